@@ -1,0 +1,96 @@
+/**
+ * Sync protocol messages, shared by the client sync engine and the server. Versioned: a client sends
+ * `protocolVersion`; the server refuses versions it does not speak with a message the UI shows.
+ * History:
+ * - 1: push of per-field changes with base versions; state-based pull with a server version cursor.
+ */
+import { z } from 'zod';
+import { anyRecordSchema, recordIdSchema, recordKindSchema } from './records';
+
+export const PROTOCOL_VERSION = 1;
+
+export const MAX_PUSH_BATCH = 500;
+export const MAX_PULL_PAGE = 1_000;
+
+export const deviceIdSchema = z.string().min(8).max(64);
+
+/**
+ * One change from one device's outbox: the record, the changed field paths with their new values, and the
+ * server version each path had when the edit was made (0: the path never came from the server). `seq` is the
+ * device's own increasing sequence number: with `deviceId` it makes a push idempotent.
+ */
+export const changeSchema = z.object({
+  deviceId: deviceIdSchema,
+  seq: z.number().int().positive(),
+  recordId: recordIdSchema,
+  kind: recordKindSchema,
+  /** 'create' carries every path; 'update' the changed ones; 'delete' and 'restore' flip the tombstone. */
+  op: z.enum(['create', 'update', 'delete', 'restore']),
+  values: z.record(z.string().max(200), z.unknown()),
+  base: z.record(z.string().max(200), z.number().int().nonnegative()),
+  /** Client time of the edit, for display only: never used to order or merge. */
+  editedAt: z.number().int().nonnegative(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pushRequestSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  deviceId: deviceIdSchema,
+  changes: z.array(changeSchema).min(1).max(MAX_PUSH_BATCH),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const REJECT_CODES = ['forbidden', 'invalid', 'kind-mismatch', 'not-found', 'tenant-mismatch'] as const;
+export const changeResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('applied'),
+    seq: z.number().int(),
+    recordId: recordIdSchema,
+    /** The record as the server holds it after this change (merged values, new versions). */
+    record: anyRecordSchema,
+    /** Conflicts this change produced (kept, not lost). */
+    conflictIds: z.array(recordIdSchema),
+  }),
+  z.object({
+    status: z.literal('rejected'),
+    seq: z.number().int(),
+    recordId: recordIdSchema,
+    code: z.enum(REJECT_CODES),
+    /** A message in Indonesian and English the UI can show as it is. */
+    message: z.string(),
+  }),
+]);
+export type ChangeResult = z.infer<typeof changeResultSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(changeResultSchema),
+  /** Set when the push produced records the client has not seen (conflicts). */
+  serverVersion: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullQuerySchema = z.object({
+  protocolVersion: z.coerce.number().int().pipe(z.literal(PROTOCOL_VERSION)),
+  cursor: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(MAX_PULL_PAGE),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+export const pullResponseSchema = z.object({
+  /** Whole records (state, not a log) whose version is above the cursor, oldest first, tombstones included. */
+  records: z.array(anyRecordSchema),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Error body of every API error: a stable code and a message in both languages. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    messageEn: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,0 +1,213 @@
+/**
+ * Record schemas: the single source of truth for every kind of record Rintis stores, on the phone and on the
+ * server. Types are inferred from the schemas; both sides validate with them.
+ *
+ * Every record has an envelope (id, tenant, times, authors, tombstone, sync versions) and a body whose fields are
+ * what the user edits. Sync works per *field path* (see `fieldPaths.ts`): a top-level body field is one path,
+ * except for the map fields listed in `MAP_FIELDS`, where every entry is its own path (`sections.ringkasan`,
+ * `items.kepastian-hukum`, `actions.<id>`), so two people editing different sections never collide.
+ */
+import { z } from 'zod';
+
+/** Client-generated, time-sortable id (UUIDv7). */
+export const recordIdSchema = z.uuid({ error: 'ID tidak sah / invalid id' });
+export type RecordId = z.infer<typeof recordIdSchema>;
+
+/** A calendar date as typed by a person, `YYYY-MM-DD` (no time zone: a due date is a day, not an instant). */
+export const localDateSchema = z.iso.date({ error: 'Tanggal tidak sah (YYYY-MM-DD) / invalid date' });
+/** A local date and time as typed by a person, `YYYY-MM-DDTHH:mm`. */
+export const localDateTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Tanggal dan jam tidak sah / invalid date and time');
+
+/** Bounded free text: long enough for any proposal section, small enough that nobody can fill a phone by mistake. */
+const text = (max = 20_000) => z.string().max(max, `Teks terlalu panjang (maks. ${max}) / text too long`);
+const shortText = (max = 300) => text(max);
+
+export const RECORD_KINDS = ['unit', 'person', 'session', 'draft', 'checklist', 'conflict'] as const;
+export const recordKindSchema = z.enum(RECORD_KINDS);
+export type RecordKind = z.infer<typeof recordKindSchema>;
+
+/**
+ * Envelope fields every record carries.
+ * - `rev` is the highest server version the record had when this copy last heard from the server (0: never
+ *   synced). `fieldVersions` keeps that version per field path: it is the "version each field had before" an
+ *   edit that the outbox sends, so the server can tell a stale edit from a current one. Server-assigned versions
+ *   mean a phone with a wrong clock can neither win nor lose because of it.
+ * - `deleted` makes the record a tombstone: deletes sync like any other change and can be undone.
+ */
+export const envelopeSchema = z.object({
+  id: recordIdSchema,
+  tenantId: z.string().min(1).max(100),
+  createdAt: z.number().int().nonnegative(),
+  updatedAt: z.number().int().nonnegative(),
+  createdBy: z.string().min(1).max(100),
+  updatedBy: z.string().min(1).max(100),
+  deleted: z.boolean(),
+  rev: z.number().int().nonnegative(),
+  fieldVersions: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export const UNIT_TYPES = ['opd', 'puskesmas', 'kecamatan', 'lainnya'] as const;
+export const unitBodySchema = z.object({
+  name: shortText(200).min(1, 'Nama unit wajib diisi / unit name is required'),
+  type: z.enum(UNIT_TYPES),
+  /** Part of the removable demo regency offered on first start. */
+  demo: z.boolean(),
+});
+
+export const PERSON_ROLES = ['innovator', 'facilitator', 'coordinator', 'viewer'] as const;
+export const personRoleSchema = z.enum(PERSON_ROLES);
+export const personBodySchema = z.object({
+  name: shortText(200).min(1, 'Nama wajib diisi / name is required'),
+  role: personRoleSchema,
+  unitIds: z.array(recordIdSchema).max(200),
+  demo: z.boolean(),
+});
+
+export const ACTION_STATUSES = ['terbuka', 'selesai', 'batal'] as const;
+export const participantSchema = z.object({
+  name: shortText(200),
+  personId: recordIdSchema.nullable(),
+  present: z.boolean(),
+  /** Sort key: map entries have no order of their own. */
+  order: z.number(),
+});
+export const followUpActionSchema = z.object({
+  what: text(2_000),
+  who: shortText(200),
+  due: localDateSchema.or(z.literal('')),
+  status: z.enum(ACTION_STATUSES),
+  order: z.number(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+export type FollowUpAction = z.infer<typeof followUpActionSchema>;
+
+export const sessionBodySchema = z.object({
+  startsAt: localDateTimeSchema,
+  place: shortText(300),
+  unitIds: z.array(recordIdSchema).max(100),
+  facilitatorId: recordIdSchema.nullable(),
+  facilitatorName: shortText(200),
+  participants: z.record(recordIdSchema, participantSchema),
+  topics: text(5_000),
+  notes: text(),
+  agreements: text(),
+  actions: z.record(recordIdSchema, followUpActionSchema),
+  draftIds: z.array(recordIdSchema).max(100),
+});
+
+export const STAGES = ['inisiatif', 'uji-coba', 'penerapan'] as const;
+/** Review statuses (the review loop's rules come with the review workflow). */
+export const REVIEW_STATUSES = ['draft', 'diajukan', 'revisi', 'disetujui', 'siap-kirim', 'terkirim'] as const;
+export const metadataValueSchema = z.union([
+  z.string().max(2_000),
+  z.array(z.union([z.string().max(200), z.number()])).max(50),
+]);
+export const draftBodySchema = z.object({
+  title: shortText(300),
+  unitId: recordIdSchema.nullable(),
+  team: text(2_000),
+  stage: z.enum(STAGES),
+  reviewStatus: z.enum(REVIEW_STATUSES),
+  templateKey: z.string().min(1).max(100),
+  templateVersion: z.number().int().positive(),
+  sections: z.record(z.string().max(100), text()),
+  metadata: z.record(z.string().max(100), metadataValueSchema),
+});
+
+export const CHECKLIST_ITEM_STATUSES = ['terpenuhi', 'sebagian', 'belum', 'tidak-relevan'] as const;
+export const checklistItemSchema = z.object({
+  status: z.enum(CHECKLIST_ITEM_STATUSES).nullable(),
+  evidence: text(5_000),
+});
+export const checklistBodySchema = z.object({
+  draftId: recordIdSchema,
+  unitId: recordIdSchema.nullable(),
+  templateKey: z.string().min(1).max(100),
+  templateVersion: z.number().int().positive(),
+  items: z.record(z.string().max(100), checklistItemSchema),
+});
+
+/**
+ * A same-field conflict the server could not merge cleanly. Both versions are kept: `winner` is what the record
+ * holds now (picked deterministically), `loser` is the other edit, shown beside it ("versi Anda" / "versi
+ * fasilitator") until someone resolves it in one tap. `recordDeleted` marks an edit that met a delete.
+ */
+export const conflictBodySchema = z.object({
+  recordId: recordIdSchema,
+  recordKind: recordKindSchema,
+  path: z.string().max(200),
+  base: z.unknown(),
+  winner: z.unknown(),
+  loser: z.unknown(),
+  winnerBy: z.string().max(100),
+  loserBy: z.string().max(100),
+  recordDeleted: z.boolean(),
+  resolved: z.boolean(),
+});
+
+export const BODY_SCHEMAS = {
+  unit: unitBodySchema,
+  person: personBodySchema,
+  session: sessionBodySchema,
+  draft: draftBodySchema,
+  checklist: checklistBodySchema,
+  conflict: conflictBodySchema,
+} as const satisfies Record<RecordKind, z.ZodObject>;
+
+/** Body fields whose entries sync one by one (see the file comment). */
+export const MAP_FIELDS = {
+  unit: [],
+  person: [],
+  session: ['participants', 'actions'],
+  draft: ['sections', 'metadata'],
+  checklist: ['items'],
+  conflict: [],
+} as const satisfies { [K in RecordKind]: readonly (keyof z.infer<(typeof BODY_SCHEMAS)[K]>)[] };
+
+export const unitSchema = envelopeSchema.extend({ kind: z.literal('unit'), ...unitBodySchema.shape });
+export const personSchema = envelopeSchema.extend({ kind: z.literal('person'), ...personBodySchema.shape });
+export const sessionSchema = envelopeSchema.extend({ kind: z.literal('session'), ...sessionBodySchema.shape });
+export const draftSchema = envelopeSchema.extend({ kind: z.literal('draft'), ...draftBodySchema.shape });
+export const checklistSchema = envelopeSchema.extend({
+  kind: z.literal('checklist'),
+  ...checklistBodySchema.shape,
+});
+export const conflictSchema = envelopeSchema.extend({
+  kind: z.literal('conflict'),
+  ...conflictBodySchema.shape,
+});
+
+export const anyRecordSchema = z.discriminatedUnion('kind', [
+  unitSchema,
+  personSchema,
+  sessionSchema,
+  draftSchema,
+  checklistSchema,
+  conflictSchema,
+]);
+
+export type Unit = z.infer<typeof unitSchema>;
+export type Person = z.infer<typeof personSchema>;
+export type Session = z.infer<typeof sessionSchema>;
+export type Draft = z.infer<typeof draftSchema>;
+export type Checklist = z.infer<typeof checklistSchema>;
+export type Conflict = z.infer<typeof conflictSchema>;
+export type AnyRecord = z.infer<typeof anyRecordSchema>;
+export type RecordOfKind<K extends RecordKind> = Extract<AnyRecord, { kind: K }>;
+export type BodyOf<K extends RecordKind> = z.infer<(typeof BODY_SCHEMAS)[K]>;
+
+export const ENVELOPE_KEYS = [
+  'id',
+  'kind',
+  'tenantId',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deleted',
+  'rev',
+  'fieldVersions',
+] as const;
