@@ -16,7 +16,8 @@ export function flattenBody(kind: RecordKind, body: Record<string, unknown>): Fi
   const out: FieldValues = {};
   for (const [field, value] of Object.entries(body)) {
     if (maps.includes(field) && value && typeof value === 'object') {
-      for (const [key, entry] of Object.entries(value as Record<string, unknown>)) out[`${field}.${key}`] = entry;
+      for (const [key, entry] of Object.entries(value as Record<string, unknown>))
+        out[`${field}.${key}`] = entry;
     } else {
       out[field] = value;
     }
@@ -34,7 +35,11 @@ export function splitPath(kind: RecordKind, path: string): { field: string; key:
 }
 
 /** Returns a copy of `body` with the path values applied (a `null` map entry removes the entry). */
-export function applyPaths<T extends Record<string, unknown>>(kind: RecordKind, body: T, values: FieldValues): T {
+export function applyPaths<T extends Record<string, unknown>>(
+  kind: RecordKind,
+  body: T,
+  values: FieldValues,
+): T {
   const out: Record<string, unknown> = { ...body };
   for (const [path, value] of Object.entries(values)) {
     const { field, key } = splitPath(kind, path);
@@ -61,7 +66,10 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   }
   const ak = Object.keys(a as object);
   const bo = b as Record<string, unknown>;
-  return ak.length === Object.keys(bo).length && ak.every((k) => jsonEqual((a as Record<string, unknown>)[k], bo[k]));
+  return (
+    ak.length === Object.keys(bo).length &&
+    ak.every((k) => jsonEqual((a as Record<string, unknown>)[k], bo[k]))
+  );
 }
 
 /** The paths whose values differ between two bodies of the same kind, with the new values. */

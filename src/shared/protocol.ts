@@ -40,7 +40,13 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
-export const REJECT_CODES = ['forbidden', 'invalid', 'kind-mismatch', 'not-found', 'tenant-mismatch'] as const;
+export const REJECT_CODES = [
+  'forbidden',
+  'invalid',
+  'kind-mismatch',
+  'not-found',
+  'tenant-mismatch',
+] as const;
 export const changeResultSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('applied'),

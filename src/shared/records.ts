@@ -100,7 +100,14 @@ export const sessionBodySchema = z.object({
 
 export const STAGES = ['inisiatif', 'uji-coba', 'penerapan'] as const;
 /** Review statuses (the review loop's rules come with the review workflow). */
-export const REVIEW_STATUSES = ['draft', 'diajukan', 'revisi', 'disetujui', 'siap-kirim', 'terkirim'] as const;
+export const REVIEW_STATUSES = [
+  'draft',
+  'diajukan',
+  'revisi',
+  'disetujui',
+  'siap-kirim',
+  'terkirim',
+] as const;
 export const metadataValueSchema = z.union([
   z.string().max(2_000),
   z.array(z.union([z.string().max(200), z.number()])).max(50),
@@ -169,7 +176,10 @@ export const MAP_FIELDS = {
 
 export const unitSchema = envelopeSchema.extend({ kind: z.literal('unit'), ...unitBodySchema.shape });
 export const personSchema = envelopeSchema.extend({ kind: z.literal('person'), ...personBodySchema.shape });
-export const sessionSchema = envelopeSchema.extend({ kind: z.literal('session'), ...sessionBodySchema.shape });
+export const sessionSchema = envelopeSchema.extend({
+  kind: z.literal('session'),
+  ...sessionBodySchema.shape,
+});
 export const draftSchema = envelopeSchema.extend({ kind: z.literal('draft'), ...draftBodySchema.shape });
 export const checklistSchema = envelopeSchema.extend({
   kind: z.literal('checklist'),
