@@ -1,8 +1,74 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import { keepPreviousAssets } from './src/lib/pwa/keepPreviousAssets';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+// Shown in Settings and on <html data-app-version>; a deploy sets it (the e2e update drill builds A and B with it).
+process.env.VITE_APP_VERSION ??= pkg.version;
+
+const keepAssets = keepPreviousAssets({ keep: 3 });
 
 export default defineConfig({
-  plugins: [svelte()],
-  build: { target: 'es2022', sourcemap: false },
+  plugins: [
+    svelte(),
+    keepAssets,
+    VitePWA({
+      // A new worker waits until the user accepts "Perbarui" (src/lib/pwa/register.ts): never reload under input.
+      registerType: 'prompt',
+      // We register ourselves with workbox-window (src/lib/pwa/register.ts).
+      injectRegister: false,
+      // Icons come from public/logo.svg via pwa-assets.config.ts (@vite-pwa/assets-generator, at build time).
+      pwaAssets: { config: true, overrideManifestIcons: true },
+      manifest: {
+        id: '/',
+        name: 'Rintis — Pendampingan Inovasi Pelayanan Publik',
+        short_name: 'Rintis',
+        description:
+          'Catat sesi pendampingan, susun rancangan inovasi, dan periksa daftar periksa pelayanan publik, ' +
+          'juga tanpa sinyal.',
+        lang: 'id',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        // White text on this green is 7.9:1; the splash background is near-white behind the green mark.
+        theme_color: '#0b5d3b',
+        background_color: '#f6faf7',
+        categories: ['productivity', 'government', 'education'],
+      },
+      workbox: {
+        // Precache: the shell, every JS/CSS chunk (lazy route chunks included, so every screen opens offline)
+        // and the icons. Only the CURRENT build's hashed files: older ones stay on the server for old tabs.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+        manifestTransforms: [
+          (entries) => ({ manifest: entries.filter((e) => keepAssets.isCurrentAsset(e.url)), warnings: [] }),
+        ],
+        // Any navigation (deep links such as /sesi/<id>) opens the shell; the client router shows the record.
+        navigateFallback: 'index.html',
+        // /api is data: it never gets the shell. Sync moves data into IndexedDB; nothing of it is cached here.
+        navigateFallbackDenylist: [/^\/api\//],
+        // The first install takes control of the open page at once, so the first visit works offline without
+        // a reload. Updates still wait for the user (no skipWaiting), see registerType above.
+        clientsClaim: true,
+        skipWaiting: false,
+        cleanupOutdatedCaches: true,
+        // Runtime caching: none, on purpose. /api responses are not cached (the sync engine stores data in
+        // IndexedDB and must see real failures); there are no third-party fonts, CDNs or images; and every
+        // first-party file a screen needs is already in the precache above.
+        runtimeCaching: [],
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // Previous builds' hashed assets stay for tabs still running them; keepPreviousAssets prunes old builds.
+    emptyOutDir: false,
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
 });
