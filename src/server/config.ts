@@ -1,0 +1,64 @@
+/**
+ * Server configuration, read only from the environment (README lists every variable). Parsed with zod so a typo
+ * such as `PORT=80a` stops the server at start with a clear message instead of misbehaving later.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data/pglite'),
+  DATABASE_URL: z.string().min(1).optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(32, 'AUTH_SECRET minimal 32 karakter / AUTH_SECRET needs at least 32 characters')
+    .optional(),
+  STATIC_DIR: z.string().min(1).default('./dist'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  CORS_ORIGINS: z.string().default(''),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** PGlite data folder, or `memory://` for a throwaway in-memory database. Ignored when `databaseUrl` is set. */
+  dataDir: string;
+  /** node-postgres connection string; when set, the server uses PostgreSQL instead of PGlite. */
+  databaseUrl: string | null;
+  /** HMAC secret for access tokens; when null, one is generated once and kept in the database. */
+  authSecret: string | null;
+  /** Folder with the built PWA (`vite build` output). */
+  staticDir: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Origins allowed to call the API cross-origin; empty: cross-origin requests are refused. */
+  corsOrigins: string[];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from `env` (default `process.env`); throws ConfigError with a bilingual message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  // Empty strings count as unset, as they do in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Konfigurasi tidak sah / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR.startsWith('memory://') ? e.DATA_DIR : resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
+    authSecret: e.AUTH_SECRET ?? null,
+    staticDir: resolve(e.STATIC_DIR),
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter((o) => o.length > 0),
+  };
+}

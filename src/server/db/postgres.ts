@@ -1,0 +1,64 @@
+/** PostgreSQL server through a node-postgres pool (DATABASE_URL). */
+import pg from 'pg';
+import type { Database, Queryable } from './types';
+
+const INT8_OID = 20;
+
+/**
+ * int8 (bigint, count(*)) comes back as a JS number, as PGlite returns it, so both databases give the same
+ * values. Versions and counts stay far below 2^53.
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function lastRows<Row>(result: pg.QueryResult | pg.QueryResult[]): Row[] {
+  // A parameterless multi-statement query (a migration file) answers with one result per statement.
+  const last = Array.isArray(result) ? result.at(-1) : result;
+  return (last?.rows ?? []) as Row[];
+}
+
+export function openPostgres(connectionString: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString, max, types });
+  // An idle client losing its connection (server restart) must not crash the process: the pool replaces it.
+  pool.on('error', () => undefined);
+  let closed = false;
+  return {
+    kind: 'postgres',
+    query: async <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) => ({
+      rows: lastRows<Row>((await pool.query(sql, params)) as pg.QueryResult | pg.QueryResult[]),
+    }),
+    transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = {
+          query: async <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) => ({
+            rows: lastRows<Row>((await client.query(sql, params)) as pg.QueryResult | pg.QueryResult[]),
+          }),
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
