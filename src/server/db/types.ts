@@ -15,5 +15,10 @@ export interface Queryable {
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Optional: LISTEN on a channel; `onPayload` gets every NOTIFY payload (from any process on the same database).
+   * Resolves to a function that stops listening. Sync's live events use it and fall back to polling without it.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
