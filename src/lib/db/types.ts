@@ -38,6 +38,10 @@ export interface ListQuery {
   text?: string;
   includeDeleted?: boolean;
   limit?: number;
+  /** Checklists: those of one draft. */
+  draftId?: string;
+  /** Conflicts: those of one record. */
+  recordId?: string;
 }
 
 export interface LocalStore {
@@ -59,4 +63,36 @@ export interface LocalStore {
   /** Applies records that came from the server without overwriting paths still waiting in the outbox. */
   applyRemote(records: AnyRecord[]): Promise<void>;
   close(): void;
+
+  // --- Added for the sync engine, quarantine repair and multi-record operations (additive). ---
+
+  /**
+   * Runs `fn` in ONE read-write transaction over every table: store calls made inside it (awaited directly, no
+   * other promises awaited in between) commit together or not at all.
+   */
+  batch<T>(fn: () => Promise<T>): Promise<T>;
+  /** Freezes entries before they go on the wire: a 'sending' entry is never amended, only retried as it is. */
+  markSending(seqs: number[]): Promise<void>;
+  /**
+   * The server applied change `seq`: in one transaction, deletes the entry and applies the server's record for
+   * every path that no other outbox entry of that record still holds (those keep their local values).
+   */
+  acknowledge(seq: number, serverRecord: AnyRecord): Promise<void>;
+  /** The server refused change `seq` for good: kept (and shown), excluded from pushes, the rest goes on. */
+  reject(seq: number, code: string, message: string): Promise<void>;
+  /** Up to `max` entries to push, oldest first, 'pending' and 'sending' alike, rejected ones left out. */
+  pendingPushBatch(max: number): Promise<OutboxEntry[]>;
+  /** Outbox entries not rejected (what still has to reach the server). */
+  countPending(): Promise<number>;
+  /** Small values kept per database (pull cursor, demo record ids, ...). `undefined` deletes the key. */
+  getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  setMeta(key: string, value: unknown): Promise<void>;
+  /**
+   * Tries to bring a quarantined record back: fills missing fields with defaults and validates again. On success
+   * the record is stored (with an outbox entry) and leaves quarantine; otherwise it stays, with the new error,
+   * and null is returned.
+   */
+  recoverQuarantined(id: string): Promise<AnyRecord | null>;
+  /** Deletes a quarantined record for good: only on an explicit choice of the user. */
+  discardQuarantined(id: string): Promise<void>;
 }

@@ -1,0 +1,136 @@
+/**
+ * The demo regency offered on first start, so a new user can look around before the server provides real
+ * units and people. Everything it creates is listed in meta (`demo`), so it can be removed in one step: one
+ * transaction of tombstones, nothing half-removed. Units and people also carry `demo: true`.
+ */
+import { uuidv7 } from 'uuidv7';
+import type { AnyRecord, RecordKind } from '../../shared/records';
+import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../shared/templates';
+import { newDraftBody, newSessionBody } from '../../shared/domain/factories';
+import type { LocalStore } from './types';
+
+export const DEMO_META_KEY = 'demo';
+
+export interface DemoManifest {
+  records: { kind: RecordKind; id: string }[];
+  createdAt: number;
+}
+
+export const DEMO_REGENCY_NAME = 'Kabupaten Contoh (demo)';
+
+const DEMO_UNITS = [
+  { name: 'RSUD Kabupaten Contoh (demo)', type: 'lainnya' },
+  { name: 'Puskesmas Sukamaju (demo)', type: 'puskesmas' },
+  { name: 'Puskesmas Tanjung Harapan (demo)', type: 'puskesmas' },
+  { name: 'Kecamatan Sukamaju (demo)', type: 'kecamatan' },
+  { name: 'Dinas Kesehatan (demo)', type: 'opd' },
+  { name: 'Dinas Kependudukan dan Pencatatan Sipil (demo)', type: 'opd' },
+] as const;
+
+export async function hasDemo(store: LocalStore): Promise<boolean> {
+  return (await store.getMeta<DemoManifest>(DEMO_META_KEY)) !== undefined;
+}
+
+/** Creates the demo regency (once: does nothing when it is already there). Returns whether it created it. */
+export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
+  const template = latestProposalTemplate(DEFAULT_PROPOSAL_TEMPLATE_KEY);
+  if (!template) throw new Error(`Template ${DEFAULT_PROPOSAL_TEMPLATE_KEY} missing`);
+  return store.batch(async () => {
+    if (await hasDemo(store)) return false;
+    const created: AnyRecord[] = [];
+    for (const u of DEMO_UNITS) created.push(await store.create('unit', { ...u, demo: true }));
+    const pkm1 = created[1]!.id;
+    const facilitator = await store.create('person', {
+      name: 'Rina Fasilitator (demo)',
+      role: 'facilitator',
+      unitIds: [],
+      demo: true,
+    });
+    created.push(
+      facilitator,
+      await store.create('person', {
+        name: 'Budi Inovator (demo)',
+        role: 'innovator',
+        unitIds: [pkm1],
+        demo: true,
+      }),
+      await store.create('person', {
+        name: 'Sari Koordinator (demo)',
+        role: 'coordinator',
+        unitIds: [],
+        demo: true,
+      }),
+    );
+    const body = newDraftBody(template, pkm1);
+    const draft = await store.create('draft', {
+      ...body,
+      title: 'Posyandu Keliling Digital (contoh)',
+      team: 'Tim Inovasi Puskesmas Sukamaju (demo)',
+      sections: {
+        ...body.sections,
+        ringkasan:
+          'Contoh: kader posyandu mencatat penimbangan balita di ponsel, sehingga data gizi sampai ke puskesmas pada hari yang sama.',
+      },
+    });
+    created.push(draft);
+    const actionId = uuidv7();
+    const participantId = uuidv7();
+    created.push(
+      await store.create('session', {
+        ...newSessionBody(),
+        place: 'Aula Puskesmas Sukamaju (demo)',
+        unitIds: [pkm1],
+        facilitatorId: facilitator.id,
+        facilitatorName: 'Rina Fasilitator (demo)',
+        participants: {
+          [participantId]: { name: 'Budi Inovator (demo)', personId: null, present: true, order: 1 },
+        },
+        topics: 'Latar belakang masalah dan tujuan terukur (contoh)',
+        notes: 'Sesi contoh untuk mencoba aplikasi. Hapus data demo kapan saja.',
+        agreements: 'Melengkapi bagian Latar Belakang dan Tujuan (contoh)',
+        actions: {
+          [actionId]: {
+            what: 'Kumpulkan data sebelum inovasi',
+            who: 'Budi',
+            due: '',
+            status: 'terbuka',
+            order: 1,
+          },
+        },
+        draftIds: [draft.id],
+      }),
+    );
+    const manifest: DemoManifest = {
+      records: created.map((r) => ({ kind: r.kind, id: r.id })),
+      createdAt: Date.now(),
+    };
+    await store.setMeta(DEMO_META_KEY, manifest);
+    return true;
+  });
+}
+
+/**
+ * Removes the demo regency in one transaction: tombstones for everything it created, for any other unit or
+ * person marked demo, and for checklists made on the demo draft.
+ */
+export async function removeDemoRegency(store: LocalStore): Promise<number> {
+  return store.batch(async () => {
+    const manifest = await store.getMeta<DemoManifest>(DEMO_META_KEY);
+    const targets = new Map<string, RecordKind>();
+    for (const r of manifest?.records ?? []) targets.set(r.id, r.kind);
+    for (const u of await store.list('unit')) if (u.demo) targets.set(u.id, 'unit');
+    for (const p of await store.list('person')) if (p.demo) targets.set(p.id, 'person');
+    for (const r of manifest?.records ?? [])
+      if (r.kind === 'draft')
+        for (const c of await store.list('checklist', { draftId: r.id })) targets.set(c.id, 'checklist');
+    let removed = 0;
+    for (const [id, kind] of targets) {
+      const record = await store.get(kind, id);
+      if (!record || record.deleted) continue;
+      await store.remove(kind, id);
+      removed++;
+    }
+    await store.setMeta(DEMO_META_KEY, undefined);
+    return removed;
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * The Dexie schema, with its history. Every version stays declared so a phone that skipped updates still
+ * upgrades step by step; each upgrade is tested (tests/unit/db/upgrade.test.ts).
+ *
+ * One table per record kind, indexed for the screens' queries: sessions by unit and date, drafts by unit,
+ * checklists by draft, and `*words` (multi-entry) for text search without scanning bodies.
+ *
+ * History:
+ * - 1: record tables, `outbox` (no state, no device id), `quarantine`.
+ * - 2: `*words` search index on record tables, `meta` table (device id, pull cursor, demo ids), outbox entries
+ *   carry `deviceId` and `state`; drafts indexed by `updatedAt`, checklists by `unitId`.
+ */
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import { uuidv7 } from 'uuidv7';
+import { anyRecordSchema, type RecordKind } from '../../shared/records';
+import { indexWords } from '../../shared/domain/search';
+import type { OutboxEntry, QuarantinedRecord } from './types';
+
+export const KIND_TABLES = {
+  unit: 'units',
+  person: 'persons',
+  session: 'sessions',
+  draft: 'drafts',
+  checklist: 'checklists',
+  conflict: 'conflicts',
+} as const satisfies Record<RecordKind, string>;
+export type RecordTableName = (typeof KIND_TABLES)[RecordKind];
+
+export const TABLE_KINDS = Object.fromEntries(Object.entries(KIND_TABLES).map(([k, t]) => [t, k])) as Record<
+  RecordTableName,
+  RecordKind
+>;
+
+export const SCHEMA_V1 = {
+  units: 'id',
+  persons: 'id',
+  sessions: 'id, startsAt, *unitIds',
+  drafts: 'id, unitId',
+  checklists: 'id, draftId',
+  conflicts: 'id, recordId',
+  outbox: '++seq, recordId',
+  quarantine: 'id',
+} as const;
+
+export const SCHEMA_V2 = {
+  units: 'id, *words',
+  persons: 'id, *words',
+  sessions: 'id, startsAt, *unitIds, *words',
+  drafts: 'id, unitId, updatedAt, *words',
+  checklists: 'id, draftId, unitId, *words',
+  conflicts: 'id, recordId',
+  outbox: '++seq, recordId',
+  quarantine: 'id',
+  meta: 'key',
+} as const;
+
+export const CURRENT_VERSION = 2;
+
+/** A stored row: a record plus its search words. Typed loosely because what is on disk is not trusted. */
+export interface StoredRow {
+  id: string;
+  words?: string[];
+  [field: string]: unknown;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const META_DEVICE_ID = 'deviceId';
+
+export type RintisDexie = Dexie & {
+  [T in RecordTableName]: EntityTable<StoredRow, 'id'>;
+} & {
+  outbox: EntityTable<OutboxEntry, 'seq'>;
+  quarantine: EntityTable<QuarantinedRecord, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+/** A row's words for the search index; a row that does not validate gets none (it goes to quarantine on read). */
+export function rowWords(row: Record<string, unknown>): string[] {
+  const parsed = anyRecordSchema.safeParse(row);
+  return parsed.success ? indexWords(parsed.data) : [];
+}
+
+/** v1 -> v2: index the words of every record, give the device an id, and stamp old outbox entries with it. */
+async function upgradeV1toV2(tx: Transaction): Promise<void> {
+  const deviceId = uuidv7();
+  await tx.table('meta').put({ key: META_DEVICE_ID, value: deviceId });
+  for (const table of ['units', 'persons', 'sessions', 'drafts', 'checklists'] as const) {
+    await tx
+      .table(table)
+      .toCollection()
+      .modify((row: StoredRow) => {
+        row.words = rowWords(row);
+      });
+  }
+  await tx
+    .table('outbox')
+    .toCollection()
+    .modify((entry: Record<string, unknown>) => {
+      entry.deviceId ??= deviceId;
+      entry.state ??= 'pending';
+    });
+}
+
+export function createDexie(name: string): RintisDexie {
+  const db = new Dexie(name) as RintisDexie;
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1toV2);
+  return db;
+}

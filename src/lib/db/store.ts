@@ -1,0 +1,576 @@
+/**
+ * Dexie implementation of `LocalStore` (see types.ts for the guarantees). The only code that touches IndexedDB.
+ *
+ * Outbox rule: a write appends one entry per record change, or amends the record's latest entry while it is
+ * still 'pending' (values merged, the EARLIEST base kept per path). 'sending' and rejected entries are never
+ * amended. The tombstone is the pseudo-path `deleted` (values.deleted true/false), so a delete or restore merges
+ * with pending edits like any other path; `op` says what the entry does overall.
+ */
+import { Dexie } from 'dexie';
+import { uuidv7 } from 'uuidv7';
+import {
+  BODY_SCHEMAS,
+  anyRecordSchema,
+  type AnyRecord,
+  type BodyOf,
+  type RecordId,
+  type RecordKind,
+  type RecordOfKind,
+} from '../../shared/records';
+import { diffBodies, flattenBody, applyPaths, type FieldValues } from '../../shared/fieldPaths';
+import type { Change } from '../../shared/protocol';
+import { indexWords, searchTerms } from '../../shared/domain/search';
+import { repairRecord } from '../../shared/domain/repair';
+import {
+  KIND_TABLES,
+  META_DEVICE_ID,
+  TABLE_KINDS,
+  createDexie,
+  type RecordTableName,
+  type RintisDexie,
+  type StoredRow,
+} from './schema';
+import type { ListQuery, LocalStore, OutboxEntry, QuarantinedRecord } from './types';
+
+/** Tombstone pseudo-path in outbox entries and `fieldVersions`. */
+export const DELETED_PATH = 'deleted';
+
+export type StoreErrorCode = 'not-found' | 'exists' | 'invalid' | 'corrupt';
+
+/** A store error with a message in Indonesian and English that a screen can show as it is. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+const MESSAGES: Record<StoreErrorCode, string> = {
+  'not-found': 'Data tidak ditemukan / record not found',
+  exists: 'Data dengan ID ini sudah ada / a record with this id already exists',
+  invalid: 'Isian tidak sah / invalid input',
+  corrupt: 'Data tersimpan rusak dan disisihkan / the stored record is damaged and was set aside',
+};
+
+function storeError(code: StoreErrorCode, details?: unknown, message?: string): StoreError {
+  return new StoreError(code, message ?? MESSAGES[code], details);
+}
+
+export function databaseName(userId: string | null): string {
+  return userId === null ? 'rintis-guest' : `rintis-user-${userId}`;
+}
+
+export interface OpenOptions {
+  userId: string | null;
+  /** The signed-in user's tenant; 'local' before sign-in. */
+  tenantId?: string;
+}
+
+const bodyKeys = (kind: RecordKind) => Object.keys(BODY_SCHEMAS[kind].shape);
+
+function bodyOf(kind: RecordKind, record: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of bodyKeys(kind)) out[k] = record[k];
+  return out;
+}
+
+/** Field paths of a record including the tombstone pseudo-path. */
+function recordPaths(kind: RecordKind, record: Record<string, unknown>): FieldValues {
+  return { ...flattenBody(kind, bodyOf(kind, record)), [DELETED_PATH]: record.deleted };
+}
+
+function stripRow(row: StoredRow): Record<string, unknown> {
+  const { words: _words, ...rest } = row;
+  return rest;
+}
+
+function toRow(record: AnyRecord): StoredRow {
+  return { ...record, words: indexWords(record) };
+}
+
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class DexieLocalStore implements LocalStore {
+  readonly name: string;
+  readonly deviceId: string;
+  /** Exposed for tests and the upgrade path only: screens go through the methods. */
+  readonly db: RintisDexie;
+  readonly #actor: string;
+  readonly #tenantId: string;
+  /** Quarantine moves started by reads (reads may run inside read-only live queries, so moves run apart). */
+  readonly #moves = new Set<Promise<void>>();
+
+  private constructor(db: RintisDexie, deviceId: string, opts: OpenOptions) {
+    this.db = db;
+    this.name = db.name;
+    this.deviceId = deviceId;
+    this.#actor = opts.userId ?? 'guest';
+    this.#tenantId = opts.tenantId ?? 'local';
+  }
+
+  static async open(opts: OpenOptions): Promise<DexieLocalStore> {
+    const db = createDexie(databaseName(opts.userId));
+    await db.open();
+    const deviceId = await db.transaction('rw', db.meta, async () => {
+      const row = await db.meta.get(META_DEVICE_ID);
+      if (typeof row?.value === 'string') return row.value;
+      const id = uuidv7();
+      await db.meta.put({ key: META_DEVICE_ID, value: id });
+      return id;
+    });
+    return new DexieLocalStore(db, deviceId, opts);
+  }
+
+  #table(kind: RecordKind) {
+    return this.db[KIND_TABLES[kind]];
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** Validates a stored row; a failing row is moved to quarantine (in its own transaction) and skipped. */
+  #validate<K extends RecordKind>(kind: K, row: StoredRow): RecordOfKind<K> | undefined {
+    const parsed = anyRecordSchema.safeParse(stripRow(row));
+    if (parsed.success && parsed.data.kind === kind) return parsed.data as RecordOfKind<K>;
+    const error = parsed.success ? `kind ${parsed.data.kind} stored as ${kind}` : parsed.error.message;
+    this.#quarantineLater(KIND_TABLES[kind], row, error);
+    return undefined;
+  }
+
+  #quarantineLater(table: RecordTableName, row: StoredRow, error: string): void {
+    const move = Dexie.ignoreTransaction(() =>
+      this.db.transaction('rw', [this.db[table], this.db.quarantine], async () => {
+        const current = await this.db[table].get(row.id);
+        if (!current) return;
+        const check = anyRecordSchema.safeParse(stripRow(current));
+        if (check.success && check.data.kind === TABLE_KINDS[table]) return; // repaired meanwhile
+        await this.db.quarantine.put({
+          id: String(row.id),
+          table,
+          raw: stripRow(current),
+          error,
+          at: Date.now(),
+        });
+        await this.db[table].delete(row.id);
+      }),
+    ).catch((e: unknown) => console.error('Rintis: quarantine move failed', e));
+    this.#moves.add(move);
+    void move.finally(() => this.#moves.delete(move));
+  }
+
+  async get<K extends RecordKind>(kind: K, id: RecordId): Promise<RecordOfKind<K> | undefined> {
+    const row = await this.#table(kind).get(id);
+    return row ? this.#validate(kind, row) : undefined;
+  }
+
+  async list<K extends RecordKind>(kind: K, query: ListQuery = {}): Promise<RecordOfKind<K>[]> {
+    const rows = await this.#queryRows(kind, query);
+    const out: RecordOfKind<K>[] = [];
+    for (const row of rows) {
+      const record = this.#validate(kind, row);
+      if (record) out.push(record);
+    }
+    sortRecords(kind, out);
+    return query.limit === undefined ? out : out.slice(0, query.limit);
+  }
+
+  async #queryRows(kind: RecordKind, q: ListQuery): Promise<StoredRow[]> {
+    const table = this.#table(kind);
+    const match = rowFilter(kind, q);
+    const terms = q.text ? searchTerms(q.text) : [];
+    if (terms.length > 0) {
+      const ids = await this.#searchIds(kind, terms);
+      const rows = await table.bulkGet(ids);
+      return rows.filter((r): r is StoredRow => r !== undefined && match(r));
+    }
+    switch (kind) {
+      case 'session': {
+        if (q.unitId) return table.where('unitIds').equals(q.unitId).filter(match).toArray();
+        // Index order is the display order (newest first), so the limit can be applied in the index.
+        let c = table
+          .where('startsAt')
+          .between(q.from ?? '', `${q.to ?? '9999-12-31'}\uffff`, true, true)
+          .reverse()
+          .filter(match);
+        if (q.limit !== undefined) c = c.limit(q.limit);
+        return c.toArray();
+      }
+      case 'draft': {
+        if (q.unitId) return table.where('unitId').equals(q.unitId).filter(match).toArray();
+        let c = table.orderBy('updatedAt').reverse().filter(match);
+        if (q.limit !== undefined) c = c.limit(q.limit);
+        return c.toArray();
+      }
+      case 'checklist':
+        if (q.draftId) return table.where('draftId').equals(q.draftId).filter(match).toArray();
+        if (q.unitId) return table.where('unitId').equals(q.unitId).filter(match).toArray();
+        return table.filter(match).toArray();
+      case 'conflict':
+        if (q.recordId) return table.where('recordId').equals(q.recordId).filter(match).toArray();
+        return table.filter(match).toArray();
+      default:
+        return table.filter(match).toArray();
+    }
+  }
+
+  /** Ids of records holding every term (the last one as a prefix), through the multi-entry word index. */
+  async #searchIds(kind: RecordKind, terms: string[]): Promise<string[]> {
+    const table = this.#table(kind);
+    const sets = await Promise.all(
+      terms.map(async (term, i) => {
+        const where = table.where('words');
+        const keys = await (
+          i === terms.length - 1 ? where.startsWith(term) : where.equals(term)
+        ).primaryKeys();
+        return new Set(keys);
+      }),
+    );
+    sets.sort((a, b) => a.size - b.size);
+    const [smallest, ...rest] = sets;
+    if (!smallest) return [];
+    return [...smallest].filter((id) => rest.every((s) => s.has(id)));
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  #now(): number {
+    return Date.now();
+  }
+
+  async create<K extends RecordKind>(
+    kind: K,
+    body: BodyOf<K>,
+    opts: { id?: RecordId } = {},
+  ): Promise<RecordOfKind<K>> {
+    const parsed = BODY_SCHEMAS[kind].safeParse(body);
+    if (!parsed.success) throw storeError('invalid', parsed.error.issues, parsed.error.issues[0]?.message);
+    const id = opts.id ?? uuidv7();
+    const now = this.#now();
+    const candidate = {
+      id,
+      kind,
+      tenantId: this.#tenantId,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: this.#actor,
+      updatedBy: this.#actor,
+      deleted: false,
+      rev: 0,
+      fieldVersions: {},
+      ...parsed.data,
+    };
+    const check = anyRecordSchema.safeParse(candidate);
+    if (!check.success) throw storeError('invalid', check.error.issues, check.error.issues[0]?.message);
+    const record = check.data as RecordOfKind<K>;
+    const table = this.#table(kind);
+    await this.db.transaction('rw', [table, this.db.outbox], async () => {
+      if (await table.get(id)) throw storeError('exists');
+      await table.add(toRow(record));
+      const values = flattenBody(kind, parsed.data as Record<string, unknown>);
+      await this.#recordChange(kind, id, 'create', values, zeroBase(values));
+    });
+    return record;
+  }
+
+  async update<K extends RecordKind>(
+    kind: K,
+    id: RecordId,
+    patch: Partial<BodyOf<K>>,
+  ): Promise<RecordOfKind<K>> {
+    const table = this.#table(kind);
+    return this.db.transaction('rw', [table, this.db.outbox], async () => {
+      const current = await this.#getForWrite(kind, id);
+      const before = bodyOf(kind, current);
+      const parsed = BODY_SCHEMAS[kind].safeParse({ ...before, ...patch });
+      if (!parsed.success) throw storeError('invalid', parsed.error.issues, parsed.error.issues[0]?.message);
+      const changed = diffBodies(kind, before, parsed.data as Record<string, unknown>);
+      if (Object.keys(changed).length === 0) return current;
+      const next = {
+        ...current,
+        ...parsed.data,
+        updatedAt: this.#now(),
+        updatedBy: this.#actor,
+      } as RecordOfKind<K>;
+      await table.put(toRow(next));
+      await this.#recordChange(kind, id, 'update', changed, baseOf(current, changed));
+      return next;
+    });
+  }
+
+  async remove(kind: RecordKind, id: RecordId): Promise<void> {
+    await this.#setDeleted(kind, id, true);
+  }
+
+  async restore(kind: RecordKind, id: RecordId): Promise<void> {
+    await this.#setDeleted(kind, id, false);
+  }
+
+  async #setDeleted(kind: RecordKind, id: RecordId, deleted: boolean): Promise<void> {
+    const table = this.#table(kind);
+    await this.db.transaction('rw', [table, this.db.outbox], async () => {
+      const current = await this.#getForWrite(kind, id);
+      if (current.deleted === deleted) return;
+      await table.put(toRow({ ...current, deleted, updatedAt: this.#now(), updatedBy: this.#actor }));
+      const values = { [DELETED_PATH]: deleted };
+      await this.#recordChange(kind, id, deleted ? 'delete' : 'restore', values, baseOf(current, values));
+    });
+  }
+
+  async #getForWrite<K extends RecordKind>(kind: K, id: RecordId): Promise<RecordOfKind<K>> {
+    const row = await this.#table(kind).get(id);
+    if (!row) throw storeError('not-found');
+    const parsed = anyRecordSchema.safeParse(stripRow(row));
+    if (!parsed.success || parsed.data.kind !== kind) throw storeError('corrupt');
+    return parsed.data as RecordOfKind<K>;
+  }
+
+  /** Appends an outbox entry or amends the record's latest still-pending one. Must run inside a transaction. */
+  async #recordChange(
+    kind: RecordKind,
+    recordId: RecordId,
+    op: Change['op'],
+    values: FieldValues,
+    base: Record<string, number>,
+  ): Promise<void> {
+    const entries = await this.db.outbox.where('recordId').equals(recordId).toArray();
+    const last = entries.at(-1);
+    const editedAt = this.#now();
+    if (last && last.state === 'pending' && !last.rejected) {
+      const merged = { ...last.values, ...values };
+      await this.db.outbox.put({
+        ...last,
+        op: mergedOp(last.op, merged),
+        values: merged,
+        base: { ...base, ...last.base },
+        editedAt,
+      });
+      return;
+    }
+    await this.db.outbox.add({
+      deviceId: this.deviceId,
+      recordId,
+      kind,
+      op,
+      values,
+      base,
+      editedAt,
+      state: 'pending',
+    } as OutboxEntry);
+  }
+
+  async batch<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction('rw', this.db.tables, fn);
+  }
+
+  // ---------------------------------------------------------------- outbox, for the sync engine
+
+  async outbox(): Promise<OutboxEntry[]> {
+    return this.db.outbox.orderBy('seq').toArray();
+  }
+
+  async markSending(seqs: number[]): Promise<void> {
+    await this.db.transaction('rw', this.db.outbox, async () => {
+      const entries = await this.db.outbox.bulkGet(seqs);
+      const frozen = entries.filter((e): e is OutboxEntry => e !== undefined && e.state === 'pending');
+      await this.db.outbox.bulkPut(frozen.map((e) => ({ ...e, state: 'sending' as const })));
+    });
+  }
+
+  async pendingPushBatch(max: number): Promise<OutboxEntry[]> {
+    return this.db.outbox
+      .orderBy('seq')
+      .filter((e) => !e.rejected)
+      .limit(max)
+      .toArray();
+  }
+
+  async countPending(): Promise<number> {
+    return this.db.outbox.filter((e) => !e.rejected).count();
+  }
+
+  async acknowledge(seq: number, serverRecord: AnyRecord): Promise<void> {
+    const record = anyRecordSchema.parse(serverRecord);
+    const table = this.#table(record.kind);
+    await this.db.transaction('rw', [table, this.db.outbox], async () => {
+      await this.db.outbox.delete(seq);
+      await this.#applyOne(record);
+    });
+  }
+
+  async reject(seq: number, code: string, message: string): Promise<void> {
+    await this.db.outbox.update(seq, { rejected: { code, message, at: this.#now() } });
+  }
+
+  async applyRemote(records: AnyRecord[]): Promise<void> {
+    const parsed = records.map((r) => anyRecordSchema.parse(r));
+    const tables = [...new Set(parsed.map((r) => this.#table(r.kind)))];
+    if (parsed.length === 0) return;
+    await this.db.transaction('rw', [...tables, this.db.outbox], async () => {
+      for (const record of parsed) await this.#applyOne(record);
+    });
+  }
+
+  /**
+   * Writes the server's state for every path that no outbox entry of the record still holds; paths still held
+   * keep their local value and their old base version (so the pending edit is still pushed against the base it
+   * was made on). A copy older than the one stored is ignored.
+   */
+  async #applyOne(remote: AnyRecord): Promise<void> {
+    const table = this.#table(remote.kind);
+    const row = await table.get(remote.id);
+    const localParsed = row ? anyRecordSchema.safeParse(stripRow(row)) : undefined;
+    const local =
+      localParsed?.success && localParsed.data.kind === remote.kind ? localParsed.data : undefined;
+    const entries = await this.db.outbox.where('recordId').equals(remote.id).toArray();
+    const held = new Set(entries.flatMap((e) => Object.keys(e.values)));
+    if (!local || held.size === 0) {
+      if (local && local.rev > remote.rev) return;
+      await table.put(toRow(remote));
+      return;
+    }
+    if (local.rev > remote.rev) return;
+    const localPaths = recordPaths(remote.kind, local);
+    const keep: FieldValues = {};
+    for (const path of held) if (path !== DELETED_PATH) keep[path] = localPaths[path] ?? null;
+    const body = applyPaths(remote.kind, bodyOf(remote.kind, remote), keep);
+    const fieldVersions = { ...remote.fieldVersions };
+    for (const path of held) {
+      const old = local.fieldVersions[path];
+      if (old === undefined) delete fieldVersions[path];
+      else fieldVersions[path] = old;
+    }
+    const merged = {
+      ...remote,
+      ...body,
+      deleted: held.has(DELETED_PATH) ? local.deleted : remote.deleted,
+      fieldVersions,
+    };
+    const check = anyRecordSchema.safeParse(merged);
+    // A merge that does not validate (should not happen) keeps the local copy rather than losing the edits.
+    if (!check.success) return;
+    await table.put(toRow(check.data));
+  }
+
+  // ---------------------------------------------------------------- meta
+
+  async getMeta<T = unknown>(key: string): Promise<T | undefined> {
+    return (await this.db.meta.get(key))?.value as T | undefined;
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    if (value === undefined) await this.db.meta.delete(key);
+    else await this.db.meta.put({ key, value });
+  }
+
+  // ---------------------------------------------------------------- quarantine
+
+  async quarantine(): Promise<QuarantinedRecord[]> {
+    await Promise.all([...this.#moves]);
+    return this.db.quarantine.toArray();
+  }
+
+  async recoverQuarantined(id: string): Promise<AnyRecord | null> {
+    await Promise.all([...this.#moves]);
+    const entry = await this.db.quarantine.get(id);
+    if (!entry) throw storeError('not-found');
+    const kind = TABLE_KINDS[entry.table as RecordTableName];
+    if (!kind) return null;
+    const now = this.#now();
+    const repaired = repairRecord(kind, entry.raw, { id, tenantId: this.#tenantId, actor: this.#actor, now });
+    const parsed = repaired ? anyRecordSchema.safeParse(repaired) : undefined;
+    if (!parsed?.success || parsed.data.kind !== kind) {
+      const error = parsed && !parsed.success ? parsed.error.message : 'not an object';
+      await this.db.quarantine.update(id, { error, at: now });
+      return null;
+    }
+    const record = parsed.data;
+    const table = this.#table(kind);
+    await this.db.transaction('rw', [table, this.db.outbox, this.db.quarantine], async () => {
+      if (await table.get(record.id)) throw storeError('exists');
+      await table.add(toRow(record));
+      // The repaired state must reach the server too: the whole record, against the versions it knew.
+      const values = recordPaths(kind, record);
+      const pending = await this.db.outbox.where('recordId').equals(record.id).count();
+      const op = record.rev === 0 && pending === 0 ? 'create' : 'update';
+      await this.#recordChange(kind, record.id, op, values, baseOf(record, values));
+      await this.db.quarantine.delete(id);
+    });
+    return record;
+  }
+
+  async discardQuarantined(id: string): Promise<void> {
+    await this.db.quarantine.delete(id);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function zeroBase(values: FieldValues): Record<string, number> {
+  return Object.fromEntries(Object.keys(values).map((p) => [p, 0]));
+}
+
+function baseOf(record: AnyRecord, values: FieldValues): Record<string, number> {
+  return Object.fromEntries(Object.keys(values).map((p) => [p, record.fieldVersions[p] ?? 0]));
+}
+
+/** What an amended entry does overall: a create stays a create; otherwise the tombstone value decides. */
+function mergedOp(previous: Change['op'], values: FieldValues): Change['op'] {
+  if (previous === 'create') return 'create';
+  if (DELETED_PATH in values) return values[DELETED_PATH] ? 'delete' : 'restore';
+  return 'update';
+}
+
+/** Filters on the raw row (cheap, before validation). */
+function rowFilter(kind: RecordKind, q: ListQuery): (row: StoredRow) => boolean {
+  return (row) => {
+    if (!q.includeDeleted && row.deleted === true) return false;
+    if (kind === 'session') {
+      if (q.unitId && !(Array.isArray(row.unitIds) && row.unitIds.includes(q.unitId))) return false;
+      const startsAt = typeof row.startsAt === 'string' ? row.startsAt : '';
+      if (q.from && startsAt.slice(0, 10) < q.from) return false;
+      if (q.to && startsAt.slice(0, 10) > q.to) return false;
+    } else if ((kind === 'draft' || kind === 'checklist') && q.unitId && row.unitId !== q.unitId)
+      return false;
+    if (kind === 'checklist' && q.draftId && row.draftId !== q.draftId) return false;
+    if (kind === 'conflict' && q.recordId && row.recordId !== q.recordId) return false;
+    return true;
+  };
+}
+
+const collator = new Intl.Collator('id');
+
+function sortRecords(kind: RecordKind, records: AnyRecord[]): void {
+  const by = <T>(key: (r: AnyRecord) => T, cmp: (a: T, b: T) => number) =>
+    records.sort((a, b) => cmp(key(a), key(b)));
+  switch (kind) {
+    case 'session':
+      by(
+        (r) => (r.kind === 'session' ? `${r.startsAt}|${r.id}` : ''),
+        (a, b) => (a < b ? 1 : a > b ? -1 : 0),
+      );
+      return;
+    case 'draft':
+    case 'conflict':
+      by(
+        (r) => r.updatedAt,
+        (a, b) => b - a,
+      );
+      return;
+    case 'checklist':
+      by(
+        (r) => r.createdAt,
+        (a, b) => a - b,
+      );
+      return;
+    default:
+      by(
+        (r) => ('name' in r ? r.name : ''),
+        (a, b) => collator.compare(a, b),
+      );
+  }
+}

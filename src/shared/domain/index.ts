@@ -1,0 +1,20 @@
+/** Pure domain logic shared by the browser and the server. */
+export { countWords } from './words';
+export {
+  normalizeText,
+  splitWords,
+  searchTerms,
+  searchableText,
+  indexWords,
+  MAX_INDEXED_WORDS,
+} from './search';
+export {
+  sectionStatus,
+  draftCompleteness,
+  type SectionStatus,
+  type SectionCompleteness,
+  type DraftCompleteness,
+} from './completeness';
+export { checklistSummary, type ChecklistSummary } from './checklist';
+export { newDraftBody, newChecklistBody, newSessionBody, localDateTime } from './factories';
+export { repairRecord, type RepairDefaults } from './repair';

@@ -1,0 +1,21 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { uuidv7 } from 'uuidv7';
+import { DexieLocalStore, databaseName, type OpenOptions } from '../../../src/lib/db/store';
+
+const opened: DexieLocalStore[] = [];
+
+/** A store on a fresh database of its own (unique user id), closed and deleted by `cleanup`. */
+export async function freshStore(opts: Partial<OpenOptions> = {}): Promise<DexieLocalStore> {
+  const store = await DexieLocalStore.open({ userId: opts.userId ?? `test-${uuidv7()}`, ...opts });
+  opened.push(store);
+  return store;
+}
+
+export async function cleanup(): Promise<void> {
+  const stores = opened.splice(0);
+  for (const s of stores) s.close();
+  for (const name of new Set(stores.map((s) => s.name))) await Dexie.delete(name);
+}
+
+export { databaseName };
