@@ -92,8 +92,6 @@ function toRow(record: AnyRecord): StoredRow {
   return { ...record, words: indexWords(record) };
 }
 
-const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 export class DexieLocalStore implements LocalStore {
   readonly name: string;
   readonly deviceId: string;
