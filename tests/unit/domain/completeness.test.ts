@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { draftCompleteness, sectionStatus } from '../../../src/shared/domain/completeness';
+import { checklistSummary } from '../../../src/shared/domain/checklist';
+import { newChecklistBody, newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
+import { latestChecklistTemplate, latestProposalTemplate } from '../../../src/shared/templates';
+import { checklistBodySchema, draftBodySchema, sessionBodySchema } from '../../../src/shared/records';
+
+const kipp = latestProposalTemplate('kipp-2023-umum')!;
+const profil = latestProposalTemplate('profil-inovasi-daerah')!;
+const words = (n: number) => Array.from({ length: n }, () => 'kata').join(' ');
+
+describe('sectionStatus', () => {
+  it('reports over the limit without clipping', () => {
+    expect(sectionStatus({ maxWords: 3, minWords: null }, 'satu dua tiga empat')).toEqual({
+      words: 4,
+      max: 3,
+      min: null,
+      over: true,
+      under: false,
+      filled: true,
+    });
+  });
+  it('exactly at the limit is not over', () => {
+    expect(sectionStatus({ maxWords: 3, minWords: null }, 'satu dua tiga').over).toBe(false);
+  });
+  it('under a minimum, also when empty', () => {
+    expect(sectionStatus({ maxWords: null, minWords: 300 }, words(299))).toMatchObject({
+      under: true,
+      filled: true,
+    });
+    expect(sectionStatus({ maxWords: null, minWords: 300 }, '')).toMatchObject({
+      under: true,
+      filled: false,
+    });
+    expect(sectionStatus({ maxWords: null, minWords: 300 }, words(300)).under).toBe(false);
+  });
+});
+
+describe('draftCompleteness', () => {
+  it('is 0 for a new draft and 1 when every section is filled', () => {
+    const body = newDraftBody(kipp, null);
+    expect(draftCompleteness(body, kipp)).toMatchObject({ completed: 0, total: 9, overall: 0 });
+    const full = { sections: Object.fromEntries(kipp.sections.map((s) => [s.key, 'Isi bagian'])) };
+    expect(draftCompleteness(full, kipp)).toMatchObject({ completed: 9, overall: 1, overLimit: 0 });
+  });
+
+  it('counts partial progress, and over-limit sections stay complete but are flagged', () => {
+    const result = draftCompleteness(
+      { sections: { ringkasan: words(250), kebaruan: 'Ide baru', implementasi: '  ' } },
+      kipp,
+    );
+    expect(result.completed).toBe(2);
+    expect(result.overall).toBeCloseTo(2 / 9);
+    expect(result.overLimit).toBe(1);
+    expect(result.sections.find((s) => s.key === 'ringkasan')).toMatchObject({ over: true, complete: true });
+    expect(result.sections.find((s) => s.key === 'implementasi')?.complete).toBe(false);
+  });
+
+  it('a section with a minimum is complete only at the minimum', () => {
+    const base = { tujuan: 'a', manfaat: 'b', hasil: 'c' };
+    expect(draftCompleteness({ sections: { ...base, 'rancang-bangun': words(120) } }, profil).overall).toBe(
+      0.75,
+    );
+    expect(draftCompleteness({ sections: { ...base, 'rancang-bangun': words(300) } }, profil).overall).toBe(
+      1,
+    );
+  });
+
+  it('ignores sections the template does not have', () => {
+    expect(draftCompleteness({ sections: { lama: 'teks' } }, profil).completed).toBe(0);
+  });
+});
+
+describe('checklistSummary', () => {
+  const tpl = latestChecklistTemplate('kriteria-inovasi-5')!;
+
+  it('counts statuses, answered and score', () => {
+    const body = newChecklistBody(tpl, '0190f5d2-7a3c-7c4e-8d3b-1f2a3b4c5d6e', null);
+    expect(checklistSummary(body, tpl)).toMatchObject({ answered: 0, total: 5, unanswered: 5, score: null });
+    body.items.kebaruan = { status: 'terpenuhi', evidence: 'SK Bupati' };
+    body.items.efektif = { status: 'sebagian', evidence: '' };
+    body.items.bermanfaat = { status: 'belum', evidence: ' ' };
+    body.items['dapat-direplikasi'] = { status: 'tidak-relevan', evidence: '' };
+    body.items.lama = { status: 'terpenuhi', evidence: 'tidak dihitung' };
+    const s = checklistSummary(body, tpl);
+    expect(s.counts).toEqual({ terpenuhi: 1, sebagian: 1, belum: 1, 'tidak-relevan': 1 });
+    expect(s).toMatchObject({ answered: 4, unanswered: 1, total: 5, withEvidence: 1 });
+    expect(s.score).toBeCloseTo(1.5 / 4);
+  });
+
+  it('score is null when nothing applies', () => {
+    const body = newChecklistBody(tpl, '0190f5d2-7a3c-7c4e-8d3b-1f2a3b4c5d6e', null);
+    for (const k of Object.keys(body.items)) body.items[k] = { status: 'tidak-relevan', evidence: '' };
+    expect(checklistSummary(body, tpl).score).toBeNull();
+  });
+});
+
+describe('factories produce valid bodies', () => {
+  it('draft, checklist and session bodies pass their schemas', () => {
+    const draft = newDraftBody(kipp, null);
+    expect(draftBodySchema.parse(draft)).toEqual(draft);
+    expect(Object.keys(draft.sections)).toHaveLength(9);
+    expect(draft).toMatchObject({ templateKey: 'kipp-2023-umum', templateVersion: 1, stage: 'inisiatif' });
+    const cl = newChecklistBody(
+      latestChecklistTemplate('asas-uu-25-2009')!,
+      '0190f5d2-7a3c-7c4e-8d3b-1f2a3b4c5d6e',
+      null,
+    );
+    expect(checklistBodySchema.parse(cl)).toEqual(cl);
+    expect(Object.keys(cl.items)).toHaveLength(12);
+    const session = newSessionBody(new Date(2025, 7, 26, 9, 5));
+    expect(session.startsAt).toBe('2025-08-26T09:05');
+    expect(sessionBodySchema.parse(session)).toEqual(session);
+  });
+});
