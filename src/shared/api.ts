@@ -75,3 +75,28 @@ export const healthResponseSchema = z.object({
   database: z.object({ kind: z.enum(['pglite', 'postgres']), reachable: z.boolean() }),
   version: z.string(),
 });
+
+/** An account as a coordinator sees it in the account list (added for the accounts API). */
+export const accountSchema = userSchema.extend({
+  disabled: z.boolean(),
+  /** Epoch ms. */
+  createdAt: z.number().int(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const accountListResponseSchema = z.object({ accounts: z.array(accountSchema) });
+export type AccountListResponse = z.infer<typeof accountListResponseSchema>;
+
+/** What a coordinator may change on an account; at least one field. Disabling also revokes its sessions. */
+export const updateAccountRequestSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Nama wajib diisi / name is required').max(200).optional(),
+    role: personRoleSchema.optional(),
+    unitIds: z.array(recordIdSchema).max(200).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, {
+    message: 'Tidak ada yang diubah / nothing to change',
+  });
+export type UpdateAccountRequest = z.infer<typeof updateAccountRequestSchema>;

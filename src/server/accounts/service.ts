@@ -1,0 +1,196 @@
+/**
+ * Tenants and user accounts in the database: used by the HTTP routes and by the admin command, so both create
+ * accounts the same way (normalized logins, scrypt hashes, uniqueness errors with bilingual messages).
+ */
+import { uuidv7 } from 'uuidv7';
+import type { Account, User } from '../../shared/api';
+import type { Queryable } from '../db/types';
+import type { Role } from '../auth/types';
+import { hashPassword } from '../auth/password';
+
+/** Phones are stored as 62…: "0812-3456 789", "+62 812 3456789" and "628123456789" are one login. */
+export function normalizePhone(phone: string): string {
+  const digits = phone.replace(/[\s\-()]/g, '').replace(/^\+/, '');
+  return digits.startsWith('0') ? `62${digits.slice(1)}` : digits;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function normalizeLogin(login: string): { email: string } | { phone: string } {
+  return login.includes('@') ? { email: normalizeEmail(login) } : { phone: normalizePhone(login) };
+}
+
+export class AccountError extends Error {
+  constructor(
+    readonly code: 'login-taken' | 'tenant-not-found' | 'not-found',
+    readonly messageId: string,
+    readonly messageEn: string,
+  ) {
+    super(`${messageId} / ${messageEn}`);
+  }
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export async function createTenant(db: Queryable, name: string): Promise<Tenant> {
+  const id = uuidv7();
+  const { rows } = await db.query<{ created_at: Date }>(
+    `insert into tenants (id, name) values ($1, $2) returning created_at`,
+    [id, name.trim()],
+  );
+  return { id, name: name.trim(), createdAt: rows[0]!.created_at.getTime() };
+}
+
+export async function listTenants(db: Queryable): Promise<(Tenant & { users: number })[]> {
+  const { rows } = await db.query<{ id: string; name: string; created_at: Date; users: number }>(
+    `select t.id, t.name, t.created_at, count(u.id)::int as users
+       from tenants t left join users u on u.tenant_id = t.id
+      group by t.id order by t.created_at`,
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.getTime(), users: r.users }));
+}
+
+export interface UserRow extends Record<string, unknown> {
+  id: string;
+  tenant_id: string;
+  tenant_name: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: Role;
+  unit_ids: string[];
+  password_hash: string;
+  created_at: Date;
+  disabled: boolean;
+}
+
+const USER_SELECT = `select u.id, u.tenant_id, t.name as tenant_name, u.name, u.email, u.phone, u.role, u.unit_ids,
+  u.password_hash, u.created_at, u.disabled from users u join tenants t on t.id = u.tenant_id`;
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    tenantName: row.tenant_name,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    role: row.role,
+    unitIds: row.unit_ids,
+  };
+}
+
+export function toAccount(row: UserRow): Account {
+  return { ...toUser(row), disabled: row.disabled, createdAt: row.created_at.getTime() };
+}
+
+export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>(`${USER_SELECT} where u.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function findUserByLogin(db: Queryable, login: string): Promise<UserRow | undefined> {
+  const key = normalizeLogin(login);
+  const { rows } =
+    'email' in key
+      ? await db.query<UserRow>(`${USER_SELECT} where u.email = $1`, [key.email])
+      : await db.query<UserRow>(`${USER_SELECT} where u.phone = $1`, [key.phone]);
+  return rows[0];
+}
+
+export async function listUsers(db: Queryable, tenantId: string): Promise<UserRow[]> {
+  const { rows } = await db.query<UserRow>(
+    `${USER_SELECT} where u.tenant_id = $1 order by u.created_at, u.id`,
+    [tenantId],
+  );
+  return rows;
+}
+
+export interface NewUser {
+  tenantId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  password: string;
+  role: Role;
+  unitIds: string[];
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === '23505';
+}
+
+export async function createUser(db: Queryable, input: NewUser): Promise<UserRow> {
+  const { rows: tenant } = await db.query(`select 1 from tenants where id = $1`, [input.tenantId]);
+  if (tenant.length === 0) {
+    throw new AccountError('tenant-not-found', 'Tenant tidak ditemukan', 'Tenant not found');
+  }
+  const id = uuidv7();
+  try {
+    await db.query(
+      `insert into users (id, tenant_id, name, email, phone, role, unit_ids, password_hash)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        id,
+        input.tenantId,
+        input.name.trim(),
+        input.email === null ? null : normalizeEmail(input.email),
+        input.phone === null ? null : normalizePhone(input.phone),
+        input.role,
+        [...new Set(input.unitIds)],
+        await hashPassword(input.password),
+      ],
+    );
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      throw new AccountError(
+        'login-taken',
+        'Email atau nomor HP sudah dipakai akun lain',
+        'That email or phone number is already used by another account',
+      );
+    }
+    throw err;
+  }
+  return (await findUserById(db, id))!;
+}
+
+export interface UserChanges {
+  name?: string | undefined;
+  role?: Role | undefined;
+  unitIds?: string[] | undefined;
+  disabled?: boolean | undefined;
+}
+
+/** Applies `changes` to a user of `tenantId`; undefined when no such user in that tenant. */
+export async function updateUser(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  changes: UserChanges,
+): Promise<UserRow | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `update users set
+        name = coalesce($3, name),
+        role = coalesce($4, role),
+        unit_ids = coalesce($5, unit_ids),
+        disabled = coalesce($6, disabled)
+      where id = $1 and tenant_id = $2
+      returning id`,
+    [
+      userId,
+      tenantId,
+      changes.name?.trim() ?? null,
+      changes.role ?? null,
+      changes.unitIds ? [...new Set(changes.unitIds)] : null,
+      changes.disabled ?? null,
+    ],
+  );
+  if (!rows[0]) return undefined;
+  return findUserById(db, userId);
+}

@@ -1,0 +1,76 @@
+/**
+ * `requireAuth`: checks the Bearer access token, reloads the user (so a disabled account or a changed role or
+ * unit list takes effect on the next request, not when the token expires) and sets `c.get('auth')`.
+ * Usage: `app.use('/api/sync/*', requireAuth({ db, authSecret }))`.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { Database } from '../db/types';
+import type { AppEnv } from '../http/env';
+import { apiError } from '../http/errors';
+import { findUserById, type UserRow } from '../accounts/service';
+import type { AuthContext } from './types';
+import { getAuthSecret, verifyAccessToken } from './tokens';
+
+export interface AuthDeps {
+  db: Database;
+  /** AUTH_SECRET; when null or absent the secret kept in the database is used. */
+  authSecret?: string | null;
+}
+
+/** What a user may reach: coordinators the whole tenant, viewers read only. */
+export function authContextFor(user: Pick<UserRow, 'id' | 'tenant_id' | 'role' | 'unit_ids'>): AuthContext {
+  return {
+    userId: user.id,
+    tenantId: user.tenant_id,
+    role: user.role,
+    unitIds: user.role === 'coordinator' ? null : [...user.unit_ids],
+    canWrite: user.role !== 'viewer',
+  };
+}
+
+export function requireAuth(deps: AuthDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('Authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return apiError(c, 401, 'unauthenticated', 'Silakan masuk terlebih dahulu', 'Please sign in first');
+    }
+    const secret = await getAuthSecret(deps.db, deps.authSecret);
+    const check = await verifyAccessToken(secret, match[1]!);
+    if (!check.ok) {
+      c.header('WWW-Authenticate', `Bearer error="invalid_token"`);
+      return check.reason === 'expired'
+        ? apiError(
+            c,
+            401,
+            'token-expired',
+            'Sesi Anda sudah habis, sedang diperbarui',
+            'Your session expired; it is being renewed',
+          )
+        : apiError(
+            c,
+            401,
+            'invalid-token',
+            'Sesi tidak sah, silakan masuk lagi',
+            'Invalid session, please sign in again',
+          );
+    }
+    const user = await findUserById(deps.db, check.claims.userId);
+    if (!user || user.tenant_id !== check.claims.tenantId) {
+      return apiError(
+        c,
+        401,
+        'invalid-token',
+        'Sesi tidak sah, silakan masuk lagi',
+        'Invalid session, please sign in again',
+      );
+    }
+    if (user.disabled) {
+      return apiError(c, 401, 'account-disabled', 'Akun ini dinonaktifkan', 'This account has been disabled');
+    }
+    c.set('auth', authContextFor(user));
+    await next();
+    return undefined;
+  };
+}
