@@ -1,0 +1,95 @@
+/**
+ * Live sync events: who is waiting for which tenant's changes. Fed by PostgreSQL NOTIFY (`db.listen`), which
+ * reaches every server process on the same database; without `listen` it falls back to publishing locally and
+ * polling the tenant's newest version, so other processes' pushes still arrive within `pollMs`.
+ */
+import type { Database } from '../db/types';
+import { SYNC_CHANNEL } from './store';
+
+type Listener = (version: number) => void;
+
+export class SyncEvents {
+  readonly #db: Database;
+  readonly #pollMs: number;
+  readonly #subs = new Map<string, Set<Listener>>();
+  readonly #lastPolled = new Map<string, number>();
+  #started: Promise<void> | null = null;
+  #stopListening: (() => Promise<void>) | null = null;
+  #timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(db: Database, pollMs = 3_000) {
+    this.#db = db;
+    this.#pollMs = pollMs;
+  }
+
+  /** True when NOTIFY carries the events (then pushes need not publish locally). */
+  get usesNotify(): boolean {
+    return typeof this.#db.listen === 'function';
+  }
+
+  publish(tenantId: string, version: number): void {
+    for (const fn of this.#subs.get(tenantId) ?? []) fn(version);
+  }
+
+  async subscribe(tenantId: string, fn: Listener): Promise<() => void> {
+    let set = this.#subs.get(tenantId);
+    if (!set) this.#subs.set(tenantId, (set = new Set()));
+    set.add(fn);
+    await this.#start();
+    return () => {
+      set.delete(fn);
+      if (set.size === 0) this.#subs.delete(tenantId);
+    };
+  }
+
+  #start(): Promise<void> {
+    this.#started ??= (async () => {
+      if (this.#db.listen) {
+        this.#stopListening = await this.#db.listen(SYNC_CHANNEL, (payload) => {
+          try {
+            const { tenantId, version } = JSON.parse(payload) as { tenantId: string; version: number };
+            this.publish(tenantId, version);
+          } catch {
+            // Not ours: ignore.
+          }
+        });
+      } else {
+        this.#timer = setInterval(() => void this.#poll(), this.#pollMs);
+        this.#timer.unref?.();
+      }
+    })();
+    return this.#started;
+  }
+
+  async #poll(): Promise<void> {
+    for (const tenantId of this.#subs.keys()) {
+      try {
+        const { rows } = await this.#db.query<{ v: string | number | null }>(
+          'SELECT max(version) AS v FROM sync_records WHERE tenant_id = $1',
+          [tenantId],
+        );
+        const v = Number(rows[0]?.v ?? 0);
+        if (v > (this.#lastPolled.get(tenantId) ?? 0)) {
+          this.#lastPolled.set(tenantId, v);
+          this.publish(tenantId, v);
+        }
+      } catch {
+        // The database is away for a moment: the next tick tries again.
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#stopListening?.();
+    this.#subs.clear();
+  }
+}
+
+const byDb = new WeakMap<Database, SyncEvents>();
+/** One event hub per database handle, shared by every app instance built on it. */
+export function syncEventsFor(db: Database): SyncEvents {
+  let events = byDb.get(db);
+  if (!events) byDb.set(db, (events = new SyncEvents(db)));
+  return events;
+}

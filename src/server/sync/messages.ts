@@ -1,0 +1,18 @@
+/** Bilingual reasons for rejected changes, shown to people as they are (Indonesian first). */
+import type { REJECT_CODES } from '../../shared/protocol';
+
+type RejectCode = (typeof REJECT_CODES)[number];
+
+const MESSAGES: Record<RejectCode, string> = {
+  forbidden: 'Anda tidak berhak mengubah catatan ini. / You are not allowed to change this record.',
+  invalid:
+    'Perubahan ini tidak sah dan tidak disimpan di server. / This change is not valid and was not saved on the server.',
+  'kind-mismatch':
+    'Jenis catatan tidak cocok dengan yang ada di server. / The record kind does not match the one on the server.',
+  'not-found': 'Catatan ini tidak ada di server. / This record does not exist on the server.',
+  'tenant-mismatch': 'Catatan ini milik pemda lain. / This record belongs to another local government.',
+};
+
+export function rejectMessage(code: RejectCode, detail?: string): string {
+  return detail ? `${MESSAGES[code]} (${detail})` : MESSAGES[code];
+}

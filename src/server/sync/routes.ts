@@ -1,0 +1,132 @@
+/**
+ * Sync HTTP routes, mounted by the app at /api/sync behind requireAuth (so `c.get('auth')` is set):
+ * - POST /push: a batch of outbox changes, applied in one serialized transaction (see store.ts);
+ * - GET /pull?protocolVersion=1&cursor=N&limit=M: records above the cursor the caller may see, gzip-compressed;
+ * - GET /events: server-sent events; `changed` carries the tenant's newest version so clients pull at once.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
+import { streamSSE } from 'hono/streaming';
+import type { Database } from '../db/types';
+import type { AppEnv } from '../http/env';
+import {
+  apiErrorSchema,
+  pullQuerySchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+} from '../../shared/protocol';
+import { pullChanges, pushChanges } from './store';
+import { syncEventsFor, type SyncEvents } from './events';
+import { syncValidationHook } from './hook';
+
+const errorResponses = {
+  400: {
+    description: 'Permintaan tidak sah / invalid request',
+    content: { 'application/json': { schema: apiErrorSchema } },
+  },
+  401: {
+    description: 'Belum masuk / not signed in',
+    content: { 'application/json': { schema: apiErrorSchema } },
+  },
+} as const;
+
+const pushRoute = createRoute({
+  method: 'post',
+  path: '/push',
+  tags: ['sync'],
+  summary: 'Push outbox changes',
+  request: { body: { required: true, content: { 'application/json': { schema: pushRequestSchema } } } },
+  responses: {
+    200: {
+      description: 'Per-change results (applied or rejected with a reason)',
+      content: { 'application/json': { schema: pushResponseSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
+const pullRoute = createRoute({
+  method: 'get',
+  path: '/pull',
+  tags: ['sync'],
+  summary: 'Pull records changed since a cursor',
+  request: { query: pullQuerySchema },
+  responses: {
+    200: {
+      description: 'One page of records, oldest version first',
+      content: { 'application/json': { schema: pullResponseSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
+const eventsRoute = createRoute({
+  method: 'get',
+  path: '/events',
+  tags: ['sync'],
+  summary: 'Live events: "changed" with the newest version of the tenant',
+  responses: {
+    200: {
+      description: 'text/event-stream; event "changed", data `{"version": N}`',
+      content: { 'text/event-stream': { schema: z.string() } },
+    },
+    401: errorResponses[401],
+  },
+});
+
+export interface SyncRouteDeps {
+  db: Database;
+  /** Defaults to the hub shared by every app on this database handle. */
+  events?: SyncEvents;
+  /** Keep-alive comment interval of the event stream. */
+  keepAliveMs?: number;
+}
+
+export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
+  const { db } = deps;
+  const events = deps.events ?? syncEventsFor(db);
+  const keepAliveMs = deps.keepAliveMs ?? 25_000;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: syncValidationHook });
+
+  app.openapi(pushRoute, async (c) => {
+    const auth = c.get('auth');
+    const out = await pushChanges(db, auth, c.req.valid('json'));
+    if (out.newVersion !== null && !events.usesNotify) events.publish(auth.tenantId, out.newVersion);
+    return c.json(out.response, 200);
+  });
+
+  app.use('/pull', compress());
+  app.openapi(pullRoute, async (c) => {
+    const page = await pullChanges(db, c.get('auth'), c.req.valid('query'));
+    return c.json(page, 200);
+  });
+
+  app.openapi(eventsRoute, (c) => {
+    const auth = c.get('auth');
+    return streamSSE(c, async (stream) => {
+      let last = 0;
+      let wake: (() => void) | null = null;
+      const unsubscribe = await events.subscribe(auth.tenantId, (version) => {
+        if (version <= last) return;
+        last = version;
+        void stream.writeSSE({ event: 'changed', data: JSON.stringify({ version }) });
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      await stream.writeSSE({ event: 'ready', data: '{}' });
+      while (!stream.aborted && !stream.closed) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, keepAliveMs);
+        });
+        if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
+      }
+      unsubscribe();
+    }) as never;
+  });
+
+  return app;
+}

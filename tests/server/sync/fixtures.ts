@@ -1,0 +1,108 @@
+/** Builders for sync test data: draft bodies, changes and HTTP calls against a sync app. */
+import { uuidv7 } from 'uuidv7';
+import type { Hono } from 'hono';
+import { flattenBody } from '../../../src/shared/fieldPaths';
+import {
+  PROTOCOL_VERSION,
+  type Change,
+  type PullResponse,
+  type PushResponse,
+} from '../../../src/shared/protocol';
+import type { BodyOf } from '../../../src/shared/records';
+
+export const draftBody = (unitId: string | null, patch: Partial<BodyOf<'draft'>> = {}): BodyOf<'draft'> => ({
+  title: 'Layanan antar obat',
+  unitId,
+  team: '',
+  stage: 'inisiatif',
+  reviewStatus: 'draft',
+  templateKey: 'proposal-umum',
+  templateVersion: 1,
+  sections: { ringkasan: 'Ringkasan awal.', latar: 'Latar belakang.\n\nPuskesmas jauh.' },
+  metadata: {},
+  ...patch,
+});
+
+export class Device {
+  seq = 0;
+  constructor(
+    readonly deviceId: string,
+    readonly token: string,
+  ) {}
+
+  create(body: BodyOf<'draft'>, id: string = uuidv7()): Change {
+    return {
+      deviceId: this.deviceId,
+      seq: ++this.seq,
+      recordId: id,
+      kind: 'draft',
+      op: 'create',
+      values: flattenBody('draft', body),
+      base: {},
+      editedAt: 1_700_000_000_000,
+    };
+  }
+
+  update(
+    recordId: string,
+    values: Record<string, unknown>,
+    base: Record<string, number>,
+    kind: Change['kind'] = 'draft',
+  ): Change {
+    return {
+      deviceId: this.deviceId,
+      seq: ++this.seq,
+      recordId,
+      kind,
+      op: 'update',
+      values,
+      base,
+      editedAt: 1_700_000_000_000,
+    };
+  }
+
+  op(recordId: string, op: 'delete' | 'restore'): Change {
+    return {
+      deviceId: this.deviceId,
+      seq: ++this.seq,
+      recordId,
+      kind: 'draft',
+      op,
+      values: {},
+      base: {},
+      editedAt: 1,
+    };
+  }
+}
+
+type App = Pick<Hono, 'request'>;
+
+export async function push(app: App, token: string, changes: Change[]): Promise<PushResponse> {
+  const res = await app.request('/api/sync/push', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId: changes[0]!.deviceId, changes }),
+  });
+  if (res.status !== 200) throw new Error(`push ${res.status}: ${await res.text()}`);
+  return (await res.json()) as PushResponse;
+}
+
+export async function pull(app: App, token: string, cursor = 0, limit?: number): Promise<PullResponse> {
+  const res = await app.request(
+    `/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=${cursor}${limit ? `&limit=${limit}` : ''}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  if (res.status !== 200) throw new Error(`pull ${res.status}: ${await res.text()}`);
+  return (await res.json()) as PullResponse;
+}
+
+export async function pullAll(app: App, token: string): Promise<PullResponse['records']> {
+  const out: PullResponse['records'] = [];
+  let cursor = 0;
+  for (;;) {
+    const page = await pull(app, token, cursor);
+    out.push(...page.records);
+    cursor = page.cursor;
+    if (!page.hasMore) return out;
+  }
+}

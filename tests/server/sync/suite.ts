@@ -1,0 +1,401 @@
+/** The server sync suite, run on PGlite and on a real PostgreSQL (see sync-pglite / sync-postgres tests). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/server/db/types';
+import type { AnyRecord } from '../../../src/shared/records';
+import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
+import { TENANT, UNIT_A, UNIT_B, USERS, syncApp } from './helpers';
+import { Device, draftBody, pull, pullAll, push } from './fixtures';
+
+type Applied = Extract<Awaited<ReturnType<typeof push>>['results'][number], { status: 'applied' }>;
+const applied = (r: Awaited<ReturnType<typeof push>>['results'][number]): Applied => {
+  if (r.status !== 'applied') throw new Error(`expected applied, got ${JSON.stringify(r)}`);
+  return r;
+};
+
+export function syncSuite(
+  name: string,
+  open: () => Promise<{ db: Database; done: () => Promise<void> }>,
+): void {
+  describe(`sync server on ${name}`, () => {
+    let db: Database;
+    let done: () => Promise<void>;
+    let app: ReturnType<typeof syncApp>;
+    beforeAll(async () => {
+      ({ db, done } = await open());
+      app = syncApp(db, USERS);
+    });
+    afterAll(async () => {
+      await done();
+    });
+
+    const countLog = async (recordId: string) =>
+      Number(
+        (
+          await db.query<{ n: string }>('SELECT count(*) AS n FROM sync_changes WHERE record_id = $1', [
+            recordId,
+          ])
+        ).rows[0]!.n,
+      );
+
+    it('applies a re-pushed change once and answers it again', async () => {
+      const phone = new Device('phone-idem-1', 'innoA');
+      const change = phone.create(draftBody(UNIT_A));
+      const first = applied((await push(app, 'innoA', [change])).results[0]!);
+      const logged = await countLog(change.recordId);
+      const again = applied((await push(app, 'innoA', [change, change])).results[0]!);
+      expect(again.record.rev).toBe(first.record.rev);
+      expect(await countLog(change.recordId)).toBe(logged);
+      const edit = phone.update(change.recordId, { title: 'Judul baru' }, first.record.fieldVersions);
+      await push(app, 'innoA', [edit]);
+      await push(app, 'innoA', [edit]);
+      const rows = await db.query('SELECT 1 FROM sync_changes WHERE record_id = $1 AND path = $2', [
+        change.recordId,
+        'title',
+      ]);
+      expect(rows.rows).toHaveLength(2);
+    });
+
+    it('applies concurrent edits of different fields and sections', async () => {
+      const a = new Device('phone-diff-a', 'innoA');
+      const f = new Device('phone-diff-f', 'facA');
+      const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
+      const base = created.record.fieldVersions;
+      await push(app, 'innoA', [
+        a.update(
+          created.recordId,
+          { title: 'Judul inovator', 'sections.ringkasan': 'Ringkasan inovator.' },
+          base,
+        ),
+      ]);
+      const r = applied(
+        (
+          await push(app, 'facA', [
+            f.update(
+              created.recordId,
+              { team: 'Tim fasilitator', 'sections.latar': 'Latar fasilitator.' },
+              base,
+            ),
+          ])
+        ).results[0]!,
+      );
+      expect(r.conflictIds).toEqual([]);
+      const rec = r.record as Extract<AnyRecord, { kind: 'draft' }>;
+      expect(rec.title).toBe('Judul inovator');
+      expect(rec.team).toBe('Tim fasilitator');
+      expect(rec.sections).toEqual({ ringkasan: 'Ringkasan inovator.', latar: 'Latar fasilitator.' });
+    });
+
+    it('merges concurrent edits of one section when they touch different paragraphs', async () => {
+      const a = new Device('phone-clean-a', 'innoA');
+      const f = new Device('phone-clean-f', 'facA');
+      const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
+      const base = created.record.fieldVersions;
+      await push(app, 'innoA', [
+        a.update(created.recordId, { 'sections.latar': 'Latar belakang baru.\n\nPuskesmas jauh.' }, base),
+      ]);
+      const r = applied(
+        (
+          await push(app, 'facA', [
+            f.update(
+              created.recordId,
+              { 'sections.latar': 'Latar belakang.\n\nPuskesmas jauh dari desa.' },
+              base,
+            ),
+          ])
+        ).results[0]!,
+      );
+      expect(r.conflictIds).toEqual([]);
+      expect((r.record as Extract<AnyRecord, { kind: 'draft' }>).sections.latar).toBe(
+        'Latar belakang baru.\n\nPuskesmas jauh dari desa.',
+      );
+    });
+
+    it('records a conflict for the same words, keeps the server value, shows it to the unit only', async () => {
+      const a = new Device('phone-conf-a', 'innoA');
+      const f = new Device('phone-conf-f', 'facA');
+      const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
+      const base = created.record.fieldVersions;
+      await push(app, 'innoA', [
+        a.update(created.recordId, { 'sections.ringkasan': 'Versi inovator.' }, base),
+      ]);
+      const r = applied(
+        (
+          await push(app, 'facA', [
+            f.update(created.recordId, { 'sections.ringkasan': 'Versi fasilitator.' }, base),
+          ])
+        ).results[0]!,
+      );
+      expect(r.conflictIds).toHaveLength(1);
+      expect((r.record as Extract<AnyRecord, { kind: 'draft' }>).sections.ringkasan).toBe('Versi inovator.');
+      const seenByA = await pullAll(app, 'innoA');
+      const conflict = seenByA.find((x) => x.id === r.conflictIds[0]);
+      expect(conflict).toMatchObject({
+        kind: 'conflict',
+        recordId: created.recordId,
+        path: 'sections.ringkasan',
+        base: 'Ringkasan awal.',
+        winner: 'Versi inovator.',
+        loser: 'Versi fasilitator.',
+        winnerBy: 'u-inno-a',
+        loserBy: 'u-fac-a',
+        recordDeleted: false,
+        resolved: false,
+      });
+      expect((await pullAll(app, 'facA')).some((x) => x.id === r.conflictIds[0])).toBe(true);
+      expect((await pullAll(app, 'innoB')).some((x) => x.id === r.conflictIds[0])).toBe(false);
+      // Resolving: the chosen value is a normal edit, the conflict is marked resolved.
+      const rec = applied(
+        (
+          await push(app, 'facA', [
+            f.update(
+              created.recordId,
+              { 'sections.ringkasan': 'Versi fasilitator.' },
+              r.record.fieldVersions,
+            ),
+            f.update(conflict!.id, { resolved: true }, conflict!.fieldVersions, 'conflict'),
+          ])
+        ).results[1]!,
+      );
+      expect(rec.record).toMatchObject({ resolved: true });
+      // Nobody may edit anything else of a conflict.
+      const bad = (
+        await push(app, 'facA', [
+          f.update(conflict!.id, { winner: 'x' }, conflict!.fieldVersions, 'conflict'),
+        ])
+      ).results[0]!;
+      expect(bad).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    });
+
+    it('fast-forwards a device over its own earlier writes (stale base, no other writer)', async () => {
+      const a = new Device('phone-ff-a', 'innoA');
+      const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
+      const base = created.record.fieldVersions;
+      await push(app, 'innoA', [a.update(created.recordId, { 'sections.ringkasan': 'Satu.' }, base)]);
+      const r = applied(
+        (await push(app, 'innoA', [a.update(created.recordId, { 'sections.ringkasan': 'Dua.' }, base)]))
+          .results[0]!,
+      );
+      expect(r.conflictIds).toEqual([]);
+      expect((r.record as Extract<AnyRecord, { kind: 'draft' }>).sections.ringkasan).toBe('Dua.');
+    });
+
+    it('keeps an edit that meets a delete as a conflict; the record stays deleted until restored', async () => {
+      const a = new Device('phone-del-a', 'innoA');
+      const f = new Device('phone-del-f', 'facA');
+      const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
+      const base = created.record.fieldVersions;
+      await push(app, 'innoA', [a.op(created.recordId, 'delete')]);
+      const r = applied(
+        (await push(app, 'facA', [f.update(created.recordId, { title: 'Edit offline' }, base)])).results[0]!,
+      );
+      expect(r.record.deleted).toBe(true);
+      expect(r.conflictIds).toHaveLength(1);
+      const conflict = (await pullAll(app, 'facA')).find((x) => x.id === r.conflictIds[0]);
+      expect(conflict).toMatchObject({ recordDeleted: true, loser: 'Edit offline', path: 'title' });
+      const restored = applied((await push(app, 'innoA', [a.op(created.recordId, 'restore')])).results[0]!);
+      expect(restored.record.deleted).toBe(false);
+    });
+
+    it('pulls in pages with a cursor that never repeats nor skips', async () => {
+      const p = new Device('phone-page', 'coord');
+      const ids = new Set<string>();
+      const changes = Array.from({ length: 25 }, () => p.create(draftBody(UNIT_B)));
+      for (const c of changes) ids.add(c.recordId);
+      await push(app, 'coord', changes);
+      const seen: string[] = [];
+      let cursor = 0;
+      let pages = 0;
+      for (;;) {
+        const page = await pull(app, 'coord', cursor, 10);
+        pages++;
+        expect(page.cursor).toBeGreaterThanOrEqual(cursor);
+        for (const r of page.records) expect(r.rev).toBeGreaterThan(cursor);
+        seen.push(...page.records.map((r) => r.id));
+        cursor = page.cursor;
+        if (!page.hasMore) break;
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      for (const id of ids) expect(seen).toContain(id);
+      expect(pages).toBeGreaterThanOrEqual(3);
+      const empty = await pull(app, 'coord', cursor);
+      expect(empty).toMatchObject({ records: [], hasMore: false, cursor });
+    });
+
+    it('compresses pull pages', async () => {
+      const res = await app.request(`/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=0`, {
+        headers: { authorization: 'Bearer coord', 'accept-encoding': 'gzip' },
+      });
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+    });
+
+    it('does not let a rejected change block the rest of the batch', async () => {
+      const a = new Device('phone-rej-a', 'innoA');
+      const bad = a.create(draftBody(UNIT_A, { title: 'x'.repeat(400) }));
+      const foreign = a.create(draftBody(UNIT_B));
+      const missing = a.update('0190a000-0000-7000-8000-0000000000ff', { title: 'x' }, {});
+      const badPath = a.create(draftBody(UNIT_A));
+      badPath.values['bukanField'] = 1;
+      const nul = a.create(draftBody(UNIT_A, { title: 'nul\u0000' }));
+      const good = a.create(draftBody(UNIT_A));
+      const res = await push(app, 'innoA', [bad, foreign, missing, badPath, nul, good]);
+      expect(res.results.map((r) => r.status)).toEqual([
+        'rejected',
+        'rejected',
+        'rejected',
+        'rejected',
+        res.results[4]!.status,
+        'applied',
+      ]);
+      expect(res.results[0]).toMatchObject({ code: 'invalid' });
+      expect(res.results[1]).toMatchObject({ code: 'forbidden' });
+      expect(res.results[2]).toMatchObject({ code: 'not-found' });
+      for (const r of res.results.filter((x) => x.status === 'rejected')) expect(r.message).toMatch(/ \/ /);
+    });
+
+    it('refuses an unknown protocol version with a message to show', async () => {
+      const res = await app.request('/api/sync/push', {
+        method: 'POST',
+        headers: { authorization: 'Bearer innoA', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          protocolVersion: 99,
+          deviceId: 'phone-proto',
+          changes: [new Device('phone-proto', 'innoA').create(draftBody(UNIT_A))],
+        }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'protocol-version' } });
+      const pullRes = await app.request('/api/sync/pull?protocolVersion=2', {
+        headers: { authorization: 'Bearer innoA' },
+      });
+      expect(pullRes.status).toBe(400);
+    });
+
+    describe('authorization matrix', () => {
+      let draftA: AnyRecord;
+      let unitRec: AnyRecord;
+      let personal: AnyRecord;
+      beforeAll(async () => {
+        const a = new Device('phone-auth-a', 'innoA');
+        draftA = applied(
+          (await push(app, 'innoA', [a.create(draftBody(UNIT_A, { title: 'Rahasia unit A' }))])).results[0]!,
+        ).record;
+        personal = applied(
+          (await push(app, 'innoA', [a.create(draftBody(null, { title: 'Catatan pribadi' }))])).results[0]!,
+        ).record;
+        const c = new Device('phone-auth-c', 'coord');
+        unitRec = applied(
+          (
+            await push(app, 'coord', [
+              {
+                ...c.create(draftBody(null)),
+                kind: 'unit',
+                values: { name: 'Dinas Kesehatan', type: 'opd', demo: false },
+              },
+            ])
+          ).results[0]!,
+        ).record;
+      });
+
+      it.each([
+        ['innoB', 'another unit'],
+        ['other', 'another tenant'],
+        ['viewer', 'a viewer'],
+      ])('refuses writes to a unit A draft by %s (%s) and leaks nothing', async (token) => {
+        const d = new Device(`phone-auth-${token}`, token);
+        const r = (
+          await push(app, token, [
+            d.update(draftA.id, { title: 'dibajak' }, draftA.fieldVersions),
+            d.op(draftA.id, 'delete'),
+          ])
+        ).results;
+        for (const x of r) {
+          expect(x).toMatchObject({ status: 'rejected', code: 'forbidden' });
+          expect(JSON.stringify(x)).not.toContain('Rahasia');
+        }
+        const seen = await pullAll(app, 'coord');
+        expect(seen.find((x) => x.id === draftA.id)).toMatchObject({
+          title: 'Rahasia unit A',
+          deleted: false,
+        });
+      });
+
+      it('refuses a re-create of an existing id from another tenant', async () => {
+        const o = new Device('phone-auth-o2', 'other');
+        const r = (await push(app, 'other', [o.create(draftBody(null), draftA.id)])).results[0]!;
+        expect(r).toMatchObject({ status: 'rejected', code: 'forbidden' });
+      });
+
+      it('pulls only what each role may see', async () => {
+        const ids = async (token: string) => new Set((await pullAll(app, token)).map((r) => r.id));
+        const innoB = await ids('innoB');
+        expect(innoB.has(draftA.id)).toBe(false);
+        expect(innoB.has(personal.id)).toBe(false);
+        expect(innoB.has(unitRec.id)).toBe(true);
+        const facA = await ids('facA');
+        expect(facA.has(draftA.id)).toBe(true);
+        expect(facA.has(personal.id)).toBe(false);
+        expect((await ids('innoA')).has(personal.id)).toBe(true);
+        const coord = await ids('coord');
+        expect(coord.has(draftA.id) && coord.has(personal.id)).toBe(true);
+        expect((await ids('viewer')).has(draftA.id)).toBe(true);
+        const other = await pullAll(app, 'other');
+        expect(other.filter((r) => r.tenantId === TENANT)).toEqual([]);
+        expect(JSON.stringify(other)).not.toContain('Rahasia');
+      });
+
+      it('lets only coordinators write unit and person records', async () => {
+        const a = new Device('phone-auth-a2', 'innoA');
+        const r = (
+          await push(app, 'innoA', [
+            { ...a.update(unitRec.id, { name: 'Ganti' }, unitRec.fieldVersions), kind: 'unit' },
+          ])
+        ).results[0]!;
+        expect(r).toMatchObject({ status: 'rejected', code: 'forbidden' });
+      });
+
+      it('refuses moving a draft into a unit one does not belong to', async () => {
+        const a = new Device('phone-auth-a3', 'innoA');
+        const r = (await push(app, 'innoA', [a.update(draftA.id, { unitId: UNIT_B }, draftA.fieldVersions)]))
+          .results[0]!;
+        expect(r).toMatchObject({ status: 'rejected', code: 'forbidden' });
+      });
+
+      it('answers every endpoint without a valid token with 401', async () => {
+        for (const [path, init] of [
+          ['/api/sync/push', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }],
+          ['/api/sync/pull?protocolVersion=1', {}],
+          ['/api/sync/events', {}],
+        ] as const) {
+          const res = await app.request(path, {
+            ...init,
+            headers: { ...('headers' in init ? init.headers : {}), authorization: 'Bearer nope' },
+          });
+          expect(res.status).toBe(401);
+          expect(await res.text()).not.toContain('Rahasia');
+        }
+      });
+    });
+
+    it('announces pushes on the event stream', async () => {
+      const res = await app.request('/api/sync/events', { headers: { authorization: 'Bearer facA' } });
+      expect(res.headers.get('content-type')).toContain('text/event-stream');
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const readUntil = async (needle: string) => {
+        while (!text.includes(needle)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error('stream ended');
+          text += decoder.decode(value);
+        }
+      };
+      await readUntil('event: ready');
+      const a = new Device('phone-events', 'innoA');
+      const r = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
+      await readUntil('event: changed');
+      const version = Number(/data: \{"version":(\d+)\}/.exec(text)![1]);
+      expect(version).toBeGreaterThanOrEqual(r.record.rev);
+      await reader.cancel();
+    });
+  });
+}
