@@ -187,6 +187,7 @@ export class DexieLocalStore implements LocalStore {
     switch (kind) {
       case 'session': {
         if (q.unitId) return table.where('unitIds').equals(q.unitId).filter(match).toArray();
+        if (!q.from && !q.to) await this.#sweepUnindexed(kind, 'startsAt');
         // Index order is the display order (newest first), so the limit can be applied in the index.
         let c = table
           .where('startsAt')
@@ -198,6 +199,7 @@ export class DexieLocalStore implements LocalStore {
       }
       case 'draft': {
         if (q.unitId) return table.where('unitId').equals(q.unitId).filter(match).toArray();
+        await this.#sweepUnindexed(kind, 'updatedAt');
         let c = table.orderBy('updatedAt').reverse().filter(match);
         if (q.limit !== undefined) c = c.limit(q.limit);
         return c.toArray();
@@ -212,6 +214,24 @@ export class DexieLocalStore implements LocalStore {
       default:
         return table.filter(match).toArray();
     }
+  }
+
+  /**
+   * A row whose sort field is missing or of the wrong type is absent from that index, so an index-ordered list
+   * would never see it (nor set it aside). Two counts detect that cheaply; only then are such rows looked up
+   * and validated (which quarantines them).
+   */
+  async #sweepUnindexed(kind: 'session' | 'draft', index: 'startsAt' | 'updatedAt'): Promise<void> {
+    const table = this.#table(kind);
+    const indexed =
+      index === 'startsAt'
+        ? table.where(index).between('', '\uffff', true, true)
+        : table.where(index).aboveOrEqual(-Infinity);
+    const [all, inIndex] = await Promise.all([table.count(), indexed.count()]);
+    if (all === inIndex) return;
+    const valid = (v: unknown) => (index === 'startsAt' ? typeof v === 'string' : typeof v === 'number');
+    const strays = await table.filter((row) => !valid(row[index])).toArray();
+    for (const row of strays) this.#validate(kind, row);
   }
 
   /** Ids of records holding every term (the last one as a prefix), through the multi-entry word index. */
