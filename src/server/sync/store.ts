@@ -40,8 +40,11 @@ export const SYNC_LOCK = 74_510_001;
 export const SYNC_CHANNEL = 'rintis_sync';
 /** Stop adding rows to a pull page past this many bytes of JSON (compresses to roughly 64 KB). */
 export const PULL_BYTE_BUDGET = 384 * 1024;
-/** Tombstone flag in the change log (not a body path). */
-const DELETED_PATH = '$deleted';
+/**
+ * The tombstone as a pseudo-path (as the phone's outbox sends it: `values.deleted`), versioned in
+ * `field_versions` and logged like any other path. `op` 'delete'/'restore' without it means the same.
+ */
+export const DELETED_PATH = 'deleted';
 
 type RecordRow = {
   id: string;
@@ -140,7 +143,17 @@ const pathValue = (kind: RecordKind, body: Record<string, unknown>, path: string
 async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Promise<Outcome> {
   const { kind, recordId, deviceId } = change;
   const schema = BODY_SCHEMAS[kind];
-  for (const path of Object.keys(change.values)) {
+  const { [DELETED_PATH]: tombstone, ...values } = change.values;
+  if (tombstone !== undefined && typeof tombstone !== 'boolean') return reject('invalid', DELETED_PATH);
+  const wantDeleted: boolean | null =
+    typeof tombstone === 'boolean'
+      ? tombstone
+      : change.op === 'delete'
+        ? true
+        : change.op === 'restore'
+          ? false
+          : null;
+  for (const path of Object.keys(values)) {
     if (!(splitPath(kind, path).field in schema.shape)) return reject('invalid', path);
   }
   const row = await loadRow(tx, recordId);
@@ -148,18 +161,19 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
   if (!row) {
     if (change.op !== 'create') return reject('not-found');
     if (kind === 'conflict') return reject('forbidden');
-    const body = applyPaths(kind, emptyBody(kind), change.values);
+    const body = applyPaths(kind, emptyBody(kind), values);
     const valid = validateBody(kind, body);
     if (!valid.ok) return reject('invalid', valid.detail);
     const unitIds = unitIdsOf(kind, body);
     if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy: auth.userId }))
       return reject('forbidden');
     const version = await nextVersion(tx);
-    const paths = Object.keys({ ...flattenBody(kind, body), ...change.values });
+    const deleted = wantDeleted === true;
+    const paths = [...Object.keys({ ...flattenBody(kind, body), ...values }), DELETED_PATH];
     await tx.query(
       `INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
          unit_ids, created_by, updated_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, false, $8::text[], $9, $9, $10, $10)`,
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $11, $8::text[], $9, $9, $10, $10)`,
       [
         recordId,
         auth.tenantId,
@@ -171,9 +185,17 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
         unitIds,
         auth.userId,
         change.editedAt,
+        deleted,
       ],
     );
-    await logValues(tx, recordId, version, flattenBody(kind, body), deviceId, auth.userId);
+    await logValues(
+      tx,
+      recordId,
+      version,
+      { ...flattenBody(kind, body), [DELETED_PATH]: deleted },
+      deviceId,
+      auth.userId,
+    );
     return { status: 'applied', conflictIds: [] };
   }
 
@@ -183,40 +205,30 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
   if (!canWrite(auth, scopeOf(row))) return reject('forbidden');
   if (kind === 'conflict') {
     // Conflicts are made by the server; people only mark them resolved.
-    if (change.op !== 'update' || Object.keys(change.values).some((p) => p !== 'resolved'))
-      return reject('forbidden');
+    if (wantDeleted !== null || Object.keys(values).some((p) => p !== 'resolved')) return reject('forbidden');
   }
 
-  if (change.op === 'delete' || change.op === 'restore') {
-    const deleted = change.op === 'delete';
-    if (row.deleted === deleted) return { status: 'applied', conflictIds: [] };
-    const version = await nextVersion(tx);
-    await tx.query(
-      `UPDATE sync_records SET deleted = $2, version = $3, updated_by = $4, updated_at = $5 WHERE id = $1`,
-      [recordId, deleted, version, auth.userId, change.editedAt],
-    );
-    await logValues(tx, recordId, version, { [DELETED_PATH]: deleted }, deviceId, auth.userId);
-    return { status: 'applied', conflictIds: [] };
-  }
-
-  // create (of a record that exists: a re-create is an edit) or update.
-  const candidate = applyPaths(kind, row.body, change.values);
+  // Body edits (a create of a record that exists is an edit too), then the tombstone. An edit that meets a delete
+  // becomes a conflict unless this same change deletes the record too (then it lands in the tombstone's body).
+  const candidate = applyPaths(kind, row.body, values);
   const valid = validateBody(kind, candidate);
   if (!valid.ok) return reject('invalid', valid.detail);
+  const editsMeetDelete = row.deleted && wantDeleted === null;
+  const deletedAfter = wantDeleted ?? row.deleted;
 
   const writes: FieldValues = {};
   const conflicts: { path: string; base: unknown; winner: unknown; loser: unknown }[] = [];
-  for (const [path, value] of Object.entries(change.values)) {
+  for (const [path, value] of Object.entries(values)) {
     const current = pathValue(kind, row.body, path);
     const incoming = value ?? null;
     if (jsonEqual(current, incoming)) continue;
     const serverVersion = Number(row.field_versions[path] ?? 0);
     const baseVersion = change.base[path] ?? 0;
-    if (!row.deleted && serverVersion <= baseVersion) {
+    if (!editsMeetDelete && serverVersion <= baseVersion) {
       writes[path] = incoming;
       continue;
     }
-    if (!row.deleted) {
+    if (!editsMeetDelete) {
       // Stale only because of this device's own later writes: a continuation, not a conflict.
       const others = await tx.query(
         `SELECT 1 FROM sync_changes
@@ -236,7 +248,7 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
       [recordId, path, baseVersion, deviceId],
     );
     const base = baseRows.rows[0]?.value ?? null;
-    if (row.deleted) {
+    if (editsMeetDelete) {
       conflicts.push({ path, base, winner: current, loser: incoming });
       continue;
     }
@@ -249,8 +261,10 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
   }
 
   let unitIds = row.unit_ids;
+  if (deletedAfter !== row.deleted) writes[DELETED_PATH] = deletedAfter;
   if (Object.keys(writes).length > 0) {
-    const body = applyPaths(kind, row.body, writes);
+    const { [DELETED_PATH]: _tombstone, ...bodyWrites } = writes;
+    const body = applyPaths(kind, row.body, bodyWrites);
     const merged = validateBody(kind, body);
     if (!merged.ok) return reject('invalid', merged.detail);
     // A conflict keeps the units of its record (set when it was made).
@@ -265,7 +279,7 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
     }
     await tx.query(
       `UPDATE sync_records SET body = $2::jsonb, field_versions = $3::jsonb, field_devices = $4::jsonb,
-         version = $5, unit_ids = $6::text[], updated_by = $7, updated_at = $8 WHERE id = $1`,
+         version = $5, unit_ids = $6::text[], updated_by = $7, updated_at = $8, deleted = $9 WHERE id = $1`,
       [
         recordId,
         JSON.stringify(body),
@@ -275,6 +289,7 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
         unitIds,
         auth.userId,
         change.editedAt,
+        deletedAfter,
       ],
     );
     await logValues(tx, recordId, version, writes, deviceId, auth.userId);
@@ -284,7 +299,7 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
   for (const c of conflicts) {
     const winnerBy = await tx.query<{ user_id: string }>(
       `SELECT user_id FROM sync_changes WHERE record_id = $1 AND path = $2 ORDER BY version DESC LIMIT 1`,
-      [recordId, row.deleted ? DELETED_PATH : c.path],
+      [recordId, editsMeetDelete ? DELETED_PATH : c.path],
     );
     const body: Omit<Conflict, keyof Envelope | 'kind'> = {
       recordId,
@@ -295,7 +310,7 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
       loser: c.loser,
       winnerBy: winnerBy.rows[0]?.user_id ?? row.updated_by,
       loserBy: auth.userId,
-      recordDeleted: row.deleted,
+      recordDeleted: editsMeetDelete,
       resolved: false,
     };
     const id = uuidv7();
