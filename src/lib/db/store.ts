@@ -32,6 +32,9 @@ import {
 } from './schema';
 import type { ListQuery, LocalStore, OutboxEntry, QuarantinedRecord } from './types';
 
+/** Above this many search hits, a limited list walks the order index instead of loading every hit. */
+const BROAD_SEARCH_HITS = 1_000;
+
 /** Tombstone pseudo-path in outbox entries and `fieldVersions`. */
 export const DELETED_PATH = 'deleted';
 
@@ -166,13 +169,16 @@ export class DexieLocalStore implements LocalStore {
 
   async list<K extends RecordKind>(kind: K, query: ListQuery = {}): Promise<RecordOfKind<K>[]> {
     const rows = await this.#queryRows(kind, query);
+    // Sorted raw, then validated only up to the limit: a search hitting thousands of records stays cheap.
+    sortRows(kind, rows);
+    const limit = query.limit ?? Infinity;
     const out: RecordOfKind<K>[] = [];
     for (const row of rows) {
+      if (out.length >= limit) break;
       const record = this.#validate(kind, row);
       if (record) out.push(record);
     }
-    sortRecords(kind, out);
-    return query.limit === undefined ? out : out.slice(0, query.limit);
+    return out;
   }
 
   async #queryRows(kind: RecordKind, q: ListQuery): Promise<StoredRow[]> {
@@ -181,6 +187,18 @@ export class DexieLocalStore implements LocalStore {
     const terms = q.text ? searchTerms(q.text) : [];
     if (terms.length > 0) {
       const ids = await this.#searchIds(kind, terms);
+      // Many hits and a page limit: walk the display-order index and stop at the page, instead of loading
+      // every hit (a one-letter prefix can match most records).
+      const orderIndex = kind === 'session' ? 'startsAt' : kind === 'draft' ? 'updatedAt' : null;
+      if (orderIndex && q.limit !== undefined && ids.length > BROAD_SEARCH_HITS) {
+        const hit = new Set(ids);
+        return table
+          .orderBy(orderIndex)
+          .reverse()
+          .filter((r) => hit.has(r.id) && match(r))
+          .limit(q.limit)
+          .toArray();
+      }
       const rows = await table.bulkGet(ids);
       return rows.filter((r): r is StoredRow => r !== undefined && match(r));
     }
@@ -562,33 +580,27 @@ function rowFilter(kind: RecordKind, q: ListQuery): (row: StoredRow) => boolean 
 
 const collator = new Intl.Collator('id');
 
-function sortRecords(kind: RecordKind, records: AnyRecord[]): void {
-  const by = <T>(key: (r: AnyRecord) => T, cmp: (a: T, b: T) => number) =>
-    records.sort((a, b) => cmp(key(a), key(b)));
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+
+/** Display order per kind, on raw rows (a malformed field sorts as empty and is quarantined when read). */
+function sortRows(kind: RecordKind, rows: StoredRow[]): void {
   switch (kind) {
     case 'session':
-      by(
-        (r) => (r.kind === 'session' ? `${r.startsAt}|${r.id}` : ''),
-        (a, b) => (a < b ? 1 : a > b ? -1 : 0),
-      );
+      rows.sort((a, b) => {
+        const ka = `${str(a.startsAt)}|${str(a.id)}`;
+        const kb = `${str(b.startsAt)}|${str(b.id)}`;
+        return ka < kb ? 1 : ka > kb ? -1 : 0;
+      });
       return;
     case 'draft':
     case 'conflict':
-      by(
-        (r) => r.updatedAt,
-        (a, b) => b - a,
-      );
+      rows.sort((a, b) => num(b.updatedAt) - num(a.updatedAt));
       return;
     case 'checklist':
-      by(
-        (r) => r.createdAt,
-        (a, b) => a - b,
-      );
+      rows.sort((a, b) => num(a.createdAt) - num(b.createdAt));
       return;
     default:
-      by(
-        (r) => ('name' in r ? r.name : ''),
-        (a, b) => collator.compare(a, b),
-      );
+      rows.sort((a, b) => collator.compare(str(a.name), str(b.name)));
   }
 }
