@@ -1,0 +1,128 @@
+/**
+ * PWA budgets (issue 3, and the first-screen budgets of issue 2), measured on the production build:
+ * - the precache list with each file's gzip size, total at most 250 KB gzip;
+ * - first-screen JS at most 60 KB gzip and CSS at most 15 KB gzip (what index.html loads before any lazy chunk);
+ * - offline cold start to interactive at most 1.5 s at 4x CPU throttling (real Chromium, service worker only).
+ *
+ * `pwaBench` is a BenchSection for bench/run.ts; `tsx bench/pwa.ts` runs it alone and prints the precache list.
+ * It measures ./dist as built (run `vite build` first; `npm run bench` does not build).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BudgetRow } from './types';
+import { ROOT, launchBrowser, newContext, startServer, waitForServiceWorker } from '../tests/e2e/harness';
+
+const KB = 1024;
+const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+export interface PrecacheEntry {
+  url: string;
+  gzipBytes: number;
+}
+
+/** The URLs the generated service worker precaches (workbox's manifest inside sw.js). */
+export function precacheList(dist: string): PrecacheEntry[] {
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  const urls = [...sw.matchAll(/\{url:"([^"]+)",revision:/g)].map((m) => m[1] ?? '');
+  return urls.map((url) => ({ url, gzipBytes: gz(join(dist, url)) }));
+}
+
+/** Scripts, module preloads and stylesheets that index.html loads: the first screen's own JS and CSS. */
+export function firstScreenFiles(dist: string): { js: string[]; css: string[] } {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const attr = (re: RegExp) => [...html.matchAll(re)].map((m) => (m[1] ?? '').replace(/^\//, ''));
+  return {
+    js: [
+      ...attr(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+      ...attr(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+    ],
+    css: attr(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g),
+  };
+}
+
+/** Milliseconds from navigation start to the home screen rendered from local data, offline, CPU 4x slower. */
+export async function offlineColdStartMs(dist: string): Promise<number> {
+  const server = await startServer(dist);
+  const browser = await launchBrowser();
+  try {
+    const context = await newContext(browser);
+    const first = await context.newPage();
+    await first.goto(server.url);
+    await waitForServiceWorker(first);
+    await first.waitForSelector('main h1');
+    await first.close();
+    await context.setOffline(true);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.waitForSelector('main h1');
+    // The first editable, clickable screen: the shell and the home screen rendered from IndexedDB.
+    return await page.evaluate(() => performance.now());
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export async function pwaBench(): Promise<BudgetRow[]> {
+  const dist = join(ROOT, 'dist');
+  if (!existsSync(join(dist, 'sw.js'))) throw new Error('dist/sw.js missing: run `vite build` first');
+  const list = precacheList(dist);
+  printPrecache(dist);
+  const total = list.reduce((s, e) => s + e.gzipBytes, 0);
+  const first = firstScreenFiles(dist);
+  const sum = (files: string[]) => files.reduce((s, f) => s + gz(join(dist, f)), 0);
+  const rows: BudgetRow[] = [
+    {
+      name: '#3 precache total',
+      budget: '<= 250 KB gzip',
+      measured: total / KB,
+      unit: 'KB',
+      ok: total <= 250 * KB,
+      note: `${list.length} files`,
+    },
+    {
+      name: '#2 first screen JS',
+      budget: '<= 60 KB gzip',
+      measured: sum(first.js) / KB,
+      unit: 'KB',
+      ok: sum(first.js) <= 60 * KB,
+      note: first.js.join(' '),
+    },
+    {
+      name: '#2 first screen CSS',
+      budget: '<= 15 KB gzip',
+      measured: sum(first.css) / KB,
+      unit: 'KB',
+      ok: sum(first.css) <= 15 * KB,
+      note: first.css.join(' '),
+    },
+  ];
+  const cold = await offlineColdStartMs(dist);
+  rows.push({
+    name: '#3 offline cold start, CPU 4x',
+    budget: '<= 1500 ms',
+    measured: cold,
+    unit: 'ms',
+    ok: cold <= 1500,
+    note: 'navigation start to home rendered, service worker only',
+  });
+  return rows;
+}
+
+export function printPrecache(dist = join(ROOT, 'dist')): void {
+  const list = precacheList(dist).sort((a, b) => b.gzipBytes - a.gzipBytes);
+  for (const e of list) console.log(`${(e.gzipBytes / KB).toFixed(1).padStart(8)} KB  ${e.url}`);
+  const total = list.reduce((s, e) => s + e.gzipBytes, 0);
+  console.log(`${(total / KB).toFixed(1).padStart(8)} KB  total precache (gzip), budget 250 KB`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const r of await pwaBench()) {
+    console.log(
+      `${r.ok ? 'ok  ' : 'OVER'} ${r.name}: ${r.measured?.toFixed(1)} ${r.unit} (${r.budget}) ${r.note ?? ''}`,
+    );
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Page objects for the end-to-end tests: they find things the way a user does (labels, roles, visible text), so
+ * the tests read as the steps a person takes and survive markup changes.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+export class AppShell {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async goto(path = '/'): Promise<void> {
+    await this.page.goto(new URL(path, this.baseUrl).href);
+    await this.page.locator('main h1').first().waitFor();
+  }
+
+  /** The version baked into the running build (`<html data-app-version>`). */
+  version(): Promise<string | undefined> {
+    return this.page.evaluate(() => document.documentElement.dataset.appVersion);
+  }
+
+  get heading(): Locator {
+    return this.page.locator('main h1').first();
+  }
+  get connectivity(): Locator {
+    return this.page.getByTestId('connectivity');
+  }
+  get updatePrompt(): Locator {
+    return this.page.getByTestId('update-prompt');
+  }
+  get evictionBanner(): Locator {
+    return this.page.getByTestId('eviction-banner');
+  }
+  nav(name: string): Locator {
+    return this.page.getByRole('navigation').getByRole('link', { name, exact: true });
+  }
+}
+
+export class DraftsPage extends AppShell {
+  async open(): Promise<void> {
+    await this.goto('/rancangan');
+  }
+
+  /** Fills the new-draft form and returns the new draft's id (from the address it lands on). */
+  async create(title: string): Promise<string> {
+    await this.page.getByLabel('Judul inovasi').fill(title);
+    await this.page.getByRole('button', { name: 'Buat rancangan' }).click();
+    await this.page.waitForURL(/\/rancangan\/[^/]+$/);
+    await this.page.locator('#draft-title').waitFor();
+    return decodeURIComponent(new URL(this.page.url()).pathname.split('/').pop() ?? '');
+  }
+}
+
+export class DraftPage extends AppShell {
+  async open(id: string): Promise<void> {
+    await this.goto(`/rancangan/${encodeURIComponent(id)}`);
+    await this.title.waitFor();
+  }
+  get title(): Locator {
+    return this.page.locator('#draft-title');
+  }
+  get team(): Locator {
+    return this.page.locator('#draft-team');
+  }
+  /** The first template section's text area. */
+  get firstSection(): Locator {
+    return this.page.locator('textarea[id^="section-"]').first();
+  }
+  /** Waits for the autosave to report "Tersimpan di perangkat ini". */
+  async saved(): Promise<void> {
+    await this.page.locator('.save-status[data-status="saved"]').waitFor();
+  }
+}
+
+export class SettingsPage extends AppShell {
+  async open(): Promise<void> {
+    await this.goto('/pengaturan');
+  }
+  get storageUsage(): Locator {
+    return this.page.getByTestId('storage-usage');
+  }
+  get persistStatus(): Locator {
+    return this.page.getByTestId('persist-status');
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The installable, offline-proof PWA (issue 3), end to end: the built app served by the real server, driven in
+ * Debian's Chromium. Offline is `context.setOffline(true)`: the page and its service worker get no network.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  currentBuild,
+  launchBrowser,
+  newContext,
+  startServer,
+  waitForServiceWorker,
+  type TestServer,
+} from './harness';
+import { AppShell, DraftPage, DraftsPage } from './pages';
+
+let browser: Browser;
+let server: TestServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await startServer(currentBuild());
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  await context?.close();
+});
+
+describe('offline', () => {
+  it('opens with no network once the worker is active, and keeps what was typed across reloads and pages', async () => {
+    context = await newContext(browser);
+    const shell = new AppShell(await context.newPage(), server.url);
+    await shell.goto('/');
+    await waitForServiceWorker(shell.page); // first visit: the worker claims this page, no reload needed
+    await expect.poll(() => shell.connectivity.textContent()).toContain('Daring');
+
+    await context.setOffline(true);
+    // The network is really gone for this page: an API call fails (the worker never serves /api).
+    expect(
+      await shell.page.evaluate(() =>
+        fetch('/api/x').then(
+          () => 'answered',
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed');
+    await shell.page.reload();
+    await expect.poll(() => shell.heading.textContent()).toBe('Beranda');
+    await expect.poll(() => shell.connectivity.textContent()).toContain('Luring');
+
+    // A lazy screen never opened online still opens: every chunk is precached.
+    const drafts = new DraftsPage(shell.page, server.url);
+    await shell.nav('Rancangan').click();
+    const id = await drafts.create('Antrean daring puskesmas');
+    const draft = new DraftPage(shell.page, server.url);
+    await draft.firstSection.fill('Warga menunggu berjam-jam di loket.');
+    await draft.saved();
+
+    await shell.page.reload();
+    await draft.title.waitFor();
+    expect(await draft.title.inputValue()).toBe('Antrean daring puskesmas');
+    expect(await draft.firstSection.inputValue()).toBe('Warga menunggu berjam-jam di loket.');
+
+    // A new page in the same profile, opened offline on the draft's deep link, shows the same record.
+    const other = new DraftPage(await context.newPage(), server.url);
+    await other.open(id);
+    expect(await other.title.inputValue()).toBe('Antrean daring puskesmas');
+    expect(await other.firstSection.inputValue()).toBe('Warga menunggu berjam-jam di loket.');
+  });
+
+  it('opens a deep link offline in a fresh page straight on the right record', async () => {
+    context = await newContext(browser);
+    const drafts = new DraftsPage(await context.newPage(), server.url);
+    await drafts.goto('/');
+    await waitForServiceWorker(drafts.page);
+    await drafts.open();
+    await drafts.create('Rancangan pertama');
+    await drafts.open();
+    const secondId = await drafts.create('Rancangan kedua');
+    await drafts.page.close();
+
+    await context.setOffline(true);
+    const page = new DraftPage(await context.newPage(), server.url);
+    await page.open(secondId);
+    expect(await page.title.inputValue()).toBe('Rancangan kedua');
+    expect(new URL(page.page.url()).pathname).toBe(`/rancangan/${secondId}`);
+  });
+});
+
+describe('storage durability', () => {
+  it('warns when the browser cleared the local databases', async () => {
+    context = await newContext(browser);
+    const drafts = new DraftsPage(await context.newPage(), server.url);
+    await drafts.open();
+    await drafts.create('Akan hilang');
+    await expect
+      .poll(() => drafts.page.evaluate(() => localStorage.getItem('rintis:local-data')))
+      .not.toBeNull();
+    // What eviction does to IndexedDB (localStorage survives in this simulation, as it can on a real device).
+    await drafts.page.evaluate(async () => {
+      const dbs = await indexedDB.databases();
+      await Promise.all(
+        dbs.map(
+          (db) =>
+            new Promise<void>((resolve) => {
+              const req = indexedDB.deleteDatabase(db.name ?? '');
+              req.onsuccess = req.onerror = req.onblocked = () => resolve();
+            }),
+        ),
+      );
+    });
+    await drafts.page.reload();
+    await drafts.evictionBanner.waitFor();
+    expect(await drafts.evictionBanner.textContent()).toContain(
+      'Data lokal di perangkat ini hilang/dihapus oleh browser',
+    );
+    await drafts.page.getByRole('button', { name: 'Mengerti' }).click();
+    await drafts.page.reload();
+    await drafts.heading.waitFor();
+    expect(await drafts.evictionBanner.count()).toBe(0);
+  });
+});
