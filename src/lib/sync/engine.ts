@@ -1,0 +1,263 @@
+/**
+ * The client sync engine: push the outbox, then pull what changed, until both are done.
+ *
+ * - Push: entries are frozen ('sending') BEFORE they are read for the wire, so an edit made meanwhile goes to a
+ *   new entry instead of being folded into one already on its way (and lost when that one is acknowledged).
+ *   Applied changes are acknowledged with the server's record; a change refused for good is set aside with
+ *   `store.reject` (kept and shown) and the rest of the queue goes on.
+ * - Pull: each page and the new cursor are written in ONE store transaction, so a crash never leaves a cursor
+ *   ahead of the records it stands for.
+ * - The app drives it (start, `online`, visible again, shortly after an edit, a timer, the button, live events);
+ *   Background Sync is only registered as a bonus. Failures back off exponentially with jitter.
+ * No Svelte here: `status.svelte.ts` turns the snapshots into rune state.
+ */
+import { MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, type Change } from '../../shared/protocol';
+import type { LocalStore, OutboxEntry } from '../db/types';
+import { SyncTransportError, type SyncTransport } from './transport';
+
+export type SyncStore = Pick<
+  LocalStore,
+  | 'deviceId'
+  | 'pendingPushBatch'
+  | 'markSending'
+  | 'acknowledge'
+  | 'reject'
+  | 'applyRemote'
+  | 'getMeta'
+  | 'setMeta'
+  | 'countPending'
+  | 'batch'
+>;
+
+export const META_CURSOR = 'sync.cursor';
+export const META_LAST_SYNC = 'sync.lastSyncAt';
+
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'signed-out';
+
+export interface SyncSnapshot {
+  phase: SyncPhase;
+  pending: number;
+  lastSyncAt: number | null;
+  /** Bilingual message of the last failure (null after a success). */
+  error: string | null;
+  /** When the next automatic retry is due after a failure (ms since epoch), or null. */
+  retryAt: number | null;
+}
+
+export interface SyncRunResult {
+  pushed: number;
+  rejected: number;
+  pulled: number;
+  conflicts: number;
+}
+
+export interface SyncEngineOptions {
+  store: SyncStore;
+  transport: SyncTransport;
+  /** The current access token; null when signed out (then nothing is sent). */
+  getToken: () => string | null | Promise<string | null>;
+  batchSize?: number;
+  pageLimit?: number;
+  now?: () => number;
+  random?: () => number;
+  /** Backoff: first delay and cap (ms). */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Delay after a local edit before pushing (several quick edits go in one request). */
+  debounceMs?: number;
+  onSnapshot?: (s: SyncSnapshot) => void;
+}
+
+const toChange = (e: OutboxEntry): Change => ({
+  deviceId: e.deviceId,
+  seq: e.seq,
+  recordId: e.recordId,
+  kind: e.kind,
+  op: e.op,
+  values: e.values,
+  base: e.base,
+  editedAt: e.editedAt,
+});
+
+export class SyncEngine {
+  readonly #o: Required<Omit<SyncEngineOptions, 'onSnapshot'>> & Pick<SyncEngineOptions, 'onSnapshot'>;
+  #running: Promise<SyncRunResult> | null = null;
+  #again = false;
+  #failures = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #debounceTimer: ReturnType<typeof setTimeout> | null = null;
+  #stopped = false;
+  #snapshot: SyncSnapshot = { phase: 'idle', pending: 0, lastSyncAt: null, error: null, retryAt: null };
+
+  constructor(options: SyncEngineOptions) {
+    this.#o = {
+      batchSize: MAX_PUSH_BATCH,
+      pageLimit: MAX_PULL_PAGE,
+      now: () => Date.now(),
+      random: Math.random,
+      backoffBaseMs: 2_000,
+      backoffMaxMs: 5 * 60_000,
+      debounceMs: 1_500,
+      ...options,
+    };
+  }
+
+  get snapshot(): SyncSnapshot {
+    return this.#snapshot;
+  }
+
+  #emit(patch: Partial<SyncSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    this.#o.onSnapshot?.(this.#snapshot);
+  }
+
+  /** Loads what the status shows before the first sync (pending count, last sync time). */
+  async refreshStatus(): Promise<void> {
+    const [pending, lastSyncAt] = await Promise.all([
+      this.#o.store.countPending(),
+      this.#o.store.getMeta<number>(META_LAST_SYNC),
+    ]);
+    this.#emit({ pending, lastSyncAt: lastSyncAt ?? null });
+  }
+
+  /**
+   * Runs a sync now, or joins the one running and runs once more after it (a trigger during a run is never
+   * lost). Resolves with the counts of the last run; failures are reported in the snapshot and retried later.
+   */
+  sync(): Promise<SyncRunResult> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#clearRetry();
+    const run = (async () => {
+      let result: SyncRunResult;
+      do {
+        this.#again = false;
+        result = await this.#runOnce();
+      } while (this.#again && !this.#stopped && this.#snapshot.phase === 'idle');
+      return result;
+    })();
+    this.#running = run;
+    void run.finally(() => {
+      if (this.#running === run) this.#running = null;
+    });
+    return run;
+  }
+
+  /** Call after a local edit: pushes shortly after, so a burst of typing goes up in one request. */
+  notifyLocalEdit(): void {
+    void this.#o.store.countPending().then((pending) => this.#emit({ pending }));
+    if (this.#debounceTimer) clearTimeout(this.#debounceTimer);
+    this.#debounceTimer = setTimeout(() => {
+      this.#debounceTimer = null;
+      if (!this.#stopped) void this.sync();
+    }, this.#o.debounceMs);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#clearRetry();
+    if (this.#debounceTimer) clearTimeout(this.#debounceTimer);
+  }
+
+  #clearRetry(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+  }
+
+  /** Exponential backoff with full jitter between half and the whole delay. */
+  backoffDelay(failures: number): number {
+    const cap = Math.min(this.#o.backoffMaxMs, this.#o.backoffBaseMs * 2 ** Math.max(0, failures - 1));
+    return Math.round(cap / 2 + (cap / 2) * this.#o.random());
+  }
+
+  async #runOnce(): Promise<SyncRunResult> {
+    const result: SyncRunResult = { pushed: 0, rejected: 0, pulled: 0, conflicts: 0 };
+    const token = await this.#o.getToken();
+    if (!token) {
+      this.#emit({ phase: 'signed-out', pending: await this.#o.store.countPending() });
+      return result;
+    }
+    this.#emit({ phase: 'syncing' });
+    try {
+      await this.#push(token, result);
+      await this.#pull(token, result);
+      const now = this.#o.now();
+      await this.#o.store.setMeta(META_LAST_SYNC, now);
+      this.#failures = 0;
+      this.#emit({
+        phase: 'idle',
+        lastSyncAt: now,
+        error: null,
+        retryAt: null,
+        pending: await this.#o.store.countPending(),
+      });
+    } catch (err) {
+      this.#failures++;
+      const offline = err instanceof SyncTransportError && err.status === null;
+      const retryable = !(err instanceof SyncTransportError) || err.retryable;
+      const delay = this.backoffDelay(this.#failures);
+      this.#emit({
+        phase: offline ? 'offline' : 'error',
+        error: err instanceof Error ? err.message : String(err),
+        retryAt: retryable && !this.#stopped ? this.#o.now() + delay : null,
+        pending: await this.#o.store.countPending().catch(() => this.#snapshot.pending),
+      });
+      if (retryable && !this.#stopped) {
+        this.#clearRetry();
+        this.#retryTimer = setTimeout(() => void this.sync(), delay);
+      }
+    }
+    return result;
+  }
+
+  async #push(token: string, result: SyncRunResult): Promise<void> {
+    const { store, transport, batchSize } = this.#o;
+    for (;;) {
+      const next = await store.pendingPushBatch(batchSize);
+      if (next.length === 0) return;
+      const seqs = next.map((e) => e.seq);
+      await store.markSending(seqs);
+      // Read again after freezing: these exact values are what the server will apply.
+      const wanted = new Set(seqs);
+      const batch = (await store.pendingPushBatch(batchSize)).filter((e) => wanted.has(e.seq));
+      if (batch.length === 0) return;
+      const response = await transport.push(
+        { protocolVersion: PROTOCOL_VERSION, deviceId: store.deviceId, changes: batch.map(toChange) },
+        token,
+      );
+      let progressed = 0;
+      for (const r of response.results) {
+        if (!wanted.has(r.seq)) continue;
+        if (r.status === 'applied') {
+          await store.acknowledge(r.seq, r.record);
+          result.pushed++;
+          result.conflicts += r.conflictIds.length;
+        } else {
+          await store.reject(r.seq, r.code, r.message);
+          result.rejected++;
+        }
+        progressed++;
+      }
+      // A server that answered nothing for the batch must not make us spin; the next trigger retries.
+      if (progressed === 0) return;
+    }
+  }
+
+  async #pull(token: string, result: SyncRunResult): Promise<void> {
+    const { store, transport, pageLimit } = this.#o;
+    let cursor = (await store.getMeta<number>(META_CURSOR)) ?? 0;
+    for (;;) {
+      const page = await transport.pull(cursor, pageLimit, token);
+      const nextCursor = Math.max(cursor, page.cursor);
+      await store.batch(async () => {
+        await store.applyRemote(page.records);
+        await store.setMeta(META_CURSOR, nextCursor);
+      });
+      result.pulled += page.records.length;
+      cursor = nextCursor;
+      if (!page.hasMore) return;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * What makes the app sync (the app drives it; nothing waits for the browser): start, `online`, the page becoming
+ * visible, a timer while open and visible, and live events from the server. Background Sync is registered where
+ * the browser has it, as a bonus for a tab closed while offline; the service worker's handler posts back to an
+ * open page, and the next start syncs anyway.
+ */
+import type { SyncEngine } from './engine';
+import { startLiveEvents } from './live';
+import type { FetchLike } from './transport';
+
+export const BACKGROUND_SYNC_TAG = 'rintis-sync';
+
+export interface TriggerOptions {
+  /** Periodic sync while the page is open and visible. */
+  intervalMs?: number;
+  /** Live events URL ('' to leave them off). */
+  eventsUrl?: string;
+  getToken: () => string | null | Promise<string | null>;
+  fetch?: FetchLike;
+}
+
+interface SyncManagerLike {
+  register(tag: string): Promise<void>;
+}
+
+/** Registers a Background Sync where available; never throws, never relied on. */
+export async function registerBackgroundSync(): Promise<boolean> {
+  try {
+    if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return false;
+    const reg = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+      sync?: SyncManagerLike;
+    };
+    if (!reg.sync) return false;
+    await reg.sync.register(BACKGROUND_SYNC_TAG);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function attachSyncTriggers(engine: SyncEngine, options: TriggerOptions): () => void {
+  const run = () => void engine.sync();
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') run();
+  };
+  const onOffline = () => void registerBackgroundSync();
+  window.addEventListener('online', run);
+  window.addEventListener('offline', onOffline);
+  document.addEventListener('visibilitychange', onVisible);
+  const timer = setInterval(() => {
+    if (document.visibilityState === 'visible' && navigator.onLine !== false) run();
+  }, options.intervalMs ?? 60_000);
+  const stopLive = options.eventsUrl
+    ? startLiveEvents({
+        url: options.eventsUrl,
+        getToken: options.getToken,
+        onChanged: run,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      })
+    : () => undefined;
+  run();
+  return () => {
+    window.removeEventListener('online', run);
+    window.removeEventListener('offline', onOffline);
+    document.removeEventListener('visibilitychange', onVisible);
+    clearInterval(timer);
+    stopLive();
+  };
+}

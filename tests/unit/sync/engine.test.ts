@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/server/db/types';
+import { pgliteDatabase, syncApp, UNIT_A, UNIT_B, USERS } from '../../server/sync/helpers';
+import { draftBody } from '../../server/sync/fixtures';
+import { META_CURSOR, SyncEngine } from '../../../src/lib/sync/engine';
+import { SyncTransportError, type SyncTransport } from '../../../src/lib/sync/transport';
+import { appTransport, openDevice, type SimDevice } from './harness';
+
+describe('sync engine against the real server routes (PGlite)', () => {
+  let db: Database;
+  let app: ReturnType<typeof syncApp>;
+  let transport: SyncTransport;
+  const devices: SimDevice[] = [];
+  const device = async (name: string, token: string, t: SyncTransport = transport) => {
+    const d = await openDevice(name, token, USERS[token]!, t);
+    devices.push(d);
+    return d;
+  };
+  beforeAll(async () => {
+    db = await pgliteDatabase();
+    app = syncApp(db, USERS);
+    transport = appTransport(() => app);
+  });
+  afterAll(async () => {
+    for (const d of devices) {
+      d.engine.stop();
+      d.store.close();
+    }
+    await db.close();
+  });
+
+  it('carries edits to different sections from two people to both phones', async () => {
+    const inno = await device('inno', 'innoA');
+    const fac = await device('fac', 'facA');
+    const draft = await inno.store.create('draft', draftBody(UNIT_A));
+    expect(await inno.store.countPending()).toBe(1);
+    await inno.engine.sync();
+    expect(await inno.store.countPending()).toBe(0);
+    expect((await inno.store.get('draft', draft.id))!.rev).toBeGreaterThan(0);
+    await fac.engine.sync();
+    const onFac = await fac.store.get('draft', draft.id);
+    expect(onFac?.title).toBe(draft.title);
+
+    await inno.store.update('draft', draft.id, {
+      sections: { ...draft.sections, ringkasan: 'Dari inovator.' },
+    });
+    await fac.store.update('draft', draft.id, {
+      sections: { ...onFac!.sections, latar: 'Dari fasilitator.' },
+    });
+    await inno.engine.sync();
+    await fac.engine.sync();
+    await inno.engine.sync();
+    const a = await inno.store.get('draft', draft.id);
+    const f = await fac.store.get('draft', draft.id);
+    expect(a!.sections).toEqual({ ringkasan: 'Dari inovator.', latar: 'Dari fasilitator.' });
+    expect(f!.sections).toEqual(a!.sections);
+    expect(f!.rev).toBe(a!.rev);
+  });
+
+  it('brings a same-section conflict to both phones and resolves it with one edit', async () => {
+    const inno = await device('inno2', 'innoA');
+    const fac = await device('fac2', 'facA');
+    const draft = await inno.store.create('draft', draftBody(UNIT_A));
+    await inno.engine.sync();
+    await fac.engine.sync();
+    await inno.store.update('draft', draft.id, { sections: { ...draft.sections, ringkasan: 'Versi Anda.' } });
+    await fac.store.update('draft', draft.id, {
+      sections: { ...draft.sections, ringkasan: 'Versi fasilitator.' },
+    });
+    await inno.engine.sync();
+    const run = await fac.engine.sync();
+    expect(run.conflicts).toBe(1);
+    await inno.engine.sync();
+    for (const d of [inno, fac]) {
+      const conflicts = await d.store.list('conflict', { recordId: draft.id });
+      expect(conflicts).toHaveLength(1);
+      expect(conflicts[0]).toMatchObject({
+        winner: 'Versi Anda.',
+        loser: 'Versi fasilitator.',
+        resolved: false,
+      });
+      expect((await d.store.get('draft', draft.id))!.sections.ringkasan).toBe('Versi Anda.');
+    }
+    const [conflict] = await fac.store.list('conflict', { recordId: draft.id });
+    const current = (await fac.store.get('draft', draft.id))!;
+    await fac.store.update('draft', draft.id, {
+      sections: { ...current.sections, ringkasan: 'Versi fasilitator.' },
+    });
+    await fac.store.update('conflict', conflict!.id, { resolved: true });
+    await fac.engine.sync();
+    await inno.engine.sync();
+    expect((await inno.store.get('draft', draft.id))!.sections.ringkasan).toBe('Versi fasilitator.');
+    expect((await inno.store.get('conflict', conflict!.id))!.resolved).toBe(true);
+  });
+
+  it('sets a refused change aside and sends the rest', async () => {
+    const inno = await device('inno3', 'innoA');
+    const foreign = await inno.store.create('draft', draftBody(UNIT_B));
+    const mine = await inno.store.create('draft', draftBody(UNIT_A));
+    const run = await inno.engine.sync();
+    expect(run).toMatchObject({ pushed: 1, rejected: 1 });
+    const outbox = await inno.store.outbox();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ recordId: foreign.id, rejected: { code: 'forbidden' } });
+    expect(outbox[0]!.rejected!.message).toContain('/');
+    expect(await inno.store.countPending()).toBe(0);
+    expect((await inno.store.get('draft', mine.id))!.rev).toBeGreaterThan(0);
+    // Still set aside after another sync: it does not block nor get resent.
+    await inno.store.create('draft', draftBody(UNIT_A));
+    expect((await inno.engine.sync()).pushed).toBe(1);
+  });
+
+  it('never loses an edit made while its record is on the wire', async () => {
+    const holder: { inno?: SimDevice } = {};
+    let draftId = '';
+    let edited = false;
+    const racing: SyncTransport = {
+      push: async (req, token) => {
+        if (!edited && draftId) {
+          edited = true;
+          await holder.inno!.store.update('draft', draftId, { title: 'Diketik saat terkirim' });
+        }
+        return transport.push(req, token);
+      },
+      pull: (c, l, t) => transport.pull(c, l, t),
+    };
+    const inno = (holder.inno = await device('inno4', 'innoA', racing));
+    const draft = await inno.store.create('draft', draftBody(UNIT_A));
+    await inno.engine.sync();
+    draftId = draft.id;
+    await inno.store.update('draft', draft.id, { team: 'Tim baru' });
+    await inno.engine.sync();
+    expect(edited).toBe(true);
+    await inno.engine.sync();
+    const check = await device('check4', 'coord');
+    await check.engine.sync();
+    expect(await check.store.get('draft', draft.id)).toMatchObject({
+      title: 'Diketik saat terkirim',
+      team: 'Tim baru',
+    });
+    expect(await inno.store.get('draft', draft.id)).toMatchObject({
+      title: 'Diketik saat terkirim',
+      team: 'Tim baru',
+    });
+  });
+
+  it('pulls a large first sync in pages and keeps the cursor in the store', async () => {
+    const coord = await device('coord5', 'coord');
+    for (let i = 0; i < 30; i++) await coord.store.create('draft', draftBody(UNIT_B, { title: `Draf ${i}` }));
+    await coord.engine.sync();
+    const fresh = await openDevice('fresh5', 'coord', USERS.coord!, transport);
+    devices.push(fresh);
+    const pages: number[] = [];
+    const engine = new SyncEngine({
+      store: fresh.store,
+      transport: {
+        push: transport.push,
+        pull: async (c, l, t) => {
+          pages.push(c);
+          return transport.pull(c, 7, t);
+        },
+      },
+      getToken: () => 'coord',
+    });
+    const run = await engine.sync();
+    expect(run.pulled).toBeGreaterThanOrEqual(30);
+    expect(pages.length).toBeGreaterThan(4);
+    expect(await fresh.store.getMeta<number>(META_CURSOR)).toBeGreaterThan(0);
+    expect((await fresh.store.list('draft', { unitId: UNIT_B })).length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('reports offline, backs off with jitter, and recovers', async () => {
+    let down = true;
+    const flaky: SyncTransport = {
+      push: async (req, token) => {
+        if (down) throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
+        return transport.push(req, token);
+      },
+      pull: async (c, l, t) => {
+        if (down) throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
+        return transport.pull(c, l, t);
+      },
+    };
+    const inno = await device('inno6', 'innoA', flaky);
+    await inno.store.create('draft', draftBody(UNIT_A));
+    await inno.engine.sync();
+    expect(inno.engine.snapshot).toMatchObject({ phase: 'offline', pending: 1 });
+    expect(inno.engine.snapshot.retryAt).not.toBeNull();
+    const delays = [1, 2, 3, 4, 5, 6, 12, 30].map((n) => inno.engine.backoffDelay(n));
+    expect(delays[1]!).toBeGreaterThanOrEqual(60_000);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(5 * 60_000);
+    down = false;
+    await inno.engine.sync();
+    expect(inno.engine.snapshot).toMatchObject({ phase: 'idle', pending: 0, error: null });
+    expect(inno.engine.snapshot.lastSyncAt).not.toBeNull();
+  });
+
+  it('shows signed-out instead of sending without a token', async () => {
+    const inno = await device('inno7', 'innoA');
+    const engine = new SyncEngine({ store: inno.store, transport, getToken: () => null });
+    await inno.store.create('draft', draftBody(UNIT_A));
+    await engine.sync();
+    expect(engine.snapshot).toMatchObject({ phase: 'signed-out', pending: 1 });
+  });
+});
