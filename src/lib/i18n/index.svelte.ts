@@ -1,0 +1,85 @@
+/**
+ * Translation: `t(key, params)` reads the current locale (a rune), so every string re-renders when the user
+ * switches language. Indonesian is the default and the source; the choice is kept in localStorage and
+ * `<html lang>` follows it.
+ */
+import { en } from './en';
+import { formatLocal } from './format';
+import { id, type MessageKey } from './id';
+
+export type { MessageKey };
+export const LOCALES = ['id', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const STORAGE_KEY = 'rintis.locale';
+const MESSAGES: Record<Locale, Record<MessageKey, string>> = { id, en };
+
+function readStored(): Locale {
+  try {
+    const v = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return v === 'en' ? 'en' : 'id';
+  } catch {
+    // Storage can be blocked (private mode, policies): Indonesian is the safe default.
+    return 'id';
+  }
+}
+
+class LocaleState {
+  #current = $state<Locale>(readStored());
+
+  constructor() {
+    this.#applyLang();
+  }
+
+  get current(): Locale {
+    return this.#current;
+  }
+
+  set(locale: Locale): void {
+    this.#current = locale;
+    try {
+      globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+    } catch {
+      // Not persisted: the choice still holds for this visit.
+    }
+    this.#applyLang();
+  }
+
+  /** For tests: back to the stored (or default) locale. */
+  reset(): void {
+    this.#current = readStored();
+    this.#applyLang();
+  }
+
+  #applyLang(): void {
+    if (typeof document !== 'undefined') document.documentElement.lang = this.#current;
+  }
+}
+
+export const locale = new LocaleState();
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const template = MESSAGES[locale.current][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** Picks the current language from template data (`{ id, en }` objects in the template files). */
+export function pick(text: { id: string; en: string } | undefined): string {
+  if (!text) return '';
+  return locale.current === 'en' ? text.en : text.id;
+}
+
+/** Shared schema messages are "Indonesian / English": show the half in the current language. */
+export function localizeMessage(message: string): string {
+  const parts = message.split(' / ');
+  if (parts.length !== 2) return message;
+  return (locale.current === 'en' ? parts[1] : parts[0]) ?? message;
+}
+
+/** `YYYY-MM-DDTHH:mm` or `YYYY-MM-DD` (local, as typed) shown in the current language. */
+export function formatLocalDateTime(value: string): string {
+  return formatLocal(value, locale.current);
+}

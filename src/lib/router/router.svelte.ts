@@ -1,0 +1,78 @@
+/**
+ * A small History API router: the current path is a rune, `navigate()` pushes (or replaces) a history entry,
+ * `popstate` (the back button) updates the path, and clicks on same-origin `<a href="/...">` links are handled
+ * without a page load. Screens are chosen from `route` by the shell.
+ */
+import { matchPath, type Route } from './routes';
+
+export class Router {
+  #path = $state('/');
+  #navigatedInApp = false;
+  #route = $derived<Route>(matchPath(this.#path));
+  #started = false;
+
+  get path(): string {
+    return this.#path;
+  }
+
+  get route(): Route {
+    return this.#route;
+  }
+
+  /** True once the user moved inside the app (screens then move focus to their heading). */
+  get navigated(): boolean {
+    return this.#navigatedInApp;
+  }
+
+  /** Starts listening to the browser; returns the function that stops it. */
+  start(): () => void {
+    if (this.#started) return () => {};
+    this.#started = true;
+    this.#path = location.pathname;
+    const onPop = () => {
+      this.#path = location.pathname;
+    };
+    const onClick = (event: MouseEvent) => this.#handleClick(event);
+    window.addEventListener('popstate', onPop);
+    document.addEventListener('click', onClick);
+    return () => {
+      window.removeEventListener('popstate', onPop);
+      document.removeEventListener('click', onClick);
+      this.#started = false;
+    };
+  }
+
+  navigate(path: string, opts: { replace?: boolean } = {}): void {
+    if (opts.replace) history.replaceState(null, '', path);
+    else if (path !== location.pathname) {
+      history.pushState(null, '', path);
+      this.#navigatedInApp = true;
+    }
+    this.#path = path.split(/[?#]/)[0] || '/';
+  }
+
+  /** For tests: forget in-app history. */
+  reset(): void {
+    this.#navigatedInApp = false;
+    this.#path = typeof location === 'undefined' ? '/' : location.pathname;
+  }
+
+  back(fallback: string): void {
+    // A deep link opened fresh has no in-app entry to go back to: go to the parent page instead.
+    if (this.#navigatedInApp) history.back();
+    else this.navigate(fallback, { replace: true });
+  }
+
+  #handleClick(event: MouseEvent): void {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = (event.target as Element | null)?.closest?.('a');
+    if (!anchor || anchor.target || anchor.hasAttribute('download')) return;
+    const href = anchor.getAttribute('href');
+    if (!href?.startsWith('/') || href.startsWith('//')) return;
+    event.preventDefault();
+    this.navigate(href);
+  }
+}
+
+export const router = new Router();

@@ -1,0 +1,66 @@
+/**
+ * The app's paths (Indonesian, as users read them) and a pure matcher: every record has a deep link.
+ * Kept apart from the rune class so it can be tested without a browser.
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'sessions' }
+  | { name: 'session-new' }
+  | { name: 'session'; id: string }
+  | { name: 'drafts' }
+  | { name: 'draft'; id: string }
+  | { name: 'checklist'; draftId: string; checklistId: string }
+  | { name: 'units' }
+  | { name: 'settings' }
+  | { name: 'recovery' }
+  | { name: 'not-found'; path: string };
+
+export type RouteName = Route['name'];
+
+const PATTERNS: [RegExp, (m: string[]) => Route][] = [
+  [/^\/$/, () => ({ name: 'home' })],
+  [/^\/sesi$/, () => ({ name: 'sessions' })],
+  [/^\/sesi\/baru$/, () => ({ name: 'session-new' })],
+  [/^\/sesi\/([^/]+)$/, (m) => ({ name: 'session', id: m[1] ?? '' })],
+  [/^\/rancangan$/, () => ({ name: 'drafts' })],
+  [/^\/rancangan\/([^/]+)$/, (m) => ({ name: 'draft', id: m[1] ?? '' })],
+  [
+    /^\/rancangan\/([^/]+)\/daftar-periksa\/([^/]+)$/,
+    (m) => ({ name: 'checklist', draftId: m[1] ?? '', checklistId: m[2] ?? '' }),
+  ],
+  [/^\/unit$/, () => ({ name: 'units' })],
+  [/^\/pengaturan$/, () => ({ name: 'settings' })],
+  [/^\/pemulihan$/, () => ({ name: 'recovery' })],
+];
+
+export function matchPath(pathname: string): Route {
+  // A trailing slash is the same page ("/sesi/" is "/sesi").
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  for (const [re, make] of PATTERNS) {
+    const m = re.exec(path);
+    if (m) {
+      try {
+        return make(m.map((part) => decodeURIComponent(part)));
+      } catch {
+        // A malformed %-escape is simply an unknown address.
+        break;
+      }
+    }
+  }
+  return { name: 'not-found', path: pathname };
+}
+
+/** Paths to link to, so no screen spells a URL by hand. */
+export const paths = {
+  home: () => '/',
+  sessions: () => '/sesi',
+  sessionNew: () => '/sesi/baru',
+  session: (id: string) => `/sesi/${encodeURIComponent(id)}`,
+  drafts: () => '/rancangan',
+  draft: (id: string) => `/rancangan/${encodeURIComponent(id)}`,
+  checklist: (draftId: string, checklistId: string) =>
+    `/rancangan/${encodeURIComponent(draftId)}/daftar-periksa/${encodeURIComponent(checklistId)}`,
+  units: () => '/unit',
+  settings: () => '/pengaturan',
+  recovery: () => '/pemulihan',
+} as const;

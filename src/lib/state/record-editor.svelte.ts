@@ -1,0 +1,248 @@
+/**
+ * Autosave for one record. The screen edits a working copy (`body`, a rune); `update()` marks the changed
+ * field paths dirty and schedules a save after a short debounce; `flush()` saves at once (on blur, when the
+ * page is hidden or goes away, before an update reload). There is no Save button.
+ *
+ * - Validation uses the shared zod body schema. Messages are shown next to their field; paths with an invalid
+ *   value are held back (kept on screen, never thrown away) while every valid path still saves.
+ * - The editor observes the stored record (live query), so another tab's edits appear here. Paths this editor
+ *   has changed and not yet saved keep the local value; every other path takes the stored one. A save merges
+ *   its dirty paths into the freshest stored body, so it never writes back stale values of untouched paths.
+ */
+import {
+  BODY_SCHEMAS,
+  type BodyOf,
+  type RecordId,
+  type RecordKind,
+  type RecordOfKind,
+} from '../../shared/records';
+import { applyPaths, diffBodies, jsonEqual, splitPath, type FieldValues } from '../../shared/fieldPaths';
+import { observe } from '../db';
+import type { LocalStore } from '../db/types';
+import { registerEditor } from './editors';
+
+export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
+
+export const AUTOSAVE_DEBOUNCE_MS = 400;
+
+function bodyOf<K extends RecordKind>(kind: K, record: RecordOfKind<K>): BodyOf<K> {
+  const keys = Object.keys(BODY_SCHEMAS[kind].shape);
+  const source = record as unknown as Record<string, unknown>;
+  return Object.fromEntries(keys.map((k) => [k, source[k]])) as BodyOf<K>;
+}
+
+export class RecordEditor<K extends RecordKind> {
+  readonly kind: K;
+  readonly id: RecordId;
+  readonly #store: LocalStore;
+  readonly #debounceMs: number;
+
+  #body = $state<BodyOf<K> | null>(null);
+  #record = $state.raw<RecordOfKind<K> | null>(null);
+  #missing = $state(false);
+  #status = $state<SaveState>('saved');
+  #saveError = $state<string | null>(null);
+  #errors = $state<Record<string, string>>({});
+
+  /** Path -> latest local value not yet stored. Plain (not a rune): only the editor reads it. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- deliberately not reactive (see above)
+  #dirty = new Map<string, unknown>();
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #saving: Promise<void> | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #unregister: () => void;
+
+  constructor(store: LocalStore, kind: K, id: RecordId, opts: { debounceMs?: number } = {}) {
+    this.#store = store;
+    this.kind = kind;
+    this.id = id;
+    this.#debounceMs = opts.debounceMs ?? AUTOSAVE_DEBOUNCE_MS;
+    this.#unregister = registerEditor(this);
+    this.#unsubscribe = observe(() => store.get(kind, id), {
+      next: (record) => this.#accept(record),
+      error: (err) => {
+        this.#saveError = err instanceof Error ? err.message : String(err);
+        this.#status = 'error';
+      },
+    });
+  }
+
+  /** The working copy; null until the record is read. Screens read it and call `update()` to change it. */
+  get body(): BodyOf<K> | null {
+    return this.#body;
+  }
+  /** The last stored version seen (envelope included). */
+  get record(): RecordOfKind<K> | null {
+    return this.#record;
+  }
+  get loaded(): boolean {
+    return this.#body !== null || this.#missing;
+  }
+  /** The record is not (or no longer) in the store, or is a tombstone. */
+  get missing(): boolean {
+    return this.#missing;
+  }
+  get deleted(): boolean {
+    return this.#record?.deleted ?? false;
+  }
+  get status(): SaveState {
+    return this.#status;
+  }
+  get saveError(): string | null {
+    return this.#saveError;
+  }
+  /** Validation messages by field path (`startsAt`, `actions.<id>.due`, ...), as the shared schema words them. */
+  get errors(): Readonly<Record<string, string>> {
+    return this.#errors;
+  }
+  errorAt(path: string): string | undefined {
+    return this.#errors[path];
+  }
+
+  /** Changes top-level fields of the working copy and schedules a save. */
+  update(patch: Partial<BodyOf<K>>): void {
+    const body = this.#body;
+    if (!body) return;
+    const before = $state.snapshot(body) as Record<string, unknown>;
+    const after = { ...before, ...patch };
+    const changed = diffBodies(this.kind, before, after);
+    if (Object.keys(changed).length === 0) return;
+    for (const [path, value] of Object.entries(changed)) this.#dirty.set(path, value);
+    const target = body as Record<string, unknown>;
+    for (const field of Object.keys(patch)) target[field] = (after as Record<string, unknown>)[field];
+    this.#validate();
+    this.#status = 'pending';
+    this.#schedule();
+  }
+
+  /** Sets one entry of a map field (`sections`, `items`, `participants`, ...). */
+  setEntry(field: keyof BodyOf<K> & string, key: string, value: unknown): void {
+    const current = (this.#body as Record<string, unknown> | null)?.[field] as
+      Record<string, unknown> | undefined;
+    this.update({ [field]: { ...$state.snapshot(current ?? {}), [key]: value } } as Partial<BodyOf<K>>);
+  }
+
+  /** Removes one entry of a map field. */
+  removeEntry(field: keyof BodyOf<K> & string, key: string): void {
+    const current = (this.#body as Record<string, unknown> | null)?.[field] as
+      Record<string, unknown> | undefined;
+    const next = { ...$state.snapshot(current ?? {}) };
+    delete next[key];
+    this.update({ [field]: next } as Partial<BodyOf<K>>);
+  }
+
+  /** Saves every valid pending path now. Safe to call at any time, any number of times. */
+  async flush(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    // One save at a time: edits made during a save go in the next one.
+    while (this.#saving) await this.#saving;
+    const values = this.#savableValues();
+    if (Object.keys(values).length === 0) return;
+    this.#saving = this.#save(values).finally(() => {
+      this.#saving = null;
+    });
+    await this.#saving;
+  }
+
+  /** Saves what is pending and stops observing. Call when the screen goes away. */
+  async dispose(): Promise<void> {
+    this.#unregister();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    await this.flush();
+  }
+
+  #schedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.flush();
+    }, this.#debounceMs);
+  }
+
+  #savableValues(): FieldValues {
+    const invalidPaths = Object.keys(this.#errors);
+    const values: FieldValues = {};
+    for (const [path, value] of this.#dirty) {
+      const blocked = invalidPaths.some((p) => p === path || p.startsWith(`${path}.`));
+      if (!blocked) values[path] = value;
+    }
+    return values;
+  }
+
+  async #save(values: FieldValues): Promise<void> {
+    this.#status = 'saving';
+    try {
+      // Merge into the freshest stored body: untouched paths keep what another tab may have written.
+      const current = await this.#store.get(this.kind, this.id);
+      if (!current) {
+        this.#missing = true;
+        this.#status = 'error';
+        return;
+      }
+      const merged = applyPaths(this.kind, bodyOf(this.kind, current) as Record<string, unknown>, values);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local value, never observed
+      const fields = new Set(Object.keys(values).map((p) => splitPath(this.kind, p).field));
+      const patch = Object.fromEntries([...fields].map((f) => [f, merged[f]])) as Partial<BodyOf<K>>;
+      const saved = await this.#store.update(this.kind, this.id, patch);
+      // A path typed again during the save stays dirty for the next one.
+      for (const [path, value] of Object.entries(values)) {
+        if (jsonEqual(this.#dirty.get(path), value)) this.#dirty.delete(path);
+      }
+      this.#saveError = null;
+      this.#accept(saved, true);
+    } catch (err) {
+      this.#saveError = err instanceof Error ? err.message : String(err);
+      this.#status = 'error';
+    }
+  }
+
+  /** Takes a stored version: stored values everywhere except the paths still dirty here. */
+  #accept(record: RecordOfKind<K> | undefined, fromSave = false): void {
+    if (!record) {
+      this.#missing = true;
+      this.#record = null;
+      return;
+    }
+    this.#missing = false;
+    this.#record = record;
+    const stored = bodyOf(this.kind, record) as Record<string, unknown>;
+    const next = applyPaths(this.kind, stored, Object.fromEntries(this.#dirty));
+    if (!this.#body) {
+      this.#body = next as BodyOf<K>;
+    } else {
+      // Assign only changed fields, so inputs the user is typing in are not re-rendered.
+      const target = this.#body as Record<string, unknown>;
+      for (const [field, value] of Object.entries(next)) {
+        if (!jsonEqual($state.snapshot(target[field]), value)) target[field] = value;
+      }
+    }
+    this.#validate();
+    // While a save runs, only that save decides the status (a live update must not say "saved" too early).
+    if (fromSave || !this.#saving) this.#refreshStatus();
+  }
+
+  #refreshStatus(): void {
+    if (this.#saveError) this.#status = 'error';
+    else if (this.#dirty.size === 0) this.#status = 'saved';
+    else if (Object.keys(this.#savableValues()).length === 0) this.#status = 'invalid';
+    else this.#status = 'pending';
+  }
+
+  #validate(): void {
+    const body = this.#body;
+    if (!body) return;
+    const result = BODY_SCHEMAS[this.kind].safeParse($state.snapshot(body));
+    const errors: Record<string, string> = {};
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const path = issue.path.map(String).join('.');
+        errors[path] ??= issue.message;
+      }
+    }
+    if (!jsonEqual(errors, this.#errors)) this.#errors = errors;
+  }
+}

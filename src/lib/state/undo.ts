@@ -1,0 +1,24 @@
+/**
+ * Delete with undo: the record becomes a tombstone (so the delete syncs), and the snackbar offers to restore it
+ * for a few seconds.
+ */
+import type { LocalStore } from '../db/types';
+import type { RecordId, RecordKind } from '../../shared/records';
+import { t } from '../i18n/index.svelte';
+import { snackbar } from './snackbar.svelte';
+
+export async function removeWithUndo(
+  store: LocalStore,
+  kind: RecordKind,
+  id: RecordId,
+  opts: { message: string; onUndone?: () => void },
+): Promise<void> {
+  await store.remove(kind, id);
+  snackbar.show(opts.message, {
+    label: t('common.undo'),
+    run: async () => {
+      await store.restore(kind, id);
+      opts.onUndone?.();
+    },
+  });
+}
