@@ -33,6 +33,12 @@ export async function openPglite(dataDir: string): Promise<Database> {
         };
         return fn(q);
       }),
+    listen: async (channel, onPayload) => {
+      const unsubscribe = await pg.listen(channel, onPayload);
+      return async () => {
+        if (!pg.closed) await unsubscribe();
+      };
+    },
     close: async () => {
       if (!pg.closed) await pg.close();
     },

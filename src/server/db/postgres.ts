@@ -21,11 +21,55 @@ function lastRows<Row>(result: pg.QueryResult | pg.QueryResult[]): Row[] {
   return (last?.rows ?? []) as Row[];
 }
 
+/**
+ * LISTEN on its own connection (outside the pool, which hands connections to whoever asks). If the connection
+ * drops, it reconnects after a second until stopped, so live events survive a database restart.
+ */
+function listenOn(
+  connectionString: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): { ready: Promise<void>; stop: () => Promise<void> } {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString });
+    client = c;
+    const reconnect = () => {
+      if (stopped || client !== c) return;
+      client = null;
+      c.end().catch(() => undefined);
+      retry = setTimeout(() => void connect().catch(reconnect), 1000);
+      retry.unref();
+    };
+    c.on('error', reconnect);
+    c.on('end', reconnect);
+    c.on('notification', (msg) => {
+      if (msg.channel === channel) onPayload(msg.payload ?? '');
+    });
+    await c.connect();
+    await c.query(`LISTEN ${c.escapeIdentifier(channel)}`);
+  };
+  const ready = connect();
+  return {
+    ready,
+    stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => undefined);
+    },
+  };
+}
+
 export function openPostgres(connectionString: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString, max, types });
   // An idle client losing its connection (server restart) must not crash the process: the pool replaces it.
   pool.on('error', () => undefined);
   let closed = false;
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     query: async <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) => ({
@@ -55,9 +99,25 @@ export function openPostgres(connectionString: string, max = 10): Database {
         client.release(broken);
       }
     },
+    listen: async (channel, onPayload) => {
+      const l = listenOn(connectionString, channel, onPayload);
+      try {
+        await l.ready;
+      } catch (err) {
+        await l.stop();
+        throw err;
+      }
+      const stop = async () => {
+        listeners.delete(stop);
+        await l.stop();
+      };
+      listeners.add(stop);
+      return stop;
+    },
     close: async () => {
       if (closed) return;
       closed = true;
+      await Promise.all([...listeners].map((stop) => stop()));
       await pool.end();
     },
   };

@@ -1,0 +1,163 @@
+/**
+ * The HTTP application: JSON API under /api and the built PWA everywhere else, on one origin.
+ *
+ * Middleware order (outermost first): request id, log line, security headers, cross-origin policy, gzip,
+ * body guard (size, JSON, depth) for /api, then requireAuth on protected paths. Errors anywhere end in the shared
+ * error shape with a bilingual message; a 500 never shows internals and carries the request id to quote.
+ */
+import { readFileSync } from 'node:fs';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { healthResponseSchema } from '../shared/api';
+import type { Database } from './db/types';
+import type { AppEnv } from './http/env';
+import { apiError, defaultHook } from './http/errors';
+import { jsonBodyGuard } from './http/body';
+import { createLogger, requestLogger, type Logger } from './http/logging';
+import { corsPolicy, securityHeaders } from './http/security';
+import { serveApp } from './http/static';
+import { requireAuth } from './auth/middleware';
+import { createAuthRoutes, createMeRoutes } from './auth/routes';
+import { createAccountRoutes } from './accounts/routes';
+import { createSyncRoutes } from './sync/routes';
+
+export const APP_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface AppConfig {
+  /** HMAC secret for access tokens; null: generated once and kept in the database. */
+  authSecret?: string | null;
+  /** Built PWA folder; null or absent: API only. */
+  staticDir?: string | null;
+  /** Origins allowed to call the API cross-origin. */
+  corsOrigins?: readonly string[];
+  logLevel?: string;
+}
+
+export interface AppDeps {
+  db: Database;
+  config: AppConfig;
+  /** Defaults to a pino logger at `config.logLevel` (info). */
+  logger?: Logger;
+}
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/api/health',
+  tags: ['operations'],
+  summary: 'Liveness and database reachability',
+  responses: {
+    200: { description: 'Status', content: { 'application/json': { schema: healthResponseSchema } } },
+  },
+});
+
+async function databaseReachable(db: Database, timeoutMs = 2000): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([db.query('select 1').then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const HTTP_MESSAGES: Partial<Record<number, [string, string, string]>> = {
+  400: ['invalid-request', 'Permintaan tidak sah', 'Invalid request'],
+  401: ['unauthenticated', 'Silakan masuk terlebih dahulu', 'Please sign in first'],
+  404: ['not-found', 'Tidak ditemukan', 'Not found'],
+  405: ['method-not-allowed', 'Metode tidak diizinkan', 'Method not allowed'],
+  413: ['body-too-large', 'Data terlalu besar', 'Request body too large'],
+};
+
+export function createApp({ db, config, logger: givenLogger }: AppDeps): OpenAPIHono<AppEnv> {
+  const logger = givenLogger ?? createLogger(config.logLevel ?? 'info');
+  const auth = requireAuth({ db, authSecret: config.authSecret ?? null });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook });
+
+  app.use('*', requestId());
+  app.use('*', requestLogger(logger));
+  app.use('*', securityHeaders());
+  app.use('*', corsPolicy(config.corsOrigins ?? []));
+  app.use('*', compress());
+  app.use('/api/*', jsonBodyGuard());
+
+  app.use('/api/me', auth);
+  app.use('/api/accounts', auth);
+  app.use('/api/accounts/*', auth);
+  app.use('/api/sync/*', auth);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Access token from POST /api/auth/sign-in or /api/auth/refresh (15 minutes)',
+  });
+
+  app.openapi(healthRoute, async (c) => {
+    const reachable = await databaseReachable(db);
+    return c.json(
+      { status: reachable ? 'ok' : 'degraded', database: { kind: db.kind, reachable }, version: APP_VERSION },
+      200,
+    );
+  });
+
+  const authDeps = { db, authSecret: config.authSecret ?? null };
+  app.route('/api/auth', createAuthRoutes(authDeps));
+  app.route('/api', createMeRoutes(authDeps));
+  app.route('/api/accounts', createAccountRoutes({ db }));
+  app.route('/api/sync', createSyncRoutes({ db }));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Rintis API',
+      version: APP_VERSION,
+      description:
+        'Accounts, sessions and offline-first sync for Rintis. Errors share one shape: ' +
+        '{ error: { code, message (Indonesian), messageEn, details? } }.',
+    },
+    tags: [{ name: 'auth' }, { name: 'accounts' }, { name: 'sync' }, { name: 'operations' }],
+  });
+
+  app.all('/api/*', (c) =>
+    apiError(c, 404, 'not-found', 'Alamat API tidak dikenal', 'Unknown API endpoint', { path: c.req.path }),
+  );
+
+  if (config.staticDir) app.use('*', serveApp(config.staticDir));
+
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? apiError(c, 404, 'not-found', 'Alamat API tidak dikenal', 'Unknown API endpoint')
+      : c.text('Tidak ditemukan / not found', 404),
+  );
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      const [code, id, en] = HTTP_MESSAGES[err.status] ?? [
+        'http-error',
+        'Permintaan ditolak',
+        'Request refused',
+      ];
+      return apiError(c, err.status as ContentfulStatusCode, code, id, en);
+    }
+    logger.error({ reqId: c.get('requestId'), err }, 'unhandled error');
+    return apiError(
+      c,
+      500,
+      'internal',
+      'Terjadi kesalahan di server. Data Anda tetap aman di perangkat ini; coba lagi nanti.',
+      'Something went wrong on the server. Your data is still safe on this device; try again later.',
+      { requestId: c.get('requestId') },
+    );
+  });
+
+  return app;
+}

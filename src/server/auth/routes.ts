@@ -1,0 +1,170 @@
+/** Sign-in, token refresh, sign-out (mounted at /api/auth) and the caller's own account (GET /api/me). */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import {
+  refreshRequestSchema,
+  sessionTokensSchema,
+  signInRequestSchema,
+  signOutRequestSchema,
+  userSchema,
+  type SessionTokens,
+} from '../../shared/api';
+import type { Database } from '../db/types';
+import type { AppEnv } from '../http/env';
+import { apiError, defaultHook, errorResponses } from '../http/errors';
+import { findUserById, findUserByLogin, normalizeLogin, toUser, type UserRow } from '../accounts/service';
+import { unknownUserHash, verifyPassword } from './password';
+import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from './rateLimit';
+import {
+  getAuthSecret,
+  issueRefreshToken,
+  revokeRefreshToken,
+  rotateRefreshToken,
+  signAccessToken,
+} from './tokens';
+
+export interface AuthRouteDeps {
+  db: Database;
+  authSecret?: string | null;
+}
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const jsonBody = <S extends z.ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+const signInRoute = createRoute({
+  method: 'post',
+  path: '/sign-in',
+  tags: ['auth'],
+  summary: 'Sign in with email or phone number and password',
+  request: { body: jsonBody(signInRequestSchema.strict()) },
+  responses: {
+    200: json(sessionTokensSchema, 'Signed in: access and refresh tokens'),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
+const refreshRoute = createRoute({
+  method: 'post',
+  path: '/refresh',
+  tags: ['auth'],
+  summary: 'Exchange a refresh token for new tokens (the old refresh token is revoked)',
+  request: { body: jsonBody(refreshRequestSchema.strict()) },
+  responses: { 200: json(sessionTokensSchema, 'New tokens'), ...errorResponses(400, 401) },
+});
+
+const signOutRoute = createRoute({
+  method: 'post',
+  path: '/sign-out',
+  tags: ['auth'],
+  summary: 'Revoke a refresh token',
+  request: { body: jsonBody(signOutRequestSchema.strict()) },
+  responses: { 200: json(z.object({ ok: z.literal(true) }), 'Signed out'), ...errorResponses(400) },
+});
+
+export const meRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['auth'],
+  summary: 'The signed-in user',
+  security: [{ bearerAuth: [] }],
+  responses: { 200: json(userSchema, 'The signed-in user'), ...errorResponses(401) },
+});
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // app.request() in tests has no socket.
+    return 'unknown';
+  }
+}
+
+async function tokensFor(deps: AuthRouteDeps, user: UserRow, refreshToken: string): Promise<SessionTokens> {
+  const secret = await getAuthSecret(deps.db, deps.authSecret);
+  const access = await signAccessToken(secret, { userId: user.id, tenantId: user.tenant_id });
+  return { accessToken: access.token, accessExpiresAt: access.expiresAt, refreshToken, user: toUser(user) };
+}
+
+export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook });
+
+  app.openapi(signInRoute, async (c) => {
+    const { login, password } = c.req.valid('json');
+    const normalized = normalizeLogin(login);
+    const key = `${'email' in normalized ? normalized.email : normalized.phone}|${clientAddress(c)}`;
+    const retryAfter = await signInRetryAfter(deps.db, key);
+    if (retryAfter > 0) {
+      c.header('Retry-After', String(retryAfter));
+      return apiError(
+        c,
+        429,
+        'too-many-attempts',
+        `Terlalu banyak percobaan masuk. Coba lagi dalam ${Math.ceil(retryAfter / 60)} menit`,
+        `Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minutes`,
+        { retryAfterSeconds: retryAfter },
+      );
+    }
+    const user = await findUserByLogin(deps.db, login);
+    const passwordOk = await verifyPassword(password, user?.password_hash ?? (await unknownUserHash()));
+    if (!user || !passwordOk) {
+      await recordSignInFailure(deps.db, key);
+      return apiError(
+        c,
+        401,
+        'invalid-credentials',
+        'Email/nomor HP atau kata sandi salah',
+        'Wrong email/phone number or password',
+      );
+    }
+    if (user.disabled) {
+      return apiError(c, 403, 'account-disabled', 'Akun ini dinonaktifkan', 'This account has been disabled');
+    }
+    await clearSignInFailures(deps.db, key);
+    const refreshToken = await issueRefreshToken(deps.db, user.id);
+    return c.json(await tokensFor(deps, user, refreshToken), 200);
+  });
+
+  app.openapi(refreshRoute, async (c) => {
+    const { refreshToken } = c.req.valid('json');
+    const result = await rotateRefreshToken(deps.db, refreshToken);
+    const user = result.ok ? await findUserById(deps.db, result.userId) : undefined;
+    if (!result.ok || !user) {
+      const reason = result.ok ? 'unknown' : result.reason;
+      const [id, en] =
+        reason === 'disabled'
+          ? ['Akun ini dinonaktifkan', 'This account has been disabled']
+          : reason === 'expired'
+            ? ['Sesi sudah kedaluwarsa, silakan masuk lagi', 'Session expired, please sign in again']
+            : ['Sesi sudah dicabut, silakan masuk lagi', 'Session revoked, please sign in again'];
+      return apiError(c, 401, `refresh-${reason}`, id, en);
+    }
+    return c.json(await tokensFor(deps, user, result.refreshToken), 200);
+  });
+
+  app.openapi(signOutRoute, async (c) => {
+    const { refreshToken } = c.req.valid('json');
+    // Idempotent: signing out twice, or with an already revoked token, is not an error.
+    await revokeRefreshToken(deps.db, refreshToken);
+    return c.json({ ok: true as const }, 200);
+  });
+
+  return app;
+}
+
+/** GET /me, behind requireAuth. */
+export function createMeRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook });
+  app.openapi(meRoute, async (c) => {
+    const user = await findUserById(deps.db, c.get('auth').userId);
+    if (!user) return apiError(c, 401, 'invalid-token', 'Sesi tidak sah', 'Invalid session');
+    return c.json(toUser(user), 200);
+  });
+  return app;
+}

@@ -1,0 +1,97 @@
+/**
+ * Request body guard for /api: size limit, JSON only, parseable, not absurdly nested. Runs before the zod
+ * validators so every malformed body gets a 4xx in the shared error shape, never a 5xx.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './env';
+import { apiError } from './errors';
+
+export const JSON_BODY_LIMIT = 1024 * 1024;
+/** Sync pushes carry up to 500 changes of long texts. */
+export const SYNC_BODY_LIMIT = 4 * 1024 * 1024;
+export const MAX_JSON_DEPTH = 64;
+
+/** Depth of nested arrays/objects, without recursion (a hostile body must not blow the stack). */
+export function jsonDepth(value: unknown, limit = Infinity): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    const depth = d + 1;
+    if (depth > max) max = depth;
+    if (max > limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth]);
+  }
+  return max;
+}
+
+function sizeGuard(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: (c) =>
+      apiError(
+        c,
+        413,
+        'body-too-large',
+        `Data terlalu besar (maks. ${Math.round(maxSize / 1024)} KB)`,
+        `Request body too large (max ${Math.round(maxSize / 1024)} KB)`,
+      ),
+  });
+}
+
+/** A 4xx response when the body is not acceptable JSON; undefined when it is (or there is no body). */
+async function checkJsonBody(c: Context<AppEnv>): Promise<Response | undefined> {
+  const hasBody = c.req.raw.body !== null && c.req.header('Content-Length') !== '0';
+  if (!hasBody) return undefined;
+  const type = c.req.header('Content-Type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    return apiError(
+      c,
+      415,
+      'unsupported-media-type',
+      'Data harus berformat JSON (Content-Type: application/json)',
+      'The body must be JSON (Content-Type: application/json)',
+    );
+  }
+  // Hono caches the text, so the validator's c.req.json() reads it again without touching the stream.
+  const text = await c.req.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return apiError(c, 400, 'invalid-json', 'Data JSON rusak', 'Malformed JSON body');
+  }
+  if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return apiError(
+      c,
+      400,
+      'too-deep',
+      `Data terlalu bersarang (maks. ${MAX_JSON_DEPTH} tingkat)`,
+      `Body nested too deeply (max ${MAX_JSON_DEPTH} levels)`,
+    );
+  }
+  return undefined;
+}
+
+export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
+  const normal = sizeGuard(JSON_BODY_LIMIT);
+  const sync = sizeGuard(SYNC_BODY_LIMIT);
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') {
+      await next();
+      return undefined;
+    }
+    const limit = c.req.path.startsWith('/api/sync/') ? sync : normal;
+    return limit(c, async () => {
+      const problem = await checkJsonBody(c);
+      if (problem) {
+        c.res = problem;
+        return;
+      }
+      await next();
+    });
+  };
+}
