@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection, BudgetRow } from './types';
 
-const sections: [string, () => Promise<BenchSection>][] = [];
+const sections: [string, () => Promise<BenchSection>][] = [
+  ['store', async () => (await import('./store')).default],
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
