@@ -6,7 +6,6 @@
  * amended. The tombstone is the pseudo-path `deleted` (values.deleted true/false), so a delete or restore merges
  * with pending edits like any other path; `op` says what the entry does overall.
  */
-import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
 import {
   BODY_SCHEMAS,
@@ -142,22 +141,28 @@ export class DexieLocalStore implements LocalStore {
   }
 
   #quarantineLater(table: RecordTableName, row: StoredRow, error: string): void {
-    const move = Dexie.ignoreTransaction(() =>
-      this.db.transaction('rw', [this.db[table], this.db.quarantine], async () => {
-        const current = await this.db[table].get(row.id);
-        if (!current) return;
-        const check = anyRecordSchema.safeParse(stripRow(current));
-        if (check.success && check.data.kind === TABLE_KINDS[table]) return; // repaired meanwhile
-        await this.db.quarantine.put({
-          id: String(row.id),
-          table,
-          raw: stripRow(current),
-          error,
-          at: Date.now(),
-        });
-        await this.db[table].delete(row.id);
-      }),
-    ).catch((e: unknown) => console.error('Rintis: quarantine move failed', e));
+    // A timer callback runs outside any Dexie zone: a read inside a live query or a transaction cannot write.
+    const move = new Promise<void>((resolve) => {
+      setTimeout(() => {
+        this.db
+          .transaction('rw', [this.db[table], this.db.quarantine], async () => {
+            const current = await this.db[table].get(row.id);
+            if (!current) return;
+            const check = anyRecordSchema.safeParse(stripRow(current));
+            if (check.success && check.data.kind === TABLE_KINDS[table]) return; // repaired meanwhile
+            await this.db.quarantine.put({
+              id: String(row.id),
+              table,
+              raw: stripRow(current),
+              error,
+              at: Date.now(),
+            });
+            await this.db[table].delete(row.id);
+          })
+          .catch((e: unknown) => console.error('Rintis: quarantine move failed', e))
+          .finally(resolve);
+      }, 0);
+    });
     this.#moves.add(move);
     void move.finally(() => this.#moves.delete(move));
   }

@@ -1,0 +1,101 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { uuidv7 } from 'uuidv7';
+import { cleanup, freshStore } from './helpers';
+import { SCHEMA_V1, CURRENT_VERSION } from '../../../src/lib/db/schema';
+import { databaseName } from '../../../src/lib/db/store';
+import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
+import { latestProposalTemplate } from '../../../src/shared/templates';
+
+afterEach(cleanup);
+
+const envelope = (id: string) => ({
+  id,
+  tenantId: 'kab-a',
+  createdAt: 1_700_000_000_000,
+  updatedAt: 1_700_000_000_000,
+  createdBy: 'u-old',
+  updatedBy: 'u-old',
+  deleted: false,
+  rev: 4,
+  fieldVersions: { place: 4 },
+});
+
+describe('schema upgrade v1 -> v2', () => {
+  it('a database written by v1 opens in v2 with nothing lost', async () => {
+    const userId = `upgrade-${uuidv7()}`;
+    const name = databaseName(userId);
+    const sessionId = uuidv7();
+    const draftId = uuidv7();
+    const unitId = uuidv7();
+    const brokenId = uuidv7();
+    const session = {
+      ...envelope(sessionId),
+      kind: 'session',
+      ...newSessionBody(new Date(2024, 4, 2, 10, 0)),
+      place: 'Aula Kecamatan Wotu',
+      unitIds: [unitId],
+      notes: 'Pendampingan penyusunan proposal',
+    };
+    const draft = {
+      ...envelope(draftId),
+      kind: 'draft',
+      ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, unitId),
+      title: 'Layanan Adminduk Keliling',
+    };
+    const unit = { ...envelope(unitId), kind: 'unit', name: 'Dukcapil', type: 'opd', demo: false };
+    const oldOutbox = {
+      recordId: sessionId,
+      kind: 'session',
+      op: 'update',
+      values: { notes: 'Pendampingan penyusunan proposal' },
+      base: { notes: 0 },
+      editedAt: 1_700_000_000_000,
+    };
+
+    // Written by the v1 app.
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    await v1.table('sessions').add(session);
+    await v1.table('drafts').add(draft);
+    await v1.table('units').add(unit);
+    await v1.table('outbox').add(oldOutbox);
+    await v1.table('quarantine').add({ id: brokenId, table: 'sessions', raw: { x: 1 }, error: 'old', at: 1 });
+    v1.close();
+
+    // Opened by the current code.
+    const store = await freshStore({ userId, tenantId: 'kab-a' });
+    expect(store.db.verno).toBe(CURRENT_VERSION);
+    expect(await store.get('session', sessionId)).toEqual(session);
+    expect(await store.get('draft', draftId)).toEqual(draft);
+    expect(await store.get('unit', unitId)).toEqual(unit);
+    expect(await store.quarantine()).toEqual([
+      { id: brokenId, table: 'sessions', raw: { x: 1 }, error: 'old', at: 1 },
+    ]);
+
+    // The outbox entry survived and was completed with the device id and a state.
+    const [entry, ...more] = await store.outbox();
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ ...oldOutbox, seq: 1, state: 'pending', deviceId: store.deviceId });
+
+    // The new search index covers the old records.
+    expect((await store.list('session', { text: 'wotu proposal' })).map((s) => s.id)).toEqual([sessionId]);
+    expect((await store.list('draft', { text: 'adminduk' })).map((d) => d.id)).toEqual([draftId]);
+    expect((await store.list('unit', { text: 'dukcapil' })).map((u) => u.id)).toEqual([unitId]);
+
+    // New edits amend the migrated pending entry instead of losing it.
+    await store.update('session', sessionId, { place: 'Aula baru' });
+    const entries = await store.outbox();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.values).toEqual({ notes: 'Pendampingan penyusunan proposal', place: 'Aula baru' });
+    expect(entries[0]!.base).toEqual({ notes: 0, place: 4 });
+  });
+
+  it('a fresh database starts at the current version with a device id', async () => {
+    const store = await freshStore();
+    expect(store.db.verno).toBe(CURRENT_VERSION);
+    expect(await store.getMeta('deviceId')).toBe(store.deviceId);
+  });
+});
