@@ -340,6 +340,12 @@ async function applyChange(tx: Queryable, auth: AuthContext, change: Change): Pr
   return { status: 'applied', conflictIds };
 }
 
+const isDataError = (err: unknown): boolean =>
+  typeof err === 'object' &&
+  err !== null &&
+  typeof (err as { code?: unknown }).code === 'string' &&
+  (err as { code: string }).code.startsWith('22');
+
 async function tenantMax(tx: Queryable, tenantId: string): Promise<number> {
   const { rows } = await tx.query<{ v: string | number | null }>(
     'SELECT max(version) AS v FROM sync_records WHERE tenant_id = $1',
@@ -389,8 +395,10 @@ export async function pushChanges(db: Database, auth: AuthContext, req: PushRequ
         outcome = await applyChange(tx, auth, change);
         await tx.query('RELEASE SAVEPOINT sync_change');
       } catch (err) {
-        // A value PostgreSQL refuses (e.g. a NUL character in jsonb) must not block the queue behind it. If even
-        // the rollback fails the connection is gone: the whole push fails and is retried.
+        // A value PostgreSQL refuses (data exception, SQLSTATE class 22, e.g. a NUL character in jsonb) must not
+        // block the queue behind it: that change alone is refused. Anything else (connection lost, a crash) fails
+        // the whole push, which is retried later.
+        if (!isDataError(err)) throw err;
         await tx.query('ROLLBACK TO SAVEPOINT sync_change');
         outcome = reject('invalid', err instanceof Error ? err.message.slice(0, 200) : undefined);
       }
