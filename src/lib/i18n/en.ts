@@ -10,6 +10,7 @@ export const en = {
   'app.loading': 'Opening the data on this device…',
   'app.openFailed': 'The data on this device cannot be opened: {error}',
   'app.skip': 'Skip to main content',
+  'app.notifications': 'Notifications',
 
   'nav.label': 'Main navigation',
   'nav.home': 'Home',

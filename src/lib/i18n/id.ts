@@ -8,6 +8,7 @@ export const id = {
   'app.loading': 'Membuka data di perangkat ini…',
   'app.openFailed': 'Data di perangkat ini tidak dapat dibuka: {error}',
   'app.skip': 'Lewati ke isi utama',
+  'app.notifications': 'Pemberitahuan',
 
   'nav.label': 'Navigasi utama',
   'nav.home': 'Beranda',

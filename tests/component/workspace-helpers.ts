@@ -1,0 +1,40 @@
+/**
+ * Helpers for the workspace screen tests: a fresh database per test (its own user id), the app rendered at a
+ * path, and a way to wait for the autosave to reach the store.
+ */
+import { render } from '@testing-library/svelte';
+import { uuidv7 } from 'uuidv7';
+import { tick } from 'svelte';
+import App from '../../src/App.svelte';
+import { locale } from '../../src/lib/i18n/index.svelte';
+import { router } from '../../src/lib/router/router.svelte';
+import { snackbar } from '../../src/lib/state/snackbar.svelte';
+import { workspace } from '../../src/lib/state/workspace.svelte';
+import type { LocalStore } from '../../src/lib/db/types';
+
+/** Opens a database no other test uses and makes it the app's current store. */
+export async function freshWorkspace(): Promise<LocalStore> {
+  workspace.reset();
+  localStorage.clear();
+  locale.reset();
+  snackbar.dismiss();
+  await workspace.switchUser(`test-${uuidv7()}`, null);
+  return workspace.requireStore();
+}
+
+/** Renders the whole app (shell, router, screens) at `path`. */
+export function renderApp(path: string) {
+  history.replaceState(null, '', path);
+  router.reset();
+  return render(App);
+}
+
+export async function settle(): Promise<void> {
+  await tick();
+  await new Promise((r) => setTimeout(r, 0));
+}
+
+export function teardown(): void {
+  workspace.reset();
+  snackbar.dismiss();
+}

@@ -1,0 +1,191 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { newSessionBody } from '../../src/shared/domain';
+import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+
+afterEach(teardown);
+
+const sessionIdFromPath = () => /^\/sesi\/([^/]+)$/.exec(location.pathname)?.[1] ?? '';
+
+describe('coaching sessions', () => {
+  it('creates a session from /sesi/baru, autosaves the fields, and they are there after reopening', async () => {
+    const store = await freshWorkspace();
+    const unit = await store.create('unit', { name: 'Puskesmas Mawar', type: 'puskesmas', demo: false });
+    const { unmount } = renderApp('/sesi/baru');
+    const place = await screen.findByLabelText('Tempat');
+    const id = sessionIdFromPath();
+    expect(id).not.toBe('');
+
+    const user = userEvent.setup();
+    await user.type(place, 'Aula Puskesmas');
+    await user.click(screen.getByRole('checkbox', { name: 'Puskesmas Mawar' }));
+    await user.type(screen.getByLabelText('Topik'), 'Standar pelayanan');
+    await user.type(screen.getByLabelText('Nama fasilitator'), 'Rina');
+    expect(
+      screen.getByText(/Menyimpan…|Perubahan belum disimpan|Tersimpan di perangkat ini/),
+    ).toBeInTheDocument();
+
+    await waitFor(async () => {
+      const stored = await store.get('session', id);
+      expect(stored).toMatchObject({
+        place: 'Aula Puskesmas',
+        topics: 'Standar pelayanan',
+        facilitatorName: 'Rina',
+        unitIds: [unit.id],
+      });
+    });
+    await waitFor(() => expect(screen.getByText('Tersimpan di perangkat ini')).toBeInTheDocument());
+
+    unmount();
+    renderApp(`/sesi/${id}`);
+    expect(await screen.findByLabelText('Tempat')).toHaveValue('Aula Puskesmas');
+    expect(screen.getByLabelText('Topik')).toHaveValue('Standar pelayanan');
+    expect(await screen.findByRole('checkbox', { name: 'Puskesmas Mawar' })).toBeChecked();
+  });
+
+  it('edits participants with attendance and follow-up actions', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', newSessionBody());
+    renderApp(`/sesi/${session.id}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Tambah peserta' }));
+    await user.type(screen.getByLabelText('Nama peserta 1'), 'Budi');
+    await user.click(screen.getByRole('button', { name: 'Tambah peserta' }));
+    await user.type(screen.getByLabelText('Nama peserta 2'), 'Sari');
+    const present = screen.getAllByRole('checkbox', { name: 'Hadir' });
+    await user.click(present[1]!);
+
+    await user.click(screen.getByRole('button', { name: 'Tambah tindak lanjut' }));
+    const action = screen.getByRole('group', { name: 'Tindak lanjut 1' });
+    await user.type(within(action).getByLabelText('Apa'), 'Susun SOP');
+    await user.type(within(action).getByLabelText('Siapa'), 'Budi');
+    await fireEvent.input(within(action).getByLabelText('Tenggat'), { target: { value: '2025-09-30' } });
+    await user.selectOptions(within(action).getByLabelText('Status'), 'Selesai');
+
+    await waitFor(async () => {
+      const stored = await store.get('session', session.id);
+      const participants = Object.values(stored!.participants).sort((a, b) => a.order - b.order);
+      expect(participants.map((p) => [p.name, p.present])).toEqual([
+        ['Budi', true],
+        ['Sari', false],
+      ]);
+      expect(Object.values(stored!.actions)).toEqual([
+        expect.objectContaining({ what: 'Susun SOP', who: 'Budi', due: '2025-09-30', status: 'selesai' }),
+      ]);
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Hapus peserta Budi' }));
+    await waitFor(async () => {
+      const stored = await store.get('session', session.id);
+      expect(Object.values(stored!.participants).map((p) => p.name)).toEqual(['Sari']);
+    });
+  });
+
+  it('shows an Indonesian validation message and still saves the valid fields', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', { ...newSessionBody(), startsAt: '2025-08-26T09:00' });
+    renderApp(`/sesi/${session.id}`);
+    const when = await screen.findByLabelText('Tanggal dan jam');
+    await fireEvent.input(when, { target: { value: '' } });
+    expect(await screen.findByText('Tanggal dan jam tidak sah')).toBeInTheDocument();
+    expect(when).toHaveAttribute('aria-invalid', 'true');
+
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Tempat'), 'Kantor Camat');
+    await waitFor(async () => {
+      const stored = await store.get('session', session.id);
+      expect(stored?.place).toBe('Kantor Camat');
+      // The invalid value is held back on screen, never written over the good one.
+      expect(stored?.startsAt).toBe('2025-08-26T09:00');
+    });
+    expect(screen.getByText(/Sebagian isian belum sah/)).toBeInTheDocument();
+  });
+
+  it('deletes a session with an undo snackbar that restores it', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', { ...newSessionBody(), place: 'Balai Desa' });
+    renderApp(`/sesi/${session.id}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Hapus sesi' }));
+    await waitFor(() => expect(location.pathname).toBe('/sesi'));
+    const status = screen.getByRole('status', { name: 'Pemberitahuan' });
+    expect(within(status).getByText('Sesi dihapus.')).toBeInTheDocument();
+    expect((await store.get('session', session.id))?.deleted).toBe(true);
+    expect(await screen.findByText('Belum ada sesi.')).toBeInTheDocument();
+
+    await user.click(within(status).getByRole('button', { name: 'Urungkan' }));
+    await waitFor(async () => expect((await store.get('session', session.id))?.deleted).toBe(false));
+    expect(await screen.findByLabelText('Tempat')).toHaveValue('Balai Desa');
+  });
+
+  it('lists newest first and filters by text, unit and date range', async () => {
+    const store = await freshWorkspace();
+    const mawar = await store.create('unit', { name: 'Puskesmas Mawar', type: 'puskesmas', demo: false });
+    await store.create('session', {
+      ...newSessionBody(),
+      startsAt: '2025-01-10T09:00',
+      place: 'Aula Kecamatan',
+    });
+    await store.create('session', {
+      ...newSessionBody(),
+      startsAt: '2025-03-05T10:00',
+      place: 'Ruang Rapat Puskesmas',
+      unitIds: [mawar.id],
+    });
+    await store.create('session', { ...newSessionBody(), startsAt: '2025-02-01T08:00', place: 'Balai Desa' });
+    renderApp('/sesi');
+    const list = await screen.findByRole('list', { name: 'Sesi pendampingan' });
+    const items = () =>
+      within(list)
+        .queryAllByRole('link')
+        .map((a) => a.textContent ?? '');
+    await waitFor(() => expect(items()).toHaveLength(3));
+    expect(items()[0]).toContain('Ruang Rapat Puskesmas');
+    expect(items()[2]).toContain('Aula Kecamatan');
+
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Cari teks'), 'balai');
+    await waitFor(() => expect(items()).toEqual([expect.stringContaining('Balai Desa')]));
+    await user.clear(screen.getByLabelText('Cari teks'));
+
+    await user.selectOptions(screen.getByLabelText('Unit'), 'Puskesmas Mawar');
+    await waitFor(() => expect(items()).toEqual([expect.stringContaining('Ruang Rapat')]));
+    await user.selectOptions(screen.getByLabelText('Unit'), 'Semua');
+
+    await fireEvent.input(screen.getByLabelText('Dari tanggal'), { target: { value: '2025-01-15' } });
+    await fireEvent.input(screen.getByLabelText('Sampai tanggal'), { target: { value: '2025-02-28' } });
+    await waitFor(() => expect(items()).toEqual([expect.stringContaining('Balai Desa')]));
+  });
+
+  it('a reload right after typing loses nothing: pagehide flushes before the debounce', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', newSessionBody());
+    renderApp(`/sesi/${session.id}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Catatan'), 'Catatan terakhir');
+    const typedAt = Date.now();
+    window.dispatchEvent(new Event('pagehide'));
+    // Well inside the 400 ms debounce window: only the pagehide flush can have written it.
+    await waitFor(
+      async () => expect((await store.get('session', session.id))?.notes).toBe('Catatan terakhir'),
+      { timeout: 250, interval: 10 },
+    );
+    expect(Date.now() - typedAt).toBeLessThan(400);
+  });
+
+  it('flushes when the page is hidden', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', newSessionBody());
+    renderApp(`/sesi/${session.id}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Kesepakatan'), 'Rapat lagi bulan depan');
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    await waitFor(
+      async () => expect((await store.get('session', session.id))?.agreements).toBe('Rapat lagi bulan depan'),
+      { timeout: 250, interval: 10 },
+    );
+  });
+});
