@@ -62,6 +62,17 @@ function storeError(code: StoreErrorCode, details?: unknown, message?: string): 
   return new StoreError(code, message ?? MESSAGES[code], details);
 }
 
+/**
+ * The schemas' own messages are bilingual ("Nama unit wajib diisi / unit name is required"); zod's generic ones
+ * are not, so those get the store's bilingual message with the field path.
+ */
+function invalidInput(issues: { message: string; path: PropertyKey[] }[]): StoreError {
+  const first = issues[0];
+  if (first?.message.includes(' / ')) return storeError('invalid', issues, first.message);
+  const path = first ? first.path.map(String).join('.') : '';
+  return storeError('invalid', issues, path ? `${MESSAGES.invalid}: ${path}` : MESSAGES.invalid);
+}
+
 export function databaseName(userId: string | null): string {
   return userId === null ? 'rintis-guest' : `rintis-user-${userId}`;
 }
@@ -287,7 +298,7 @@ export class DexieLocalStore implements LocalStore {
     opts: { id?: RecordId } = {},
   ): Promise<RecordOfKind<K>> {
     const parsed = BODY_SCHEMAS[kind].safeParse(body);
-    if (!parsed.success) throw storeError('invalid', parsed.error.issues, parsed.error.issues[0]?.message);
+    if (!parsed.success) throw invalidInput(parsed.error.issues);
     const id = opts.id ?? uuidv7();
     const now = this.#now();
     const candidate = {
@@ -304,7 +315,7 @@ export class DexieLocalStore implements LocalStore {
       ...parsed.data,
     };
     const check = anyRecordSchema.safeParse(candidate);
-    if (!check.success) throw storeError('invalid', check.error.issues, check.error.issues[0]?.message);
+    if (!check.success) throw invalidInput(check.error.issues);
     const record = check.data as RecordOfKind<K>;
     const table = this.#table(kind);
     await this.db.transaction('rw', [table, this.db.outbox], async () => {
@@ -326,7 +337,7 @@ export class DexieLocalStore implements LocalStore {
       const current = await this.#getForWrite(kind, id);
       const before = bodyOf(kind, current);
       const parsed = BODY_SCHEMAS[kind].safeParse({ ...before, ...patch });
-      if (!parsed.success) throw storeError('invalid', parsed.error.issues, parsed.error.issues[0]?.message);
+      if (!parsed.success) throw invalidInput(parsed.error.issues);
       const changed = diffBodies(kind, before, parsed.data as Record<string, unknown>);
       if (Object.keys(changed).length === 0) return current;
       const next = {

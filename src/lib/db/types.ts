@@ -60,7 +60,12 @@ export interface LocalStore {
   outbox(): Promise<OutboxEntry[]>;
   quarantine(): Promise<QuarantinedRecord[]>;
 
-  /** Applies records that came from the server without overwriting paths still waiting in the outbox. */
+  /**
+   * Applies records that came from the server, in ONE transaction per call, without overwriting paths still
+   * held by an outbox entry (pending, sending or rejected: a person's unsent words are never replaced); those
+   * paths keep their local value and their old base in `fieldVersions`. `rev` becomes the server's. A copy
+   * older than the stored one (lower `rev`) is ignored.
+   */
   applyRemote(records: AnyRecord[]): Promise<void>;
   close(): void;
 

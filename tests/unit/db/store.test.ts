@@ -97,3 +97,25 @@ describe('LocalStore CRUD', () => {
     expect(again.deviceId).toBe(id);
   });
 });
+
+describe('validation messages', () => {
+  it('generic type errors still come in Indonesian and English, with the field', async () => {
+    const store = await freshStore();
+    const err = (await store
+      .create('session', { ...newSessionBody(), place: 42 as unknown as string })
+      .catch((e: unknown) => e)) as StoreError;
+    expect(err.code).toBe('invalid');
+    expect(err.message).toBe('Isian tidak sah / invalid input: place');
+  });
+
+  it('an invalid update writes nothing', async () => {
+    const store = await freshStore();
+    const s = await store.create('session', newSessionBody());
+    await expect(store.update('session', s.id, { startsAt: 'besok' })).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('Tanggal dan jam tidak sah') as unknown,
+    });
+    expect((await store.get('session', s.id))?.startsAt).toBe(s.startsAt);
+    expect(await store.outbox()).toHaveLength(1);
+  });
+});
