@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
+import { newDraftBody, newSessionBody } from '../../src/shared/domain';
+import { latestProposalTemplate } from '../../src/shared/templates';
+import { flushAllEditors } from '../../src/lib/state/editors';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
 
 afterEach(teardown);
 
 describe('shell and router', () => {
-  it('renders home with landmarks and navigates by link', async () => {
+  it('renders home with landmarks and navigates by link, moving focus to the new heading', async () => {
     await freshWorkspace();
     renderApp('/');
     expect(await screen.findByRole('heading', { level: 1, name: 'Beranda' })).toBeInTheDocument();
@@ -19,5 +22,89 @@ describe('shell and router', () => {
     expect(location.pathname).toBe('/sesi');
     await waitFor(() => expect(heading).toHaveFocus());
     expect(screen.getByRole('link', { name: 'Sesi' })).toHaveAttribute('aria-current', 'page');
+    expect(document.title).toBe('Sesi pendampingan · Rintis');
+  });
+
+  it('the back button returns to the previous screen', async () => {
+    await freshWorkspace();
+    renderApp('/rancangan');
+    await screen.findByRole('heading', { level: 1, name: 'Rancangan inovasi' });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('link', { name: 'Unit' }));
+    await screen.findByRole('heading', { level: 1, name: 'Unit dan orang' });
+    history.back();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Rancangan inovasi' })).toBeInTheDocument();
+    expect(location.pathname).toBe('/rancangan');
+  });
+
+  it('opens deep links to records and shows a not-found screen for unknown paths', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', { ...newSessionBody(), place: 'Aula' });
+    const { unmount } = renderApp(`/sesi/${session.id}`);
+    expect(await screen.findByLabelText('Tempat')).toHaveValue('Aula');
+    unmount();
+    const second = renderApp('/sesi/tidak-ada');
+    expect(await screen.findByText(/tidak ditemukan di perangkat ini/)).toBeInTheDocument();
+    second.unmount();
+    renderApp('/apa-ini');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Halaman tidak ditemukan' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Alamat /apa-ini tidak dikenal.')).toBeInTheDocument();
+  });
+
+  it('switches to English in Settings: persisted, <html lang> follows, screens re-render', async () => {
+    await freshWorkspace();
+    expect(document.documentElement.lang).toBe('id');
+    renderApp('/pengaturan');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: 'English' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('rintis.locale')).toBe('en');
+    expect(screen.getByRole('navigation', { name: 'Main navigation' })).toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Sessions' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Coaching sessions' })).toBeInTheDocument();
+    expect(await screen.findByText('No sessions yet.')).toBeInTheDocument();
+    await user.click(screen.getByRole('link', { name: 'Settings' }));
+    await user.click(await screen.findByRole('radio', { name: 'Bahasa Indonesia' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pengaturan' })).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('id');
+  });
+});
+
+describe('autosave across tabs', () => {
+  it('an editor keeps what the user types and takes other fields changed elsewhere (another tab)', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', newSessionBody());
+    renderApp(`/sesi/${session.id}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Tempat'), 'Aula');
+    // Another tab writes a different field before this one's debounce fires.
+    await store.update('session', session.id, { topics: 'Dari tab lain' });
+    await waitFor(() => expect(screen.getByLabelText('Topik')).toHaveValue('Dari tab lain'));
+    expect(screen.getByLabelText('Tempat')).toHaveValue('Aula');
+    await flushAllEditors();
+    expect(await store.get('session', session.id)).toMatchObject({ place: 'Aula', topics: 'Dari tab lain' });
+  });
+
+  it('two people on different sections of one draft: neither overwrites the other', async () => {
+    const store = await freshWorkspace();
+    const template = latestProposalTemplate('kipp-2023-umum')!;
+    const draft = await store.create('draft', newDraftBody(template, null));
+    renderApp(`/rancangan/${draft.id}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Ringkasan'), 'Ringkasan di sini');
+    const current = (await store.get('draft', draft.id))!;
+    await store.update('draft', draft.id, {
+      sections: { ...current.sections, kebaruan: 'Kebaruan dari tab lain' },
+    });
+    await waitFor(() =>
+      expect(screen.getByLabelText('Kebaruan/Nilai Tambah')).toHaveValue('Kebaruan dari tab lain'),
+    );
+    await flushAllEditors();
+    const stored = await store.get('draft', draft.id);
+    expect(stored?.sections.ringkasan).toBe('Ringkasan di sini');
+    expect(stored?.sections.kebaruan).toBe('Kebaruan dari tab lain');
   });
 });

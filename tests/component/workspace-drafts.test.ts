@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { newDraftBody } from '../../src/shared/domain';
+import { latestProposalTemplate } from '../../src/shared/templates';
+import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+
+afterEach(teardown);
+
+const kipp = () => latestProposalTemplate('kipp-2023-umum')!;
+const words = (n: number) => Array.from({ length: n }, (_, i) => `kata${i}`).join(' ');
+
+describe('innovation drafts', () => {
+  it('creates a draft from the list with a template, unit and title', async () => {
+    const store = await freshWorkspace();
+    const unit = await store.create('unit', { name: 'Dinas Kesehatan', type: 'opd', demo: false });
+    renderApp('/rancangan');
+    const user = userEvent.setup();
+    expect(await screen.findByText('Belum ada rancangan.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+    expect(await screen.findByText('Judul wajib diisi')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Templat'), 'profil-inovasi-daerah');
+    await screen.findByRole('option', { name: 'Dinas Kesehatan' });
+    await user.selectOptions(screen.getByLabelText('Unit'), 'Dinas Kesehatan');
+    await user.type(screen.getByLabelText('Judul inovasi'), 'Antar Obat ke Rumah');
+    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+
+    await waitFor(() => expect(location.pathname).toMatch(/^\/rancangan\/[0-9a-f-]{36}$/));
+    const id = location.pathname.split('/')[2]!;
+    expect(await store.get('draft', id)).toMatchObject({
+      title: 'Antar Obat ke Rumah',
+      unitId: unit.id,
+      templateKey: 'profil-inovasi-daerah',
+      templateVersion: 1,
+    });
+    expect(await screen.findByLabelText('Rancang bangun dan pokok perubahan')).toBeInTheDocument();
+    // Attachment-type metadata is not an input yet: a note says so.
+    expect(screen.getByText(/Anggaran: lampiran dapat ditambahkan/)).toBeInTheDocument();
+  });
+
+  it('autosaves title, team, stage, metadata and sections; reopening shows them', async () => {
+    const store = await freshWorkspace();
+    const draft = await store.create('draft', newDraftBody(kipp(), null));
+    const { unmount } = renderApp(`/rancangan/${draft.id}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Judul inovasi'), 'Posyandu Digital');
+    await user.type(screen.getByLabelText('Tim inovator'), 'Tim Puskesmas');
+    await user.click(screen.getByRole('radio', { name: 'Uji coba' }));
+    await user.selectOptions(screen.getByLabelText('Kelompok'), 'replikasi');
+    const sdgs = screen.getByRole('group', { name: 'Tujuan SDGs terkait' });
+    await user.click(within(sdgs).getByRole('checkbox', { name: '3' }));
+    await user.click(screen.getByLabelText('Kebaruan/Nilai Tambah'));
+    await user.paste('Jadwal posyandu lewat pesan singkat.');
+
+    await waitFor(async () => {
+      expect(await store.get('draft', draft.id)).toMatchObject({
+        title: 'Posyandu Digital',
+        team: 'Tim Puskesmas',
+        stage: 'uji-coba',
+        metadata: { kelompok: 'replikasi', sdgs: ['3'] },
+        sections: expect.objectContaining({ kebaruan: 'Jadwal posyandu lewat pesan singkat.' }),
+      });
+    });
+    unmount();
+    renderApp(`/rancangan/${draft.id}`);
+    expect(await screen.findByLabelText('Judul inovasi')).toHaveValue('Posyandu Digital');
+    expect(screen.getByLabelText('Kebaruan/Nilai Tambah')).toHaveValue(
+      'Jadwal posyandu lewat pesan singkat.',
+    );
+    expect(screen.getByRole('radio', { name: 'Uji coba' })).toBeChecked();
+  });
+
+  it('counts words live, says clearly when a section is over its limit, and never blocks typing', async () => {
+    const store = await freshWorkspace();
+    const draft = await store.create('draft', newDraftBody(kipp(), null));
+    renderApp(`/rancangan/${draft.id}`);
+    const user = userEvent.setup();
+    const summary = await screen.findByLabelText('Ringkasan');
+    const counter = screen.getByTestId('word-count-ringkasan');
+    expect(counter).toHaveTextContent('0 / 200 kata');
+    expect(summary).toHaveAccessibleDescription(/Gambaran singkat inovasi/);
+
+    await user.click(summary);
+    await user.paste(words(212));
+    expect(counter).toHaveTextContent('212 / 200 kata — melebihi batas 12');
+    expect(counter).toHaveClass('over');
+    // Typing goes on past the limit, and the text is stored whole.
+    await user.type(summary, ' lagi');
+    expect(counter).toHaveTextContent('213 / 200 kata — melebihi batas 13');
+    await waitFor(async () =>
+      expect((await store.get('draft', draft.id))?.sections.ringkasan).toBe(`${words(212)} lagi`),
+    );
+    // Over the limit is reported, not enforced: the written section counts toward completeness (1 of 9).
+    expect(screen.getByTestId('draft-completeness')).toHaveTextContent('Kelengkapan 11%');
+  });
+
+  it('shows per-section and overall completeness, with a minimum word count', async () => {
+    const store = await freshWorkspace();
+    const template = latestProposalTemplate('profil-inovasi-daerah')!;
+    const draft = await store.create('draft', newDraftBody(template, null));
+    renderApp(`/rancangan/${draft.id}`);
+    const user = userEvent.setup();
+    const design = await screen.findByLabelText('Rancang bangun dan pokok perubahan');
+    expect(screen.getByTestId('word-count-rancang-bangun')).toHaveTextContent(
+      '0 kata — kurang 300 dari minimal 300 · Belum diisi',
+    );
+    await user.click(design);
+    await user.paste(words(120));
+    expect(screen.getByTestId('word-count-rancang-bangun')).toHaveTextContent(
+      '120 kata — kurang 180 dari minimal 300 · Belum cukup',
+    );
+    await user.click(screen.getByLabelText('Tujuan inovasi'));
+    await user.paste('Mempercepat layanan.');
+    expect(screen.getByTestId('word-count-tujuan')).toHaveTextContent('2 kata · Lengkap');
+    expect(screen.getByTestId('draft-completeness')).toHaveTextContent('Kelengkapan 25%');
+  });
+
+  it('adds a checklist, sets item statuses and evidence, and the summary follows', async () => {
+    const store = await freshWorkspace();
+    const draft = await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Inovasi A' });
+    renderApp(`/rancangan/${draft.id}`);
+    const user = userEvent.setup();
+    await user.selectOptions(
+      await screen.findByLabelText('Templat daftar periksa'),
+      'Prinsip dan asas pelayanan publik (materi coaching)',
+    );
+    await user.click(screen.getByRole('button', { name: 'Tambah daftar periksa' }));
+    const link = await screen.findByRole('link', {
+      name: 'Prinsip dan asas pelayanan publik (materi coaching)',
+    });
+    expect(screen.getByText('0 dari 6 sudah dinilai')).toBeInTheDocument();
+    await user.click(link);
+
+    await screen.findByRole('heading', {
+      level: 1,
+      name: 'Prinsip dan asas pelayanan publik (materi coaching)',
+    });
+    expect(location.pathname).toMatch(/\/daftar-periksa\//);
+    const checklistId = location.pathname.split('/')[4]!;
+    const summary = screen.getByTestId('checklist-summary');
+    expect(summary).toHaveTextContent('0 dari 6 sudah dinilai');
+
+    const legal = screen.getByRole('group', { name: 'Kepastian hukum' });
+    expect(within(legal).getAllByRole('radio')).toHaveLength(4);
+    await user.click(within(legal).getByRole('radio', { name: 'Terpenuhi' }));
+    await user.click(
+      within(screen.getByRole('group', { name: 'Keterbukaan' })).getByRole('radio', { name: 'Sebagian' }),
+    );
+    await user.type(within(legal).getByLabelText('Bukti / catatan untuk Kepastian hukum'), 'Perbup 12/2024');
+    expect(summary).toHaveTextContent('2 dari 6 sudah dinilai');
+    expect(summary).toHaveTextContent('Terpenuhi: 1');
+    expect(summary).toHaveTextContent('Sebagian: 1');
+
+    await waitFor(async () => {
+      const stored = await store.get('checklist', checklistId);
+      expect(stored?.draftId).toBe(draft.id);
+      expect(stored?.items['kepastian-hukum']).toEqual({ status: 'terpenuhi', evidence: 'Perbup 12/2024' });
+      expect(stored?.items.keterbukaan?.status).toBe('sebagian');
+    });
+
+    // Back to the draft with the browser's back button: the summary there is current.
+    history.back();
+    await screen.findByLabelText('Judul inovasi');
+    expect(await screen.findByText('2 dari 6 sudah dinilai')).toBeInTheDocument();
+  });
+
+  it('deletes a draft with undo', async () => {
+    const store = await freshWorkspace();
+    const draft = await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Untuk dihapus' });
+    renderApp(`/rancangan/${draft.id}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Hapus rancangan' }));
+    await waitFor(() => expect(location.pathname).toBe('/rancangan'));
+    expect(await screen.findByText('Belum ada rancangan.')).toBeInTheDocument();
+    expect((await store.get('draft', draft.id))?.deleted).toBe(true);
+    const status = screen.getByRole('status', { name: 'Pemberitahuan' });
+    expect(status).toHaveTextContent('Rancangan dihapus.');
+    await user.click(within(status).getByRole('button', { name: 'Urungkan' }));
+    await waitFor(async () => expect((await store.get('draft', draft.id))?.deleted).toBe(false));
+    expect(await screen.findByLabelText('Judul inovasi')).toHaveValue('Untuk dihapus');
+  });
+});
