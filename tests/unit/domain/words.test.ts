@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { countWords } from '../../../src/shared/domain/words';
 
 describe('countWords (Indonesian text)', () => {
@@ -27,5 +28,16 @@ describe('countWords (Indonesian text)', () => {
   it('counts a long section quickly and exactly', () => {
     const text = Array.from({ length: 600 }, (_, i) => `kata${i}`).join(' \n ');
     expect(countWords(text)).toBe(600);
+  });
+});
+
+describe('countWords properties', () => {
+  it('is additive over a space and ignores extra whitespace', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => {
+        expect(countWords(`${a} ${b}`)).toBe(countWords(a) + countWords(b));
+        expect(countWords(`  ${a}\n\n\t${b}  `)).toBe(countWords(`${a} ${b}`));
+      }),
+    );
   });
 });
