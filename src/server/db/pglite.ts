@@ -1,5 +1,6 @@
 /** Embedded PostgreSQL (PGlite, WASM): the zero-setup default. One connection; PGlite queues queries itself. */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable } from './types';
 
@@ -18,9 +19,58 @@ async function run<Row>(target: PGlite | Transaction, sql: string, params?: unkn
   return { rows: (results.at(-1)?.rows ?? []) as Row[] };
 }
 
+export class DatabaseInUseError extends Error {}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder (the admin command while the
+ * server runs) would corrupt it. A lock file with the owner's pid refuses that; a lock left by a dead process is
+ * taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockPath = join(dataDir, 'rintis.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(lockPath, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && processAlive(owner)) {
+        throw new DatabaseInUseError(
+          `Basis data di ${dataDir} sedang dipakai proses ${owner}; hentikan server dulu atau pakai DATABASE_URL / ` +
+            `the database in ${dataDir} is in use by process ${owner}; stop the server first or use DATABASE_URL`,
+        );
+      }
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new DatabaseInUseError(`Tidak dapat mengunci ${lockPath} / cannot lock ${lockPath}`);
+}
+
 export async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir);
+  let unlock = async () => undefined as void;
+  if (!dataDir.startsWith('memory://')) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockDataDir(dataDir);
+  }
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir);
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
   return {
     kind: 'pglite',
     query: <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) =>
@@ -41,6 +91,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
     },
     close: async () => {
       if (!pg.closed) await pg.close();
+      await unlock();
     },
   };
 }

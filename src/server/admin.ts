@@ -1,0 +1,167 @@
+/**
+ * Admin command: creates the first tenant and coordinator (everything else is done in the app).
+ *   npm run admin -- --help
+ * Uses the same database as the server: DATABASE_URL when set, else PGlite in DATA_DIR. With PGlite, stop the
+ * server first (one process per data folder). Errors are printed in Indonesian and English; exit code 1.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createAccountRequestSchema } from '../shared/api';
+import { personRoleSchema } from '../shared/records';
+import {
+  AccountError,
+  createTenant,
+  createUser,
+  listTenants,
+  listUsers,
+  toAccount,
+} from './accounts/service';
+import { ConfigError, loadConfig } from './config';
+import { migrate, openDatabase } from './db/index';
+import type { Database } from './db/types';
+
+const HELP = `Rintis admin
+
+Pemakaian / usage: npm run admin -- <perintah/command> [opsi/options]
+
+Perintah / commands:
+  create-tenant --name <nama>
+      Buat tenant (pemda) baru / create a tenant (regency or city)
+  create-user --tenant <id> --name <nama> (--email <email> | --phone <08…>) --password <sandi>
+              [--role coordinator|facilitator|innovator|viewer] [--unit <unit-id> ...]
+      Buat akun; peran bawaan: coordinator / create an account; default role: coordinator
+  list-tenants
+      Daftar tenant / list tenants
+  list-users --tenant <id>
+      Daftar akun satu tenant / list a tenant's accounts
+
+Opsi umum / common options:
+  --json    keluaran JSON / JSON output
+  --help    bantuan ini / this help
+
+Basis data / database: DATABASE_URL jika diisi, selain itu PGlite di DATA_DIR (bawaan ./data/pglite).
+  With PGlite, stop the server first: one process per data folder.
+`;
+
+export class UsageError extends Error {}
+
+const options = {
+  name: { type: 'string' },
+  tenant: { type: 'string' },
+  email: { type: 'string' },
+  phone: { type: 'string' },
+  password: { type: 'string' },
+  role: { type: 'string' },
+  unit: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+
+function need(values: Values, key: 'name' | 'tenant' | 'password'): string {
+  const v = values[key];
+  if (typeof v !== 'string' || v.trim() === '') {
+    throw new UsageError(`--${key} wajib diisi / --${key} is required`);
+  }
+  return v;
+}
+
+function zodMessage(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n');
+}
+
+async function run(db: Database, command: string, values: Values, print: (s: string) => void): Promise<void> {
+  const json = values.json === true;
+  switch (command) {
+    case 'create-tenant': {
+      const name = need(values, 'name').trim();
+      if (name.length > 200) throw new UsageError('Nama terlalu panjang / name too long');
+      const tenant = await createTenant(db, name);
+      print(json ? JSON.stringify(tenant) : `Tenant dibuat / tenant created: ${tenant.id}  ${tenant.name}`);
+      return;
+    }
+    case 'create-user': {
+      const role = personRoleSchema.safeParse(values.role ?? 'coordinator');
+      if (!role.success) {
+        throw new UsageError('--role harus coordinator, facilitator, innovator atau viewer / invalid --role');
+      }
+      const request = createAccountRequestSchema.safeParse({
+        name: need(values, 'name'),
+        email: values.email ?? null,
+        // People type phone numbers with spaces and dashes; the stored form has neither.
+        phone: values.phone === undefined ? null : values.phone.replace(/[\s-]/g, ''),
+        password: need(values, 'password'),
+        role: role.data,
+        unitIds: values.unit ?? [],
+      });
+      if (!request.success) throw new UsageError(zodMessage(request.error));
+      const row = await createUser(db, { ...request.data, tenantId: need(values, 'tenant') });
+      const account = toAccount(row);
+      print(
+        json
+          ? JSON.stringify(account)
+          : `Akun dibuat / account created: ${account.id}  ${account.name} (${account.role}) ` +
+              `${account.email ?? account.phone ?? ''}  tenant ${account.tenantName}`,
+      );
+      return;
+    }
+    case 'list-tenants': {
+      const tenants = await listTenants(db);
+      if (json) print(JSON.stringify(tenants));
+      else if (tenants.length === 0) print('Belum ada tenant / no tenants yet');
+      else for (const t of tenants) print(`${t.id}  ${t.name}  (${t.users} akun/accounts)`);
+      return;
+    }
+    case 'list-users': {
+      const accounts = (await listUsers(db, need(values, 'tenant'))).map(toAccount);
+      if (json) print(JSON.stringify(accounts));
+      else if (accounts.length === 0) print('Tidak ada akun / no accounts');
+      else {
+        for (const a of accounts) {
+          print(
+            `${a.id}  ${a.name}  ${a.role}  ${a.email ?? a.phone ?? ''}${a.disabled ? '  (nonaktif/disabled)' : ''}`,
+          );
+        }
+      }
+      return;
+    }
+    default:
+      throw new UsageError(`Perintah tidak dikenal / unknown command: ${command}\n\n${HELP}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    process.stderr.write(`Opsi tidak sah / invalid option: ${(err as Error).message}\n\n${HELP}`);
+    return 1;
+  }
+  const command = parsed.positionals[0];
+  if (parsed.values.help || !command) {
+    process.stdout.write(HELP);
+    return parsed.values.help ? 0 : 1;
+  }
+  let db: Database | undefined;
+  try {
+    db = await openDatabase(loadConfig());
+    await migrate(db);
+    await run(db, command, parsed.values, (s) => process.stdout.write(`${s}\n`));
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+    } else if (err instanceof AccountError) {
+      process.stderr.write(`${err.messageId} / ${err.messageEn}\n`);
+    } else {
+      process.stderr.write(`Gagal / failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+    return 1;
+  } finally {
+    await db?.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,97 @@
+/**
+ * Starts the HTTP server on a database: migrates, listens, and offers a graceful stop that stops accepting
+ * connections, lets requests in flight finish (a push is never cut in half), closes long-lived event streams,
+ * then closes the database.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import type { ServerConfig } from './config';
+import { migrate, openDatabase } from './db/index';
+import type { Database } from './db/types';
+import { createLogger, type Logger } from './http/logging';
+import { syncEventsFor } from './sync/events';
+
+/** How long shutdown waits for requests in flight before cutting connections. */
+export const SHUTDOWN_GRACE_MS = 15_000;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  db: Database;
+  /** Graceful stop; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const db = await openDatabase(config);
+  try {
+    const applied = await migrate(db);
+    logger.info({ applied, database: db.kind }, 'migrations done');
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const app = createApp({ db, config, logger });
+
+  // Requests whose handler has not returned yet. An event stream returns at once (its body streams on), so
+  // it does not hold shutdown up.
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  const server = serve({
+    fetch: async (req, env) => {
+      inFlight++;
+      try {
+        return await app.fetch(req, env);
+      } finally {
+        inFlight--;
+        if (inFlight === 0) drained?.();
+      }
+    },
+    port: config.port,
+    hostname: config.host,
+  }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) resolve();
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info({ inFlight }, 'shutting down');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
+        ]);
+      }
+      // Give the last responses a moment to be written, then cut keep-alive and event-stream connections.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      server.closeAllConnections();
+      await closed;
+      await syncEventsFor(db).close();
+      await db.close();
+      logger.info('stopped');
+    })());
+
+  return { url, port, server, db, stop };
+}
