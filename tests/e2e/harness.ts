@@ -44,7 +44,13 @@ export function buildApp(version: string, opts: { base?: string } = {}): string 
     [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir],
     {
       cwd: ROOT,
-      env: { ...process.env, VITE_APP_VERSION: version, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      // NODE_ENV is 'test' under Vitest: a build must be a production build (no dev mode, minified worker).
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        VITE_APP_VERSION: version,
+        VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+      },
       encoding: 'utf8',
     },
   );
@@ -163,4 +169,23 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
     locale: 'id-ID',
     serviceWorkers: 'allow',
   });
+}
+
+/** A real (non-incognito) profile in a temp folder: what Chrome's installability check and persist() need. */
+export async function launchProfile(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rintis-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 360, height: 740 },
+    locale: 'id-ID',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
