@@ -144,3 +144,33 @@ describe('meta', () => {
     expect(await store.getMeta('cursor')).toBeUndefined();
   });
 });
+
+describe('a pull page and its cursor commit together', () => {
+  it('batch(applyRemote + setMeta) rolls back both when the page fails mid-way', async () => {
+    const store = await freshStore();
+    const a = serverDraft();
+    const boom = () => {
+      throw new Error('crash mid-page (simulated)');
+    };
+    let n = 0;
+    const second = () => {
+      if (++n === 2) boom();
+    };
+    store.db.drafts.hook('creating', second);
+    await expect(
+      store.batch(async () => {
+        await store.applyRemote([a, serverDraft()]);
+        await store.setMeta('cursor', 99);
+      }),
+    ).rejects.toThrow(/simulated/);
+    store.db.drafts.hook('creating').unsubscribe(second);
+    expect(await store.get('draft', a.id)).toBeUndefined();
+    expect(await store.getMeta('cursor')).toBeUndefined();
+    await store.batch(async () => {
+      await store.applyRemote([a]);
+      await store.setMeta('cursor', 99);
+    });
+    expect(await store.get('draft', a.id)).toEqual(a);
+    expect(await store.getMeta('cursor')).toBe(99);
+  });
+});
