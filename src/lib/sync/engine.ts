@@ -54,8 +54,11 @@ export interface SyncRunResult {
 export interface SyncEngineOptions {
   store: SyncStore;
   transport: SyncTransport;
-  /** The current access token; null when signed out (then nothing is sent). */
-  getToken: () => string | null | Promise<string | null>;
+  /**
+   * The current access token; null when signed out (then nothing is sent). Called with `forceRefresh` once after
+   * the server answered 401 (an access token that expired while offline).
+   */
+  getToken: (opts?: { forceRefresh?: boolean }) => string | null | Promise<string | null>;
   batchSize?: number;
   pageLimit?: number;
   now?: () => number;
@@ -181,8 +184,16 @@ export class SyncEngine {
     }
     this.#emit({ phase: 'syncing' });
     try {
-      await this.#push(token, result);
-      await this.#pull(token, result);
+      try {
+        await this.#push(token, result);
+        await this.#pull(token, result);
+      } catch (err) {
+        if (!(err instanceof SyncTransportError && err.status === 401)) throw err;
+        const fresh = await this.#o.getToken({ forceRefresh: true });
+        if (!fresh) throw err;
+        await this.#push(fresh, result);
+        await this.#pull(fresh, result);
+      }
       const now = this.#o.now();
       await this.#o.store.setMeta(META_LAST_SYNC, now);
       this.#failures = 0;

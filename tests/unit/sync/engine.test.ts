@@ -20,7 +20,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
     db = await pgliteDatabase();
     app = syncApp(db, USERS);
     transport = appTransport(() => app);
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const d of devices) {
       d.engine.stop();

@@ -1,0 +1,37 @@
+/**
+ * Resolving a conflict in one tap: the chosen value becomes a normal edit of the record's path (so it syncs and
+ * merges like any edit) and the conflict is marked resolved, both in ONE local transaction.
+ */
+import { splitPath } from '../../shared/fieldPaths';
+import type { AnyRecord, Conflict } from '../../shared/records';
+import type { LocalStore } from '../db/types';
+
+export type ConflictChoice = 'winner' | 'loser' | 'keep-deleted';
+
+/** The body patch that sets one path of a record (a null map entry removes it). */
+export function patchForPath(record: AnyRecord, path: string, value: unknown): Record<string, unknown> {
+  const { field, key } = splitPath(record.kind, path);
+  if (key === null) return { [field]: value };
+  const map = {
+    ...((record as unknown as Record<string, Record<string, unknown> | undefined>)[field] ?? {}),
+  };
+  if (value === null || value === undefined) delete map[key];
+  else map[key] = value;
+  return { [field]: map };
+}
+
+export async function resolveConflict(
+  store: Pick<LocalStore, 'batch' | 'get' | 'update' | 'restore'>,
+  conflict: Conflict,
+  choice: ConflictChoice,
+): Promise<void> {
+  await store.batch(async () => {
+    const record = await store.get(conflict.recordKind, conflict.recordId);
+    if (record && choice !== 'keep-deleted') {
+      if (record.deleted) await store.restore(record.kind, record.id);
+      const value = choice === 'winner' ? conflict.winner : conflict.loser;
+      await store.update(record.kind, record.id, patchForPath(record, conflict.path, value) as never);
+    }
+    await store.update('conflict', conflict.id, { resolved: true });
+  });
+}

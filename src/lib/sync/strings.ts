@@ -1,0 +1,94 @@
+/**
+ * Strings of the sync parts (status, button, conflicts). Kept beside them like the PWA strings; English must have
+ * every key.
+ */
+import { locale } from '../i18n/index.svelte';
+
+const id = {
+  'record.local': 'Hanya di perangkat ini',
+  'record.sent': 'Terkirim',
+  'record.confirmed': 'Terkonfirmasi',
+  'phase.idle': 'Tersinkron',
+  'phase.syncing': 'Menyinkronkan…',
+  'phase.offline': 'Luring',
+  'phase.error': 'Sinkronisasi gagal',
+  'phase.signed-out': 'Masuk untuk sinkronisasi',
+  'status.pending': '{count} perubahan belum terkirim',
+  'status.pendingNone': 'Semua perubahan terkirim',
+  'status.lastSync': 'Terakhir sinkron {time}',
+  'status.never': 'Belum pernah sinkron',
+  'status.conflicts': '{count} konflik menunggu',
+  'status.rejected': '{count} perubahan ditolak server',
+  'status.retry': 'Dicoba lagi {time}',
+  'button.syncNow': 'Sinkronkan sekarang',
+  'button.syncing': 'Menyinkronkan…',
+  'conflict.title': 'Konflik menunggu keputusan',
+  'conflict.none': 'Tidak ada konflik.',
+  'conflict.intro': 'Dua orang mengubah bagian yang sama. Keduanya disimpan; pilih yang dipakai.',
+  'conflict.yours': 'Versi Anda',
+  'conflict.other': 'Versi {who}',
+  'conflict.current': 'Yang tersimpan sekarang',
+  'conflict.deleted': 'Catatan ini sudah dihapus orang lain; perubahan Anda disimpan di sini.',
+  'conflict.choose': 'Pakai versi ini',
+  'conflict.restore': 'Pulihkan catatan dengan versi ini',
+  'conflict.keepDeleted': 'Biarkan terhapus',
+  'conflict.field': 'Bagian: {path}',
+  'conflict.empty': '(kosong)',
+  'conflict.failed': 'Tidak dapat menyimpan pilihan: {error}',
+  'rejected.title': 'Perubahan yang ditolak server',
+} as const;
+
+export type SyncKey = keyof typeof id;
+
+const en: Record<SyncKey, string> = {
+  'record.local': 'Only on this device',
+  'record.sent': 'Sent',
+  'record.confirmed': 'Confirmed',
+  'phase.idle': 'Synced',
+  'phase.syncing': 'Syncing…',
+  'phase.offline': 'Offline',
+  'phase.error': 'Sync failed',
+  'phase.signed-out': 'Sign in to sync',
+  'status.pending': '{count} changes not sent yet',
+  'status.pendingNone': 'All changes sent',
+  'status.lastSync': 'Last synced {time}',
+  'status.never': 'Never synced',
+  'status.conflicts': '{count} conflicts waiting',
+  'status.rejected': '{count} changes refused by the server',
+  'status.retry': 'Retrying {time}',
+  'button.syncNow': 'Sync now',
+  'button.syncing': 'Syncing…',
+  'conflict.title': 'Conflicts waiting for a decision',
+  'conflict.none': 'No conflicts.',
+  'conflict.intro': 'Two people changed the same part. Both are kept; choose which one to use.',
+  'conflict.yours': 'Your version',
+  'conflict.other': "{who}'s version",
+  'conflict.current': 'What is saved now',
+  'conflict.deleted': 'Someone else deleted this record; your change is kept here.',
+  'conflict.choose': 'Use this version',
+  'conflict.restore': 'Restore the record with this version',
+  'conflict.keepDeleted': 'Leave it deleted',
+  'conflict.field': 'Part: {path}',
+  'conflict.empty': '(empty)',
+  'conflict.failed': 'Could not save the choice: {error}',
+  'rejected.title': 'Changes refused by the server',
+};
+
+const MESSAGES: Record<'id' | 'en', Record<SyncKey, string>> = { id, en };
+
+export function st(key: SyncKey, params?: Record<string, string | number>): string {
+  const template = MESSAGES[locale.current][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A time as people read it: "14.05" today, "3 Jan 14.05" otherwise. */
+export function formatSyncTime(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  const lang = locale.current === 'en' ? 'en-GB' : 'id-ID';
+  const time = d.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+  if (new Date(now).toDateString() === d.toDateString()) return time;
+  return `${d.toLocaleDateString(lang, { day: 'numeric', month: 'short' })} ${time}`;
+}

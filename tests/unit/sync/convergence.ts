@@ -1,0 +1,303 @@
+/**
+ * Randomized convergence scenario: several devices, each with its own real LocalStore and the real engine, edit
+ * the same drafts offline and sync through a faulty network to the real sync routes. Every seed gets its own
+ * tenant, so many seeds share one database without seeing each other.
+ *
+ * Edits to text insert a unique marker word, so after everyone synced we can check that no edit was lost (each
+ * marker is in the final text or in a conflict) and none was applied twice (no marker appears twice).
+ */
+import { Dexie } from 'dexie';
+import type { Database } from '../../../src/server/db/types';
+import type { AuthContext } from '../../../src/server/auth/types';
+import type { AnyRecord, Draft } from '../../../src/shared/records';
+import { STAGES } from '../../../src/shared/records';
+import { flattenBody } from '../../../src/shared/fieldPaths';
+import { SyncEngine } from '../../../src/lib/sync/engine';
+import { httpTransport } from '../../../src/lib/sync/transport';
+import { openLocalStore, type LocalStore } from '../../../src/lib/db';
+import { syncApp } from '../../server/sync/helpers';
+import { draftBody, pullAll } from '../../server/sync/fixtures';
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type AppLike = ReturnType<typeof syncApp>;
+
+export interface ScenarioOptions {
+  seed: number;
+  /** Server processes: every request goes to one of them, picked at random. */
+  servers: Database[];
+  steps?: number;
+}
+
+export interface ScenarioReport {
+  seed: number;
+  edits: number;
+  syncs: number;
+  faults: Record<string, number>;
+  conflicts: number;
+}
+
+const TEXT_PATHS = ['title', 'team', 'sections.ringkasan', 'sections.latar', 'sections.baru'] as const;
+
+interface Device {
+  name: string;
+  token: string;
+  auth: AuthContext;
+  store: LocalStore;
+  engine: SyncEngine;
+  online: boolean;
+}
+
+/** Inserts `marker` as a word at a random place: a new line or between two words of a line. */
+function insertMarker(text: string, marker: string, rnd: () => number): string {
+  const lines = text === '' ? [] : text.split('\n');
+  if (lines.length === 0 || rnd() < 0.25) {
+    const at = Math.floor(rnd() * (lines.length + 1));
+    lines.splice(at, 0, marker);
+    return lines.join('\n');
+  }
+  const li = Math.floor(rnd() * lines.length);
+  const words = lines[li]!.split(' ').filter((w) => w !== '');
+  words.splice(Math.floor(rnd() * (words.length + 1)), 0, marker);
+  lines[li] = words.join(' ');
+  return lines.join('\n');
+}
+
+const pathValue = (rec: AnyRecord, path: string): unknown =>
+  flattenBody(rec.kind, rec as unknown as Record<string, unknown>)[path];
+
+export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport> {
+  const { seed } = opts;
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const tenantId = `fuzz-${seed}-${Math.floor(Math.random() * 1e9)}`;
+  const unit = '0190a000-0000-7000-8000-0000000000aa';
+  const users: Record<string, AuthContext> = {
+    [`${tenantId}-inno`]: {
+      userId: `${tenantId}-inno`,
+      tenantId,
+      role: 'innovator',
+      unitIds: [unit],
+      canWrite: true,
+    },
+    [`${tenantId}-fac`]: {
+      userId: `${tenantId}-fac`,
+      tenantId,
+      role: 'facilitator',
+      unitIds: [unit],
+      canWrite: true,
+    },
+    [`${tenantId}-coord`]: {
+      userId: `${tenantId}-coord`,
+      tenantId,
+      role: 'coordinator',
+      unitIds: null,
+      canWrite: true,
+    },
+  };
+  const tokens = Object.keys(users);
+  const apps: AppLike[] = opts.servers.map((db) => syncApp(db, users));
+  const report: ScenarioReport = { seed, edits: 0, syncs: 0, faults: {}, conflicts: 0 };
+  const fault = (name: string) => (report.faults[name] = (report.faults[name] ?? 0) + 1);
+  let faultsOn = true;
+  const replays: { input: string; init: RequestInit }[] = [];
+
+  const restart = (i: number) => {
+    apps[i] = syncApp(opts.servers[i]!, users);
+    fault('restart');
+  };
+  const delay = () => new Promise((r) => setTimeout(r, Math.floor(rnd() * 3)));
+
+  const deviceCount = 3 + Math.floor(rnd() * 3);
+  const devices: Device[] = [];
+  for (let i = 0; i < deviceCount; i++) {
+    const token = tokens[i % tokens.length]!;
+    const auth = users[token]!;
+    const store = await openLocalStore({ userId: `${auth.userId}-d${i}`, tenantId });
+    const device: Device = { name: `d${i}`, token, auth, store, engine: null as never, online: true };
+    const transport = httpTransport('', async (input, init) => {
+      if (!device.online) throw new TypeError('offline');
+      const server = Math.floor(rnd() * apps.length);
+      const isPush = input.includes('/push');
+      const r = faultsOn ? rnd() : 1;
+      await delay();
+      if (r < 0.07) {
+        fault('drop-request');
+        throw new TypeError('dropped');
+      }
+      if (isPush && r < 0.1) {
+        // The server "restarts" during the push: the request was applied, the answer never comes.
+        await apps[server]!.request(input, init);
+        restart(server);
+        throw new TypeError('connection reset');
+      }
+      const res = await apps[server]!.request(input, init);
+      await delay();
+      if (r < 0.17) {
+        fault('drop-response');
+        await res.text();
+        throw new TypeError('response lost');
+      }
+      if (isPush && r < 0.22) {
+        fault('duplicate');
+        await res.text();
+        return apps[Math.floor(rnd() * apps.length)]!.request(input, init);
+      }
+      if (isPush && r < 0.27) replays.push({ input, init: { ...init } });
+      return res;
+    });
+    device.engine = new SyncEngine({
+      store,
+      transport,
+      getToken: () => token,
+      random: rnd,
+      backoffBaseMs: 3_600_000,
+    });
+    devices.push(device);
+  }
+
+  const markers: { marker: string; recordId: string; path: string }[] = [];
+  let counter = 0;
+  const syncDevice = async (d: Device) => {
+    report.syncs++;
+    await d.engine.sync();
+  };
+  const replayOld = async () => {
+    const old = replays.splice(Math.floor(rnd() * replays.length), 1)[0];
+    if (!old) return;
+    fault('late-replay');
+    await (await pick(apps).request(old.input, old.init)).text();
+  };
+
+  // Two drafts everybody knows.
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) ids.push((await devices[0]!.store.create('draft', draftBody(unit))).id);
+  faultsOn = false;
+  for (const d of devices) await syncDevice(d);
+  faultsOn = true;
+
+  const steps = opts.steps ?? 14;
+  for (let step = 0; step < steps; step++) {
+    const d = pick(devices);
+    const roll = rnd();
+    if (roll < 0.45) {
+      const id = pick(ids);
+      const rec = (await d.store.get('draft', id)) as Draft | undefined;
+      if (!rec || rec.deleted) continue;
+      if (rnd() < 0.1) {
+        await d.store.update('draft', id, { stage: pick(STAGES) });
+        continue;
+      }
+      const path = pick(TEXT_PATHS);
+      const marker = `m${seed}x${++counter}`;
+      const current = (pathValue(rec, path) as string | undefined) ?? '';
+      const next = insertMarker(current, marker, rnd);
+      const [field, key] = path.split('.') as [keyof Draft, string | undefined];
+      const patch = key ? { [field]: { ...(rec[field] as object), [key]: next } } : { [field]: next };
+      await d.store.update('draft', id, patch as Partial<Draft>);
+      markers.push({ marker, recordId: id, path });
+      report.edits++;
+    } else if (roll < 0.5) {
+      const id = pick(ids);
+      const rec = await d.store.get('draft', id);
+      if (!rec) continue;
+      if (rec.deleted) await d.store.restore('draft', id);
+      else await d.store.remove('draft', id);
+    } else if (roll < 0.55) {
+      // Resolve a waiting conflict by choosing the other version.
+      const open = (await d.store.list('conflict')).filter((c) => !c.resolved && !c.recordDeleted);
+      const c = open[0];
+      const rec = c ? ((await d.store.get('draft', c.recordId)) as Draft | undefined) : undefined;
+      if (!c || !rec || rec.deleted || typeof c.loser !== 'string') continue;
+      const [field, key] = c.path.split('.') as [keyof Draft, string | undefined];
+      const patch = key ? { [field]: { ...(rec[field] as object), [key]: c.loser } } : { [field]: c.loser };
+      await d.store.update('draft', rec.id, patch as Partial<Draft>);
+      await d.store.update('conflict', c.id, { resolved: true });
+    } else if (roll < 0.65) {
+      d.online = !d.online;
+    } else if (roll < 0.7) {
+      await replayOld();
+    } else if (roll < 0.8) {
+      // Two devices at once: their pushes and pulls interleave on the server(s).
+      const others = devices.filter((x) => x !== d);
+      await Promise.all([syncDevice(d), syncDevice(pick(others))]);
+    } else {
+      await syncDevice(d);
+    }
+  }
+
+  // Everyone back online on a good network; late duplicates may still arrive.
+  faultsOn = false;
+  for (const d of devices) d.online = true;
+  while (replays.length > 0) await replayOld();
+  for (let round = 0; round < 3; round++) for (const d of devices) await syncDevice(d);
+
+  const failures: string[] = [];
+  const server = apps[0]!;
+  const serverRecords = new Map<string, AnyRecord>();
+  for (const t of tokens) for (const r of await pullAll(server, t)) serverRecords.set(r.id, r);
+  const conflicts = [...serverRecords.values()].filter((r) => r.kind === 'conflict');
+  report.conflicts = conflicts.length;
+
+  for (const d of devices) {
+    const outbox = await d.store.outbox();
+    if (outbox.length > 0) failures.push(`${d.name}: outbox not empty: ${JSON.stringify(outbox)}`);
+    for (const rec of await pullAll(server, d.token)) {
+      const local = await d.store.get(rec.kind, rec.id);
+      const strip = (r: AnyRecord | undefined) =>
+        r && { ...r, createdAt: 0, updatedAt: 0, createdBy: '', updatedBy: '' };
+      if (JSON.stringify(sortKeys(strip(local))) !== JSON.stringify(sortKeys(strip(rec))))
+        failures.push(
+          `${d.name}: replica differs for ${rec.kind} ${rec.id}:\n local ${JSON.stringify(local)}\n server ${JSON.stringify(rec)}`,
+        );
+    }
+  }
+
+  const count = (text: unknown, m: string) =>
+    typeof text === 'string' ? text.split(/\s+/).filter((w) => w === m).length : 0;
+  for (const { marker, recordId, path } of markers) {
+    const rec = serverRecords.get(recordId);
+    const final = rec ? pathValue(rec, path) : undefined;
+    const inFinal = count(final, marker);
+    const inConflicts = conflicts.some(
+      (c) =>
+        c.kind === 'conflict' &&
+        c.recordId === recordId &&
+        c.path === path &&
+        (count(c.winner, marker) > 0 || count(c.loser, marker) > 0),
+    );
+    if (inFinal === 0 && !inConflicts)
+      failures.push(`edit lost: ${marker} at ${recordId} ${path}; final ${JSON.stringify(final)}`);
+    if (inFinal > 1) failures.push(`edit applied twice: ${marker} at ${path}: ${JSON.stringify(final)}`);
+  }
+
+  for (const d of devices) {
+    d.engine.stop();
+    d.store.close();
+    await Dexie.delete(d.store.name);
+  }
+  if (failures.length > 0) {
+    throw new Error(`seed ${seed} (replay: FUZZ_SEED=${seed}):\n${failures.slice(0, 8).join('\n')}`);
+  }
+  return report;
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]),
+    );
+  return v;
+}
