@@ -10,7 +10,6 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlink
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serveStatic } from './tinyStatic';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -110,15 +109,6 @@ export async function startServer(staticDir: string): Promise<TestServer> {
   };
   deploy(staticDir);
   const port = await freePort();
-  if (!existsSync(join(ROOT, 'src/server/main.ts'))) {
-    // TEMPORARY until the real server lands: same headers and fallback, see tinyStatic.ts.
-    const srv = await serveStatic(site, port);
-    return {
-      url: `http://127.0.0.1:${port}`,
-      deploy,
-      close: () => new Promise<void>((r) => srv.close(() => r())),
-    };
-  }
   let output = '';
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/main.ts'], {
     cwd: ROOT,
