@@ -6,7 +6,7 @@
  * query to observe, or null while there is nothing to ask. When an input changes, the old subscription ends and
  * a new one starts; the last result stays on screen until the new one arrives, so lists do not flicker.
  */
-import { observe } from '../db';
+import { dataModule } from './data-module';
 
 export class Live<T> {
   #value = $state.raw<T | undefined>(undefined);
@@ -16,7 +16,7 @@ export class Live<T> {
     $effect(() => {
       const querier = source();
       if (!querier) return;
-      return observe(querier, {
+      return dataModule().observe(querier, {
         next: (value) => {
           this.#value = value;
           this.#error = null;

@@ -17,8 +17,8 @@ import {
   type RecordOfKind,
 } from '../../shared/records';
 import { applyPaths, diffBodies, jsonEqual, splitPath, type FieldValues } from '../../shared/fieldPaths';
-import { observe } from '../db';
 import type { LocalStore } from '../db/types';
+import { dataModule } from './data-module';
 import { registerEditor } from './editors';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
@@ -58,7 +58,7 @@ export class RecordEditor<K extends RecordKind> {
     this.id = id;
     this.#debounceMs = opts.debounceMs ?? AUTOSAVE_DEBOUNCE_MS;
     this.#unregister = registerEditor(this);
-    this.#unsubscribe = observe(() => store.get(kind, id), {
+    this.#unsubscribe = dataModule().observe(() => store.get(kind, id), {
       next: (record) => this.#accept(record),
       error: (err) => {
         this.#saveError = err instanceof Error ? err.message : String(err);

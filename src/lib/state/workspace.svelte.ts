@@ -3,8 +3,8 @@
  * own database (one database per user, so a shared phone never mixes people's data). Every screen reads
  * `workspace.store`, so switching re-renders them against the new database.
  */
-import { openLocalStore } from '../db';
 import type { LocalStore } from '../db/types';
+import { loadDataModule } from './data-module';
 import { flushAllEditors } from './editors';
 
 export class Workspace {
@@ -43,6 +43,7 @@ export class Workspace {
     const previous = this.#store;
     this.#error = null;
     try {
+      const { openLocalStore } = await loadDataModule();
       const next = await openLocalStore({ userId, ...(tenantId ? { tenantId } : {}) });
       this.#store = next;
       this.#userId = userId;
