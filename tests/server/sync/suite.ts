@@ -55,6 +55,19 @@ export function syncSuite(
       expect(rows.rows).toHaveLength(2);
     });
 
+    it('ignores a late copy of an old change that arrives after a newer one', async () => {
+      const phone = new Device('phone-late-1', 'innoA');
+      const created = applied((await push(app, 'innoA', [phone.create(draftBody(UNIT_A))])).results[0]!);
+      const base = created.record.fieldVersions;
+      const first = phone.update(created.recordId, { title: 'Pertama' }, base);
+      await push(app, 'innoA', [first]);
+      await push(app, 'innoA', [phone.update(created.recordId, { title: 'Kedua' }, base)]);
+      const logged = await countLog(created.recordId);
+      const late = applied((await push(app, 'innoA', [first])).results[0]!);
+      expect(late.record).toMatchObject({ title: 'Kedua' });
+      expect(await countLog(created.recordId)).toBe(logged);
+    });
+
     it('applies concurrent edits of different fields and sections', async () => {
       const a = new Device('phone-diff-a', 'innoA');
       const f = new Device('phone-diff-f', 'facA');

@@ -152,7 +152,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
         await res.text();
         return apps[Math.floor(rnd() * apps.length)]!.request(input, init);
       }
-      if (isPush && r < 0.27) replays.push({ input, init: { ...init } });
+      if (isPush && r < 0.4) replays.push({ input, init: { ...init } });
       return res;
     });
     device.engine = new SyncEngine({
@@ -224,7 +224,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       await d.store.update('conflict', c.id, { resolved: true });
     } else if (roll < 0.65) {
       d.online = !d.online;
-    } else if (roll < 0.7) {
+    } else if (roll < 0.75) {
       await replayOld();
     } else if (roll < 0.8) {
       // Two devices at once: their pushes and pulls interleave on the server(s).
@@ -278,6 +278,21 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
     if (inFinal === 0 && !inConflicts)
       failures.push(`edit lost: ${marker} at ${recordId} ${path}; final ${JSON.stringify(final)}`);
     if (inFinal > 1) failures.push(`edit applied twice: ${marker} at ${path}: ${JSON.stringify(final)}`);
+  }
+
+  // No change applied twice: every applied change draws at most one version for its record, so a device can
+  // never have written more versions than it has processed changes.
+  for (const d of devices) {
+    const { rows } = await opts.servers[0]!.query<{ versions: string | number; processed: string | number }>(
+      `SELECT (SELECT count(DISTINCT version) FROM sync_changes WHERE device_id = $1) AS versions,
+              (SELECT count(*) FROM sync_processed WHERE device_id = $1 AND result->>'status' = 'applied') AS processed`,
+      [d.store.deviceId],
+    );
+    const { versions, processed } = rows[0]!;
+    if (Number(versions) > Number(processed))
+      failures.push(
+        `${d.name}: ${versions} versions written by ${processed} applied changes (applied twice?)`,
+      );
   }
 
   for (const d of devices) {
