@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeStorageError, formatBytes, isQuotaError } from '../../../src/lib/pwa/storage';
 import { isIos } from '../../../src/lib/pwa/install.svelte';
+import { describeChunkError } from '../../../src/lib/pwa/chunks';
 
 describe('describeStorageError', () => {
   it('recognises a plain QuotaExceededError', () => {
@@ -46,5 +47,16 @@ describe('isIos', () => {
     expect(isIos('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', 5)).toBe(true);
     expect(isIos('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', 0)).toBe(false);
     expect(isIos('Mozilla/5.0 (Linux; Android 10; K)')).toBe(false);
+  });
+});
+
+describe('describeChunkError', () => {
+  it('explains a lazy screen that could not be fetched, in the current language', () => {
+    const err = new TypeError(
+      'Failed to fetch dynamically imported module: http://x/assets/DraftScreen-abc.js',
+    );
+    expect(describeChunkError(err, true)).toMatch(/belum tersimpan di perangkat dan tidak ada sambungan/);
+    expect(describeChunkError(new Error('boom'), false)).toMatch(/tidak ada sambungan/);
+    expect(describeChunkError(new Error('boom'), true)).toBeNull();
   });
 });
