@@ -13,6 +13,9 @@ export type Route =
   | { name: 'units' }
   | { name: 'settings' }
   | { name: 'recovery' }
+  | { name: 'sign-in' }
+  | { name: 'account' }
+  | { name: 'manage-accounts' }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -31,6 +34,9 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/unit$/, () => ({ name: 'units' })],
   [/^\/pengaturan$/, () => ({ name: 'settings' })],
   [/^\/pemulihan$/, () => ({ name: 'recovery' })],
+  [/^\/masuk$/, () => ({ name: 'sign-in' })],
+  [/^\/akun$/, () => ({ name: 'account' })],
+  [/^\/akun\/kelola$/, () => ({ name: 'manage-accounts' })],
 ];
 
 export function matchPath(pathname: string): Route {
@@ -63,4 +69,7 @@ export const paths = {
   units: () => '/unit',
   settings: () => '/pengaturan',
   recovery: () => '/pemulihan',
+  signIn: () => '/masuk',
+  account: () => '/akun',
+  manageAccounts: () => '/akun/kelola',
 } as const;

@@ -1,0 +1,168 @@
+/**
+ * The coordinator's management of the tenant: accounts through the API (online only: accounts live on the
+ * server), units as ordinary synced records through the local store (offline too). Requests are validated with
+ * the shared schemas before they leave, so field messages appear without a round trip.
+ */
+import {
+  accountListResponseSchema,
+  accountSchema,
+  createAccountRequestSchema,
+  updateAccountRequestSchema,
+  type Account,
+  type CreateAccountRequest,
+  type UpdateAccountRequest,
+} from '../../shared/api';
+import type { Unit, UNIT_TYPES } from '../../shared/records';
+import { ApiError } from './api';
+import type { AccountSession } from './session.svelte';
+
+export type AccountFieldErrors = Partial<Record<'name' | 'login' | 'password' | 'role' | 'unitIds', string>>;
+
+/** The create form as typed: one "email or phone" field, split before validation. */
+export interface NewAccountInput {
+  name: string;
+  login: string;
+  password: string;
+  role: CreateAccountRequest['role'];
+  unitIds: string[];
+}
+
+export function toCreateRequest(input: NewAccountInput): Record<string, unknown> {
+  const login = input.login.trim();
+  const isEmail = login.includes('@');
+  return {
+    name: input.name,
+    email: isEmail ? login : null,
+    phone: !isEmail && login !== '' ? login.replace(/[\s-]/g, '') : null,
+    password: input.password,
+    role: input.role,
+    unitIds: input.unitIds,
+  };
+}
+
+/** Bilingual failure text ("Indonesian / English") for an API error. */
+export function failureText(err: unknown): string {
+  if (err instanceof ApiError) {
+    const f = err.failure;
+    if (f.kind === 'offline') {
+      return 'Tidak ada sambungan. Coba lagi saat ada sinyal. / No connection. Try again when you have signal.';
+    }
+    return `${f.message.id} / ${f.message.en}`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class AccountsAdmin {
+  #accounts = $state.raw<Account[] | null>(null);
+  #units = $state.raw<Unit[]>([]);
+  #loading = $state(false);
+  #saving = $state(false);
+  #error = $state<string | null>(null);
+
+  constructor(private readonly session: AccountSession) {}
+
+  get accounts(): Account[] | null {
+    return this.#accounts;
+  }
+  get units(): Unit[] {
+    return this.#units;
+  }
+  get loading(): boolean {
+    return this.#loading;
+  }
+  get saving(): boolean {
+    return this.#saving;
+  }
+  /** Bilingual message of the last failure. */
+  get error(): string | null {
+    return this.#error;
+  }
+
+  async load(): Promise<void> {
+    this.#loading = true;
+    this.#error = null;
+    try {
+      await this.loadUnits();
+      const res = await this.session.authorized('GET', '/api/accounts', {
+        schema: accountListResponseSchema,
+      });
+      this.#accounts = res.accounts;
+    } catch (err) {
+      this.#error = failureText(err);
+    } finally {
+      this.#loading = false;
+    }
+  }
+
+  async loadUnits(): Promise<void> {
+    const store = this.session.workspace.store;
+    this.#units = store ? (await store.list('unit')).filter((u) => !u.deleted) : [];
+  }
+
+  /** Field messages for the create form; empty when it can be sent. */
+  validateNew(input: NewAccountInput): AccountFieldErrors {
+    const parsed = createAccountRequestSchema.safeParse(toCreateRequest(input));
+    if (parsed.success) return {};
+    const errors: AccountFieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0];
+      const field =
+        key === 'email' || key === 'phone' || key === undefined ? 'login' : (key as keyof AccountFieldErrors);
+      errors[field] ??= issue.message;
+    }
+    return errors;
+  }
+
+  /** Creates the account on the server; returns it, or null with `error` set. */
+  async create(input: NewAccountInput): Promise<Account | null> {
+    const parsed = createAccountRequestSchema.safeParse(toCreateRequest(input));
+    if (!parsed.success) return null;
+    this.#saving = true;
+    this.#error = null;
+    try {
+      const account = await this.session.authorized('POST', '/api/accounts', {
+        body: parsed.data,
+        schema: accountSchema,
+      });
+      this.#accounts = [...(this.#accounts ?? []), account];
+      return account;
+    } catch (err) {
+      this.#error = failureText(err);
+      return null;
+    } finally {
+      this.#saving = false;
+    }
+  }
+
+  /** Changes role, units or the disabled flag; returns the updated account, or null with `error` set. */
+  async update(id: string, patch: UpdateAccountRequest): Promise<Account | null> {
+    const parsed = updateAccountRequestSchema.safeParse(patch);
+    if (!parsed.success) {
+      this.#error = parsed.error.issues[0]?.message ?? null;
+      return null;
+    }
+    this.#saving = true;
+    this.#error = null;
+    try {
+      const account = await this.session.authorized('PATCH', `/api/accounts/${encodeURIComponent(id)}`, {
+        body: parsed.data,
+        schema: accountSchema,
+      });
+      this.#accounts = (this.#accounts ?? []).map((a) => (a.id === id ? account : a));
+      return account;
+    } catch (err) {
+      this.#error = failureText(err);
+      return null;
+    } finally {
+      this.#saving = false;
+    }
+  }
+
+  /** A unit is an ordinary record: written locally (with its outbox entry) and synced like any other. */
+  async createUnit(name: string, type: (typeof UNIT_TYPES)[number]): Promise<Unit> {
+    const store = this.session.workspace.requireStore();
+    const unit = await store.create('unit', { name: name.trim(), type, demo: false });
+    await this.loadUnits();
+    return unit;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Moving a guest's local records into a signed-in user's database, only when the user taps "Pindahkan data
+ * tamu ke akun ini". Records are COPIED as new local records (new ids, queued for sync); the guest database
+ * keeps its copy and remembers the move, so the offer is not repeated and nothing is deleted silently.
+ *
+ * What is moved: live (not deleted) drafts, checklists and sessions, and, for coordinators only (only they may
+ * create them on the server), units and people. Demo records (the demo regency) never move. References to
+ * records that did not move are cleared (a draft's unit becomes "none"), so nothing points outside the account.
+ */
+import { uuidv7 } from 'uuidv7';
+import {
+  BODY_SCHEMAS,
+  type AnyRecord,
+  type BodyOf,
+  type RecordKind,
+  type RecordOfKind,
+} from '../../shared/records';
+import type { User } from '../../shared/api';
+import { DEMO_META_KEY, type DemoManifest } from '../db/demo';
+import type { LocalStore } from '../db/types';
+
+export const GUEST_MOVED_META_KEY = 'movedToAccounts';
+
+export interface GuestMove {
+  userId: string;
+  at: number;
+  count: number;
+}
+
+/** Creation order: referenced records first. */
+const ORDER = ['unit', 'person', 'draft', 'checklist', 'session'] as const satisfies readonly RecordKind[];
+type MovableKind = (typeof ORDER)[number];
+
+type Role = User['role'];
+
+function kindsFor(role: Role): MovableKind[] {
+  return role === 'coordinator' ? [...ORDER] : ['draft', 'checklist', 'session'];
+}
+
+function bodyOf<K extends RecordKind>(record: RecordOfKind<K>): BodyOf<K> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(BODY_SCHEMAS[record.kind].shape)) {
+    out[key] = (record as Record<string, unknown>)[key];
+  }
+  return structuredClone(out) as BodyOf<K>;
+}
+
+const mapId = (ids: Map<string, string>, id: string | null): string | null =>
+  id === null ? null : (ids.get(id) ?? null);
+const mapIds = (ids: Map<string, string>, list: string[]): string[] =>
+  list.flatMap((id) => {
+    const to = ids.get(id);
+    return to ? [to] : [];
+  });
+
+/**
+ * The body a moved record gets in the account: references point to the moved copies, or are cleared.
+ * Returns null when the record cannot exist without a missing reference (a checklist without its draft).
+ */
+export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<string, unknown> | null {
+  switch (record.kind) {
+    case 'unit':
+      return bodyOf(record);
+    case 'person': {
+      const body = bodyOf(record);
+      return { ...body, unitIds: mapIds(ids, body.unitIds) };
+    }
+    case 'draft': {
+      const body = bodyOf(record);
+      return { ...body, unitId: mapId(ids, body.unitId) };
+    }
+    case 'checklist': {
+      const body = bodyOf(record);
+      const draftId = mapId(ids, body.draftId);
+      if (draftId === null) return null;
+      return { ...body, draftId, unitId: mapId(ids, body.unitId) };
+    }
+    case 'session': {
+      const body = bodyOf(record);
+      const participants = Object.fromEntries(
+        Object.entries(body.participants).map(([key, p]) => [
+          key,
+          { ...p, personId: mapId(ids, p.personId) },
+        ]),
+      );
+      return {
+        ...body,
+        unitIds: mapIds(ids, body.unitIds),
+        facilitatorId: mapId(ids, body.facilitatorId),
+        draftIds: mapIds(ids, body.draftIds),
+        participants,
+      };
+    }
+    case 'conflict':
+      return null;
+  }
+}
+
+/** The guest's records that would move into an account with `role` (demo and deleted ones left out). */
+export async function guestRecordsToMove(guest: LocalStore, role: Role): Promise<AnyRecord[]> {
+  const demo = await guest.getMeta<DemoManifest>(DEMO_META_KEY);
+  const demoIds = new Set(demo?.records.map((r) => r.id) ?? []);
+  const out: AnyRecord[] = [];
+  for (const kind of kindsFor(role)) {
+    for (const record of await guest.list(kind)) {
+      if (record.deleted || demoIds.has(record.id)) continue;
+      if ((record.kind === 'unit' || record.kind === 'person') && record.demo) continue;
+      out.push(record);
+    }
+  }
+  return out;
+}
+
+/** Whether the guest's data was already moved into this user's account. */
+export async function guestMovedTo(guest: LocalStore, userId: string): Promise<boolean> {
+  const moves = (await guest.getMeta<GuestMove[]>(GUEST_MOVED_META_KEY)) ?? [];
+  return moves.some((m) => m.userId === userId);
+}
+
+/**
+ * Copies the guest's records into `target` (the user's store) in ONE transaction: every copy and its outbox
+ * entry are stored, or none. Returns how many records moved.
+ */
+export async function moveGuestData(
+  guest: LocalStore,
+  target: LocalStore,
+  user: { id: string; role: Role },
+): Promise<number> {
+  const records = await guestRecordsToMove(guest, user.role);
+  const ids = new Map(records.map((r) => [r.id, uuidv7()]));
+  let moved = 0;
+  await target.batch(async () => {
+    for (const record of records) {
+      const body = remapBody(record, ids);
+      const id = ids.get(record.id);
+      if (body === null || id === undefined) continue;
+      await target.create(record.kind, body as BodyOf<typeof record.kind>, { id });
+      moved++;
+    }
+  });
+  const moves = (await guest.getMeta<GuestMove[]>(GUEST_MOVED_META_KEY)) ?? [];
+  await guest.setMeta(GUEST_MOVED_META_KEY, [...moves, { userId: user.id, at: Date.now(), count: moved }]);
+  return moved;
+}
