@@ -91,6 +91,20 @@ describe('offline', () => {
   });
 });
 
+describe('a lazy screen that is not cached', () => {
+  it('says clearly that it needs the network once, instead of failing silently', async () => {
+    // No service worker at all (as before the first install finishes): nothing is precached.
+    context = await browser.newContext({ serviceWorkers: 'block', locale: 'id-ID' });
+    const shell = new AppShell(await context.newPage(), server.url);
+    await shell.goto('/');
+    await context.setOffline(true);
+    await shell.nav('Rancangan').click();
+    const alert = shell.page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('belum tersimpan di perangkat dan tidak ada sambungan');
+  });
+});
+
 describe('storage durability', () => {
   it('warns when the browser cleared the local databases', async () => {
     context = await newContext(browser);
