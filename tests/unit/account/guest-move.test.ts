@@ -1,0 +1,137 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { uuidv7 } from 'uuidv7';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DexieLocalStore } from '../../../src/lib/db/store';
+import { seedDemoRegency } from '../../../src/lib/db/demo';
+import {
+  guestMovedTo,
+  guestRecordsToMove,
+  moveGuestData,
+  remapBody,
+} from '../../../src/lib/account/guest-move';
+import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
+import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../../src/shared/templates';
+import type { AnyRecord } from '../../../src/shared/records';
+
+const opened: DexieLocalStore[] = [];
+async function open(userId: string, tenantId?: string): Promise<DexieLocalStore> {
+  const store = await DexieLocalStore.open({ userId, ...(tenantId ? { tenantId } : {}) });
+  opened.push(store);
+  return store;
+}
+
+afterEach(async () => {
+  const stores = opened.splice(0);
+  for (const s of stores) s.close();
+  for (const name of new Set(stores.map((s) => s.name))) await Dexie.delete(name);
+});
+
+const template = latestProposalTemplate(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
+
+/** A guest database (its own name: the real guest's would be shared between tests) with a small network of records. */
+async function guestWithRecords() {
+  const guest = await open(`guest-${uuidv7()}`);
+  const unit = await guest.create('unit', { name: 'Puskesmas Tamu', type: 'puskesmas', demo: false });
+  const person = await guest.create('person', {
+    name: 'Ani',
+    role: 'innovator',
+    unitIds: [unit.id],
+    demo: false,
+  });
+  const draft = await guest.create('draft', { ...newDraftBody(template, unit.id), title: 'Antrean daring' });
+  const session = await guest.create('session', {
+    ...newSessionBody(),
+    place: 'Aula',
+    unitIds: [unit.id],
+    facilitatorId: person.id,
+    draftIds: [draft.id],
+  });
+  const gone = await guest.create('draft', { ...newDraftBody(template, null), title: 'Dihapus' });
+  await guest.remove('draft', gone.id);
+  return { guest, unit, person, draft, session };
+}
+
+describe('remapBody', () => {
+  it('points references at the moved copies and clears the ones that did not move', () => {
+    const unitId = uuidv7();
+    const draftId = uuidv7();
+    const newDraftId = uuidv7();
+    const checklist = {
+      kind: 'checklist',
+      draftId,
+      unitId,
+      templateKey: 'k',
+      templateVersion: 1,
+      items: {},
+    } as unknown as AnyRecord;
+    const body = remapBody(checklist, new Map([[draftId, newDraftId]]));
+    expect(body).toEqual({
+      draftId: newDraftId,
+      unitId: null,
+      templateKey: 'k',
+      templateVersion: 1,
+      items: {},
+    });
+    // A checklist whose draft did not move cannot exist alone.
+    expect(remapBody(checklist, new Map())).toBeNull();
+  });
+});
+
+describe('moving guest data into an account', () => {
+  it('copies a coordinator’s records as new records with remapped references, in the outbox, once', async () => {
+    const { guest, unit, person, draft, session } = await guestWithRecords();
+    const userId = uuidv7();
+    const target = await open(userId, 'tenant-1');
+
+    expect(await guestMovedTo(guest, userId)).toBe(false);
+    const moved = await moveGuestData(guest, target, { id: userId, role: 'coordinator' });
+    expect(moved).toBe(4);
+
+    const [units, persons, drafts, sessions] = await Promise.all([
+      target.list('unit'),
+      target.list('person'),
+      target.list('draft'),
+      target.list('session'),
+    ]);
+    expect(units.map((u) => u.name)).toEqual(['Puskesmas Tamu']);
+    expect(drafts.map((d) => d.title)).toEqual(['Antrean daring']);
+    // New ids, and references point at the copies.
+    expect(units[0]!.id).not.toBe(unit.id);
+    expect(persons[0]!.id).not.toBe(person.id);
+    expect(persons[0]!.unitIds).toEqual([units[0]!.id]);
+    expect(drafts[0]!.id).not.toBe(draft.id);
+    expect(drafts[0]!.unitId).toBe(units[0]!.id);
+    expect(sessions[0]!.id).not.toBe(session.id);
+    expect(sessions[0]!.unitIds).toEqual([units[0]!.id]);
+    expect(sessions[0]!.facilitatorId).toBe(persons[0]!.id);
+    expect(sessions[0]!.draftIds).toEqual([drafts[0]!.id]);
+    // The copies belong to the account and wait to be synced.
+    expect(drafts[0]!.tenantId).toBe('tenant-1');
+    const outbox = await target.outbox();
+    expect(outbox.map((e) => e.op)).toEqual(['create', 'create', 'create', 'create']);
+
+    // The guest keeps its own copy, and the move is remembered (no second offer).
+    expect((await guest.list('draft')).map((d) => d.title)).toEqual(['Antrean daring']);
+    expect(await guestMovedTo(guest, userId)).toBe(true);
+  });
+
+  it('for an innovator moves drafts and sessions only, leaving units and people (and demo data) behind', async () => {
+    const { guest } = await guestWithRecords();
+    await seedDemoRegency(guest);
+    const toMove = await guestRecordsToMove(guest, 'innovator');
+    expect(toMove.map((r) => r.kind).sort()).toEqual(['draft', 'session']);
+
+    const userId = uuidv7();
+    const target = await open(userId);
+    expect(await moveGuestData(guest, target, { id: userId, role: 'innovator' })).toBe(2);
+    const [draft] = await target.list('draft');
+    const [session] = await target.list('session');
+    // The guest's unit did not move: references to it are cleared rather than left dangling.
+    expect(draft!.unitId).toBeNull();
+    expect(session!.unitIds).toEqual([]);
+    expect(session!.facilitatorId).toBeNull();
+    expect(session!.draftIds).toEqual([draft!.id]);
+    expect(await target.list('unit')).toEqual([]);
+  });
+});
