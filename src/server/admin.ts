@@ -71,15 +71,19 @@ function zodMessage(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n');
 }
 
-async function run(db: Database, command: string, values: Values, print: (s: string) => void): Promise<void> {
+type Action = (db: Database, print: (s: string) => void) => Promise<void>;
+
+/** Checks the arguments before anything touches the database, and returns what to do with it. */
+function plan(command: string, values: Values): Action {
   const json = values.json === true;
   switch (command) {
     case 'create-tenant': {
       const name = need(values, 'name').trim();
       if (name.length > 200) throw new UsageError('Nama terlalu panjang / name too long');
-      const tenant = await createTenant(db, name);
-      print(json ? JSON.stringify(tenant) : `Tenant dibuat / tenant created: ${tenant.id}  ${tenant.name}`);
-      return;
+      return async (db, print) => {
+        const tenant = await createTenant(db, name);
+        print(json ? JSON.stringify(tenant) : `Tenant dibuat / tenant created: ${tenant.id}  ${tenant.name}`);
+      };
     }
     case 'create-user': {
       const role = personRoleSchema.safeParse(values.role ?? 'coordinator');
@@ -96,35 +100,37 @@ async function run(db: Database, command: string, values: Values, print: (s: str
         unitIds: values.unit ?? [],
       });
       if (!request.success) throw new UsageError(zodMessage(request.error));
-      const row = await createUser(db, { ...request.data, tenantId: need(values, 'tenant') });
-      const account = toAccount(row);
-      print(
-        json
-          ? JSON.stringify(account)
-          : `Akun dibuat / account created: ${account.id}  ${account.name} (${account.role}) ` +
-              `${account.email ?? account.phone ?? ''}  tenant ${account.tenantName}`,
-      );
-      return;
+      const tenantId = need(values, 'tenant');
+      return async (db, print) => {
+        const account = toAccount(await createUser(db, { ...request.data, tenantId }));
+        print(
+          json
+            ? JSON.stringify(account)
+            : `Akun dibuat / account created: ${account.id}  ${account.name} (${account.role}) ` +
+                `${account.email ?? account.phone ?? ''}  tenant ${account.tenantName}`,
+        );
+      };
     }
-    case 'list-tenants': {
-      const tenants = await listTenants(db);
-      if (json) print(JSON.stringify(tenants));
-      else if (tenants.length === 0) print('Belum ada tenant / no tenants yet');
-      else for (const t of tenants) print(`${t.id}  ${t.name}  (${t.users} akun/accounts)`);
-      return;
-    }
+    case 'list-tenants':
+      return async (db, print) => {
+        const tenants = await listTenants(db);
+        if (json) print(JSON.stringify(tenants));
+        else if (tenants.length === 0) print('Belum ada tenant / no tenants yet');
+        else for (const t of tenants) print(`${t.id}  ${t.name}  (${t.users} akun/accounts)`);
+      };
     case 'list-users': {
-      const accounts = (await listUsers(db, need(values, 'tenant'))).map(toAccount);
-      if (json) print(JSON.stringify(accounts));
-      else if (accounts.length === 0) print('Tidak ada akun / no accounts');
-      else {
-        for (const a of accounts) {
-          print(
-            `${a.id}  ${a.name}  ${a.role}  ${a.email ?? a.phone ?? ''}${a.disabled ? '  (nonaktif/disabled)' : ''}`,
-          );
+      const tenantId = need(values, 'tenant');
+      return async (db, print) => {
+        const accounts = (await listUsers(db, tenantId)).map(toAccount);
+        if (json) print(JSON.stringify(accounts));
+        else if (accounts.length === 0) print('Tidak ada akun / no accounts');
+        else {
+          for (const a of accounts) {
+            const login = a.email ?? a.phone ?? '';
+            print(`${a.id}  ${a.name}  ${a.role}  ${login}${a.disabled ? '  (nonaktif/disabled)' : ''}`);
+          }
         }
-      }
-      return;
+      };
     }
     default:
       throw new UsageError(`Perintah tidak dikenal / unknown command: ${command}\n\n${HELP}`);
@@ -146,9 +152,11 @@ async function main(argv: string[]): Promise<number> {
   }
   let db: Database | undefined;
   try {
-    db = await openDatabase(loadConfig());
+    const action = plan(command, parsed.values);
+    const config = loadConfig();
+    db = await openDatabase(config);
     await migrate(db);
-    await run(db, command, parsed.values, (s) => process.stdout.write(`${s}\n`));
+    await action(db, (s) => process.stdout.write(`${s}\n`));
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
