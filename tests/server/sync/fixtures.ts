@@ -1,6 +1,5 @@
 /** Builders for sync test data: draft bodies, changes and HTTP calls against a sync app. */
 import { uuidv7 } from 'uuidv7';
-import type { Hono } from 'hono';
 import { flattenBody } from '../../../src/shared/fieldPaths';
 import {
   PROTOCOL_VERSION,
@@ -9,6 +8,7 @@ import {
   type PushResponse,
 } from '../../../src/shared/protocol';
 import type { BodyOf } from '../../../src/shared/records';
+import type { SyncTestApp } from './helpers';
 
 export const draftBody = (unitId: string | null, patch: Partial<BodyOf<'draft'>> = {}): BodyOf<'draft'> => ({
   title: 'Layanan antar obat',
@@ -75,7 +75,7 @@ export class Device {
   }
 }
 
-type App = Pick<Hono, 'request'>;
+type App = SyncTestApp;
 
 export async function push(app: App, token: string, changes: Change[]): Promise<PushResponse> {
   const res = await app.request('/api/sync/push', {

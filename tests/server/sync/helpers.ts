@@ -1,151 +1,111 @@
 /**
- * Test harness for the sync suites: a Database on PGlite (in memory) or on a fresh PostgreSQL database, the
- * migrations applied, and a Hono app that mounts the real sync routes behind a token -> AuthContext table.
+ * Test harness for the sync suites, on the real parts: `openDatabase` (PGlite in memory, or a fresh PostgreSQL
+ * database), `migrate`, the real `createApp` (requireAuth, gzip, error handling) and real users with real access
+ * tokens. Tests name callers by short keys ('innoA', 'coord', ...): `syncApp` swaps a key in the Authorization
+ * header for that user's signed token, and passes anything else through (so a bad token meets the real 401).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Database, Queryable } from '../../../src/server/db/types';
-import type { AuthContext } from '../../../src/server/auth/types';
-import type { AppEnv } from '../../../src/server/http/env';
-import { createSyncRoutes } from '../../../src/server/sync/routes';
-import { SyncEvents } from '../../../src/server/sync/events';
+import { randomBytes } from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
+import { migrate, openDatabase } from '../../../src/server/db/index';
+import type { Database } from '../../../src/server/db/types';
+import type { AuthContext, Role } from '../../../src/server/auth/types';
+import { createApp } from '../../../src/server/app';
+import { signAccessToken } from '../../../src/server/auth/tokens';
+import { createPostgresDatabase } from '../support/databases';
 
-const MIGRATIONS = join(import.meta.dirname, '../../../src/server/db/migrations');
-export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function migrate(db: Database): Promise<void> {
-  for (const file of readdirSync(MIGRATIONS)
-    .filter((f) => /^\d+_sync.*\.sql$/.test(f))
-    .sort()) {
-    const sql = readFileSync(join(MIGRATIONS, file), 'utf8');
-    if (db.kind === 'pglite') await (db as PgliteDb).raw.exec(sql);
-    else await db.query(sql);
-  }
-}
-
-interface PgliteDb extends Database {
-  raw: PGlite;
-}
+const AUTH_SECRET = 'sync-test-secret-0123456789abcdef';
 
 export async function pgliteDatabase(): Promise<Database> {
-  const raw = await PGlite.create();
-  let chain: Promise<unknown> = Promise.resolve();
-  const db: PgliteDb = {
-    kind: 'pglite',
-    raw,
-    query: async (sql, params) => (await raw.query(sql, params)) as never,
-    transaction: <T>(fn: (tx: Queryable) => Promise<T>) => {
-      const run = chain.then(() =>
-        raw.transaction(async (tx) =>
-          fn({ query: async (sql, params) => (await tx.query(sql, params)) as never }),
-        ),
-      );
-      chain = run.catch(() => undefined);
-      return run;
-    },
-    listen: async (channel, onPayload) => {
-      const stop = await raw.listen(channel, onPayload);
-      return () => stop();
-    },
-    close: () => raw.close(),
-  };
+  const db = await openDatabase({ dataDir: 'memory://' });
   await migrate(db);
   return db;
 }
 
 /** A fresh PostgreSQL database; `drop` removes it. */
-export async function freshPostgres(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = PG_URL.replace(/\/[^/]*$/, `/${name}`);
-  return {
-    url,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return createPostgresDatabase();
 }
 
+/** A database handle (its own connection pool: a "server process") on `url`. */
 export async function postgresDatabase(url: string, runMigrations = true): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
-  // Idle clients see the test database dropped at the end; that is expected, not a failure.
-  pool.on('error', () => undefined);
-  const listeners: pg.PoolClient[] = [];
-  const db: Database = {
-    kind: 'postgres',
-    query: async (sql, params) => (await pool.query(sql, params)) as never,
-    transaction: async (fn) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const out = await fn({ query: async (sql, params) => (await client.query(sql, params)) as never });
-        await client.query('COMMIT');
-        return out;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
-    listen: async (channel, onPayload) => {
-      const client = await pool.connect();
-      listeners.push(client);
-      client.on('notification', (n) => {
-        if (n.channel === channel) onPayload(n.payload ?? '');
-      });
-      await client.query(`LISTEN ${channel}`);
-      return async () => {
-        await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
-        client.release();
-        listeners.splice(listeners.indexOf(client), 1);
-      };
-    },
-    close: async () => {
-      for (const c of listeners.splice(0)) c.release();
-      await pool.end();
-    },
-  };
+  const db = await openDatabase({ dataDir: 'unused', databaseUrl: url });
   if (runMigrations) await migrate(db);
   return db;
 }
 
-/** Tokens are the keys of `users`; a request without a known token gets 401. */
-export function syncApp(db: Database, users: Record<string, AuthContext>, events?: SyncEvents) {
-  const app = new OpenAPIHono<AppEnv>();
-  app.use('/api/sync/*', async (c, next) => {
-    const token = c.req.header('authorization')?.replace(/^Bearer /, '') ?? '';
-    const auth = users[token];
-    if (!auth)
-      return c.json(
-        { error: { code: 'unauthorized', message: 'Belum masuk', messageEn: 'Not signed in' } },
-        401,
-      );
-    c.set('auth', auth);
-    await next();
-  });
-  app.route('/api/sync', createSyncRoutes(events ? { db, events } : { db }));
-  return app;
+export interface UserSpec {
+  tenant: string;
+  role: Role;
+  unitIds: string[];
 }
 
-export const TENANT = 'kab-contoh';
+/**
+ * Creates the tenants and users (rows as the accounts service writes them; the password is never used here, so
+ * no slow hash) and returns each key's AuthContext and access token.
+ */
+export async function seedUsers(
+  db: Database,
+  specs: Record<string, UserSpec>,
+): Promise<{
+  auth: Record<string, AuthContext>;
+  tokens: Record<string, string>;
+  tenants: Record<string, string>;
+}> {
+  const tenants: Record<string, string> = {};
+  for (const spec of Object.values(specs)) {
+    if (tenants[spec.tenant]) continue;
+    const id = uuidv7();
+    await db.query('insert into tenants (id, name) values ($1, $2)', [id, spec.tenant]);
+    tenants[spec.tenant] = id;
+  }
+  const auth: Record<string, AuthContext> = {};
+  const tokens: Record<string, string> = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    const id = uuidv7();
+    const tenantId = tenants[spec.tenant]!;
+    await db.query(
+      `insert into users (id, tenant_id, name, email, role, unit_ids, password_hash)
+       values ($1, $2, $3, $4, $5, $6, 'unused')`,
+      [id, tenantId, key, `${key}-${randomBytes(6).toString('hex')}@contoh.go.id`, spec.role, spec.unitIds],
+    );
+    auth[key] = {
+      userId: id,
+      tenantId,
+      role: spec.role,
+      unitIds: spec.role === 'coordinator' ? null : spec.unitIds,
+      canWrite: spec.role !== 'viewer',
+    };
+    tokens[key] = (await signAccessToken(AUTH_SECRET, { userId: id, tenantId })).token;
+  }
+  return { auth, tokens, tenants };
+}
+
+export interface SyncTestApp {
+  request(input: string, init?: RequestInit): Promise<Response>;
+}
+
+/** The real app on `db`; every call builds on the same instance until `restart` (a new process on the same db). */
+export function syncApp(db: Database, tokens: Record<string, string>): SyncTestApp {
+  const app = createApp({ db, config: { authSecret: AUTH_SECRET, logLevel: 'silent' } });
+  return {
+    async request(input, init = {}) {
+      const headers = new Headers(init.headers);
+      const key = /^Bearer (\S+)$/.exec(headers.get('authorization') ?? '')?.[1];
+      if (key && tokens[key]) headers.set('authorization', `Bearer ${tokens[key]}`);
+      return app.request(input, { ...init, headers });
+    },
+  };
+}
+
 export const UNIT_A = '0190a000-0000-7000-8000-00000000000a';
 export const UNIT_B = '0190a000-0000-7000-8000-00000000000b';
 
-export const USERS: Record<string, AuthContext> = {
-  coord: { userId: 'u-coord', tenantId: TENANT, role: 'coordinator', unitIds: null, canWrite: true },
-  innoA: { userId: 'u-inno-a', tenantId: TENANT, role: 'innovator', unitIds: [UNIT_A], canWrite: true },
-  facA: { userId: 'u-fac-a', tenantId: TENANT, role: 'facilitator', unitIds: [UNIT_A], canWrite: true },
-  innoB: { userId: 'u-inno-b', tenantId: TENANT, role: 'innovator', unitIds: [UNIT_B], canWrite: true },
-  viewer: { userId: 'u-viewer', tenantId: TENANT, role: 'viewer', unitIds: null, canWrite: false },
-  other: { userId: 'u-other', tenantId: 'kota-lain', role: 'coordinator', unitIds: null, canWrite: true },
+/** The cast of the suites: one regency with two units, a viewer, and a coordinator of another regency. */
+export const CAST: Record<string, UserSpec> = {
+  coord: { tenant: 'Kabupaten Contoh', role: 'coordinator', unitIds: [] },
+  innoA: { tenant: 'Kabupaten Contoh', role: 'innovator', unitIds: [UNIT_A] },
+  facA: { tenant: 'Kabupaten Contoh', role: 'facilitator', unitIds: [UNIT_A] },
+  innoB: { tenant: 'Kabupaten Contoh', role: 'innovator', unitIds: [UNIT_B] },
+  viewer: { tenant: 'Kabupaten Contoh', role: 'viewer', unitIds: [UNIT_A] },
+  other: { tenant: 'Kota Lain', role: 'coordinator', unitIds: [] },
 };

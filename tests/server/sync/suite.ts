@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/server/db/types';
 import type { AnyRecord } from '../../../src/shared/records';
 import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
-import { TENANT, UNIT_A, UNIT_B, USERS, syncApp } from './helpers';
+import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
+import type { AuthContext } from '../../../src/server/auth/types';
 import { Device, draftBody, pull, pullAll, push } from './fixtures';
 
 type Applied = Extract<Awaited<ReturnType<typeof push>>['results'][number], { status: 'applied' }>;
@@ -19,10 +20,15 @@ export function syncSuite(
   describe(`sync server on ${name}`, () => {
     let db: Database;
     let done: () => Promise<void>;
-    let app: ReturnType<typeof syncApp>;
+    let app: SyncTestApp;
+    let users: Record<string, AuthContext>;
+    let tenantId: string;
     beforeAll(async () => {
       ({ db, done } = await open());
-      app = syncApp(db, USERS);
+      const seeded = await seedUsers(db, CAST);
+      users = seeded.auth;
+      tenantId = seeded.tenants['Kabupaten Contoh']!;
+      app = syncApp(db, seeded.tokens);
     });
     afterAll(async () => {
       await done();
@@ -149,8 +155,8 @@ export function syncSuite(
         base: 'Ringkasan awal.',
         winner: 'Versi inovator.',
         loser: 'Versi fasilitator.',
-        winnerBy: 'u-inno-a',
-        loserBy: 'u-fac-a',
+        winnerBy: users.innoA!.userId,
+        loserBy: users.facA!.userId,
         recordDeleted: false,
         resolved: false,
       });
@@ -352,7 +358,7 @@ export function syncSuite(
         expect(coord.has(draftA.id) && coord.has(personal.id)).toBe(true);
         expect((await ids('viewer')).has(draftA.id)).toBe(true);
         const other = await pullAll(app, 'other');
-        expect(other.filter((r) => r.tenantId === TENANT)).toEqual([]);
+        expect(other.filter((r) => r.tenantId === tenantId)).toEqual([]);
         expect(JSON.stringify(other)).not.toContain('Rahasia');
       });
 

@@ -2,7 +2,7 @@ import { syncSuite } from './suite';
 import { freshPostgres, postgresDatabase } from './helpers';
 
 syncSuite('PostgreSQL', async () => {
-  const fresh = await freshPostgres('rintis_sync');
+  const fresh = await freshPostgres();
   const db = await postgresDatabase(fresh.url);
   return {
     db,

@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/server/db/types';
-import { freshPostgres, postgresDatabase, syncApp, UNIT_A, USERS } from './helpers';
+import { CAST, freshPostgres, postgresDatabase, seedUsers, syncApp, UNIT_A } from './helpers';
 import { Device, draftBody, pull, push } from './fixtures';
 import { runScenario } from '../../unit/sync/convergence';
 
@@ -16,7 +16,7 @@ describe('two server processes on one PostgreSQL', () => {
   let second: Database;
   let drop: () => Promise<void>;
   beforeAll(async () => {
-    const fresh = await freshPostgres('rintis_sync2');
+    const fresh = await freshPostgres();
     drop = fresh.drop;
     first = await postgresDatabase(fresh.url);
     second = await postgresDatabase(fresh.url, false);
@@ -28,7 +28,8 @@ describe('two server processes on one PostgreSQL', () => {
   });
 
   it('never lets a pull cursor skip a change committed late by the other process', async () => {
-    const apps = [syncApp(first, USERS), syncApp(second, USERS)];
+    const { tokens } = await seedUsers(first, CAST);
+    const apps = [syncApp(first, tokens), syncApp(second, tokens)];
     const writers = Array.from({ length: 6 }, (_, i) => new Device(`phone-race-${i}`, 'innoA'));
     let cursor = 0;
     const seen = new Set<string>();

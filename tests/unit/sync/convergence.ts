@@ -15,7 +15,7 @@ import { flattenBody } from '../../../src/shared/fieldPaths';
 import { SyncEngine } from '../../../src/lib/sync/engine';
 import { httpTransport } from '../../../src/lib/sync/transport';
 import { openLocalStore, type LocalStore } from '../../../src/lib/db';
-import { syncApp } from '../../server/sync/helpers';
+import { seedUsers, syncApp } from '../../server/sync/helpers';
 import { draftBody, pullAll } from '../../server/sync/fixtures';
 
 export function mulberry32(seed: number): () => number {
@@ -79,40 +79,24 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
   const { seed } = opts;
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const tenantId = `fuzz-${seed}-${Math.floor(Math.random() * 1e9)}`;
   const unit = '0190a000-0000-7000-8000-0000000000aa';
-  const users: Record<string, AuthContext> = {
-    [`${tenantId}-inno`]: {
-      userId: `${tenantId}-inno`,
-      tenantId,
-      role: 'innovator',
-      unitIds: [unit],
-      canWrite: true,
-    },
-    [`${tenantId}-fac`]: {
-      userId: `${tenantId}-fac`,
-      tenantId,
-      role: 'facilitator',
-      unitIds: [unit],
-      canWrite: true,
-    },
-    [`${tenantId}-coord`]: {
-      userId: `${tenantId}-coord`,
-      tenantId,
-      role: 'coordinator',
-      unitIds: null,
-      canWrite: true,
-    },
-  };
+  const tenant = `Fuzz ${seed} ${Math.floor(Math.random() * 1e9)}`;
+  const seeded = await seedUsers(opts.servers[0]!, {
+    inno: { tenant, role: 'innovator', unitIds: [unit] },
+    fac: { tenant, role: 'facilitator', unitIds: [unit] },
+    coord: { tenant, role: 'coordinator', unitIds: [] },
+  });
+  const users = seeded.auth;
   const tokens = Object.keys(users);
-  const apps: AppLike[] = opts.servers.map((db) => syncApp(db, users));
+  const tenantId = seeded.tenants[tenant]!;
+  const apps: AppLike[] = opts.servers.map((db) => syncApp(db, seeded.tokens));
   const report: ScenarioReport = { seed, edits: 0, syncs: 0, faults: {}, conflicts: 0 };
   const fault = (name: string) => (report.faults[name] = (report.faults[name] ?? 0) + 1);
   let faultsOn = true;
   const replays: { input: string; init: RequestInit }[] = [];
 
   const restart = (i: number) => {
-    apps[i] = syncApp(opts.servers[i]!, users);
+    apps[i] = syncApp(opts.servers[i]!, seeded.tokens);
     fault('restart');
   };
   const delay = () => new Promise((r) => setTimeout(r, Math.floor(rnd() * 3)));

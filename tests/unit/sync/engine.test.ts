@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/server/db/types';
-import { pgliteDatabase, syncApp, UNIT_A, UNIT_B, USERS } from '../../server/sync/helpers';
+import {
+  CAST,
+  pgliteDatabase,
+  seedUsers,
+  syncApp,
+  UNIT_A,
+  UNIT_B,
+  type SyncTestApp,
+} from '../../server/sync/helpers';
+import type { AuthContext } from '../../../src/server/auth/types';
 import { draftBody } from '../../server/sync/fixtures';
 import { META_CURSOR, SyncEngine } from '../../../src/lib/sync/engine';
 import { SyncTransportError, type SyncTransport } from '../../../src/lib/sync/transport';
@@ -8,17 +17,20 @@ import { appTransport, openDevice, type SimDevice } from './harness';
 
 describe('sync engine against the real server routes (PGlite)', () => {
   let db: Database;
-  let app: ReturnType<typeof syncApp>;
+  let app: SyncTestApp;
+  let users: Record<string, AuthContext>;
   let transport: SyncTransport;
   const devices: SimDevice[] = [];
   const device = async (name: string, token: string, t: SyncTransport = transport) => {
-    const d = await openDevice(name, token, USERS[token]!, t);
+    const d = await openDevice(name, token, users[token]!, t);
     devices.push(d);
     return d;
   };
   beforeAll(async () => {
     db = await pgliteDatabase();
-    app = syncApp(db, USERS);
+    const seeded = await seedUsers(db, CAST);
+    users = seeded.auth;
+    app = syncApp(db, seeded.tokens);
     transport = appTransport(() => app);
   }, 60_000);
   afterAll(async () => {
@@ -148,7 +160,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
     const coord = await device('coord5', 'coord');
     for (let i = 0; i < 30; i++) await coord.store.create('draft', draftBody(UNIT_B, { title: `Draf ${i}` }));
     await coord.engine.sync();
-    const fresh = await openDevice('fresh5', 'coord', USERS.coord!, transport);
+    const fresh = await openDevice('fresh5', 'coord', users.coord!, transport);
     devices.push(fresh);
     const pages: number[] = [];
     const engine = new SyncEngine({
