@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { newDraftBody } from '../../src/shared/domain';
-import { latestProposalTemplate } from '../../src/shared/templates';
+import { newChecklistBody, newDraftBody } from '../../src/shared/domain';
+import { latestChecklistTemplate, latestProposalTemplate } from '../../src/shared/templates';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
 
 afterEach(teardown);
@@ -180,5 +180,29 @@ describe('innovation drafts', () => {
     await user.click(within(status).getByRole('button', { name: 'Urungkan' }));
     await waitFor(async () => expect((await store.get('draft', draft.id))?.deleted).toBe(false));
     expect(await screen.findByLabelText('Judul inovasi')).toHaveValue('Untuk dihapus');
+  });
+
+  it('deletes a checklist with undo, and hints at a link that does not look like one', async () => {
+    const store = await freshWorkspace();
+    const draft = await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Inovasi B' });
+    const template = latestChecklistTemplate('kriteria-inovasi-5')!;
+    const checklist = await store.create('checklist', newChecklistBody(template, draft.id, null));
+    renderApp(`/rancangan/${draft.id}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Tautan video (maks. 3 menit)'), 'youtu.be/abc');
+    expect(screen.getByText('Tautan biasanya diawali https://')).toBeInTheDocument();
+    await waitFor(async () =>
+      expect((await store.get('draft', draft.id))?.metadata['link-video']).toBe('youtu.be/abc'),
+    );
+
+    await user.click(screen.getByRole('link', { name: template.title.id }));
+    await user.click(await screen.findByRole('button', { name: 'Hapus daftar periksa' }));
+    await waitFor(() => expect(location.pathname).toBe(`/rancangan/${draft.id}`));
+    expect((await store.get('checklist', checklist.id))?.deleted).toBe(true);
+    expect(await screen.findByText('Belum ada daftar periksa.')).toBeInTheDocument();
+    const status = screen.getByRole('status', { name: 'Pemberitahuan' });
+    await user.click(within(status).getByRole('button', { name: 'Urungkan' }));
+    await waitFor(async () => expect((await store.get('checklist', checklist.id))?.deleted).toBe(false));
+    expect(await screen.findByTestId('checklist-summary')).toHaveTextContent('0 dari 5 sudah dinilai');
   });
 });

@@ -188,4 +188,17 @@ describe('coaching sessions', () => {
       { timeout: 250, interval: 10 },
     );
   });
+
+  it('flushes when a field loses focus, before the debounce', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', newSessionBody());
+    renderApp(`/sesi/${session.id}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Tempat'), 'Ruang Rapat');
+    await user.tab();
+    await waitFor(async () => expect((await store.get('session', session.id))?.place).toBe('Ruang Rapat'), {
+      timeout: 250,
+      interval: 10,
+    });
+  });
 });

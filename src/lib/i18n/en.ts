@@ -133,6 +133,7 @@ export const en = {
   'drafts.templateMissing': 'Template {key} version {version} is not available in this app.',
   'drafts.templateInfo': 'Written with the template {title}, version {version}.',
   'drafts.optionNone': '(choose)',
+  'drafts.urlHint': 'A link usually starts with https://',
   'drafts.words': '{count} / {max} words',
   'drafts.wordsOver': '{count} / {max} words — over the limit by {over}',
   'drafts.wordsMin': '{count} words (at least {min})',

@@ -131,6 +131,7 @@ export const id = {
   'drafts.templateMissing': 'Templat {key} versi {version} tidak tersedia di aplikasi ini.',
   'drafts.templateInfo': 'Ditulis dengan templat {title}, versi {version}.',
   'drafts.optionNone': '(pilih)',
+  'drafts.urlHint': 'Tautan biasanya diawali https://',
   'drafts.words': '{count} / {max} kata',
   'drafts.wordsOver': '{count} / {max} kata — melebihi batas {over}',
   'drafts.wordsMin': '{count} kata (minimal {min})',

@@ -7,7 +7,8 @@
  *   value are held back (kept on screen, never thrown away) while every valid path still saves.
  * - The editor observes the stored record (live query), so another tab's edits appear here. Paths this editor
  *   has changed and not yet saved keep the local value; every other path takes the stored one. A save merges
- *   its dirty paths into the freshest stored body, so it never writes back stale values of untouched paths.
+ *   its dirty paths into the freshest stored body in one transaction, so it never writes back stale values of
+ *   untouched paths.
  */
 import {
   BODY_SCHEMAS,
@@ -176,18 +177,21 @@ export class RecordEditor<K extends RecordKind> {
   async #save(values: FieldValues): Promise<void> {
     this.#status = 'saving';
     try {
-      // Merge into the freshest stored body: untouched paths keep what another tab may have written.
-      const current = await this.#store.get(this.kind, this.id);
-      if (!current) {
+      // Read, merge and write in ONE transaction: untouched paths keep what another tab wrote, even one
+      // writing at this very moment.
+      const saved = await this.#store.batch(async () => {
+        const current = await this.#store.get(this.kind, this.id);
+        if (!current) return undefined;
+        const merged = applyPaths(this.kind, bodyOf(this.kind, current) as Record<string, unknown>, values);
+        const fields = Object.keys(values).map((p) => splitPath(this.kind, p).field);
+        const patch = Object.fromEntries(fields.map((f) => [f, merged[f]])) as Partial<BodyOf<K>>;
+        return this.#store.update(this.kind, this.id, patch);
+      });
+      if (!saved) {
         this.#missing = true;
         this.#status = 'error';
         return;
       }
-      const merged = applyPaths(this.kind, bodyOf(this.kind, current) as Record<string, unknown>, values);
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local value, never observed
-      const fields = new Set(Object.keys(values).map((p) => splitPath(this.kind, p).field));
-      const patch = Object.fromEntries([...fields].map((f) => [f, merged[f]])) as Partial<BodyOf<K>>;
-      const saved = await this.#store.update(this.kind, this.id, patch);
       // A path typed again during the save stays dirty for the next one.
       for (const [path, value] of Object.entries(values)) {
         if (jsonEqual(this.#dirty.get(path), value)) this.#dirty.delete(path);
