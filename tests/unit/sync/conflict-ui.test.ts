@@ -1,0 +1,126 @@
+// @vitest-environment jsdom
+/** Conflict cards show "versi Anda" beside the other version, and one tap resolves (edit + resolved, one go). */
+import 'fake-indexeddb/auto';
+import '@testing-library/jest-dom/vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { uuidv7 } from 'uuidv7';
+import { openLocalStore, type LocalStore } from '../../../src/lib/db';
+import { resolveConflict } from '../../../src/lib/sync/resolve';
+import type { Conflict, Draft } from '../../../src/shared/records';
+import ConflictList from '../../../src/ui/sync/ConflictList.svelte';
+import SyncStatus from '../../../src/ui/sync/SyncStatus.svelte';
+import RecordSyncBadge from '../../../src/ui/sync/RecordSyncBadge.svelte';
+import { SyncStatus as SyncStatusState } from '../../../src/lib/sync/status.svelte';
+import { recordSyncState } from '../../../src/lib/sync/recordState';
+import { draftBody } from '../../server/sync/fixtures';
+
+const UNIT = '0190a000-0000-7000-8000-00000000000a';
+const stores: LocalStore[] = [];
+afterEach(() => {
+  cleanup();
+  for (const s of stores.splice(0)) s.close();
+});
+
+async function storeWithConflict(): Promise<{ store: LocalStore; draft: Draft; conflict: Conflict }> {
+  const store = await openLocalStore({ userId: `me-${uuidv7()}`, tenantId: 't1' });
+  stores.push(store);
+  const id = uuidv7();
+  const envelope = {
+    tenantId: 't1',
+    createdAt: 1,
+    updatedAt: 1,
+    createdBy: 'me',
+    updatedBy: 'fac',
+    deleted: false,
+  };
+  const draft: Draft = {
+    ...envelope,
+    ...draftBody(UNIT, { sections: { ringkasan: 'Versi fasilitator.' } }),
+    id,
+    kind: 'draft',
+    rev: 5,
+    fieldVersions: { 'sections.ringkasan': 5 },
+  };
+  const conflict: Conflict = {
+    ...envelope,
+    id: uuidv7(),
+    kind: 'conflict',
+    rev: 6,
+    fieldVersions: { resolved: 6 },
+    recordId: id,
+    recordKind: 'draft',
+    path: 'sections.ringkasan',
+    base: 'Ringkasan awal.',
+    winner: 'Versi fasilitator.',
+    loser: 'Versi saya.',
+    winnerBy: 'fac',
+    loserBy: 'me',
+    recordDeleted: false,
+    resolved: false,
+  };
+  await store.applyRemote([draft, conflict]);
+  return { store, draft, conflict };
+}
+
+describe('conflict UI', () => {
+  it('shows your version beside the other one and resolves it in one tap', async () => {
+    const { store, draft, conflict } = await storeWithConflict();
+    render(ConflictList, {
+      conflicts: [conflict],
+      userId: 'me',
+      nameOf: (id: string) => (id === 'fac' ? 'fasilitator' : id),
+      onChoose: (c: Conflict, choice: 'winner' | 'loser' | 'keep-deleted') =>
+        resolveConflict(store, c, choice),
+    });
+    const sides = screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent?.trim() ?? '');
+    expect(sides[0]).toMatch(/^Versi Anda/);
+    expect(sides[1]).toMatch(/Versi fasilitator/);
+    expect(screen.getByText('Versi saya.')).toBeInTheDocument();
+    const [useMine] = screen.getAllByRole('button', { name: 'Pakai versi ini' });
+    await userEvent.click(useMine!);
+    const after = (await store.get('draft', draft.id))!;
+    expect(after.sections.ringkasan).toBe('Versi saya.');
+    expect((await store.get('conflict', conflict.id))!.resolved).toBe(true);
+    const outbox = await store.outbox();
+    expect(outbox.map((e) => e.recordId).sort()).toEqual([draft.id, conflict.id].sort());
+    expect(outbox.find((e) => e.recordId === draft.id)!.base).toEqual({ 'sections.ringkasan': 5 });
+  });
+
+  it('offers restore or leave-deleted for an edit that met a delete', async () => {
+    const { store, draft, conflict } = await storeWithConflict();
+    await store.applyRemote([{ ...draft, deleted: true, rev: 7 }]);
+    const deletedConflict = { ...conflict, recordDeleted: true };
+    render(ConflictList, {
+      conflicts: [deletedConflict],
+      userId: 'me',
+      onChoose: (c: Conflict, choice: 'winner' | 'loser' | 'keep-deleted') =>
+        resolveConflict(store, c, choice),
+    });
+    expect(screen.getByText(/sudah dihapus orang lain/)).toBeInTheDocument();
+    await userEvent.click(screen.getAllByRole('button', { name: 'Pulihkan catatan dengan versi ini' })[0]!);
+    const after = (await store.get('draft', draft.id))!;
+    expect(after.deleted).toBe(false);
+    expect(after.sections.ringkasan).toBe('Versi saya.');
+  });
+
+  it('shows per-record state and the header status', async () => {
+    expect(recordSyncState({ id: 'a', rev: 0 }, [])).toBe('local');
+    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'a', state: 'sending' }])).toBe('sent');
+    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'a', state: 'pending' }])).toBe('local');
+    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'b', state: 'pending' }])).toBe('confirmed');
+    render(RecordSyncBadge, { state: 'local' });
+    expect(screen.getByText('Hanya di perangkat ini')).toBeInTheDocument();
+    const { store } = await storeWithConflict();
+    await store.create('draft', draftBody(UNIT));
+    const status = new SyncStatusState();
+    status.start(store, { getToken: () => null, triggers: false });
+    render(SyncStatus, { status });
+    await screen.findByText('1');
+    await screen.findByText('!1');
+    await status.syncNow();
+    expect(await screen.findByText('Masuk untuk sinkronisasi')).toBeInTheDocument();
+    status.reset();
+  });
+});
