@@ -1,0 +1,151 @@
+/**
+ * The coordinator's screen at /akun/kelola against the real server process: list the tenant's accounts, add a
+ * unit (a local record, offline too), create an account with that unit, validation and duplicate-login messages
+ * in Indonesian, change a role and units, disable an account (its holder can no longer sign in).
+ */
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { locale } from '../../../src/lib/i18n/index.svelte';
+import ManageAccountsScreen from '../../../src/ui/account/ManageAccountsScreen.svelte';
+import { phone, wipe, type Phone } from './helpers';
+import { startServer, type TestServer } from './server';
+
+let server: TestServer;
+let current: Phone | null = null;
+
+beforeAll(async () => {
+  server = await startServer();
+}, 60_000);
+afterAll(() => server.stop());
+
+beforeEach(() => {
+  localStorage.clear();
+  locale.reset();
+  server.online = true;
+  server.requests.length = 0;
+});
+afterEach(async () => {
+  if (current) await wipe(current, [null, server.innovator.id, server.coordinator.id]);
+  current = null;
+});
+
+async function signedIn(login: string): Promise<Phone> {
+  current = phone(server);
+  expect(await current.session.signIn(login, server.password)).toBe(true);
+  return current;
+}
+
+describe('managing units and accounts', () => {
+  it('is for coordinators only', async () => {
+    const p = await signedIn(server.innovator.login);
+    render(ManageAccountsScreen, { session: p.session });
+    expect(screen.getByText('Halaman ini hanya untuk koordinator.')).toBeInTheDocument();
+    expect(server.requests).not.toContain('GET /api/accounts');
+  });
+
+  it('lists accounts, adds a unit, creates an account with it, edits and disables accounts', async () => {
+    const p = await signedIn(server.coordinator.login);
+    const user = userEvent.setup();
+    render(ManageAccountsScreen, { session: p.session });
+    const accounts = await screen.findByRole('list', { name: 'Akun' });
+    await waitFor(() => expect(within(accounts).getAllByRole('listitem')).toHaveLength(2));
+    expect(accounts).toHaveTextContent('Sari Koordinator');
+    expect(accounts).toHaveTextContent('Budi Inovator');
+
+    // A unit is a local record, queued for sync like any other.
+    await user.click(screen.getByRole('button', { name: 'Tambah unit' }));
+    expect(screen.getByText('Nama unit wajib diisi')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Nama unit'), 'Puskesmas Sukamaju');
+    await user.selectOptions(screen.getByLabelText('Jenis unit'), 'puskesmas');
+    await user.click(screen.getByRole('button', { name: 'Tambah unit' }));
+    expect(await screen.findByText('Unit Puskesmas Sukamaju ditambahkan.')).toBeInTheDocument();
+    const [unit] = await p.workspace.requireStore().list('unit');
+    expect(unit).toMatchObject({ name: 'Puskesmas Sukamaju', type: 'puskesmas', tenantId: server.tenantId });
+    expect((await p.workspace.requireStore().outbox()).map((e) => e.kind)).toEqual(['unit']);
+
+    // The create form validates with the shared schemas before sending.
+    const before = server.requests.length;
+    await user.type(screen.getByLabelText('Nama'), 'Dewi Fasilitator');
+    await user.type(screen.getByLabelText('Email atau nomor HP'), 'dewi@');
+    await user.type(screen.getByLabelText('Kata sandi awal'), 'pendek');
+    await user.click(screen.getByRole('button', { name: 'Buat akun' }));
+    expect(screen.getByText('Email tidak sah')).toBeInTheDocument();
+    expect(screen.getByText('Kata sandi minimal 8 karakter')).toBeInTheDocument();
+    expect(server.requests.length).toBe(before);
+
+    await user.clear(screen.getByLabelText('Email atau nomor HP'));
+    await user.type(screen.getByLabelText('Email atau nomor HP'), '0813 1111 2222');
+    await user.clear(screen.getByLabelText('Kata sandi awal'));
+    await user.type(screen.getByLabelText('Kata sandi awal'), 'sandi-awal-123');
+    await user.selectOptions(screen.getByLabelText('Peran'), 'facilitator');
+    const form = screen.getByRole('form', { name: 'Akun baru' });
+    await user.click(within(form).getByLabelText('Puskesmas Sukamaju'));
+    await user.click(screen.getByRole('button', { name: 'Buat akun' }));
+    expect(await screen.findByText('Akun Dewi Fasilitator dibuat.')).toBeInTheDocument();
+    expect(within(accounts).getAllByRole('listitem')).toHaveLength(3);
+    const dewi = within(accounts)
+      .getAllByRole('listitem')
+      .find((li) => li.textContent?.includes('Dewi'))!;
+    expect(dewi).toHaveTextContent('6281311112222 · Fasilitator');
+    expect(dewi).toHaveTextContent('Puskesmas Sukamaju');
+    // The new account signs in with the initial password.
+    const dewiPhone = phone(server);
+    expect(await dewiPhone.session.signIn('081311112222', 'sandi-awal-123')).toBe(true);
+    expect(dewiPhone.session.user?.unitIds).toEqual([unit!.id]);
+    await wipe(dewiPhone, [dewiPhone.session.user!.id]);
+
+    // The same login twice: the server's message.
+    await user.type(screen.getByLabelText('Nama'), 'Dewi Lagi');
+    await user.type(screen.getByLabelText('Email atau nomor HP'), '081311112222');
+    await user.type(screen.getByLabelText('Kata sandi awal'), 'sandi-awal-123');
+    await user.click(screen.getByRole('button', { name: 'Buat akun' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Email atau nomor HP sudah dipakai akun lain');
+
+    // Change Budi's role and units.
+    const budi = () =>
+      within(accounts)
+        .getAllByRole('listitem')
+        .find((li) => li.textContent?.includes('Budi'))!;
+    await user.click(within(budi()).getByRole('button', { name: 'Ubah Budi Inovator' }));
+    await user.selectOptions(within(budi()).getByLabelText('Peran'), 'viewer');
+    await user.click(within(budi()).getByLabelText('Puskesmas Sukamaju'));
+    await user.click(within(budi()).getByRole('button', { name: 'Simpan' }));
+    expect(await screen.findByText('Perubahan akun Budi Inovator disimpan.')).toBeInTheDocument();
+    expect(budi()).toHaveTextContent('Pembaca');
+    expect(budi()).toHaveTextContent('Puskesmas Sukamaju');
+
+    // Disable Budi: marked, and his sign-in is refused with the server's message.
+    await user.click(within(budi()).getByRole('button', { name: 'Nonaktifkan Budi Inovator' }));
+    await waitFor(() => expect(budi()).toHaveTextContent('nonaktif'));
+    const budiPhone = phone(server);
+    expect(await budiPhone.session.signIn(server.innovator.login, server.password)).toBe(false);
+    expect(budiPhone.session.error).toEqual({
+      server: { id: 'Akun ini dinonaktifkan', en: 'This account has been disabled' },
+    });
+    budiPhone.session.close();
+    // Coordinators cannot disable themselves from here.
+    const sari = within(accounts)
+      .getAllByRole('listitem')
+      .find((li) => li.textContent?.includes('Sari'))!;
+    expect(within(sari).queryByRole('button', { name: /Nonaktifkan/ })).toBeNull();
+
+    // Enable again so the account is usable.
+    await user.click(within(budi()).getByRole('button', { name: 'Aktifkan lagi Budi Inovator' }));
+    await waitFor(() => expect(budi()).not.toHaveTextContent('nonaktif'));
+  });
+
+  it('without signal says accounts need it; units can still be added', async () => {
+    const p = await signedIn(server.coordinator.login);
+    server.online = false;
+    const user = userEvent.setup();
+    render(ManageAccountsScreen, { session: p.session });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Tidak ada sambungan');
+    expect(screen.getByText(/Mengelola akun butuh sinyal/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Nama unit'), 'Kecamatan Tanjung');
+    await user.selectOptions(screen.getByLabelText('Jenis unit'), 'kecamatan');
+    await user.click(screen.getByRole('button', { name: 'Tambah unit' }));
+    expect(await screen.findByText('Unit Kecamatan Tanjung ditambahkan.')).toBeInTheDocument();
+    expect((await p.workspace.requireStore().list('unit')).map((u) => u.name)).toEqual(['Kecamatan Tanjung']);
+  });
+});
