@@ -6,7 +6,7 @@
  * error shape with a bilingual message; a 500 never shows internals and carries the request id to quote.
  */
 import { readFileSync } from 'node:fs';
-import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -17,6 +17,7 @@ import type { AppEnv } from './http/env';
 import { apiError, defaultHook } from './http/errors';
 import { jsonBodyGuard } from './http/body';
 import { createLogger, requestLogger, type Logger } from './http/logging';
+import { createMetrics, metricsMiddleware, type AppMetrics } from './http/metrics';
 import { corsPolicy, securityHeaders } from './http/security';
 import { serveApp } from './http/static';
 import { requireAuth } from './auth/middleware';
@@ -43,6 +44,8 @@ export interface AppDeps {
   config: AppConfig;
   /** Defaults to a pino logger at `config.logLevel` (info). */
   logger?: Logger;
+  /** Defaults to a fresh registry without process metrics (main.ts passes one with them). */
+  metrics?: AppMetrics;
 }
 
 const healthRoute = createRoute({
@@ -52,6 +55,17 @@ const healthRoute = createRoute({
   summary: 'Liveness and database reachability',
   responses: {
     200: { description: 'Status', content: { 'application/json': { schema: healthResponseSchema } } },
+  },
+});
+
+const metricsRoute = createRoute({
+  method: 'get',
+  path: '/api/metrics',
+  tags: ['operations'],
+  summary:
+    'Prometheus metrics (requests, latency, errors; sync adds its own). Restrict at the proxy if public.',
+  responses: {
+    200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
   },
 });
 
@@ -77,13 +91,20 @@ const HTTP_MESSAGES: Partial<Record<number, [string, string, string]>> = {
   413: ['body-too-large', 'Data terlalu besar', 'Request body too large'],
 };
 
-export function createApp({ db, config, logger: givenLogger }: AppDeps): OpenAPIHono<AppEnv> {
+export function createApp({
+  db,
+  config,
+  logger: givenLogger,
+  metrics: givenMetrics,
+}: AppDeps): OpenAPIHono<AppEnv> {
   const logger = givenLogger ?? createLogger(config.logLevel ?? 'info');
+  const metrics = givenMetrics ?? createMetrics();
   const auth = requireAuth({ db, authSecret: config.authSecret ?? null });
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
   app.use('*', requestId());
   app.use('*', requestLogger(logger));
+  app.use('*', metricsMiddleware(metrics));
   app.use('*', securityHeaders());
   app.use('*', corsPolicy(config.corsOrigins ?? []));
   app.use('*', compress());
@@ -107,6 +128,11 @@ export function createApp({ db, config, logger: givenLogger }: AppDeps): OpenAPI
       { status: reachable ? 'ok' : 'degraded', database: { kind: db.kind, reachable }, version: APP_VERSION },
       200,
     );
+  });
+
+  app.openapi(metricsRoute, async (c) => {
+    const body = await metrics.registry.metrics();
+    return c.text(body, 200, { 'Content-Type': metrics.registry.contentType });
   });
 
   const authDeps = { db, authSecret: config.authSecret ?? null };

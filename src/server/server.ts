@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import { migrate, openDatabase } from './db/index';
 import type { Database } from './db/types';
 import { createLogger, type Logger } from './http/logging';
+import { createMetrics } from './http/metrics';
 import { syncEventsFor } from './sync/events';
 
 /** How long shutdown waits for requests in flight before cutting connections. */
@@ -45,7 +46,7 @@ export async function startServer(
     await db.close();
     throw err;
   }
-  const app = createApp({ db, config, logger });
+  const app = createApp({ db, config, logger, metrics: createMetrics({ processMetrics: true }) });
 
   // Requests whose handler has not returned yet. An event stream returns at once (its body streams on), so
   // it does not hold shutdown up.

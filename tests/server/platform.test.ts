@@ -448,6 +448,7 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
       expect(ops.sort()).toEqual(
         [
           'get /api/health',
+          'get /api/metrics',
           'post /api/auth/sign-in',
           'post /api/auth/refresh',
           'post /api/auth/sign-out',
@@ -567,6 +568,25 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
       const plain = gunzipSync(zipped).toString('utf8');
       expect(JSON.parse(plain)).toHaveProperty('openapi', '3.1.0');
       expect(zipped.byteLength * 3).toBeLessThan(plain.length);
+    });
+
+    it('exposes Prometheus metrics by route template (the auth guard counts under its own pattern)', async () => {
+      const metricsApp = createApp({ db, config: { logLevel: 'silent' } });
+      await metricsApp.request('/api/health');
+      await metricsApp.request(`/api/accounts/${uuidv7()}`, { method: 'PATCH' });
+      await metricsApp.request('/api/random-scan-1');
+      await metricsApp.request('/api/random-scan-2');
+      const res = await metricsApp.request('/api/metrics');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('Content-Type')).toContain('text/plain');
+      const text = await res.text();
+      expect(text).toContain('rintis_http_requests_total{method="GET",route="/api/health",status="200"} 1');
+      expect(text).toContain(
+        'rintis_http_requests_total{method="PATCH",route="/api/accounts/*",status="401"} 1',
+      );
+      expect(text).toContain('rintis_http_requests_total{method="GET",route="/api/*",status="404"} 2');
+      expect(text).toContain('rintis_http_request_duration_seconds_bucket');
+      expect(text).not.toContain('random-scan');
     });
 
     it('answers unknown API paths with a JSON 404', async () => {
