@@ -1,0 +1,56 @@
+/** Configuration comes only from the environment; mistakes stop the server with a bilingual message. */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/server/config';
+
+describe('loadConfig', () => {
+  it('has working defaults with an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8787,
+      host: '0.0.0.0',
+      dataDir: resolve('./data/pglite'),
+      databaseUrl: null,
+      authSecret: null,
+      staticDir: resolve('./dist'),
+      logLevel: 'info',
+      corsOrigins: [],
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '127.0.0.1',
+      DATA_DIR: 'memory://',
+      DATABASE_URL: 'postgres://rintis@db.internal:5432/rintis',
+      AUTH_SECRET: 'x'.repeat(40),
+      STATIC_DIR: '/srv/rintis/dist',
+      LOG_LEVEL: 'warn',
+      CORS_ORIGINS: 'https://a.example/, https://b.example',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '127.0.0.1',
+      dataDir: 'memory://',
+      databaseUrl: 'postgres://rintis@db.internal:5432/rintis',
+      staticDir: '/srv/rintis/dist',
+      logLevel: 'warn',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8787, databaseUrl: null });
+  });
+
+  it.each([
+    [{ PORT: '80a' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ AUTH_SECRET: 'pendek' }, 'AUTH_SECRET minimal 32 karakter / AUTH_SECRET needs at least 32 characters'],
+  ])('refuses %j', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/Konfigurasi tidak sah \/ invalid configuration/);
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+});
