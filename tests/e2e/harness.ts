@@ -6,7 +6,17 @@
  * re-pointing it (`server.deploy(dir)`), as a real deploy replaces the files behind a running server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +46,11 @@ export function buildApp(version: string, opts: { base?: string } = {}): string 
   const cached = builds.get(key);
   if (cached) return cached;
   mkdirSync(BUILD_ROOT, { recursive: true });
+  // Builds of earlier runs (over an hour old) are dropped so the cache folder does not grow run after run.
+  for (const name of readdirSync(BUILD_ROOT)) {
+    const dir = join(BUILD_ROOT, name);
+    if (Date.now() - statSync(dir).mtimeMs > 3_600_000) rmSync(dir, { recursive: true, force: true });
+  }
   const outDir = mkdtempSync(join(BUILD_ROOT, `${version}-`));
   if (opts.base) cpSync(opts.base, outDir, { recursive: true });
   const res = spawnSync(
