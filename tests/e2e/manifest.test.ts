@@ -81,7 +81,7 @@ describe('manifest and icons', () => {
     }
   });
 
-  it('has the Apple touch icon and iOS tags, and Chrome finds the app installable', async () => {
+  it('has the Apple touch icon and iOS tags; Chrome finds the app installable and the install button appears', async () => {
     // Chrome never offers installation in an incognito context: use a real profile.
     const profile = await launchProfile();
     const page = await profile.context.newPage();
@@ -100,6 +100,10 @@ describe('manifest and icons', () => {
       installabilityErrors: { errorId: string }[];
     };
     expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
+
+    // Chrome offers installation (beforeinstallprompt): Settings shows our "Pasang aplikasi" button for it.
+    await page.goto(`${server.url}/pengaturan`);
+    await page.getByRole('button', { name: 'Pasang aplikasi' }).waitFor();
     await profile.close();
   });
 
