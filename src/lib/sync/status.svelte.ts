@@ -2,16 +2,14 @@
  * The sync state people see, as runes: phase, pending count, last sync time, conflicts waiting, refused changes,
  * and per record "hanya di perangkat ini" / "terkirim" / "terkonfirmasi". `start(store, ...)` runs the engine for
  * the open store with every trigger; local edits are noticed from the outbox itself (a live query), so no screen
- * has to remember to call sync.
+ * has to remember to call sync. The engine is loaded lazily (see runtime.ts).
  */
-import { observe } from '../db';
 import type { LocalStore, OutboxEntry } from '../db/types';
 import type { Conflict } from '../../shared/records';
-import { SyncEngine, type SyncPhase, type SyncSnapshot } from './engine';
-import { httpTransport, type FetchLike } from './transport';
-import { attachSyncTriggers } from './triggers';
+import type { SyncEngine, SyncPhase, SyncSnapshot } from './engine';
+import type { FetchLike } from './transport';
 import { recordSyncState, type RecordSyncState } from './recordState';
-import { resolveConflict, type ConflictChoice } from './resolve';
+import type { ConflictChoice } from './resolve';
 
 export interface StartOptions {
   getToken: (opts?: { forceRefresh?: boolean }) => string | null | Promise<string | null>;
@@ -30,7 +28,8 @@ export class SyncStatus {
   #started = $state(false);
   #engine: SyncEngine | null = null;
   #store: LocalStore | null = null;
-  #stops: (() => void)[] = [];
+  #stop: (() => void) | null = null;
+  #generation = 0;
 
   get phase(): SyncPhase {
     return this.#snapshot.phase;
@@ -57,7 +56,7 @@ export class SyncStatus {
   get rejected(): OutboxEntry[] {
     return this.#outbox.filter((e) => e.rejected);
   }
-  /** Unresolved conflicts of records still around. */
+  /** Unresolved conflicts. */
   get conflicts(): Conflict[] {
     return this.#conflicts;
   }
@@ -70,43 +69,22 @@ export class SyncStatus {
     return recordSyncState(record, this.#outbox);
   }
 
-  start(store: LocalStore, options: StartOptions): () => void {
+  /** Starts syncing `store`; a later `start` or `stop` replaces it. Resolves once running. */
+  async start(store: LocalStore, options: StartOptions): Promise<void> {
     this.stop();
-    this.#store = store;
-    const engine = new SyncEngine({
-      store,
-      transport: httpTransport(options.baseUrl ?? '', options.fetch),
-      getToken: options.getToken,
+    const generation = this.#generation;
+    const { startRuntime } = await import('./runtime');
+    if (generation !== this.#generation) return;
+    const runtime = startRuntime(store, {
+      ...options,
       onSnapshot: (s) => (this.#snapshot = s),
+      onOutbox: (entries) => (this.#outbox = entries),
+      onConflicts: (list) => (this.#conflicts = list),
     });
-    this.#engine = engine;
+    this.#engine = runtime.engine;
+    this.#stop = runtime.stop;
+    this.#store = store;
     this.#started = true;
-    void engine.refreshStatus();
-    let pendingBefore = -1;
-    this.#stops.push(
-      observe(() => store.outbox(), {
-        next: (entries) => {
-          this.#outbox = entries;
-          const pending = entries.filter((e) => e.state === 'pending' && !e.rejected).length;
-          // A new or amended local edit: push shortly (the first reading is the state at start).
-          if (pendingBefore >= 0 && pending > 0) engine.notifyLocalEdit();
-          pendingBefore = pending;
-        },
-      }),
-      observe(async () => (await store.list('conflict')).filter((c) => !c.resolved), {
-        next: (list) => (this.#conflicts = list),
-      }),
-    );
-    if (options.triggers !== false) {
-      this.#stops.push(
-        attachSyncTriggers(engine, {
-          getToken: options.getToken,
-          eventsUrl: `${options.baseUrl ?? ''}/api/sync/events`,
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-        }),
-      );
-    }
-    return () => this.stop();
   }
 
   /** The "Sinkronkan sekarang" button. */
@@ -114,14 +92,17 @@ export class SyncStatus {
     await this.#engine?.sync();
   }
 
+  /** One tap on a conflict card: the chosen value becomes an edit and the conflict is marked resolved. */
   async resolve(conflict: Conflict, choice: ConflictChoice): Promise<void> {
     if (!this.#store) return;
+    const { resolveConflict } = await import('./runtime');
     await resolveConflict(this.#store, conflict, choice);
   }
 
   stop(): void {
-    for (const stop of this.#stops.splice(0)) stop();
-    this.#engine?.stop();
+    this.#generation++;
+    this.#stop?.();
+    this.#stop = null;
     this.#engine = null;
     this.#store = null;
     this.#started = false;

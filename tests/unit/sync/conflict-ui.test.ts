@@ -115,7 +115,7 @@ describe('conflict UI', () => {
     const { store } = await storeWithConflict();
     await store.create('draft', draftBody(UNIT));
     const status = new SyncStatusState();
-    status.start(store, { getToken: () => null, triggers: false });
+    await status.start(store, { getToken: () => null, triggers: false });
     render(SyncStatus, { status });
     await screen.findByText('1');
     await screen.findByText('!1');
