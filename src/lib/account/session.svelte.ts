@@ -149,6 +149,8 @@ export class AccountSession {
     if (account?.tokens) {
       this.#adoptStored(account);
       await this.#workspace.switchUser(account.userId, account.user.tenantId);
+      // Role and units may have changed since the last start; offline this returns at once.
+      void this.refreshProfile();
     } else {
       this.#setGuest();
       await this.#workspace.switchUser(null, null);

@@ -161,6 +161,19 @@ describe('after one online sign-in', () => {
     expect(p.session.user?.role).toBe('coordinator');
   });
 
+  it('a phone clock two hours slow neither keeps a dead token nor refreshes too early', async () => {
+    const p = newPhone();
+    p.clock.now = Date.now() - 2 * 60 * 60_000;
+    expect(await p.session.signIn(server.coordinator.login, server.password)).toBe(true);
+    p.clock.now += 14 * 60_000;
+    expect(await p.session.getAccessToken()).toEqual(expect.any(String));
+    expect(server.requests).not.toContain('POST /api/auth/refresh');
+    // 16 minutes later by the phone's clock the token has expired by the server's: refreshed, not reused.
+    p.clock.now += 2 * 60_000;
+    expect(await p.session.getAccessToken()).toEqual(expect.any(String));
+    expect(server.requests).toContain('POST /api/auth/refresh');
+  });
+
   it('when the refresh token was revoked: keeps working locally, pauses sync, asks "Masuk lagi"', async () => {
     const p = newPhone();
     expect(await p.session.signIn(server.innovator.login, server.password)).toBe(true);
