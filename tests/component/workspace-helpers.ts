@@ -2,7 +2,7 @@
  * Helpers for the workspace screen tests: a fresh database per test (its own user id), the app rendered at a
  * path, and a way to wait for the autosave to reach the store.
  */
-import { render } from '@testing-library/svelte';
+import { configure, render } from '@testing-library/svelte';
 import { uuidv7 } from 'uuidv7';
 import { tick } from 'svelte';
 import App from '../../src/App.svelte';
@@ -11,6 +11,9 @@ import { router } from '../../src/lib/router/router.svelte';
 import { snackbar } from '../../src/lib/state/snackbar.svelte';
 import { workspace } from '../../src/lib/state/workspace.svelte';
 import type { LocalStore } from '../../src/lib/db/types';
+
+// Screens are lazy chunks: the first import of one under a busy parallel run can take more than a second.
+configure({ asyncUtilTimeout: 5_000 });
 
 /** Opens a database no other test uses and makes it the app's current store. */
 export async function freshWorkspace(): Promise<LocalStore> {

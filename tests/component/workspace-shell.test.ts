@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { screen, waitFor } from '@testing-library/svelte';
+import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { newDraftBody, newSessionBody } from '../../src/shared/domain';
 import { latestProposalTemplate } from '../../src/shared/templates';
@@ -70,6 +70,25 @@ describe('shell and router', () => {
     await user.click(await screen.findByRole('radio', { name: 'Bahasa Indonesia' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Pengaturan' })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('id');
+  });
+});
+
+describe('home', () => {
+  it('lists the latest sessions and drafts, and points to records needing recovery', async () => {
+    const store = await freshWorkspace();
+    await store.create('session', { ...newSessionBody(), startsAt: '2025-05-01T09:00', place: 'Aula Lama' });
+    await store.create('session', { ...newSessionBody(), startsAt: '2025-06-01T09:00', place: 'Aula Baru' });
+    await store.create('draft', {
+      ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, null),
+      title: 'Inovasi X',
+    });
+    renderApp('/');
+    const sessions = await screen.findByRole('region', { name: 'Sesi terakhir' });
+    await waitFor(() => expect(within(sessions).getAllByRole('listitem')).toHaveLength(2));
+    expect(within(sessions).getAllByRole('listitem')[0]).toHaveTextContent('Aula Baru');
+    const drafts = screen.getByRole('region', { name: 'Rancangan terakhir' });
+    expect(await within(drafts).findByRole('link', { name: 'Inovasi X' })).toBeInTheDocument();
+    expect(screen.queryByText(/perlu dipulihkan/)).not.toBeInTheDocument();
   });
 });
 

@@ -43,6 +43,8 @@ export const en = {
   'common.deletedRecord': 'This record has been deleted.',
   'common.restore': 'Restore',
   'common.loading': 'Loading…',
+  'common.showMore': 'Show more',
+  'common.seeAll': 'See all',
 
   'home.title': 'Home',
   'home.intro': 'Everything you write is kept on this device, even with no signal.',
@@ -50,6 +52,8 @@ export const en = {
   'home.drafts': 'Innovation drafts',
   'home.units': 'Units and people',
   'home.count': '{count} stored',
+  'home.recentSessions': 'Latest sessions',
+  'home.recentDrafts': 'Latest drafts',
   'home.newSession': 'New session',
   'home.recovery': '{count} records need recovery',
   'home.noUnits': 'No units yet. Add a unit or try the demo data on the Units page.',

@@ -41,6 +41,8 @@ export const id = {
   'common.deletedRecord': 'Data ini sudah dihapus.',
   'common.restore': 'Pulihkan',
   'common.loading': 'Memuat…',
+  'common.showMore': 'Tampilkan lebih banyak',
+  'common.seeAll': 'Lihat semua',
 
   'home.title': 'Beranda',
   'home.intro': 'Semua yang Anda tulis tersimpan di perangkat ini, juga tanpa sinyal.',
@@ -48,6 +50,8 @@ export const id = {
   'home.drafts': 'Rancangan inovasi',
   'home.units': 'Unit dan orang',
   'home.count': '{count} tersimpan',
+  'home.recentSessions': 'Sesi terakhir',
+  'home.recentDrafts': 'Rancangan terakhir',
   'home.newSession': 'Sesi baru',
   'home.recovery': '{count} data perlu dipulihkan',
   'home.noUnits': 'Belum ada unit. Tambahkan unit atau coba data demo di halaman Unit.',
