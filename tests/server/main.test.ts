@@ -78,6 +78,8 @@ describe('server process on a real socket', () => {
   it('prints where to open the app and serves it with the API', async () => {
     expect(stderr).toContain('Rintis berjalan / is running: http://localhost:');
     const health = await fetch(`${base}/api/health`);
+    // The phone corrects its clock from this header (src/lib/account/api.ts).
+    expect(Date.parse(health.headers.get('Date') ?? '')).toBeGreaterThan(0);
     expect(await health.json()).toMatchObject({
       status: 'ok',
       database: { kind: 'pglite', reachable: true },
