@@ -174,6 +174,26 @@ describe('after one online sign-in', () => {
     expect(server.requests).toContain('POST /api/auth/refresh');
   });
 
+  it('another tab follows a sign-in and a sign-out (BroadcastChannel), on the same accounts database', async () => {
+    const tabA = newPhone();
+    await tabA.session.restore();
+    const stopA = tabA.session.start();
+    const tabB = phone(server, tabA.accountsDbName);
+    const stopB = tabB.session.start();
+    await tabB.session.restore();
+
+    expect(await tabB.session.signIn(server.coordinator.login, server.password)).toBe(true);
+    await waitFor(() => expect(tabA.session.user?.name).toBe('Sari Koordinator'));
+    await waitFor(() => expect(tabA.workspace.store?.name).toBe(`rintis-user-${server.coordinator.id}`));
+
+    await tabB.session.signOut();
+    await waitFor(() => expect(tabA.session.signedIn).toBe(false));
+    await waitFor(() => expect(tabA.workspace.store?.name).toBe('rintis-guest'));
+    stopA();
+    stopB();
+    tabB.workspace.reset();
+  });
+
   it('when the refresh token was revoked: keeps working locally, pauses sync, asks "Masuk lagi"', async () => {
     const p = newPhone();
     expect(await p.session.signIn(server.innovator.login, server.password)).toBe(true);
