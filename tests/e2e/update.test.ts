@@ -124,4 +124,28 @@ describe('update', () => {
     const res = await context!.request.get(`${draft.baseUrl}/${entryA}`);
     expect(res.status()).toBe(200);
   });
+
+  it('a second tab left on A, after the first tab updated, keeps loading its own lazy screens from the server', async () => {
+    const { draft } = await openDraftOnA();
+    const second = new AppShell(await context!.newPage(), draft.baseUrl);
+    await second.goto('/');
+    expect(await second.version()).toBe('e2e-A');
+    await deployB();
+    await draft.updatePrompt.getByText('Versi baru tersedia').waitFor({ timeout: 30_000 });
+    await draft.updatePrompt.getByRole('button', { name: 'Perbarui' }).click();
+    await draft.page.waitForFunction(() => document.documentElement.dataset.appVersion === 'e2e-B');
+
+    // The second tab is now controlled by B's worker, whose precache has none of A's files; it is told, not
+    // reloaded, and a screen it never opened (an A chunk) still loads, from the server that kept A's assets.
+    await second.updatePrompt.getByText('Versi baru sudah aktif di tab lain').waitFor({ timeout: 30_000 });
+    expect(await second.version()).toBe('e2e-A');
+    const chunk = second.page.waitForResponse(/\/assets\/SettingsScreen-[\w-]+\.js$/);
+    await second.nav('Pengaturan').click();
+    const response = await chunk;
+    expect(response.status()).toBe(200);
+    const path = new URL(response.url()).pathname.slice(1);
+    expect(readFileSync(join(buildB, 'sw.js'), 'utf8')).not.toContain(path); // an A file, not in B's precache
+    await second.page.getByTestId('app-version').waitFor();
+    expect(await second.page.getByTestId('app-version').textContent()).toContain('e2e-A');
+  });
 });
