@@ -42,6 +42,8 @@ export interface SyncSnapshot {
   error: string | null;
   /** When the next automatic retry is due after a failure (ms since epoch), or null. */
   retryAt: number | null;
+  /** Outbox seqs on the wire right now (a request sent, its answer not yet back). */
+  inFlight: readonly number[];
 }
 
 export interface SyncRunResult {
@@ -90,7 +92,14 @@ export class SyncEngine {
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #debounceTimer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
-  #snapshot: SyncSnapshot = { phase: 'idle', pending: 0, lastSyncAt: null, error: null, retryAt: null };
+  #snapshot: SyncSnapshot = {
+    phase: 'idle',
+    pending: 0,
+    lastSyncAt: null,
+    error: null,
+    retryAt: null,
+    inFlight: [],
+  };
 
   constructor(options: SyncEngineOptions) {
     this.#o = {
@@ -234,10 +243,17 @@ export class SyncEngine {
       const wanted = new Set(seqs);
       const batch = (await store.pendingPushBatch(batchSize)).filter((e) => wanted.has(e.seq));
       if (batch.length === 0) return;
-      const response = await transport.push(
-        { protocolVersion: PROTOCOL_VERSION, deviceId: store.deviceId, changes: batch.map(toChange) },
-        token,
-      );
+      this.#emit({ inFlight: batch.map((e) => e.seq) });
+      let response;
+      try {
+        response = await transport.push(
+          { protocolVersion: PROTOCOL_VERSION, deviceId: store.deviceId, changes: batch.map(toChange) },
+          token,
+        );
+      } finally {
+        // No answer means no confirmation: the status says "only on this device" again until one comes.
+        this.#emit({ inFlight: [] });
+      }
       let progressed = 0;
       for (const r of response.results) {
         if (!wanted.has(r.seq)) continue;

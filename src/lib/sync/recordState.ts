@@ -1,6 +1,7 @@
 /**
- * What a person sees per record: "hanya di perangkat ini" (an edit waiting in the outbox, not yet sent),
- * "terkirim" (sent, the server's answer not yet received), "terkonfirmasi" (the server holds this version).
+ * What a person sees per record: "hanya di perangkat ini" (an edit waiting in the outbox), "terkirim" (on the
+ * wire right now, the server's answer not yet back), "terkonfirmasi" (the server holds this version). A request
+ * that failed without an answer counts as not sent: nobody confirmed it, so the phone must not claim it.
  */
 import type { OutboxEntry } from '../db/types';
 
@@ -8,11 +9,12 @@ export type RecordSyncState = 'local' | 'sent' | 'confirmed';
 
 export function recordSyncState(
   record: { id: string; rev: number },
-  outbox: readonly Pick<OutboxEntry, 'recordId' | 'state' | 'rejected'>[],
+  outbox: readonly Pick<OutboxEntry, 'recordId' | 'state' | 'rejected' | 'seq'>[],
+  inFlight: readonly number[] = [],
 ): RecordSyncState {
   const mine = outbox.filter((e) => e.recordId === record.id);
-  // A refused change never reached the server: it is only on this device.
+  if (mine.length === 0) return record.rev > 0 ? 'confirmed' : 'local';
+  // A refused change never reached the server; a pending one is not sent yet.
   if (mine.some((e) => e.state === 'pending' || e.rejected)) return 'local';
-  if (mine.some((e) => e.state === 'sending')) return 'sent';
-  return record.rev > 0 ? 'confirmed' : 'local';
+  return mine.every((e) => inFlight.includes(e.seq)) ? 'sent' : 'local';
 }

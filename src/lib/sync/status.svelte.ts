@@ -19,7 +19,14 @@ export interface StartOptions {
   triggers?: boolean;
 }
 
-const IDLE: SyncSnapshot = { phase: 'idle', pending: 0, lastSyncAt: null, error: null, retryAt: null };
+const IDLE: SyncSnapshot = {
+  phase: 'idle',
+  pending: 0,
+  lastSyncAt: null,
+  error: null,
+  retryAt: null,
+  inFlight: [],
+};
 
 export class SyncStatus {
   #snapshot = $state.raw<SyncSnapshot>(IDLE);
@@ -66,7 +73,7 @@ export class SyncStatus {
   }
 
   recordState(record: { id: string; rev: number }): RecordSyncState {
-    return recordSyncState(record, this.#outbox);
+    return recordSyncState(record, this.#outbox, this.#snapshot.inFlight);
   }
 
   /** Starts syncing `store`; a later `start` or `stop` replaces it. Resolves once running. */

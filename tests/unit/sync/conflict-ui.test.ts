@@ -107,9 +107,17 @@ describe('conflict UI', () => {
 
   it('shows per-record state and the header status', async () => {
     expect(recordSyncState({ id: 'a', rev: 0 }, [])).toBe('local');
-    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'a', state: 'sending' }])).toBe('sent');
-    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'a', state: 'pending' }])).toBe('local');
-    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'b', state: 'pending' }])).toBe('confirmed');
+    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'a', state: 'sending', seq: 4 }], [4])).toBe(
+      'sent',
+    );
+    // Frozen for sending but the request failed without an answer: not confirmed, so still only here.
+    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'a', state: 'sending', seq: 4 }], [])).toBe(
+      'local',
+    );
+    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'a', state: 'pending', seq: 5 }])).toBe('local');
+    expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'b', state: 'pending', seq: 6 }])).toBe(
+      'confirmed',
+    );
     render(RecordSyncBadge, { state: 'local' });
     expect(screen.getByText('Hanya di perangkat ini')).toBeInTheDocument();
     const { store } = await storeWithConflict();

@@ -1,0 +1,262 @@
+/**
+ * End to end in Chromium: an innovator and a facilitator (two browser contexts) open the same draft, go offline,
+ * edit different sections and then the same section, come back online, converge; the conflict is shown to both
+ * and resolved in one tap.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
+import { ROOT, currentBuild, freePort, launchBrowser, newContext } from './harness';
+import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+
+const UNIT = '0190a000-0000-7000-8000-0000000000e2';
+const PASSWORD = 'sandi-rahasia-123';
+
+function admin(dataDir: string, args: string[]): string {
+  const res = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/admin.ts', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    },
+  );
+  if (res.status !== 0) throw new Error(`admin ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+  return res.stdout;
+}
+
+async function signInApi(url: string, login: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as { accessToken?: string; tokens?: { accessToken: string } };
+  const token = body.accessToken ?? body.tokens?.accessToken;
+  if (!token) throw new Error(`no access token in ${JSON.stringify(body)}`);
+  return token;
+}
+
+class DraftTab {
+  constructor(
+    readonly page: Page,
+    readonly url: string,
+  ) {}
+
+  async signIn(login: string): Promise<void> {
+    await this.page.goto(`${this.url}/masuk`);
+    await this.page.getByLabel('Email atau nomor HP').fill(login);
+    await this.page.getByLabel('Kata sandi').fill(PASSWORD);
+    await this.page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor({ timeout: 30_000 });
+  }
+
+  async openDraft(id: string): Promise<void> {
+    await this.page.goto(`${this.url}/rancangan/${id}`);
+    await this.section('ringkasan').waitFor({ timeout: 30_000 });
+  }
+
+  section(key: string) {
+    return this.page.locator(`#section-${key}`);
+  }
+
+  async syncNow(): Promise<void> {
+    const button = this.page.getByRole('button', { name: 'Sinkronkan sekarang' });
+    await button.waitFor();
+    await button.click();
+    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor();
+    await this.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
+  }
+
+  /** Types like a person and lets the editor save. */
+  async type(key: string, text: string): Promise<void> {
+    await this.section(key).fill(text);
+    // The editor saves shortly after typing; the record then waits in the outbox.
+    await this.page.getByText('Hanya di perangkat ini').waitFor({ timeout: 10_000 });
+    await this.page.waitForTimeout(1_000);
+  }
+}
+
+describe('sync in Chromium: two people, one draft', () => {
+  let browser: Browser;
+  let child: ChildProcess;
+  let work: string;
+  let url: string;
+  let draftId: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'rintis-e2e-sync-'));
+    const dataDir = join(work, 'data');
+    const tenant = JSON.parse(admin(dataDir, ['create-tenant', '--name', 'Kabupaten Uji', '--json'])) as {
+      id: string;
+    };
+    for (const [role, email] of [
+      ['innovator', 'inovator@uji.go.id'],
+      ['facilitator', 'fasilitator@uji.go.id'],
+    ] as const) {
+      admin(dataDir, [
+        'create-user',
+        '--tenant',
+        tenant.id,
+        '--name',
+        role,
+        '--email',
+        email,
+        '--password',
+        PASSWORD,
+        '--role',
+        role,
+        '--unit',
+        UNIT,
+      ]);
+    }
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    let output = '';
+    child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        // E2E_STATIC_DIR: a build made elsewhere (`npm run test:e2e` builds ./dist first).
+        STATIC_DIR: process.env.E2E_STATIC_DIR ?? currentBuild(),
+        LOG_LEVEL: 'warn',
+        AUTH_SECRET: 'e2e-sync-secret-e2e-sync-secret-e2e-sync',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${url}/api/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`server did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    // The innovator's draft, already on the server (as if made on another phone earlier).
+    const token = await signInApi(url, 'inovator@uji.go.id');
+    const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
+    draftId = uuidv7();
+    const values: Record<string, unknown> = {
+      title: 'Layanan antar obat',
+      unitId: UNIT,
+      team: '',
+      stage: 'inisiatif',
+      reviewStatus: 'draft',
+      templateKey: template.key,
+      templateVersion: template.version,
+      metadata: {},
+      'sections.ringkasan': 'Ringkasan awal.',
+    };
+    const res = await fetch(`${url}/api/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: 'e2e-seed-device',
+        changes: [
+          {
+            deviceId: 'e2e-seed-device',
+            seq: 1,
+            recordId: draftId,
+            kind: 'draft',
+            op: 'create',
+            values,
+            base: {},
+            editedAt: Date.now(),
+          },
+        ],
+      }),
+    });
+    const pushed = (await res.json()) as { results: { status: string }[] };
+    expect(pushed.results[0]?.status).toBe('applied');
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('converges offline edits and resolves a same-section conflict in one tap', async () => {
+    const tabs: DraftTab[] = [];
+    for (const login of ['inovator@uji.go.id', 'fasilitator@uji.go.id']) {
+      const context = await newContext(browser);
+      contexts.push(context);
+      const tab = new DraftTab(await context.newPage(), url);
+      await tab.signIn(login);
+      await tab.openDraft(draftId);
+      tabs.push(tab);
+    }
+    const [inno, fac] = tabs as [DraftTab, DraftTab];
+    await expect.poll(() => fac.section('ringkasan').inputValue()).toBe('Ringkasan awal.');
+
+    // Offline: the same section on both phones, and a different section on one.
+    for (const c of contexts) await c.setOffline(true);
+    await inno.type('ringkasan', 'Ringkasan versi inovator.');
+    await fac.type('ringkasan', 'Ringkasan versi fasilitator.');
+    await fac.type('latar-belakang-tujuan', 'Latar dari fasilitator.');
+    await expect.poll(() => inno.page.getByText('Hanya di perangkat ini').count()).toBeGreaterThan(0);
+
+    for (const c of contexts) await c.setOffline(false);
+    await inno.syncNow();
+    await fac.syncNow();
+    await inno.syncNow();
+
+    // Different sections merged; the same section: the innovator's (first on the server) stays, both kept.
+    await expect
+      .poll(() => inno.section('latar-belakang-tujuan').inputValue(), { timeout: 20_000 })
+      .toBe('Latar dari fasilitator.');
+    for (const tab of [inno, fac]) {
+      await tab.page
+        .getByRole('heading', { name: 'Konflik menunggu keputusan' })
+        .waitFor({ timeout: 20_000 });
+      await expect.poll(() => tab.section('ringkasan').inputValue()).toBe('Ringkasan versi inovator.');
+    }
+    await expect.poll(() => fac.page.getByRole('heading', { name: /^Versi Anda/ }).count()).toBe(1);
+
+    // The facilitator keeps their own version: one tap.
+    const mine = fac.page.locator('.conflict-side', {
+      has: fac.page.getByRole('heading', { name: /^Versi Anda/ }),
+    });
+    await mine.getByRole('button', { name: 'Pakai versi ini' }).click();
+    await expect.poll(() => fac.section('ringkasan').inputValue()).toBe('Ringkasan versi fasilitator.');
+    await fac.syncNow();
+    await inno.syncNow();
+    await expect
+      .poll(() => inno.section('ringkasan').inputValue(), { timeout: 20_000 })
+      .toBe('Ringkasan versi fasilitator.');
+    for (const tab of [inno, fac]) {
+      await expect
+        .poll(() => tab.page.getByRole('heading', { name: 'Konflik menunggu keputusan' }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(0);
+      await expect
+        .poll(() => tab.page.getByText('Terkonfirmasi').count(), { timeout: 20_000 })
+        .toBeGreaterThan(0);
+    }
+  });
+});
