@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { newSessionBody } from '../../src/shared/domain';
+import { newDraftBody, newSessionBody } from '../../src/shared/domain';
+import { latestProposalTemplate } from '../../src/shared/templates';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
 
 afterEach(teardown);
@@ -220,5 +221,30 @@ describe('coaching sessions', () => {
     await user.click(screen.getByRole('button', { name: 'Tampilkan lebih banyak' }));
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(55));
     expect(screen.queryByRole('button', { name: 'Tampilkan lebih banyak' })).not.toBeInTheDocument();
+  });
+
+  it('links drafts of the coached units to the session', async () => {
+    const store = await freshWorkspace();
+    const template = latestProposalTemplate('kipp-2023-umum')!;
+    const mawar = await store.create('unit', { name: 'Puskesmas Mawar', type: 'puskesmas', demo: false });
+    const melati = await store.create('unit', { name: 'Puskesmas Melati', type: 'puskesmas', demo: false });
+    const ofMawar = await store.create('draft', {
+      ...newDraftBody(template, mawar.id),
+      title: 'Inovasi Mawar',
+    });
+    await store.create('draft', { ...newDraftBody(template, melati.id), title: 'Inovasi Melati' });
+    const session = await store.create('session', { ...newSessionBody(), unitIds: [mawar.id] });
+    renderApp(`/sesi/${session.id}`);
+    const user = userEvent.setup();
+    const linked = await screen.findByRole('group', { name: 'Rancangan yang dibahas' });
+    await user.click(await within(linked).findByRole('checkbox', { name: 'Inovasi Mawar' }));
+    expect(within(linked).queryByRole('checkbox', { name: 'Inovasi Melati' })).not.toBeInTheDocument();
+    await waitFor(async () =>
+      expect((await store.get('session', session.id))?.draftIds).toEqual([ofMawar.id]),
+    );
+    expect(within(linked).getByRole('link', { name: 'Buka' })).toHaveAttribute(
+      'href',
+      `/rancangan/${ofMawar.id}`,
+    );
   });
 });

@@ -96,6 +96,7 @@ export const en = {
   'sessions.removeAction': 'Remove follow-up action {n}',
   'sessions.linkedDrafts': 'Drafts discussed',
   'sessions.noDrafts': 'No drafts yet.',
+  'sessions.draftsHint': 'Drafts of the units coached (or the latest ones while no unit is chosen).',
   'sessions.deleteSession': 'Delete session',
   'sessions.presentCount': '{present} of {total} present',
 

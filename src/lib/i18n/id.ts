@@ -94,6 +94,8 @@ export const id = {
   'sessions.removeAction': 'Hapus tindak lanjut {n}',
   'sessions.linkedDrafts': 'Rancangan yang dibahas',
   'sessions.noDrafts': 'Belum ada rancangan.',
+  'sessions.draftsHint':
+    'Rancangan dari unit yang didampingi (atau yang terbaru bila belum ada unit dipilih).',
   'sessions.deleteSession': 'Hapus sesi',
   'sessions.presentCount': '{present} dari {total} hadir',
 
