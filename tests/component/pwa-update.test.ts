@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppUpdate } from '../../src/lib/pwa/update.svelte';
 import UpdatePrompt from '../../src/ui/pwa/UpdatePrompt.svelte';
+import { flushAllEditorsOrThrow, registerEditor, UnsavedEditsError } from '../../src/lib/state/editors';
 
 /** Records the order in which the update flow calls the outside world. */
 function fakeWorld(opts: { flushFails?: boolean } = {}) {
@@ -81,5 +82,35 @@ describe('update prompt', () => {
     expect(world.calls).toEqual([]);
     await userEvent.click(screen.getByRole('button', { name: 'Perbarui' }));
     expect(world.calls).toEqual(['flush1', 'reload']);
+  });
+});
+
+describe('flushAllEditorsOrThrow', () => {
+  it('rejects when an editor still holds input it could not store, so the update does not reload', async () => {
+    const flushed: string[] = [];
+    const ok = registerEditor({ status: 'saved', flush: () => Promise.resolve(void flushed.push('ok')) });
+    const held = registerEditor({
+      status: 'invalid',
+      flush: () => Promise.resolve(void flushed.push('held')),
+    });
+    await expect(flushAllEditorsOrThrow()).rejects.toBeInstanceOf(UnsavedEditsError);
+    expect(flushed.sort()).toEqual(['held', 'ok']);
+
+    const update = new AppUpdate();
+    const calls: string[] = [];
+    update.connect({
+      flush: flushAllEditorsOrThrow,
+      skipWaiting: () => calls.push('skipWaiting'),
+      reload: () => calls.push('reload'),
+    });
+    update.onWaiting();
+    render(UpdatePrompt, { update });
+    await userEvent.click(screen.getByRole('button', { name: 'Perbarui' }));
+    expect(calls).toEqual([]);
+    expect(screen.getByRole('status')).toHaveTextContent('ada isian yang belum tersimpan');
+
+    held();
+    await expect(flushAllEditorsOrThrow()).resolves.toBeUndefined();
+    ok();
   });
 });

@@ -9,6 +9,8 @@ const id = {
   'update.activated': 'Versi baru sudah aktif di tab lain. Muat ulang untuk memakainya.',
   'update.applying': 'Menyimpan perubahan, lalu memperbarui…',
   'update.failed': 'Pembaruan ditunda: perubahan belum tersimpan. {error}',
+  'update.failedUnsaved':
+    'Pembaruan ditunda: ada isian yang belum tersimpan. Periksa isian yang ditandai, lalu coba lagi.',
   'update.accept': 'Perbarui',
   'update.later': 'Nanti',
   'update.retry': 'Coba lagi',
@@ -51,6 +53,8 @@ const en: Record<PwaKey, string> = {
   'update.activated': 'A new version is already active in another tab. Reload to use it.',
   'update.applying': 'Saving your changes, then updating…',
   'update.failed': 'Update postponed: changes are not saved yet. {error}',
+  'update.failedUnsaved':
+    'Update postponed: some input is not saved yet. Check the marked fields, then try again.',
   'update.accept': 'Update',
   'update.later': 'Later',
   'update.retry': 'Try again',

@@ -5,6 +5,8 @@
  */
 export interface Flushable {
   flush(): Promise<void>;
+  /** The editor's save state after a flush ('invalid' or 'error': some input is held, not stored). */
+  readonly status?: string;
 }
 
 const open = new Set<Flushable>();
@@ -17,6 +19,24 @@ export function registerEditor(editor: Flushable): () => void {
 /** Writes every editor's pending changes; resolves when all are stored (failures are shown by each editor). */
 export async function flushAllEditors(): Promise<void> {
   await Promise.allSettled([...open].map((e) => e.flush()));
+}
+
+/** Thrown by `flushAllEditorsOrThrow` when some input could not be stored (invalid, or the write failed). */
+export class UnsavedEditsError extends Error {
+  constructor(readonly count: number) {
+    super(`${count} editor(s) hold input that is not saved`);
+    this.name = 'UnsavedEditsError';
+  }
+}
+
+/**
+ * Flushes every editor, then rejects if any still holds input it could not store. The PWA update awaits this
+ * before reloading: a reload must never drop what someone typed.
+ */
+export async function flushAllEditorsOrThrow(): Promise<void> {
+  await flushAllEditors();
+  const unsaved = [...open].filter((e) => e.status === 'invalid' || e.status === 'error').length;
+  if (unsaved > 0) throw new UnsavedEditsError(unsaved);
 }
 
 /** Installs the page-level flush triggers; returns the function that removes them. */
