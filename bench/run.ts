@@ -10,6 +10,7 @@ import type { BenchSection, BudgetRow } from './types';
 
 const sections: [string, () => Promise<BenchSection>][] = [
   ['store', async () => (await import('./store')).default],
+  ['sync', async () => (await import('./sync')).default],
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,146 @@
+/**
+ * The real server for the sync benchmark: a fresh PostgreSQL database (`rintis_bench_<random>`, dropped at the
+ * end), a tenant and coordinator made with the server's own account functions, and `src/server/main.ts` running
+ * as its own process (as `npm run serve` runs it), so the load generator does not share its event loop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createTenant, createUser } from '../../src/server/accounts/service';
+import { migrate, openDatabase } from '../../src/server/db/index';
+import { sessionTokensSchema, type SessionTokens } from '../../src/shared/api';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+export const PG_ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface BenchDatabase {
+  url: string;
+  tenantId: string;
+  login: string;
+  password: string;
+  drop(): Promise<void>;
+}
+
+/** A new database, migrated, with one tenant and its coordinator. */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const name = `rintis_bench_${randomBytes(6).toString('hex')}`;
+  await admin(`create database ${name}`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const drop = () => admin(`drop database if exists ${name} with (force)`);
+  try {
+    const db = await openDatabase({ dataDir: 'unused', databaseUrl: url.toString() });
+    try {
+      await migrate(db);
+      const tenant = await createTenant(db, 'Kabupaten Luwu Timur (benchmark)');
+      const login = `koordinator-${randomBytes(4).toString('hex')}@luwutimur.go.id`;
+      const password = randomBytes(12).toString('base64url');
+      await createUser(db, {
+        tenantId: tenant.id,
+        name: 'Koordinator Benchmark',
+        email: login,
+        phone: null,
+        password,
+        role: 'coordinator',
+        unitIds: [],
+      });
+      return { url: url.toString(), tenantId: tenant.id, login, password, drop };
+    } finally {
+      await db.close();
+    }
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+export interface ServerProcess {
+  url: string;
+  /** The last few KB the server printed (its log at LOG_LEVEL=warn): quoted when a request fails. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** `tsx src/server/main.ts` on the database, serving `staticDir`; resolves once /api/health answers. */
+export async function startServerProcess(databaseUrl: string, staticDir: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    STATIC_DIR: staticDir,
+    AUTH_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATA_DIR;
+  delete env.CORS_ORIGINS;
+  const child: ChildProcess = spawn(TSX, ['src/server/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const keep = (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${stderr}`);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    output: () => stderr,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function signIn(url: string, login: string, password: string): Promise<SessionTokens> {
+  const res = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
+  return sessionTokensSchema.parse(await res.json());
+}

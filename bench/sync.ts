@@ -1,0 +1,281 @@
+/**
+ * Issue #4 budgets, against the real server (src/server/main.ts as its own process) on a fresh PostgreSQL
+ * database:
+ * - first pull of 10,000 records into a new browser <= 30 s at 400 kbit/s with 400 ms round trips (Chromium's
+ *   network emulation), through the real sync engine and store (bench/sync-page);
+ * - compression on the wire >= 5x (JSON bytes decoded vs gzip bytes received for that pull);
+ * - pushing 100 changes: p95 <= 100 ms; >= 2,000 changes/s sustained; 50 offline edits in <= 2 requests.
+ * The data: one regency (bench/load/data.ts), pushed through the real push endpoint.
+ */
+import { build } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { createBenchDatabase, signIn, startServerProcess, type ServerProcess } from './load/server';
+import { DataFactory, REGENCY_10K, type Dataset } from './load/data';
+import { SimDevice } from './load/device';
+import type { AnyRecord } from '../src/shared/records';
+import type { Change } from '../src/shared/protocol';
+import type { BudgetRow } from './types';
+
+const PAGE_DIR = fileURLToPath(new URL('../.tmp/bench-sync/', import.meta.url));
+/** 400 kbit/s both ways, 400 ms round trips. */
+const SLOW_LINK = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 };
+/** The pull is allowed to run past its budget (so the figure is real), but not forever. */
+const PULL_CAP_MS = 600_000;
+const LATENCY_DEVICES = 5;
+const LATENCY_PUSHES = 10;
+const LOAD_DEVICES = 8;
+const LOAD_SECONDS = 15;
+const OFFLINE_EDITS = 50;
+
+interface SyncPageApi {
+  open(userId: string, tenantId: string, token: string): Promise<void>;
+  sync(): Promise<{
+    ms: number;
+    pushed: number;
+    pulled: number;
+    rejected: number;
+    error: string | null;
+    pushRequests: number;
+    pushAttempts: number;
+  }>;
+  pullBytes(): { requests: number; encoded: number; decoded: number; transfer: number };
+  editSessions(n: number): Promise<{ edited: number; pending: number }>;
+  countRecords(): Promise<number>;
+}
+declare const rintisSyncBench: SyncPageApi;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** Pushes the whole regency through the real endpoint (500 changes a request, as the engine batches). */
+async function seed(
+  server: ServerProcess,
+  token: string,
+  data: Dataset,
+): Promise<{ ms: number; records: AnyRecord[] }> {
+  const seeder = new SimDevice('bench-seeder-00', server.url, token, 1, {
+    units: [],
+    persons: [],
+    sessions: [],
+  });
+  const records: AnyRecord[] = [];
+  const started = performance.now();
+  for (let i = 0; i < data.changes.length; i += 500) {
+    const { response } = await seeder.push(data.changes.slice(i, i + 500)).catch((err: unknown) => {
+      throw new Error(`${String(err)}\nserver log: ${server.output()}`);
+    });
+    for (const r of response.results) {
+      if (r.status !== 'applied') throw new Error(`seed change refused: ${r.code} ${r.message}`);
+      records.push(r.record);
+    }
+  }
+  return { ms: performance.now() - started, records };
+}
+
+async function firstPull(
+  page: Page,
+  userId: string,
+  tenantId: string,
+  token: string,
+): Promise<{ ms: number; pulled: number; stored: number; bytes: ReturnType<SyncPageApi['pullBytes']> }> {
+  await page.evaluate(([u, t, k]) => rintisSyncBench.open(u, t, k), [userId, tenantId, token] as const);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
+  page.setDefaultTimeout(PULL_CAP_MS);
+  const run = await page.evaluate(() => rintisSyncBench.sync());
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  if (run.error) throw new Error(`first pull failed: ${run.error}`);
+  const bytes = await page.evaluate(() => rintisSyncBench.pullBytes());
+  const stored = await page.evaluate(() => rintisSyncBench.countRecords());
+  return { ms: run.ms, pulled: run.pulled, stored, bytes };
+}
+
+/** 50 edits while offline (a sync attempt fails meanwhile), then one sync online: push requests that arrived. */
+async function offlineEdits(page: Page): Promise<{ requests: number; pushed: number; pending: number }> {
+  await page.context().setOffline(true);
+  const edited = await page.evaluate((n) => rintisSyncBench.editSessions(n), OFFLINE_EDITS);
+  if (edited.edited !== OFFLINE_EDITS) throw new Error(`only ${edited.edited} sessions to edit`);
+  const offline = await page.evaluate(() => rintisSyncBench.sync());
+  if (offline.pushRequests !== 0) throw new Error('a push got through while offline');
+  await page.context().setOffline(false);
+  const online = await page.evaluate(() => rintisSyncBench.sync());
+  if (online.error) throw new Error(`sync after reconnecting failed: ${online.error}`);
+  return { requests: online.pushRequests, pushed: online.pushed, pending: edited.pending };
+}
+
+function devices(
+  count: number,
+  server: ServerProcess,
+  token: string,
+  data: Dataset,
+  records: AnyRecord[],
+  seedBase: number,
+): SimDevice[] {
+  const sessions = records.filter((r) => r.kind === 'session');
+  return Array.from(
+    { length: count },
+    (_, d) =>
+      new SimDevice(`bench-device-${seedBase + d}`, server.url, token, seedBase + d, {
+        units: data.ids.unit,
+        persons: data.ids.person,
+        // Each phone edits its own sessions (people edit their own notes; conflicts are measured elsewhere).
+        sessions: sessions.filter((_, i) => i % count === d),
+      }),
+  );
+}
+
+/** Several devices, each pushing 100 changes (90 edits, 10 new sessions) with a pause of 0-200 ms between. */
+async function pushLatency(list: SimDevice[]): Promise<number[]> {
+  const times: number[] = [];
+  await Promise.all(
+    list.map(async (device) => {
+      for (let i = 0; i < LATENCY_PUSHES; i++) {
+        const { ms, response } = await device.push(device.batch(90, 10));
+        if (response.results.some((r) => r.status !== 'applied')) throw new Error('push change refused');
+        times.push(ms);
+        await new Promise((r) => setTimeout(r, Math.random() * 200));
+      }
+    }),
+  );
+  return times;
+}
+
+/** Devices pushing back to back for LOAD_SECONDS: applied changes per second. */
+async function sustained(list: SimDevice[]): Promise<{ perSecond: number; applied: number; pushes: number }> {
+  const until = performance.now() + LOAD_SECONDS * 1000;
+  let applied = 0;
+  let pushes = 0;
+  const started = performance.now();
+  await Promise.all(
+    list.map(async (device) => {
+      let next: Change[] = device.batch(90, 10);
+      while (performance.now() < until) {
+        const sending = next;
+        const pushing = device.push(sending);
+        // The next batch is made while this one is on the wire, as a phone's outbox already holds it.
+        next = device.batch(90, 10);
+        const { response } = await pushing;
+        applied += response.results.filter((r) => r.status === 'applied').length;
+        pushes++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: applied / seconds, applied, pushes };
+}
+
+export default async function syncBench(): Promise<BudgetRow[]> {
+  await build({ configFile: fileURLToPath(new URL('./sync-page/vite.config.ts', import.meta.url)) });
+  const factory = new DataFactory('bench-seeder-00', 1);
+  const data = factory.dataset(REGENCY_10K);
+  const json = JSON.stringify(data.changes.map((c) => c.values));
+  const textSample = data.changes
+    .filter((c) => c.kind === 'session')
+    .slice(0, 200)
+    .map((c) => String(c.values['notes']))
+    .join('\n');
+  const textRatio = textSample.length / gzipSync(textSample).length;
+  console.error(
+    `[bench] data: ${data.changes.length} records, ${mb(json.length)} of field values; ` +
+      `generated notes compress ${textRatio.toFixed(1)}x with gzip (real Indonesian news text: 3.1x)`,
+  );
+
+  const bench = await createBenchDatabase();
+  let server: ServerProcess | null = null;
+  const browser = await launchChromium();
+  try {
+    server = await startServerProcess(bench.url, PAGE_DIR);
+    let tokens = await signIn(server.url, bench.login, bench.password);
+    const seeded = await seed(server, tokens.accessToken, data);
+    console.error(
+      `[bench] seeded ${seeded.records.length} records via push in ${(seeded.ms / 1000).toFixed(1)} s`,
+    );
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => document.title === 'ready');
+    const pull = await firstPull(page, tokens.user.id, bench.tenantId, tokens.accessToken);
+    console.error(
+      `[bench] first pull: ${pull.pulled} records (${pull.stored} stored) in ${(pull.ms / 1000).toFixed(1)} s, ` +
+        `${pull.bytes.requests} requests, ${mb(pull.bytes.encoded)} gzip for ${mb(pull.bytes.decoded)} JSON`,
+    );
+    tokens = await signIn(server.url, bench.login, bench.password);
+    const offline = await offlineEdits(page);
+    await context.close();
+
+    tokens = await signIn(server.url, bench.login, bench.password);
+    const latency = await pushLatency(
+      devices(LATENCY_DEVICES, server, tokens.accessToken, data, seeded.records, 100),
+    );
+    const load = await sustained(
+      devices(LOAD_DEVICES, server, tokens.accessToken, data, seeded.records, 200),
+    );
+
+    const ratio = pull.bytes.encoded > 0 ? pull.bytes.decoded / pull.bytes.encoded : 0;
+    const p95 = percentile(latency, 95);
+    const link = '400 kbit/s, 400 ms RTT (CDP)';
+    return [
+      {
+        name: '#4 first pull of 10,000 records',
+        budget: '<= 30 s',
+        measured: pull.ms / 1000,
+        unit: 's',
+        ok: pull.ms <= 30_000 && pull.stored >= 10_000,
+        note:
+          `${pull.stored} records stored in a new browser, ${pull.bytes.requests} pages, ${mb(pull.bytes.encoded)} ` +
+          `on the wire (${Math.round(pull.bytes.encoded / Math.max(1, pull.stored))} B/record); ${link}`,
+      },
+      {
+        name: '#4 pull compression on the wire',
+        budget: '>= 5x',
+        measured: ratio,
+        unit: 'x',
+        ok: ratio >= 5,
+        note: `${mb(pull.bytes.decoded)} JSON / ${mb(pull.bytes.encoded)} gzip; notes compress ${textRatio.toFixed(1)}x alone`,
+      },
+      {
+        name: '#4 push of 100 changes p95',
+        budget: '<= 100 ms',
+        measured: p95,
+        unit: 'ms',
+        ok: p95 <= 100,
+        note:
+          `${latency.length} pushes from ${LATENCY_DEVICES} devices at once (90 edits + 10 new sessions each); ` +
+          `p50 ${percentile(latency, 50).toFixed(0)} ms, max ${Math.max(...latency).toFixed(0)} ms`,
+      },
+      {
+        name: '#4 sustained push throughput',
+        budget: '>= 2,000 changes/s',
+        measured: load.perSecond,
+        unit: 'changes/s',
+        ok: load.perSecond >= 2000,
+        note: `${LOAD_DEVICES} devices back to back for ${LOAD_SECONDS} s: ${load.applied} applied in ${load.pushes} pushes of 100`,
+      },
+      {
+        name: '#4 50 offline edits go up in',
+        budget: '<= 2 requests',
+        measured: offline.requests,
+        unit: 'requests',
+        ok: offline.requests <= 2 && offline.pushed === OFFLINE_EDITS,
+        note: `real engine + store in Chromium; ${offline.pending} outbox entries, ${offline.pushed} applied after reconnecting`,
+      },
+    ];
+  } finally {
+    await browser.close();
+    await server?.stop();
+    await bench.drop();
+  }
+}
