@@ -68,6 +68,7 @@ export class AccountSession {
   #reauthRequired = $state(false);
   #busy = $state(false);
   #error = $state<SessionMessage | null>(null);
+  #justSignedOut = $state(false);
   /** Not reactive: tokens are never rendered. */
   #tokens: StoredTokens | null = null;
   #refreshing: Promise<string | null> | null = null;
@@ -111,6 +112,10 @@ export class AccountSession {
   }
   get error(): SessionMessage | null {
     return this.#error;
+  }
+  /** True from a sign-out in this tab until the next sign-in: the screens (remounted on the guest's database) say so. */
+  get justSignedOut(): boolean {
+    return this.#justSignedOut;
   }
   get workspace(): Workspace {
     return this.#workspace;
@@ -311,6 +316,7 @@ export class AccountSession {
       }
       this.#setGuest();
       await this.#workspace.switchUser(null, null);
+      this.#justSignedOut = true;
       this.#channel?.postMessage('changed');
     } finally {
       this.#busy = false;
@@ -330,6 +336,7 @@ export class AccountSession {
     this.#busy = false;
     this.#error = null;
     this.#refreshing = null;
+    this.#justSignedOut = false;
   }
 
   close(): void {
@@ -369,6 +376,7 @@ export class AccountSession {
   }
 
   #adoptStored(account: KnownAccount): void {
+    this.#justSignedOut = false;
     this.#user = account.user;
     this.#tokens = account.tokens;
     this.#reauthRequired = account.reauthRequired;

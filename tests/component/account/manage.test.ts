@@ -3,13 +3,17 @@
  * unit (a local record, offline too), create an account with that unit, validation and duplicate-login messages
  * in Indonesian, change a role and units, disable an account (its holder can no longer sign in).
  */
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { configure, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { vi, afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { locale } from '../../../src/lib/i18n/index.svelte';
 import ManageAccountsScreen from '../../../src/ui/account/ManageAccountsScreen.svelte';
 import { phone, wipe, type Phone } from './helpers';
 import { startServer, type TestServer } from './server';
+
+// Every step goes through a real server process: allow for a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+configure({ asyncUtilTimeout: 5_000 });
 
 let server: TestServer;
 let current: Phone | null = null;

@@ -3,9 +3,9 @@
  * server's wrong-password and rate-limit answers, the offline first sign-in, reopening offline after one online
  * sign-in, token refresh with rotation, and "Masuk lagi" when the refresh token was revoked.
  */
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { configure, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { vi, afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newDraftBody } from '../../../src/shared/domain/factories';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../../src/shared/templates';
 import { locale } from '../../../src/lib/i18n/index.svelte';
@@ -13,6 +13,10 @@ import AccountLink from '../../../src/ui/account/AccountLink.svelte';
 import SignInScreen from '../../../src/ui/account/SignInScreen.svelte';
 import { phone, reopen, wipe, type Phone } from './helpers';
 import { startServer, type TestServer } from './server';
+
+// Every step goes through a real server process: allow for a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+configure({ asyncUtilTimeout: 5_000 });
 
 let server: TestServer;
 let current: Phone | null = null;

@@ -4,9 +4,9 @@
  * real sync engine; tokens and cached API answers are cleared; users' data stays apart; the guest's data moves
  * only on an explicit tap.
  */
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { configure, render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { vi, afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { newDraftBody } from '../../../src/shared/domain/factories';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../../src/shared/templates';
@@ -18,6 +18,10 @@ import { syncOnce } from '../../../src/lib/account/sync-first';
 import AccountScreen from '../../../src/ui/account/AccountScreen.svelte';
 import { databaseExists, phone, reopen, wipe, type Phone } from './helpers';
 import { startServer, type TestServer } from './server';
+
+// Every step goes through a real server process: allow for a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+configure({ asyncUtilTimeout: 5_000 });
 
 let server: TestServer;
 let current: Phone | null = null;
@@ -94,7 +98,7 @@ describe('signing out with unsynced changes', () => {
     expect(p.session.signedIn).toBe(true);
 
     const user = userEvent.setup();
-    render(AccountScreen, { session: p.session, signOutDeps: { download: () => {} } });
+    const view = render(AccountScreen, { session: p.session, signOutDeps: { download: () => {} } });
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     expect(await screen.findByText('2 perubahan belum tersinkron ke server.')).toBeInTheDocument();
     const list = screen.getByRole('list', { name: '2 perubahan belum tersinkron ke server.' });
@@ -107,6 +111,10 @@ describe('signing out with unsynced changes', () => {
     await user.click(screen.getByRole('button', { name: 'Keluar, tetap simpan data di perangkat' }));
     await waitFor(() => expect(p.session.signedIn).toBe(false));
     expect(await screen.findByText(/Anda sudah keluar/)).toBeInTheDocument();
+    // The app remounts every screen on the guest's database: the screen still says what happened.
+    view.unmount();
+    render(AccountScreen, { session: p.session });
+    expect(screen.getByText(/Anda sudah keluar/)).toBeInTheDocument();
 
     // The phone is now the guest's; the user's database is still there, with its outbox.
     expect(p.workspace.store?.name).toBe('rintis-guest');
@@ -183,7 +191,8 @@ describe('signing out with unsynced changes', () => {
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     expect(await screen.findByText('1 perubahan belum tersinkron ke server.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Sinkronkan dulu' }));
-    expect(await screen.findByText(/Keluar dari akun ini\?/)).toBeInTheDocument();
+    // A real push and pull through the server process: allow it more than Testing Library's default second.
+    expect(await screen.findByText(/Keluar dari akun ini\?/, {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(server.requests).toContain('POST /api/sync/push');
     expect(await p.workspace.requireStore().countPending()).toBe(0);
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
@@ -201,7 +210,9 @@ describe('signing out with unsynced changes', () => {
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     server.online = false;
     await user.click(await screen.findByRole('button', { name: 'Sinkronkan dulu' }));
-    expect(await screen.findByText('Tidak ada koneksi ke server')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Tidak ada koneksi ke server', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('1 perubahan belum tersinkron ke server.')).toBeInTheDocument();
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Keluar, tetap simpan data di perangkat' })).toBeEnabled(),
