@@ -14,13 +14,13 @@ export const syncValidationHook: Hook<any, AppEnv, any, any> = (result, c) => {
           code: 'protocol-version',
           message: 'Aplikasi perlu diperbarui untuk sinkronisasi. Muat ulang aplikasi.',
           messageEn: 'The app needs an update to sync. Reload the app.',
-          details: issues,
+          details: issues.slice(0, 10),
         }
       : {
           code: 'invalid-request',
           message: 'Permintaan sinkronisasi tidak sah.',
           messageEn: 'Invalid sync request.',
-          details: issues,
+          details: issues.slice(0, 10),
         },
   };
   return c.json(body, 400);
