@@ -220,34 +220,41 @@ describe('sync in Chromium: two people, one draft', () => {
     await fac.type('latar-belakang-tujuan', 'Latar dari fasilitator.');
     await expect.poll(() => inno.page.getByText('Hanya di perangkat ini').count()).toBeGreaterThan(0);
 
+    // Back online: both phones sync on their own (the `online` event); who reaches the server first is a race.
     for (const c of contexts) await c.setOffline(false);
     await inno.syncNow();
     await fac.syncNow();
     await inno.syncNow();
 
-    // Different sections merged; the same section: the innovator's (first on the server) stays, both kept.
-    await expect
-      .poll(() => inno.section('latar-belakang-tujuan').inputValue(), { timeout: 20_000 })
-      .toBe('Latar dari fasilitator.');
+    // Different sections merged on both phones.
+    for (const tab of [inno, fac]) {
+      await expect
+        .poll(() => tab.section('latar-belakang-tujuan').inputValue(), { timeout: 20_000 })
+        .toBe('Latar dari fasilitator.');
+    }
+    // The same section: the first version on the server stays on both phones, and the conflict shows both.
+    const texts = { inno: 'Ringkasan versi inovator.', fac: 'Ringkasan versi fasilitator.' };
+    const kept = await inno.section('ringkasan').inputValue();
+    expect([texts.inno, texts.fac]).toContain(kept);
+    const [winner, loser, loserText] = kept === texts.inno ? [inno, fac, texts.fac] : [fac, inno, texts.inno];
     for (const tab of [inno, fac]) {
       await tab.page
         .getByRole('heading', { name: 'Konflik menunggu keputusan' })
         .waitFor({ timeout: 20_000 });
-      await expect.poll(() => tab.section('ringkasan').inputValue()).toBe('Ringkasan versi inovator.');
+      await expect.poll(() => tab.section('ringkasan').inputValue()).toBe(kept);
+      await expect.poll(() => tab.page.getByRole('heading', { name: /^Versi Anda/ }).count()).toBe(1);
+      expect(await tab.page.getByText(loserText, { exact: true }).count()).toBeGreaterThan(0);
     }
-    await expect.poll(() => fac.page.getByRole('heading', { name: /^Versi Anda/ }).count()).toBe(1);
 
-    // The facilitator keeps their own version: one tap.
-    const mine = fac.page.locator('.conflict-side', {
-      has: fac.page.getByRole('heading', { name: /^Versi Anda/ }),
+    // The one whose version was set aside keeps theirs: one tap.
+    const mine = loser.page.locator('.conflict-side', {
+      has: loser.page.getByRole('heading', { name: /^Versi Anda/ }),
     });
     await mine.getByRole('button', { name: 'Pakai versi ini' }).click();
-    await expect.poll(() => fac.section('ringkasan').inputValue()).toBe('Ringkasan versi fasilitator.');
-    await fac.syncNow();
-    await inno.syncNow();
-    await expect
-      .poll(() => inno.section('ringkasan').inputValue(), { timeout: 20_000 })
-      .toBe('Ringkasan versi fasilitator.');
+    await expect.poll(() => loser.section('ringkasan').inputValue()).toBe(loserText);
+    await loser.syncNow();
+    // No button on the other phone: the live event (server-sent, from PostgreSQL NOTIFY) brings it.
+    await expect.poll(() => winner.section('ringkasan').inputValue(), { timeout: 20_000 }).toBe(loserText);
     for (const tab of [inno, fac]) {
       await expect
         .poll(() => tab.page.getByRole('heading', { name: 'Konflik menunggu keputusan' }).count(), {

@@ -40,27 +40,35 @@ export async function registerBackgroundSync(): Promise<boolean> {
 
 export function attachSyncTriggers(engine: SyncEngine, options: TriggerOptions): () => void {
   const run = () => void engine.sync();
+  const startLive = () =>
+    options.eventsUrl
+      ? startLiveEvents({
+          url: options.eventsUrl,
+          getToken: options.getToken,
+          onChanged: run,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        })
+      : () => undefined;
+  let stopLive = startLive();
+  // Back online: sync now, and reconnect the live events at once instead of waiting out their backoff.
+  const onOnline = () => {
+    run();
+    stopLive();
+    stopLive = startLive();
+  };
   const onVisible = () => {
     if (document.visibilityState === 'visible') run();
   };
   const onOffline = () => void registerBackgroundSync();
-  window.addEventListener('online', run);
+  window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
   document.addEventListener('visibilitychange', onVisible);
   const timer = setInterval(() => {
     if (document.visibilityState === 'visible' && navigator.onLine !== false) run();
   }, options.intervalMs ?? 60_000);
-  const stopLive = options.eventsUrl
-    ? startLiveEvents({
-        url: options.eventsUrl,
-        getToken: options.getToken,
-        onChanged: run,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      })
-    : () => undefined;
   run();
   return () => {
-    window.removeEventListener('online', run);
+    window.removeEventListener('online', onOnline);
     window.removeEventListener('offline', onOffline);
     document.removeEventListener('visibilitychange', onVisible);
     clearInterval(timer);
