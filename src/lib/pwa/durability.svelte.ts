@@ -3,7 +3,6 @@
  * and usage, and waits for the moment to ask for persistence: the app being installed, or the first record saved
  * (any Dexie write in this page, seen through Dexie's global `storagemutated` event, so the store needs no hook).
  */
-import Dexie from 'dexie';
 import {
   acknowledgeEviction,
   detectEviction,
@@ -37,12 +36,20 @@ export class Durability {
     this.stop();
     const onSaved = () => void this.#onFirstSave();
     const onInstalled = () => void this.askPersistence();
-    Dexie.on('storagemutated', onSaved);
+    let stopped = false;
+    let unsubscribe = () => {};
     window.addEventListener('appinstalled', onInstalled);
     this.#stop = () => {
-      Dexie.on.storagemutated.unsubscribe(onSaved);
+      stopped = true;
+      unsubscribe();
       window.removeEventListener('appinstalled', onInstalled);
     };
+    // Dexie is loaded with the data layer's chunk, not the first screen's; by then the store needs it anyway.
+    const { Dexie } = await import('dexie');
+    if (!stopped) {
+      Dexie.on('storagemutated', onSaved);
+      unsubscribe = () => Dexie.on.storagemutated.unsubscribe(onSaved);
+    }
     const [evicted, persist] = await Promise.all([detectEviction().catch(() => false), isPersisted()]);
     this.#evicted = evicted;
     this.#persist = persist;
