@@ -10,6 +10,8 @@ import type { BenchSection, BudgetRow } from './types';
 
 const sections: [string, () => Promise<BenchSection>][] = [
   ['store', async () => (await import('./store')).default],
+  ['pwa', async () => (await import('./pwa')).pwaBench],
+  ['lighthouse', async () => (await import('./lighthouse')).lighthouseBench],
   ['sync', async () => (await import('./sync')).default],
 ];
 
