@@ -89,14 +89,35 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
   const users = seeded.auth;
   const tokens = Object.keys(users);
   const tenantId = seeded.tenants[tenant]!;
-  const apps: AppLike[] = opts.servers.map((db) => syncApp(db, seeded.tokens));
+  // Each server process sees its database through a handle that can "crash" in the middle of a push: after a
+  // random number of statements the transaction dies (nothing of it commits) and the process is replaced.
+  let crashAfter: number | null = null;
+  const crashable = (db: Database): Database => ({
+    kind: db.kind,
+    query: (sql, params) => db.query(sql, params),
+    close: () => db.close(),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query: (sql, params) => {
+            if (crashAfter !== null && crashAfter-- <= 0) {
+              crashAfter = null;
+              throw new Error('server process killed');
+            }
+            return tx.query(sql, params);
+          },
+        }),
+      ),
+  });
+  const handles = opts.servers.map(crashable);
+  const apps: AppLike[] = handles.map((db) => syncApp(db, seeded.tokens));
   const report: ScenarioReport = { seed, edits: 0, syncs: 0, faults: {}, conflicts: 0 };
   const fault = (name: string) => (report.faults[name] = (report.faults[name] ?? 0) + 1);
   let faultsOn = true;
   const replays: { input: string; init: RequestInit }[] = [];
 
   const restart = (i: number) => {
-    apps[i] = syncApp(opts.servers[i]!, seeded.tokens);
+    apps[i] = syncApp(handles[i]!, seeded.tokens);
     fault('restart');
   };
   const delay = () => new Promise((r) => setTimeout(r, Math.floor(rnd() * 3)));
@@ -114,24 +135,33 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       const isPush = input.includes('/push');
       const r = faultsOn ? rnd() : 1;
       await delay();
-      if (r < 0.07) {
+      if (r < 0.06) {
         fault('drop-request');
         throw new TypeError('dropped');
       }
-      if (isPush && r < 0.1) {
-        // The server "restarts" during the push: the request was applied, the answer never comes.
-        await apps[server]!.request(input, init);
+      if (isPush && r < 0.09) {
+        // The server process dies in the middle of the push: its transaction rolls back, no answer comes.
+        crashAfter = Math.floor(rnd() * 12);
+        await (await apps[server]!.request(input, init)).text();
+        crashAfter = null;
+        restart(server);
+        fault('crash-mid-push');
+        throw new TypeError('connection reset');
+      }
+      if (isPush && r < 0.11) {
+        // The server restarts right after the push: the request was applied, the answer never comes.
+        await (await apps[server]!.request(input, init)).text();
         restart(server);
         throw new TypeError('connection reset');
       }
       const res = await apps[server]!.request(input, init);
       await delay();
-      if (r < 0.17) {
+      if (r < 0.18) {
         fault('drop-response');
         await res.text();
         throw new TypeError('response lost');
       }
-      if (isPush && r < 0.22) {
+      if (isPush && r < 0.23) {
         fault('duplicate');
         await res.text();
         return apps[Math.floor(rnd() * apps.length)]!.request(input, init);
