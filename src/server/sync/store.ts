@@ -106,15 +106,32 @@ type Outcome =
 const reject = (code: Extract<Outcome, { status: 'rejected' }>['code'], detail?: string): Outcome =>
   detail === undefined ? { status: 'rejected', code } : { status: 'rejected', code, detail };
 
-async function nextVersion(tx: Queryable): Promise<number> {
-  const { rows } = await tx.query<{ v: string | number }>(`SELECT nextval('sync_version_seq') AS v`);
-  return Number(rows[0]!.v);
-}
-
 /** Rows read or written during one push (saves a read per change; dropped when a change is rolled back). */
 class RowCache {
   readonly #rows = new Map<string, RecordRow | null>();
+  /** Versions drawn ahead for this push, smallest first (see `nextVersion`). */
+  #versions: number[] = [];
   constructor(readonly tx: Queryable) {}
+
+  /**
+   * The next version for a write. Drawn from the sequence in blocks (one round trip per push instead of one per
+   * change): safe because only the holder of the writers' lock draws, so a block is consecutive and handed out
+   * in order; versions left unused are gaps, which a cursor (`version > cursor`) passes over.
+   */
+  async nextVersion(): Promise<number> {
+    if (this.#versions.length === 0) await this.reserveVersions(1);
+    return this.#versions.shift()!;
+  }
+
+  /** Draws `n` versions in one round trip for the writes to come (none if some are still unused). */
+  async reserveVersions(n: number): Promise<void> {
+    if (this.#versions.length > 0 || n < 1) return;
+    const { rows } = await this.tx.query<{ v: string | number }>(
+      `SELECT nextval('sync_version_seq') AS v FROM generate_series(1, $1::int) ORDER BY v`,
+      [n],
+    );
+    this.#versions = rows.map((r) => Number(r.v));
+  }
 
   async prefetch(ids: string[]): Promise<void> {
     const wanted = [...new Set(ids)].filter((id) => !this.#rows.has(id));
@@ -191,7 +208,7 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
     const unitIds = unitIdsOf(kind, body);
     if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy: auth.userId }))
       return reject('forbidden');
-    const version = await nextVersion(tx);
+    const version = await cache.nextVersion();
     const deleted = wantDeleted === true;
     const paths = [...Object.keys({ ...flattenBody(kind, body), ...values }), DELETED_PATH];
     // The row and its change log in one statement (a data-modifying CTE): fewer round trips per change.
@@ -297,7 +314,7 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
     // A conflict keeps the units of its record (set when it was made).
     if (kind !== 'conflict') unitIds = unitIdsOf(kind, body);
     if (!canWrite(auth, { ...scopeOf(row), unitIds })) return reject('forbidden');
-    const version = await nextVersion(tx);
+    const version = await cache.nextVersion();
     const fieldVersions = { ...row.field_versions };
     const fieldDevices = { ...row.field_devices };
     for (const path of Object.keys(writes)) {
@@ -350,7 +367,7 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
       resolved: false,
     };
     const id = uuidv7();
-    const version = await nextVersion(tx);
+    const version = await cache.nextVersion();
     const paths = Object.keys(body);
     await tx.query(
       `INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
@@ -427,6 +444,7 @@ async function runPush(
     const startVersion = await tenantMax(tx, auth.tenantId);
     const cache = new RowCache(tx);
     await cache.prefetch(req.changes.map((c) => c.recordId));
+    await cache.reserveVersions(req.changes.length);
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     const priorRows = await tx.query<{ seq: number; result: StoredResult; record_id: string }>(
       'SELECT seq, result, record_id FROM sync_processed WHERE user_id = $1 AND device_id = $2 AND seq = ANY($3::int[])',
