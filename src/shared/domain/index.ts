@@ -18,3 +18,10 @@ export {
 export { checklistSummary, type ChecklistSummary } from './checklist';
 export { newDraftBody, newChecklistBody, newSessionBody, localDateTime } from './factories';
 export { repairRecord, type RepairDefaults } from './repair';
+export {
+  proposalReadiness,
+  sectionWeights,
+  CHECKLIST_SHARE,
+  type Readiness,
+  type MissingItem,
+} from './readiness';

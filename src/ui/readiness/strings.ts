@@ -1,0 +1,39 @@
+/**
+ * Strings of the readiness panel, kept beside it (not in the shared message files) so the feature stays
+ * self-contained. Indonesian is the source; English must have every key.
+ */
+import { locale } from '../../lib/i18n/index.svelte';
+
+const id = {
+  title: 'Kesiapan proposal',
+  score: 'Skor kesiapan: {score} dari 100',
+  sections: '{done} dari {total} bagian lengkap',
+  missingTitle: 'Yang masih kurang',
+  nothingMissing: 'Tidak ada yang kurang. Proposal siap diajukan.',
+  attachmentsNote:
+    'Lampiran belum bisa disimpan di Rintis; siapkan berkasnya untuk portal. Lampiran tidak memengaruhi skor.',
+  howScored:
+    'Skor dihitung dari bagian-bagian proposal menurut bobot penilaiannya; daftar periksa menyumbang {share}% bila ada.',
+};
+
+const en = {
+  title: 'Proposal readiness',
+  score: 'Readiness score: {score} of 100',
+  sections: '{done} of {total} sections complete',
+  missingTitle: 'Still missing',
+  nothingMissing: 'Nothing is missing. The proposal is ready to submit.',
+  attachmentsNote:
+    'Attachments cannot be stored in Rintis yet; prepare the files for the portal. Attachments do not affect the score.',
+  howScored:
+    'The score comes from the proposal sections by their scoring weights; checklists count for {share}% when there are any.',
+} satisfies Record<keyof typeof id, string>;
+
+export type ReadinessStringKey = keyof typeof id;
+
+export function rt(key: ReadinessStringKey, params?: Record<string, string | number>): string {
+  const template = (locale.current === 'en' ? en : id)[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
