@@ -261,6 +261,8 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
   const deletedAfter = wantDeleted ?? row.deleted;
 
   const writes: FieldValues = {};
+  /** For merged paths: what this device sent (the base of its next edit of the path, see 003_sync_submitted). */
+  const submitted: FieldValues = {};
   const conflicts: { path: string; base: unknown; winner: unknown; loser: unknown }[] = [];
   for (const [path, value] of Object.entries(values)) {
     const current = pathValue(kind, row.body, path);
@@ -286,7 +288,8 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
     }
     // The edit was made on top of the base version or on this device's own later write of the path.
     const baseRows = await tx.query<{ value: unknown }>(
-      `SELECT value FROM sync_changes
+      `SELECT CASE WHEN device_id = $4 AND version > $3 THEN coalesce(submitted, value) ELSE value END AS value
+       FROM sync_changes
        WHERE record_id = $1 AND path = $2 AND (version <= $3 OR device_id = $4)
        ORDER BY version DESC LIMIT 1`,
       [recordId, path, baseVersion, deviceId],
@@ -298,7 +301,10 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
     }
     const merged = mergeValue(base, current, incoming);
     if (merged.clean) {
-      if (!jsonEqual(merged.value, current)) writes[path] = merged.value;
+      if (!jsonEqual(merged.value, current)) {
+        writes[path] = merged.value;
+        if (!jsonEqual(merged.value, incoming)) submitted[path] = incoming;
+      }
     } else {
       conflicts.push({ path, base, winner: current, loser: incoming });
     }
@@ -327,8 +333,8 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
            version = $5, unit_ids = $6::text[], updated_by = $7, updated_at = $8, deleted = $9 WHERE id = $1
          RETURNING *
        ), log AS (
-         INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id)
-         SELECT $1, key, $5, value, $10, $7 FROM jsonb_each($11::jsonb)
+         INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id, submitted)
+         SELECT $1, key, $5, value, $10, $7, $12::jsonb -> key FROM jsonb_each($11::jsonb)
        )
        SELECT * FROM upd`,
       [
@@ -343,6 +349,7 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
         deletedAfter,
         deviceId,
         JSON.stringify(Object.fromEntries(Object.entries(writes).map(([p, v]) => [p, v ?? null]))),
+        JSON.stringify(submitted),
       ],
     );
     cache.set(updated.rows[0]!);

@@ -185,6 +185,25 @@ export function syncSuite(
       expect(bad).toMatchObject({ status: 'rejected', code: 'forbidden' });
     });
 
+    it("merges a device's second edit against what it sent, not against the merged text", async () => {
+      const a = new Device('phone-sub-a', 'innoA');
+      const f = new Device('phone-sub-f', 'facA');
+      const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
+      const base = created.record.fieldVersions;
+      await push(app, 'innoA', [
+        a.update(created.recordId, { 'sections.ringkasan': 'Ringkasan A1 awal.' }, base),
+      ]);
+      // Two offline edits of the facilitator, both against the old base; the second builds on the first.
+      const r = (
+        await push(app, 'facA', [
+          f.update(created.recordId, { 'sections.ringkasan': 'Ringkasan awal. F1' }, base),
+          f.update(created.recordId, { 'sections.ringkasan': 'Ringkasan awal. F1\nF2' }, base),
+        ])
+      ).results;
+      const final = (applied(r[1]!).record as Extract<AnyRecord, { kind: 'draft' }>).sections.ringkasan;
+      expect(final).toBe('Ringkasan A1 awal. F1\nF2');
+    });
+
     it('fast-forwards a device over its own earlier writes (stale base, no other writer)', async () => {
       const a = new Device('phone-ff-a', 'innoA');
       const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);

@@ -75,6 +75,11 @@ function insertMarker(text: string, marker: string, rnd: () => number): string {
 const pathValue = (rec: AnyRecord, path: string): unknown =>
   flattenBody(rec.kind, rec as unknown as Record<string, unknown>)[path];
 
+/** FUZZ_TRACE=1 prints every step of a scenario (use with FUZZ_SEED to see how a failure came about). */
+const trace = (...args: unknown[]): void => {
+  if (process.env.FUZZ_TRACE) console.log(...args);
+};
+
 export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport> {
   const { seed } = opts;
   const rnd = mulberry32(seed);
@@ -112,7 +117,10 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
   const handles = opts.servers.map(crashable);
   const apps: AppLike[] = handles.map((db) => syncApp(db, seeded.tokens));
   const report: ScenarioReport = { seed, edits: 0, syncs: 0, faults: {}, conflicts: 0 };
-  const fault = (name: string) => (report.faults[name] = (report.faults[name] ?? 0) + 1);
+  const fault = (name: string) => {
+    trace(`  fault ${name}`);
+    report.faults[name] = (report.faults[name] ?? 0) + 1;
+  };
   let faultsOn = true;
   const replays: { input: string; init: RequestInit }[] = [];
 
@@ -155,6 +163,20 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
         throw new TypeError('connection reset');
       }
       const res = await apps[server]!.request(input, init);
+      if (process.env.FUZZ_TRACE && isPush) {
+        const sent = JSON.parse(String(init?.body)) as {
+          changes: { seq: number; recordId: string; values: object; base: object }[];
+        };
+        const got = (await res.clone().json()) as {
+          results?: { seq: number; status: string; conflictIds?: string[] }[];
+        };
+        trace(
+          `  ${device.name} push`,
+          JSON.stringify(sent.changes.map((c) => [c.seq, c.recordId.slice(-4), c.values, c.base])),
+          '->',
+          JSON.stringify(got.results?.map((r) => [r.seq, r.status, r.conflictIds?.length])),
+        );
+      }
       await delay();
       if (r < 0.18) {
         fault('drop-response');
@@ -182,6 +204,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
   const markers: { marker: string; recordId: string; path: string }[] = [];
   let counter = 0;
   const syncDevice = async (d: Device) => {
+    trace(`${d.name} sync`);
     report.syncs++;
     await d.engine.sync();
   };
@@ -219,11 +242,15 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       const patch = key ? { [field]: { ...(rec[field] as object), [key]: next } } : { [field]: next };
       await d.store.update('draft', id, patch as Partial<Draft>);
       markers.push({ marker, recordId: id, path });
+      trace(
+        `${d.name} edit ${id.slice(-4)} ${path} base ${rec.fieldVersions[path] ?? 0}: ${JSON.stringify(next)}`,
+      );
       report.edits++;
     } else if (roll < 0.5) {
       const id = pick(ids);
       const rec = await d.store.get('draft', id);
       if (!rec) continue;
+      trace(`${d.name} ${rec.deleted ? 'restore' : 'delete'} ${id.slice(-4)}`);
       if (rec.deleted) await d.store.restore('draft', id);
       else await d.store.remove('draft', id);
     } else if (roll < 0.55) {
@@ -236,8 +263,10 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       const patch = key ? { [field]: { ...(rec[field] as object), [key]: c.loser } } : { [field]: c.loser };
       await d.store.update('draft', rec.id, patch as Partial<Draft>);
       await d.store.update('conflict', c.id, { resolved: true });
+      trace(`${d.name} resolve ${c.path} with loser ${JSON.stringify(c.loser)}`);
     } else if (roll < 0.65) {
       d.online = !d.online;
+      trace(`${d.name} online=${d.online}`);
     } else if (roll < 0.75) {
       await replayOld();
     } else if (roll < 0.8) {
