@@ -7,8 +7,10 @@ export type Route =
   | { name: 'sessions' }
   | { name: 'session-new' }
   | { name: 'session'; id: string }
+  | { name: 'session-print'; id: string }
   | { name: 'drafts' }
   | { name: 'draft'; id: string }
+  | { name: 'draft-print'; id: string }
   | { name: 'checklist'; draftId: string; checklistId: string }
   | { name: 'units' }
   | { name: 'settings' }
@@ -25,8 +27,10 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/sesi$/, () => ({ name: 'sessions' })],
   [/^\/sesi\/baru$/, () => ({ name: 'session-new' })],
   [/^\/sesi\/([^/]+)$/, (m) => ({ name: 'session', id: m[1] ?? '' })],
+  [/^\/sesi\/([^/]+)\/cetak$/, (m) => ({ name: 'session-print', id: m[1] ?? '' })],
   [/^\/rancangan$/, () => ({ name: 'drafts' })],
   [/^\/rancangan\/([^/]+)$/, (m) => ({ name: 'draft', id: m[1] ?? '' })],
+  [/^\/rancangan\/([^/]+)\/cetak$/, (m) => ({ name: 'draft-print', id: m[1] ?? '' })],
   [
     /^\/rancangan\/([^/]+)\/daftar-periksa\/([^/]+)$/,
     (m) => ({ name: 'checklist', draftId: m[1] ?? '', checklistId: m[2] ?? '' }),
@@ -62,8 +66,10 @@ export const paths = {
   sessions: () => '/sesi',
   sessionNew: () => '/sesi/baru',
   session: (id: string) => `/sesi/${encodeURIComponent(id)}`,
+  sessionPrint: (id: string) => `/sesi/${encodeURIComponent(id)}/cetak`,
   drafts: () => '/rancangan',
   draft: (id: string) => `/rancangan/${encodeURIComponent(id)}`,
+  draftPrint: (id: string) => `/rancangan/${encodeURIComponent(id)}/cetak`,
   checklist: (draftId: string, checklistId: string) =>
     `/rancangan/${encodeURIComponent(draftId)}/daftar-periksa/${encodeURIComponent(checklistId)}`,
   units: () => '/unit',

@@ -1,0 +1,86 @@
+/**
+ * The DOCX renderer. Loaded only on demand (`await import('./docx')`): the `docx` library is large and must
+ * never reach the first screen. Every value goes in as a text run, which the library writes as escaped XML
+ * text: a `<script>` typed into a section stays those characters in the document.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { OutputDocument } from './model';
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** One paragraph per line: Word has no newline inside a run that survives every viewer. */
+function prose(text: string): Paragraph[] {
+  const lines = text.split(/\r?\n/);
+  return lines.map((line) => new Paragraph({ children: [new TextRun(line)] }));
+}
+
+function table(columns: string[], rows: string[][]): Table {
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '888888' };
+  const cell = (text: string, bold = false) =>
+    new TableCell({
+      borders: { top: border, bottom: border, left: border, right: border },
+      children: text
+        .split(/\r?\n/)
+        .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })),
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: columns.map((c) => cell(c, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
+    ],
+  });
+}
+
+export function buildDocument(doc: OutputDocument): Document {
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ children: [new TextRun({ text: doc.kind, italics: true })] }),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.LEFT,
+      children: [new TextRun(doc.title)],
+    }),
+  ];
+  for (const field of doc.fields) {
+    children.push(
+      new Paragraph({
+        children: [new TextRun({ text: `${field.label}: `, bold: true }), new TextRun(field.value)],
+      }),
+    );
+  }
+  for (const section of doc.sections) {
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }),
+    );
+    children.push(...prose(section.text));
+  }
+  for (const t of doc.tables) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(t.heading)] }));
+    if (t.summary) children.push(new Paragraph({ children: [new TextRun(t.summary)] }));
+    if (t.rows.length) children.push(table(t.columns, t.rows));
+  }
+  return new Document({
+    creator: 'Rintis',
+    title: doc.title,
+    styles: { default: { document: { run: { font: 'Calibri', size: 24 } } } },
+    sections: [{ children }],
+  });
+}
+
+/** The finished file, as a `File` so it can be shared as well as downloaded. */
+export async function docxFile(doc: OutputDocument): Promise<File> {
+  const blob = await Packer.toBlob(buildDocument(doc));
+  return new File([blob], `${doc.fileBase}.docx`, { type: DOCX_MIME });
+}
