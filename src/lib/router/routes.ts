@@ -18,6 +18,7 @@ export type Route =
   | { name: 'sign-in' }
   | { name: 'account' }
   | { name: 'manage-accounts' }
+  | { name: 'followups' }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -41,6 +42,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/masuk$/, () => ({ name: 'sign-in' })],
   [/^\/akun$/, () => ({ name: 'account' })],
   [/^\/akun\/kelola$/, () => ({ name: 'manage-accounts' })],
+  [/^\/tindak-lanjut$/, () => ({ name: 'followups' })],
 ];
 
 export function matchPath(pathname: string): Route {
@@ -78,4 +80,5 @@ export const paths = {
   signIn: () => '/masuk',
   account: () => '/akun',
   manageAccounts: () => '/akun/kelola',
+  followups: () => '/tindak-lanjut',
 } as const;

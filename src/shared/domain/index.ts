@@ -25,3 +25,13 @@ export {
   type Readiness,
   type MissingItem,
 } from './readiness';
+export {
+  collectFollowUps,
+  filterFollowUps,
+  groupFollowUps,
+  followUpPeople,
+  followUpState,
+  personKey,
+  type FollowUpItem,
+  type FollowUpGroup,
+} from './followups';
