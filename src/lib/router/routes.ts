@@ -19,6 +19,7 @@ export type Route =
   | { name: 'account' }
   | { name: 'manage-accounts' }
   | { name: 'followups' }
+  | { name: 'coverage' }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -43,6 +44,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/akun$/, () => ({ name: 'account' })],
   [/^\/akun\/kelola$/, () => ({ name: 'manage-accounts' })],
   [/^\/tindak-lanjut$/, () => ({ name: 'followups' })],
+  [/^\/cakupan$/, () => ({ name: 'coverage' })],
 ];
 
 export function matchPath(pathname: string): Route {
@@ -81,4 +83,5 @@ export const paths = {
   account: () => '/akun',
   manageAccounts: () => '/akun/kelola',
   followups: () => '/tindak-lanjut',
+  coverage: () => '/cakupan',
 } as const;

@@ -35,3 +35,4 @@ export {
   type FollowUpItem,
   type FollowUpGroup,
 } from './followups';
+export { coverage, coverageYears, draftYear, type Coverage, type UnitCoverage } from './coverage';

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { newDraftBody } from '../../src/shared/domain';
+import { locale } from '../../src/lib/i18n/index.svelte';
+import { latestProposalTemplate } from '../../src/shared/templates';
+import type { LocalStore } from '../../src/lib/db/types';
+import type { BodyOf } from '../../src/shared/records';
+import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+
+afterEach(teardown);
+
+const thisYear = new Date().getFullYear();
+const lastYear = thisYear - 1;
+
+/** Stores a draft as if created on 15 June of `year` (createdAt comes from the store's clock). */
+async function draftIn(store: LocalStore, year: number, patch: Partial<BodyOf<'draft'>>) {
+  const realNow = Date.now;
+  Date.now = () => new Date(year, 5, 15, 12).getTime();
+  try {
+    return await store.create('draft', {
+      ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, null),
+      ...patch,
+    });
+  } finally {
+    Date.now = realNow;
+  }
+}
+
+async function seed() {
+  const store = await freshWorkspace();
+  const mawar = await store.create('unit', { name: 'Puskesmas Mawar', type: 'puskesmas', demo: false });
+  const dinkes = await store.create('unit', { name: 'Dinas Kesehatan', type: 'opd', demo: false });
+  await store.create('unit', { name: 'Kecamatan Bontoa', type: 'kecamatan', demo: false });
+  await draftIn(store, thisYear, { unitId: mawar.id, stage: 'penerapan', reviewStatus: 'disetujui' });
+  await draftIn(store, thisYear, { unitId: mawar.id, stage: 'inisiatif', reviewStatus: 'draft' });
+  await draftIn(store, thisYear, { unitId: dinkes.id, stage: 'uji-coba', reviewStatus: 'diajukan' });
+  await draftIn(store, lastYear, { unitId: dinkes.id, stage: 'uji-coba', reviewStatus: 'terkirim' });
+  return store;
+}
+
+const rowCells = (table: HTMLElement, name: string) =>
+  within(table)
+    .getByRole('rowheader', { name: new RegExp(`^${name}`) })
+    .closest('tr')!
+    .querySelectorAll('td');
+
+describe('coverage view', () => {
+  it('counts the year per unit by stage and status, names units without an innovation, and has a chart', async () => {
+    const store = await seed();
+    expect((await store.list('draft')).map((d) => new Date(d.createdAt).getFullYear()).sort()).toEqual([
+      lastYear,
+      thisYear,
+      thisYear,
+      thisYear,
+    ]);
+    renderApp('/cakupan');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cakupan inovasi' })).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Navigasi utama' });
+    expect(within(nav).getByRole('link', { name: 'Cakupan' })).toHaveAttribute('aria-current', 'page');
+
+    expect(await screen.findByTestId('coverage-summary')).toHaveTextContent(
+      `2 dari 3 unit punya inovasi pada ${thisYear}; 1 unit belum.`,
+    );
+    const none = screen.getByRole('list', { name: `Unit yang belum punya inovasi pada ${thisYear}:` });
+    expect(
+      within(none)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Kecamatan Bontoa']);
+
+    const stages = screen.getByRole('table', { name: `Rancangan per unit menurut tahap, ${thisYear}` });
+    expect([...rowCells(stages, 'Puskesmas Mawar')].map((td) => td.textContent)).toEqual([
+      '1',
+      '0',
+      '1',
+      '2',
+    ]);
+    expect([...rowCells(stages, 'Kecamatan Bontoa')].map((td) => td.textContent)).toEqual([
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
+    // Highlighted in words, not only by colour.
+    expect(within(stages).getByRole('rowheader', { name: /^Kecamatan Bontoa/ })).toHaveTextContent(
+      'Belum ada inovasi',
+    );
+    const statuses = screen.getByRole('table', {
+      name: `Rancangan per unit menurut status review, ${thisYear}`,
+    });
+    expect([...rowCells(statuses, 'Dinas Kesehatan')].map((td) => td.textContent)).toEqual([
+      '0',
+      '1',
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
+
+    const chart = screen.getByRole('img', { name: `Rancangan per unit menurut tahap, ${thisYear}` });
+    expect(chart).toHaveAccessibleDescription(
+      expect.stringContaining('Puskesmas Mawar: 2 (Inisiatif 1, Uji coba 0, Penerapan 1)'),
+    );
+    expect(chart).toHaveAccessibleDescription(expect.stringContaining('Kecamatan Bontoa: Belum ada inovasi'));
+    expect(chart.querySelectorAll('rect')).toHaveLength(3);
+  });
+
+  it('filters by year and follows new drafts live', async () => {
+    const store = await seed();
+    renderApp('/cakupan');
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByLabelText('Tahun'), String(lastYear));
+    expect(screen.getByTestId('coverage-summary')).toHaveTextContent(
+      `1 dari 3 unit punya inovasi pada ${lastYear}; 2 unit belum.`,
+    );
+    const statuses = screen.getByRole('table', {
+      name: `Rancangan per unit menurut status review, ${lastYear}`,
+    });
+    expect(rowCells(statuses, 'Dinas Kesehatan')[5]).toHaveTextContent('1'); // terkirim
+
+    await user.selectOptions(screen.getByLabelText('Tahun'), String(thisYear));
+    const bontoa = (await store.list('unit')).find((u) => u.name === 'Kecamatan Bontoa')!;
+    await draftIn(store, thisYear, { unitId: bontoa.id });
+    await waitFor(() =>
+      expect(screen.getByTestId('coverage-summary')).toHaveTextContent(
+        `3 dari 3 unit punya inovasi pada ${thisYear}; 0 unit belum.`,
+      ),
+    );
+    expect(screen.queryByRole('list', { name: /belum punya inovasi/ })).not.toBeInTheDocument();
+
+    locale.set('en');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Innovation coverage' })).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Revision asked' })).toBeInTheDocument();
+  });
+});
