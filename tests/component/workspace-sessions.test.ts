@@ -237,6 +237,10 @@ describe('coaching sessions', () => {
     renderApp(`/sesi/${session.id}`);
     const user = userEvent.setup();
     const linked = await screen.findByRole('group', { name: 'Rancangan yang dibahas' });
+    // The choice narrows to the coached unit's drafts once the session has loaded (the latest drafts show first).
+    await waitFor(() =>
+      expect(within(linked).queryByRole('checkbox', { name: 'Inovasi Melati' })).not.toBeInTheDocument(),
+    );
     await user.click(await within(linked).findByRole('checkbox', { name: 'Inovasi Mawar' }));
     expect(within(linked).queryByRole('checkbox', { name: 'Inovasi Melati' })).not.toBeInTheDocument();
     await waitFor(async () =>
