@@ -8,7 +8,14 @@ import { DexieLocalStore, type OpenOptions } from './store';
 import type { LocalStore } from './types';
 
 export { databaseName, StoreError, DELETED_PATH, type StoreErrorCode, type OpenOptions } from './store';
-export type { LocalStore, ListQuery, OutboxEntry, QuarantinedRecord } from './types';
+export type {
+  LocalStore,
+  ListQuery,
+  OutboxEntry,
+  QuarantinedRecord,
+  ImportedRecord,
+  ImportCounts,
+} from './types';
 
 export async function openLocalStore(opts: OpenOptions): Promise<LocalStore> {
   return DexieLocalStore.open(opts);

@@ -29,7 +29,14 @@ import {
   type RintisDexie,
   type StoredRow,
 } from './schema';
-import type { ListQuery, LocalStore, OutboxEntry, QuarantinedRecord } from './types';
+import type {
+  ImportCounts,
+  ImportedRecord,
+  ListQuery,
+  LocalStore,
+  OutboxEntry,
+  QuarantinedRecord,
+} from './types';
 
 /** Above this many search hits, a limited list walks the order index instead of loading every hit. */
 const BROAD_SEARCH_HITS = 1_000;
@@ -506,6 +513,54 @@ export class DexieLocalStore implements LocalStore {
     await table.put(toRow(check.data));
   }
 
+  // ---------------------------------------------------------------- backup restore
+
+  async importRecords(items: ImportedRecord[]): Promise<ImportCounts> {
+    const parsed = items.map(({ record, pendingPaths }) => {
+      const check = anyRecordSchema.safeParse(record);
+      if (!check.success) throw invalidInput(check.error.issues);
+      if (check.data.tenantId !== this.#tenantId)
+        throw storeError(
+          'invalid',
+          record.id,
+          'Data ini milik ruang data lain / this record belongs to another data space',
+        );
+      return { record: check.data, pendingPaths };
+    });
+    const counts: ImportCounts = { added: 0, updated: 0, kept: 0 };
+    if (parsed.length === 0) return counts;
+    const tables = [...new Set(parsed.map((i) => this.#table(i.record.kind)))];
+    await this.db.transaction('rw', [...tables, this.db.outbox], async () => {
+      for (const { record, pendingPaths } of parsed) {
+        const table = this.#table(record.kind);
+        const row = await table.get(record.id);
+        const localParsed = row ? anyRecordSchema.safeParse(stripRow(row)) : undefined;
+        const local = localParsed?.success ? localParsed.data : undefined;
+        // A stored row that does not validate is kept too: the store never drops one (the recovery screen does).
+        if (row && (!local || local.kind !== record.kind || !isNewerCopy(record, local))) {
+          counts.kept++;
+          continue;
+        }
+        const entries = await this.db.outbox.where('recordId').equals(record.id).toArray();
+        const paths = recordPaths(record.kind, record);
+        const queued = new Set([
+          ...(record.rev === 0 ? Object.keys(paths) : pendingPaths),
+          ...entries.flatMap((e) => Object.keys(e.values)),
+        ]);
+        await table.put(toRow(record));
+        if (queued.size > 0) {
+          const values: FieldValues = {};
+          for (const path of queued) values[path] = paths[path] ?? null;
+          const op = !row && record.rev === 0 ? 'create' : mergedOp('update', values);
+          await this.#recordChange(record.kind, record.id, op, values, baseOf(record, values));
+        }
+        if (row) counts.updated++;
+        else counts.added++;
+      }
+    });
+    return counts;
+  }
+
   // ---------------------------------------------------------------- meta
 
   async getMeta<T = unknown>(key: string): Promise<T | undefined> {
@@ -560,6 +615,17 @@ export class DexieLocalStore implements LocalStore {
   close(): void {
     this.db.close();
   }
+}
+
+/**
+ * Whether copy `a` of a record is newer than copy `b`: it heard from the server at least as recently (rev not
+ * lower) AND was edited later. Either test failing keeps `b`: a restore never overwrites newer data.
+ */
+export function isNewerCopy(
+  a: Pick<AnyRecord, 'rev' | 'updatedAt'>,
+  b: Pick<AnyRecord, 'rev' | 'updatedAt'>,
+): boolean {
+  return a.rev >= b.rev && a.updatedAt > b.updatedAt;
 }
 
 function zeroBase(values: FieldValues): Record<string, number> {

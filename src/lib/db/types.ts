@@ -28,6 +28,22 @@ export interface QuarantinedRecord {
   at: number;
 }
 
+/** One record read back from a backup file, with the field paths the file's outbox still held (unsynced edits). */
+export interface ImportedRecord {
+  record: AnyRecord;
+  pendingPaths: string[];
+}
+
+/** What an import did, record by record. */
+export interface ImportCounts {
+  /** Not on this device before: stored as in the file. */
+  added: number;
+  /** The file's copy was newer: stored, its unsynced paths queued in the outbox. */
+  updated: number;
+  /** This device's copy was newer (or as new): left untouched. */
+  kept: number;
+}
+
 export interface ListQuery {
   /** Sessions: any of `unitIds`; drafts and checklists: `unitId`. */
   unitId?: string;
@@ -100,4 +116,19 @@ export interface LocalStore {
   recoverQuarantined(id: string): Promise<AnyRecord | null>;
   /** Deletes a quarantined record for good: only on an explicit choice of the user. */
   discardQuarantined(id: string): Promise<void>;
+
+  // --- Added for backup restore (additive). ---
+
+  /**
+   * Restores records from a backup, merging by id, in ONE transaction (all or nothing):
+   * - a record not stored here is added as it is in the file (id, times, authors, rev, fieldVersions kept);
+   * - a stored record is replaced only when the file's copy is newer (`isNewerCopy`: rev not lower AND updatedAt
+   *   later); otherwise this device's copy stays untouched, whatever the file says (a stored row that does not
+   *   validate stays too: it is never dropped);
+   * - what must still reach the server goes to the outbox, with the file's `fieldVersions` as base: every path of
+   *   a never-synced record (rev 0), the file's pending paths, and the paths this device's outbox held for the
+   *   record (now with the restored values, so a stale local value is never pushed over them).
+   * The records must be valid (`anyRecordSchema`) and of this store's tenant; otherwise nothing is written.
+   */
+  importRecords(items: ImportedRecord[]): Promise<ImportCounts>;
 }

@@ -1,0 +1,222 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { uuidv7 } from 'uuidv7';
+import { newChecklistBody, newDraftBody, newSessionBody } from '../../src/shared/domain';
+import { latestChecklistTemplate, latestProposalTemplate } from '../../src/shared/templates';
+import { RECORD_KINDS, type AnyRecord } from '../../src/shared/records';
+import type { LocalStore } from '../../src/lib/db/types';
+import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+
+// jsdom has no Blob URLs: keep every file the panel offers, so the test can "download" it.
+const offered: Blob[] = [];
+beforeEach(() => {
+  offered.length = 0;
+  vi.stubGlobal(
+    'URL',
+    Object.assign(URL, {
+      createObjectURL: vi.fn((blob: Blob) => {
+        offered.push(blob);
+        return `blob:rintis/${offered.length}`;
+      }),
+      revokeObjectURL: vi.fn(),
+    }),
+  );
+});
+afterEach(() => {
+  teardown();
+  vi.unstubAllGlobals();
+});
+
+/** Records of every kind, tombstones included, sorted: what "equal" means after a round trip. */
+async function everything(store: LocalStore): Promise<AnyRecord[]> {
+  const all = await Promise.all(RECORD_KINDS.map((kind) => store.list(kind, { includeDeleted: true })));
+  return all.flat().sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A realistic phone: every kind of record, edits, a deletion, and one record already synced. */
+async function fillPhone(store: LocalStore): Promise<void> {
+  const unit = await store.create('unit', { name: 'Puskesmas Mawar', type: 'puskesmas', demo: false });
+  const person = await store.create('person', {
+    name: 'Bu Sari',
+    role: 'innovator',
+    unitIds: [unit.id],
+    demo: false,
+  });
+  const draft = await store.create('draft', {
+    ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, unit.id),
+    title: 'Posyandu Digital',
+  });
+  await store.update('draft', draft.id, { sections: { ringkasan: 'Jadwal posyandu lewat pesan singkat.' } });
+  await store.create(
+    'checklist',
+    newChecklistBody(latestChecklistTemplate('prinsip-pelayanan-6')!, draft.id, unit.id),
+  );
+  const p = uuidv7();
+  const a = uuidv7();
+  await store.create('session', {
+    ...newSessionBody(new Date(2026, 2, 4, 9, 30)),
+    unitIds: [unit.id],
+    participants: { [p]: { name: person.name, personId: person.id, present: true, order: 1 } },
+    actions: {
+      [a]: { what: 'Lengkapi anggaran', who: 'Bu Sari', due: '2026-03-11', status: 'terbuka', order: 1 },
+    },
+  });
+  const gone = await store.create('unit', { name: 'Unit lama', type: 'lainnya', demo: false });
+  await store.remove('unit', gone.id);
+  await store.create('conflict', {
+    recordId: draft.id,
+    recordKind: 'draft',
+    path: 'title',
+    base: 'A',
+    winner: 'B',
+    loser: 'C',
+    winnerBy: 'u1',
+    loserBy: 'u2',
+    recordDeleted: false,
+    resolved: false,
+  });
+  // Came from the server: rev > 0, nothing left to send.
+  await store.applyRemote([
+    {
+      id: uuidv7(),
+      kind: 'unit',
+      tenantId: 'local',
+      createdAt: 1,
+      updatedAt: 2,
+      createdBy: 'server',
+      updatedBy: 'server',
+      deleted: false,
+      rev: 12,
+      fieldVersions: { name: 12, type: 3, demo: 3 },
+      name: 'Dinas Kominfo',
+      type: 'opd',
+      demo: false,
+    },
+  ]);
+}
+
+async function backUpThroughSettings(): Promise<File> {
+  renderApp('/pengaturan');
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole('button', { name: 'Cadangkan' }));
+  const link = await screen.findByRole('link', { name: /^Unduh rintis-cadangan-.*\.json$/ });
+  const name = link.getAttribute('download')!;
+  expect(screen.getByText(new RegExp(`Cadangan ${name.replace(/\./g, '\\.')} siap`))).toBeInTheDocument();
+  return new File([offered.at(-1)!], name, { type: 'application/json' });
+}
+
+async function restoreThroughSettings(file: File): Promise<void> {
+  const user = userEvent.setup();
+  await user.upload(await screen.findByLabelText('Pulihkan dari cadangan'), file);
+}
+
+describe('backup and restore in settings', () => {
+  it('round trip: back up, start from an empty database, restore: every record equal, unsynced ones queued', async () => {
+    const phone = await freshWorkspace();
+    await fillPhone(phone);
+    const before = await everything(phone);
+    expect(before).toHaveLength(8);
+    const file = await backUpThroughSettings();
+    expect(file.name).toMatch(/^rintis-cadangan-user-test-/);
+    teardown();
+
+    const newPhone = await freshWorkspace();
+    expect(await everything(newPhone)).toEqual([]);
+    renderApp('/pengaturan');
+    await restoreThroughSettings(file);
+    expect(
+      await screen.findByText(
+        /Cadangan dipulihkan: 8 data baru, 0 diperbarui dari berkas, 0 tetap memakai versi perangkat ini yang lebih baru\./,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/akan dikirim saat sinkronisasi/)).toBeInTheDocument();
+    expect(await everything(newPhone)).toEqual(before);
+
+    // Never-synced records go to the server as creates from the new phone; the synced one stays quiet.
+    const outbox = await newPhone.outbox();
+    const synced = before.find((r) => r.rev > 0)!;
+    expect(outbox.map((e) => e.recordId).sort()).toEqual(
+      before
+        .filter((r) => r.rev === 0)
+        .map((r) => r.id)
+        .sort(),
+    );
+    expect(outbox.every((e) => e.op === 'create' && e.deviceId === newPhone.deviceId)).toBe(true);
+    expect(outbox.some((e) => e.recordId === synced.id)).toBe(false);
+
+    // Restoring the same file again changes nothing.
+    await restoreThroughSettings(file);
+    expect(await screen.findByText(/0 data baru, 0 diperbarui dari berkas, 8 tetap/)).toBeInTheDocument();
+    expect(await everything(newPhone)).toEqual(before);
+    expect(await newPhone.outbox()).toEqual(outbox);
+  });
+
+  it('a restore never overwrites what is newer on this phone, and takes what is newer in the file', async () => {
+    const phone = await freshWorkspace();
+    const a = await phone.create('unit', { name: 'Dinas A', type: 'opd', demo: false });
+    const b = await phone.create('unit', { name: 'Dinas B', type: 'opd', demo: false });
+    const file = await backUpThroughSettings();
+    teardown();
+
+    // The other phone holds a later edit of A and an older copy of B.
+    const other = await freshWorkspace();
+    await other.applyRemote([
+      { ...a, name: 'Dinas A (lebih baru di HP ini)', updatedAt: a.updatedAt + 60_000 },
+      { ...b, name: 'Dinas B (lama)', updatedAt: b.updatedAt - 60_000 },
+    ]);
+    renderApp('/pengaturan');
+    await restoreThroughSettings(file);
+    expect(await screen.findByText(/0 data baru, 1 diperbarui dari berkas, 1 tetap/)).toBeInTheDocument();
+    expect((await other.get('unit', a.id))!.name).toBe('Dinas A (lebih baru di HP ini)');
+    expect(await other.get('unit', b.id)).toEqual(b);
+    // The newer copy from the file is on its way to the server; the kept one queues nothing.
+    const outbox = await other.outbox();
+    expect(outbox.map((e) => e.recordId)).toEqual([b.id]);
+    expect(outbox[0]!.values).toMatchObject({ name: 'Dinas B' });
+  });
+
+  it('a bad file gives a clear error and changes nothing', async () => {
+    const phone = await freshWorkspace();
+    await fillPhone(phone);
+    const before = await everything(phone);
+    const outbox = await phone.outbox();
+    renderApp('/pengaturan');
+    await restoreThroughSettings(
+      new File(['{"bukan":"cadangan"}'], 'catatan.json', { type: 'application/json' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Ini bukan berkas cadangan Rintis. Tidak ada yang diubah.',
+    );
+
+    // A real backup with one damaged record: refused as a whole, even its valid records are not written.
+    const good = { ...before[0]!, id: uuidv7(), words: [] };
+    const damaged = { ...before[0]!, id: uuidv7(), kind: 'unit', name: 'x'.repeat(500) };
+    const text = JSON.stringify({
+      formatName: 'dexie',
+      formatVersion: 1,
+      data: {
+        databaseName: 'rintis-guest',
+        data: [{ tableName: 'units', inbound: true, rows: [good, damaged] }],
+      },
+    });
+    await restoreThroughSettings(new File([text], 'rintis-cadangan.json', { type: 'application/json' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        /Cadangan rusak: data ke-2 di tabel units tidak sah/,
+      ),
+    );
+    expect(await everything(phone)).toEqual(before);
+    expect(await phone.outbox()).toEqual(outbox);
+  });
+
+  it('shows the panel in English', async () => {
+    await freshWorkspace();
+    const { locale } = await import('../../src/lib/i18n/index.svelte');
+    locale.set('en');
+    renderApp('/pengaturan');
+    expect(await screen.findByRole('heading', { name: 'Backup' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Back up' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Restore from a backup')).toBeInTheDocument();
+  });
+});
