@@ -251,5 +251,8 @@ describe('session report outputs', () => {
     expect(await screen.findByText('Coaching session report')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Print / Save as PDF' })).toBeInTheDocument();
     await waitFor(() => expect(screen.getByText('0 of 0 present')).toBeInTheDocument());
+    // Empty topics, notes and agreements say so on paper, and offer nothing to copy.
+    expect(screen.getAllByText('(not filled in yet)')).toHaveLength(3);
+    expect(screen.queryByRole('button', { name: /^Copy the text/ })).toBeNull();
   });
 });

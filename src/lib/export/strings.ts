@@ -14,7 +14,6 @@ const id = {
   'draft.template': 'Templat',
   'draft.templateValue': '{title}, versi {version}',
   'draft.templateMissing': 'Templat {key} versi {version} tidak ditemukan',
-  'draft.empty': '(belum diisi)',
   'session.kind': 'Laporan sesi pendampingan',
   'session.title': 'Sesi pendampingan {when}',
   'session.when': 'Tanggal dan jam',
@@ -61,6 +60,7 @@ const id = {
     'Teks tidak bisa disalin otomatis. Pilih teksnya lalu salin manual (tekan lama, lalu Salin).',
   'ui.notFound': 'Data tidak ditemukan di perangkat ini.',
   'ui.loading': 'Memuat…',
+  'ui.empty': '(belum diisi)',
 } as const;
 
 export type ExportStringKey = keyof typeof id;
@@ -75,7 +75,6 @@ const en = {
   'draft.template': 'Template',
   'draft.templateValue': '{title}, version {version}',
   'draft.templateMissing': 'Template {key} version {version} not found',
-  'draft.empty': '(not filled in yet)',
   'session.kind': 'Coaching session report',
   'session.title': 'Coaching session {when}',
   'session.when': 'Date and time',
@@ -122,6 +121,7 @@ const en = {
     'The text could not be copied automatically. Select it and copy it by hand (long press, Copy).',
   'ui.notFound': 'Not found on this device.',
   'ui.loading': 'Loading…',
+  'ui.empty': '(not filled in yet)',
 } satisfies Record<ExportStringKey, string>;
 
 const MESSAGES: Record<'id' | 'en', Record<ExportStringKey, string>> = { id, en };
