@@ -9,6 +9,11 @@
  *
  * Idempotency: every processed (user, device, seq) is stored with its result in the same transaction; a repeated
  * change is answered from there and never applied twice.
+ *
+ * Cost per push, whatever its size: under the lock one read of the tenant's top version, the drawn versions and
+ * the (device, seq) already processed; one read of the batch's rows; the changes applied in order in memory; one
+ * write statement (rows, change log, idempotency rows, NOTIFY). Only a stale base reads the change log. The
+ * answer is built after the commit.
  */
 import { uuidv7 } from 'uuidv7';
 import type { AuthContext } from '../auth/types';
@@ -106,31 +111,84 @@ type Outcome =
 const reject = (code: Extract<Outcome, { status: 'rejected' }>['code'], detail?: string): Outcome =>
   detail === undefined ? { status: 'rejected', code } : { status: 'rejected', code, detail };
 
-/** Rows read or written during one push (saves a read per change; dropped when a change is rolled back). */
-class RowCache {
+/** A change-log row (`sync_changes`) of this push; `submitted` is absent when it equals `value`. */
+interface LogEntry {
+  recordId: string;
+  path: string;
+  version: number;
+  value: unknown;
+  deviceId: string;
+  userId: string;
+  submitted?: unknown;
+}
+
+interface ProcessedEntry {
+  seq: number;
+  recordId: string;
+  result: StoredResult;
+}
+
+/**
+ * One push's view of the store: the rows of its records (read in one query), the versions drawn for it, and its
+ * writes. Writes stay in memory and go to the database together in ONE statement (`flush`: record rows as one
+ * multi-row upsert, change-log and idempotency rows as multi-row inserts) instead of one or two statements per
+ * change. Reads of the change log (merge bases, rare) look at the unsent entries first: they are newer than
+ * anything in the database.
+ */
+class PushState {
   readonly #rows = new Map<string, RecordRow | null>();
   /** Versions drawn ahead for this push, smallest first (see `nextVersion`). */
   #versions: number[] = [];
-  constructor(readonly tx: Queryable) {}
+  /** Rows to write, latest state per id (a record changed twice in a batch is written once). */
+  #dirty = new Map<string, RecordRow>();
+  /** Change-log entries not yet written, by `recordId path`, oldest first. */
+  #log = new Map<string, LogEntry[]>();
+  #processed: ProcessedEntry[] = [];
+  /** Highest version written to the database by this push (0: none yet). */
+  written = 0;
+  constructor(
+    readonly tx: Queryable,
+    readonly auth: AuthContext,
+    readonly deviceId: string,
+  ) {}
 
   /**
-   * The next version for a write. Drawn from the sequence in blocks (one round trip per push instead of one per
-   * change): safe because only the holder of the writers' lock draws, so a block is consecutive and handed out
-   * in order; versions left unused are gaps, which a cursor (`version > cursor`) passes over.
+   * The lock's first reads in one round trip: the tenant's highest version, `n` versions drawn ahead, and what
+   * was already processed of these (device, seq). Drawing in a block is safe because only the holder of the
+   * writers' lock draws, so a block is consecutive and handed out in order; versions left unused are gaps, which
+   * a cursor (`version > cursor`) passes over.
    */
-  async nextVersion(): Promise<number> {
-    if (this.#versions.length === 0) await this.reserveVersions(1);
-    return this.#versions.shift()!;
+  async begin(n: number, seqs: number[]): Promise<{ tenantMax: number; processed: ProcessedEntry[] }> {
+    const { rows } = await this.tx.query<{
+      tenant_max: string | number | null;
+      versions: (string | number)[] | null;
+      processed: { seq: number; record_id: string; result: StoredResult }[] | null;
+    }>(
+      `SELECT (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
+         ARRAY(SELECT nextval('sync_version_seq') AS v FROM generate_series(1, $2::int) ORDER BY v) AS versions,
+         (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
+          FROM sync_processed WHERE user_id = $3 AND device_id = $4 AND seq = ANY($5::int[])) AS processed`,
+      [this.auth.tenantId, n, this.auth.userId, this.deviceId, seqs],
+    );
+    const row = rows[0]!;
+    this.#versions = (row.versions ?? []).map(Number);
+    return {
+      tenantMax: Number(row.tenant_max ?? 0),
+      processed: (row.processed ?? []).map((p) => ({
+        seq: Number(p.seq),
+        recordId: p.record_id,
+        result: p.result,
+      })),
+    };
   }
 
-  /** Draws `n` versions in one round trip for the writes to come (none if some are still unused). */
-  async reserveVersions(n: number): Promise<void> {
-    if (this.#versions.length > 0 || n < 1) return;
-    const { rows } = await this.tx.query<{ v: string | number }>(
-      `SELECT nextval('sync_version_seq') AS v FROM generate_series(1, $1::int) ORDER BY v`,
-      [n],
-    );
-    this.#versions = rows.map((r) => Number(r.v));
+  /** The next version for a write (one more round trip only when the block drawn by `begin` is used up). */
+  async nextVersion(): Promise<number> {
+    if (this.#versions.length === 0) {
+      const { rows } = await this.tx.query<{ v: string | number }>(`SELECT nextval('sync_version_seq') AS v`);
+      return Number(rows[0]!.v);
+    }
+    return this.#versions.shift()!;
   }
 
   async prefetch(ids: string[]): Promise<void> {
@@ -148,29 +206,214 @@ class RowCache {
     return this.#rows.get(id) ?? undefined;
   }
 
-  set(row: RecordRow): void {
-    this.#rows.set(row.id, row);
+  /** Writes a row (kept for later changes of the batch and for the answer) and its change-log entries. */
+  write(row: RecordRow, log: LogEntry[], cache = true): void {
+    if (cache) this.#rows.set(row.id, row);
+    this.#dirty.set(row.id, row);
+    for (const entry of log) {
+      const key = `${entry.recordId} ${entry.path}`;
+      const list = this.#log.get(key);
+      if (list) list.push(entry);
+      else this.#log.set(key, [entry]);
+    }
   }
 
+  processed(entry: ProcessedEntry): void {
+    this.#processed.push(entry);
+  }
+
+  /** Unsent log entries of a path, oldest first. */
+  #pending(recordId: string, path: string): LogEntry[] {
+    return this.#log.get(`${recordId} ${path}`) ?? [];
+  }
+
+  /** Did another device write the path after `baseVersion`? */
+  async othersWroteSince(recordId: string, path: string, baseVersion: number): Promise<boolean> {
+    if (this.#pending(recordId, path).some((e) => e.version > baseVersion && e.deviceId !== this.deviceId))
+      return true;
+    const { rows } = await this.tx.query(
+      `SELECT 1 FROM sync_changes
+       WHERE record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
+      [recordId, path, baseVersion, this.deviceId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The merge base of this device's edit: the value at `baseVersion`, or what this device itself last sent for
+   * the path after it (its edit was typed on top of that).
+   */
+  async mergeBase(recordId: string, path: string, baseVersion: number): Promise<unknown> {
+    const pending = this.#pending(recordId, path);
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const e = pending[i]!;
+      if (e.deviceId === this.deviceId && e.version > baseVersion)
+        return 'submitted' in e ? e.submitted : e.value;
+      if (e.version <= baseVersion) return e.value;
+    }
+    const { rows } = await this.tx.query<{ value: unknown }>(
+      `SELECT CASE WHEN device_id = $4 AND version > $3 THEN coalesce(submitted, value) ELSE value END AS value
+       FROM sync_changes
+       WHERE record_id = $1 AND path = $2 AND (version <= $3 OR device_id = $4)
+       ORDER BY version DESC LIMIT 1`,
+      [recordId, path, baseVersion, this.deviceId],
+    );
+    return rows[0]?.value ?? null;
+  }
+
+  /** Who wrote the path last. */
+  async lastWriter(recordId: string, path: string): Promise<string | undefined> {
+    const last = this.#pending(recordId, path).at(-1);
+    if (last) return last.userId;
+    const { rows } = await this.tx.query<{ user_id: string }>(
+      `SELECT user_id FROM sync_changes WHERE record_id = $1 AND path = $2 ORDER BY version DESC LIMIT 1`,
+      [recordId, path],
+    );
+    return rows[0]?.user_id;
+  }
+
+  /** Highest version among the writes not yet sent (0: none). */
+  get pendingMax(): number {
+    let max = 0;
+    for (const row of this.#dirty.values()) max = Math.max(max, Number(row.version));
+    return max;
+  }
+
+  /**
+   * Sends every buffered write in ONE statement (data-modifying CTEs), with the NOTIFY when given. The buffers
+   * are emptied first: after a failure (rolled back to a savepoint) nothing of them is sent again.
+   */
+  async flush(opts: { processed: boolean; notify?: string }): Promise<void> {
+    const { notify } = opts;
+    const rows = [...this.#dirty.values()];
+    const log = [...this.#log.values()].flat();
+    const processed = opts.processed ? this.#processed : [];
+    this.discard();
+    if (opts.processed) this.#processed = [];
+    const max = rows.reduce((m, r) => Math.max(m, Number(r.version)), 0);
+    const params: unknown[] = [];
+    const p = (value: unknown, type: string) => `${(params.push(value), `$${params.length}`)}::${type}`;
+    const ctes: string[] = [];
+    if (rows.length > 0) {
+      // Upsert: a record created earlier in this batch or read at its start; unit_ids travel as JSON arrays.
+      ctes.push(`r AS (
+        INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
+          unit_ids, created_by, updated_by, created_at, updated_at)
+        SELECT x.id::uuid, x.tenant_id, x.kind, x.body::jsonb, x.fv::jsonb, x.fd::jsonb, x.version, x.deleted::boolean,
+          ARRAY(SELECT jsonb_array_elements_text(x.units::jsonb)), x.created_by, x.updated_by, x.created_at,
+          x.updated_at
+        FROM unnest(${p(
+          rows.map((r) => r.id),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => r.tenant_id),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => r.kind),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => JSON.stringify(r.body)),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => JSON.stringify(r.field_versions)),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => JSON.stringify(r.field_devices)),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => Number(r.version)),
+          'bigint[]',
+        )}, ${p(
+          // As text: both drivers send text arrays as they are.
+          rows.map((r) => (r.deleted ? 'true' : 'false')),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => JSON.stringify(r.unit_ids)),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => r.created_by),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => r.updated_by),
+          'text[]',
+        )}, ${p(
+          rows.map((r) => Number(r.created_at)),
+          'bigint[]',
+        )}, ${p(
+          rows.map((r) => Number(r.updated_at)),
+          'bigint[]',
+        )}) AS x(id, tenant_id, kind, body, fv, fd, version, deleted, units, created_by, updated_by, created_at,
+          updated_at)
+        ON CONFLICT (id) DO UPDATE SET body = excluded.body, field_versions = excluded.field_versions,
+          field_devices = excluded.field_devices, version = excluded.version, deleted = excluded.deleted,
+          unit_ids = excluded.unit_ids, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+      )`);
+    }
+    if (log.length > 0) {
+      ctes.push(`l AS (
+        INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id, submitted)
+        SELECT x.record_id::uuid, x.path, x.version, x.value::jsonb, x.device_id, x.user_id, x.submitted::jsonb
+        FROM unnest(${p(
+          log.map((e) => e.recordId),
+          'text[]',
+        )}, ${p(
+          log.map((e) => e.path),
+          'text[]',
+        )}, ${p(
+          log.map((e) => e.version),
+          'bigint[]',
+        )}, ${p(
+          log.map((e) => JSON.stringify(e.value ?? null)),
+          'text[]',
+        )}, ${p(
+          log.map((e) => e.deviceId),
+          'text[]',
+        )}, ${p(
+          log.map((e) => e.userId),
+          'text[]',
+        )}, ${p(
+          log.map((e) => ('submitted' in e ? JSON.stringify(e.submitted ?? null) : null)),
+          'text[]',
+        )}) AS x(record_id, path, version, value, device_id, user_id, submitted)
+      )`);
+    }
+    if (processed.length > 0) {
+      ctes.push(`p AS (
+        INSERT INTO sync_processed (user_id, device_id, seq, record_id, result)
+        SELECT ${p(this.auth.userId, 'text')}, ${p(this.deviceId, 'text')}, x.seq, x.record_id::uuid,
+          x.result::jsonb
+        FROM unnest(${p(
+          processed.map((e) => e.seq),
+          'int[]',
+        )}, ${p(
+          processed.map((e) => e.recordId),
+          'text[]',
+        )}, ${p(
+          processed.map((e) => JSON.stringify(e.result)),
+          'text[]',
+        )}) AS x(seq, record_id, result)
+      )`);
+    }
+    if (ctes.length === 0 && notify === undefined) return;
+    // Delivered by PostgreSQL at commit, to every server process listening.
+    const tail =
+      notify === undefined
+        ? 'SELECT 1'
+        : `SELECT pg_notify(${p(SYNC_CHANNEL, 'text')}, ${p(notify, 'text')})`;
+    await this.tx.query(ctes.length > 0 ? `WITH ${ctes.join(', ')} ${tail}` : tail, params);
+    this.written = Math.max(this.written, max);
+  }
+
+  /** Drops the record and row writes not yet sent (a change rolled back to its savepoint). */
   forget(id: string): void {
     this.#rows.delete(id);
+    this.discard();
   }
-}
 
-async function logValues(
-  tx: Queryable,
-  recordId: string,
-  version: number,
-  values: FieldValues,
-  deviceId: string,
-  userId: string,
-): Promise<void> {
-  const json = Object.fromEntries(Object.entries(values).map(([p, v]) => [p, v ?? null]));
-  await tx.query(
-    `INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id)
-     SELECT $1, key, $2, value, $3, $4 FROM jsonb_each($5::jsonb)`,
-    [recordId, version, deviceId, userId, JSON.stringify(json)],
-  );
+  discard(): void {
+    this.#dirty = new Map();
+    this.#log = new Map();
+  }
 }
 
 const pathValue = (kind: RecordKind, body: Record<string, unknown>, path: string): unknown => {
@@ -179,9 +422,22 @@ const pathValue = (kind: RecordKind, body: Record<string, unknown>, path: string
   return v ?? null;
 };
 
-/** Applies one change inside the push transaction. Never throws for a change that is merely not allowed. */
-async function applyChange(cache: RowCache, auth: AuthContext, change: Change): Promise<Outcome> {
-  const { tx } = cache;
+const logOf = (
+  recordId: string,
+  version: number,
+  values: FieldValues,
+  deviceId: string,
+  userId: string,
+  submitted: FieldValues = {},
+): LogEntry[] =>
+  Object.entries(values).map(([path, value]) => {
+    const entry: LogEntry = { recordId, path, version, value: value ?? null, deviceId, userId };
+    if (Object.hasOwn(submitted, path)) entry.submitted = submitted[path];
+    return entry;
+  });
+
+/** Applies one change in memory (writes go out with the push's flush). Never throws for a change merely not allowed. */
+async function applyChange(state: PushState, auth: AuthContext, change: Change): Promise<Outcome> {
   const { kind, recordId, deviceId } = change;
   const schema = BODY_SCHEMAS[kind];
   const { [DELETED_PATH]: tombstone, ...values } = change.values;
@@ -197,7 +453,7 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
   for (const path of Object.keys(values)) {
     if (!(splitPath(kind, path).field in schema.shape)) return reject('invalid', path);
   }
-  const row = await cache.get(recordId);
+  const row = await state.get(recordId);
 
   if (!row) {
     if (change.op !== 'create') return reject('not-found');
@@ -208,38 +464,33 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
     const unitIds = unitIdsOf(kind, body);
     if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy: auth.userId }))
       return reject('forbidden');
-    const version = await cache.nextVersion();
+    const version = await state.nextVersion();
     const deleted = wantDeleted === true;
     const paths = [...Object.keys({ ...flattenBody(kind, body), ...values }), DELETED_PATH];
-    // The row and its change log in one statement (a data-modifying CTE): fewer round trips per change.
-    const inserted = await tx.query<RecordRow>(
-      `WITH ins AS (
-         INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
-           unit_ids, created_by, updated_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $11, $8::text[], $9, $9, $10, $10)
-         RETURNING *
-       ), log AS (
-         INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id)
-         SELECT $1, key, $7, value, $12, $9 FROM jsonb_each($13::jsonb)
-       )
-       SELECT * FROM ins`,
-      [
-        recordId,
-        auth.tenantId,
+    state.write(
+      {
+        id: recordId,
+        tenant_id: auth.tenantId,
         kind,
-        JSON.stringify(body),
-        JSON.stringify(Object.fromEntries(paths.map((p) => [p, version]))),
-        JSON.stringify(Object.fromEntries(paths.map((p) => [p, deviceId]))),
+        body,
+        field_versions: Object.fromEntries(paths.map((p) => [p, version])),
+        field_devices: Object.fromEntries(paths.map((p) => [p, deviceId])),
         version,
-        unitIds,
-        auth.userId,
-        change.editedAt,
         deleted,
+        unit_ids: unitIds,
+        created_by: auth.userId,
+        updated_by: auth.userId,
+        created_at: change.editedAt,
+        updated_at: change.editedAt,
+      },
+      logOf(
+        recordId,
+        version,
+        { ...flattenBody(kind, body), [DELETED_PATH]: deleted },
         deviceId,
-        JSON.stringify({ ...flattenBody(kind, body), [DELETED_PATH]: deleted }),
-      ],
+        auth.userId,
+      ),
     );
-    cache.set(inserted.rows[0]!);
     return { status: 'applied', conflictIds: [] };
   }
 
@@ -264,6 +515,8 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
   /** For merged paths: what this device sent (the base of its next edit of the path, see 003_sync_submitted). */
   const submitted: FieldValues = {};
   const conflicts: { path: string; base: unknown; winner: unknown; loser: unknown }[] = [];
+  /** Whether the body written is the candidate validated above (every path as sent, or already equal). */
+  let asSent = true;
   for (const [path, value] of Object.entries(values)) {
     const current = pathValue(kind, row.body, path);
     const incoming = value ?? null;
@@ -274,27 +527,13 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
       writes[path] = incoming;
       continue;
     }
-    if (!editsMeetDelete) {
-      // Stale only because of this device's own later writes: a continuation, not a conflict.
-      const others = await tx.query(
-        `SELECT 1 FROM sync_changes
-         WHERE record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
-        [recordId, path, baseVersion, deviceId],
-      );
-      if (others.rows.length === 0) {
-        writes[path] = incoming;
-        continue;
-      }
+    // Stale only because of this device's own later writes: a continuation, not a conflict.
+    if (!editsMeetDelete && !(await state.othersWroteSince(recordId, path, baseVersion))) {
+      writes[path] = incoming;
+      continue;
     }
-    // The edit was made on top of the base version or on this device's own later write of the path.
-    const baseRows = await tx.query<{ value: unknown }>(
-      `SELECT CASE WHEN device_id = $4 AND version > $3 THEN coalesce(submitted, value) ELSE value END AS value
-       FROM sync_changes
-       WHERE record_id = $1 AND path = $2 AND (version <= $3 OR device_id = $4)
-       ORDER BY version DESC LIMIT 1`,
-      [recordId, path, baseVersion, deviceId],
-    );
-    const base = baseRows.rows[0]?.value ?? null;
+    asSent = false;
+    const base = await state.mergeBase(recordId, path, baseVersion);
     if (editsMeetDelete) {
       conflicts.push({ path, base, winner: current, loser: incoming });
       continue;
@@ -314,53 +553,40 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
   if (deletedAfter !== row.deleted) writes[DELETED_PATH] = deletedAfter;
   if (Object.keys(writes).length > 0) {
     const { [DELETED_PATH]: _tombstone, ...bodyWrites } = writes;
-    const body = applyPaths(kind, row.body, bodyWrites);
-    const merged = validateBody(kind, body);
-    if (!merged.ok) return reject('invalid', merged.detail);
+    const body = asSent ? candidate : applyPaths(kind, row.body, bodyWrites);
+    if (!asSent) {
+      const merged = validateBody(kind, body);
+      if (!merged.ok) return reject('invalid', merged.detail);
+    }
     // A conflict keeps the units of its record (set when it was made).
     if (kind !== 'conflict') unitIds = unitIdsOf(kind, body);
     if (!canWrite(auth, { ...scopeOf(row), unitIds })) return reject('forbidden');
-    const version = await cache.nextVersion();
+    const version = await state.nextVersion();
     const fieldVersions = { ...row.field_versions };
     const fieldDevices = { ...row.field_devices };
     for (const path of Object.keys(writes)) {
       fieldVersions[path] = version;
       fieldDevices[path] = deviceId;
     }
-    const updated = await tx.query<RecordRow>(
-      `WITH upd AS (
-         UPDATE sync_records SET body = $2::jsonb, field_versions = $3::jsonb, field_devices = $4::jsonb,
-           version = $5, unit_ids = $6::text[], updated_by = $7, updated_at = $8, deleted = $9 WHERE id = $1
-         RETURNING *
-       ), log AS (
-         INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id, submitted)
-         SELECT $1, key, $5, value, $10, $7, $12::jsonb -> key FROM jsonb_each($11::jsonb)
-       )
-       SELECT * FROM upd`,
-      [
-        recordId,
-        JSON.stringify(body),
-        JSON.stringify(fieldVersions),
-        JSON.stringify(fieldDevices),
+    state.write(
+      {
+        ...row,
+        body,
+        field_versions: fieldVersions,
+        field_devices: fieldDevices,
         version,
-        unitIds,
-        auth.userId,
-        change.editedAt,
-        deletedAfter,
-        deviceId,
-        JSON.stringify(Object.fromEntries(Object.entries(writes).map(([p, v]) => [p, v ?? null]))),
-        JSON.stringify(submitted),
-      ],
+        unit_ids: unitIds,
+        updated_by: auth.userId,
+        updated_at: change.editedAt,
+        deleted: deletedAfter,
+      },
+      logOf(recordId, version, writes, deviceId, auth.userId, submitted),
     );
-    cache.set(updated.rows[0]!);
   }
 
   const conflictIds: string[] = [];
   for (const c of conflicts) {
-    const winnerBy = await tx.query<{ user_id: string }>(
-      `SELECT user_id FROM sync_changes WHERE record_id = $1 AND path = $2 ORDER BY version DESC LIMIT 1`,
-      [recordId, editsMeetDelete ? DELETED_PATH : c.path],
-    );
+    const winnerBy = await state.lastWriter(recordId, editsMeetDelete ? DELETED_PATH : c.path);
     const body: Omit<Conflict, keyof Envelope | 'kind'> = {
       recordId,
       recordKind: kind,
@@ -368,33 +594,34 @@ async function applyChange(cache: RowCache, auth: AuthContext, change: Change): 
       base: c.base,
       winner: c.winner,
       loser: c.loser,
-      winnerBy: winnerBy.rows[0]?.user_id ?? row.updated_by,
+      winnerBy: winnerBy ?? row.updated_by,
       loserBy: auth.userId,
       recordDeleted: editsMeetDelete,
       resolved: false,
     };
     const id = uuidv7();
-    const version = await cache.nextVersion();
+    const version = await state.nextVersion();
     const paths = Object.keys(body);
-    await tx.query(
-      `INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
-         unit_ids, created_by, updated_by, created_at, updated_at)
-       VALUES ($1, $2, 'conflict', $3::jsonb, $4::jsonb, $5::jsonb, $6, false, $7::text[], $8, $9, $10, $10)`,
-      [
+    state.write(
+      {
         id,
-        row.tenant_id,
-        JSON.stringify(body),
-        JSON.stringify(Object.fromEntries(paths.map((p) => [p, version]))),
-        JSON.stringify(Object.fromEntries(paths.map((p) => [p, 'server']))),
+        tenant_id: row.tenant_id,
+        kind: 'conflict',
+        body,
+        field_versions: Object.fromEntries(paths.map((p) => [p, version])),
+        field_devices: Object.fromEntries(paths.map((p) => [p, 'server'])),
         version,
-        unitIds,
+        deleted: false,
+        unit_ids: unitIds,
         // Visible to whoever may see the record (for a record without units: its creator and coordinators).
-        row.created_by,
-        auth.userId,
-        change.editedAt,
-      ],
+        created_by: row.created_by,
+        updated_by: auth.userId,
+        created_at: change.editedAt,
+        updated_at: change.editedAt,
+      },
+      logOf(id, version, body, 'server', auth.userId),
+      false,
     );
-    await logValues(tx, id, version, body, 'server', auth.userId);
     conflictIds.push(id);
   }
   return { status: 'applied', conflictIds };
@@ -405,14 +632,6 @@ const isDataError = (err: unknown): boolean =>
   err !== null &&
   typeof (err as { code?: unknown }).code === 'string' &&
   (err as { code: string }).code.startsWith('22');
-
-async function tenantMax(tx: Queryable, tenantId: string): Promise<number> {
-  const { rows } = await tx.query<{ v: string | number | null }>(
-    'SELECT max(version) AS v FROM sync_records WHERE tenant_id = $1',
-    [tenantId],
-  );
-  return Number(rows[0]?.v ?? 0);
-}
 
 interface StoredResult {
   status: 'applied' | 'rejected';
@@ -433,8 +652,8 @@ export async function pushChanges(db: Database, auth: AuthContext, req: PushRequ
     return await runPush(db, auth, req, false);
   } catch (err) {
     // A value PostgreSQL refuses (data exception, SQLSTATE class 22, e.g. a NUL character in jsonb) must not block
-    // the queue behind it: the push runs again, this time with a savepoint per change, and only that change is
-    // refused. (Savepoints on every push would cost two round trips per change.)
+    // the queue behind it: the push runs again, this time with a savepoint and a write per change, and only that
+    // change is refused. (Savepoints on every push would cost three round trips per change.)
     if (!isDataError(err)) throw err;
     return runPush(db, auth, req, true);
   }
@@ -446,19 +665,16 @@ async function runPush(
   req: PushRequest,
   savepoints: boolean,
 ): Promise<PushOutcome> {
-  return db.transaction(async (tx) => {
+  const { stored, rows, serverVersion, newVersion } = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
-    const startVersion = await tenantMax(tx, auth.tenantId);
-    const cache = new RowCache(tx);
-    await cache.prefetch(req.changes.map((c) => c.recordId));
-    await cache.reserveVersions(req.changes.length);
-    const seen = new Map<number, { result: StoredResult; recordId: string }>();
-    const priorRows = await tx.query<{ seq: number; result: StoredResult; record_id: string }>(
-      'SELECT seq, result, record_id FROM sync_processed WHERE user_id = $1 AND device_id = $2 AND seq = ANY($3::int[])',
-      [auth.userId, req.deviceId, req.changes.map((c) => c.seq)],
+    const state = new PushState(tx, auth, req.deviceId);
+    const begun = await state.begin(
+      req.changes.length,
+      req.changes.map((c) => c.seq),
     );
-    for (const r of priorRows.rows) seen.set(Number(r.seq), { result: r.result, recordId: r.record_id });
-    const fresh: { seq: number; record_id: string; result: StoredResult }[] = [];
+    await state.prefetch(req.changes.map((c) => c.recordId));
+    const seen = new Map<number, { result: StoredResult; recordId: string }>();
+    for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });
     const stored: { change: Change; result: StoredResult }[] = [];
     for (const change of req.changes) {
       if (change.deviceId !== req.deviceId) {
@@ -473,13 +689,17 @@ async function runPush(
       let outcome: Outcome;
       if (savepoints) await tx.query('SAVEPOINT sync_change');
       try {
-        outcome = await applyChange(cache, auth, change);
-        if (savepoints) await tx.query('RELEASE SAVEPOINT sync_change');
+        outcome = await applyChange(state, auth, change);
+        if (savepoints) {
+          // This change's writes inside its savepoint (its idempotency row goes with the last write, below).
+          await state.flush({ processed: false });
+          await tx.query('RELEASE SAVEPOINT sync_change');
+        }
       } catch (err) {
         // Anything but a data error (connection lost, a crash) fails the whole push, which is retried later.
         if (!savepoints || !isDataError(err)) throw err;
         await tx.query('ROLLBACK TO SAVEPOINT sync_change');
-        cache.forget(change.recordId);
+        state.forget(change.recordId);
         outcome = reject('invalid', err instanceof Error ? err.message.slice(0, 200) : undefined);
       }
       const result: StoredResult =
@@ -489,61 +709,55 @@ async function runPush(
             ? { status: 'rejected', code: outcome.code }
             : { status: 'rejected', code: outcome.code, detail: outcome.detail };
       seen.set(change.seq, { result, recordId: change.recordId });
-      fresh.push({ seq: change.seq, record_id: change.recordId, result });
+      state.processed({ seq: change.seq, recordId: change.recordId, result });
       stored.push({ change, result });
     }
-    if (fresh.length > 0) {
-      await tx.query(
-        `INSERT INTO sync_processed (user_id, device_id, seq, record_id, result)
-         SELECT $1, $2, x.seq, x.record_id::uuid, x.result
-         FROM jsonb_to_recordset($3::jsonb) AS x(seq integer, record_id text, result jsonb)`,
-        [auth.userId, req.deviceId, JSON.stringify(fresh)],
-      );
-    }
+    // Every version written by this push belongs to this tenant and is above what it held before.
+    const top = Math.max(state.written, state.pendingMax);
+    const newVersion = top > begun.tenantMax ? top : null;
+    await state.flush(
+      newVersion === null
+        ? { processed: true }
+        : { processed: true, notify: JSON.stringify({ tenantId: auth.tenantId, version: newVersion }) },
+    );
+    // The rows as they stand after the whole batch (read now, while still holding the lock).
+    const rows = new Map<string, RecordRow | undefined>();
+    for (const { change, result } of stored)
+      if (result.status === 'applied') rows.set(change.recordId, await state.get(change.recordId));
+    return { stored, rows, serverVersion: Math.max(begun.tenantMax, top), newVersion };
+  });
 
-    // Answer with each record as it stands after the whole batch: an older state could roll a phone back.
-    const results: ChangeResult[] = [];
-    for (const { change, result } of stored) {
-      if (result.status === 'rejected') {
-        results.push({
-          status: 'rejected',
-          seq: change.seq,
-          recordId: change.recordId,
-          code: result.code ?? 'invalid',
-          message: rejectMessage(result.code ?? 'invalid', result.detail),
-        });
-        continue;
-      }
-      const row = await cache.get(change.recordId);
-      if (!row || !canRead(auth, scopeOf(row))) {
-        results.push({
-          status: 'rejected',
-          seq: change.seq,
-          recordId: change.recordId,
-          code: 'forbidden',
-          message: rejectMessage('forbidden'),
-        });
-        continue;
-      }
-      results.push({
-        status: 'applied',
+  // Built after the commit, so the writers' lock is held no longer than the database work needs.
+  // Answer with each record as it stands after the whole batch: an older state could roll a phone back.
+  const results: ChangeResult[] = stored.map(({ change, result }): ChangeResult => {
+    if (result.status === 'rejected') {
+      return {
+        status: 'rejected',
         seq: change.seq,
         recordId: change.recordId,
-        record: rowToRecord(row),
-        conflictIds: result.conflictIds ?? [],
-      });
+        code: result.code ?? 'invalid',
+        message: rejectMessage(result.code ?? 'invalid', result.detail),
+      };
     }
-    const serverVersion = await tenantMax(tx, auth.tenantId);
-    const newVersion = serverVersion > startVersion ? serverVersion : null;
-    if (newVersion !== null) {
-      // Delivered by PostgreSQL at commit, to every server process listening.
-      await tx.query('SELECT pg_notify($1, $2)', [
-        SYNC_CHANNEL,
-        JSON.stringify({ tenantId: auth.tenantId, version: newVersion }),
-      ]);
+    const row = rows.get(change.recordId);
+    if (!row || !canRead(auth, scopeOf(row))) {
+      return {
+        status: 'rejected',
+        seq: change.seq,
+        recordId: change.recordId,
+        code: 'forbidden',
+        message: rejectMessage('forbidden'),
+      };
     }
-    return { response: { results, serverVersion }, newVersion };
+    return {
+      status: 'applied',
+      seq: change.seq,
+      recordId: change.recordId,
+      record: rowToRecord(row),
+      conflictIds: result.conflictIds ?? [],
+    };
   });
+  return { response: { results, serverVersion }, newVersion };
 }
 
 /** Records above the cursor that the caller may see, oldest version first, in one consistent snapshot. */
