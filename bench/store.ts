@@ -85,7 +85,7 @@ export default async function storeBench(): Promise<BudgetRow[]> {
         measured: render,
         unit: 'ms',
         ok: render <= 200,
-        note: `median of 3 cold loads; ${at}`,
+        note: `median of 3 cold loads (${renders.map(Math.round).join(', ')} ms); ${at}`,
       },
       {
         name: '#2 text search',

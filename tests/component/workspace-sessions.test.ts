@@ -203,9 +203,9 @@ describe('coaching sessions', () => {
     });
   });
 
-  it('shows 50 sessions at a time, newest first, with a button for more', async () => {
+  it('shows 25 sessions at a time, newest first, with a button for more', async () => {
     const store = await freshWorkspace();
-    for (let day = 1; day <= 55; day++) {
+    for (let day = 1; day <= 30; day++) {
       const date = `2025-${day <= 28 ? '01' : '02'}-${String(day <= 28 ? day : day - 28).padStart(2, '0')}`;
       await store.create('session', {
         ...newSessionBody(),
@@ -215,11 +215,11 @@ describe('coaching sessions', () => {
     }
     renderApp('/sesi');
     const list = await screen.findByRole('list', { name: 'Sesi pendampingan' });
-    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(50));
-    expect(within(list).getAllByRole('link')[0]).toHaveTextContent('Tempat 55');
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(25));
+    expect(within(list).getAllByRole('link')[0]).toHaveTextContent('Tempat 30');
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Tampilkan lebih banyak' }));
-    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(55));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(30));
     expect(screen.queryByRole('button', { name: 'Tampilkan lebih banyak' })).not.toBeInTheDocument();
   });
 
