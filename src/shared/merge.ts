@@ -4,8 +4,8 @@
  * The server calls `mergeValue(base, current, incoming)` only when an incoming change is stale for a path (another
  * device wrote the path since the change's base version):
  * - equal values, or only one side changed since the base: clean, no conflict;
- * - strings: three-way merge with node-diff3, first by line (paragraphs are lines), then by words inside the lines
- *   that collide; clean when every hunk merges;
+ * - strings: three-way merge with node-diff3, first by line (paragraphs are lines), then by sentence inside the
+ *   lines that collide, then by word inside the sentences that collide; clean when every hunk merges;
  * - plain objects (a checklist item, a follow-up action): merged key by key with these same rules, so a status
  *   change and an evidence edit of one item both survive;
  * - anything else (numbers, booleans, arrays, a removed map entry against an edit): not clean.
@@ -30,6 +30,21 @@ const lines = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 /** Words and the whitespace between them, both kept as tokens. */
 const words = (text: string): string[] => text.match(/\s+|\S+/g) ?? [];
 
+/** Sentences with the whitespace after them kept (between lines and words: long paragraphs stay cheap to merge). */
+const sentences = (text: string): string[] => (text === '' ? [] : text.split(/(?<=[.!?]\s+)(?=\S)/));
+
+/** Length of the run of tokens that all three lists share at their start (or, with `fromEnd`, at their end). */
+function sharedRun(a: string[], o: string[], b: string[], fromEnd: boolean, limit: number): number {
+  let n = 0;
+  while (n < limit) {
+    const at = (list: string[]) => list[fromEnd ? list.length - 1 - n : n];
+    const token = at(o);
+    if (token !== at(a) || token !== at(b)) break;
+    n++;
+  }
+  return n;
+}
+
 function mergeTokens(
   base: string,
   ours: string,
@@ -37,8 +52,17 @@ function mergeTokens(
   split: (t: string) => string[],
   onConflict: (o: string, a: string, b: string) => string | null,
 ): string | null {
-  let out = '';
-  for (const region of merge3(split(ours), split(base), split(theirs))) {
+  const a = split(ours);
+  const o = split(base);
+  const b = split(theirs);
+  // What all three share at the start and the end is kept as it is; only the middle goes to diff3, whose
+  // longest-common-subsequence step grows with the square of its input (it runs inside the server's write lock).
+  const shortest = Math.min(a.length, o.length, b.length);
+  const head = sharedRun(a, o, b, false, shortest);
+  const tail = sharedRun(a, o, b, true, shortest - head);
+  const mid = (list: string[]) => list.slice(head, list.length - tail);
+  let out = o.slice(0, head).join('');
+  for (const region of merge3(mid(a), mid(o), mid(b))) {
     if (region.ok) out += region.ok.join('');
     else if (region.conflict) {
       const { a, o, b } = region.conflict;
@@ -47,7 +71,7 @@ function mergeTokens(
       out += merged;
     }
   }
-  return out;
+  return out + o.slice(o.length - tail).join('');
 }
 
 /**
@@ -57,7 +81,9 @@ function mergeTokens(
 export function mergeText(base: string, ours: string, theirs: string): string | null {
   if (ours === theirs || base === theirs) return ours;
   if (base === ours) return theirs;
-  return mergeTokens(base, ours, theirs, lines, (o, a, b) => mergeTokens(o, a, b, words, () => null));
+  return mergeTokens(base, ours, theirs, lines, (o, a, b) =>
+    mergeTokens(o, a, b, sentences, (so, sa, sb) => mergeTokens(so, sa, sb, words, () => null)),
+  );
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>

@@ -40,6 +40,24 @@ describe('mergeText', () => {
     expect(mergeText('', 'versi fasilitator', 'versi inovator')).toBeNull();
   });
 
+  it('merges edits to different sentences of one long paragraph', () => {
+    const base = 'Antrean panjang setiap pagi. Warga menunggu dua jam. Petugas kewalahan.';
+    const ours = 'Antrean sangat panjang setiap pagi. Warga menunggu dua jam. Petugas kewalahan.';
+    const theirs = 'Antrean panjang setiap pagi. Warga menunggu dua jam. Petugas kewalahan melayani.';
+    expect(mergeText(base, ours, theirs)).toBe(
+      'Antrean sangat panjang setiap pagi. Warga menunggu dua jam. Petugas kewalahan melayani.',
+    );
+    expect(
+      mergeText(base, 'Antrean pendek setiap pagi. Warga menunggu dua jam. Petugas kewalahan.', ours),
+    ).toBe(null);
+  });
+
+  it('merges an edit at the start with one at the end of a long note quickly and exactly', () => {
+    const base = Array.from({ length: 400 }, (_, i) => `kalimat ${i} tentang layanan puskesmas.`).join(' ');
+    const merged = mergeText(base, `Pembuka. ${base}`, `${base} Penutup.`);
+    expect(merged).toBe(`Pembuka. ${base} Penutup.`);
+  });
+
   it('keeps line breaks and trailing text exactly', () => {
     expect(mergeText('x\ny\n', 'x\ny\nz\n', 'w\nx\ny\n')).toBe('w\nx\ny\nz\n');
   });
