@@ -123,6 +123,7 @@ export function devices(
   data: Dataset,
   records: AnyRecord[],
   seedBase: number,
+  onApplied?: (record: AnyRecord) => void,
 ): SimDevice[] {
   const sessions = records.filter((r) => r.kind === 'session');
   return Array.from(
@@ -133,6 +134,7 @@ export function devices(
         persons: data.ids.person,
         // Each phone edits its own sessions (people edit their own notes; conflicts are measured elsewhere).
         sessions: sessions.filter((_, i) => i % count === d),
+        ...(onApplied ? { onApplied } : {}),
       }),
   );
 }
@@ -227,13 +229,17 @@ export default async function syncBench(): Promise<BudgetRow[]> {
 
     tokens = await signIn(server.url, bench.login, bench.password);
     const busy = loadavg()[0]!;
-    const solo = await pushLatency(devices(1, server, tokens.accessToken, data, seeded.records, 50));
-    const latency = await pushLatency(
-      devices(LATENCY_DEVICES, server, tokens.accessToken, data, seeded.records, 100),
-    );
-    const load = await sustained(
-      devices(LOAD_DEVICES, server, tokens.accessToken, data, seeded.records, 200),
-    );
+    // Each phase's phones start from the records as the server holds them after the previous phase, as real
+    // phones that pulled would: stale bases would turn these edits into three-way merges, measured elsewhere.
+    const latest = new Map(seeded.records.map((r) => [r.id, r]));
+    const track = (r: AnyRecord) => latest.set(r.id, r);
+    const running = server;
+    const token = tokens.accessToken;
+    const phase = (count: number, seedBase: number) =>
+      devices(count, running, token, data, [...latest.values()], seedBase, track);
+    const solo = await pushLatency(phase(1, 50));
+    const latency = await pushLatency(phase(LATENCY_DEVICES, 100));
+    const load = await sustained(phase(LOAD_DEVICES, 200));
 
     // Other work on this 2-core machine (tests, browsers) slows the server and PostgreSQL: say how busy it was.
     const machine = `load average ${busy.toFixed(1)} on 2 cores before the push runs`;

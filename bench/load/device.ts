@@ -20,14 +20,21 @@ export class SimDevice {
   #next = 0;
   #units: string[];
   #persons: string[];
+  readonly #onApplied: ((record: AnyRecord) => void) | undefined;
 
   constructor(
     readonly deviceId: string,
     readonly url: string,
     readonly token: string,
     seed: number,
-    ctx: { units: string[]; persons: string[]; sessions: AnyRecord[] },
+    ctx: {
+      units: string[];
+      persons: string[];
+      sessions: AnyRecord[];
+      onApplied?: (record: AnyRecord) => void;
+    },
   ) {
+    this.#onApplied = ctx.onApplied;
     this.factory = new DataFactory(deviceId, seed);
     this.#units = ctx.units;
     this.#persons = ctx.persons;
@@ -79,7 +86,11 @@ export class SimDevice {
     if (!res.ok) throw new Error(`push ${res.status}: ${text.slice(0, 300)}`);
     // Not parsed with zod here: the load generator shares the machine's two cores with the server under test.
     const response = JSON.parse(text) as PushResponse;
-    for (const r of response.results) if (r.status === 'applied') this.track(r.record);
+    for (const r of response.results) {
+      if (r.status !== 'applied') continue;
+      this.track(r.record);
+      this.#onApplied?.(r.record);
+    }
     return { ms, response };
   }
 }
