@@ -10,6 +10,7 @@
  *   its dirty paths into the freshest stored body in one transaction, so it never writes back stale values of
  *   untouched paths.
  */
+import { describeStorageError } from '../pwa/storage';
 import {
   BODY_SCHEMAS,
   type BodyOf,
@@ -199,7 +200,15 @@ export class RecordEditor<K extends RecordKind> {
       this.#saveError = null;
       this.#accept(saved, true);
     } catch (err) {
-      this.#saveError = err instanceof Error ? err.message : String(err);
+      // A full disk or an unusable database gets its own clear message; the typed text stays dirty on screen
+      // and the next edit or flush tries again.
+      const storage = describeStorageError(err);
+      this.#saveError =
+        storage.kind === 'unknown'
+          ? err instanceof Error
+            ? err.message
+            : String(err)
+          : `${storage.id} / ${storage.en}`;
       this.#status = 'error';
     }
   }
