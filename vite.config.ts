@@ -45,6 +45,9 @@ export default defineConfig({
         // Precache: the shell, every JS/CSS chunk (lazy route chunks included, so every screen opens offline)
         // and the icons. Only the CURRENT build's hashed files: older ones stay on the server for old tabs.
         globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+        // Except the DOCX writer (~66 KB gzip, used only to export): it would push the precache past its 250 KB
+        // budget for a feature few open offline. It is cached on first use by the runtime rule below.
+        globIgnores: ['**/assets/docx-*.js'],
         manifestTransforms: [
           (entries) => ({ manifest: entries.filter((e) => keepAssets.isCurrentAsset(e.url)), warnings: [] }),
         ],
@@ -57,10 +60,17 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: false,
         cleanupOutdatedCaches: true,
-        // Runtime caching: none, on purpose. /api responses are not cached (the sync engine stores data in
-        // IndexedDB and must see real failures); there are no third-party fonts, CDNs or images; and every
-        // first-party file a screen needs is already in the precache above.
-        runtimeCaching: [],
+        // Runtime caching: /api responses are never cached (the sync engine stores data in IndexedDB and must
+        // see real failures); there are no third-party fonts, CDNs or images; every file a screen needs is in
+        // the precache above. One rule: the optional DOCX chunk, cache-first once fetched (its name carries its
+        // hash, so a cached copy is never stale), so exporting works offline after the first export online.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => /\/assets\/docx-[\w-]+\.js$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 4 } },
+          },
+        ],
       },
     }),
   ],

@@ -3,6 +3,7 @@
  * through the share sheet where the browser can share files. The Blob URL is revoked when the file is replaced
  * or the screen closes.
  */
+import { describeChunkError } from '../pwa/chunks';
 import { canShareFile, shareFile } from './deliver';
 import type { OutputDocument } from './model';
 import { et } from './strings';
@@ -44,7 +45,10 @@ export class OutputFile {
       this.#message = et('ui.docxReady', { file: file.name });
     } catch (err) {
       this.#status = 'error';
-      this.#message = et('ui.docxFailed', { error: err instanceof Error ? err.message : String(err) });
+      // The DOCX code is an optional chunk cached on first use: offline before that, say so plainly.
+      this.#message =
+        describeChunkError(err, true) ??
+        et('ui.docxFailed', { error: err instanceof Error ? err.message : String(err) });
     }
   }
 
