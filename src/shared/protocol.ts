@@ -2,7 +2,8 @@
  * Sync protocol messages, shared by the client sync engine and the server. Versioned: a client sends
  * `protocolVersion`; the server refuses versions it does not speak with a message the UI shows.
  * History:
- * - 1: push of per-field changes with base versions; state-based pull with a server version cursor.
+ * - 1: push of per-field changes with base versions; state-based pull with a server version cursor;
+ *   later, additively: `scope` on pull pages (a client restarts its pull when what it may see changed).
  */
 import { z } from 'zod';
 import { anyRecordSchema, recordIdSchema, recordKindSchema } from './records';
@@ -87,6 +88,12 @@ export const pullResponseSchema = z.object({
   records: z.array(anyRecordSchema),
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
+  /**
+   * A digest of what the caller may see (role and units). A client whose cursor was reached under another scope
+   * starts over from 0: a unit newly assigned to someone brings its older records too. Optional: added in
+   * protocol 1 without breaking older clients.
+   */
+  scope: z.string().max(100).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

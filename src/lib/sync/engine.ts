@@ -30,6 +30,8 @@ export type SyncStore = Pick<
 >;
 
 export const META_CURSOR = 'sync.cursor';
+/** The server's digest of what this user may see, as of the stored cursor (see `scope` in protocol.ts). */
+export const META_PULL_SCOPE = 'sync.pullScope';
 export const META_LAST_SYNC = 'sync.lastSyncAt';
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'signed-out';
@@ -275,13 +277,24 @@ export class SyncEngine {
   async #pull(token: string, result: SyncRunResult): Promise<void> {
     const { store, transport, pageLimit } = this.#o;
     let cursor = (await store.getMeta<number>(META_CURSOR)) ?? 0;
+    let scope = await store.getMeta<string>(META_PULL_SCOPE);
     for (;;) {
       const page = await transport.pull(cursor, pageLimit, token);
+      if (page.scope !== undefined && scope !== undefined && page.scope !== scope && cursor > 0) {
+        // What this user may see changed (a unit was assigned): the cursor skipped that unit's older records,
+        // so pull again from the start. Records already here are kept; applyRemote ignores older copies.
+        cursor = 0;
+        scope = page.scope;
+        continue;
+      }
       const nextCursor = Math.max(cursor, page.cursor);
+      const pageScope = page.scope ?? scope;
       await store.batch(async () => {
         await store.applyRemote(page.records);
         await store.setMeta(META_CURSOR, nextCursor);
+        if (pageScope !== undefined) await store.setMeta(META_PULL_SCOPE, pageScope);
       });
+      scope = pageScope;
       result.pulled += page.records.length;
       cursor = nextCursor;
       if (!page.hasMore) return;

@@ -15,6 +15,7 @@
  * write statement (rows, change log, idempotency rows, NOTIFY). Only a stale base reads the change log. The
  * answer is built after the commit.
  */
+import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
@@ -790,5 +791,14 @@ export async function pullChanges(db: Database, auth: AuthContext, query: PullQu
   // A short page saw everything of the tenant up to `tenant_max` (same snapshot): skip past invisible rows too.
   const tenantMax = Number(rows[0]?.tenant_max ?? 0);
   if (!hasMore && tenantMax > cursor) cursor = tenantMax;
-  return { records, cursor, hasMore };
+  return { records, cursor, hasMore, scope: visibilityScope(auth) };
+}
+
+/** Digest of what `auth` may see: when it changes (a unit assigned), the client pulls again from the start. */
+export function visibilityScope(auth: AuthContext): string {
+  const units = auth.unitIds === null ? '*' : [...auth.unitIds].sort().join(',');
+  return createHash('sha256')
+    .update(`${auth.tenantId}|${auth.role}|${units}`)
+    .digest('base64url')
+    .slice(0, 22);
 }

@@ -156,6 +156,30 @@ describe('sync engine against the real server routes (PGlite)', () => {
     });
   });
 
+  it('pulls the older records of a unit newly assigned to someone', async () => {
+    const innoA = await device('inno-a-scope', 'innoA');
+    const innoB = await device('inno-b-scope', 'innoB');
+    const draft = await innoA.store.create('draft', draftBody(UNIT_A));
+    await innoA.engine.sync();
+    await innoB.engine.sync();
+    expect(await innoB.store.get('draft', draft.id)).toBeUndefined();
+    // Later changes of unit B move innoB's cursor past the unit A draft.
+    await innoB.store.create('draft', draftBody(UNIT_B));
+    await innoB.engine.sync();
+    expect(await innoB.store.getMeta<number>(META_CURSOR)).toBeGreaterThan(
+      (await innoA.store.get('draft', draft.id))!.rev,
+    );
+
+    const userId = users['innoB']!.userId;
+    await db.query('UPDATE users SET unit_ids = $1 WHERE id = $2', [[UNIT_B, UNIT_A], userId]);
+    try {
+      await innoB.engine.sync();
+      expect((await innoB.store.get('draft', draft.id))?.title).toBe(draft.title);
+    } finally {
+      await db.query('UPDATE users SET unit_ids = $1 WHERE id = $2', [[UNIT_B], userId]);
+    }
+  });
+
   it('pulls a large first sync in pages and keeps the cursor in the store', async () => {
     const coord = await device('coord5', 'coord');
     for (let i = 0; i < 30; i++) await coord.store.create('draft', draftBody(UNIT_B, { title: `Draf ${i}` }));
