@@ -245,6 +245,7 @@ export default async function syncBench(): Promise<BudgetRow[]> {
     const machine = `load average ${busy.toFixed(1)} on 2 cores before the push runs`;
     const ratio = pull.bytes.encoded > 0 ? pull.bytes.decoded / pull.bytes.encoded : 0;
     const p95 = percentile(latency, 95);
+    const soloP95 = percentile(solo, 95);
     const link = '400 kbit/s, 400 ms RTT (CDP)';
     return [
       {
@@ -265,16 +266,25 @@ export default async function syncBench(): Promise<BudgetRow[]> {
         ok: ratio >= 5,
         note: `${mb(pull.bytes.decoded)} JSON / ${mb(pull.bytes.encoded)} gzip; notes compress ${textRatio.toFixed(1)}x alone`,
       },
+      // The budget names no concurrency: both readings are reported, one phone pushing and five at once
+      // (pushes are serialized by the writers' lock, so concurrent pushes queue behind each other).
       {
-        name: '#4 push of 100 changes p95',
+        name: '#4 push of 100 changes p95, one phone',
+        budget: '<= 100 ms',
+        measured: soloP95,
+        unit: 'ms',
+        ok: soloP95 <= 100,
+        note: `${solo.length} pushes (90 edits + 10 new sessions each); p50 ${percentile(solo, 50).toFixed(0)} ms; ${machine}`,
+      },
+      {
+        name: `#4 push of 100 changes p95, ${LATENCY_DEVICES} phones at once`,
         budget: '<= 100 ms',
         measured: p95,
         unit: 'ms',
         ok: p95 <= 100,
         note:
-          `${latency.length} pushes from ${LATENCY_DEVICES} devices at once (90 edits + 10 new sessions each); ` +
-          `p50 ${percentile(latency, 50).toFixed(0)} ms, max ${Math.max(...latency).toFixed(0)} ms; ` +
-          `one device alone: p95 ${percentile(solo, 95).toFixed(0)} ms; ${machine}`,
+          `${latency.length} pushes; p50 ${percentile(latency, 50).toFixed(0)} ms, ` +
+          `max ${Math.max(...latency).toFixed(0)} ms; ${machine}`,
       },
       {
         name: '#4 sustained push throughput',
