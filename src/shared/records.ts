@@ -151,6 +151,11 @@ export const conflictBodySchema = z.object({
   loser: z.unknown(),
   winnerBy: z.string().max(100),
   loserBy: z.string().max(100),
+  /** Who wrote each side, as people read it ("versi fasilitator (Budi)"); absent in conflicts made before. */
+  winnerRole: personRoleSchema.optional(),
+  winnerName: z.string().max(200).optional(),
+  loserRole: personRoleSchema.optional(),
+  loserName: z.string().max(200).optional(),
   recordDeleted: z.boolean(),
   resolved: z.boolean(),
 });

@@ -245,6 +245,11 @@ describe('sync in Chromium: two people, one draft', () => {
       await expect.poll(() => tab.page.getByRole('heading', { name: /^Versi Anda/ }).count()).toBe(1);
       expect(await tab.page.getByText(loserText, { exact: true }).count()).toBeGreaterThan(0);
     }
+    // Each sees the other side named by role: "versi fasilitator" beside "versi Anda", and the other way round.
+    await expect
+      .poll(() => inno.page.getByRole('heading', { name: /^Versi fasilitator \(/ }).count())
+      .toBe(1);
+    await expect.poll(() => fac.page.getByRole('heading', { name: /^Versi inovator \(/ }).count()).toBe(1);
 
     // The one whose version was set aside keeps theirs: one tap.
     const mine = loser.page.locator('.conflict-side', {

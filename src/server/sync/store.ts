@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import type { AuthContext } from '../auth/types';
+import type { AuthContext, Role } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
 import {
   BODY_SCHEMAS,
@@ -263,6 +263,15 @@ class PushState {
   }
 
   /** Who wrote the path last. */
+  /** Name and role of the accounts that wrote a conflict's two sides (for "versi fasilitator (Budi)"). */
+  async writers(userIds: string[]): Promise<Map<string, { name: string; role: Role }>> {
+    const { rows } = await this.tx.query<{ id: string; name: string; role: Role }>(
+      `SELECT id, name, role FROM users WHERE id = ANY($1::text[])`,
+      [userIds],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role }]));
+  }
+
   async lastWriter(recordId: string, path: string): Promise<string | undefined> {
     const last = this.#pending(recordId, path).at(-1);
     if (last) return last.userId;
@@ -587,7 +596,11 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
 
   const conflictIds: string[] = [];
   for (const c of conflicts) {
-    const winnerBy = await state.lastWriter(recordId, editsMeetDelete ? DELETED_PATH : c.path);
+    const winnerBy =
+      (await state.lastWriter(recordId, editsMeetDelete ? DELETED_PATH : c.path)) ?? row.updated_by;
+    const writers = await state.writers([winnerBy, auth.userId]);
+    const winner = writers.get(winnerBy);
+    const loser = writers.get(auth.userId);
     const body: Omit<Conflict, keyof Envelope | 'kind'> = {
       recordId,
       recordKind: kind,
@@ -595,8 +608,10 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
       base: c.base,
       winner: c.winner,
       loser: c.loser,
-      winnerBy: winnerBy ?? row.updated_by,
+      winnerBy,
       loserBy: auth.userId,
+      ...(winner ? { winnerRole: winner.role, winnerName: winner.name } : {}),
+      ...(loser ? { loserRole: loser.role, loserName: loser.name } : {}),
       recordDeleted: editsMeetDelete,
       resolved: false,
     };

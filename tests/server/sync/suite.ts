@@ -157,6 +157,11 @@ export function syncSuite(
         loser: 'Versi fasilitator.',
         winnerBy: users.innoA!.userId,
         loserBy: users.facA!.userId,
+        // Shown as "versi fasilitator (…)" beside "versi Anda".
+        winnerRole: 'innovator',
+        winnerName: 'innoA',
+        loserRole: 'facilitator',
+        loserName: 'facA',
         recordDeleted: false,
         resolved: false,
       });

@@ -88,6 +88,26 @@ describe('conflict UI', () => {
     expect(outbox.find((e) => e.recordId === draft.id)!.base).toEqual({ 'sections.ringkasan': 5 });
   });
 
+  it('names the other side by the role and name the server recorded', async () => {
+    const { conflict } = await storeWithConflict();
+    render(ConflictList, {
+      conflicts: [
+        {
+          ...conflict,
+          winnerRole: 'facilitator',
+          winnerName: 'Budi',
+          loserRole: 'innovator',
+          loserName: 'Sari',
+        },
+      ],
+      userId: 'me',
+      onChoose: () => Promise.resolve(),
+    });
+    const sides = screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent?.trim() ?? '');
+    expect(sides[0]).toMatch(/^Versi Anda/);
+    expect(sides[1]).toMatch(/^Versi fasilitator \(Budi\)/);
+  });
+
   it('offers restore or leave-deleted for an edit that met a delete', async () => {
     const { store, draft, conflict } = await storeWithConflict();
     await store.applyRemote([{ ...draft, deleted: true, rev: 7 }]);
