@@ -3,7 +3,9 @@
  * `protocolVersion`; the server refuses versions it does not speak with a message the UI shows.
  * History:
  * - 1: push of per-field changes with base versions; state-based pull with a server version cursor;
- *   later, additively: `scope` on pull pages (a client restarts its pull when what it may see changed).
+ *   later, additively: `scope` on pull pages (a client restarts its pull when what it may see changed);
+ *   `view=summary` on pull (records without their long fields, `partial: true`) and `POST /api/sync/records`
+ *   (whole records by id) for a new phone's first pull over a slow link (see `summary.ts`).
  */
 import { z } from 'zod';
 import { anyRecordSchema, recordIdSchema, recordKindSchema } from './records';
@@ -12,6 +14,8 @@ export const PROTOCOL_VERSION = 1;
 
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_PAGE = 1_000;
+/** Most ids one `POST /api/sync/records` may ask for. */
+export const MAX_RECORDS_REQUEST = 500;
 
 export const deviceIdSchema = z.string().min(8).max(64);
 
@@ -80,6 +84,8 @@ export const pullQuerySchema = z.object({
   protocolVersion: z.coerce.number().int().pipe(z.literal(PROTOCOL_VERSION)),
   cursor: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(MAX_PULL_PAGE),
+  /** `summary`: records without their long fields (a new phone's first pull); `full` (default): whole records. */
+  view: z.enum(['full', 'summary']).default('full'),
 });
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 
@@ -96,6 +102,23 @@ export const pullResponseSchema = z.object({
   scope: z.string().max(100).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Whole records by id: the long fields of summaries, newest first in the background, at once when opened. */
+export const recordsRequestSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  ids: z.array(recordIdSchema).min(1).max(MAX_RECORDS_REQUEST),
+});
+export type RecordsRequest = z.infer<typeof recordsRequestSchema>;
+
+export const recordsResponseSchema = z.object({
+  /** The asked records the caller may see, whole (tombstones included), in the order asked. */
+  records: z.array(anyRecordSchema),
+  /** Asked ids that do not exist or that the caller may not see (the two are not told apart). */
+  missing: z.array(recordIdSchema),
+  /** Asked ids left for another request: the answer reached its size budget first. */
+  later: z.array(recordIdSchema),
+});
+export type RecordsResponse = z.infer<typeof recordsResponseSchema>;
 
 /** Error body of every API error: a stable code and a message in both languages. */
 export const apiErrorSchema = z.object({

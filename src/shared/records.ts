@@ -46,6 +46,8 @@ export const envelopeSchema = z.object({
   deleted: z.boolean(),
   rev: z.number().int().nonnegative(),
   fieldVersions: z.record(z.string(), z.number().int().nonnegative()),
+  /** A summary from a first pull: long fields not on this phone yet (see `summary.ts`). Never stored by the server. */
+  partial: z.literal(true).optional(),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
@@ -225,4 +227,5 @@ export const ENVELOPE_KEYS = [
   'deleted',
   'rev',
   'fieldVersions',
+  'partial',
 ] as const;

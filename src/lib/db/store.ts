@@ -20,6 +20,7 @@ import { diffBodies, flattenBody, applyPaths, type FieldValues } from '../../sha
 import type { Change } from '../../shared/protocol';
 import { indexWords, searchTerms } from '../../shared/domain/search';
 import { repairRecord } from '../../shared/domain/repair';
+import { SUMMARY_OMITTED_FIELDS, isPartial, mergeSummaryOver } from '../../shared/summary';
 import {
   KIND_TABLES,
   META_DEVICE_ID,
@@ -44,7 +45,7 @@ const BROAD_SEARCH_HITS = 1_000;
 /** Tombstone pseudo-path in outbox entries and `fieldVersions`. */
 export const DELETED_PATH = 'deleted';
 
-export type StoreErrorCode = 'not-found' | 'exists' | 'invalid' | 'corrupt';
+export type StoreErrorCode = 'not-found' | 'exists' | 'invalid' | 'corrupt' | 'partial';
 
 /** A store error with a message in Indonesian and English that a screen can show as it is. */
 export class StoreError extends Error {
@@ -63,7 +64,13 @@ const MESSAGES: Record<StoreErrorCode, string> = {
   exists: 'Data dengan ID ini sudah ada / a record with this id already exists',
   invalid: 'Isian tidak sah / invalid input',
   corrupt: 'Data tersimpan rusak dan disisihkan / the stored record is damaged and was set aside',
+  partial:
+    'Isi lengkap data ini belum diunduh ke perangkat ini; tunggu sampai terunduh / ' +
+    'the full record is not on this device yet; wait until it has downloaded',
 };
+
+/** Meta key prefix of the summaries (partial records) still waiting for their full record, by record id. */
+const STUB_PREFIX = 'stub:';
 
 function storeError(code: StoreErrorCode, details?: unknown, message?: string): StoreError {
   return new StoreError(code, message ?? MESSAGES[code], details);
@@ -347,6 +354,10 @@ export class DexieLocalStore implements LocalStore {
       if (!parsed.success) throw invalidInput(parsed.error.issues);
       const changed = diffBodies(kind, before, parsed.data as Record<string, unknown>);
       if (Object.keys(changed).length === 0) return current;
+      // A summary's left-out fields hold empty stand-ins: an edit there would overwrite the real text.
+      const leftOut: readonly string[] = isPartial(current) ? (SUMMARY_OMITTED_FIELDS[kind] ?? []) : [];
+      if (Object.keys(changed).some((path) => leftOut.includes(path.split('.')[0]!)))
+        throw storeError('partial', id);
       const next = {
         ...current,
         ...parsed.data,
@@ -453,7 +464,7 @@ export class DexieLocalStore implements LocalStore {
   async acknowledge(seq: number, serverRecord: AnyRecord): Promise<void> {
     const record = anyRecordSchema.parse(serverRecord);
     const table = this.#table(record.kind);
-    await this.db.transaction('rw', [table, this.db.outbox], async () => {
+    await this.db.transaction('rw', [table, this.db.outbox, this.db.meta], async () => {
       await this.db.outbox.delete(seq);
       await this.#applyOne(record);
     });
@@ -467,9 +478,25 @@ export class DexieLocalStore implements LocalStore {
     const parsed = records.map((r) => anyRecordSchema.parse(r));
     const tables = [...new Set(parsed.map((r) => this.#table(r.kind)))];
     if (parsed.length === 0) return;
-    await this.db.transaction('rw', [...tables, this.db.outbox], async () => {
+    await this.db.transaction('rw', [...tables, this.db.outbox, this.db.meta], async () => {
       for (const record of parsed) await this.#applyOne(record);
     });
+  }
+
+  async stubs(limit: number): Promise<{ id: RecordId; kind: RecordKind }[]> {
+    const rows = await this.db.meta.where('key').startsWith(STUB_PREFIX).reverse().limit(limit).toArray();
+    return rows.map((row) => ({ id: row.key.slice(STUB_PREFIX.length), kind: row.value as RecordKind }));
+  }
+
+  async forgetStubs(ids: RecordId[]): Promise<void> {
+    await this.db.meta.bulkDelete(ids.map((id) => STUB_PREFIX + id));
+  }
+
+  /** Writes a record that came from elsewhere, keeping the index of summaries waiting for their full record. */
+  async #putIncoming(record: AnyRecord, wasPartial: boolean): Promise<void> {
+    await this.#table(record.kind).put(toRow(record));
+    if (isPartial(record)) await this.db.meta.put({ key: STUB_PREFIX + record.id, value: record.kind });
+    else if (wasPartial) await this.db.meta.delete(STUB_PREFIX + record.id);
   }
 
   /**
@@ -477,17 +504,21 @@ export class DexieLocalStore implements LocalStore {
    * keep their local value and their old base version (so the pending edit is still pushed against the base it
    * was made on). A copy older than the one stored is ignored.
    */
-  async #applyOne(remote: AnyRecord): Promise<void> {
-    const table = this.#table(remote.kind);
-    const row = await table.get(remote.id);
+  async #applyOne(incoming: AnyRecord): Promise<void> {
+    const table = this.#table(incoming.kind);
+    const row = await table.get(incoming.id);
     const localParsed = row ? anyRecordSchema.safeParse(stripRow(row)) : undefined;
     const local =
-      localParsed?.success && localParsed.data.kind === remote.kind ? localParsed.data : undefined;
+      localParsed?.success && localParsed.data.kind === incoming.kind ? localParsed.data : undefined;
+    const wasPartial = local !== undefined && isPartial(local);
+    // A summary never replaces a full copy as new as itself; over an older full copy it keeps the long fields.
+    if (local && isPartial(incoming) && !wasPartial && local.rev >= incoming.rev) return;
+    const remote = local ? mergeSummaryOver(local, incoming) : incoming;
     const entries = await this.db.outbox.where('recordId').equals(remote.id).toArray();
     const held = new Set(entries.flatMap((e) => Object.keys(e.values)));
     if (!local || held.size === 0) {
       if (local && local.rev > remote.rev) return;
-      await table.put(toRow(remote));
+      await this.#putIncoming(remote, wasPartial);
       return;
     }
     if (local.rev > remote.rev) return;
@@ -510,7 +541,7 @@ export class DexieLocalStore implements LocalStore {
     const check = anyRecordSchema.safeParse(merged);
     // A merge that does not validate (should not happen) keeps the local copy rather than losing the edits.
     if (!check.success) return;
-    await table.put(toRow(check.data));
+    await this.#putIncoming(check.data, wasPartial);
   }
 
   // ---------------------------------------------------------------- backup restore
@@ -530,12 +561,13 @@ export class DexieLocalStore implements LocalStore {
     const counts: ImportCounts = { added: 0, updated: 0, kept: 0 };
     if (parsed.length === 0) return counts;
     const tables = [...new Set(parsed.map((i) => this.#table(i.record.kind)))];
-    await this.db.transaction('rw', [...tables, this.db.outbox], async () => {
-      for (const { record, pendingPaths } of parsed) {
-        const table = this.#table(record.kind);
-        const row = await table.get(record.id);
+    await this.db.transaction('rw', [...tables, this.db.outbox, this.db.meta], async () => {
+      for (const { record: imported, pendingPaths } of parsed) {
+        const table = this.#table(imported.kind);
+        const row = await table.get(imported.id);
         const localParsed = row ? anyRecordSchema.safeParse(stripRow(row)) : undefined;
         const local = localParsed?.success ? localParsed.data : undefined;
+        const record = local ? mergeSummaryOver(local, imported) : imported;
         // A stored row that does not validate is kept too: the store never drops one (the recovery screen does).
         if (row && (!local || local.kind !== record.kind || !isNewerCopy(record, local))) {
           counts.kept++;
@@ -547,7 +579,7 @@ export class DexieLocalStore implements LocalStore {
           ...(record.rev === 0 ? Object.keys(paths) : pendingPaths),
           ...entries.flatMap((e) => Object.keys(e.values)),
         ]);
-        await table.put(toRow(record));
+        await this.#putIncoming(record, local !== undefined && isPartial(local));
         if (queued.size > 0) {
           const values: FieldValues = {};
           for (const path of queued) values[path] = paths[path] ?? null;

@@ -117,6 +117,12 @@ export interface LocalStore {
   /** Deletes a quarantined record for good: only on an explicit choice of the user. */
   discardQuarantined(id: string): Promise<void>;
 
+  // --- Added for summary first pulls (additive; see src/shared/summary.ts). ---
+  /** Summaries (partial records) still waiting for their full record, newest first. */
+  stubs(limit: number): Promise<{ id: RecordId; kind: RecordKind }[]>;
+  /** Stops waiting for these full records (the server no longer has them for this user). */
+  forgetStubs(ids: RecordId[]): Promise<void>;
+
   // --- Added for backup restore (additive). ---
 
   /**

@@ -84,6 +84,10 @@ export class RecordEditor<K extends RecordKind> {
   get missing(): boolean {
     return this.#missing;
   }
+  /** Only a summary is on this phone (a first pull): nothing may be edited until the full record arrives. */
+  get partial(): boolean {
+    return this.#record?.partial === true;
+  }
   get deleted(): boolean {
     return this.#record?.deleted ?? false;
   }
@@ -104,7 +108,7 @@ export class RecordEditor<K extends RecordKind> {
   /** Changes top-level fields of the working copy and schedules a save. */
   update(patch: Partial<BodyOf<K>>): void {
     const body = this.#body;
-    if (!body) return;
+    if (!body || this.partial) return;
     const before = $state.snapshot(body) as Record<string, unknown>;
     const after = { ...before, ...patch };
     const changed = diffBodies(this.kind, before, after);

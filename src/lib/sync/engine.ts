@@ -6,7 +6,9 @@
  *   Applied changes are acknowledged with the server's record; a change refused for good is set aside with
  *   `store.reject` (kept and shown) and the rest of the queue goes on.
  * - Pull: each page and the new cursor are written in ONE store transaction, so a crash never leaves a cursor
- *   ahead of the records it stands for.
+ *   ahead of the records it stands for. A pull from the start (a new phone) asks for summaries (records
+ *   without their long fields, see src/shared/summary.ts) and then fetches the full records, newest first, in
+ *   small requests with the outbox pushed in between; a record a person opens is fetched at once (`fetchNow`).
  * - The app drives it (start, `online`, visible again, shortly after an edit, a timer, the button, live events);
  *   Background Sync is only registered as a bonus. Failures back off exponentially with jitter.
  * No Svelte here: `status.svelte.ts` turns the snapshots into rune state.
@@ -27,12 +29,18 @@ export type SyncStore = Pick<
   | 'setMeta'
   | 'countPending'
   | 'batch'
+  | 'stubs'
+  | 'forgetStubs'
 >;
 
 export const META_CURSOR = 'sync.cursor';
 /** The server's digest of what this user may see, as of the stored cursor (see `scope` in protocol.ts). */
 export const META_PULL_SCOPE = 'sync.pullScope';
 export const META_LAST_SYNC = 'sync.lastSyncAt';
+/** Set while a pull that began at cursor 0 asks for summaries, until it has caught up (survives a restart). */
+export const META_PULL_VIEW = 'sync.pullView';
+/** Full records asked for per request after a summary pull (~330 KB of JSON, ~70 KB on the wire). */
+export const BODIES_PER_REQUEST = 100;
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'signed-out';
 
@@ -46,6 +54,8 @@ export interface SyncSnapshot {
   retryAt: number | null;
   /** Outbox seqs on the wire right now (a request sent, its answer not yet back). */
   inFlight: readonly number[];
+  /** Records on this phone as summaries whose full content is still being downloaded (0 when none). */
+  downloading: number;
 }
 
 export interface SyncRunResult {
@@ -101,6 +111,7 @@ export class SyncEngine {
     error: null,
     retryAt: null,
     inFlight: [],
+    downloading: 0,
   };
 
   constructor(options: SyncEngineOptions) {
@@ -198,12 +209,14 @@ export class SyncEngine {
       try {
         await this.#push(token, result);
         await this.#pull(token, result);
+        await this.#fetchBodies(token, result);
       } catch (err) {
         if (!(err instanceof SyncTransportError && err.status === 401)) throw err;
         const fresh = await this.#o.getToken({ forceRefresh: true });
         if (!fresh) throw err;
         await this.#push(fresh, result);
         await this.#pull(fresh, result);
+        await this.#fetchBodies(fresh, result);
       }
       const now = this.#o.now();
       await this.#o.store.setMeta(META_LAST_SYNC, now);
@@ -278,13 +291,15 @@ export class SyncEngine {
     const { store, transport, pageLimit } = this.#o;
     let cursor = (await store.getMeta<number>(META_CURSOR)) ?? 0;
     let scope = await store.getMeta<string>(META_PULL_SCOPE);
+    let summaries = cursor === 0 || (await store.getMeta<string>(META_PULL_VIEW)) === 'summary';
     for (;;) {
-      const page = await transport.pull(cursor, pageLimit, token);
+      const page = await transport.pull(cursor, pageLimit, token, summaries ? 'summary' : 'full');
       if (page.scope !== undefined && scope !== undefined && page.scope !== scope && cursor > 0) {
         // What this user may see changed (a unit was assigned): the cursor skipped that unit's older records,
         // so pull again from the start. Records already here are kept; applyRemote ignores older copies.
         cursor = 0;
         scope = page.scope;
+        summaries = true;
         continue;
       }
       const nextCursor = Math.max(cursor, page.cursor);
@@ -293,11 +308,71 @@ export class SyncEngine {
         await store.applyRemote(page.records);
         await store.setMeta(META_CURSOR, nextCursor);
         if (pageScope !== undefined) await store.setMeta(META_PULL_SCOPE, pageScope);
+        await store.setMeta(META_PULL_VIEW, summaries && page.hasMore ? 'summary' : undefined);
       });
       scope = pageScope;
       result.pulled += page.records.length;
       cursor = nextCursor;
       if (!page.hasMore) return;
+    }
+  }
+
+  /**
+   * The full records behind the summaries a first pull stored, newest first. Between requests the outbox is
+   * pushed, and a pull asked for meanwhile (a live event) runs, so a long download on 2G holds nothing up.
+   */
+  async #fetchBodies(token: string, result: SyncRunResult): Promise<void> {
+    const { store } = this.#o;
+    // Each id is asked for once per run: a record that stays a summary (it should not) cannot make this spin.
+    const tried = new Set<string>();
+    for (;;) {
+      const waiting = await store.stubs(tried.size + BODIES_PER_REQUEST);
+      const next = waiting.filter((s) => !tried.has(s.id)).map((s) => s.id);
+      this.#emit({
+        downloading:
+          waiting.length < tried.size + BODIES_PER_REQUEST ? waiting.length : await this.#countStubs(),
+      });
+      if (next.length === 0 || this.#stopped) return;
+      if ((await store.countPending()) > 0) await this.#push(token, result);
+      if (this.#again) {
+        this.#again = false;
+        await this.#pull(token, result);
+      }
+      const settled = await this.#fetchRecords(next, token);
+      // Ids the server left for later (its answer was full) are asked for again in the next request.
+      for (const id of settled) tried.add(id);
+      if (settled.length === 0) return;
+    }
+  }
+
+  async #countStubs(): Promise<number> {
+    return (await this.#o.store.stubs(Number.MAX_SAFE_INTEGER)).length;
+  }
+
+  /** Fetches and stores full records; returns the ids settled (stored, or gone for this user). */
+  async #fetchRecords(ids: string[], token: string): Promise<string[]> {
+    const { store, transport } = this.#o;
+    const answer = await transport.records(ids, token);
+    await store.batch(async () => {
+      await store.applyRemote(answer.records);
+      // Gone, or no longer visible to this user: nothing more will come for these.
+      if (answer.missing.length > 0) await store.forgetStubs(answer.missing);
+    });
+    return [...answer.records.map((r) => r.id), ...answer.missing];
+  }
+
+  /**
+   * Fetches full records at once (a person opened a summary), beside any sync running. Resolves to false when
+   * offline or refused: the screen says the content is not on this phone yet.
+   */
+  async fetchNow(ids: string[]): Promise<boolean> {
+    const token = await this.#o.getToken();
+    if (!token || ids.length === 0) return false;
+    try {
+      await this.#fetchRecords(ids, token);
+      return true;
+    } catch {
+      return false;
     }
   }
 }

@@ -26,6 +26,7 @@ const IDLE: SyncSnapshot = {
   error: null,
   retryAt: null,
   inFlight: [],
+  downloading: 0,
 };
 
 export class SyncStatus {
@@ -63,6 +64,10 @@ export class SyncStatus {
   get rejected(): OutboxEntry[] {
     return this.#outbox.filter((e) => e.rejected);
   }
+  /** Records here as summaries whose full content is still downloading (after a new phone's first pull). */
+  get downloading(): number {
+    return this.#snapshot.downloading;
+  }
   /** Unresolved conflicts. */
   get conflicts(): Conflict[] {
     return this.#conflicts;
@@ -92,6 +97,14 @@ export class SyncStatus {
     this.#stop = runtime.stop;
     this.#store = store;
     this.#started = true;
+  }
+
+  /**
+   * A person opened a record this phone holds only as a summary: fetch it now. False when that failed (offline,
+   * signed out): the screen says the content is not here yet, and the background download retries later.
+   */
+  async fetchNow(id: string): Promise<boolean> {
+    return (await this.#engine?.fetchNow([id])) ?? false;
   }
 
   /** The "Sinkronkan sekarang" button. */

@@ -7,14 +7,21 @@ import {
   apiErrorSchema,
   pullResponseSchema,
   pushResponseSchema,
+  recordsResponseSchema,
+  type PullQuery,
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type RecordsResponse,
 } from '../../shared/protocol';
+
+export type PullView = PullQuery['view'];
 
 export interface SyncTransport {
   push(req: PushRequest, token: string): Promise<PushResponse>;
-  pull(cursor: number, limit: number, token: string): Promise<PullResponse>;
+  pull(cursor: number, limit: number, token: string, view?: PullView): Promise<PullResponse>;
+  /** Whole records by id (the long fields of summaries). */
+  records(ids: string[], token: string): Promise<RecordsResponse>;
 }
 
 /** A failed round trip. `retryable` errors (network, 5xx, 429, 401 until a new token) are retried with backoff. */
@@ -77,13 +84,22 @@ export function httpTransport(baseUrl = '', fetchFn: FetchLike = (i, init) => fe
       if (!res.ok) throw await failure(res);
       return pushResponseSchema.parse(await res.json());
     },
-    async pull(cursor, limit, token) {
-      const q = `protocolVersion=${PROTOCOL_VERSION}&cursor=${cursor}&limit=${limit}`;
+    async pull(cursor, limit, token, view = 'full') {
+      const q = `protocolVersion=${PROTOCOL_VERSION}&cursor=${cursor}&limit=${limit}&view=${view}`;
       const res = await send(fetchFn, `${baseUrl}/api/sync/pull?${q}`, {
         headers: { authorization: `Bearer ${token}` },
       });
       if (!res.ok) throw await failure(res);
       return pullResponseSchema.parse(await res.json());
+    },
+    async records(ids, token) {
+      const res = await send(fetchFn, `${baseUrl}/api/sync/records`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, ids }),
+      });
+      if (!res.ok) throw await failure(res);
+      return recordsResponseSchema.parse(await res.json());
     },
   };
 }

@@ -2,6 +2,7 @@
  * Sync HTTP routes, mounted by the app at /api/sync behind requireAuth (so `c.get('auth')` is set):
  * - POST /push: a batch of outbox changes, applied in one serialized transaction (see store.ts);
  * - GET /pull?protocolVersion=1&cursor=N&limit=M: records above the cursor the caller may see, gzip-compressed;
+ * - POST /records: whole records by id (the long fields a summary pull left out), gzip-compressed;
  * - GET /events: server-sent events; `changed` carries the tenant's newest version so clients pull at once.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
@@ -15,8 +16,10 @@ import {
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
+  recordsRequestSchema,
+  recordsResponseSchema,
 } from '../../shared/protocol';
-import { pullChanges, pushChanges } from './store';
+import { fetchRecords, pullChanges, pushChanges } from './store';
 import { syncEventsFor, type SyncEvents } from './events';
 import { syncValidationHook } from './hook';
 
@@ -61,6 +64,21 @@ const pullRoute = createRoute({
   },
 });
 
+const recordsRoute = createRoute({
+  method: 'post',
+  path: '/records',
+  tags: ['sync'],
+  summary: 'Whole records by id (after a summary pull, or when a summary is opened)',
+  request: { body: { required: true, content: { 'application/json': { schema: recordsRequestSchema } } } },
+  responses: {
+    200: {
+      description: 'The records the caller may see; the others listed as missing or for later',
+      content: { 'application/json': { schema: recordsResponseSchema } },
+    },
+    ...errorResponses,
+  },
+});
+
 const eventsRoute = createRoute({
   method: 'get',
   path: '/events',
@@ -100,6 +118,11 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   app.openapi(pullRoute, async (c) => {
     const page = await pullChanges(db, c.get('auth'), c.req.valid('query'));
     return c.json(page, 200);
+  });
+
+  app.use('/records', compress());
+  app.openapi(recordsRoute, async (c) => {
+    return c.json(await fetchRecords(db, c.get('auth'), c.req.valid('json')), 200);
   });
 
   app.openapi(eventsRoute, (c) => {

@@ -36,7 +36,10 @@ import type {
   PullResponse,
   PushRequest,
   PushResponse,
+  RecordsRequest,
+  RecordsResponse,
 } from '../../shared/protocol';
+import { summarizeRecord } from '../../shared/summary';
 import { canRead, canWrite, unitIdsOf, visibilityParams, visibilitySql } from './access';
 import { rejectMessage } from './messages';
 
@@ -791,9 +794,11 @@ export async function pullChanges(db: Database, auth: AuthContext, query: PullQu
   let bytes = 0;
   let cursor = query.cursor;
   let cut = false;
+  const summary = query.view === 'summary';
   for (const row of rows) {
     if (row.id === null || row.id === undefined) continue;
-    const record = rowToRecord(row);
+    const whole = rowToRecord(row);
+    const record = summary ? summarizeRecord(whole) : whole;
     bytes += JSON.stringify(record).length;
     if (records.length > 0 && bytes > PULL_BYTE_BUDGET) {
       cut = true;
@@ -807,6 +812,47 @@ export async function pullChanges(db: Database, auth: AuthContext, query: PullQu
   const tenantMax = Number(rows[0]?.tenant_max ?? 0);
   if (!hasMore && tenantMax > cursor) cursor = tenantMax;
   return { records, cursor, hasMore, scope: visibilityScope(auth) };
+}
+
+/**
+ * Whole records by id, those the caller may see, in the order asked, up to the pull page's byte budget (the rest
+ * are listed in `later`). Unknown ids and ids of records the caller may not see are both just `missing`.
+ */
+export async function fetchRecords(
+  db: Database,
+  auth: AuthContext,
+  req: RecordsRequest,
+): Promise<RecordsResponse> {
+  const ids = [...new Set(req.ids)];
+  const { rows } = await db.query<RecordRow>(
+    `SELECT * FROM sync_records WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND ${visibilitySql(3)}`,
+    [auth.tenantId, ids, ...visibilityParams(auth)],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const records: AnyRecord[] = [];
+  const missing: string[] = [];
+  const later: string[] = [];
+  let bytes = 0;
+  for (const id of ids) {
+    const row = byId.get(id.toLowerCase());
+    if (!row) {
+      missing.push(id);
+      continue;
+    }
+    if (later.length > 0) {
+      later.push(id);
+      continue;
+    }
+    const record = rowToRecord(row);
+    const size = JSON.stringify(record).length;
+    if (records.length > 0 && bytes + size > PULL_BYTE_BUDGET) {
+      later.push(id);
+      continue;
+    }
+    bytes += size;
+    records.push(record);
+  }
+  return { records, missing, later };
 }
 
 /** Digest of what `auth` may see: when it changes (a unit assigned), the client pulls again from the start. */

@@ -6,6 +6,7 @@ import {
   type Change,
   type PullResponse,
   type PushResponse,
+  type RecordsResponse,
 } from '../../../src/shared/protocol';
 import type { BodyOf } from '../../../src/shared/records';
 import type { SyncTestApp } from './helpers';
@@ -87,22 +88,42 @@ export async function push(app: App, token: string, changes: Change[]): Promise<
   return (await res.json()) as PushResponse;
 }
 
-export async function pull(app: App, token: string, cursor = 0, limit?: number): Promise<PullResponse> {
+export async function pull(
+  app: App,
+  token: string,
+  cursor = 0,
+  limit?: number,
+  view: 'full' | 'summary' = 'full',
+): Promise<PullResponse> {
   const res = await app.request(
-    `/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=${cursor}${limit ? `&limit=${limit}` : ''}`,
+    `/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=${cursor}${limit ? `&limit=${limit}` : ''}&view=${view}`,
     { headers: { authorization: `Bearer ${token}` } },
   );
   if (res.status !== 200) throw new Error(`pull ${res.status}: ${await res.text()}`);
   return (await res.json()) as PullResponse;
 }
 
-export async function pullAll(app: App, token: string): Promise<PullResponse['records']> {
+export async function pullAll(
+  app: App,
+  token: string,
+  view: 'full' | 'summary' = 'full',
+): Promise<PullResponse['records']> {
   const out: PullResponse['records'] = [];
   let cursor = 0;
   for (;;) {
-    const page = await pull(app, token, cursor);
+    const page = await pull(app, token, cursor, undefined, view);
     out.push(...page.records);
     cursor = page.cursor;
     if (!page.hasMore) return out;
   }
+}
+
+export async function fetchRecords(app: App, token: string, ids: string[]): Promise<RecordsResponse> {
+  const res = await app.request('/api/sync/records', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, ids }),
+  });
+  if (res.status !== 200) throw new Error(`records ${res.status}: ${await res.text()}`);
+  return (await res.json()) as RecordsResponse;
 }

@@ -5,7 +5,8 @@ import type { AnyRecord } from '../../../src/shared/records';
 import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import type { AuthContext } from '../../../src/server/auth/types';
-import { Device, draftBody, pull, pullAll, push } from './fixtures';
+import { Device, draftBody, fetchRecords, pull, pullAll, push } from './fixtures';
+import { MAX_RECORDS_REQUEST } from '../../../src/shared/protocol';
 
 type Applied = Extract<Awaited<ReturnType<typeof push>>['results'][number], { status: 'applied' }>;
 const applied = (r: Awaited<ReturnType<typeof push>>['results'][number]): Applied => {
@@ -271,6 +272,75 @@ export function syncSuite(
       expect(res.headers.get('content-encoding')).toBe('gzip');
     });
 
+    it('pulls summaries without long fields, then the whole records by id', async () => {
+      const p = new Device('phone-summary', 'innoA');
+      const long = 'Latar belakang yang panjang. '.repeat(40);
+      const written = applied(
+        (
+          await push(app, 'innoA', [
+            p.create(draftBody(UNIT_A, { title: 'Ringkas', sections: { latar: long } })),
+          ])
+        ).results[0]!,
+      ).record;
+      const empty = applied(
+        (await push(app, 'innoA', [p.create(draftBody(UNIT_A, { title: 'Kosong', sections: {} }))]))
+          .results[0]!,
+      ).record;
+      const summaries = await pullAll(app, 'innoA', 'summary');
+      const summary = summaries.find((r) => r.id === written.id)!;
+      expect(summary).toMatchObject({
+        kind: 'draft',
+        title: 'Ringkas',
+        partial: true,
+        sections: {},
+        rev: written.rev,
+      });
+      expect(Object.keys(summary.fieldVersions)).not.toContain('sections.latar');
+      expect(summary.fieldVersions['title']).toBe(written.fieldVersions['title']);
+      // Nothing left out: sent whole, not marked partial.
+      expect(summaries.find((r) => r.id === empty.id)).toEqual(empty);
+
+      const answer = await fetchRecords(app, 'innoA', [written.id, empty.id]);
+      expect(answer.records).toEqual([written, empty]);
+      expect(answer).toMatchObject({ missing: [], later: [] });
+    });
+
+    it('answers a records request within its size budget and leaves the rest for later', async () => {
+      const p = new Device('phone-records-budget', 'coord');
+      const text = 'Kata '.repeat(3_900);
+      const changes = Array.from({ length: 30 }, () =>
+        p.create(draftBody(UNIT_B, { sections: { a: text, b: text, c: text, d: text } })),
+      );
+      await push(app, 'coord', changes);
+      const ids = changes.map((c) => c.recordId);
+      const first = await fetchRecords(app, 'coord', ids);
+      expect(first.records.length).toBeGreaterThan(0);
+      expect(first.later.length).toBeGreaterThan(0);
+      expect([...first.records.map((r) => r.id), ...first.later]).toEqual(ids);
+      const rest = await fetchRecords(app, 'coord', first.later);
+      expect(rest.records.length + rest.later.length).toBe(first.later.length);
+    });
+
+    it('refuses a records request that is too long or malformed, with a message', async () => {
+      const ids = Array.from(
+        { length: MAX_RECORDS_REQUEST + 1 },
+        () => new Device('x-records', 'coord').create(draftBody(null)).recordId,
+      );
+      for (const body of [
+        { protocolVersion: PROTOCOL_VERSION, ids },
+        { protocolVersion: PROTOCOL_VERSION, ids: ['nope'] },
+        { ids: [] },
+      ]) {
+        const res = await app.request('/api/sync/records', {
+          method: 'POST',
+          headers: { authorization: 'Bearer coord', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toBeTruthy();
+      }
+    });
+
     it('does not let a rejected change block the rest of the batch', async () => {
       const a = new Device('phone-rej-a', 'innoA');
       const bad = a.create(draftBody(UNIT_A, { title: 'x'.repeat(400) }));
@@ -386,6 +456,21 @@ export function syncSuite(
         expect(JSON.stringify(other)).not.toContain('Rahasia');
       });
 
+      it('gives whole records by id only to those who may see them', async () => {
+        for (const token of ['innoB', 'other']) {
+          const answer = await fetchRecords(app, token, [draftA.id, personal.id]);
+          expect(answer.records.map((r) => r.id)).not.toContain(draftA.id);
+          expect(answer.missing).toContain(draftA.id);
+          expect(JSON.stringify(answer)).not.toContain('Rahasia');
+        }
+        expect((await fetchRecords(app, 'facA', [draftA.id])).records[0]?.id).toBe(draftA.id);
+        expect((await fetchRecords(app, 'viewer', [draftA.id])).records[0]?.id).toBe(draftA.id);
+        const own = await fetchRecords(app, 'innoA', [personal.id, draftA.id]);
+        expect(own.records.map((r) => r.id)).toEqual([personal.id, draftA.id]);
+        const summaries = await pullAll(app, 'innoB', 'summary');
+        expect(summaries.map((r) => r.id)).not.toContain(draftA.id);
+      });
+
       it('lets only coordinators write unit and person records', async () => {
         const a = new Device('phone-auth-a2', 'innoA');
         const r = (
@@ -407,6 +492,10 @@ export function syncSuite(
         for (const [path, init] of [
           ['/api/sync/push', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }],
           ['/api/sync/pull?protocolVersion=1', {}],
+          [
+            '/api/sync/records',
+            { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } },
+          ],
           ['/api/sync/events', {}],
         ] as const) {
           const res = await app.request(path, {

@@ -132,7 +132,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
 
   const deviceCount = 3 + Math.floor(rnd() * 3);
   const devices: Device[] = [];
-  for (let i = 0; i < deviceCount; i++) {
+  const addDevice = async (i: number) => {
     const token = tokens[i % tokens.length]!;
     const auth = users[token]!;
     const store = await openLocalStore({ userId: `${auth.userId}-d${i}`, tenantId });
@@ -199,7 +199,8 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       backoffBaseMs: 3_600_000,
     });
     devices.push(device);
-  }
+  };
+  for (let i = 0; i < deviceCount; i++) await addDevice(i);
 
   const markers: { marker: string; recordId: string; path: string }[] = [];
   let counter = 0;
@@ -224,12 +225,19 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
 
   const steps = opts.steps ?? 14;
   for (let step = 0; step < steps; step++) {
+    if (step === Math.floor(steps / 2)) {
+      // A new phone joins half way: its first pull brings summaries, then the full records, under faults.
+      await addDevice(deviceCount);
+      fault('new-phone');
+    }
     const d = pick(devices);
     const roll = rnd();
     if (roll < 0.45) {
       const id = pick(ids);
       const rec = (await d.store.get('draft', id)) as Draft | undefined;
-      if (!rec || rec.deleted) continue;
+      // A summary is not editable (the screens wait for the full record).
+      if (rec?.partial) fault('summary-not-editable');
+      if (!rec || rec.deleted || rec.partial) continue;
       if (rnd() < 0.1) {
         await d.store.update('draft', id, { stage: pick(STAGES) });
         continue;
@@ -258,7 +266,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       const open = (await d.store.list('conflict')).filter((c) => !c.resolved && !c.recordDeleted);
       const c = open[0];
       const rec = c ? ((await d.store.get('draft', c.recordId)) as Draft | undefined) : undefined;
-      if (!c || !rec || rec.deleted || typeof c.loser !== 'string') continue;
+      if (!c || !rec || rec.deleted || rec.partial || typeof c.loser !== 'string') continue;
       const [field, key] = c.path.split('.') as [keyof Draft, string | undefined];
       const patch = key ? { [field]: { ...(rec[field] as object), [key]: c.loser } } : { [field]: c.loser };
       await d.store.update('draft', rec.id, patch as Partial<Draft>);

@@ -10,6 +10,7 @@ import {
   type SyncTestApp,
 } from '../../server/sync/helpers';
 import type { AuthContext } from '../../../src/server/auth/types';
+import type { Draft } from '../../../src/shared/records';
 import { draftBody } from '../../server/sync/fixtures';
 import { META_CURSOR, SyncEngine } from '../../../src/lib/sync/engine';
 import { SyncTransportError, type SyncTransport } from '../../../src/lib/sync/transport';
@@ -134,7 +135,8 @@ describe('sync engine against the real server routes (PGlite)', () => {
         }
         return transport.push(req, token);
       },
-      pull: (c, l, t) => transport.pull(c, l, t),
+      pull: (c, l, t, v) => transport.pull(c, l, t, v),
+      records: (ids, t) => transport.records(ids, t),
     };
     const inno = (holder.inno = await device('inno4', 'innoA', racing));
     const draft = await inno.store.create('draft', draftBody(UNIT_A));
@@ -191,10 +193,11 @@ describe('sync engine against the real server routes (PGlite)', () => {
       store: fresh.store,
       transport: {
         push: transport.push,
-        pull: async (c, l, t) => {
+        pull: async (c, l, t, v) => {
           pages.push(c);
-          return transport.pull(c, 7, t);
+          return transport.pull(c, 7, t, v);
         },
+        records: transport.records,
       },
       getToken: () => 'coord',
     });
@@ -205,6 +208,110 @@ describe('sync engine against the real server routes (PGlite)', () => {
     expect((await fresh.store.list('draft', { unitId: UNIT_B })).length).toBeGreaterThanOrEqual(30);
   });
 
+  it('brings a new phone summaries first, then every full record, pushing its edits in between', async () => {
+    const coord = await device('coord-summary', 'coord');
+    const drafts: Draft[] = [];
+    for (let i = 0; i < 12; i++)
+      drafts.push(
+        await coord.store.create(
+          'draft',
+          draftBody(UNIT_B, { title: `Ringkas ${i}`, sections: { latar: `Teks panjang ${i}. `.repeat(30) } }),
+        ),
+      );
+    await coord.engine.sync();
+
+    const fresh = await openDevice('fresh-summary', 'coord', users.coord!, transport);
+    devices.push(fresh);
+    const calls: string[] = [];
+    let editedBetween = false;
+    const engine = new SyncEngine({
+      store: fresh.store,
+      transport: {
+        push: async (req, t) => {
+          calls.push(`push ${req.changes.length}`);
+          return transport.push(req, t);
+        },
+        pull: async (c, l, t, v) => {
+          calls.push(`pull ${v}`);
+          return transport.pull(c, l, t, v);
+        },
+        records: async (ids, t) => {
+          calls.push(`records ${ids.length}`);
+          if (!editedBetween) {
+            // A person types while the bodies download: the edit goes up before the next request.
+            editedBetween = true;
+            const summary = await fresh.store.get('draft', drafts[0]!.id);
+            expect(summary).toMatchObject({ partial: true, sections: {} });
+            await expect(
+              fresh.store.update('draft', drafts[0]!.id, { sections: { latar: 'Tertimpa?' } }),
+            ).rejects.toMatchObject({ code: 'partial' });
+            await fresh.store.update('draft', drafts[1]!.id, { title: 'Judul diubah di ponsel baru' });
+          }
+          return transport.records(ids.slice(0, 5), t);
+        },
+      },
+      getToken: () => 'coord',
+      onSnapshot: (snap) => downloading.push(snap.downloading),
+    });
+    const downloading: number[] = [];
+    await engine.sync();
+    expect(Math.max(...downloading)).toBeGreaterThanOrEqual(12);
+    expect(calls[0]).toBe('pull summary');
+    expect(calls.filter((c) => c.startsWith('records')).length).toBeGreaterThan(2);
+    expect(calls).toContain('push 1');
+    const lastRecords = calls.map((c) => c.startsWith('records')).lastIndexOf(true);
+    expect(calls.indexOf('push 1')).toBeLessThan(lastRecords);
+    expect(await fresh.store.stubs(100)).toEqual([]);
+    expect(engine.snapshot.downloading).toBe(0);
+    for (const d of drafts) {
+      const here = await fresh.store.get('draft', d.id);
+      expect(here?.partial).toBeUndefined();
+      expect(here?.sections['latar']).toBe(d.sections['latar']);
+    }
+    expect((await fresh.store.get('draft', drafts[1]!.id))?.title).toBe('Judul diubah di ponsel baru');
+    // Later pulls are whole records.
+    await coord.store.update('draft', drafts[2]!.id, { sections: { latar: 'Versi baru.' } });
+    await coord.engine.sync();
+    calls.length = 0;
+    await engine.sync();
+    expect(calls).toContain('pull full');
+    expect((await fresh.store.get('draft', drafts[2]!.id))?.sections['latar']).toBe('Versi baru.');
+  });
+
+  it('fetches an opened summary at once, and says so when offline', async () => {
+    const coord = await device('coord-open', 'coord');
+    const draft = await coord.store.create(
+      'draft',
+      draftBody(UNIT_B, { sections: { latar: 'Isi yang dibuka. '.repeat(20) } }),
+    );
+    await coord.engine.sync();
+    const fresh = await openDevice('fresh-open', 'coord', users.coord!, transport);
+    devices.push(fresh);
+    let online = true;
+    const engine = new SyncEngine({
+      store: fresh.store,
+      transport: {
+        push: transport.push,
+        pull: transport.pull,
+        records: async (ids, t) => {
+          if (!online) throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
+          return transport.records(ids, t);
+        },
+      },
+      getToken: () => 'coord',
+    });
+    online = false;
+    await engine.sync();
+    expect(engine.snapshot.phase).toBe('offline');
+    expect(await fresh.store.get('draft', draft.id)).toMatchObject({ partial: true });
+    expect(await engine.fetchNow([draft.id])).toBe(false);
+    online = true;
+    expect(await engine.fetchNow([draft.id])).toBe(true);
+    const here = await fresh.store.get('draft', draft.id);
+    expect(here?.partial).toBeUndefined();
+    expect(here?.sections['latar']).toBe(draft.sections['latar']);
+  });
+
   it('reports offline, backs off with jitter, and recovers', async () => {
     let down = true;
     const flaky: SyncTransport = {
@@ -212,9 +319,13 @@ describe('sync engine against the real server routes (PGlite)', () => {
         if (down) throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
         return transport.push(req, token);
       },
-      pull: async (c, l, t) => {
+      pull: async (c, l, t, v) => {
         if (down) throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
-        return transport.pull(c, l, t);
+        return transport.pull(c, l, t, v);
+      },
+      records: async (ids, t) => {
+        if (down) throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
+        return transport.records(ids, t);
       },
     };
     const inno = await device('inno6', 'innoA', flaky);
