@@ -60,6 +60,8 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: false,
         cleanupOutdatedCaches: true,
+        // Background Sync: the browser's "back online" wakes open pages to sync (public/sw-background-sync.js).
+        importScripts: ['sw-background-sync.js'],
         // Runtime caching: /api responses are never cached (the sync engine stores data in IndexedDB and must
         // see real failures); there are no third-party fonts, CDNs or images; every file a screen needs is in
         // the precache above. One rule: the optional DOCX chunk, cache-first once fetched (its name carries its

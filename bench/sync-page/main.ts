@@ -13,10 +13,13 @@ let engine: SyncEngine | null = null;
 /** Push requests the browser got an answer to (a request that fails offline never reached the server). */
 let pushesAnswered = 0;
 let pushesTried = 0;
+/** When the first request for full records left: the summary pull had finished (every record stored). */
+let firstRecordsAt: number | null = null;
 
 const countingFetch = async (input: string, init?: RequestInit): Promise<Response> => {
   const isPush = input.includes('/api/sync/push');
   if (isPush) pushesTried++;
+  if (input.includes('/api/sync/records')) firstRecordsAt ??= performance.now();
   const res = await fetch(input, init);
   if (isPush) pushesAnswered++;
   return res;
@@ -42,6 +45,8 @@ function need<T>(value: T | null): T {
 
 interface TimedSync extends SyncRunResult {
   ms: number;
+  /** Until the pull had stored every record (summaries on a first pull); the rest is the full records. */
+  pullMs: number;
   error: string | null;
   pushRequests: number;
   pushAttempts: number;
@@ -52,22 +57,30 @@ async function sync(): Promise<TimedSync> {
   const e = need(engine);
   pushesAnswered = 0;
   pushesTried = 0;
+  firstRecordsAt = null;
   const started = performance.now();
   const result = await e.sync();
+  const ended = performance.now();
   return {
     ...result,
-    ms: performance.now() - started,
+    ms: ended - started,
+    pullMs: (firstRecordsAt ?? ended) - started,
     error: e.snapshot.error,
     pushRequests: pushesAnswered,
     pushAttempts: pushesTried,
   };
 }
 
-/** Bytes of every pull response so far: on the wire (gzip) and decoded (JSON). */
-function pullBytes(): { requests: number; encoded: number; decoded: number; transfer: number } {
+/** Bytes of every response of one endpoint so far: on the wire (compressed) and decoded (JSON). */
+function pullBytes(endpoint: 'pull' | 'records' = 'pull'): {
+  requests: number;
+  encoded: number;
+  decoded: number;
+  transfer: number;
+} {
   const entries = performance
     .getEntriesByType('resource')
-    .filter((e): e is PerformanceResourceTiming => e.name.includes('/api/sync/pull'));
+    .filter((e): e is PerformanceResourceTiming => e.name.includes(`/api/sync/${endpoint}`));
   return {
     requests: entries.length,
     encoded: entries.reduce((s, e) => s + e.encodedBodySize, 0),

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
-import { ROOT, currentBuild, freePort, launchBrowser, newContext } from './harness';
+import { ROOT, currentBuild, freePort, launchBrowser, newContext, waitForServiceWorker } from './harness';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 
@@ -270,5 +270,30 @@ describe('sync in Chromium: two people, one draft', () => {
         .poll(() => tab.page.getByText('Terkonfirmasi').count(), { timeout: 20_000 })
         .toBeGreaterThan(0);
     }
+  });
+  it('syncs when the browser fires the background sync registered while offline', async () => {
+    const context = await newContext(browser);
+    contexts.push(context);
+    const tab = new DraftTab(await context.newPage(), url);
+    await tab.signIn('inovator@uji.go.id');
+    await waitForServiceWorker(tab.page);
+    await tab.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
+    const cdp = await context.newCDPSession(tab.page);
+    const registrations: { registrationId: string; scopeURL: string }[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+    await cdp.send('ServiceWorker.enable');
+    await expect.poll(() => registrations.length).toBeGreaterThan(0);
+    let pulls = 0;
+    tab.page.on('request', (r) => {
+      if (r.url().includes('/api/sync/pull')) pulls++;
+    });
+    // As Chromium does when the network returns after the page registered the sync (see triggers.ts).
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin: url,
+      registrationId: registrations[0]!.registrationId,
+      tag: 'rintis-sync',
+      lastChance: false,
+    });
+    await expect.poll(() => pulls, { timeout: 15_000 }).toBeGreaterThan(0);
   });
 });

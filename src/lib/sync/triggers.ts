@@ -1,14 +1,16 @@
 /**
  * What makes the app sync (the app drives it; nothing waits for the browser): start, `online`, the page becoming
  * visible, a timer while open and visible, and live events from the server. Background Sync is registered where
- * the browser has it, as a bonus for a tab closed while offline; the service worker's handler posts back to an
- * open page, and the next start syncs anyway.
+ * the browser has it, as a bonus: when the browser fires it, the service worker (public/sw-background-sync.js)
+ * tells every open page to sync; with no page open, the next start syncs anyway.
  */
 import type { SyncEngine } from './engine';
 import { startLiveEvents } from './live';
 import type { FetchLike } from './transport';
 
 export const BACKGROUND_SYNC_TAG = 'rintis-sync';
+/** The message the service worker posts to open pages when the browser fires the background sync. */
+export const BACKGROUND_SYNC_MESSAGE = 'rintis-sync';
 
 export interface TriggerOptions {
   /** Periodic sync while the page is open and visible. */
@@ -60,6 +62,11 @@ export function attachSyncTriggers(engine: SyncEngine, options: TriggerOptions):
     if (document.visibilityState === 'visible') run();
   };
   const onOffline = () => void registerBackgroundSync();
+  const onWorkerMessage = (event: MessageEvent) => {
+    if ((event.data as { type?: unknown } | null)?.type === BACKGROUND_SYNC_MESSAGE) run();
+  };
+  const worker = typeof navigator !== 'undefined' ? navigator.serviceWorker : undefined;
+  worker?.addEventListener('message', onWorkerMessage);
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', onOffline);
   document.addEventListener('visibilitychange', onVisible);
@@ -70,6 +77,7 @@ export function attachSyncTriggers(engine: SyncEngine, options: TriggerOptions):
   return () => {
     window.removeEventListener('online', onOnline);
     window.removeEventListener('offline', onOffline);
+    worker?.removeEventListener('message', onWorkerMessage);
     document.removeEventListener('visibilitychange', onVisible);
     clearInterval(timer);
     stopLive();
