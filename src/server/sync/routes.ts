@@ -1,6 +1,6 @@
 /**
  * Sync HTTP routes, mounted by the app at /api/sync behind requireAuth (so `c.get('auth')` is set):
- * - POST /push: a batch of outbox changes, applied in one serialized transaction (see store.ts);
+ * - POST /push: a batch of outbox changes, applied in one serialized transaction (see store.ts), answer gzipped;
  * - GET /pull?protocolVersion=1&cursor=N&limit=M: records above the cursor the caller may see, gzip-compressed;
  * - POST /records: whole records by id (the long fields a summary pull left out), gzip-compressed;
  * - GET /events: server-sent events; `changed` carries the tenant's newest version so clients pull at once.
@@ -107,6 +107,8 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   const keepAliveMs = deps.keepAliveMs ?? 25_000;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: syncValidationHook });
 
+  // Answers carry each pushed record as merged: ~3 KB each, ~5x smaller compressed (50 offline edits on 2G).
+  app.use('/push', compress());
   app.openapi(pushRoute, async (c) => {
     const auth = c.get('auth');
     const out = await pushChanges(db, auth, c.req.valid('json'));

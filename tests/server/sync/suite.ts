@@ -265,11 +265,26 @@ export function syncSuite(
       expect(empty).toMatchObject({ records: [], hasMore: false, cursor });
     });
 
-    it('compresses pull pages', async () => {
+    it('compresses pull pages and push answers', async () => {
       const res = await app.request(`/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=0`, {
         headers: { authorization: 'Bearer coord', 'accept-encoding': 'gzip' },
       });
       expect(res.headers.get('content-encoding')).toBe('gzip');
+      const phone = new Device('phone-gzip', 'coord');
+      const answer = await app.request('/api/sync/push', {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer coord',
+          'content-type': 'application/json',
+          'accept-encoding': 'gzip',
+        },
+        body: JSON.stringify({
+          protocolVersion: PROTOCOL_VERSION,
+          deviceId: 'phone-gzip',
+          changes: Array.from({ length: 20 }, () => phone.create(draftBody(UNIT_B))),
+        }),
+      });
+      expect(answer.headers.get('content-encoding')).toBe('gzip');
     });
 
     it('pulls summaries without long fields, then the whole records by id', async () => {
