@@ -1,35 +1,18 @@
 /** Summaries (partial records from a new phone's first pull) in the store: never over a full copy, never edited. */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
-import { cleanup, freshStore } from './helpers';
-import { newDraftBody } from '../../../src/shared/domain/factories';
-import { latestProposalTemplate } from '../../../src/shared/templates';
+import { cleanup, freshStore, serverDraft as baseDraft } from './helpers';
 import { summarizeRecord } from '../../../src/shared/summary';
 import type { Draft } from '../../../src/shared/records';
 
 afterEach(cleanup);
 
-const template = latestProposalTemplate('kipp-2023-umum')!;
-
-function serverDraft(over: Partial<Draft> = {}): Draft {
-  return {
-    id: uuidv7(),
-    kind: 'draft',
-    tenantId: 't1',
-    createdAt: 1,
-    updatedAt: 2,
-    createdBy: 'other',
-    updatedBy: 'other',
-    deleted: false,
-    rev: 3,
+const serverDraft = (over: Partial<Draft> = {}): Draft =>
+  baseDraft({
     fieldVersions: { title: 3, 'sections.ringkasan': 2, deleted: 1 },
-    ...newDraftBody(template, null),
-    title: 'Judul server',
     sections: { ringkasan: 'Teks lengkap dari server.' },
     ...over,
-  };
-}
+  });
 
 describe('summaries in the local store', () => {
   it('stores a summary, lists it as waiting, and replaces it with the full record', async () => {

@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
-import { cleanup, freshStore } from './helpers';
+import { cleanup, freshStore, serverDraft } from './helpers';
 import { newDraftBody } from '../../../src/shared/domain/factories';
 import { latestProposalTemplate } from '../../../src/shared/templates';
 import type { Draft } from '../../../src/shared/records';
@@ -9,24 +8,6 @@ import type { Draft } from '../../../src/shared/records';
 afterEach(cleanup);
 
 const template = latestProposalTemplate('kipp-2023-umum')!;
-
-function serverDraft(over: Partial<Draft> = {}): Draft {
-  return {
-    id: uuidv7(),
-    kind: 'draft',
-    tenantId: 't1',
-    createdAt: 1,
-    updatedAt: 2,
-    createdBy: 'other',
-    updatedBy: 'other',
-    deleted: false,
-    rev: 3,
-    fieldVersions: { title: 3, 'sections.ringkasan': 2 },
-    ...newDraftBody(template, null),
-    title: 'Judul server',
-    ...over,
-  };
-}
 
 describe('applyRemote', () => {
   it('stores records it has never seen, in one call', async () => {
