@@ -488,6 +488,10 @@ export class DexieLocalStore implements LocalStore {
     return rows.map((row) => ({ id: row.key.slice(STUB_PREFIX.length), kind: row.value as RecordKind }));
   }
 
+  async countStubs(): Promise<number> {
+    return this.db.meta.where('key').startsWith(STUB_PREFIX).count();
+  }
+
   async forgetStubs(ids: RecordId[]): Promise<void> {
     await this.db.meta.bulkDelete(ids.map((id) => STUB_PREFIX + id));
   }

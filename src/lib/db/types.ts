@@ -120,6 +120,7 @@ export interface LocalStore {
   // --- Added for summary first pulls (additive; see src/shared/summary.ts). ---
   /** Summaries (partial records) still waiting for their full record, newest first. */
   stubs(limit: number): Promise<{ id: RecordId; kind: RecordKind }[]>;
+  countStubs(): Promise<number>;
   /** Stops waiting for these full records (the server no longer has them for this user). */
   forgetStubs(ids: RecordId[]): Promise<void>;
 

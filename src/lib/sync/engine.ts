@@ -30,6 +30,7 @@ export type SyncStore = Pick<
   | 'countPending'
   | 'batch'
   | 'stubs'
+  | 'countStubs'
   | 'forgetStubs'
 >;
 
@@ -330,7 +331,7 @@ export class SyncEngine {
       const next = waiting.filter((s) => !tried.has(s.id)).map((s) => s.id);
       this.#emit({
         downloading:
-          waiting.length < tried.size + BODIES_PER_REQUEST ? waiting.length : await this.#countStubs(),
+          waiting.length < tried.size + BODIES_PER_REQUEST ? waiting.length : await store.countStubs(),
       });
       if (next.length === 0 || this.#stopped) return;
       if ((await store.countPending()) > 0) await this.#push(token, result);
@@ -343,10 +344,6 @@ export class SyncEngine {
       for (const id of settled) tried.add(id);
       if (settled.length === 0) return;
     }
-  }
-
-  async #countStubs(): Promise<number> {
-    return (await this.#o.store.stubs(Number.MAX_SAFE_INTEGER)).length;
   }
 
   /** Fetches and stores full records; returns the ids settled (stored, or gone for this user). */

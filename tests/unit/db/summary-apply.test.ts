@@ -21,6 +21,7 @@ describe('summaries in the local store', () => {
     await store.applyRemote([summarizeRecord(full)]);
     expect(await store.get('draft', full.id)).toMatchObject({ partial: true, sections: {} });
     expect(await store.stubs(10)).toEqual([{ id: full.id, kind: 'draft' }]);
+    expect(await store.countStubs()).toBe(1);
     await store.applyRemote([full]);
     expect(await store.get('draft', full.id)).toEqual(full);
     expect(await store.stubs(10)).toEqual([]);
