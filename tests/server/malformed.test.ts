@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
 import { createTenant, createUser } from '../../src/server/accounts/service';
 import { migrate } from '../../src/server/db/index';
-import { apiErrorSchema } from '../../src/shared/protocol';
+import { MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, apiErrorSchema } from '../../src/shared/protocol';
 import { sessionTokensSchema } from '../../src/shared/api';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
 
@@ -227,5 +227,37 @@ describe.each(DATABASE_KINDS)('malformed parameters and bytes on %s', (kind) => 
         else await res.arrayBuffer();
       }
     }
+  });
+
+  it('holds the batch and page limits: one change or one record more is a 4xx', async () => {
+    const change = (seq: number) => ({
+      deviceId: 'limit-device-1',
+      seq,
+      recordId: '0190a000-0000-7000-8000-000000000001',
+      kind: 'session',
+      op: 'update',
+      values: { notes: 'x' },
+      base: { notes: 1 },
+      editedAt: 0,
+    });
+    const push = (n: number) =>
+      app.request('/api/sync/push', {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          protocolVersion: PROTOCOL_VERSION,
+          deviceId: 'limit-device-1',
+          changes: Array.from({ length: n }, (_, i) => change(i + 1)),
+        }),
+      });
+    await expectClientError(await push(MAX_PUSH_BATCH + 1), 'a push of one change too many');
+    const full = await push(MAX_PUSH_BATCH);
+    expect(full.status).toBe(200);
+    expect(((await full.json()) as { results: unknown[] }).results).toHaveLength(MAX_PUSH_BATCH);
+    const pull = (limit: number) =>
+      app.request(`/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&limit=${limit}`, { headers: auth });
+    await expectClientError(await pull(MAX_PULL_PAGE + 1), 'a page one record too large');
+    await expectClientError(await pull(0), 'an empty page');
+    expect((await pull(MAX_PULL_PAGE)).status).toBe(200);
   });
 });
