@@ -55,7 +55,7 @@ const BAD_PATH_VALUES = [
 ];
 
 /** Bytes of `{"name":"<bad>","password":"<bad>","refreshToken":"<bad>","changes":"<bad>"}`. */
-function withBytes(bad: number[]): Uint8Array {
+function withBytes(bad: number[]): Uint8Array<ArrayBuffer> {
   const enc = new TextEncoder();
   const parts: number[] = [...enc.encode('{')];
   ['name', 'password', 'refreshToken', 'login'].forEach((key, i) => {
@@ -64,7 +64,7 @@ function withBytes(bad: number[]): Uint8Array {
   parts.push(...enc.encode('}'));
   return new Uint8Array(parts);
 }
-const BAD_UTF8: [string, Uint8Array][] = [
+const BAD_UTF8: [string, Uint8Array<ArrayBuffer>][] = [
   ['a broken two-byte sequence', withBytes([0xc3, 0x28])],
   ['a stray continuation byte', withBytes([0x80])],
   ['an overlong slash', withBytes([0xc0, 0xaf])],
@@ -135,7 +135,7 @@ describe.each(DATABASE_KINDS)('malformed parameters and bytes on %s', (kind) => 
       .filter((p) => p.in === 'query')
       .map((p) => `${p.name}=${p.name === 'protocolVersion' ? 1 : 0}`)
       .join('&');
-  const call = (op: Operation, target: string, body?: Uint8Array | string) =>
+  const call = (op: Operation, target: string, body?: Uint8Array<ArrayBuffer> | string) =>
     app.request(target, {
       method: op.method,
       headers: { ...auth, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
