@@ -190,3 +190,26 @@ export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind,
     checklist: fillText('checklist', checklist).body,
   };
 }
+
+/** Places that would render a string as HTML: Svelte's {@html}, DOM HTML setters, document.write, DOMParser. */
+export const HTML_SINKS =
+  /\{@html\b|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|DOMParser|srcdoc\s*=/;
+
+/**
+ * HTML sinks in `files` (path -> source) not documented with `sanitized by <function>` on their line or the line
+ * above, naming a function exported by one of the files. Returns `path:line: code` for each.
+ */
+export function undocumentedHtmlSinks(files: Map<string, string>): string[] {
+  const all = [...files.values()].join('\n');
+  const out: string[] = [];
+  for (const [path, source] of files) {
+    const lines = source.split('\n');
+    lines.forEach((line, i) => {
+      if (!HTML_SINKS.test(line)) return;
+      const note = /sanitized by (\w+)/.exec(`${lines[i - 1] ?? ''} ${line}`);
+      const exported = note && new RegExp(`export (async )?function ${note[1]}\\b`).test(all);
+      if (!exported) out.push(`${path}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  return out;
+}
