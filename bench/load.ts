@@ -45,8 +45,8 @@ export default async function loadBench(): Promise<BudgetRow[]> {
         unit: 'req/s',
         ok: run.requests > 0,
         note:
-          `${(run.changesAcked / run.seconds).toFixed(0)} changes acknowledged/s; ${run.pushes.count} pushes of ` +
-          `5 edits, ${run.pulls.count} pulls of up to 100 records; autocannon, loopback; ${machine}`,
+          `${(run.changesAcked / run.seconds).toFixed(0)} changes acknowledged/s; ${run.pushes.count} pushes ` +
+          `(3 new sessions, then 5 edits each), ${run.pulls.count} pulls of up to 100 records; autocannon, loopback; ${machine}`,
       },
       latency('p50'),
       latency('p95'),
