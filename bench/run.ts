@@ -13,6 +13,7 @@ const sections: [string, () => Promise<BenchSection>][] = [
   ['pwa', async () => (await import('./pwa')).pwaBench],
   ['lighthouse', async () => (await import('./lighthouse')).lighthouseBench],
   ['sync', async () => (await import('./sync')).default],
+  ['load', async () => (await import('./load')).default],
 ];
 
 async function main(): Promise<void> {

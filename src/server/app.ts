@@ -23,6 +23,7 @@ import { serveApp } from './http/static';
 import { requireAuth } from './auth/middleware';
 import { createAuthRoutes, createMeRoutes } from './auth/routes';
 import { createAccountRoutes } from './accounts/routes';
+import { createSyncMetrics } from './sync/metrics';
 import { createSyncRoutes } from './sync/routes';
 
 export const APP_VERSION: string = (
@@ -139,7 +140,7 @@ export function createApp({
   app.route('/api/auth', createAuthRoutes(authDeps));
   app.route('/api', createMeRoutes(authDeps));
   app.route('/api/accounts', createAccountRoutes({ db }));
-  app.route('/api/sync', createSyncRoutes({ db }));
+  app.route('/api/sync', createSyncRoutes({ db, metrics: createSyncMetrics(metrics.registry) }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -458,6 +458,7 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
           'patch /api/accounts/{id}',
           'post /api/sync/push',
           'get /api/sync/pull',
+          'post /api/sync/records',
           'get /api/sync/events',
         ].sort(),
       );

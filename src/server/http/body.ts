@@ -11,6 +11,7 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 /** Sync pushes carry up to 500 changes of long texts. */
 export const SYNC_BODY_LIMIT = 4 * 1024 * 1024;
 export const MAX_JSON_DEPTH = 64;
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Depth of nested arrays/objects, without recursion (a hostile body must not blow the stack). */
 export function jsonDepth(value: unknown, limit = Infinity): number {
@@ -55,8 +56,20 @@ async function checkJsonBody(c: Context<AppEnv>): Promise<Response | undefined> 
       'The body must be JSON (Content-Type: application/json)',
     );
   }
-  // Hono caches the text, so the validator's c.req.json() reads it again without touching the stream.
-  const text = await c.req.text();
+  // Hono caches the bytes, so the validator's c.req.json() reads them again without touching the stream.
+  // Decoded strictly: a lenient decoder would turn broken bytes into U+FFFD and store them as if typed.
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(await c.req.arrayBuffer());
+  } catch {
+    return apiError(
+      c,
+      400,
+      'invalid-utf8',
+      'Data bukan teks UTF-8 yang sah',
+      'The body is not valid UTF-8 text',
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

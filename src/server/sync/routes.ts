@@ -20,6 +20,7 @@ import {
   recordsResponseSchema,
 } from '../../shared/protocol';
 import { fetchRecords, pullChanges, pushChanges } from './store';
+import type { SyncMetrics } from './metrics';
 import { syncEventsFor, type SyncEvents } from './events';
 import { syncValidationHook } from './hook';
 
@@ -99,6 +100,8 @@ export interface SyncRouteDeps {
   events?: SyncEvents;
   /** Keep-alive comment interval of the event stream. */
   keepAliveMs?: number;
+  /** Sync counters on the app's registry (GET /api/metrics). */
+  metrics?: SyncMetrics;
 }
 
 export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
@@ -112,6 +115,7 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   app.openapi(pushRoute, async (c) => {
     const auth = c.get('auth');
     const out = await pushChanges(db, auth, c.req.valid('json'));
+    deps.metrics?.pushed(out.response);
     if (out.newVersion !== null && !events.usesNotify) events.publish(auth.tenantId, out.newVersion);
     return c.json(out.response, 200);
   });
@@ -119,6 +123,7 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   app.use('/pull', compress());
   app.openapi(pullRoute, async (c) => {
     const page = await pullChanges(db, c.get('auth'), c.req.valid('query'));
+    deps.metrics?.pulled(page);
     return c.json(page, 200);
   });
 
@@ -130,6 +135,7 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   app.openapi(eventsRoute, (c) => {
     const auth = c.get('auth');
     return streamSSE(c, async (stream) => {
+      const closed = deps.metrics?.streamOpened();
       let last = 0;
       let wake: (() => void) | null = null;
       const unsubscribe = await events.subscribe(auth.tenantId, (version) => {
@@ -138,6 +144,7 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
         void stream.writeSSE({ event: 'changed', data: JSON.stringify({ version }) });
       });
       stream.onAbort(() => {
+        closed?.();
         unsubscribe();
         wake?.();
       });
@@ -150,6 +157,7 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
         if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
       }
       unsubscribe();
+      closed?.();
     }) as never;
   });
 

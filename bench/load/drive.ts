@@ -1,0 +1,214 @@
+/**
+ * The load test (issue #7): autocannon keeps one keep-alive connection per simulated phone (LoadDevice), each
+ * alternating a push of its outbox and a pull from its cursor, against the real server process on a fresh
+ * PostgreSQL database (bench/load/server.ts). After the run every phone sends what is still pending (as a phone
+ * does when it comes back), then `verifyLoad` checks the database and a full pull against the phones' ledgers.
+ */
+import autocannon, { type Client } from 'autocannon';
+import { uuidv7 } from 'uuidv7';
+import { flattenBody } from '../../src/shared/fieldPaths';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { LoadDevice } from './loadDevice';
+import {
+  createBenchDatabase,
+  signIn,
+  startServerProcess,
+  type BenchDatabase,
+  type ServerProcess,
+} from './server';
+import { TextGenerator, between, rng } from './text';
+
+export interface LoadEnvironment {
+  bench: BenchDatabase;
+  server: ServerProcess;
+  token: string;
+  unitId: string;
+  close(): Promise<void>;
+}
+
+/** A fresh database, the server process on it, a signed-in coordinator and one unit the sessions belong to. */
+export async function startLoadEnvironment(staticDir: string): Promise<LoadEnvironment> {
+  const bench = await createBenchDatabase();
+  let server: ServerProcess | null = null;
+  try {
+    server = await startServerProcess(bench.url, staticDir);
+    const { accessToken } = await signIn(server.url, bench.login, bench.password);
+    const unitId = uuidv7();
+    const values = flattenBody('unit', { name: 'Puskesmas Malili', type: 'puskesmas', demo: false });
+    const res = await fetch(`${server.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: 'load-seeder-0',
+        changes: [
+          {
+            deviceId: 'load-seeder-0',
+            seq: 1,
+            recordId: unitId,
+            kind: 'unit',
+            op: 'create',
+            values,
+            base: Object.fromEntries(Object.keys(values).map((p) => [p, 0])),
+            editedAt: Date.now(),
+          },
+        ],
+      }),
+    });
+    if (!res.ok) throw new Error(`unit push ${res.status}: ${await res.text()}`);
+    const running = server;
+    return {
+      bench,
+      server: running,
+      token: accessToken,
+      unitId,
+      async close() {
+        await running.stop();
+        await bench.drop();
+      },
+    };
+  } catch (err) {
+    await server?.stop();
+    await bench.drop();
+    throw err;
+  }
+}
+
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadRun {
+  devices: LoadDevice[];
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  pushes: LatencySummary;
+  pulls: LatencySummary;
+  all: LatencySummary;
+  /** Connection errors and timeouts (autocannon), answers other than 2xx, pushes left pending and resent. */
+  errors: { connection: number; timeouts: number; non2xx: number; unreadable: number; resent: number };
+  /** Changes acknowledged during the timed run (not counting the resend afterwards). */
+  changesAcked: number;
+}
+
+export function summarize(values: number[]): LatencySummary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+  return { count: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted.at(-1) ?? NaN };
+}
+
+function texts(count: number): string[] {
+  const gen = new TextGenerator();
+  const rand = rng(7);
+  return Array.from({ length: count }, () => gen.text(rand, between(rand, 8, 40)));
+}
+
+/** `devices` phones, each with `sessionsPerDevice` sessions of its own, for `seconds` seconds. */
+export async function driveLoad(
+  env: LoadEnvironment,
+  opts: { devices: number; seconds: number; sessionsPerDevice?: number; changesPerPush?: number },
+): Promise<LoadRun> {
+  const pool = texts(64);
+  const devices = Array.from(
+    { length: opts.devices },
+    (_, i) =>
+      new LoadDevice(
+        `load-device-${String(i).padStart(3, '0')}`,
+        env.unitId,
+        pool,
+        Array.from({ length: opts.sessionsPerDevice ?? 3 }, () => uuidv7()),
+        opts.changesPerPush ?? 5,
+      ),
+  );
+  const headers = { authorization: `Bearer ${env.token}`, 'content-type': 'application/json' };
+  const pushTimes: number[] = [];
+  const pullTimes: number[] = [];
+  let unreadable = 0;
+  let next = 0;
+  let timing = true;
+
+  const setupClient = (client: Client) => {
+    const device = devices[next++ % devices.length]!;
+    let kind: 'push' | 'pull' = 'push';
+    client.setRequests([
+      {
+        method: 'POST',
+        path: '/api/sync/push',
+        headers,
+        setupRequest: (req) => {
+          kind = 'push';
+          return { ...req, body: device.pushBody() };
+        },
+        onResponse: (status, body) => {
+          if (!device.onPushAnswer(status, body) && status === 200) unreadable++;
+        },
+      },
+      {
+        method: 'GET',
+        path: '/api/sync/pull',
+        headers: { authorization: headers.authorization },
+        setupRequest: (req) => {
+          kind = 'pull';
+          return { ...req, path: device.pullPath() };
+        },
+        onResponse: (status, body) => {
+          if (!device.onPullAnswer(status, body) && status === 200) unreadable++;
+        },
+      },
+    ]);
+    client.on('response', (_status: number, _bytes: number, ms: number) => {
+      if (timing) (kind === 'push' ? pushTimes : pullTimes).push(ms);
+    });
+  };
+
+  const result = await autocannon({
+    url: env.server.url,
+    connections: opts.devices,
+    duration: opts.seconds,
+    timeout: 30,
+    pipelining: 1,
+    requests: [{ method: 'GET', path: '/api/health' }],
+    setupClient,
+  });
+  timing = false;
+  const changesAcked = devices.reduce((n, d) => n + d.acked.length, 0);
+
+  // Answers cut off by the end of the run (or lost to a timeout): the phone sends the same batch again.
+  let resent = 0;
+  for (const device of devices) {
+    for (let attempt = 0; device.pending && attempt < 5; attempt++) {
+      resent++;
+      const res = await fetch(`${env.server.url}/api/sync/push`, {
+        method: 'POST',
+        headers,
+        body: device.pushBody(),
+      });
+      device.onPushAnswer(res.status, await res.text());
+    }
+    if (device.pending) throw new Error(`${device.deviceId}: its last batch was never acknowledged`);
+  }
+
+  return {
+    devices,
+    seconds: result.duration,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / result.duration,
+    pushes: summarize(pushTimes),
+    pulls: summarize(pullTimes),
+    all: summarize([...pushTimes, ...pullTimes]),
+    errors: {
+      connection: result.errors - result.timeouts,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      unreadable,
+      resent,
+    },
+    changesAcked,
+  };
+}

@@ -1,0 +1,381 @@
+/**
+ * Script and HTML payloads in every text field (issue #7), end to end in Chromium: one record of every kind with
+ * every free-text field (found from the record schemas, tests/security/textFields.ts) holding a different trick
+ * (`<img onerror>`, `<script>`, `"><svg onload>`, `javascript:` URLs, `<iframe srcdoc>`, `<style>`), account names
+ * too, and a conflict whose two sides are payloads. The coordinator's phone syncs them, then every screen is
+ * visited: on each, no dialog opened, the page flag the payloads set stays unset, no element a payload would
+ * create exists, and the payload text is there as text. The print views must show every field's payload as text,
+ * and the DOCX files (unzipped with fflate) must hold them as escaped text.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
+import { ROOT, currentBuild, freePort, launchBrowser, newContext } from './harness';
+import { flattenBody } from '../../src/shared/fieldPaths';
+import { PROTOCOL_VERSION, type Change } from '../../src/shared/protocol';
+import type { RecordKind } from '../../src/shared/records';
+import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../src/shared/templates';
+import { INJECTED_SELECTORS, payloadFor, xssBodies, type XssIds } from '../security/textFields';
+
+const PASSWORD = 'sandi-rahasia-xss-1';
+const COORDINATOR = 'koordinator@xss.go.id';
+const FACILITATOR = 'fasilitator@xss.go.id';
+const COORDINATOR_NAME = payloadFor('account.name', 0).slice(0, 120);
+const FACILITATOR_NAME = payloadFor('account.name', 2).slice(0, 120);
+const WINNER = payloadFor('conflict.winner', 1);
+const LOSER = payloadFor('conflict.loser', 4);
+
+function admin(dataDir: string, args: string[]): string {
+  const res = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/admin.ts', ...args],
+    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' },
+  );
+  if (res.status !== 0) throw new Error(`admin ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+  return res.stdout;
+}
+
+async function signInApi(url: string, login: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function push(url: string, token: string, deviceId: string, changes: Change[]) {
+  const res = await fetch(`${url}/api/sync/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, changes }),
+  });
+  const body = (await res.json()) as {
+    results: { status: string; record?: { fieldVersions: Record<string, number> } }[];
+  };
+  for (const r of body.results) expect(r.status, JSON.stringify(r)).toBe('applied');
+  return body.results;
+}
+
+const create = (deviceId: string, seq: number, kind: RecordKind, id: string, body: object): Change => {
+  const values = flattenBody(kind, body as Record<string, unknown>);
+  return {
+    deviceId,
+    seq,
+    recordId: id,
+    kind,
+    op: 'create',
+    values,
+    base: Object.fromEntries(Object.keys(values).map((p) => [p, 0])),
+    editedAt: Date.now(),
+  };
+};
+
+/** Every string leaf of a value (the payloads a record holds). */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+const payloads = (value: unknown) => [...new Set(strings(value).filter((s) => s.includes('[xss ')))];
+
+describe('script and HTML payloads in every text field are shown as text everywhere', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let child: ChildProcess;
+  let work: string;
+  let url: string;
+  const dialogs: string[] = [];
+  const ids: XssIds = {
+    unit: uuidv7(),
+    person: uuidv7(),
+    session: uuidv7(),
+    draft: uuidv7(),
+    checklist: uuidv7(),
+    participant: uuidv7(),
+    action: uuidv7(),
+  };
+  const bodies = xssBodies(ids, new Date());
+  const SECTION = Object.keys(bodies.draft.sections)[0]!;
+  /** The draft as the server holds it after the conflict: the first version of the section stays. */
+  const draftAfter = { ...bodies.draft, sections: { ...bodies.draft.sections, [SECTION]: WINNER } };
+  // The editor shows choice and date fields as their controls (a payload is no option and no date, so it stays
+  // stored but unshown there); text and link fields show what is stored. The print view shows them all.
+  const typed = new Set(
+    latestProposalTemplate(DEFAULT_PROPOSAL_TEMPLATE_KEY)!
+      .metadataFields.filter((f) => f.type === 'text' || f.type === 'url')
+      .map((f) => f.key),
+  );
+  const draftOnScreen = {
+    ...draftAfter,
+    metadata: Object.fromEntries(Object.entries(draftAfter.metadata).filter(([k]) => typed.has(k))),
+  };
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'rintis-e2e-xss-'));
+    const dataDir = join(work, 'data');
+    const tenant = JSON.parse(admin(dataDir, ['create-tenant', '--name', 'Kabupaten XSS', '--json'])) as {
+      id: string;
+    };
+    for (const [login, name, role] of [
+      [COORDINATOR, COORDINATOR_NAME, 'coordinator'],
+      [FACILITATOR, FACILITATOR_NAME, 'facilitator'],
+    ] as const) {
+      admin(dataDir, [
+        'create-user',
+        '--tenant',
+        tenant.id,
+        '--name',
+        name,
+        '--email',
+        login,
+        '--password',
+        PASSWORD,
+        '--role',
+        role,
+        '--unit',
+        ids.unit,
+      ]);
+    }
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    let output = '';
+    child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        STATIC_DIR: process.env.E2E_STATIC_DIR ?? currentBuild(),
+        LOG_LEVEL: 'warn',
+        AUTH_SECRET: 'e2e-xss-secret-e2e-xss-secret-e2e-xss-secret',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (
+        await fetch(`${url}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`server did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    // The records, as another phone made them; then the same notes edited on two phones: a conflict.
+    const coordinator = await signInApi(url, COORDINATOR);
+    const device = 'xss-seed-device-a';
+    const created = await push(url, coordinator, device, [
+      create(device, 1, 'unit', ids.unit, bodies.unit),
+      create(device, 2, 'person', ids.person, bodies.person),
+      create(device, 3, 'draft', ids.draft, bodies.draft),
+      create(device, 4, 'checklist', ids.checklist, bodies.checklist),
+      create(device, 5, 'session', ids.session, bodies.session),
+    ]);
+    const path = `sections.${SECTION}`;
+    const edit = (deviceId: string, seq: number, text: string, version: number): Change => ({
+      deviceId,
+      seq,
+      recordId: ids.draft,
+      kind: 'draft',
+      op: 'update',
+      values: { [path]: text },
+      base: { [path]: version },
+      editedAt: Date.now(),
+    });
+    // Both phones start from the same plain text and rewrite all of it: no merge can keep both.
+    const [plain] = await push(url, coordinator, device, [
+      edit(device, 6, 'Ringkasan awal.', created[2]!.record!.fieldVersions[path]!),
+    ]);
+    const base = plain!.record!.fieldVersions[path]!;
+    await push(url, coordinator, device, [edit(device, 7, WINNER, base)]);
+    await push(url, await signInApi(url, FACILITATOR), 'xss-seed-device-b', [
+      edit('xss-seed-device-b', 1, LOSER, base),
+    ]);
+
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    page = await context.newPage();
+    page.on('dialog', (d) => {
+      dialogs.push(`${d.type()}: ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(`${url}/masuk`);
+    await page.getByLabel('Email atau nomor HP').fill(COORDINATOR);
+    await page.getByLabel('Kata sandi').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    const sync = page.getByRole('button', { name: 'Sinkronkan sekarang' });
+    await sync.waitFor({ timeout: 30_000 });
+    await sync.click();
+    await page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  /** Text on the page as a person sees it, plus what form fields hold. */
+  const shown = () =>
+    page.evaluate(() => {
+      const fields = [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')]
+        .map((el) => el.value)
+        .join('\n');
+      return `${document.body.innerText}\n${fields}`;
+    });
+
+  /** Nothing ran, nothing was injected; returns the page's text. */
+  async function assertInert(where: string): Promise<string> {
+    await page.waitForTimeout(300);
+    expect(dialogs, where).toEqual([]);
+    expect(
+      await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
+      where,
+    ).toBeUndefined();
+    for (const selector of INJECTED_SELECTORS) {
+      const found = await page.evaluate(
+        (s) => [...document.querySelectorAll(s)].map((el) => el.outerHTML.slice(0, 120)),
+        selector,
+      );
+      expect(found, `${where}: ${selector}`).toEqual([]);
+    }
+    expect(page.frames(), where).toHaveLength(1);
+    return shown();
+  }
+
+  async function visit(path: string, ready: () => Promise<unknown>): Promise<string> {
+    await page.goto(`${url}${path}`);
+    await page.locator('main h1').first().waitFor();
+    await ready();
+    return assertInert(path);
+  }
+
+  /** Waits until `value` is on the page as text or in a form field. */
+  const text = (value: string) => ({
+    waitFor: (opts: { timeout?: number } = {}) =>
+      page.waitForFunction(
+        (v) =>
+          document.body.innerText.includes(v) ||
+          [...document.querySelectorAll<HTMLInputElement>('input, textarea')].some((el) =>
+            el.value.includes(v),
+          ),
+        value,
+        { timeout: opts.timeout ?? 30_000 },
+      ),
+  });
+
+  it('lists, detail screens, follow-ups, coverage, search, settings and accounts', async () => {
+    const screens: [string, () => Promise<unknown>, string[]][] = [
+      ['/', () => text('[xss draft.title]').waitFor(), [bodies.session.place, bodies.draft.title]],
+      [
+        '/sesi',
+        () => text('[xss session.place]').waitFor(),
+        [bodies.session.place, ...payloads(bodies.unit)],
+      ],
+      [`/sesi/${ids.session}`, () => text('[xss session.notes]').waitFor(), payloads(bodies.session)],
+      ['/rancangan', () => text('[xss draft.title]').waitFor(), payloads(bodies.draft.title)],
+      [
+        `/rancangan/${ids.draft}`,
+        () => page.getByRole('heading', { name: 'Konflik menunggu keputusan' }).waitFor({ timeout: 20_000 }),
+        [...payloads(draftOnScreen), LOSER, FACILITATOR_NAME],
+      ],
+      [
+        `/rancangan/${ids.draft}/daftar-periksa/${ids.checklist}`,
+        () => text('[xss checklist.items.*.evidence]').waitFor(),
+        payloads(bodies.checklist),
+      ],
+      ['/unit', () => text('[xss unit.name]').waitFor(), payloads(bodies.unit)],
+      [
+        '/tindak-lanjut',
+        () => text('[xss session.actions.*.what]').waitFor(),
+        payloads(Object.values(bodies.session.actions).map((a) => a.what)),
+      ],
+      ['/cakupan', () => text('[xss unit.name]').waitFor(), payloads(bodies.unit)],
+      ['/pengaturan', () => Promise.resolve(), []],
+      ['/akun', () => text('[xss account.name]').waitFor(), [COORDINATOR_NAME]],
+      [
+        '/akun/kelola',
+        () => text(FACILITATOR_NAME).waitFor(),
+        [COORDINATOR_NAME, FACILITATOR_NAME, ...payloads(bodies.unit)],
+      ],
+      ['/pemulihan', () => Promise.resolve(), []],
+    ];
+    for (const [path, ready, expected] of screens) {
+      const seen = await visit(path, ready);
+      for (const p of expected) expect(seen, `${path} shows ${p} as text`).toContain(p);
+    }
+
+    // Search results: a payload typed as the search finds the session and shows it as text.
+    await visit('/sesi', () => text('[xss session.place]').waitFor());
+    await page.locator('#session-search').fill('onerror=');
+    await text('[xss session.place]').waitFor();
+    expect(await assertInert('/sesi search')).toContain(bodies.session.place);
+    await page.locator('#session-search').fill('<script>');
+    await page.waitForTimeout(500);
+    await assertInert('/sesi search <script>');
+  });
+
+  it('print views show every field as text, and the DOCX files hold them as escaped text', async () => {
+    for (const [path, kind, expected] of [
+      [`/sesi/${ids.session}/cetak`, 'session', payloads(bodies.session)],
+      [`/rancangan/${ids.draft}/cetak`, 'draft', payloads(draftAfter)],
+    ] as const) {
+      const seen = await visit(path, () => text('[xss ').waitFor());
+      const missing = expected.filter((p) => !seen.includes(p));
+      expect(missing, `${path}: fields not shown as text`).toEqual([]);
+
+      await page.getByRole('button', { name: 'Buat berkas DOCX' }).click();
+      const link = page.getByRole('link', { name: /^Unduh / });
+      await link.waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const file = await download.path();
+      const parts = unzipSync(new Uint8Array(readFileSync(file)));
+      const xml = Object.entries(parts)
+        .filter(([name]) => name.endsWith('.xml'))
+        .map(([, data]) => strFromU8(data))
+        .join('\n');
+      expect(xml, kind).not.toMatch(/<(script|img|svg|iframe|style|b|a)[\s>]/);
+      const docText = strFromU8(parts['word/document.xml']!)
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
+      const notInDocx = expected.filter((p) => !docText.includes(p));
+      expect(notInDocx, `${kind} DOCX: fields missing`).toEqual([]);
+      await assertInert(`${path} after DOCX`);
+    }
+  });
+
+  it('the checks themselves catch markup that did get into the page', async () => {
+    await visit('/unit', () => text('[xss unit.name]').waitFor());
+    await page.evaluate((html) => {
+      const box = document.createElement('div');
+      box.innerHTML = html;
+      document.querySelector('main')!.append(box);
+    }, bodies.unit.name);
+    await expect(assertInert('/unit with markup injected on purpose')).rejects.toThrow(/img\[src="x"\]/);
+  });
+});
