@@ -219,7 +219,8 @@ export class DexieLocalStore implements LocalStore {
       const ids = await this.#searchIds(kind, terms);
       // Many hits and a page limit: walk the display-order index and stop at the page, instead of loading
       // every hit (a one-letter prefix can match most records).
-      const orderIndex = kind === 'session' ? 'startsAt' : kind === 'draft' ? 'updatedAt' : null;
+      const orderIndex =
+        kind === 'session' ? 'startsAt' : kind === 'draft' || kind === 'comment' ? 'updatedAt' : null;
       if (orderIndex && q.limit !== undefined && ids.length > BROAD_SEARCH_HITS) {
         const hit = new Set(ids);
         return table
@@ -258,6 +259,10 @@ export class DexieLocalStore implements LocalStore {
         return table.filter(match).toArray();
       case 'conflict':
         if (q.recordId) return table.where('recordId').equals(q.recordId).filter(match).toArray();
+        return table.filter(match).toArray();
+      case 'comment':
+        if (q.recordId) return table.where('recordId').equals(q.recordId).filter(match).toArray();
+        if (q.recordIds) return table.where('recordId').anyOf(q.recordIds).filter(match).toArray();
         return table.filter(match).toArray();
       default:
         return table.filter(match).toArray();
@@ -687,7 +692,8 @@ function rowFilter(kind: RecordKind, q: ListQuery): (row: StoredRow) => boolean 
     } else if ((kind === 'draft' || kind === 'checklist') && q.unitId && row.unitId !== q.unitId)
       return false;
     if (kind === 'checklist' && q.draftId && row.draftId !== q.draftId) return false;
-    if (kind === 'conflict' && q.recordId && row.recordId !== q.recordId) return false;
+    if ((kind === 'conflict' || kind === 'comment') && q.recordId && row.recordId !== q.recordId) return false;
+    if (kind === 'comment' && q.recordIds && !q.recordIds.includes(String(row.recordId))) return false;
     return true;
   };
 }
@@ -709,6 +715,7 @@ function sortRows(kind: RecordKind, rows: StoredRow[]): void {
       return;
     case 'draft':
     case 'conflict':
+    case 'comment':
       rows.sort((a, b) => num(b.updatedAt) - num(a.updatedAt));
       return;
     case 'checklist':
