@@ -692,7 +692,8 @@ function rowFilter(kind: RecordKind, q: ListQuery): (row: StoredRow) => boolean 
     } else if ((kind === 'draft' || kind === 'checklist') && q.unitId && row.unitId !== q.unitId)
       return false;
     if (kind === 'checklist' && q.draftId && row.draftId !== q.draftId) return false;
-    if ((kind === 'conflict' || kind === 'comment') && q.recordId && row.recordId !== q.recordId) return false;
+    if ((kind === 'conflict' || kind === 'comment') && q.recordId && row.recordId !== q.recordId)
+      return false;
     if (kind === 'comment' && q.recordIds && !q.recordIds.includes(String(row.recordId))) return false;
     return true;
   };
