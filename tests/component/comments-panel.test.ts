@@ -8,7 +8,24 @@ import type { LocalStore } from '../../src/lib/db/types';
 import { locale } from '../../src/lib/i18n/index.svelte';
 import { workspace } from '../../src/lib/state/workspace.svelte';
 import { freshWorkspace, renderApp, settle, teardown } from './workspace-helpers';
-import CommentsHarness from './comments/CommentsHarness.svelte';
+import SectionComments from '../../src/ui/comments/SectionComments.svelte';
+import type { CommentAuthor } from '../../src/lib/comments/draft-comments.svelte';
+import { commentsAs } from './comments/harness.svelte';
+
+const roots: (() => void)[] = [];
+afterEach(() => roots.splice(0).forEach((dispose) => dispose()));
+
+/** One section's comments panel (Ringkasan) for a draft, as `author`. */
+function renderPanel(store: LocalStore, draftId: string, author: CommentAuthor) {
+  const { comments, dispose } = commentsAs(store, draftId, author);
+  roots.push(dispose);
+  return render(SectionComments, {
+    comments,
+    sectionKey: 'ringkasan',
+    sectionLabel: 'Ringkasan',
+    unitId: null,
+  });
+}
 
 afterEach(teardown);
 
@@ -93,11 +110,7 @@ describe('comments on draft sections', () => {
   it('lets the author edit and delete their own comment', async () => {
     const store = await freshWorkspace();
     const draft = await draftWithTitle(store, 'Edit');
-    render(CommentsHarness, {
-      store,
-      draftId: draft.id,
-      author: { userId: 'fac-1', name: 'Budi', role: 'facilitator' },
-    });
+    renderPanel(store, draft.id, { userId: 'fac-1', name: 'Budi', role: 'facilitator' });
     await store.create('comment', commentBody(draft.id));
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Komentar: 1 terbuka dari 1' }));
@@ -119,11 +132,7 @@ describe('comments on draft sections', () => {
     const store = await freshWorkspace();
     const draft = await draftWithTitle(store, 'Peran');
     await store.create('comment', commentBody(draft.id));
-    const inno = render(CommentsHarness, {
-      store,
-      draftId: draft.id,
-      author: { userId: 'inno-1', name: 'Sari', role: 'innovator' },
-    });
+    const inno = renderPanel(store, draft.id, { userId: 'inno-1', name: 'Sari', role: 'innovator' });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Komentar: 1 terbuka dari 1' }));
     const thread = await screen.findByTestId('comment-thread');
@@ -136,11 +145,7 @@ describe('comments on draft sections', () => {
     expect(Object.keys(stored!.resolutions)).toEqual(['inno-1']);
     inno.unmount();
 
-    render(CommentsHarness, {
-      store,
-      draftId: draft.id,
-      author: { userId: 'viewer-1', name: 'Pak Wali', role: 'viewer' },
-    });
+    renderPanel(store, draft.id, { userId: 'viewer-1', name: 'Pak Wali', role: 'viewer' });
     await user.click(await screen.findByRole('button', { name: 'Komentar (1)' }));
     expect(await screen.findByText('Anda hanya dapat membaca komentar.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Kirim|Tandai|Buka lagi/ })).toBeNull();
@@ -151,11 +156,7 @@ describe('comments on draft sections', () => {
     locale.set('en');
     const draft = await draftWithTitle(store, 'English');
     await store.create('comment', commentBody(draft.id));
-    render(CommentsHarness, {
-      store,
-      draftId: draft.id,
-      author: { userId: 'fac-1', name: 'Budi', role: 'facilitator' },
-    });
+    renderPanel(store, draft.id, { userId: 'fac-1', name: 'Budi', role: 'facilitator' });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Comments: 1 open of 1' }));
     expect(await screen.findByText(/^Budi \(facilitator\) · /)).toBeInTheDocument();

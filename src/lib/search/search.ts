@@ -75,7 +75,14 @@ function commentHit(c: Comment, draft: Draft, query: string): SearchHit {
 }
 
 /** Searches the three kinds; `limit` hits at most per kind. An empty query finds nothing. */
-export async function searchEverything(store: LocalStore, query: string, limit = 20): Promise<SearchResults> {
+/** Hits per kind on the first page of the search screen (about what a phone shows before scrolling). */
+export const SEARCH_PAGE = 10;
+
+export async function searchEverything(
+  store: LocalStore,
+  query: string,
+  limit = SEARCH_PAGE,
+): Promise<SearchResults> {
   const text = query.trim();
   if (!text) {
     return {
