@@ -215,6 +215,10 @@ export class DexieLocalStore implements LocalStore {
     const table = this.#table(kind);
     const match = rowFilter(kind, q);
     const terms = q.text ? searchTerms(q.text) : [];
+    if (q.ids && terms.length === 0) {
+      const rows = await table.bulkGet(q.ids);
+      return rows.filter((r): r is StoredRow => r !== undefined && match(r));
+    }
     if (terms.length > 0) {
       const ids = await this.#searchIds(kind, terms);
       // Many hits and a page limit: walk the display-order index and stop at the page, instead of loading

@@ -60,6 +60,8 @@ export interface ListQuery {
   recordId?: string;
   /** Comments: those on any of these records. */
   recordIds?: string[];
+  /** Any kind, without `text`: only these records (read in one go). */
+  ids?: string[];
 }
 
 export interface LocalStore {

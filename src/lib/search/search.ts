@@ -102,8 +102,9 @@ export async function searchEverything(
   // (deleted, or not on this phone) is left out: its link would lead nowhere.
   const byId = new Map(drafts.map((d) => [d.id, d]));
   const missing = [...new Set(comments.map((c) => c.recordId))].filter((id) => !byId.has(id));
-  const parents = await Promise.all(missing.map((id) => store.get('draft', id)));
-  for (const d of parents) if (d && !d.deleted) byId.set(d.id, d);
+  // One read for all of them; deleted drafts are left out by the store.
+  const parents = missing.length > 0 ? await store.list('draft', { ids: missing }) : [];
+  for (const d of parents) byId.set(d.id, d);
   const commentHits = comments.flatMap((c) => {
     const draft = byId.get(c.recordId);
     return draft ? [commentHit(c, draft, text)] : [];
