@@ -39,6 +39,35 @@ describe('comments in the local store', () => {
     expect((await store.list('draft', { ids: [b.id, a.id, uuidv7()] })).map((d) => d.id)).toEqual([a.id]);
   });
 
+  it('pages a broad draft search newest first from the index, leaving deleted drafts out', async () => {
+    const store = await freshStore({ tenantId: 't' });
+    const template = latestProposalTemplate('kipp-2023-umum')!;
+    const drafts = Array.from({ length: 30 }, (_, i) => ({
+      id: uuidv7(),
+      kind: 'draft' as const,
+      tenantId: 't',
+      createdAt: 1_000 + i,
+      updatedAt: 1_000 + i,
+      createdBy: 'u',
+      updatedBy: 'u',
+      deleted: i === 29,
+      rev: 1,
+      fieldVersions: {},
+      ...newDraftBody(template, null),
+      title: `Posyandu ${i}`,
+    }));
+    await store.applyRemote(drafts);
+    const page = await store.list('draft', { text: 'posyandu', limit: 5 });
+    expect(page.map((d) => d.title)).toEqual([
+      'Posyandu 28',
+      'Posyandu 27',
+      'Posyandu 26',
+      'Posyandu 25',
+      'Posyandu 24',
+    ]);
+    expect(await store.list('draft', { text: 'posyandu' })).toHaveLength(29);
+  });
+
   it('refuses an empty comment and sets aside a stored one that does not validate', async () => {
     const store = await freshStore();
     const draftId = uuidv7();
