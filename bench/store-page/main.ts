@@ -14,6 +14,7 @@ import { newDraftBody, newSessionBody } from '../../src/shared/domain';
 import type { AnyRecord } from '../../src/shared/records';
 import { matchPath } from '../../src/lib/router/routes';
 import articles from '../fixtures/articles.txt?raw';
+import { SEARCH_PAGE, searchEverything } from '../../src/lib/search/search';
 
 // Realistic Indonesian text: windows of the news articles the project started from (natural word frequencies,
 // a few hundred distinct words), not a tiny made-up vocabulary that would make every word match every record.
@@ -82,8 +83,25 @@ async function seed(userId: string, sessions: number, drafts: number): Promise<{
     const body = newDraftBody(template, units[i % units.length]?.id ?? null);
     body.title = `Inovasi ${sentence(rand, 4)}`;
     for (const key of Object.keys(body.sections)) body.sections[key] = sentence(rand, 150);
-    batch.push({ ...envelope(Date.now()), kind: 'draft', ...body });
-    if (batch.length === 1000) await flush();
+    const draft = { ...envelope(Date.now()), kind: 'draft' as const, ...body };
+    batch.push(draft);
+    // One comment thread per draft, on a section, as a facilitator leaves them (issue #5's search covers them).
+    const sectionKey = Object.keys(body.sections)[i % Object.keys(body.sections).length] ?? 'ringkasan';
+    batch.push({
+      ...envelope(Date.now()),
+      kind: 'comment',
+      recordId: draft.id,
+      recordKind: 'draft',
+      unitId: body.unitId,
+      sectionKey,
+      text: sentence(rand, 30),
+      parentId: null,
+      authorId: 'bench',
+      authorName: 'Fasilitator',
+      authorRole: 'facilitator',
+      resolutions: {},
+    });
+    if (batch.length >= 1000) await flush();
   }
   if (batch.length > 0) await flush();
   return { ms: performance.now() - started };
@@ -122,6 +140,14 @@ async function textSearch(text: string): Promise<{ ms: number; hits: number }> {
   return { ms: performance.now() - started, hits: hits.length };
 }
 
+/** The search screen's first query: sessions, drafts and comments (a page each + 1), timed on its own. */
+async function searchAll(text: string): Promise<{ ms: number; hits: number }> {
+  const store = workspace.requireStore();
+  const started = performance.now();
+  const r = await searchEverything(store, text, SEARCH_PAGE);
+  return { ms: performance.now() - started, hits: r.sessions.length + r.drafts.length + r.comments.length };
+}
+
 /** One autosave commit = one `store.update` (record + outbox in one transaction), repeated. */
 async function autosaveCommits(n: number): Promise<number[]> {
   const store = workspace.requireStore();
@@ -140,6 +166,6 @@ async function autosaveCommits(n: number): Promise<number[]> {
 }
 
 Object.assign(window, {
-  rintisBench: { open, seed, firstPageQuery, listFirstRender, textSearch, autosaveCommits },
+  rintisBench: { open, seed, firstPageQuery, listFirstRender, textSearch, searchAll, autosaveCommits },
 });
 document.title = 'ready';

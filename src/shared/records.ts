@@ -24,7 +24,15 @@ export const localDateTimeSchema = z
 const text = (max = 20_000) => z.string().max(max, `Teks terlalu panjang (maks. ${max}) / text too long`);
 const shortText = (max = 300) => text(max);
 
-export const RECORD_KINDS = ['unit', 'person', 'session', 'draft', 'checklist', 'conflict'] as const;
+export const RECORD_KINDS = [
+  'unit',
+  'person',
+  'session',
+  'draft',
+  'checklist',
+  'conflict',
+  'comment',
+] as const;
 export const recordKindSchema = z.enum(RECORD_KINDS);
 export type RecordKind = z.infer<typeof recordKindSchema>;
 
@@ -162,6 +170,35 @@ export const conflictBodySchema = z.object({
   resolved: z.boolean(),
 });
 
+/**
+ * A comment on one section of a draft (a reply when `parentId` names the comment replied to). `unitId` is the
+ * draft's, copied so the server scopes it like the draft. Resolving is per person: `resolutions.<userId>` is
+ * that person's latest "resolved" or "reopened", its own sync path, so two phones resolving (or one replying
+ * while another resolves) never collide; the thread's state is the latest entry (`commentResolution`).
+ */
+export const COMMENT_TARGET_KINDS = ['draft'] as const;
+export const commentResolutionSchema = z.object({
+  resolved: z.boolean(),
+  /** When it was marked (ms, the phone's clock): orders one person's entry against another's. */
+  at: z.number().int().nonnegative(),
+  name: z.string().max(200),
+  role: personRoleSchema.nullable(),
+});
+export const commentBodySchema = z.object({
+  recordId: recordIdSchema,
+  recordKind: z.enum(COMMENT_TARGET_KINDS),
+  unitId: recordIdSchema.nullable(),
+  sectionKey: z.string().min(1).max(100),
+  text: text(5_000).min(1, 'Komentar kosong / the comment is empty'),
+  parentId: recordIdSchema.nullable(),
+  authorId: z.string().min(1).max(100),
+  authorName: z.string().max(200),
+  /** null: written as the guest, before any sign-in. */
+  authorRole: personRoleSchema.nullable(),
+  resolutions: z.record(z.string().max(100), commentResolutionSchema),
+});
+export type CommentResolution = z.infer<typeof commentResolutionSchema>;
+
 export const BODY_SCHEMAS = {
   unit: unitBodySchema,
   person: personBodySchema,
@@ -169,6 +206,7 @@ export const BODY_SCHEMAS = {
   draft: draftBodySchema,
   checklist: checklistBodySchema,
   conflict: conflictBodySchema,
+  comment: commentBodySchema,
 } as const satisfies Record<RecordKind, z.ZodObject>;
 
 /** Body fields whose entries sync one by one (see the file comment). */
@@ -179,6 +217,7 @@ export const MAP_FIELDS = {
   draft: ['sections', 'metadata'],
   checklist: ['items'],
   conflict: [],
+  comment: ['resolutions'],
 } as const satisfies { [K in RecordKind]: readonly (keyof z.infer<(typeof BODY_SCHEMAS)[K]>)[] };
 
 export const unitSchema = envelopeSchema.extend({ kind: z.literal('unit'), ...unitBodySchema.shape });
@@ -197,6 +236,11 @@ export const conflictSchema = envelopeSchema.extend({
   ...conflictBodySchema.shape,
 });
 
+export const commentSchema = envelopeSchema.extend({
+  kind: z.literal('comment'),
+  ...commentBodySchema.shape,
+});
+
 export const anyRecordSchema = z.discriminatedUnion('kind', [
   unitSchema,
   personSchema,
@@ -204,6 +248,7 @@ export const anyRecordSchema = z.discriminatedUnion('kind', [
   draftSchema,
   checklistSchema,
   conflictSchema,
+  commentSchema,
 ]);
 
 export type Unit = z.infer<typeof unitSchema>;
@@ -212,6 +257,7 @@ export type Session = z.infer<typeof sessionSchema>;
 export type Draft = z.infer<typeof draftSchema>;
 export type Checklist = z.infer<typeof checklistSchema>;
 export type Conflict = z.infer<typeof conflictSchema>;
+export type Comment = z.infer<typeof commentSchema>;
 export type AnyRecord = z.infer<typeof anyRecordSchema>;
 export type RecordOfKind<K extends RecordKind> = Extract<AnyRecord, { kind: K }>;
 export type BodyOf<K extends RecordKind> = z.infer<(typeof BODY_SCHEMAS)[K]>;

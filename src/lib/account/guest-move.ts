@@ -92,6 +92,7 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
       };
     }
     case 'conflict':
+    case 'comment':
       return null;
   }
 }

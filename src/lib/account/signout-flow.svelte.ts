@@ -41,6 +41,8 @@ async function titleOf(store: LocalStore, entry: OutboxEntry): Promise<string> {
       return record.templateKey;
     case 'conflict':
       return record.path;
+    case 'comment':
+      return record.text.slice(0, 80);
   }
 }
 

@@ -22,6 +22,7 @@ const TABLE_KINDS: Record<string, RecordKind> = {
   drafts: 'draft',
   checklists: 'checklist',
   conflicts: 'conflict',
+  comments: 'comment',
 };
 
 const dexieFileSchema = z.object({

@@ -9,6 +9,8 @@
  * - 1: record tables, `outbox` (no state, no device id), `quarantine`.
  * - 2: `*words` search index on record tables, `meta` table (device id, pull cursor, demo ids), outbox entries
  *   carry `deviceId` and `state`; drafts indexed by `updatedAt`, checklists by `unitId`.
+ * - 3: `comments` table (comments on draft sections), indexed by the record they are on and by `updatedAt`,
+ *   with `*words`. (4 belongs to attachments; Dexie allows the gap.)
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { uuidv7 } from 'uuidv7';
@@ -23,6 +25,7 @@ export const KIND_TABLES = {
   draft: 'drafts',
   checklist: 'checklists',
   conflict: 'conflicts',
+  comment: 'comments',
 } as const satisfies Record<RecordKind, string>;
 export type RecordTableName = (typeof KIND_TABLES)[RecordKind];
 
@@ -54,7 +57,12 @@ export const SCHEMA_V2 = {
   meta: 'key',
 } as const;
 
-export const CURRENT_VERSION = 2;
+/** v3 adds a table only (Dexie keeps the tables a version does not name as they were). */
+export const SCHEMA_V3 = {
+  comments: 'id, recordId, updatedAt, *words',
+} as const;
+
+export const CURRENT_VERSION = 3;
 
 /** A stored row: a record plus its search words. Typed loosely because what is on disk is not trusted. */
 export interface StoredRow {
@@ -109,5 +117,6 @@ export function createDexie(name: string): RintisDexie {
   const db = new Dexie(name) as RintisDexie;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1toV2);
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }

@@ -215,11 +215,16 @@ export class DexieLocalStore implements LocalStore {
     const table = this.#table(kind);
     const match = rowFilter(kind, q);
     const terms = q.text ? searchTerms(q.text) : [];
+    if (q.ids && terms.length === 0) {
+      const rows = await table.bulkGet(q.ids);
+      return rows.filter((r): r is StoredRow => r !== undefined && match(r));
+    }
     if (terms.length > 0) {
       const ids = await this.#searchIds(kind, terms);
       // Many hits and a page limit: walk the display-order index and stop at the page, instead of loading
       // every hit (a one-letter prefix can match most records).
-      const orderIndex = kind === 'session' ? 'startsAt' : kind === 'draft' ? 'updatedAt' : null;
+      const orderIndex =
+        kind === 'session' ? 'startsAt' : kind === 'draft' || kind === 'comment' ? 'updatedAt' : null;
       if (orderIndex && q.limit !== undefined && ids.length > BROAD_SEARCH_HITS) {
         const hit = new Set(ids);
         return table
@@ -228,6 +233,20 @@ export class DexieLocalStore implements LocalStore {
           .filter((r) => hit.has(r.id) && match(r))
           .limit(q.limit)
           .toArray();
+      }
+      // Drafts are large rows: with a page limit and several pages of hits, read the display order from the
+      // index's keys alone and load only the first hits in that order, instead of every hit.
+      if (orderIndex === 'updatedAt' && q.limit !== undefined && ids.length > q.limit * 4) {
+        const hit = new Set(ids);
+        // Ascending (one getAllKeys call), reversed here: a reverse key cursor would step entry by entry.
+        const keys = await table.orderBy(orderIndex).primaryKeys();
+        const ordered = keys.reverse().filter((id) => hit.has(id));
+        const out: StoredRow[] = [];
+        for (let i = 0; i < ordered.length && out.length < q.limit; i += q.limit) {
+          const rows = await table.bulkGet(ordered.slice(i, i + q.limit));
+          for (const r of rows) if (r !== undefined && match(r)) out.push(r);
+        }
+        return out;
       }
       const rows = await table.bulkGet(ids);
       return rows.filter((r): r is StoredRow => r !== undefined && match(r));
@@ -258,6 +277,10 @@ export class DexieLocalStore implements LocalStore {
         return table.filter(match).toArray();
       case 'conflict':
         if (q.recordId) return table.where('recordId').equals(q.recordId).filter(match).toArray();
+        return table.filter(match).toArray();
+      case 'comment':
+        if (q.recordId) return table.where('recordId').equals(q.recordId).filter(match).toArray();
+        if (q.recordIds) return table.where('recordId').anyOf(q.recordIds).filter(match).toArray();
         return table.filter(match).toArray();
       default:
         return table.filter(match).toArray();
@@ -691,7 +714,9 @@ function rowFilter(kind: RecordKind, q: ListQuery): (row: StoredRow) => boolean 
     } else if ((kind === 'draft' || kind === 'checklist') && q.unitId && row.unitId !== q.unitId)
       return false;
     if (kind === 'checklist' && q.draftId && row.draftId !== q.draftId) return false;
-    if (kind === 'conflict' && q.recordId && row.recordId !== q.recordId) return false;
+    if ((kind === 'conflict' || kind === 'comment') && q.recordId && row.recordId !== q.recordId)
+      return false;
+    if (kind === 'comment' && q.recordIds && !q.recordIds.includes(String(row.recordId))) return false;
     return true;
   };
 }
@@ -713,6 +738,7 @@ function sortRows(kind: RecordKind, rows: StoredRow[]): void {
       return;
     case 'draft':
     case 'conflict':
+    case 'comment':
       rows.sort((a, b) => num(b.updatedAt) - num(a.updatedAt));
       return;
     case 'checklist':

@@ -56,8 +56,12 @@ export interface ListQuery {
   limit?: number;
   /** Checklists: those of one draft. */
   draftId?: string;
-  /** Conflicts: those of one record. */
+  /** Conflicts and comments: those of one record. */
   recordId?: string;
+  /** Comments: those on any of these records. */
+  recordIds?: string[];
+  /** Any kind, without `text`: only these records (read in one go). */
+  ids?: string[];
 }
 
 export interface LocalStore {

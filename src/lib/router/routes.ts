@@ -20,6 +20,7 @@ export type Route =
   | { name: 'manage-accounts' }
   | { name: 'followups' }
   | { name: 'coverage' }
+  | { name: 'search' }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -45,6 +46,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/akun\/kelola$/, () => ({ name: 'manage-accounts' })],
   [/^\/tindak-lanjut$/, () => ({ name: 'followups' })],
   [/^\/cakupan$/, () => ({ name: 'coverage' })],
+  [/^\/cari$/, () => ({ name: 'search' })],
 ];
 
 export function matchPath(pathname: string): Route {
@@ -84,4 +86,5 @@ export const paths = {
   manageAccounts: () => '/akun/kelola',
   followups: () => '/tindak-lanjut',
   coverage: () => '/cakupan',
+  search: () => '/cari',
 } as const;

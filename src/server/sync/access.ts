@@ -6,6 +6,7 @@
  * - records of units (sessions, drafts, checklists, conflicts): coordinators (unitIds null) all of the tenant,
  *   innovators and facilitators those sharing a unit with them;
  * - records without a unit: their creator and coordinators;
+ * - comments: whoever sees their draft (the server copies the draft's scope onto them, see comments.ts);
  * - viewers never write.
  */
 import type { AuthContext } from '../auth/types';
@@ -49,6 +50,7 @@ export const visibilityParams = (auth: AuthContext): unknown[] => [
 /** Units a record belongs to, derived from its body (stored in `sync_records.unit_ids`). */
 export function unitIdsOf(kind: RecordKind, body: Record<string, unknown>): string[] {
   if (kind === 'session') return Array.isArray(body.unitIds) ? (body.unitIds as string[]) : [];
-  if (kind === 'draft' || kind === 'checklist') return typeof body.unitId === 'string' ? [body.unitId] : [];
+  if (kind === 'draft' || kind === 'checklist' || kind === 'comment')
+    return typeof body.unitId === 'string' ? [body.unitId] : [];
   return [];
 }

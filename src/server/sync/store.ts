@@ -42,6 +42,7 @@ import type {
 import { summarizeRecord } from '../../shared/summary';
 import { canRead, canWrite, unitIdsOf, visibilityParams, visibilitySql } from './access';
 import { rejectMessage } from './messages';
+import { checkCommentChange, prepareCommentCreate, type CommentDeps } from './comments';
 
 /** Key of the advisory lock that serializes writers (see the file comment). */
 export const SYNC_LOCK = 74_510_001;
@@ -449,6 +450,12 @@ const logOf = (
     return entry;
   });
 
+/** What the comment rules read, from this push's view of the store. */
+const commentDeps = (state: PushState): CommentDeps => ({
+  row: (id) => state.get(id),
+  account: async (userId) => (await state.writers([userId])).get(userId),
+});
+
 /** Applies one change in memory (writes go out with the push's flush). Never throws for a change merely not allowed. */
 async function applyChange(state: PushState, auth: AuthContext, change: Change): Promise<Outcome> {
   const { kind, recordId, deviceId } = change;
@@ -474,9 +481,14 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     const body = applyPaths(kind, emptyBody(kind), values);
     const valid = validateBody(kind, body);
     if (!valid.ok) return reject('invalid', valid.detail);
+    let createdBy = auth.userId;
+    if (kind === 'comment') {
+      const verdict = await prepareCommentCreate(auth, body, commentDeps(state));
+      if (!verdict.ok) return reject(verdict.code, verdict.detail);
+      createdBy = verdict.createdBy;
+    }
     const unitIds = unitIdsOf(kind, body);
-    if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy: auth.userId }))
-      return reject('forbidden');
+    if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy })) return reject('forbidden');
     const version = await state.nextVersion();
     const deleted = wantDeleted === true;
     const paths = [...Object.keys({ ...flattenBody(kind, body), ...values }), DELETED_PATH];
@@ -491,7 +503,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
         version,
         deleted,
         unit_ids: unitIds,
-        created_by: auth.userId,
+        created_by: createdBy,
         updated_by: auth.userId,
         created_at: change.editedAt,
         updated_at: change.editedAt,
@@ -514,6 +526,14 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
   if (kind === 'conflict') {
     // Conflicts are made by the server; people only mark them resolved.
     if (wantDeleted !== null || Object.keys(values).some((p) => p !== 'resolved')) return reject('forbidden');
+  }
+  if (kind === 'comment') {
+    const changed = Object.fromEntries(
+      Object.entries(values).filter(([p, v]) => !jsonEqual(pathValue(kind, row.body, p), v ?? null)),
+    );
+    const tombstoneChange = wantDeleted !== null && wantDeleted !== row.deleted ? wantDeleted : null;
+    const verdict = checkCommentChange(auth, row.body, changed, tombstoneChange);
+    if (!verdict.ok) return reject(verdict.code, verdict.detail);
   }
 
   // Body edits (a create of a record that exists is an edit too), then the tombstone. An edit that meets a delete

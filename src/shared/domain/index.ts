@@ -36,3 +36,17 @@ export {
   type FollowUpGroup,
 } from './followups';
 export { coverage, coverageYears, draftYear, type Coverage, type UnitCoverage } from './coverage';
+export {
+  canStartThread,
+  canReply,
+  canResolve,
+  commentChangeAllowed,
+  commentCreateAllowed,
+  commentResolution,
+  commentThreads,
+  openThreadCounts,
+  COMMENT_FIXED_FIELDS,
+  type CommentThread,
+  type ResolutionState,
+  type CommentChangeVerdict,
+} from './comments';

@@ -49,6 +49,9 @@ function defaultBody(kind: RecordKind, raw: Record<string, unknown>): Record<str
         recordDeleted: false,
         resolved: false,
       };
+    case 'comment':
+      // What it is on and its words cannot be guessed: without them the comment stays set aside.
+      return { unitId: null, parentId: null, authorName: '', authorRole: null, resolutions: {} };
   }
 }
 

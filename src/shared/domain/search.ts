@@ -58,6 +58,8 @@ export function searchableText(record: AnyRecord): string {
         .join('\n');
     case 'conflict':
       return '';
+    case 'comment':
+      return [record.text, record.authorName].join('\n');
   }
 }
 

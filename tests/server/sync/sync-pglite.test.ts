@@ -1,7 +1,11 @@
 import { syncSuite } from './suite';
+import { commentsSuite } from './comments-suite';
 import { pgliteDatabase } from './helpers';
 
-syncSuite('PGlite', async () => {
+const open = async () => {
   const db = await pgliteDatabase();
   return { db, done: () => db.close() };
-});
+};
+
+syncSuite('PGlite', open);
+commentsSuite('PGlite', open);

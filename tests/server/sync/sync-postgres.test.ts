@@ -1,7 +1,8 @@
 import { syncSuite } from './suite';
+import { commentsSuite } from './comments-suite';
 import { freshPostgres, postgresDatabase } from './helpers';
 
-syncSuite('PostgreSQL', async () => {
+const open = async () => {
   const fresh = await freshPostgres();
   const db = await postgresDatabase(fresh.url);
   return {
@@ -11,4 +12,7 @@ syncSuite('PostgreSQL', async () => {
       await fresh.drop();
     },
   };
-});
+};
+
+syncSuite('PostgreSQL', open);
+commentsSuite('PostgreSQL', open);

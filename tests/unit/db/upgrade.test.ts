@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
 import { cleanup, freshStore } from './helpers';
-import { SCHEMA_V1, CURRENT_VERSION } from '../../../src/lib/db/schema';
+import { SCHEMA_V1, SCHEMA_V2, CURRENT_VERSION } from '../../../src/lib/db/schema';
 import { databaseName } from '../../../src/lib/db/store';
 import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
 import { latestProposalTemplate } from '../../../src/shared/templates';
@@ -97,5 +97,63 @@ describe('schema upgrade v1 -> v2', () => {
     const store = await freshStore();
     expect(store.db.verno).toBe(CURRENT_VERSION);
     expect(await store.getMeta('deviceId')).toBe(store.deviceId);
+  });
+});
+
+describe('schema upgrade v2 -> v3 (comments)', () => {
+  it('a database written by v2 opens in v3 with nothing lost, and takes comments', async () => {
+    const userId = `upgrade3-${uuidv7()}`;
+    const name = databaseName(userId);
+    const draftId = uuidv7();
+    const unitId = uuidv7();
+    const draft = {
+      ...envelope(draftId),
+      kind: 'draft',
+      ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, unitId),
+      title: 'Layanan Adminduk Keliling',
+    };
+    const outboxEntry = {
+      deviceId: 'device-v2',
+      recordId: draftId,
+      kind: 'draft',
+      op: 'update',
+      values: { title: 'Layanan Adminduk Keliling' },
+      base: { title: 4 },
+      editedAt: 1_700_000_000_000,
+      state: 'pending',
+    };
+
+    // Written by the v2 app (with its search words and its device id).
+    const v2 = new Dexie(name);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    await v2.table('drafts').add({ ...draft, words: ['layanan', 'adminduk', 'keliling'] });
+    await v2.table('outbox').add(outboxEntry);
+    await v2.table('meta').put({ key: 'deviceId', value: 'device-v2' });
+    v2.close();
+
+    const store = await freshStore({ userId, tenantId: 'kab-a' });
+    expect(store.db.verno).toBe(CURRENT_VERSION);
+    expect(store.deviceId).toBe('device-v2');
+    expect(await store.get('draft', draftId)).toEqual(draft);
+    expect((await store.list('draft', { text: 'adminduk' })).map((d) => d.id)).toEqual([draftId]);
+    expect(await store.outbox()).toEqual([{ ...outboxEntry, seq: 1 }]);
+
+    // The new table works at once: a comment on the old draft, listed by its draft and found by its words.
+    const comment = await store.create('comment', {
+      recordId: draftId,
+      recordKind: 'draft',
+      unitId,
+      sectionKey: 'ringkasan',
+      text: 'Sasaran layanan belum jelas',
+      parentId: null,
+      authorId: userId,
+      authorName: 'Budi',
+      authorRole: 'facilitator',
+      resolutions: {},
+    });
+    expect((await store.list('comment', { recordId: draftId })).map((c) => c.id)).toEqual([comment.id]);
+    expect((await store.list('comment', { text: 'sasaran' })).map((c) => c.id)).toEqual([comment.id]);
+    expect((await store.outbox()).map((e) => e.recordId)).toEqual([draftId, comment.id]);
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * Strings of the comments and of the search screen, kept beside them (not in the shared message files) so the
+ * feature stays self-contained. Indonesian is the source; English must have every key.
+ */
+import { locale } from '../../lib/i18n/index.svelte';
+import type { Role } from '../../shared/domain/comments';
+
+const id = {
+  toggle: 'Komentar ({count})',
+  toggleOpen: 'Komentar: {open} terbuka dari {count}',
+  regionLabel: 'Komentar bagian {section}',
+  none: 'Belum ada komentar pada bagian ini.',
+  newLabel: 'Komentar baru untuk bagian {section}',
+  send: 'Kirim komentar',
+  replyLabel: 'Balasan untuk komentar {author}',
+  sendReply: 'Kirim balasan',
+  resolve: 'Tandai selesai',
+  reopen: 'Buka lagi',
+  resolvedBy: 'Selesai · ditandai {name} ({role}), {time}',
+  reopenedBy: 'Dibuka lagi oleh {name} ({role}), {time}',
+  open: 'Terbuka',
+  resolved: 'Selesai',
+  repliesLabel: 'Balasan',
+  byline: '{name} ({role}) · {time}',
+  edit: 'Ubah',
+  save: 'Simpan',
+  cancel: 'Batal',
+  editLabel: 'Ubah komentar',
+  delete: 'Hapus',
+  deleted: 'Komentar dihapus.',
+  empty: 'Tulis komentarnya dulu.',
+  saved: 'Komentar tersimpan di perangkat ini; terkirim saat sinkron.',
+  failed: 'Komentar belum tersimpan: {error}',
+  readOnly: 'Anda hanya dapat membaca komentar.',
+  guest: 'Tamu',
+  roleGuest: 'tamu',
+  'role.innovator': 'inovator',
+  'role.facilitator': 'fasilitator',
+  'role.coordinator': 'koordinator',
+  'role.viewer': 'pembaca',
+  badge: '{count} komentar terbuka',
+  searchTitle: 'Cari',
+  searchLabel: 'Cari di sesi, rancangan, dan komentar',
+  searchHint: 'Pencarian berjalan di perangkat ini, juga tanpa sinyal.',
+  sessions: 'Sesi pendampingan ({count})',
+  drafts: 'Rancangan ({count})',
+  comments: 'Komentar ({count})',
+  noHits: 'Tidak ada yang cocok dengan "{query}".',
+  commentOn: 'Komentar {author} pada bagian {section}',
+  untitled: '(tanpa judul)',
+  resultsLabel: 'Hasil pencarian',
+};
+
+const en = {
+  toggle: 'Comments ({count})',
+  toggleOpen: 'Comments: {open} open of {count}',
+  regionLabel: 'Comments on section {section}',
+  none: 'No comments on this section yet.',
+  newLabel: 'New comment on section {section}',
+  send: 'Send comment',
+  replyLabel: 'Reply to the comment by {author}',
+  sendReply: 'Send reply',
+  resolve: 'Mark resolved',
+  reopen: 'Reopen',
+  resolvedBy: 'Resolved · marked by {name} ({role}), {time}',
+  reopenedBy: 'Reopened by {name} ({role}), {time}',
+  open: 'Open',
+  resolved: 'Resolved',
+  repliesLabel: 'Replies',
+  byline: '{name} ({role}) · {time}',
+  edit: 'Edit',
+  save: 'Save',
+  cancel: 'Cancel',
+  editLabel: 'Edit comment',
+  delete: 'Delete',
+  deleted: 'Comment deleted.',
+  empty: 'Write the comment first.',
+  saved: 'Comment saved on this device; it is sent at the next sync.',
+  failed: 'The comment was not saved: {error}',
+  readOnly: 'You can only read comments.',
+  guest: 'Guest',
+  roleGuest: 'guest',
+  'role.innovator': 'innovator',
+  'role.facilitator': 'facilitator',
+  'role.coordinator': 'coordinator',
+  'role.viewer': 'viewer',
+  badge: '{count} open comments',
+  searchTitle: 'Search',
+  searchLabel: 'Search sessions, drafts and comments',
+  searchHint: 'Search runs on this device, with no signal too.',
+  sessions: 'Coaching sessions ({count})',
+  drafts: 'Drafts ({count})',
+  comments: 'Comments ({count})',
+  noHits: 'Nothing matches "{query}".',
+  commentOn: 'Comment by {author} on section {section}',
+  untitled: '(untitled)',
+  resultsLabel: 'Search results',
+} satisfies Record<keyof typeof id, string>;
+
+export type CommentStringKey = keyof typeof id;
+
+export function ct(key: CommentStringKey, params?: Record<string, string | number>): string {
+  const template = (locale.current === 'en' ? en : id)[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function roleLabel(role: Role): string {
+  return role === null ? ct('roleGuest') : ct(`role.${role}`);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant (ms) in the current language's date and time format. */
+export function formatInstant(ms: number): string {
+  const tag = locale.current === 'en' ? 'en-GB' : 'id-ID';
+  let f = formatters.get(tag);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+    formatters.set(tag, f);
+  }
+  return f.format(new Date(ms));
+}

@@ -1,0 +1,141 @@
+/**
+ * End to end in Chromium (two browser contexts, real IndexedDB, real server): a facilitator comments on a draft
+ * section while offline, syncs when the signal returns; the innovator sees the comment and marks it resolved;
+ * the facilitator then sees it resolved, by whom.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newContext } from './harness';
+import { PASSWORD, startSyncServer, type SyncServer } from './sync-server';
+import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
+
+const UNIT = '0190a000-0000-7000-8000-0000000000c5';
+
+class Phone {
+  constructor(
+    readonly page: Page,
+    readonly url: string,
+  ) {}
+
+  async signIn(login: string): Promise<void> {
+    await this.page.goto(`${this.url}/masuk`);
+    await this.page.getByLabel('Email atau nomor HP').fill(login);
+    await this.page.getByLabel('Kata sandi').fill(PASSWORD);
+    await this.page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor({ timeout: 30_000 });
+  }
+
+  async syncNow(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    await this.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
+  }
+
+  /** The comments toggle of the summary section. */
+  toggle() {
+    return this.page.locator('button[aria-controls="komentar-ringkasan"]');
+  }
+
+  region() {
+    return this.page.getByRole('region', { name: 'Komentar bagian Ringkasan' });
+  }
+
+  async openComments(): Promise<void> {
+    await this.toggle().waitFor({ timeout: 30_000 });
+    if ((await this.toggle().getAttribute('aria-expanded')) !== 'true') await this.toggle().click();
+    await this.region().waitFor();
+  }
+}
+
+describe('comments in Chromium: facilitator offline, innovator resolves', () => {
+  let browser: Browser;
+  let server: SyncServer;
+  let draftId: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startSyncServer([
+      { name: 'Sari', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
+      { name: 'Budi', email: 'fasilitator@uji.go.id', role: 'facilitator', unit: UNIT },
+    ]);
+    const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
+    draftId = await server.seed('inovator@uji.go.id', 'draft', {
+      title: 'Layanan antar obat',
+      unitId: UNIT,
+      team: '',
+      stage: 'inisiatif',
+      reviewStatus: 'draft',
+      templateKey: template.key,
+      templateVersion: template.version,
+      metadata: {},
+      'sections.ringkasan': 'Ringkasan awal.',
+    });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a comment made offline reaches the innovator, who resolves it; the facilitator sees it resolved', async () => {
+    const phones: Phone[] = [];
+    for (const login of ['fasilitator@uji.go.id', 'inovator@uji.go.id']) {
+      const context = await newContext(browser);
+      contexts.push(context);
+      const phone = new Phone(await context.newPage(), server.url);
+      await phone.signIn(login);
+      await phone.page.goto(`${server.url}/rancangan/${draftId}`);
+      phones.push(phone);
+    }
+    const [fac, inno] = phones as [Phone, Phone];
+
+    // The facilitator loses the signal and comments anyway.
+    await fac.openComments();
+    await fac.page.context().setOffline(true);
+    await fac
+      .region()
+      .getByLabel('Komentar baru untuk bagian Ringkasan')
+      .fill('Sasaran layanan belum jelas.');
+    await fac.region().getByRole('button', { name: 'Kirim komentar' }).click();
+    const facThread = fac.region().getByTestId('comment-thread');
+    await facThread.getByText('Sasaran layanan belum jelas.').waitFor();
+    expect(await facThread.getByText(/^Budi \(fasilitator\) · /).count()).toBe(1);
+    await fac.page.getByLabel('1 perubahan belum terkirim').first().waitFor({ timeout: 10_000 });
+    // Still offline: the innovator has nothing yet.
+    expect(await inno.toggle().textContent()).toContain('Komentar (0)');
+
+    // Signal back: the facilitator's phone syncs; the innovator's gets it (live event, or a tap to be sure).
+    await fac.page.context().setOffline(false);
+    await fac.syncNow();
+    await inno.syncNow();
+    await expect
+      .poll(() => inno.toggle().textContent(), { timeout: 20_000 })
+      .toContain('Komentar: 1 terbuka dari 1');
+    await inno.openComments();
+    const innoThread = inno.region().getByTestId('comment-thread');
+    await innoThread.getByText('Sasaran layanan belum jelas.').waitFor();
+    // The innovator replies and marks it resolved; starting a thread is not offered to innovators.
+    expect(await inno.region().getByLabel('Komentar baru untuk bagian Ringkasan').count()).toBe(0);
+    await innoThread.getByLabel(/^Balasan untuk komentar Budi/).fill('Sasaran: lansia di desa terpencil.');
+    await innoThread.getByRole('button', { name: 'Kirim balasan' }).click();
+    await innoThread.getByRole('button', { name: 'Tandai selesai' }).click();
+    await innoThread.getByText(/^Selesai · ditandai Sari \(inovator\)/).waitFor();
+    await inno.syncNow();
+
+    // The facilitator sees it resolved, by whom, and the reply.
+    await fac.syncNow();
+    await facThread.getByText(/^Selesai · ditandai Sari \(inovator\)/).waitFor({ timeout: 20_000 });
+    await facThread.getByText('Sasaran: lansia di desa terpencil.').waitFor();
+    await expect.poll(() => fac.toggle().textContent()).toContain('Komentar (1)');
+
+    // Search (offline-capable, on the phone) finds the comment and its reply and leads back to the section.
+    await fac.page.goto(`${server.url}/cari`);
+    await fac.page.getByRole('searchbox').fill('sasaran');
+    const hits = fac.page.getByRole('region', { name: 'Komentar (2)' });
+    await hits.waitFor({ timeout: 20_000 });
+    await hits.getByRole('link').first().click();
+    await fac.region().waitFor();
+    await expect.poll(() => fac.region().evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * A real sync server for end-to-end tests with several people: a tenant and accounts made with the admin CLI, the
+ * server on a free port and a throwaway data folder, sign-in over the API, and a draft seeded through a real
+ * push (as if made on another phone earlier).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { ROOT, currentBuild, freePort } from './harness';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+
+export const PASSWORD = 'sandi-rahasia-123';
+
+function admin(dataDir: string, args: string[]): string {
+  const res = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/admin.ts', ...args],
+    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' },
+  );
+  if (res.status !== 0) throw new Error(`admin ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+  return res.stdout;
+}
+
+export interface SyncServer {
+  url: string;
+  signIn(login: string): Promise<string>;
+  /** Pushes one record creation as `login` (values are field paths) and returns its id. */
+  seed(login: string, kind: string, values: Record<string, unknown>): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startSyncServer(
+  accounts: { name: string; email: string; role: string; unit: string }[],
+): Promise<SyncServer> {
+  const work = mkdtempSync(join(tmpdir(), 'rintis-e2e-server-'));
+  const dataDir = join(work, 'data');
+  const tenant = JSON.parse(admin(dataDir, ['create-tenant', '--name', 'Kabupaten Uji', '--json'])) as {
+    id: string;
+  };
+  for (const a of accounts) {
+    admin(dataDir, [
+      'create-user',
+      '--tenant',
+      tenant.id,
+      '--name',
+      a.name,
+      '--email',
+      a.email,
+      '--password',
+      PASSWORD,
+      '--role',
+      a.role,
+      '--unit',
+      a.unit,
+    ]);
+  }
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        STATIC_DIR: process.env.E2E_STATIC_DIR ?? currentBuild(),
+        LOG_LEVEL: 'warn',
+        AUTH_SECRET: 'e2e-comments-secret-e2e-comments-secret',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  async function signIn(login: string): Promise<string> {
+    const res = await fetch(`${url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password: PASSWORD }),
+    });
+    if (!res.ok) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { accessToken?: string; tokens?: { accessToken: string } };
+    const token = body.accessToken ?? body.tokens?.accessToken;
+    if (!token) throw new Error(`no access token in ${JSON.stringify(body)}`);
+    return token;
+  }
+
+  return {
+    url,
+    signIn,
+    async seed(login, kind, values) {
+      const token = await signIn(login);
+      const id = uuidv7();
+      const deviceId = `e2e-seed-${uuidv7()}`;
+      const res = await fetch(`${url}/api/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          protocolVersion: PROTOCOL_VERSION,
+          deviceId,
+          changes: [
+            { deviceId, seq: 1, recordId: id, kind, op: 'create', values, base: {}, editedAt: Date.now() },
+          ],
+        }),
+      });
+      const pushed = (await res.json()) as { results: { status: string }[] };
+      if (pushed.results[0]?.status !== 'applied') throw new Error(`seed refused: ${JSON.stringify(pushed)}`);
+      return id;
+    },
+    async close() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      }
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
