@@ -207,6 +207,12 @@ describe('script and HTML payloads in every text field are shown as text everywh
     await push(url, await signInApi(url, FACILITATOR), 'xss-seed-device-b', [
       edit('xss-seed-device-b', 1, LOSER, base),
     ]);
+    // A comment on the first section, by the coordinator (the server checks the author is the account).
+    const me = JSON.parse(Buffer.from(coordinator.split('.')[1]!, 'base64url').toString()) as { sub: string };
+    const [comment] = await push(url, coordinator, device, [
+      create(device, 8, 'comment', uuidv7(), { ...bodies.comment, authorId: me.sub, sectionKey: SECTION }),
+    ]);
+    expect(comment?.status).toBe('applied');
 
     browser = await launchBrowser();
     context = await newContext(browser);
@@ -325,6 +331,12 @@ describe('script and HTML payloads in every text field are shown as text everywh
       const seen = await visit(path, ready);
       for (const p of expected) expect(seen, `${path} shows ${p} as text`).toContain(p);
     }
+
+    // The first section's comments, opened: the comment's text is shown as text.
+    await visit(`/rancangan/${ids.draft}`, () => page.locator('.comments-toggle').first().waitFor());
+    await page.locator('.comments-toggle').first().click();
+    await text('[xss comment.text]').waitFor();
+    expect(await assertInert(`/rancangan/${ids.draft} comments`)).toContain(bodies.comment.text);
 
     // Search results: a payload typed as the search finds the session and shows it as text.
     await visit('/sesi', () => text('[xss session.place]').waitFor());

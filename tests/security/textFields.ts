@@ -188,6 +188,18 @@ export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind,
     session: fillText('session', session).body,
     draft: fillText('draft', draft).body,
     checklist: fillText('checklist', checklist).body,
+    comment: fillText('comment', {
+      recordId: ids.draft,
+      recordKind: 'draft',
+      unitId: ids.unit,
+      sectionKey: Object.keys(draft.sections)[0]!,
+      text: 'x',
+      parentId: null,
+      authorId: 'x',
+      authorName: 'x',
+      authorRole: 'coordinator',
+      resolutions: {},
+    } as BodyOf<'comment'>).body,
   };
 }
 
