@@ -326,14 +326,23 @@ export class SyncEngine {
     const { store } = this.#o;
     // Each id is asked for once per run: a record that stays a summary (it should not) cannot make this spin.
     const tried = new Set<string>();
+    // Summaries tried and still waiting (normally none): the window looks past them.
+    let stuck = 0;
     for (;;) {
-      const waiting = await store.stubs(tried.size + BODIES_PER_REQUEST);
-      const next = waiting.filter((s) => !tried.has(s.id)).map((s) => s.id);
-      this.#emit({
-        downloading:
-          waiting.length < tried.size + BODIES_PER_REQUEST ? waiting.length : await store.countStubs(),
-      });
-      if (next.length === 0 || this.#stopped) return;
+      const span = stuck + BODIES_PER_REQUEST;
+      const waiting = await store.stubs(span);
+      stuck = waiting.filter((s) => tried.has(s.id)).length;
+      const next = waiting
+        .filter((s) => !tried.has(s.id))
+        .slice(0, BODIES_PER_REQUEST)
+        .map((s) => s.id);
+      this.#emit({ downloading: waiting.length < span ? waiting.length : await store.countStubs() });
+      if (this.#stopped) return;
+      if (next.length === 0) {
+        // Only tried ones in this span: look further if there are more, else done.
+        if (waiting.length === span) continue;
+        return;
+      }
       if ((await store.countPending()) > 0) await this.#push(token, result);
       if (this.#again) {
         this.#again = false;

@@ -278,6 +278,40 @@ describe('sync engine against the real server routes (PGlite)', () => {
     expect((await fresh.store.get('draft', drafts[2]!.id))?.sections['latar']).toBe('Versi baru.');
   });
 
+  it('fetches more full records than one request may ask for, 100 at a time', async () => {
+    const coord = await device('coord-many', 'coord');
+    const long = 'Isi panjang. '.repeat(20);
+    for (let i = 0; i < 620; i++)
+      await coord.store.create(
+        'draft',
+        draftBody(UNIT_B, { title: `Banyak ${i}`, sections: { latar: long } }),
+      );
+    await coord.engine.sync();
+    const fresh = await openDevice('fresh-many', 'coord', users.coord!, transport);
+    devices.push(fresh);
+    const asked: number[] = [];
+    const engine = new SyncEngine({
+      store: fresh.store,
+      transport: {
+        push: transport.push,
+        pull: transport.pull,
+        records: async (ids, t) => {
+          asked.push(ids.length);
+          return transport.records(ids, t);
+        },
+      },
+      getToken: () => 'coord',
+    });
+    await engine.sync();
+    expect(engine.snapshot.error).toBeNull();
+    expect(Math.max(...asked)).toBeLessThanOrEqual(100);
+    expect(await fresh.store.countStubs()).toBe(0);
+    const drafts = await fresh.store.list('draft', { unitId: UNIT_B });
+    expect(
+      drafts.filter((d) => d.title.startsWith('Banyak ')).every((d) => d.sections['latar'] === long),
+    ).toBe(true);
+  }, 60_000);
+
   it('fetches an opened summary at once, and says so when offline', async () => {
     const coord = await device('coord-open', 'coord');
     const draft = await coord.store.create(
