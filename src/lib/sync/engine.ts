@@ -293,18 +293,26 @@ export class SyncEngine {
     let cursor = (await store.getMeta<number>(META_CURSOR)) ?? 0;
     let scope = await store.getMeta<string>(META_PULL_SCOPE);
     let summaries = cursor === 0 || (await store.getMeta<string>(META_PULL_VIEW)) === 'summary';
+    const ask = (from: number) => transport.pull(from, pageLimit, token, summaries ? 'summary' : 'full');
+    let next = ask(cursor);
     for (;;) {
-      const page = await transport.pull(cursor, pageLimit, token, summaries ? 'summary' : 'full');
+      const page = await next;
       if (page.scope !== undefined && scope !== undefined && page.scope !== scope && cursor > 0) {
         // What this user may see changed (a unit was assigned): the cursor skipped that unit's older records,
         // so pull again from the start. Records already here are kept; applyRemote ignores older copies.
         cursor = 0;
         scope = page.scope;
         summaries = true;
+        next = ask(0);
         continue;
       }
       const nextCursor = Math.max(cursor, page.cursor);
       const pageScope = page.scope ?? scope;
+      // The next page travels while this one is stored (on 2G the round trip is most of a page's time).
+      if (page.hasMore) {
+        next = ask(nextCursor);
+        next.catch(() => undefined); // awaited (and its failure thrown) in the next turn
+      }
       await store.batch(async () => {
         await store.applyRemote(page.records);
         await store.setMeta(META_CURSOR, nextCursor);

@@ -50,6 +50,8 @@ export const SYNC_LOCK = 74_510_001;
 export const SYNC_CHANNEL = 'rintis_sync';
 /** Stop adding rows to a pull page past this many bytes of JSON (compresses to roughly 64 KB). */
 export const PULL_BYTE_BUDGET = 384 * 1024;
+/** The same for summary pages, which compress about twice as well (long free text left out). */
+export const PULL_SUMMARY_BYTE_BUDGET = 640 * 1024;
 /**
  * The tombstone as a pseudo-path (as the phone's outbox sends it: `values.deleted`), versioned in
  * `field_versions` and logged like any other path. `op` 'delete'/'restore' without it means the same.
@@ -820,7 +822,7 @@ export async function pullChanges(db: Database, auth: AuthContext, query: PullQu
     const whole = rowToRecord(row);
     const record = summary ? summarizeRecord(whole) : whole;
     bytes += JSON.stringify(record).length;
-    if (records.length > 0 && bytes > PULL_BYTE_BUDGET) {
+    if (records.length > 0 && bytes > (summary ? PULL_SUMMARY_BYTE_BUDGET : PULL_BYTE_BUDGET)) {
       cut = true;
       break;
     }
