@@ -210,7 +210,12 @@ describe('script and HTML payloads in every text field are shown as text everywh
     // A comment on the first section, by the coordinator (the server checks the author is the account).
     const me = JSON.parse(Buffer.from(coordinator.split('.')[1]!, 'base64url').toString()) as { sub: string };
     const [comment] = await push(url, coordinator, device, [
-      create(device, 8, 'comment', uuidv7(), { ...bodies.comment, authorId: me.sub, sectionKey: SECTION }),
+      create(device, 8, 'comment', uuidv7(), {
+        ...bodies.comment,
+        authorId: me.sub,
+        sectionKey: SECTION,
+        resolutions: { [me.sub]: bodies.comment.resolutions['resolver']! },
+      }),
     ]);
     expect(comment?.status).toBe('applied');
 
