@@ -275,6 +275,9 @@ export class DexieLocalStore implements LocalStore {
         if (q.draftId) return table.where('draftId').equals(q.draftId).filter(match).toArray();
         if (q.unitId) return table.where('unitId').equals(q.unitId).filter(match).toArray();
         return table.filter(match).toArray();
+      case 'submission':
+        if (q.draftId) return table.where('draftId').equals(q.draftId).filter(match).toArray();
+        return table.filter(match).toArray();
       case 'conflict':
         if (q.recordId) return table.where('recordId').equals(q.recordId).filter(match).toArray();
         return table.filter(match).toArray();
@@ -713,7 +716,8 @@ function rowFilter(kind: RecordKind, q: ListQuery): (row: StoredRow) => boolean 
       if (q.to && startsAt.slice(0, 10) > q.to) return false;
     } else if ((kind === 'draft' || kind === 'checklist') && q.unitId && row.unitId !== q.unitId)
       return false;
-    if (kind === 'checklist' && q.draftId && row.draftId !== q.draftId) return false;
+    if ((kind === 'checklist' || kind === 'submission') && q.draftId && row.draftId !== q.draftId)
+      return false;
     if ((kind === 'conflict' || kind === 'comment') && q.recordId && row.recordId !== q.recordId)
       return false;
     if (kind === 'comment' && q.recordIds && !q.recordIds.includes(String(row.recordId))) return false;
@@ -742,6 +746,7 @@ function sortRows(kind: RecordKind, rows: StoredRow[]): void {
       rows.sort((a, b) => num(b.updatedAt) - num(a.updatedAt));
       return;
     case 'checklist':
+    case 'submission':
       rows.sort((a, b) => num(a.createdAt) - num(b.createdAt));
       return;
     default:

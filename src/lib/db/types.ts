@@ -54,7 +54,7 @@ export interface ListQuery {
   text?: string;
   includeDeleted?: boolean;
   limit?: number;
-  /** Checklists: those of one draft. */
+  /** Checklists and submissions: those of one draft. */
   draftId?: string;
   /** Conflicts and comments: those of one record. */
   recordId?: string;
