@@ -23,11 +23,7 @@ const rejected = (r: ChangeResult | undefined): Rejected => {
 };
 
 /** A submission snapshot change (create) from `device`. */
-function submissionChange(
-  device: Device,
-  body: BodyOf<'submission'>,
-  id: string = uuidv7(),
-): Change {
+function submissionChange(device: Device, body: BodyOf<'submission'>, id: string = uuidv7()): Change {
   return {
     deviceId: device.deviceId,
     seq: ++device.seq,
@@ -107,7 +103,9 @@ export function reviewSuite(
       ]);
       expect(resubmit.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
       record = applied(resubmit.results[1]).record;
-      record = applied(await move(fac, 'facA', id, { reviewStatus: 'disetujui' }, record.fieldVersions)).record;
+      record = applied(
+        await move(fac, 'facA', id, { reviewStatus: 'disetujui' }, record.fieldVersions),
+      ).record;
       record = applied(
         await move(coord, 'coord', id, { reviewStatus: 'siap-kirim' }, record.fieldVersions),
       ).record;
@@ -147,7 +145,8 @@ export function reviewSuite(
       const created = applied((await push(app, 'innoA', [inno.create(draftBody(UNIT_A))])).results[0]);
       const id = created.recordId;
       expect(
-        rejected(await move(fac, 'facA', id, { reviewStatus: 'diajukan' }, created.record.fieldVersions)).code,
+        rejected(await move(fac, 'facA', id, { reviewStatus: 'diajukan' }, created.record.fieldVersions))
+          .code,
       ).toBe('review-transition');
       const submitted = applied(
         await move(inno, 'innoA', id, { reviewStatus: 'diajukan' }, created.record.fieldVersions),
@@ -192,10 +191,17 @@ export function reviewSuite(
     it('needs the competition and the date to mark a draft sent', async () => {
       const coord = new Device('review-sent-coord', 'coord');
       const created = applied(
-        (await push(app, 'coord', [coord.create(draftBody(UNIT_A, { reviewStatus: 'siap-kirim' }))])).results[0],
+        (await push(app, 'coord', [coord.create(draftBody(UNIT_A, { reviewStatus: 'siap-kirim' }))]))
+          .results[0],
       );
       const refusal = rejected(
-        await move(coord, 'coord', created.recordId, { reviewStatus: 'terkirim' }, created.record.fieldVersions),
+        await move(
+          coord,
+          'coord',
+          created.recordId,
+          { reviewStatus: 'terkirim' },
+          created.record.fieldVersions,
+        ),
       );
       expect(refusal.code).toBe('invalid');
       expect(refusal.message).toContain('Kompetisi dan tanggal kirim wajib diisi');
@@ -206,7 +212,8 @@ export function reviewSuite(
         const inno = new Device(`review-race-inno-${facilitatorFirst}`, 'innoA');
         const fac = new Device(`review-race-fac-${facilitatorFirst}`, 'facA');
         const created = applied(
-          (await push(app, 'innoA', [inno.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))])).results[0],
+          (await push(app, 'innoA', [inno.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))]))
+            .results[0],
         );
         const base = created.record.fieldVersions;
         // Both saw "diajukan": the innovator withdraws it, the facilitator approves it.
@@ -228,12 +235,15 @@ export function reviewSuite(
       const fac = new Device('review-collide-fac', 'facA');
       const coord = new Device('review-collide-coord', 'coord');
       const created = applied(
-        (await push(app, 'coord', [coord.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))])).results[0],
+        (await push(app, 'coord', [coord.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))]))
+          .results[0],
       );
       const base = created.record.fieldVersions;
       applied(await move(fac, 'facA', created.recordId, { reviewStatus: 'revisi' }, base));
       // The coordinator approved from the same "diajukan": both moves are allowed, they collide on one path.
-      const second = applied(await move(coord, 'coord', created.recordId, { reviewStatus: 'disetujui' }, base));
+      const second = applied(
+        await move(coord, 'coord', created.recordId, { reviewStatus: 'disetujui' }, base),
+      );
       expect(second.record).toMatchObject({ reviewStatus: 'revisi' });
       expect(second.conflictIds).toHaveLength(1);
       const conflict = (await pullAll(app, 'coord')).find((r) => r.id === second.conflictIds[0]);
@@ -261,7 +271,8 @@ export function reviewSuite(
       // A snapshot must carry its draft's unit and its real author.
       expect(
         rejected(
-          (await push(app, 'innoA', [submissionChange(inno, { ...snapshot(id, 2), unitId: null })])).results[0],
+          (await push(app, 'innoA', [submissionChange(inno, { ...snapshot(id, 2), unitId: null })]))
+            .results[0],
         ).code,
       ).toBe('invalid');
       expect(
@@ -272,7 +283,9 @@ export function reviewSuite(
       ).toBe('invalid');
       // Never edited nor deleted.
       const edit = inno.update(snap.recordId, { 'sections.ringkasan': 'Diubah.' } as never, {}, 'submission');
-      const editRes = rejected((await push(app, 'innoA', [{ ...edit, values: { sections: {} } }])).results[0]);
+      const editRes = rejected(
+        (await push(app, 'innoA', [{ ...edit, values: { sections: {} } }])).results[0],
+      );
       expect(editRes.code).toBe('forbidden');
       const del: Change = { ...inno.op(snap.recordId, 'delete'), kind: 'submission' };
       expect(rejected((await push(app, 'innoA', [del])).results[0]).code).toBe('forbidden');
