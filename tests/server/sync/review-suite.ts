@@ -8,6 +8,7 @@ import type { Database } from '../../../src/server/db/types';
 import type { AuthContext } from '../../../src/server/auth/types';
 import type { Change, ChangeResult } from '../../../src/shared/protocol';
 import type { BodyOf } from '../../../src/shared/records';
+import { historyResponseSchema } from '../../../src/shared/history';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import { Device, draftBody, pullAll, push } from './fixtures';
 
@@ -294,6 +295,68 @@ export function reviewSuite(
       expect((await pullAll(app, 'coord')).some((r) => r.id === snap.recordId)).toBe(true);
       expect((await pullAll(app, 'innoB')).some((r) => r.id === snap.recordId)).toBe(false);
       expect((await pullAll(app, 'other')).some((r) => r.id === snap.recordId)).toBe(false);
+    });
+
+    it("answers a draft's history to those who may read it, and 404 to another unit or tenant", async () => {
+      const inno = new Device('review-history-inno', 'innoA');
+      const fac = new Device('review-history-fac', 'facA');
+      const created = applied((await push(app, 'innoA', [inno.create(draftBody(UNIT_A))])).results[0]);
+      const id = created.recordId;
+      const submitted = applied(
+        await move(inno, 'innoA', id, { reviewStatus: 'diajukan' }, created.record.fieldVersions),
+      ).record;
+      applied(
+        await push(app, 'facA', [
+          fac.update(
+            id,
+            { reviewStatus: 'revisi', 'sections.ringkasan': 'Perbaiki.' },
+            submitted.fieldVersions,
+          ),
+        ]).then((r) => r.results[0]),
+      );
+      const get = (who: string, recordId = id) =>
+        app.request(`/api/sync/history/${recordId}`, { headers: { authorization: `Bearer ${who}` } });
+
+      for (const who of ['innoA', 'facA', 'coord', 'viewer']) expect((await get(who)).status).toBe(200);
+      const history = historyResponseSchema.parse(await (await get('facA')).json());
+      expect(history.recordId).toBe(id);
+      const [revision, submission, creation] = history.entries;
+      expect(revision).toMatchObject({
+        userId: users.facA!.userId,
+        userName: 'facA',
+        userRole: 'facilitator',
+        reviewStatus: 'revisi',
+        paths: ['reviewStatus', 'sections.ringkasan'],
+      });
+      expect(submission).toMatchObject({
+        userName: 'innoA',
+        userRole: 'innovator',
+        reviewStatus: 'diajukan',
+      });
+      expect(creation?.paths).toContain('title');
+      expect(creation?.reviewStatus).toBe('draft');
+      for (const e of history.entries) expect(e.at).toBeGreaterThan(Date.now() - 60_000);
+      expect(history.entries.map((e) => e.version)).toEqual(
+        [...history.entries.map((e) => e.version)].sort((a, b) => b - a),
+      );
+
+      // Another unit's innovator and another regency's coordinator: the same 404 as for no record at all.
+      for (const who of ['innoB', 'other']) {
+        const res = await get(who);
+        expect(res.status).toBe(404);
+        expect(await res.json()).toMatchObject({ error: { code: 'not-found' } });
+      }
+      expect((await get('innoA', uuidv7())).status).toBe(404);
+      // A malformed id is refused by the schema; no token, by requireAuth.
+      expect((await get('innoA', 'not-a-uuid')).status).toBe(400);
+      expect((await app.request(`/api/sync/history/${id}`)).status).toBe(401);
+    });
+
+    it('lists the history route in the OpenAPI document', async () => {
+      const doc = (await (await app.request('/api/openapi.json')).json()) as {
+        paths: Record<string, unknown>;
+      };
+      expect(doc.paths).toHaveProperty('/api/sync/history/{recordId}');
     });
   });
 }
