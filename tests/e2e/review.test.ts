@@ -77,14 +77,6 @@ class ReviewTab {
     await this.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
   }
 
-  /** Types like a person and lets the editor save. */
-  async type(key: string, text: string): Promise<void> {
-    await this.section(key).fill(text);
-    // The editor saves shortly after typing; the record then waits in the outbox.
-    await this.page.getByText('Hanya di perangkat ini').waitFor({ timeout: 10_000 });
-    await this.page.waitForTimeout(1_000);
-  }
-
   /** The review panel's status line. */
   status() {
     return this.page.getByTestId('review-status');
@@ -244,7 +236,8 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     // The innovator revises, resubmits, and sees what changed since the first submission.
     await inno.syncNow();
     await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Revisi');
-    await inno.type('ringkasan', 'Obat diantar kurir ke rumah warga.');
+    // Online: the edit may be pushed at once, so no waiting for "Hanya di perangkat ini"; the move saves it first.
+    await inno.section('ringkasan').fill('Obat diantar kurir ke rumah warga.');
     await inno.move('Ajukan ulang');
     await expect.poll(() => inno.status().textContent()).toContain('Diajukan');
     const compare = inno.page.getByRole('region', { name: 'Perbandingan pengajuan' });
@@ -266,6 +259,17 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
           .count(),
       )
       .toBe(1);
+    // Who changed what and when: the facilitator reads the innovator's moves in the draft's history.
+    const history = fac.page.getByRole('region', { name: 'Riwayat' });
+    await expect
+      .poll(() => history.getByRole('listitem').allTextContents(), { timeout: 20_000 })
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/innovator \(inovator\) · status menjadi "Diajukan"/),
+          expect.stringMatching(/innovator \(inovator\) · mengubah: Ringkasan/),
+          expect.stringMatching(/facilitator \(fasilitator\) · status menjadi "Revisi"/),
+        ]),
+      );
     await fac.move('Setujui');
     await expect.poll(() => fac.status().textContent()).toContain('Disetujui');
     await fac.syncNow();
