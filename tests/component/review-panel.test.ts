@@ -161,6 +161,12 @@ describe('review panel', () => {
       within(refused).getByRole('heading', { name: 'Perubahan status ditolak server' }),
     ).toBeInTheDocument();
     expect(refused).toHaveTextContent('Status tidak boleh diubah dari "Revisi" ke "Diajukan" oleh inovator.');
+    // "Buang perubahan ini": the refused move goes; the rest of the outbox stays.
+    await userEvent.setup().click(within(refused).getByRole('button', { name: 'Buang perubahan ini' }));
+    await waitFor(() => expect(screen.queryByTestId('review-refused')).toBeNull());
+    const left = await store.outbox();
+    expect(left.map((e) => e.seq)).not.toContain(move.seq);
+    expect(left.some((e) => e.kind === 'submission')).toBe(true);
   });
 
   it('reads in English', async () => {

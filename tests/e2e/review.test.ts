@@ -281,6 +281,11 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     expect(await refused.textContent()).toContain(
       'Status tidak boleh diubah dari "Disetujui" ke "Draf" oleh inovator',
     );
+    // Discarding the refused move brings the server's status back to the innovator's phone.
+    await refused.getByRole('button', { name: 'Buang perubahan ini' }).click();
+    await expect.poll(() => refused.count()).toBe(0);
+    await inno.syncNow();
+    await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Disetujui');
 
     // The coordinator marks the approved draft ready to send.
     const [coord] = await open('koordinator@uji.go.id');

@@ -496,6 +496,14 @@ export class DexieLocalStore implements LocalStore {
     });
   }
 
+  async discardRejected(seq: number): Promise<void> {
+    await this.db.transaction('rw', this.db.outbox, async () => {
+      const entry = await this.db.outbox.get(seq);
+      if (!entry?.rejected) throw storeError('not-found');
+      await this.db.outbox.delete(seq);
+    });
+  }
+
   async reject(seq: number, code: string, message: string): Promise<void> {
     await this.db.outbox.update(seq, { rejected: { code, message, at: this.#now() } });
   }

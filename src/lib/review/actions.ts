@@ -8,6 +8,7 @@
  * server refuses the move, only the move is refused: the section edits typed before or after it still sync.
  */
 import type { LocalStore } from '../db/types';
+import { META_CURSOR } from '../sync/engine';
 import type { SentDetails } from '../../shared/records';
 import {
   canTransition,
@@ -81,5 +82,23 @@ export async function moveDraft(
         submittedByName: actor.name,
       });
     }
+  });
+}
+
+/**
+ * Drops a status move the server refused and lets the server's status come back: the entry goes, and the pull
+ * cursor steps back to just before the version this phone last had of the draft, so the next sync brings the
+ * draft again (a pull only returns records changed after the cursor). Nothing else of the draft is touched.
+ */
+export async function discardRefusedMove(
+  store: Pick<LocalStore, 'discardRejected' | 'getMeta' | 'setMeta' | 'batch'>,
+  seq: number,
+  draftRev: number,
+): Promise<void> {
+  await store.batch(async () => {
+    await store.discardRejected(seq);
+    const cursor = await store.getMeta<number>(META_CURSOR);
+    if (cursor !== undefined && draftRev > 0 && cursor >= draftRev)
+      await store.setMeta(META_CURSOR, draftRev - 1);
   });
 }

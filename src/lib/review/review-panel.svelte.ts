@@ -10,7 +10,7 @@ import {
   type ReviewRole,
   type ReviewStatus,
 } from '../../shared/domain/review';
-import { moveDraft, type ReviewActor } from './actions';
+import { discardRefusedMove, moveDraft, type ReviewActor } from './actions';
 
 export type PanelMessage = { kind: 'moved'; status: ReviewStatus } | { kind: 'failed'; error: string };
 
@@ -32,6 +32,8 @@ export class ReviewPanelState {
     actor: () => ReviewActor;
     /** Saves what the screen still holds (the editor's debounce), so the snapshot has every word typed. */
     beforeMove?: () => Promise<void>;
+    /** Runs a sync after a refused move is dropped (so the server's status comes back at once when online). */
+    afterDiscard?: () => Promise<void>;
     today?: () => string;
   }) {
     this.#store = opts.store;
@@ -39,8 +41,10 @@ export class ReviewPanelState {
     this.#actor = opts.actor;
     this.#beforeMove = opts.beforeMove ?? (() => Promise.resolve());
     this.#today = opts.today ?? todayLocal;
+    this.#afterDiscard = opts.afterDiscard ?? (() => Promise.resolve());
   }
   readonly #today: () => string;
+  readonly #afterDiscard: () => Promise<void>;
 
   get role(): ReviewRole {
     return this.#actor().role;
@@ -89,6 +93,17 @@ export class ReviewPanelState {
     const sent: SentDetails = { competition: this.#competition.trim(), date: this.#date };
     await this.#move('terkirim', sent);
     if (this.#message?.kind === 'moved') this.#sentFormOpen = false;
+  }
+
+  /** "Buang perubahan ini": drops a refused move; the server's status returns with the next sync. */
+  async discard(seq: number, draftRev: number): Promise<void> {
+    try {
+      await discardRefusedMove(this.#store, seq, draftRev);
+      this.#message = null;
+      await this.#afterDiscard();
+    } catch (err) {
+      this.#message = { kind: 'failed', error: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   async #move(to: ReviewStatus, sent?: SentDetails): Promise<void> {

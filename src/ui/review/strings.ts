@@ -29,7 +29,8 @@ const id = {
   moveFailed: 'Status tidak dapat diubah: {error}',
   refusedTitle: 'Perubahan status ditolak server',
   refusedHelp:
-    'Perubahan ini tidak berlaku di server: di server status tetap seperti sebelumnya. Bicarakan dengan fasilitator atau koordinator bila perlu.',
+    'Perubahan ini tidak berlaku di server: di sana status tetap seperti sebelumnya. Buang perubahan ini agar perangkat ini kembali memakai status dari server (setelah sinkronisasi).',
+  discardRefused: 'Buang perubahan ini',
   compareTitle: 'Perbandingan pengajuan',
   compareNone: 'Belum ada pengajuan. Perbandingan muncul setelah rancangan diajukan.',
   compareOne: 'Baru satu pengajuan; perbandingan muncul setelah pengajuan ulang.',
@@ -94,7 +95,8 @@ const en = {
   moveFailed: 'The status could not be changed: {error}',
   refusedTitle: 'Status change refused by the server',
   refusedHelp:
-    'This change did not take effect on the server: the status there stays as it was. Talk to the facilitator or coordinator if needed.',
+    "This change did not take effect on the server: the status there stays as it was. Discard it so this device uses the server's status again (after a sync).",
+  discardRefused: 'Discard this change',
   compareTitle: 'Compare submissions',
   compareNone: 'No submissions yet. The comparison appears once the draft is submitted.',
   compareOne: 'Only one submission so far; the comparison appears after a resubmission.',
