@@ -116,7 +116,11 @@ function stripRow(row: StoredRow): Record<string, unknown> {
 }
 
 function toRow(record: AnyRecord): StoredRow {
-  return { ...record, words: indexWords(record) };
+  // An optional field left undefined (a draft's `sent` before it is sent) is not stored: IndexedDB would keep the
+  // key, and a backup file (JSON) cannot say "undefined".
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) row[key] = value;
+  return { ...row, id: record.id, words: indexWords(record) };
 }
 
 export class DexieLocalStore implements LocalStore {

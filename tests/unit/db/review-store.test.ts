@@ -111,4 +111,15 @@ describe('submissions and refused moves in the local store', () => {
     expect((await store.outbox()).map((e) => e.seq)).toContain(create!.seq);
     expect(await store.getMeta(META_CURSOR)).toBe(11);
   });
+
+  it('stores no undefined fields: a draft edited before it is sent has no `sent` key on disk', async () => {
+    const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
+    const draft = await store.create('draft', newDraftBody(template, null));
+    // As the editor does: the whole body, optional fields included as undefined.
+    await store.update('draft', draft.id, { ...draft, sent: undefined, title: 'Baru' });
+    const row = await store.db.drafts.get(draft.id);
+    expect(row).toBeDefined();
+    expect(Object.hasOwn(row!, 'sent')).toBe(false);
+    expect(Object.values(row!).some((v) => v === undefined)).toBe(false);
+  });
 });
