@@ -54,6 +54,11 @@ export async function moveDraft(
   await store.batch(async () => {
     const draft = await store.get('draft', draftId);
     if (!draft) throw new ReviewMoveError('Rancangan tidak ditemukan / draft not found');
+    // A summary (first pull on a new phone) has no section texts yet: a snapshot of it would be empty.
+    if (draft.partial)
+      throw new ReviewMoveError(
+        'Isi lengkap rancangan ini sedang diunduh; coba lagi sebentar lagi / the full draft is still downloading; try again shortly',
+      );
     if (!canTransition(actor.role, draft.reviewStatus, to))
       throw new ReviewMoveError(
         'Perubahan status ini tidak diizinkan untuk peran Anda / this status change is not allowed for your role',

@@ -122,4 +122,28 @@ describe('submissions and refused moves in the local store', () => {
     expect(Object.hasOwn(row!, 'sent')).toBe(false);
     expect(Object.values(row!).some((v) => v === undefined)).toBe(false);
   });
+
+  it('refuses to move a draft that is still a summary (its sections are not on the phone yet)', async () => {
+    const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
+    const id = uuidv7();
+    await store.applyRemote([
+      {
+        id,
+        kind: 'draft',
+        tenantId: 't1',
+        createdAt: 1,
+        updatedAt: 2,
+        createdBy: 'u-inno',
+        updatedBy: 'u-inno',
+        deleted: false,
+        rev: 7,
+        fieldVersions: { title: 7, reviewStatus: 7 },
+        partial: true,
+        ...newDraftBody(template, null),
+      },
+    ]);
+    await expect(moveDraft(store, id, 'diajukan', innovator)).rejects.toThrow(/sedang diunduh/);
+    expect(await store.list('submission', { draftId: id })).toEqual([]);
+    expect((await store.get('draft', id))?.reviewStatus).toBe('draft');
+  });
 });
