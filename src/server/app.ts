@@ -25,6 +25,7 @@ import { createAuthRoutes, createMeRoutes } from './auth/routes';
 import { createAccountRoutes } from './accounts/routes';
 import { createSyncMetrics } from './sync/metrics';
 import { createSyncRoutes } from './sync/routes';
+import { createHistoryRoutes } from './sync/history';
 
 export const APP_VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -141,6 +142,7 @@ export function createApp({
   app.route('/api', createMeRoutes(authDeps));
   app.route('/api/accounts', createAccountRoutes({ db }));
   app.route('/api/sync', createSyncRoutes({ db, metrics: createSyncMetrics(metrics.registry) }));
+  app.route('/api/sync', createHistoryRoutes({ db }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

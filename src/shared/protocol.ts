@@ -5,7 +5,8 @@
  * - 1: push of per-field changes with base versions; state-based pull with a server version cursor;
  *   later, additively: `scope` on pull pages (a client restarts its pull when what it may see changed);
  *   `view=summary` on pull (records without their long fields, `partial: true`) and `POST /api/sync/records`
- *   (whole records by id) for a new phone's first pull over a slow link (see `summary.ts`).
+ *   (whole records by id) for a new phone's first pull over a slow link (see `summary.ts`);
+ *   reject code `review-transition` and the record kind `submission` (review loop).
  */
 import { z } from 'zod';
 import { anyRecordSchema, recordIdSchema, recordKindSchema } from './records';
@@ -51,6 +52,8 @@ export const REJECT_CODES = [
   'kind-mismatch',
   'not-found',
   'tenant-mismatch',
+  // Added with the review loop (additive): a review status move the person's role may not make.
+  'review-transition',
 ] as const;
 export const changeResultSchema = z.discriminatedUnion('status', [
   z.object({

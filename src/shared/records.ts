@@ -32,6 +32,7 @@ export const RECORD_KINDS = [
   'checklist',
   'conflict',
   'comment',
+  'submission',
 ] as const;
 export const recordKindSchema = z.enum(RECORD_KINDS);
 export type RecordKind = z.infer<typeof recordKindSchema>;
@@ -122,6 +123,13 @@ export const metadataValueSchema = z.union([
   z.string().max(2_000),
   z.array(z.union([z.string().max(200), z.number()])).max(50),
 ]);
+/** The competition a draft was sent to and the day it was sent (review status "terkirim"). */
+export const sentDetailsSchema = z.object({
+  competition: shortText(300).min(1, 'Nama kompetisi wajib diisi / the competition is required'),
+  date: localDateSchema,
+});
+export type SentDetails = z.infer<typeof sentDetailsSchema>;
+
 export const draftBodySchema = z.object({
   title: shortText(300),
   unitId: recordIdSchema.nullable(),
@@ -132,6 +140,8 @@ export const draftBodySchema = z.object({
   templateVersion: z.number().int().positive(),
   sections: z.record(z.string().max(100), text()),
   metadata: z.record(z.string().max(100), metadataValueSchema),
+  /** Where and when the draft was sent ("terkirim"); absent in drafts made before the review loop. */
+  sent: sentDetailsSchema.nullable().optional(),
 });
 
 export const CHECKLIST_ITEM_STATUSES = ['terpenuhi', 'sebagian', 'belum', 'tidak-relevan'] as const;
@@ -199,6 +209,24 @@ export const commentBodySchema = z.object({
 });
 export type CommentResolution = z.infer<typeof commentResolutionSchema>;
 
+/**
+ * A snapshot of a draft's sections taken each time it is submitted ("diajukan"), so every resubmission can be
+ * compared with the one before. Written once by the submitter, never edited; the server gives it the access of its
+ * draft (same unit).
+ */
+export const submissionBodySchema = z.object({
+  draftId: recordIdSchema,
+  unitId: recordIdSchema.nullable(),
+  /** 1 for the first submission of the draft (counted on the submitter's phone: informative, not unique). */
+  number: z.number().int().positive(),
+  sections: z.record(z.string().max(100), text()),
+  templateKey: z.string().min(1).max(100),
+  templateVersion: z.number().int().positive(),
+  submittedAt: z.number().int().nonnegative(),
+  submittedBy: z.string().min(1).max(100),
+  submittedByName: shortText(200),
+});
+
 export const BODY_SCHEMAS = {
   unit: unitBodySchema,
   person: personBodySchema,
@@ -207,6 +235,7 @@ export const BODY_SCHEMAS = {
   checklist: checklistBodySchema,
   conflict: conflictBodySchema,
   comment: commentBodySchema,
+  submission: submissionBodySchema,
 } as const satisfies Record<RecordKind, z.ZodObject>;
 
 /** Body fields whose entries sync one by one (see the file comment). */
@@ -218,6 +247,7 @@ export const MAP_FIELDS = {
   checklist: ['items'],
   conflict: [],
   comment: ['resolutions'],
+  submission: [],
 } as const satisfies { [K in RecordKind]: readonly (keyof z.infer<(typeof BODY_SCHEMAS)[K]>)[] };
 
 export const unitSchema = envelopeSchema.extend({ kind: z.literal('unit'), ...unitBodySchema.shape });
@@ -241,6 +271,11 @@ export const commentSchema = envelopeSchema.extend({
   ...commentBodySchema.shape,
 });
 
+export const submissionSchema = envelopeSchema.extend({
+  kind: z.literal('submission'),
+  ...submissionBodySchema.shape,
+});
+
 export const anyRecordSchema = z.discriminatedUnion('kind', [
   unitSchema,
   personSchema,
@@ -249,6 +284,7 @@ export const anyRecordSchema = z.discriminatedUnion('kind', [
   checklistSchema,
   conflictSchema,
   commentSchema,
+  submissionSchema,
 ]);
 
 export type Unit = z.infer<typeof unitSchema>;
@@ -258,6 +294,7 @@ export type Draft = z.infer<typeof draftSchema>;
 export type Checklist = z.infer<typeof checklistSchema>;
 export type Conflict = z.infer<typeof conflictSchema>;
 export type Comment = z.infer<typeof commentSchema>;
+export type Submission = z.infer<typeof submissionSchema>;
 export type AnyRecord = z.infer<typeof anyRecordSchema>;
 export type RecordOfKind<K extends RecordKind> = Extract<AnyRecord, { kind: K }>;
 export type BodyOf<K extends RecordKind> = z.infer<(typeof BODY_SCHEMAS)[K]>;

@@ -20,6 +20,9 @@ export const NOT_TEXT: Record<string, string> = {
   'conflict.path': 'the field path the conflict is about, written by the server',
   'conflict.winnerBy': 'a user id, written by the server',
   'conflict.loserBy': 'a user id, written by the server',
+  'submission.templateKey':
+    "names the template of the snapshot's draft (a template key, copied from the draft)",
+  'submission.submittedBy': 'a user id, checked by the server against the account that pushes it',
 };
 
 type Schema = z.ZodType;
@@ -170,6 +173,7 @@ export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind,
     session[key] = 'x';
   const draft = newDraftBody(proposal, ids.unit);
   draft.title = 'x';
+  draft.sent = { competition: 'x', date: '2026-11-20' };
   draft.team = 'x';
   for (const key of Object.keys(draft.sections)) draft.sections[key] = 'x';
   for (const field of proposal.metadataFields)
@@ -201,6 +205,17 @@ export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind,
       // Keyed by the person who marked it: the e2e test re-keys it to the coordinator's id.
       resolutions: { resolver: { resolved: true, at: 1, name: 'x', role: 'coordinator' } },
     } as BodyOf<'comment'>).body,
+    submission: fillText('submission', {
+      draftId: ids.draft,
+      unitId: ids.unit,
+      number: 1,
+      sections: Object.fromEntries(Object.keys(draft.sections).map((k) => [k, 'x'])),
+      templateKey: proposal.key,
+      templateVersion: proposal.version,
+      submittedAt: today.getTime(),
+      submittedBy: 'x-user',
+      submittedByName: 'x',
+    } as BodyOf<'submission'>).body,
   };
 }
 

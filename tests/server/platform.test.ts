@@ -460,6 +460,7 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
           'get /api/sync/pull',
           'post /api/sync/records',
           'get /api/sync/events',
+          'get /api/sync/history/{recordId}',
         ].sort(),
       );
     });

@@ -94,6 +94,12 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
     case 'conflict':
     case 'comment':
       return null;
+    case 'submission': {
+      const body = bodyOf(record);
+      const draftId = mapId(ids, body.draftId);
+      if (draftId === null) return null;
+      return { ...body, draftId, unitId: mapId(ids, body.unitId) };
+    }
   }
 }
 

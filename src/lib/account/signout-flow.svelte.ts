@@ -43,6 +43,8 @@ async function titleOf(store: LocalStore, entry: OutboxEntry): Promise<string> {
       return record.path;
     case 'comment':
       return record.text.slice(0, 80);
+    case 'submission':
+      return `#${record.number}`;
   }
 }
 

@@ -23,6 +23,7 @@ const TABLE_KINDS: Record<string, RecordKind> = {
   checklists: 'checklist',
   conflicts: 'conflict',
   comments: 'comment',
+  submissions: 'submission',
 };
 
 const dexieFileSchema = z.object({

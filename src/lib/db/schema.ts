@@ -11,6 +11,7 @@
  *   carry `deviceId` and `state`; drafts indexed by `updatedAt`, checklists by `unitId`.
  * - 3: `comments` table (comments on draft sections), indexed by the record they are on and by `updatedAt`,
  *   with `*words`. (4 belongs to attachments; Dexie allows the gap.)
+ * - 5: `submissions` table (review loop), indexed by `draftId`; no data to upgrade.
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { uuidv7 } from 'uuidv7';
@@ -26,6 +27,7 @@ export const KIND_TABLES = {
   checklist: 'checklists',
   conflict: 'conflicts',
   comment: 'comments',
+  submission: 'submissions',
 } as const satisfies Record<RecordKind, string>;
 export type RecordTableName = (typeof KIND_TABLES)[RecordKind];
 
@@ -62,7 +64,15 @@ export const SCHEMA_V3 = {
   comments: 'id, recordId, updatedAt, *words',
 } as const;
 
-export const CURRENT_VERSION = 3;
+/**
+ * v5 (review loop): the `submissions` table (snapshots of a draft at each submission), by draft. Versions 3 and 4
+ * belong to other features; Dexie keeps every table a version does not name, and needs no consecutive numbers.
+ */
+export const SCHEMA_V5 = {
+  submissions: 'id, draftId',
+} as const;
+
+export const CURRENT_VERSION = 5;
 
 /** A stored row: a record plus its search words. Typed loosely because what is on disk is not trusted. */
 export interface StoredRow {
@@ -118,5 +128,7 @@ export function createDexie(name: string): RintisDexie {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1toV2);
   db.version(3).stores(SCHEMA_V3);
+  // A new, empty table: nothing to upgrade.
+  db.version(5).stores(SCHEMA_V5);
   return db;
 }

@@ -116,7 +116,11 @@ function stripRow(row: StoredRow): Record<string, unknown> {
 }
 
 function toRow(record: AnyRecord): StoredRow {
-  return { ...record, words: indexWords(record) };
+  // An optional field left undefined (a draft's `sent` before it is sent) is not stored: IndexedDB would keep the
+  // key, and a backup file (JSON) cannot say "undefined".
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined) row[key] = value;
+  return { ...row, id: record.id, words: indexWords(record) };
 }
 
 export class DexieLocalStore implements LocalStore {
@@ -274,6 +278,9 @@ export class DexieLocalStore implements LocalStore {
       case 'checklist':
         if (q.draftId) return table.where('draftId').equals(q.draftId).filter(match).toArray();
         if (q.unitId) return table.where('unitId').equals(q.unitId).filter(match).toArray();
+        return table.filter(match).toArray();
+      case 'submission':
+        if (q.draftId) return table.where('draftId').equals(q.draftId).filter(match).toArray();
         return table.filter(match).toArray();
       case 'conflict':
         if (q.recordId) return table.where('recordId').equals(q.recordId).filter(match).toArray();
@@ -490,6 +497,14 @@ export class DexieLocalStore implements LocalStore {
     await this.db.transaction('rw', [table, this.db.outbox, this.db.meta], async () => {
       await this.db.outbox.delete(seq);
       await this.#applyOne(record);
+    });
+  }
+
+  async discardRejected(seq: number): Promise<void> {
+    await this.db.transaction('rw', this.db.outbox, async () => {
+      const entry = await this.db.outbox.get(seq);
+      if (!entry?.rejected) throw storeError('not-found');
+      await this.db.outbox.delete(seq);
     });
   }
 
@@ -713,7 +728,8 @@ function rowFilter(kind: RecordKind, q: ListQuery): (row: StoredRow) => boolean 
       if (q.to && startsAt.slice(0, 10) > q.to) return false;
     } else if ((kind === 'draft' || kind === 'checklist') && q.unitId && row.unitId !== q.unitId)
       return false;
-    if (kind === 'checklist' && q.draftId && row.draftId !== q.draftId) return false;
+    if ((kind === 'checklist' || kind === 'submission') && q.draftId && row.draftId !== q.draftId)
+      return false;
     if ((kind === 'conflict' || kind === 'comment') && q.recordId && row.recordId !== q.recordId)
       return false;
     if (kind === 'comment' && q.recordIds && !q.recordIds.includes(String(row.recordId))) return false;
@@ -742,6 +758,7 @@ function sortRows(kind: RecordKind, rows: StoredRow[]): void {
       rows.sort((a, b) => num(b.updatedAt) - num(a.updatedAt));
       return;
     case 'checklist':
+    case 'submission':
       rows.sort((a, b) => num(a.createdAt) - num(b.createdAt));
       return;
     default:

@@ -54,7 +54,7 @@ export interface ListQuery {
   text?: string;
   includeDeleted?: boolean;
   limit?: number;
-  /** Checklists: those of one draft. */
+  /** Checklists and submissions: those of one draft. */
   draftId?: string;
   /** Conflicts and comments: those of one record. */
   recordId?: string;
@@ -142,4 +142,13 @@ export interface LocalStore {
    * The records must be valid (`anyRecordSchema`) and of this store's tenant; otherwise nothing is written.
    */
   importRecords(items: ImportedRecord[]): Promise<ImportCounts>;
+
+  // --- Added for the review loop (additive). ---
+
+  /**
+   * Drops a change the server refused for good, on the person's explicit choice ("buang perubahan ini"): the
+   * record's paths it held take the server's values again at the next pull. Only a refused entry can be
+   * dropped; anything still waiting to sync is never thrown away (throws 'not-found' otherwise).
+   */
+  discardRejected(seq: number): Promise<void>;
 }

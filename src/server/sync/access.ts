@@ -3,7 +3,7 @@
  * `visibilitySql` in step with `canRead`).
  * - another tenant: never;
  * - unit and person records: the whole tenant reads them, only coordinators write them;
- * - records of units (sessions, drafts, checklists, conflicts): coordinators (unitIds null) all of the tenant,
+ * - records of units (sessions, drafts, checklists, submissions, conflicts): coordinators (unitIds null) all of the tenant,
  *   innovators and facilitators those sharing a unit with them;
  * - records without a unit: their creator and coordinators;
  * - comments: whoever sees their draft (the server copies the draft's scope onto them, see comments.ts);
@@ -50,7 +50,7 @@ export const visibilityParams = (auth: AuthContext): unknown[] => [
 /** Units a record belongs to, derived from its body (stored in `sync_records.unit_ids`). */
 export function unitIdsOf(kind: RecordKind, body: Record<string, unknown>): string[] {
   if (kind === 'session') return Array.isArray(body.unitIds) ? (body.unitIds as string[]) : [];
-  if (kind === 'draft' || kind === 'checklist' || kind === 'comment')
+  if (kind === 'draft' || kind === 'checklist' || kind === 'comment' || kind === 'submission')
     return typeof body.unitId === 'string' ? [body.unitId] : [];
   return [];
 }

@@ -11,6 +11,8 @@ const MESSAGES: Record<RejectCode, string> = {
     'Jenis catatan tidak cocok dengan yang ada di server. / The record kind does not match the one on the server.',
   'not-found': 'Catatan ini tidak ada di server. / This record does not exist on the server.',
   'tenant-mismatch': 'Catatan ini milik pemda lain. / This record belongs to another local government.',
+  'review-transition':
+    'Perubahan status tinjauan ini ditolak server. / The server refused this review status change.',
 };
 
 export function rejectMessage(code: RejectCode, detail?: string): string {

@@ -43,6 +43,7 @@ import { summarizeRecord } from '../../shared/summary';
 import { canRead, canWrite, unitIdsOf, visibilityParams, visibilitySql } from './access';
 import { rejectMessage } from './messages';
 import { checkCommentChange, prepareCommentCreate, type CommentDeps } from './comments';
+import { reviewRefusal, type DraftLookup } from './review';
 
 /** Key of the advisory lock that serializes writers (see the file comment). */
 export const SYNC_LOCK = 74_510_001;
@@ -438,6 +439,14 @@ const pathValue = (kind: RecordKind, body: Record<string, unknown>, path: string
   return v ?? null;
 };
 
+/** The review rule's view of a record in this push (rows written earlier in the batch included). */
+const lookupIn =
+  (state: PushState): DraftLookup =>
+  async (id) => {
+    const row = await state.get(id);
+    return row && { ...scopeOf(row), body: row.body, deleted: row.deleted };
+  };
+
 const logOf = (
   recordId: string,
   version: number,
@@ -491,6 +500,8 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     }
     const unitIds = unitIdsOf(kind, body);
     if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy })) return reject('forbidden');
+    const refused = await reviewRefusal(auth, change, null, lookupIn(state));
+    if (refused) return reject(refused.code, refused.detail);
     const version = await state.nextVersion();
     const deleted = wantDeleted === true;
     const paths = [...Object.keys({ ...flattenBody(kind, body), ...values }), DELETED_PATH];
@@ -537,6 +548,8 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     const verdict = checkCommentChange(auth, row.body, changed, tombstoneChange);
     if (!verdict.ok) return reject(verdict.code, verdict.detail);
   }
+  const refused = await reviewRefusal(auth, change, row.body, lookupIn(state));
+  if (refused) return reject(refused.code, refused.detail);
 
   // Body edits (a create of a record that exists is an edit too), then the tombstone. An edit that meets a delete
   // becomes a conflict unless this same change deletes the record too (then it lands in the tombstone's body).

@@ -52,6 +52,9 @@ function defaultBody(kind: RecordKind, raw: Record<string, unknown>): Record<str
     case 'comment':
       // What it is on and its words cannot be guessed: without them the comment stays set aside.
       return { unitId: null, parentId: null, authorName: '', authorRole: null, resolutions: {} };
+    case 'submission':
+      // A snapshot without its draft cannot be guessed: it stays set aside.
+      return { unitId: null, sections: {} };
   }
 }
 

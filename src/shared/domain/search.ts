@@ -57,6 +57,8 @@ export function searchableText(record: AnyRecord): string {
         .map((i) => i.evidence)
         .join('\n');
     case 'conflict':
+    case 'submission':
+      // Snapshots repeat their draft's words: searching finds the draft itself.
       return '';
     case 'comment':
       return [record.text, record.authorName].join('\n');

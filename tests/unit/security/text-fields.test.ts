@@ -54,6 +54,7 @@ describe('free-text fields from the record schemas', () => {
       'draft.sections.*',
       'draft.metadata.*',
       'draft.metadata.*[]',
+      'draft.sent.competition',
     ]);
     expect(textFieldPaths('checklist')).toEqual(['checklist.items.*.evidence']);
     expect(textFieldPaths('conflict')).toEqual(['conflict.winnerName', 'conflict.loserName']);

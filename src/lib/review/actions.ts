@@ -1,0 +1,109 @@
+/**
+ * Moving a draft through the review loop on the phone, offline like every edit: the status (and for "terkirim"
+ * the competition and date) and, for a submission, a snapshot of the sections, written in ONE local transaction
+ * with their outbox entries. The server checks the same rule again when the change arrives.
+ *
+ * The status move travels in an outbox entry of its own: the record's waiting edits are frozen first (marked
+ * 'sending', which the engine pushes like 'pending' ones but never amends), and so is the move itself. If the
+ * server refuses the move, only the move is refused: the section edits typed before or after it still sync.
+ */
+import type { LocalStore } from '../db/types';
+import { META_CURSOR } from '../sync/engine';
+import type { SentDetails } from '../../shared/records';
+import {
+  canTransition,
+  needsSentDetails,
+  takesSnapshot,
+  type ReviewRole,
+  type ReviewStatus,
+} from '../../shared/domain/review';
+
+/** Who is moving the draft (the signed-in person; a local guest acts as coordinator: nothing syncs). */
+export interface ReviewActor {
+  userId: string;
+  name: string;
+  role: ReviewRole;
+}
+
+export class ReviewMoveError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReviewMoveError';
+  }
+}
+
+type ReviewStore = Pick<
+  LocalStore,
+  'batch' | 'get' | 'update' | 'create' | 'list' | 'outbox' | 'markSending'
+>;
+
+async function freezePending(store: ReviewStore, recordId: string): Promise<void> {
+  const seqs = (await store.outbox())
+    .filter((e) => e.recordId === recordId && e.state === 'pending' && !e.rejected)
+    .map((e) => e.seq);
+  if (seqs.length > 0) await store.markSending(seqs);
+}
+
+export async function moveDraft(
+  store: ReviewStore,
+  draftId: string,
+  to: ReviewStatus,
+  actor: ReviewActor,
+  opts: { sent?: SentDetails; now?: number } = {},
+): Promise<void> {
+  await store.batch(async () => {
+    const draft = await store.get('draft', draftId);
+    if (!draft) throw new ReviewMoveError('Rancangan tidak ditemukan / draft not found');
+    // A summary (first pull on a new phone) has no section texts yet: a snapshot of it would be empty.
+    if (draft.partial)
+      throw new ReviewMoveError(
+        'Isi lengkap rancangan ini sedang diunduh; coba lagi sebentar lagi / the full draft is still downloading; try again shortly',
+      );
+    if (!canTransition(actor.role, draft.reviewStatus, to))
+      throw new ReviewMoveError(
+        'Perubahan status ini tidak diizinkan untuk peran Anda / this status change is not allowed for your role',
+      );
+    if (needsSentDetails(to) && !opts.sent)
+      throw new ReviewMoveError(
+        'Kompetisi dan tanggal kirim wajib diisi / the competition and the date sent are required',
+      );
+    await freezePending(store, draftId);
+    await store.update('draft', draftId, {
+      reviewStatus: to,
+      ...(opts.sent ? { sent: opts.sent } : {}),
+    });
+    await freezePending(store, draftId);
+    if (takesSnapshot(to)) {
+      const earlier = await store.list('submission', { draftId, includeDeleted: true });
+      await store.create('submission', {
+        draftId,
+        unitId: draft.unitId,
+        number: earlier.reduce((max, s) => Math.max(max, s.number), 0) + 1,
+        sections: { ...draft.sections },
+        templateKey: draft.templateKey,
+        templateVersion: draft.templateVersion,
+        submittedAt: opts.now ?? Date.now(),
+        submittedBy: actor.userId,
+        submittedByName: actor.name,
+      });
+    }
+  });
+}
+
+/**
+ * Drops a status move the server refused and lets the server's status come back: the entry goes, and the pull
+ * cursor steps back to just before the version this phone last had of the draft, so the next sync brings the
+ * draft again (a pull only returns records changed after the cursor). Nothing else of the draft is touched.
+ */
+export async function discardRefusedMove(
+  store: Pick<LocalStore, 'discardRejected' | 'getMeta' | 'setMeta' | 'batch'>,
+  seq: number,
+  draftRev: number,
+): Promise<void> {
+  await store.batch(async () => {
+    await store.discardRejected(seq);
+    const cursor = await store.getMeta<number>(META_CURSOR);
+    if (cursor !== undefined && draftRev > 0 && cursor >= draftRev)
+      await store.setMeta(META_CURSOR, draftRev - 1);
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * The review loop's rule: who may move a draft from which review status to which. Pure (no browser or Node
+ * imports): the draft screen offers exactly `allowedTransitions`, and the server enforces `canReach` on every push.
+ *
+ * The programme describes the loop (domain/README.md: draft, submitted, revision requested, approved, ready to send,
+ * sent; in SINOVIK the admin lokal reviews, asks for corrections and submits) but not who presses which button; the
+ * choices below are documented in docs/review.md:
+ * - the innovator submits, withdraws a submission nobody has answered yet, and resubmits after a revision;
+ * - the facilitator answers a submission (revision or approval) and may reopen an approval with a revision;
+ * - the coordinator (admin lokal at the Bagian Organisasi) may do all of that, marks an approved draft ready to
+ *   send, sends it to a competition, and corrects a mistaken "sent" or "ready" mark;
+ * - a viewer reads only.
+ */
+import type { z } from 'zod';
+import { REVIEW_STATUSES, type personRoleSchema } from '../records';
+
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export type ReviewRole = z.infer<typeof personRoleSchema>;
+
+/** The status a new draft starts in (a draft created with another status is a move from this one). */
+export const INITIAL_REVIEW_STATUS: ReviewStatus = 'draft';
+
+type Edge = readonly [from: ReviewStatus, to: ReviewStatus, roles: readonly ReviewRole[]];
+
+/** Every allowed move, with the roles that may make it. Anything not listed is refused. */
+export const REVIEW_TRANSITIONS: readonly Edge[] = [
+  ['draft', 'diajukan', ['innovator', 'coordinator']],
+  ['diajukan', 'draft', ['innovator', 'coordinator']],
+  ['diajukan', 'revisi', ['facilitator', 'coordinator']],
+  ['diajukan', 'disetujui', ['facilitator', 'coordinator']],
+  ['revisi', 'diajukan', ['innovator', 'coordinator']],
+  ['disetujui', 'revisi', ['facilitator', 'coordinator']],
+  ['disetujui', 'siap-kirim', ['coordinator']],
+  ['siap-kirim', 'revisi', ['coordinator']],
+  ['siap-kirim', 'disetujui', ['coordinator']],
+  ['siap-kirim', 'terkirim', ['coordinator']],
+  ['terkirim', 'siap-kirim', ['coordinator']],
+];
+
+/** The statuses `role` may move a draft to from `from`, in the order of `REVIEW_STATUSES`. */
+export function allowedTransitions(role: ReviewRole, from: ReviewStatus): ReviewStatus[] {
+  const targets = new Set(
+    REVIEW_TRANSITIONS.filter(([f, , roles]) => f === from && roles.includes(role)).map(([, to]) => to),
+  );
+  return REVIEW_STATUSES.filter((s) => targets.has(s));
+}
+
+/** One direct move. */
+export function canTransition(role: ReviewRole, from: ReviewStatus, to: ReviewStatus): boolean {
+  return allowedTransitions(role, from).includes(to);
+}
+
+/**
+ * Whether `role` may bring a draft from `from` to `to` in one or more of its own moves (staying put is always
+ * allowed). The server checks this rather than one move: a phone that was offline may hold several moves of
+ * the same person in one queued change (a backup restore queues a never-synced draft whole), and only the last
+ * status reaches the server.
+ */
+export function canReach(role: ReviewRole, from: ReviewStatus, to: ReviewStatus): boolean {
+  if (from === to) return true;
+  const seen = new Set<ReviewStatus>([from]);
+  const queue: ReviewStatus[] = [from];
+  while (queue.length > 0) {
+    const at = queue.shift()!;
+    for (const next of allowedTransitions(role, at)) {
+      if (next === to) return true;
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
+}
+
+/** Whether `role` may ever submit a draft (and so record a submission snapshot). */
+export const canSubmit = (role: ReviewRole): boolean =>
+  REVIEW_TRANSITIONS.some(([, to, roles]) => to === 'diajukan' && roles.includes(role));
+
+/** Moves that need the competition and the date it was sent on. */
+export const needsSentDetails = (to: ReviewStatus): boolean => to === 'terkirim';
+
+/** Moves that keep a snapshot of the sections (each submission, to compare with the previous one). */
+export const takesSnapshot = (to: ReviewStatus): boolean => to === 'diajukan';
+
+/** Status names in both languages (the server's refusal messages use them; the UI shows them). */
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, { id: string; en: string }> = {
+  draft: { id: 'Draf', en: 'Draft' },
+  diajukan: { id: 'Diajukan', en: 'Submitted' },
+  revisi: { id: 'Revisi', en: 'Revision asked' },
+  disetujui: { id: 'Disetujui', en: 'Approved' },
+  'siap-kirim': { id: 'Siap kirim', en: 'Ready to send' },
+  terkirim: { id: 'Terkirim', en: 'Sent' },
+};
+
+export const ROLE_LABELS: Record<ReviewRole, { id: string; en: string }> = {
+  innovator: { id: 'inovator', en: 'innovator' },
+  facilitator: { id: 'fasilitator', en: 'facilitator' },
+  coordinator: { id: 'koordinator', en: 'coordinator' },
+  viewer: { id: 'pengamat', en: 'viewer' },
+};
+
+/** Why a move is refused, as one "Indonesian / English" sentence (the server sends it; the phone shows it). */
+export function transitionRefusal(role: ReviewRole, from: ReviewStatus, to: ReviewStatus): string {
+  const [f, t, r] = [REVIEW_STATUS_LABELS[from], REVIEW_STATUS_LABELS[to], ROLE_LABELS[role]];
+  return (
+    `Status tidak boleh diubah dari "${f.id}" ke "${t.id}" oleh ${r.id}. / ` +
+    `${/^[aeiou]/.test(r.en) ? 'An' : 'A'} ${r.en} may not move the status from "${f.en}" to "${t.en}".`
+  );
+}

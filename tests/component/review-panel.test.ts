@@ -1,0 +1,217 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { newDraftBody } from '../../src/shared/domain';
+import { latestProposalTemplate } from '../../src/shared/templates';
+import { locale } from '../../src/lib/i18n/index.svelte';
+import { syncStatus } from '../../src/lib/sync/status.svelte';
+import type { ReviewActor } from '../../src/lib/review/actions';
+import type { ReviewStatus } from '../../src/shared/domain/review';
+import ReviewPanel from '../../src/ui/review/ReviewPanel.svelte';
+import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+
+afterEach(() => {
+  syncStatus.reset();
+  teardown();
+});
+
+const kipp = () => latestProposalTemplate('kipp-2023-umum')!;
+const actor = (role: ReviewActor['role']): ReviewActor => ({
+  userId: `user-${role}`,
+  name: `Budi ${role}`,
+  role,
+});
+
+async function draftIn(status: ReviewStatus) {
+  const store = await freshWorkspace();
+  const draft = await store.create('draft', {
+    ...newDraftBody(kipp(), null),
+    title: 'Antar obat',
+    reviewStatus: status,
+  });
+  return { store, draft };
+}
+
+/** Renders the panel alone for one role, following the stored draft like the screen does. */
+async function panelFor(role: ReviewActor['role'], status: ReviewStatus) {
+  const { store, draft } = await draftIn(status);
+  const view = render(ReviewPanel, {
+    store,
+    draftId: draft.id,
+    draft: { reviewStatus: draft.reviewStatus, sent: draft.sent ?? null },
+    actor: () => actor(role),
+  });
+  const rerender = async () => {
+    const now = (await store.get('draft', draft.id))!;
+    await view.rerender({ draft: { reviewStatus: now.reviewStatus, sent: now.sent ?? null } });
+  };
+  return { store, draft, rerender };
+}
+
+const buttonNames = () =>
+  within(screen.getByRole('group', { name: 'Ubah status tinjauan' }))
+    .getAllByRole('button')
+    .map((b) => b.textContent?.trim());
+
+describe('review panel', () => {
+  it("offers only the moves of the person's role", async () => {
+    await panelFor('innovator', 'diajukan');
+    expect(screen.getByTestId('review-status')).toHaveTextContent('Status tinjauan: Diajukan');
+    expect(buttonNames()).toEqual(['Tarik kembali pengajuan']);
+    cleanup();
+    teardown();
+
+    await panelFor('facilitator', 'diajukan');
+    expect(buttonNames()).toEqual(['Minta revisi', 'Setujui']);
+    cleanup();
+    teardown();
+
+    await panelFor('coordinator', 'disetujui');
+    expect(buttonNames()).toEqual(['Minta revisi', 'Tandai siap kirim']);
+    cleanup();
+    teardown();
+
+    await panelFor('innovator', 'revisi');
+    expect(buttonNames()).toEqual(['Ajukan ulang']);
+    cleanup();
+    teardown();
+
+    await panelFor('viewer', 'diajukan');
+    expect(screen.queryByRole('group', { name: 'Ubah status tinjauan' })).toBeNull();
+    expect(screen.getByText('Peran Anda tidak dapat mengubah status ini.')).toBeInTheDocument();
+  });
+
+  it('submits offline: the status move and a snapshot of the sections, each in its own outbox entry', async () => {
+    const { store, draft, rerender } = await panelFor('innovator', 'draft');
+    // An edit still waiting to sync: it must not travel in the same change as the move.
+    await store.update('draft', draft.id, { sections: { ...draft.sections, ringkasan: 'Obat diantar.' } });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Ajukan untuk ditinjau' }));
+    await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('diajukan'));
+    await rerender();
+    expect(screen.getByTestId('review-status')).toHaveTextContent('Diajukan');
+    expect(screen.getByRole('status')).toHaveTextContent('Status diubah menjadi "Diajukan"');
+
+    const [snapshot] = await store.list('submission', { draftId: draft.id });
+    expect(snapshot).toMatchObject({
+      number: 1,
+      submittedBy: 'user-innovator',
+      submittedByName: 'Budi innovator',
+      templateKey: 'kipp-2023-umum',
+    });
+    expect(snapshot!.sections.ringkasan).toBe('Obat diantar.');
+    const entries = (await store.outbox()).filter((e) => e.recordId === draft.id);
+    const move = entries.find((e) => 'reviewStatus' in e.values && e.op === 'update');
+    expect(move?.values).toEqual({ reviewStatus: 'diajukan' });
+    // Editing after the move starts yet another entry.
+    await store.update('draft', draft.id, { title: 'Antar obat ke rumah' });
+    const after = (await store.outbox()).filter((e) => e.recordId === draft.id);
+    expect(after.find((e) => e.seq === move!.seq)?.values).toEqual({ reviewStatus: 'diajukan' });
+  });
+
+  it('asks for the competition and the date before marking a draft sent', async () => {
+    const { store, draft, rerender } = await panelFor('coordinator', 'siap-kirim');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Tandai terkirim…' }));
+    const form = screen.getByRole('form', { name: 'Dikirim ke kompetisi' });
+    const date = within(form).getByLabelText('Tanggal kirim');
+    expect((date as HTMLInputElement).value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await user.clear(date);
+    await user.type(date, '2026-11-20');
+    await user.type(within(form).getByLabelText('Kompetisi'), 'KIPP 2026');
+    await user.click(within(form).getByRole('button', { name: 'Simpan: terkirim' }));
+    await waitFor(async () =>
+      expect(await store.get('draft', draft.id)).toMatchObject({
+        reviewStatus: 'terkirim',
+        sent: { competition: 'KIPP 2026', date: '2026-11-20' },
+      }),
+    );
+    await rerender();
+    expect(screen.getByTestId('review-sent')).toHaveTextContent('Dikirim ke KIPP 2026 pada 20 Nov 2026.');
+    expect(screen.queryByRole('form', { name: 'Dikirim ke kompetisi' })).toBeNull();
+    expect(buttonNames()).toEqual(['Batalkan tanda terkirim']);
+  });
+
+  it('says so when the competition is left empty, and keeps the status', async () => {
+    const { store, draft } = await panelFor('coordinator', 'siap-kirim');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Tandai terkirim…' }));
+    const form = screen.getByRole('form', { name: 'Dikirim ke kompetisi' });
+    // The browser's own `required` check is bypassed: the store's schema still refuses it.
+    (within(form).getByLabelText('Kompetisi') as HTMLInputElement).required = false;
+    await user.type(within(form).getByLabelText('Kompetisi'), '   ');
+    await user.click(within(form).getByRole('button', { name: 'Simpan: terkirim' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Status tidak dapat diubah: Nama kompetisi wajib diisi',
+    );
+    expect((await store.get('draft', draft.id))?.reviewStatus).toBe('siap-kirim');
+  });
+
+  it('shows a move the server refused, with its reason', async () => {
+    const { store, draft } = await panelFor('innovator', 'draft');
+    await syncStatus.start(store, { getToken: () => null, triggers: false });
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Ajukan untuk ditinjau' }));
+    await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('diajukan'));
+    const move = (await store.outbox()).find((e) => e.recordId === draft.id && 'reviewStatus' in e.values)!;
+    const reason =
+      'Perubahan status tinjauan ini ditolak server. / The server refused this review status change. (Status tidak boleh diubah dari "Revisi" ke "Diajukan" oleh inovator.)';
+    await store.reject(move.seq, 'review-transition', reason);
+    const refused = await screen.findByTestId('review-refused');
+    expect(
+      within(refused).getByRole('heading', { name: 'Perubahan status ditolak server' }),
+    ).toBeInTheDocument();
+    expect(refused).toHaveTextContent('Status tidak boleh diubah dari "Revisi" ke "Diajukan" oleh inovator.');
+    // "Buang perubahan ini": the refused move goes; the rest of the outbox stays.
+    await userEvent.setup().click(within(refused).getByRole('button', { name: 'Buang perubahan ini' }));
+    await waitFor(() => expect(screen.queryByTestId('review-refused')).toBeNull());
+    const left = await store.outbox();
+    expect(left.map((e) => e.seq)).not.toContain(move.seq);
+    expect(left.some((e) => e.kind === 'submission')).toBe(true);
+  });
+
+  it('reads in English', async () => {
+    await panelFor('facilitator', 'diajukan');
+    locale.set('en');
+    expect(await screen.findByText('Review status: Submitted')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Ask for a revision' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();
+  });
+});
+
+describe('review loop on the draft screen', () => {
+  it('takes a guest (playing every part) from draft to a resubmission and shows what changed', async () => {
+    const store = await freshWorkspace();
+    const body = newDraftBody(kipp(), null);
+    body.title = 'Antar obat';
+    body.sections.ringkasan = 'Obat diantar ke rumah warga.';
+    const draft = await store.create('draft', body);
+    renderApp(`/rancangan/${draft.id}`);
+    const user = userEvent.setup();
+
+    const panel = await screen.findByRole('region', { name: 'Tinjauan' });
+    await user.click(within(panel).getByRole('button', { name: 'Ajukan untuk ditinjau' }));
+    await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Diajukan'));
+    const compare = screen.getByRole('region', { name: 'Perbandingan pengajuan' });
+    expect(
+      await within(compare).findByText('Baru satu pengajuan; perbandingan muncul setelah pengajuan ulang.'),
+    ).toBeInTheDocument();
+
+    await user.click(within(panel).getByRole('button', { name: 'Minta revisi' }));
+    await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Revisi'));
+    const ringkasan = screen.getByLabelText(/^Ringkasan/);
+    await user.clear(ringkasan);
+    await user.type(ringkasan, 'Obat diantar kurir ke rumah.');
+    // "Ajukan ulang" saves what was just typed before taking the snapshot.
+    await user.click(within(panel).getByRole('button', { name: 'Ajukan ulang' }));
+    await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Diajukan'));
+
+    const section = await within(compare).findByRole('article', { name: 'Ringkasan' });
+    expect(within(section).getByText('2 kata ditambah, 2 kata dihapus')).toBeInTheDocument();
+    const del = section.querySelector('del');
+    const ins = section.querySelector('ins');
+    expect(del).toHaveTextContent('[dihapus:] rumah warga.');
+    expect(ins).toHaveTextContent('[ditambah:] kurir');
+    expect(within(compare).getByLabelText('Versi lama')).toHaveDisplayValue(/^Pengajuan ke-1/);
+    expect(within(compare).getByLabelText('Versi baru')).toHaveDisplayValue(/^Pengajuan ke-2/);
+  });
+});

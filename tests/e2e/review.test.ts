@@ -1,0 +1,308 @@
+/**
+ * End to end in Chromium, the review loop across three people (three browser contexts on one server): the
+ * innovator submits offline and syncs; the facilitator asks for a revision; the innovator revises, resubmits and
+ * sees what changed; the facilitator approves; the coordinator marks it ready to send. A move the server refuses
+ * (the innovator withdrawing, offline, a submission the facilitator had meanwhile approved) is shown as refused,
+ * and so is a forbidden move pushed straight to the API.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
+import { ROOT, currentBuild, freePort, launchBrowser, newContext } from './harness';
+import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
+import { PROTOCOL_VERSION, type PushResponse } from '../../src/shared/protocol';
+
+const UNIT = '0190a000-0000-7000-8000-0000000000e5';
+const PASSWORD = 'sandi-rahasia-123';
+
+function admin(dataDir: string, args: string[]): string {
+  const res = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/admin.ts', ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    },
+  );
+  if (res.status !== 0) throw new Error(`admin ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
+  return res.stdout;
+}
+
+async function signInApi(url: string, login: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as { accessToken?: string; tokens?: { accessToken: string } };
+  const token = body.accessToken ?? body.tokens?.accessToken;
+  if (!token) throw new Error(`no access token in ${JSON.stringify(body)}`);
+  return token;
+}
+
+class ReviewTab {
+  constructor(
+    readonly page: Page,
+    readonly url: string,
+  ) {}
+
+  async signIn(login: string): Promise<void> {
+    await this.page.goto(`${this.url}/masuk`);
+    await this.page.getByLabel('Email atau nomor HP').fill(login);
+    await this.page.getByLabel('Kata sandi').fill(PASSWORD);
+    await this.page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor({ timeout: 30_000 });
+  }
+
+  async openDraft(id: string): Promise<void> {
+    await this.page.goto(`${this.url}/rancangan/${id}`);
+    await this.section('ringkasan').waitFor({ timeout: 30_000 });
+  }
+
+  section(key: string) {
+    return this.page.locator(`#section-${key}`);
+  }
+
+  async syncNow(): Promise<void> {
+    const button = this.page.getByRole('button', { name: 'Sinkronkan sekarang' });
+    await button.waitFor();
+    await button.click();
+    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor();
+    await this.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
+  }
+
+  /** The review panel's status line. */
+  status() {
+    return this.page.getByTestId('review-status');
+  }
+
+  async move(label: string): Promise<void> {
+    await this.page
+      .getByRole('group', { name: 'Ubah status tinjauan' })
+      .getByRole('button', { name: label })
+      .click();
+  }
+}
+
+describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
+  let browser: Browser;
+  let child: ChildProcess;
+  let work: string;
+  let url: string;
+  let draftId: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'rintis-e2e-review-'));
+    const dataDir = join(work, 'data');
+    const tenant = JSON.parse(admin(dataDir, ['create-tenant', '--name', 'Kabupaten Uji', '--json'])) as {
+      id: string;
+    };
+    for (const [role, email] of [
+      ['innovator', 'inovator@uji.go.id'],
+      ['facilitator', 'fasilitator@uji.go.id'],
+      ['coordinator', 'koordinator@uji.go.id'],
+    ] as const) {
+      admin(dataDir, [
+        'create-user',
+        '--tenant',
+        tenant.id,
+        '--name',
+        role,
+        '--email',
+        email,
+        '--password',
+        PASSWORD,
+        '--role',
+        role,
+        ...(role === 'coordinator' ? [] : ['--unit', UNIT]),
+      ]);
+    }
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    let output = '';
+    child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        STATIC_DIR: process.env.E2E_STATIC_DIR ?? currentBuild(),
+        LOG_LEVEL: 'warn',
+        AUTH_SECRET: 'e2e-review-secret-e2e-review-secret-e2e',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${url}/api/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`server did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    // The innovator's draft, already on the server (written on another phone earlier), not yet submitted.
+    const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
+    draftId = uuidv7();
+    const pushed = await pushAs('inovator@uji.go.id', 'e2e-review-seed', 1, draftId, 'create', {
+      title: 'Layanan antar obat',
+      unitId: UNIT,
+      team: '',
+      stage: 'inisiatif',
+      reviewStatus: 'draft',
+      templateKey: template.key,
+      templateVersion: template.version,
+      metadata: {},
+      'sections.ringkasan': 'Obat diantar ke rumah warga.',
+    });
+    expect(pushed.results[0]?.status).toBe('applied');
+    browser = await launchBrowser();
+  }, 120_000);
+
+  async function pushAs(
+    login: string,
+    deviceId: string,
+    seq: number,
+    recordId: string,
+    op: 'create' | 'update',
+    values: Record<string, unknown>,
+  ): Promise<PushResponse> {
+    const token = await signInApi(url, login);
+    const res = await fetch(`${url}/api/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId,
+        changes: [{ deviceId, seq, recordId, kind: 'draft', op, values, base: {}, editedAt: Date.now() }],
+      }),
+    });
+    return (await res.json()) as PushResponse;
+  }
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  async function open(login: string): Promise<[ReviewTab, BrowserContext]> {
+    const context = await newContext(browser);
+    contexts.push(context);
+    const tab = new ReviewTab(await context.newPage(), url);
+    await tab.signIn(login);
+    await tab.openDraft(draftId);
+    return [tab, context];
+  }
+
+  it('takes a draft from submission to "siap kirim", offline part of the time', async () => {
+    const [inno, innoContext] = await open('inovator@uji.go.id');
+    const [fac] = await open('fasilitator@uji.go.id');
+    await expect.poll(() => inno.status().textContent()).toContain('Draf');
+
+    // The innovator submits with no signal: saved on the phone, synced when the signal is back.
+    await innoContext.setOffline(true);
+    await inno.move('Ajukan untuk ditinjau');
+    await expect.poll(() => inno.status().textContent()).toContain('Diajukan');
+    await inno.page.getByText('Hanya di perangkat ini').waitFor();
+    await innoContext.setOffline(false);
+    await inno.syncNow();
+
+    // The facilitator asks for a revision.
+    await fac.syncNow();
+    await expect.poll(() => fac.status().textContent(), { timeout: 20_000 }).toContain('Diajukan');
+    await fac.move('Minta revisi');
+    await expect.poll(() => fac.status().textContent()).toContain('Revisi');
+    await fac.syncNow();
+
+    // The innovator revises, resubmits, and sees what changed since the first submission.
+    await inno.syncNow();
+    await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Revisi');
+    // Online: the edit may be pushed at once, so no waiting for "Hanya di perangkat ini"; the move saves it first.
+    await inno.section('ringkasan').fill('Obat diantar kurir ke rumah warga.');
+    await inno.move('Ajukan ulang');
+    await expect.poll(() => inno.status().textContent()).toContain('Diajukan');
+    const compare = inno.page.getByRole('region', { name: 'Perbandingan pengajuan' });
+    const ringkasan = compare.getByRole('article', { name: 'Ringkasan' });
+    await expect.poll(() => ringkasan.locator('ins').first().textContent()).toContain('kurir');
+    expect(await ringkasan.locator('ins').first().textContent()).toContain('[ditambah:]');
+    await inno.syncNow();
+
+    // The facilitator approves, while the innovator is offline and (on a stale screen) withdraws the submission.
+    await innoContext.setOffline(true);
+    await fac.syncNow();
+    await expect.poll(() => fac.status().textContent(), { timeout: 20_000 }).toContain('Diajukan');
+    // The facilitator sees the comparison too (the snapshots synced).
+    await expect
+      .poll(() =>
+        fac.page
+          .getByRole('region', { name: 'Perbandingan pengajuan' })
+          .getByRole('article', { name: 'Ringkasan' })
+          .count(),
+      )
+      .toBe(1);
+    // Who changed what and when: the facilitator reads the innovator's moves in the draft's history.
+    const history = fac.page.getByRole('region', { name: 'Riwayat' });
+    await expect
+      .poll(() => history.getByRole('listitem').allTextContents(), { timeout: 20_000 })
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/innovator \(inovator\) · status menjadi "Diajukan"/),
+          expect.stringMatching(/innovator \(inovator\) · mengubah: Ringkasan/),
+          expect.stringMatching(/facilitator \(fasilitator\) · status menjadi "Revisi"/),
+        ]),
+      );
+    await fac.move('Setujui');
+    await expect.poll(() => fac.status().textContent()).toContain('Disetujui');
+    await fac.syncNow();
+    await inno.move('Tarik kembali pengajuan');
+    await innoContext.setOffline(false);
+    await inno.syncNow();
+    const refused = inno.page.getByTestId('review-refused');
+    await refused.waitFor({ timeout: 20_000 });
+    expect(await refused.textContent()).toContain(
+      'Status tidak boleh diubah dari "Disetujui" ke "Draf" oleh inovator',
+    );
+    // Discarding the refused move brings the server's status back to the innovator's phone.
+    await refused.getByRole('button', { name: 'Buang perubahan ini' }).click();
+    await expect.poll(() => refused.count()).toBe(0);
+    await inno.syncNow();
+    await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Disetujui');
+
+    // The coordinator marks the approved draft ready to send.
+    const [coord] = await open('koordinator@uji.go.id');
+    await expect.poll(() => coord.status().textContent(), { timeout: 20_000 }).toContain('Disetujui');
+    await coord.move('Tandai siap kirim');
+    await expect.poll(() => coord.status().textContent()).toContain('Siap kirim');
+    await coord.syncNow();
+    await fac.syncNow();
+    await expect.poll(() => fac.status().textContent(), { timeout: 20_000 }).toContain('Siap kirim');
+
+    // A forbidden move pushed straight to the API is refused with the reason, and nothing changes.
+    const direct = await pushAs('fasilitator@uji.go.id', 'e2e-review-direct', 1, draftId, 'update', {
+      reviewStatus: 'terkirim',
+      sent: { competition: 'KIPP 2026', date: '2026-11-20' },
+    });
+    expect(direct.results[0]).toMatchObject({ status: 'rejected', code: 'review-transition' });
+    await coord.syncNow();
+    await expect.poll(() => coord.status().textContent()).toContain('Siap kirim');
+  });
+});

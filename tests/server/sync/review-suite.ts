@@ -1,0 +1,362 @@
+/**
+ * The review loop on the server (push enforces the review rule; submissions get their draft's access), run on
+ * PGlite and on a real PostgreSQL (see review-pglite / review-postgres tests), in the style of the sync suite.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import type { Database } from '../../../src/server/db/types';
+import type { AuthContext } from '../../../src/server/auth/types';
+import type { Change, ChangeResult } from '../../../src/shared/protocol';
+import type { BodyOf } from '../../../src/shared/records';
+import { historyResponseSchema } from '../../../src/shared/history';
+import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
+import { Device, draftBody, pullAll, push } from './fixtures';
+
+type Applied = Extract<ChangeResult, { status: 'applied' }>;
+type Rejected = Extract<ChangeResult, { status: 'rejected' }>;
+const applied = (r: ChangeResult | undefined): Applied => {
+  if (r?.status !== 'applied') throw new Error(`expected applied, got ${JSON.stringify(r)}`);
+  return r;
+};
+const rejected = (r: ChangeResult | undefined): Rejected => {
+  if (r?.status !== 'rejected') throw new Error(`expected rejected, got ${JSON.stringify(r)}`);
+  return r;
+};
+
+/** A submission snapshot change (create) from `device`. */
+function submissionChange(device: Device, body: BodyOf<'submission'>, id: string = uuidv7()): Change {
+  return {
+    deviceId: device.deviceId,
+    seq: ++device.seq,
+    recordId: id,
+    kind: 'submission',
+    op: 'create',
+    values: { ...body },
+    base: {},
+    editedAt: 1_700_000_000_000,
+  };
+}
+
+export function reviewSuite(
+  name: string,
+  open: () => Promise<{ db: Database; done: () => Promise<void> }>,
+): void {
+  describe(`review loop on ${name}`, () => {
+    let db: Database;
+    let done: () => Promise<void>;
+    let app: SyncTestApp;
+    let users: Record<string, AuthContext>;
+    beforeAll(async () => {
+      ({ db, done } = await open());
+      const seeded = await seedUsers(db, CAST);
+      users = seeded.auth;
+      app = syncApp(db, seeded.tokens);
+    });
+    afterAll(async () => {
+      await done();
+    });
+
+    const snapshot = (draftId: string, number: number, who = 'innoA'): BodyOf<'submission'> => ({
+      draftId,
+      unitId: UNIT_A,
+      number,
+      sections: { ringkasan: `Ringkasan ${number}.` },
+      templateKey: 'proposal-umum',
+      templateVersion: 1,
+      submittedAt: 1_700_000_000_000 + number,
+      submittedBy: users[who]!.userId,
+      submittedByName: who,
+    });
+
+    /** Pushes one status move and returns its result. */
+    async function move(
+      device: Device,
+      who: string,
+      draftId: string,
+      values: Record<string, unknown>,
+      base: Record<string, number>,
+    ): Promise<ChangeResult> {
+      return (await push(app, who, [device.update(draftId, values, base)])).results[0]!;
+    }
+
+    it('takes a draft through the whole loop: submit, revision, resubmit, approve, ready, sent', async () => {
+      const inno = new Device('review-loop-inno', 'innoA');
+      const fac = new Device('review-loop-fac', 'facA');
+      const coord = new Device('review-loop-coord', 'coord');
+      const create = inno.create(draftBody(UNIT_A));
+      const id = create.recordId;
+      // Created and submitted offline: one push carries the draft, its status move and the first snapshot.
+      const first = await push(app, 'innoA', [
+        create,
+        inno.update(id, { reviewStatus: 'diajukan' }, {}),
+        submissionChange(inno, snapshot(id, 1)),
+      ]);
+      expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+      let record = applied(first.results[1]).record;
+      expect(record).toMatchObject({ reviewStatus: 'diajukan' });
+
+      record = applied(await move(fac, 'facA', id, { reviewStatus: 'revisi' }, record.fieldVersions)).record;
+      expect(record).toMatchObject({ reviewStatus: 'revisi' });
+      const resubmit = await push(app, 'innoA', [
+        inno.update(id, { 'sections.ringkasan': 'Ringkasan kedua.' }, record.fieldVersions),
+        inno.update(id, { reviewStatus: 'diajukan' }, record.fieldVersions),
+        submissionChange(inno, snapshot(id, 2)),
+      ]);
+      expect(resubmit.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+      record = applied(resubmit.results[1]).record;
+      record = applied(
+        await move(fac, 'facA', id, { reviewStatus: 'disetujui' }, record.fieldVersions),
+      ).record;
+      record = applied(
+        await move(coord, 'coord', id, { reviewStatus: 'siap-kirim' }, record.fieldVersions),
+      ).record;
+      const sent = { competition: 'KIPP 2026', date: '2026-11-20' };
+      record = applied(
+        await move(coord, 'coord', id, { reviewStatus: 'terkirim', sent }, record.fieldVersions),
+      ).record;
+      expect(record).toMatchObject({ reviewStatus: 'terkirim', sent });
+
+      // The facilitator of the unit sees the draft as sent and both snapshots.
+      const seen = await pullAll(app, 'facA');
+      expect(seen.find((r) => r.id === id)).toMatchObject({ reviewStatus: 'terkirim', sent });
+      const snapshots = seen.filter((r) => r.kind === 'submission' && r.draftId === id);
+      expect(snapshots.map((s) => (s.kind === 'submission' ? s.number : 0)).sort()).toEqual([1, 2]);
+    });
+
+    it('refuses a move the role may not make, with a reason in both languages, and applies the rest', async () => {
+      const inno = new Device('review-refuse-inno', 'innoA');
+      const created = applied((await push(app, 'innoA', [inno.create(draftBody(UNIT_A))])).results[0]);
+      const other = applied((await push(app, 'innoA', [inno.create(draftBody(UNIT_A))])).results[0]);
+      const res = await push(app, 'innoA', [
+        inno.update(created.recordId, { reviewStatus: 'disetujui' }, created.record.fieldVersions),
+        inno.update(other.recordId, { title: 'Tetap tersimpan' }, other.record.fieldVersions),
+      ]);
+      const refusal = rejected(res.results[0]);
+      expect(refusal.code).toBe('review-transition');
+      expect(refusal.message).toContain('Status tidak boleh diubah dari "Draf" ke "Disetujui" oleh inovator');
+      expect(refusal.message).toContain('An innovator may not move the status from "Draft" to "Approved"');
+      expect(applied(res.results[1]).record).toMatchObject({ title: 'Tetap tersimpan' });
+      const stored = (await pullAll(app, 'coord')).find((r) => r.id === created.recordId);
+      expect(stored).toMatchObject({ reviewStatus: 'draft' });
+    });
+
+    it('checks every role against the rule: facilitator cannot submit, innovator cannot approve or send', async () => {
+      const inno = new Device('review-roles-inno', 'innoA');
+      const fac = new Device('review-roles-fac', 'facA');
+      const created = applied((await push(app, 'innoA', [inno.create(draftBody(UNIT_A))])).results[0]);
+      const id = created.recordId;
+      expect(
+        rejected(await move(fac, 'facA', id, { reviewStatus: 'diajukan' }, created.record.fieldVersions))
+          .code,
+      ).toBe('review-transition');
+      const submitted = applied(
+        await move(inno, 'innoA', id, { reviewStatus: 'diajukan' }, created.record.fieldVersions),
+      ).record;
+      // Facilitators answer a submission but do not mark it ready or sent.
+      const approved = applied(
+        await move(fac, 'facA', id, { reviewStatus: 'disetujui' }, submitted.fieldVersions),
+      ).record;
+      expect(
+        rejected(await move(fac, 'facA', id, { reviewStatus: 'siap-kirim' }, approved.fieldVersions)).code,
+      ).toBe('review-transition');
+      expect(
+        rejected(
+          await move(
+            inno,
+            'innoA',
+            id,
+            { sent: { competition: 'KIPP', date: '2026-01-01' } },
+            approved.fieldVersions,
+          ),
+        ).code,
+      ).toBe('review-transition');
+      // A viewer writes nothing at all.
+      const viewer = new Device('review-roles-viewer', 'viewer');
+      expect(
+        rejected(await move(viewer, 'viewer', id, { reviewStatus: 'revisi' }, approved.fieldVersions)).code,
+      ).toBe('forbidden');
+    });
+
+    it('judges a new draft as a move from "draft"', async () => {
+      const inno = new Device('review-create-inno', 'innoA');
+      const approved = await push(app, 'innoA', [
+        inno.create(draftBody(UNIT_A, { reviewStatus: 'disetujui' })),
+      ]);
+      expect(rejected(approved.results[0]).code).toBe('review-transition');
+      const submitted = await push(app, 'innoA', [
+        inno.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' })),
+      ]);
+      expect(applied(submitted.results[0]).record).toMatchObject({ reviewStatus: 'diajukan' });
+    });
+
+    it('needs the competition and the date to mark a draft sent', async () => {
+      const coord = new Device('review-sent-coord', 'coord');
+      const created = applied(
+        (await push(app, 'coord', [coord.create(draftBody(UNIT_A, { reviewStatus: 'siap-kirim' }))]))
+          .results[0],
+      );
+      const refusal = rejected(
+        await move(
+          coord,
+          'coord',
+          created.recordId,
+          { reviewStatus: 'terkirim' },
+          created.record.fieldVersions,
+        ),
+      );
+      expect(refusal.code).toBe('invalid');
+      expect(refusal.message).toContain('Kompetisi dan tanggal kirim wajib diisi');
+    });
+
+    it('ends in an allowed state when two people move the status at once, in either order', async () => {
+      for (const facilitatorFirst of [true, false]) {
+        const inno = new Device(`review-race-inno-${facilitatorFirst}`, 'innoA');
+        const fac = new Device(`review-race-fac-${facilitatorFirst}`, 'facA');
+        const created = applied(
+          (await push(app, 'innoA', [inno.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))]))
+            .results[0],
+        );
+        const base = created.record.fieldVersions;
+        // Both saw "diajukan": the innovator withdraws it, the facilitator approves it.
+        const approve = fac.update(created.recordId, { reviewStatus: 'disetujui' }, base);
+        const withdraw = inno.update(created.recordId, { reviewStatus: 'draft' }, base);
+        const [firstWho, first, secondWho, second] = facilitatorFirst
+          ? (['facA', approve, 'innoA', withdraw] as const)
+          : (['innoA', withdraw, 'facA', approve] as const);
+        applied((await push(app, firstWho, [first])).results[0]);
+        // The second is judged from the first one's result: approving a withdrawn draft, or withdrawing an
+        // approved one, is not a move either role may make.
+        expect(rejected((await push(app, secondWho, [second])).results[0]).code).toBe('review-transition');
+        const stored = (await pullAll(app, 'coord')).find((r) => r.id === created.recordId);
+        expect(stored).toMatchObject({ reviewStatus: facilitatorFirst ? 'disetujui' : 'draft' });
+      }
+    });
+
+    it('keeps the current status and a conflict when two allowed moves collide', async () => {
+      const fac = new Device('review-collide-fac', 'facA');
+      const coord = new Device('review-collide-coord', 'coord');
+      const created = applied(
+        (await push(app, 'coord', [coord.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))]))
+          .results[0],
+      );
+      const base = created.record.fieldVersions;
+      applied(await move(fac, 'facA', created.recordId, { reviewStatus: 'revisi' }, base));
+      // The coordinator approved from the same "diajukan": both moves are allowed, they collide on one path.
+      const second = applied(
+        await move(coord, 'coord', created.recordId, { reviewStatus: 'disetujui' }, base),
+      );
+      expect(second.record).toMatchObject({ reviewStatus: 'revisi' });
+      expect(second.conflictIds).toHaveLength(1);
+      const conflict = (await pullAll(app, 'coord')).find((r) => r.id === second.conflictIds[0]);
+      expect(conflict).toMatchObject({ path: 'reviewStatus', winner: 'revisi', loser: 'disetujui' });
+    });
+
+    it('gives a submission the access of its draft and never lets it change', async () => {
+      const inno = new Device('review-snap-inno', 'innoA');
+      const created = applied(
+        (await push(app, 'innoA', [inno.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))])).results[0],
+      );
+      const id = created.recordId;
+      const snap = submissionChange(inno, snapshot(id, 1));
+      applied((await push(app, 'innoA', [snap])).results[0]);
+      // Sending the same snapshot again (a backup restore, a retry under a new number) changes nothing.
+      applied((await push(app, 'innoA', [{ ...snap, seq: ++inno.seq }])).results[0]);
+      // Another unit's innovator cannot attach one to this draft, nor can a facilitator (who never submits).
+      const innoB = new Device('review-snap-innoB', 'innoB');
+      const foreign = submissionChange(innoB, { ...snapshot(id, 2, 'innoB'), unitId: UNIT_B });
+      expect(rejected((await push(app, 'innoB', [foreign])).results[0]).code).toBe('forbidden');
+      const fac = new Device('review-snap-fac', 'facA');
+      expect(
+        rejected((await push(app, 'facA', [submissionChange(fac, snapshot(id, 2, 'facA'))])).results[0]).code,
+      ).toBe('review-transition');
+      // A snapshot must carry its draft's unit and its real author.
+      expect(
+        rejected(
+          (await push(app, 'innoA', [submissionChange(inno, { ...snapshot(id, 2), unitId: null })]))
+            .results[0],
+        ).code,
+      ).toBe('invalid');
+      expect(
+        rejected(
+          (await push(app, 'innoA', [submissionChange(inno, { ...snapshot(id, 2), submittedBy: 'someone' })]))
+            .results[0],
+        ).code,
+      ).toBe('invalid');
+      // Never edited nor deleted.
+      const edit = inno.update(snap.recordId, { 'sections.ringkasan': 'Diubah.' } as never, {}, 'submission');
+      const editRes = rejected(
+        (await push(app, 'innoA', [{ ...edit, values: { sections: {} } }])).results[0],
+      );
+      expect(editRes.code).toBe('forbidden');
+      const del: Change = { ...inno.op(snap.recordId, 'delete'), kind: 'submission' };
+      expect(rejected((await push(app, 'innoA', [del])).results[0]).code).toBe('forbidden');
+      // Seen by the draft's unit and coordinators; not by another unit.
+      expect((await pullAll(app, 'facA')).some((r) => r.id === snap.recordId)).toBe(true);
+      expect((await pullAll(app, 'coord')).some((r) => r.id === snap.recordId)).toBe(true);
+      expect((await pullAll(app, 'innoB')).some((r) => r.id === snap.recordId)).toBe(false);
+      expect((await pullAll(app, 'other')).some((r) => r.id === snap.recordId)).toBe(false);
+    });
+
+    it("answers a draft's history to those who may read it, and 404 to another unit or tenant", async () => {
+      const inno = new Device('review-history-inno', 'innoA');
+      const fac = new Device('review-history-fac', 'facA');
+      const created = applied((await push(app, 'innoA', [inno.create(draftBody(UNIT_A))])).results[0]);
+      const id = created.recordId;
+      const submitted = applied(
+        await move(inno, 'innoA', id, { reviewStatus: 'diajukan' }, created.record.fieldVersions),
+      ).record;
+      applied(
+        await push(app, 'facA', [
+          fac.update(
+            id,
+            { reviewStatus: 'revisi', 'sections.ringkasan': 'Perbaiki.' },
+            submitted.fieldVersions,
+          ),
+        ]).then((r) => r.results[0]),
+      );
+      const get = (who: string, recordId = id) =>
+        app.request(`/api/sync/history/${recordId}`, { headers: { authorization: `Bearer ${who}` } });
+
+      for (const who of ['innoA', 'facA', 'coord', 'viewer']) expect((await get(who)).status).toBe(200);
+      const history = historyResponseSchema.parse(await (await get('facA')).json());
+      expect(history.recordId).toBe(id);
+      const [revision, submission, creation] = history.entries;
+      expect(revision).toMatchObject({
+        userId: users.facA!.userId,
+        userName: 'facA',
+        userRole: 'facilitator',
+        reviewStatus: 'revisi',
+        paths: ['reviewStatus', 'sections.ringkasan'],
+      });
+      expect(submission).toMatchObject({
+        userName: 'innoA',
+        userRole: 'innovator',
+        reviewStatus: 'diajukan',
+      });
+      expect(creation?.paths).toContain('title');
+      expect(creation?.reviewStatus).toBe('draft');
+      for (const e of history.entries) expect(e.at).toBeGreaterThan(Date.now() - 60_000);
+      expect(history.entries.map((e) => e.version)).toEqual(
+        [...history.entries.map((e) => e.version)].sort((a, b) => b - a),
+      );
+
+      // Another unit's innovator and another regency's coordinator: the same 404 as for no record at all.
+      for (const who of ['innoB', 'other']) {
+        const res = await get(who);
+        expect(res.status).toBe(404);
+        expect(await res.json()).toMatchObject({ error: { code: 'not-found' } });
+      }
+      expect((await get('innoA', uuidv7())).status).toBe(404);
+      // A malformed id is refused by the schema; no token, by requireAuth.
+      expect((await get('innoA', 'not-a-uuid')).status).toBe(400);
+      expect((await app.request(`/api/sync/history/${id}`)).status).toBe(401);
+    });
+
+    it('lists the history route in the OpenAPI document', async () => {
+      const doc = (await (await app.request('/api/openapi.json')).json()) as {
+        paths: Record<string, unknown>;
+      };
+      expect(doc.paths).toHaveProperty('/api/sync/history/{recordId}');
+    });
+  });
+}

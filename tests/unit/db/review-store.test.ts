@@ -1,0 +1,149 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { uuidv7 } from 'uuidv7';
+import { cleanup, freshStore } from './helpers';
+import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2 } from '../../../src/lib/db/schema';
+import { StoreError, databaseName } from '../../../src/lib/db/store';
+import { META_CURSOR } from '../../../src/lib/sync/engine';
+import { discardRefusedMove, moveDraft, type ReviewActor } from '../../../src/lib/review/actions';
+import { newDraftBody } from '../../../src/shared/domain/factories';
+import { latestProposalTemplate } from '../../../src/shared/templates';
+
+afterEach(cleanup);
+
+const template = latestProposalTemplate('kipp-2023-umum')!;
+const innovator: ReviewActor = { userId: 'u-inno', name: 'Sari', role: 'innovator' };
+
+describe('schema upgrade v2 -> v5 (review loop)', () => {
+  it('a database written by v2 opens with its records and outbox, and an empty submissions table', async () => {
+    const userId = `upgrade5-${uuidv7()}`;
+    const draftId = uuidv7();
+    const draft = {
+      id: draftId,
+      kind: 'draft',
+      tenantId: 'kab-a',
+      createdAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_000,
+      createdBy: 'u-old',
+      updatedBy: 'u-old',
+      deleted: false,
+      rev: 3,
+      fieldVersions: { title: 3 },
+      ...newDraftBody(template, null),
+      title: 'Layanan Adminduk Keliling',
+      reviewStatus: 'revisi',
+      words: ['layanan', 'adminduk', 'keliling'],
+    };
+    const v2 = new Dexie(databaseName(userId));
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    await v2.table('drafts').add(draft);
+    await v2.table('meta').put({ key: 'deviceId', value: 'device-old' });
+    await v2.table('outbox').add({
+      deviceId: 'device-old',
+      recordId: draftId,
+      kind: 'draft',
+      op: 'update',
+      values: { title: 'Layanan Adminduk Keliling' },
+      base: { title: 3 },
+      editedAt: 1,
+      state: 'pending',
+    });
+    v2.close();
+
+    const store = await freshStore({ userId, tenantId: 'kab-a' });
+    expect(store.db.verno).toBe(CURRENT_VERSION);
+    const { words: _words, ...stored } = draft;
+    // A draft from before the review loop has no `sent`: it still validates.
+    expect(await store.get('draft', draftId)).toEqual(stored);
+    expect(await store.outbox()).toHaveLength(1);
+    expect(await store.list('submission')).toEqual([]);
+
+    // The review loop works on the upgraded database: the waiting edit stays apart from the move.
+    await moveDraft(store, draftId, 'diajukan', innovator, { now: 5 });
+    const [snapshot] = await store.list('submission', { draftId });
+    expect(snapshot).toMatchObject({ draftId, number: 1, submittedAt: 5, submittedBy: 'u-inno' });
+    const entries = await store.outbox();
+    expect(entries.map((e) => e.values)).toEqual([
+      { title: 'Layanan Adminduk Keliling' },
+      { reviewStatus: 'diajukan' },
+      expect.objectContaining({ draftId, number: 1 }),
+    ]);
+    expect(entries.slice(0, 2).map((e) => e.state)).toEqual(['sending', 'sending']);
+  });
+});
+
+describe('submissions and refused moves in the local store', () => {
+  it("lists a draft's submissions oldest first and numbers resubmissions", async () => {
+    const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
+    const draft = await store.create('draft', newDraftBody(template, null));
+    const other = await store.create('draft', newDraftBody(template, null));
+    await moveDraft(store, draft.id, 'diajukan', innovator);
+    await moveDraft(store, other.id, 'diajukan', innovator);
+    // The facilitator's answer arrives (here written locally), then the innovator resubmits.
+    await store.update('draft', draft.id, { reviewStatus: 'revisi' });
+    await moveDraft(store, draft.id, 'diajukan', innovator);
+    const list = await store.list('submission', { draftId: draft.id });
+    expect(list.map((s) => s.number)).toEqual([1, 2]);
+    expect((await store.list('submission', { draftId: other.id })).map((s) => s.number)).toEqual([1]);
+  });
+
+  it('refuses a move the role may not make, before writing anything', async () => {
+    const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
+    const draft = await store.create('draft', newDraftBody(template, null));
+    await expect(moveDraft(store, draft.id, 'disetujui', innovator)).rejects.toThrow(/tidak diizinkan/);
+    expect((await store.get('draft', draft.id))?.reviewStatus).toBe('draft');
+    expect(await store.outbox()).toHaveLength(1);
+  });
+
+  it('drops only a refused entry and steps the pull cursor back so the server status returns', async () => {
+    const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
+    const draft = await store.create('draft', newDraftBody(template, null));
+    await moveDraft(store, draft.id, 'diajukan', innovator);
+    const [create, move] = await store.outbox();
+    await expect(store.discardRejected(move!.seq)).rejects.toBeInstanceOf(StoreError);
+    await store.reject(move!.seq, 'review-transition', 'ditolak / refused');
+    await store.setMeta(META_CURSOR, 40);
+    await discardRefusedMove(store, move!.seq, 12);
+    expect((await store.outbox()).map((e) => e.seq)).not.toContain(move!.seq);
+    expect((await store.outbox()).map((e) => e.seq)).toContain(create!.seq);
+    expect(await store.getMeta(META_CURSOR)).toBe(11);
+  });
+
+  it('stores no undefined fields: a draft edited before it is sent has no `sent` key on disk', async () => {
+    const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
+    const draft = await store.create('draft', newDraftBody(template, null));
+    // As the editor does: the whole body, optional fields included as undefined.
+    await store.update('draft', draft.id, { ...draft, sent: undefined, title: 'Baru' });
+    const row = await store.db.drafts.get(draft.id);
+    expect(row).toBeDefined();
+    expect(Object.hasOwn(row!, 'sent')).toBe(false);
+    expect(Object.values(row!).some((v) => v === undefined)).toBe(false);
+  });
+
+  it('refuses to move a draft that is still a summary (its sections are not on the phone yet)', async () => {
+    const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
+    const id = uuidv7();
+    await store.applyRemote([
+      {
+        id,
+        kind: 'draft',
+        tenantId: 't1',
+        createdAt: 1,
+        updatedAt: 2,
+        createdBy: 'u-inno',
+        updatedBy: 'u-inno',
+        deleted: false,
+        rev: 7,
+        fieldVersions: { title: 7, reviewStatus: 7 },
+        partial: true,
+        ...newDraftBody(template, null),
+      },
+    ]);
+    await expect(moveDraft(store, id, 'diajukan', innovator)).rejects.toThrow(/sedang diunduh/);
+    expect(await store.list('submission', { draftId: id })).toEqual([]);
+    expect((await store.get('draft', id))?.reviewStatus).toBe('draft');
+  });
+});
