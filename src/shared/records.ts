@@ -8,6 +8,7 @@
  * `items.kepastian-hukum`, `actions.<id>`), so two people editing different sections never collide.
  */
 import { z } from 'zod';
+import { attachmentBodySchema } from './attachments';
 
 /** Client-generated, time-sortable id (UUIDv7). */
 export const recordIdSchema = z.uuid({ error: 'ID tidak sah / invalid id' });
@@ -33,6 +34,7 @@ export const RECORD_KINDS = [
   'conflict',
   'comment',
   'submission',
+  'attachment',
 ] as const;
 export const recordKindSchema = z.enum(RECORD_KINDS);
 export type RecordKind = z.infer<typeof recordKindSchema>;
@@ -236,6 +238,8 @@ export const BODY_SCHEMAS = {
   conflict: conflictBodySchema,
   comment: commentBodySchema,
   submission: submissionBodySchema,
+  /** Photos and documents (see attachments.ts): the record syncs, the bytes go over tus. */
+  attachment: attachmentBodySchema,
 } as const satisfies Record<RecordKind, z.ZodObject>;
 
 /** Body fields whose entries sync one by one (see the file comment). */
@@ -248,6 +252,7 @@ export const MAP_FIELDS = {
   conflict: [],
   comment: ['resolutions'],
   submission: [],
+  attachment: [],
 } as const satisfies { [K in RecordKind]: readonly (keyof z.infer<(typeof BODY_SCHEMAS)[K]>)[] };
 
 export const unitSchema = envelopeSchema.extend({ kind: z.literal('unit'), ...unitBodySchema.shape });
@@ -276,6 +281,11 @@ export const submissionSchema = envelopeSchema.extend({
   ...submissionBodySchema.shape,
 });
 
+export const attachmentSchema = envelopeSchema.extend({
+  kind: z.literal('attachment'),
+  ...attachmentBodySchema.shape,
+});
+
 export const anyRecordSchema = z.discriminatedUnion('kind', [
   unitSchema,
   personSchema,
@@ -285,6 +295,7 @@ export const anyRecordSchema = z.discriminatedUnion('kind', [
   conflictSchema,
   commentSchema,
   submissionSchema,
+  attachmentSchema,
 ]);
 
 export type Unit = z.infer<typeof unitSchema>;
@@ -295,6 +306,7 @@ export type Checklist = z.infer<typeof checklistSchema>;
 export type Conflict = z.infer<typeof conflictSchema>;
 export type Comment = z.infer<typeof commentSchema>;
 export type Submission = z.infer<typeof submissionSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
 export type AnyRecord = z.infer<typeof anyRecordSchema>;
 export type RecordOfKind<K extends RecordKind> = Extract<AnyRecord, { kind: K }>;
 export type BodyOf<K extends RecordKind> = z.infer<(typeof BODY_SCHEMAS)[K]>;

@@ -93,6 +93,8 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
     }
     case 'conflict':
     case 'comment':
+    case 'attachment':
+      // Attachments are not moved: their bytes live in the guest's own database (see docs/attachments.md).
       return null;
     case 'submission': {
       const body = bodyOf(record);

@@ -45,6 +45,8 @@ async function titleOf(store: LocalStore, entry: OutboxEntry): Promise<string> {
       return record.text.slice(0, 80);
     case 'submission':
       return `#${record.number}`;
+    case 'attachment':
+      return record.name;
   }
 }
 

@@ -11,6 +11,9 @@
  *   carry `deviceId` and `state`; drafts indexed by `updatedAt`, checklists by `unitId`.
  * - 3: `comments` table (comments on draft sections), indexed by the record they are on and by `updatedAt`,
  *   with `*words`. (4 belongs to attachments; Dexie allows the gap.)
+ * - 4: attachments (issue #6, see src/lib/attachments/): the `attachments` record table, `blobs` (the bytes by
+ *   SHA-256), `uploads` (upload state by SHA-256) and `tusUrls` (tus upload URLs, to resume after a restart).
+ *   Declared as a delta: tables not named keep their schema (version 3 belongs to comments).
  * - 5: `submissions` table (review loop), indexed by `draftId`; no data to upgrade.
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
@@ -18,6 +21,7 @@ import { uuidv7 } from 'uuidv7';
 import { anyRecordSchema, type RecordKind } from '../../shared/records';
 import { indexWords } from '../../shared/domain/search';
 import type { OutboxEntry, QuarantinedRecord } from './types';
+import type { BlobRow, TusUrlRow, UploadRow } from '../attachments/rows';
 
 export const KIND_TABLES = {
   unit: 'units',
@@ -28,6 +32,7 @@ export const KIND_TABLES = {
   conflict: 'conflicts',
   comment: 'comments',
   submission: 'submissions',
+  attachment: 'attachments',
 } as const satisfies Record<RecordKind, string>;
 export type RecordTableName = (typeof KIND_TABLES)[RecordKind];
 
@@ -64,6 +69,14 @@ export const SCHEMA_V3 = {
   comments: 'id, recordId, updatedAt, *words',
 } as const;
 
+/** Only the tables version 4 adds (Dexie keeps every table a version does not name). */
+export const SCHEMA_V4 = {
+  attachments: 'id, parentId, sha256, *words',
+  blobs: 'sha256',
+  uploads: 'sha256, state',
+  tusUrls: 'key, fingerprint',
+} as const;
+
 /**
  * v5 (review loop): the `submissions` table (snapshots of a draft at each submission), by draft. Versions 3 and 4
  * belong to other features; Dexie keeps every table a version does not name, and needs no consecutive numbers.
@@ -94,6 +107,9 @@ export type RintisDexie = Dexie & {
   outbox: EntityTable<OutboxEntry, 'seq'>;
   quarantine: EntityTable<QuarantinedRecord, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  blobs: EntityTable<BlobRow, 'sha256'>;
+  uploads: EntityTable<UploadRow, 'sha256'>;
+  tusUrls: EntityTable<TusUrlRow, 'key'>;
 };
 
 /** A row's words for the search index; a row that does not validate gets none (it goes to quarantine on read). */
@@ -128,6 +144,7 @@ export function createDexie(name: string): RintisDexie {
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeV1toV2);
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4);
   // A new, empty table: nothing to upgrade.
   db.version(5).stores(SCHEMA_V5);
   return db;

@@ -50,7 +50,13 @@ export const visibilityParams = (auth: AuthContext): unknown[] => [
 /** Units a record belongs to, derived from its body (stored in `sync_records.unit_ids`). */
 export function unitIdsOf(kind: RecordKind, body: Record<string, unknown>): string[] {
   if (kind === 'session') return Array.isArray(body.unitIds) ? (body.unitIds as string[]) : [];
-  if (kind === 'draft' || kind === 'checklist' || kind === 'comment' || kind === 'submission')
+  if (
+    kind === 'draft' ||
+    kind === 'checklist' ||
+    kind === 'comment' ||
+    kind === 'submission' ||
+    kind === 'attachment'
+  )
     return typeof body.unitId === 'string' ? [body.unitId] : [];
   return [];
 }

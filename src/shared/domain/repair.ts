@@ -55,6 +55,9 @@ function defaultBody(kind: RecordKind, raw: Record<string, unknown>): Record<str
     case 'submission':
       // A snapshot without its draft cannot be guessed: it stays set aside.
       return { unitId: null, sections: {} };
+    case 'attachment':
+      // The hash, the parent and the sizes cannot be guessed: without them the attachment stays set aside.
+      return { slot: '', width: null, height: null, thumbnail: '', unitId: null };
   }
 }
 

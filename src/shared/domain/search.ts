@@ -62,6 +62,8 @@ export function searchableText(record: AnyRecord): string {
       return '';
     case 'comment':
       return [record.text, record.authorName].join('\n');
+    case 'attachment':
+      return record.name;
   }
 }
 

@@ -1,0 +1,38 @@
+/**
+ * Rows of the attachment tables in the local database (Dexie version 4, `src/lib/db/schema.ts`).
+ * Typed loosely where they come from disk: readers check them (see `blobs.ts`, `queue.ts`).
+ */
+
+/** The bytes of one file, addressed by content: the same photo attached twice is stored once. */
+export interface BlobRow {
+  sha256: string;
+  blob: Blob;
+  mime: string;
+  size: number;
+  storedAt: number;
+}
+
+/** Upload progress of one file (by hash: the same bytes upload once, whatever records point at them). */
+export interface UploadRow {
+  sha256: string;
+  state: 'queued' | 'uploading' | 'uploaded' | 'failed';
+  /** Bytes the server has confirmed (tus offset), for the progress bar. */
+  sent: number;
+  total: number;
+  attempts: number;
+  /** Do not try before this time (backoff); 0 = now. */
+  notBefore: number;
+  /** Last error, bilingual, shown on the attachment; null when none. */
+  error: string | null;
+  updatedAt: number;
+}
+
+/** One tus upload URL remembered so an upload resumes after a dropped connection or an app restart. */
+export interface TusUrlRow {
+  key: string;
+  fingerprint: string;
+  uploadUrl?: string;
+  size: number | null;
+  metadata: Record<string, string>;
+  creationTime: string;
+}
