@@ -6,7 +6,8 @@
 /** The bytes of one file, addressed by content: the same photo attached twice is stored once. */
 export interface BlobRow {
   sha256: string;
-  blob: Blob;
+  /** The bytes as an ArrayBuffer: stores and clones the same in every browser (Safari had Blob-in-IDB bugs). */
+  data: ArrayBuffer;
   mime: string;
   size: number;
   storedAt: number;

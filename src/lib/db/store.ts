@@ -289,6 +289,9 @@ export class DexieLocalStore implements LocalStore {
         if (q.recordId) return table.where('recordId').equals(q.recordId).filter(match).toArray();
         if (q.recordIds) return table.where('recordId').anyOf(q.recordIds).filter(match).toArray();
         return table.filter(match).toArray();
+      case 'attachment':
+        if (q.parentId) return table.where('parentId').equals(q.parentId).filter(match).toArray();
+        return table.filter(match).toArray();
       default:
         return table.filter(match).toArray();
     }
@@ -733,6 +736,7 @@ function rowFilter(kind: RecordKind, q: ListQuery): (row: StoredRow) => boolean 
     if ((kind === 'conflict' || kind === 'comment') && q.recordId && row.recordId !== q.recordId)
       return false;
     if (kind === 'comment' && q.recordIds && !q.recordIds.includes(String(row.recordId))) return false;
+    if (kind === 'attachment' && q.parentId && row.parentId !== q.parentId) return false;
     return true;
   };
 }
@@ -759,6 +763,7 @@ function sortRows(kind: RecordKind, rows: StoredRow[]): void {
       return;
     case 'checklist':
     case 'submission':
+    case 'attachment':
       rows.sort((a, b) => num(a.createdAt) - num(b.createdAt));
       return;
     default:

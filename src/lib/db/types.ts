@@ -62,6 +62,8 @@ export interface ListQuery {
   recordIds?: string[];
   /** Any kind, without `text`: only these records (read in one go). */
   ids?: string[];
+  /** Attachments: those of one parent record. */
+  parentId?: string;
 }
 
 export interface LocalStore {

@@ -1,0 +1,280 @@
+/**
+ * Attachments on this phone: attach a picked file (photos compressed first), read its bytes, download one on
+ * demand, see how much space they take and free it. The record goes through the store (and so through sync);
+ * the bytes go to the `blobs` table by SHA-256 and an `uploads` row queues them for the upload queue.
+ */
+import {
+  FILE_MAX_BYTES_DEFAULT,
+  attachmentMimeOf,
+  isImageMime,
+  sha256Schema,
+  storedName,
+  type AttachmentBody,
+  type AttachmentParentKind,
+} from '../../shared/attachments';
+import type { Attachment } from '../../shared/records';
+import { DexieLocalStore } from '../db/store';
+import type { LocalStore } from '../db/types';
+import type { RintisDexie } from '../db/schema';
+import { sha256Hex } from './hash';
+import type { BlobRow, UploadRow } from './rows';
+
+/** A failure with a message in Indonesian and English that a screen shows as it is. */
+export class AttachmentError extends Error {
+  constructor(
+    readonly code: 'type' | 'too-large' | 'read' | 'network' | 'hash' | 'not-found' | 'auth',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AttachmentError';
+  }
+}
+
+export interface AttachmentParent {
+  kind: AttachmentParentKind;
+  id: string;
+  unitId: string | null;
+}
+
+export interface AttachOptions {
+  slot?: string;
+  /** Limit for this place (a template's required PDF: 1 MB); the server's 10 MB otherwise. */
+  maxBytes?: number;
+}
+
+/** The Dexie database behind a store (attachments need tables the record API does not cover). */
+export function dbOf(store: LocalStore): RintisDexie {
+  if (store instanceof DexieLocalStore) return store.db;
+  throw new Error('Penyimpanan lampiran butuh penyimpanan lokal Dexie / attachments need the Dexie store');
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+
+async function bytesOf(file: Blob): Promise<ArrayBuffer> {
+  try {
+    if (typeof file.arrayBuffer === 'function') return await file.arrayBuffer();
+    return await new Response(file).arrayBuffer();
+  } catch {
+    throw new AttachmentError('read', 'Berkas tidak dapat dibaca / the file could not be read');
+  }
+}
+
+/**
+ * Attaches a picked file to a parent record: photos are resized and compressed (lazy chunk), the bytes stored by
+ * hash (once, however often attached), the record created and the upload queued, in one transaction.
+ */
+export async function attachFile(
+  store: LocalStore,
+  file: File,
+  parent: AttachmentParent,
+  opts: AttachOptions = {},
+): Promise<Attachment> {
+  const mime = attachmentMimeOf(file.name, file.type);
+  if (!mime)
+    throw new AttachmentError(
+      'type',
+      'Jenis berkas tidak didukung: pilih foto (JPEG, PNG, WebP), PDF atau DOCX / unsupported file type: choose a photo (JPEG, PNG, WebP), a PDF or a DOCX',
+    );
+  const limit = Math.min(opts.maxBytes ?? FILE_MAX_BYTES_DEFAULT, FILE_MAX_BYTES_DEFAULT);
+  let data: ArrayBuffer;
+  let storedMime: string = mime;
+  let name = file.name.slice(0, 200) || 'berkas';
+  let width: number | null = null;
+  let height: number | null = null;
+  let thumbnail = '';
+  if (isImageMime(mime)) {
+    const { compressPhoto } = await import('./image');
+    const photo = await compressPhoto(file).catch((e: unknown) => {
+      throw new AttachmentError('read', e instanceof Error ? e.message : String(e));
+    });
+    data = await bytesOf(photo.blob);
+    storedMime = photo.mime;
+    if (!photo.kept) name = storedName(name, storedMime);
+    width = photo.width;
+    height = photo.height;
+    thumbnail = photo.thumbnail;
+  } else {
+    if (file.size > limit)
+      throw new AttachmentError(
+        'too-large',
+        `Berkas lebih dari ${mb(limit)} / the file is over ${mb(limit)}`,
+      );
+    data = await bytesOf(file);
+  }
+  if (data.byteLength > limit)
+    throw new AttachmentError('too-large', `Berkas lebih dari ${mb(limit)} / the file is over ${mb(limit)}`);
+  const sha256 = await sha256Hex(data);
+  const body: AttachmentBody = {
+    sha256,
+    name,
+    mime: storedMime,
+    size: data.byteLength,
+    originalSize: file.size,
+    parentId: parent.id,
+    parentKind: parent.kind,
+    unitId: parent.unitId,
+    slot: opts.slot ?? '',
+    width,
+    height,
+    thumbnail,
+  };
+  const db = dbOf(store);
+  const now = Date.now();
+  return store.batch(async () => {
+    if (!(await db.blobs.get(sha256)))
+      await db.blobs.put({ sha256, data, mime: storedMime, size: data.byteLength, storedAt: now });
+    const upload = await db.uploads.get(sha256);
+    if (!upload || upload.state === 'failed')
+      await db.uploads.put({
+        sha256,
+        state: 'queued',
+        sent: 0,
+        total: data.byteLength,
+        attempts: 0,
+        notBefore: 0,
+        error: null,
+        updatedAt: now,
+      });
+    return store.create('attachment', body);
+  });
+}
+
+/** What a screen shows for one attachment: the record, whether its bytes are on this phone, its upload. */
+export interface AttachmentView {
+  record: Attachment;
+  onPhone: boolean;
+  upload: UploadRow | null;
+}
+
+/** Attachments of one parent with their state (for a live query: reads records, blobs' keys and uploads). */
+export async function attachmentsOf(store: LocalStore, parentId: string): Promise<AttachmentView[]> {
+  const records = await store.list('attachment', { parentId });
+  if (records.length === 0) return [];
+  const db = dbOf(store);
+  const shas = [...new Set(records.map((r) => r.sha256))];
+  const present = new Set(await db.blobs.where('sha256').anyOf(shas).primaryKeys());
+  const uploads = new Map(
+    (await db.uploads.bulkGet(shas)).flatMap((u) => (u ? [[u.sha256, u] as const] : [])),
+  );
+  return records.map((record) => ({
+    record,
+    onPhone: present.has(record.sha256),
+    upload: uploads.get(record.sha256) ?? null,
+  }));
+}
+
+/** The bytes of an attachment when they are on this phone. */
+export async function localBlob(store: LocalStore, sha256: string, mime: string): Promise<Blob | null> {
+  const row = await dbOf(store).blobs.get(sha256);
+  return row ? new Blob([row.data], { type: row.mime || mime }) : null;
+}
+
+/** Lets a failed upload try again (the person tapped "Coba lagi"). */
+export async function retryUpload(store: LocalStore, sha256: string): Promise<void> {
+  await dbOf(store).uploads.update(sha256, { state: 'queued', notBefore: 0, attempts: 0, error: null });
+}
+
+export interface DownloadOptions {
+  getToken: (opts?: { forceRefresh?: boolean }) => string | null | Promise<string | null>;
+  baseUrl?: string;
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+}
+
+/**
+ * Downloads an attachment's bytes from the server (on demand: the screen shows the size first), checks them
+ * against the hash, keeps them on this phone and returns them.
+ */
+export async function downloadAttachment(
+  store: LocalStore,
+  record: Pick<Attachment, 'sha256' | 'mime'>,
+  opts: DownloadOptions,
+): Promise<Blob> {
+  const sha = sha256Schema.parse(record.sha256);
+  const doFetch = opts.fetch ?? ((i: string, init?: RequestInit) => fetch(i, init));
+  const request = async (forceRefresh: boolean) => {
+    const token = await opts.getToken(forceRefresh ? { forceRefresh } : undefined);
+    if (!token) throw new AttachmentError('auth', 'Masuk dulu untuk mengunduh / sign in to download');
+    try {
+      return await doFetch(`${opts.baseUrl ?? ''}/api/files/by-hash/${sha}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    } catch {
+      throw new AttachmentError('network', 'Tidak ada koneksi ke server / no connection to the server');
+    }
+  };
+  let res = await request(false);
+  if (res.status === 401) res = await request(true);
+  if (res.status === 404)
+    throw new AttachmentError(
+      'not-found',
+      'Berkas belum ada di server (mungkin belum selesai diunggah) / the file is not on the server yet (maybe not uploaded yet)',
+    );
+  if (!res.ok)
+    throw new AttachmentError('network', `Server menjawab ${res.status} / the server answered ${res.status}`);
+  const data = await res.arrayBuffer();
+  if ((await sha256Hex(data)) !== sha)
+    throw new AttachmentError('hash', 'Berkas yang diterima rusak / the file received is damaged');
+  const db = dbOf(store);
+  const now = Date.now();
+  await db.transaction('rw', db.blobs, db.uploads, async () => {
+    await db.blobs.put({ sha256: sha, data, mime: record.mime, size: data.byteLength, storedAt: now });
+    const upload = await db.uploads.get(sha);
+    if (upload?.state !== 'uploaded')
+      await db.uploads.put({
+        sha256: sha,
+        state: 'uploaded',
+        sent: data.byteLength,
+        total: data.byteLength,
+        attempts: 0,
+        notBefore: 0,
+        error: null,
+        updatedAt: now,
+      });
+  });
+  return new Blob([data], { type: record.mime });
+}
+
+export interface AttachmentUsage {
+  /** Files kept on this phone and their bytes. */
+  files: number;
+  bytes: number;
+  /** Of those, confirmed on the server: can be dropped (thumbnails stay, re-download on demand). */
+  droppableFiles: number;
+  droppableBytes: number;
+  /** Not uploaded yet: never dropped. */
+  waitingFiles: number;
+}
+
+/** How much attachments take on this phone (reads sizes only, never the bytes). */
+export async function attachmentUsage(store: LocalStore): Promise<AttachmentUsage> {
+  const db = dbOf(store);
+  const uploaded = new Set(await db.uploads.where('state').equals('uploaded').primaryKeys());
+  const usage: AttachmentUsage = {
+    files: 0,
+    bytes: 0,
+    droppableFiles: 0,
+    droppableBytes: 0,
+    waitingFiles: 0,
+  };
+  // Only the size column is needed: each() still loads rows one at a time rather than all bytes at once.
+  await db.blobs.each((row: BlobRow) => {
+    usage.files++;
+    usage.bytes += row.size;
+    if (uploaded.has(row.sha256)) {
+      usage.droppableFiles++;
+      usage.droppableBytes += row.size;
+    } else usage.waitingFiles++;
+  });
+  return usage;
+}
+
+/** Drops the bytes of every file the server has confirmed; returns the bytes freed. Thumbnails stay. */
+export async function dropUploadedOriginals(store: LocalStore): Promise<{ files: number; bytes: number }> {
+  const db = dbOf(store);
+  return db.transaction('rw', db.blobs, db.uploads, async () => {
+    const uploaded = await db.uploads.where('state').equals('uploaded').primaryKeys();
+    const rows = (await db.blobs.bulkGet(uploaded)).filter((r): r is BlobRow => r !== undefined);
+    await db.blobs.bulkDelete(rows.map((r) => r.sha256));
+    return { files: rows.length, bytes: rows.reduce((sum, r) => sum + r.size, 0) };
+  });
+}
