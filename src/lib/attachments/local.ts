@@ -245,10 +245,13 @@ export interface AttachmentUsage {
   waitingFiles: number;
 }
 
-/** How much attachments take on this phone (reads sizes only, never the bytes). */
+/** How much attachments take on this phone (keys and upload rows only: the bytes are never read). */
 export async function attachmentUsage(store: LocalStore): Promise<AttachmentUsage> {
   const db = dbOf(store);
-  const uploaded = new Set(await db.uploads.where('state').equals('uploaded').primaryKeys());
+  const present = await db.blobs.toCollection().primaryKeys();
+  const uploads = new Map(
+    (await db.uploads.bulkGet(present)).flatMap((u) => (u ? [[u.sha256, u] as const] : [])),
+  );
   const usage: AttachmentUsage = {
     files: 0,
     bytes: 0,
@@ -256,15 +259,16 @@ export async function attachmentUsage(store: LocalStore): Promise<AttachmentUsag
     droppableBytes: 0,
     waitingFiles: 0,
   };
-  // Only the size column is needed: each() still loads rows one at a time rather than all bytes at once.
-  await db.blobs.each((row: BlobRow) => {
+  for (const sha of present) {
+    const upload = uploads.get(sha);
+    const size = upload?.total ?? (await db.blobs.get(sha))?.size ?? 0;
     usage.files++;
-    usage.bytes += row.size;
-    if (uploaded.has(row.sha256)) {
+    usage.bytes += size;
+    if (upload?.state === 'uploaded') {
       usage.droppableFiles++;
-      usage.droppableBytes += row.size;
+      usage.droppableBytes += size;
     } else usage.waitingFiles++;
-  });
+  }
   return usage;
 }
 

@@ -13,8 +13,8 @@
  * - Checklists, when the draft has any with items that apply, count for CHECKLIST_SHARE of the score: the mean
  *   of their checklist scores (met = 1, partly met = 1/2, not met or not answered = 0, "tidak relevan" left
  *   out). Without checklists the sections make the whole score: a checklist is a coaching aid, not a form field.
- * - Required attachments are listed as not attached yet but do not lower the score, because the app cannot
- *   store attachments yet; a score of 100 with attachments listed means "the text is ready, attach the files".
+ * - Required attachments (the template's signed statements) are listed until a file is attached to each; they
+ *   do not lower the score: a score of 100 with attachments listed means "the text is ready, attach the files".
  */
 import type { BodyOf } from '../records';
 import type { ChecklistTemplate, Label, ProposalTemplate } from '../templates';
@@ -53,7 +53,7 @@ export interface AttachmentReadiness {
   key: string;
   label: Label;
   format: string;
-  /** Always false until attachments can be stored. */
+  /** A file is attached for it (see src/shared/attachments.ts: slot `required:<key>`). */
   attached: boolean;
 }
 
@@ -112,6 +112,7 @@ export function proposalReadiness(
   draft: Pick<BodyOf<'draft'>, 'sections'>,
   template: TemplatePart,
   checklists: readonly ReadinessChecklist[] = [],
+  attached: readonly string[] = [],
 ): Readiness {
   const weights = sectionWeights(template);
   const missing: MissingItem[] = [];
@@ -222,9 +223,9 @@ export function proposalReadiness(
     key: a.key,
     label: a.label,
     format: a.format,
-    attached: false,
+    attached: attached.includes(a.key),
   }));
-  for (const a of attachments)
+  for (const a of attachments.filter((x) => !x.attached))
     missing.push({
       kind: 'attachment',
       key: a.key,

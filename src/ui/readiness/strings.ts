@@ -11,7 +11,7 @@ const id = {
   missingTitle: 'Yang masih kurang',
   nothingMissing: 'Tidak ada yang kurang. Proposal siap diajukan.',
   attachmentsNote:
-    'Lampiran belum bisa disimpan di Rintis; siapkan berkasnya untuk portal. Lampiran tidak memengaruhi skor.',
+    'Lampiran wajib dilampirkan di bawah, pada bagian "Lampiran wajib". Lampiran tidak memengaruhi skor.',
   howScored:
     'Skor dihitung dari bagian-bagian proposal menurut bobot penilaiannya; daftar periksa menyumbang {share}% bila ada.',
 };
@@ -23,7 +23,7 @@ const en = {
   missingTitle: 'Still missing',
   nothingMissing: 'Nothing is missing. The proposal is ready to submit.',
   attachmentsNote:
-    'Attachments cannot be stored in Rintis yet; prepare the files for the portal. Attachments do not affect the score.',
+    'Attach the required files below, under "Required attachments". Attachments do not affect the score.',
   howScored:
     'The score comes from the proposal sections by their scoring weights; checklists count for {share}% when there are any.',
 } satisfies Record<keyof typeof id, string>;
