@@ -26,6 +26,10 @@ import { createAccountRoutes } from './accounts/routes';
 import { createSyncMetrics } from './sync/metrics';
 import { createSyncRoutes } from './sync/routes';
 import { createHistoryRoutes } from './sync/history';
+import { createFilesRoutes } from './files/routes';
+import { FilesService } from './files/service';
+import { fileMetricsFor } from './files/metrics';
+import type { BlobStore } from './files/storage';
 
 export const APP_VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -39,6 +43,13 @@ export interface AppConfig {
   /** Origins allowed to call the API cross-origin. */
   corsOrigins?: readonly string[];
   logLevel?: string;
+  /** Attachments folder (FILE_DIR); null or absent: no /api/files routes. */
+  fileDir?: string | null;
+  /** FILE_MAX_BYTES (default 10 MB) and TENANT_QUOTA_BYTES (default 2 GB). */
+  fileMaxBytes?: number;
+  tenantQuotaBytes?: number;
+  /** Content-addressed store for attachments; default: a folder under `fileDir`. */
+  fileStore?: BlobStore;
 }
 
 export interface AppDeps {
@@ -143,6 +154,21 @@ export function createApp({
   app.route('/api/accounts', createAccountRoutes({ db }));
   app.route('/api/sync', createSyncRoutes({ db, metrics: createSyncMetrics(metrics.registry) }));
   app.route('/api/sync', createHistoryRoutes({ db }));
+  if (config.fileDir) {
+    const service = new FilesService(
+      db,
+      {
+        dir: config.fileDir,
+        maxBytes: config.fileMaxBytes ?? 10 * 1024 * 1024,
+        tenantQuotaBytes: config.tenantQuotaBytes ?? 2 * 1024 * 1024 * 1024,
+        corsOrigins: config.corsOrigins ?? [],
+        ...(config.fileStore ? { blobs: config.fileStore } : {}),
+      },
+      logger,
+      fileMetricsFor(metrics.registry),
+    );
+    app.route('/api', createFilesRoutes({ db, service, auth }));
+  }
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -153,7 +179,13 @@ export function createApp({
         'Accounts, sessions and offline-first sync for Rintis. Errors share one shape: ' +
         '{ error: { code, message (Indonesian), messageEn, details? } }.',
     },
-    tags: [{ name: 'auth' }, { name: 'accounts' }, { name: 'sync' }, { name: 'operations' }],
+    tags: [
+      { name: 'auth' },
+      { name: 'accounts' },
+      { name: 'sync' },
+      { name: 'files' },
+      { name: 'operations' },
+    ],
   });
 
   app.all('/api/*', (c) =>

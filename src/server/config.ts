@@ -19,6 +19,17 @@ const envSchema = z.object({
   STATIC_DIR: z.string().min(1).default('./dist'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   CORS_ORIGINS: z.string().default(''),
+  FILE_DIR: z.string().min(1).default('./data/files'),
+  FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  TENANT_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024 * 1024),
 });
 
 export interface ServerConfig {
@@ -35,6 +46,12 @@ export interface ServerConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Origins allowed to call the API cross-origin; empty: cross-origin requests are refused. */
   corsOrigins: string[];
+  /** Attachments: partial uploads and (folder store) stored files; see src/server/README.md, "Attachments". */
+  fileDir: string;
+  /** Largest attachment accepted, in bytes. */
+  fileMaxBytes: number;
+  /** Bytes of attachments one tenant may hold on the server (stored plus uploads in progress). */
+  tenantQuotaBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +77,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, ''))
       .filter((o) => o.length > 0),
+    fileDir: resolve(e.FILE_DIR),
+    fileMaxBytes: e.FILE_MAX_BYTES,
+    tenantQuotaBytes: e.TENANT_QUOTA_BYTES,
   };
 }

@@ -14,6 +14,7 @@ import type { Database } from './db/types';
 import { createLogger, type Logger } from './http/logging';
 import { createMetrics } from './http/metrics';
 import { syncEventsFor } from './sync/events';
+import { endUploadsInFlight } from './files/service';
 
 /** How long shutdown waits for requests in flight before cutting connections. */
 export const SHUTDOWN_GRACE_MS = 15_000;
@@ -79,6 +80,8 @@ export async function startServer(
       logger.info({ inFlight }, 'shutting down');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // Upload PATCHes in progress end now with the bytes received acknowledged, so clients resume from there.
+      endUploadsInFlight(db);
       if (inFlight > 0) {
         await Promise.race([
           new Promise<void>((resolve) => (drained = resolve)),

@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       staticDir: resolve('./dist'),
       logLevel: 'info',
       corsOrigins: [],
+      fileDir: resolve('./data/files'),
+      fileMaxBytes: 10 * 1024 * 1024,
+      tenantQuotaBytes: 2 * 1024 * 1024 * 1024,
     });
   });
 
@@ -27,6 +30,9 @@ describe('loadConfig', () => {
       STATIC_DIR: '/srv/rintis/dist',
       LOG_LEVEL: 'warn',
       CORS_ORIGINS: 'https://a.example/, https://b.example',
+      FILE_DIR: '/srv/rintis/files',
+      FILE_MAX_BYTES: '5242880',
+      TENANT_QUOTA_BYTES: '1073741824',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -36,6 +42,9 @@ describe('loadConfig', () => {
       staticDir: '/srv/rintis/dist',
       logLevel: 'warn',
       corsOrigins: ['https://a.example', 'https://b.example'],
+      fileDir: '/srv/rintis/files',
+      fileMaxBytes: 5 * 1024 * 1024,
+      tenantQuotaBytes: 1024 * 1024 * 1024,
     });
   });
 
@@ -47,6 +56,8 @@ describe('loadConfig', () => {
     [{ PORT: '80a' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ FILE_MAX_BYTES: '10MB' }, 'FILE_MAX_BYTES'],
+    [{ TENANT_QUOTA_BYTES: '-1' }, 'TENANT_QUOTA_BYTES'],
     [{ AUTH_SECRET: 'pendek' }, 'AUTH_SECRET minimal 32 karakter / AUTH_SECRET needs at least 32 characters'],
   ])('refuses %j', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -93,7 +93,13 @@ export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
   const sync = sizeGuard(SYNC_BODY_LIMIT);
   return async (c, next) => {
     const method = c.req.method;
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') {
+    // /api/files/ carries file bytes (tus), limited and checked by the files routes themselves.
+    if (
+      method === 'GET' ||
+      method === 'HEAD' ||
+      method === 'OPTIONS' ||
+      c.req.path.startsWith('/api/files')
+    ) {
       await next();
       return undefined;
     }

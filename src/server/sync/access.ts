@@ -35,10 +35,14 @@ export function canWrite(auth: AuthContext, rec: RecordScope): boolean {
   return canRead(auth, rec);
 }
 
-/** The SQL twin of `canRead` for the pull query; parameters start at `$first` (all, unit ids, user id). */
-export function visibilitySql(first: number): string {
+/**
+ * The SQL twin of `canRead` for the pull query; parameters start at `$first` (all, unit ids, user id). `table`
+ * qualifies the columns when a query joins sync_records to itself (file downloads check attachment and parent).
+ */
+export function visibilitySql(first: number, table = ''): string {
   const [all, units, user] = [first, first + 1, first + 2].map((n) => `$${n}`);
-  return `(${all}::boolean OR kind IN ('unit', 'person') OR unit_ids && ${units}::text[] OR (cardinality(unit_ids) = 0 AND created_by = ${user}))`;
+  const t = table ? `${table}.` : '';
+  return `(${all}::boolean OR ${t}kind IN ('unit', 'person') OR ${t}unit_ids && ${units}::text[] OR (cardinality(${t}unit_ids) = 0 AND ${t}created_by = ${user}))`;
 }
 
 export const visibilityParams = (auth: AuthContext): unknown[] => [

@@ -13,7 +13,7 @@ import { createApp } from '../../../src/server/app';
 import { signAccessToken } from '../../../src/server/auth/tokens';
 import { createPostgresDatabase } from '../support/databases';
 
-const AUTH_SECRET = 'sync-test-secret-0123456789abcdef';
+export const AUTH_SECRET = 'sync-test-secret-0123456789abcdef';
 
 export async function pgliteDatabase(): Promise<Database> {
   const db = await openDatabase({ dataDir: 'memory://' });

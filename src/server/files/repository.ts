@@ -1,0 +1,222 @@
+/**
+ * File metadata in PostgreSQL (migration 004): stored files (`file_blobs`), uploads (`file_uploads`), a tenant's
+ * usage, and the access checks of uploads (the parent record) and downloads (a visible attachment record).
+ * Same SQL on PGlite and PostgreSQL.
+ */
+import type { AuthContext } from '../auth/types';
+import type { Database, Queryable } from '../db/types';
+import { canWrite, visibilityParams, visibilitySql } from '../sync/access';
+import type { RecordKind } from '../../shared/records';
+import { quotaVerdict, type UploadMetadata } from './policy';
+
+/** Per-tenant lock (two-key advisory lock, its own key space) taken while checking the quota and reserving. */
+const QUOTA_LOCK = 74_510_002;
+
+export type UploadStatus = 'receiving' | 'stored' | 'rejected' | 'expired';
+
+export interface UploadRow {
+  id: string;
+  tenantId: string;
+  userId: string;
+  sha256: string;
+  size: number;
+  filename: string;
+  declaredType: string;
+  parentId: string;
+  status: UploadStatus;
+  reason: string | null;
+}
+
+export interface BlobRow {
+  size: number;
+  mime: string;
+}
+
+type RawUpload = {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  sha256: string;
+  size: string | number;
+  filename: string;
+  declared_type: string;
+  parent_id: string;
+  status: UploadStatus;
+  reason: string | null;
+};
+
+const toUpload = (r: RawUpload): UploadRow => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  userId: r.user_id,
+  sha256: r.sha256,
+  size: Number(r.size),
+  filename: r.filename,
+  declaredType: r.declared_type,
+  parentId: r.parent_id,
+  status: r.status,
+  reason: r.reason,
+});
+
+export async function findUpload(db: Queryable, id: string): Promise<UploadRow | null> {
+  const { rows } = await db.query<RawUpload>('SELECT * FROM file_uploads WHERE id = $1', [id]);
+  return rows[0] ? toUpload(rows[0]) : null;
+}
+
+export async function findBlob(db: Queryable, tenantId: string, sha256: string): Promise<BlobRow | null> {
+  const { rows } = await db.query<{ size: string | number; mime: string }>(
+    'SELECT size, mime FROM file_blobs WHERE tenant_id = $1 AND sha256 = $2',
+    [tenantId, sha256],
+  );
+  return rows[0] ? { size: Number(rows[0].size), mime: rows[0].mime } : null;
+}
+
+export type ParentCheck = 'ok' | 'unknown' | 'forbidden' | 'deleted' | 'not-attachable';
+
+/**
+ * May `auth` attach a file to record `parentId`? A record of another tenant counts as unknown (its existence is
+ * not revealed), as does one that has not synced yet: the client retries later.
+ */
+export async function checkParent(
+  db: Queryable,
+  auth: AuthContext,
+  parentId: string,
+  attachable: readonly string[],
+): Promise<ParentCheck> {
+  const { rows } = await db.query<{
+    tenant_id: string;
+    kind: RecordKind;
+    unit_ids: string[];
+    created_by: string;
+    deleted: boolean;
+  }>('SELECT tenant_id, kind, unit_ids, created_by, deleted FROM sync_records WHERE id = $1', [parentId]);
+  const row = rows[0];
+  if (!row || row.tenant_id !== auth.tenantId) return 'unknown';
+  const scope = { tenantId: row.tenant_id, kind: row.kind, unitIds: row.unit_ids, createdBy: row.created_by };
+  if (!canWrite(auth, scope)) return 'forbidden';
+  if (!attachable.includes(row.kind)) return 'not-attachable';
+  if (row.deleted) return 'deleted';
+  return 'ok';
+}
+
+/** Bytes stored by a tenant and bytes reserved by its uploads still arriving (younger than `expiryMs`). */
+export async function tenantUsage(
+  db: Queryable,
+  tenantId: string,
+  expiryMs: number,
+): Promise<{ usedBytes: number; reservedBytes: number }> {
+  const { rows } = await db.query<{ used: string | number | null; reserved: string | number | null }>(
+    `SELECT (SELECT sum(size) FROM file_blobs WHERE tenant_id = $1) AS used,
+            (SELECT sum(size) FROM file_uploads
+              WHERE tenant_id = $1 AND status = 'receiving'
+                AND created_at > now() - make_interval(secs => $2::double precision / 1000)) AS reserved`,
+    [tenantId, expiryMs],
+  );
+  return { usedBytes: Number(rows[0]?.used ?? 0), reservedBytes: Number(rows[0]?.reserved ?? 0) };
+}
+
+/**
+ * Records a new upload if it fits the tenant's quota, under a per-tenant lock so two uploads starting at once are
+ * counted against each other. Returns false (nothing written) when it does not fit.
+ */
+export async function reserveUpload(
+  db: Database,
+  input: {
+    id: string;
+    auth: AuthContext;
+    size: number;
+    meta: UploadMetadata;
+    quotaBytes: number;
+    expiryMs: number;
+  },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [QUOTA_LOCK, input.auth.tenantId]);
+    const usage = await tenantUsage(tx, input.auth.tenantId, input.expiryMs);
+    const stored = await findBlob(tx, input.auth.tenantId, input.meta.sha256);
+    const verdict = quotaVerdict({
+      ...usage,
+      uploadBytes: input.size,
+      alreadyStored: stored !== null,
+      quotaBytes: input.quotaBytes,
+    });
+    if (!verdict.ok) return false;
+    await tx.query(
+      `INSERT INTO file_uploads (id, tenant_id, user_id, sha256, size, filename, declared_type, parent_id, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'receiving')`,
+      [
+        input.id,
+        input.auth.tenantId,
+        input.auth.userId,
+        input.meta.sha256,
+        input.size,
+        input.meta.filename,
+        input.meta.filetype,
+        input.meta.parentId,
+      ],
+    );
+    return true;
+  });
+}
+
+/** The file is in the store: record it (once per tenant and hash) and close the upload, in one transaction. */
+export async function markStored(db: Database, upload: UploadRow, mime: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO file_blobs (tenant_id, sha256, size, mime, created_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (tenant_id, sha256) DO NOTHING`,
+      [upload.tenantId, upload.sha256, upload.size, mime, upload.userId],
+    );
+    await tx.query(`UPDATE file_uploads SET status = 'stored', finished_at = now() WHERE id = $1`, [
+      upload.id,
+    ]);
+  });
+}
+
+export async function markRejected(db: Queryable, id: string, reason: string): Promise<void> {
+  await db.query(
+    `UPDATE file_uploads SET status = 'rejected', reason = $2, finished_at = now()
+     WHERE id = $1 AND status = 'receiving'`,
+    [id, reason],
+  );
+}
+
+/** The client gave the upload up (tus termination): it stops reserving quota. */
+export async function closeUpload(db: Queryable, id: string): Promise<void> {
+  await db.query(
+    `UPDATE file_uploads SET status = 'expired', finished_at = now() WHERE id = $1 AND status = 'receiving'`,
+    [id],
+  );
+}
+
+/** Uploads left unfinished past the expiry stop reserving quota; returns their ids (their partials go too). */
+export async function expireUploads(db: Queryable, expiryMs: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE file_uploads SET status = 'expired', finished_at = now()
+     WHERE status = 'receiving' AND created_at <= now() - make_interval(secs => $1::double precision / 1000)
+     RETURNING id`,
+    [expiryMs],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The name to download `sha256` under, when `auth` may see a live attachment record of its tenant with that
+ * content whose parent (when the server has it) `auth` may see too; null otherwise. Never looks outside the
+ * caller's tenant, so another tenant's files cannot even be confirmed to exist.
+ */
+export async function downloadName(db: Queryable, auth: AuthContext, sha256: string): Promise<string | null> {
+  const { rows } = await db.query<{ name: string | null }>(
+    `SELECT a.body ->> 'name' AS name
+     FROM sync_records a
+     LEFT JOIN sync_records p
+       ON p.id = CASE WHEN a.body ->> 'parentId' ~ '^[0-9a-fA-F-]{36}$' THEN (a.body ->> 'parentId')::uuid END
+     WHERE a.tenant_id = $1 AND a.kind = 'attachment' AND a.body ->> 'sha256' = $2 AND NOT a.deleted
+       AND ${visibilitySql(3, 'a')}
+       AND (p.id IS NULL OR (p.tenant_id = $1 AND ${visibilitySql(3, 'p')}))
+     ORDER BY a.version DESC
+     LIMIT 1`,
+    [auth.tenantId, sha256, ...visibilityParams(auth)],
+  );
+  return rows[0] ? (rows[0].name ?? 'berkas') : null;
+}

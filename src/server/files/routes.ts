@@ -1,0 +1,340 @@
+/**
+ * File routes under /files (the app mounts them at /api, so that POST /api/files/ keeps its slash), behind requireAuth (OPTIONS, tus discovery, excepted):
+ * - tus 1.0.0 (creation, core, termination): POST / creates an upload, HEAD /:id gives its offset, PATCH /:id
+ *   appends at the offset, DELETE /:id gives it up. The caller must own the upload; otherwise 404.
+ * - HEAD /by-hash/:sha256: 200 with Content-Length when the caller's tenant holds the file, else 404.
+ * - GET /by-hash/:sha256: the bytes, when the caller may see a live attachment record with that content.
+ *
+ * Hono answers HEAD with the GET route (body dropped), so the GET handlers look at the request's real method.
+ * Every refusal is JSON in the shared error shape: tus' own plain-text answers are rewritten here.
+ */
+import { Readable } from 'node:stream';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { TUS_RESUMABLE } from '@tus/server';
+import type { Database } from '../db/types';
+import type { AppEnv } from '../http/env';
+import { apiError, defaultHook } from '../http/errors';
+import { apiErrorSchema } from '../../shared/protocol';
+import { sha256Schema } from '../../shared/attachments';
+import { FileRefusal, codeForTusStatus, fileErrorJson, fileErrorStatus, type FileErrorCode } from './errors';
+import { contentDisposition, uploadIdSchema } from './policy';
+import { closeUpload, downloadName, findBlob, findUpload, type UploadRow } from './repository';
+import { RESTART_RETRY_AFTER_S, type FilesService } from './service';
+
+export interface FilesRouteDeps {
+  db: Database;
+  service: FilesService;
+  /** requireAuth, applied to everything but OPTIONS. */
+  auth: MiddlewareHandler<AppEnv>;
+}
+
+const TUS_HEADERS = { 'Tus-Resumable': TUS_RESUMABLE };
+
+function refusal(code: FileErrorCode, headers: Record<string, string> = {}, limitBytes?: number): Response {
+  return new Response(fileErrorJson(code, limitBytes), {
+    status: fileErrorStatus(code),
+    headers: { ...TUS_HEADERS, 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+function describeRoutes(app: OpenAPIHono<AppEnv>): void {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: apiErrorSchema } },
+  });
+  const tusHeaders = z.object({
+    'Tus-Resumable': z.literal('1.0.0'),
+  });
+  const uploadId = z.object({ id: uploadIdSchema.openapi({ description: 'Upload id from Location' }) });
+  const sha = z.object({ sha256: sha256Schema });
+  const security = [{ bearerAuth: [] }];
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/files/',
+    tags: ['files'],
+    summary: 'tus: create an upload',
+    description:
+      'tus 1.0.0 creation. Headers: Upload-Length (bytes, at most FILE_MAX_BYTES), Upload-Metadata with base64 ' +
+      'values for sha256 (hex), filename, filetype (MIME) and parentId (the record the file is attached to). ' +
+      'Answers 201 with a relative Location (/api/files/<id>).',
+    security,
+    request: {
+      headers: tusHeaders.extend({
+        'Upload-Length': z.string().regex(/^\d+$/),
+        'Upload-Metadata': z.string().openapi({
+          example: 'sha256 ZTNi..., filename Zm90by5qcGc=, filetype aW1hZ2UvanBlZw==, parentId MDE5...',
+        }),
+      }),
+    },
+    responses: {
+      201: { description: 'Created; Location names the upload' },
+      400: error('Metadata missing or invalid, or Upload-Defer-Length used'),
+      401: error('Not signed in or token expired'),
+      403: error('May not attach files to the parent record (or it was deleted)'),
+      409: error('The parent record is not on the server yet: retry later'),
+      413: error('Larger than FILE_MAX_BYTES, or over the tenant quota'),
+      503: error('The server is restarting; retry after Retry-After'),
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'head',
+    path: '/files/{id}',
+    tags: ['files'],
+    summary: 'tus: offset of an upload',
+    description: 'Upload-Offset says how many bytes the server holds; equal to Upload-Length once stored.',
+    security,
+    request: { params: uploadId, headers: tusHeaders },
+    responses: {
+      200: { description: 'Upload-Offset and Upload-Length headers' },
+      404: { description: 'No such upload for this user' },
+      410: { description: 'Expired or rejected: create a new upload' },
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'patch',
+    path: '/files/{id}',
+    tags: ['files'],
+    summary: 'tus: append bytes at the offset',
+    description:
+      'Content-Type application/offset+octet-stream, Upload-Offset equal to the server offset. The PATCH that ' +
+      'completes the file answers 204 only after the SHA-256 matched, the type sniffed from the content was ' +
+      'accepted and the file was stored.',
+    security,
+    request: {
+      params: uploadId,
+      headers: tusHeaders.extend({ 'Upload-Offset': z.string().regex(/^\d+$/) }),
+      body: {
+        content: { 'application/offset+octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+    },
+    responses: {
+      204: { description: 'Accepted; Upload-Offset is the new offset' },
+      404: error('No such upload for this user'),
+      409: error('Upload-Offset does not match: HEAD, then resume'),
+      410: error('Expired'),
+      413: error('More bytes than Upload-Length'),
+      415: error('Sniffed type not accepted or not matching the declared type and name; discarded'),
+      460: error('SHA-256 mismatch (tus checksum mismatch); discarded'),
+      503: error('The server is restarting; retry after Retry-After'),
+    },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'delete',
+    path: '/files/{id}',
+    tags: ['files'],
+    summary: 'tus: give up an upload',
+    security,
+    request: { params: uploadId, headers: tusHeaders },
+    responses: { 204: { description: 'Terminated' }, 404: error('No such upload for this user') },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'head',
+    path: '/files/by-hash/{sha256}',
+    tags: ['files'],
+    summary: 'Does the tenant already hold this file?',
+    description: 'Lets a client skip uploading content the server has. 200 with Content-Length, else 404.',
+    security,
+    request: { params: sha },
+    responses: { 200: { description: 'Held; Content-Length is its size' }, 404: { description: 'Not held' } },
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/files/by-hash/{sha256}',
+    tags: ['files'],
+    summary: 'Download a file',
+    description:
+      'Only when the caller may see a live attachment record of its tenant with this content. ' +
+      'Content-Type is the type sniffed at upload; Content-Disposition attachment; ETag is the hash.',
+    security,
+    request: { params: sha },
+    responses: {
+      200: {
+        description: 'The bytes',
+        content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      304: { description: 'Not modified (If-None-Match)' },
+      400: error('Not a SHA-256'),
+      401: error('Not signed in or token expired'),
+      404: error('Not found, or not visible to this user'),
+    },
+  });
+}
+
+/** tus' plain-text errors become the shared JSON shape; PATCH progress is counted. */
+async function normalize(
+  c: Context<AppEnv>,
+  service: FilesService,
+  response: Response,
+  endedEarly: boolean,
+): Promise<Response> {
+  if (response.status < 400) {
+    if (c.req.raw.method === 'PATCH' && response.status === 204) {
+      const before = Number(c.req.header('Upload-Offset'));
+      const after = Number(response.headers.get('Upload-Offset'));
+      if (after > before) service.metrics.bytesReceived.inc(after - before);
+    }
+    if (endedEarly) response.headers.set('Connection', 'close');
+    return response;
+  }
+  const text = await response.text();
+  let code: FileErrorCode;
+  let body = text;
+  try {
+    code = (JSON.parse(text) as { error: { code: FileErrorCode } }).error.code;
+  } catch {
+    code = codeForTusStatus(response.status, text);
+    body = fileErrorJson(code, code === 'file-too-large' ? service.maxBytes : undefined);
+  }
+  service.metrics.refusals.inc({ code });
+  const headers = new Headers(response.headers);
+  headers.set('Content-Type', 'application/json');
+  headers.delete('Content-Length');
+  // tus closes the connection after any refused PATCH. For an offset mismatch (a cut PATCH that finished
+  // writing late) keep it open: Node reads and drops the rest of the chunk, and the client reads the 409 instead
+  // of meeting a reset while still sending.
+  if (code === 'offset-mismatch') headers.delete('Connection');
+  if (code === 'shutting-down') headers.set('Retry-After', String(RESTART_RETRY_AFTER_S));
+  return new Response(c.req.raw.method === 'HEAD' ? null : body, { status: response.status, headers });
+}
+
+/** An upload that is no longer receiving: answered from the database (tus no longer has it). */
+function closedUpload(method: string, row: UploadRow, offsetHeader: string | undefined): Response {
+  const done = { ...TUS_HEADERS, 'Cache-Control': 'no-store' };
+  if (method === 'DELETE') return new Response(null, { status: 204, headers: TUS_HEADERS });
+  if (row.status === 'stored') {
+    const offsets = { 'Upload-Offset': String(row.size), 'Upload-Length': String(row.size) };
+    if (method === 'HEAD') return new Response(null, { status: 200, headers: { ...done, ...offsets } });
+    return Number(offsetHeader) === row.size
+      ? new Response(null, { status: 204, headers: { ...done, 'Upload-Offset': String(row.size) } })
+      : refusal('offset-mismatch');
+  }
+  if (row.status === 'rejected' && method === 'PATCH') {
+    return refusal(row.reason === 'unsupported-type' ? 'unsupported-type' : 'checksum-mismatch');
+  }
+  return new Response(method === 'HEAD' ? null : fileErrorJson('upload-gone'), {
+    status: 410,
+    headers: { ...TUS_HEADERS, 'Content-Type': 'application/json' },
+  });
+}
+
+export function createFilesRoutes({ db, service, auth }: FilesRouteDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook });
+  describeRoutes(app);
+
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) =>
+    c.req.method === 'OPTIONS' ? next() : auth(c, next);
+  app.use('/files', guard);
+  app.use('/files/*', guard);
+
+  const tus = async (c: Context<AppEnv>): Promise<Response> => {
+    const method = c.req.raw.method;
+    if ((method === 'POST' || method === 'PATCH') && service.ending) {
+      service.metrics.refusals.inc({ code: 'shutting-down' });
+      return refusal('shutting-down', { 'Retry-After': String(RESTART_RETRY_AFTER_S), Connection: 'close' });
+    }
+    if (method === 'POST' && c.req.header('Upload-Defer-Length') !== undefined) {
+      service.metrics.refusals.inc({ code: 'invalid-upload' });
+      return refusal('invalid-upload');
+    }
+    const ctx = { auth: c.get('auth'), reqId: c.get('requestId') };
+    if (method !== 'POST' && method !== 'OPTIONS') {
+      const id = uploadIdSchema.safeParse(c.req.param('id'));
+      const row = id.success ? await findUpload(db, id.data) : null;
+      if (!row || row.tenantId !== ctx.auth.tenantId || row.userId !== ctx.auth.userId) {
+        return refusal('upload-gone');
+      }
+      if (row.status !== 'receiving') return closedUpload(method, row, c.req.header('Upload-Offset'));
+      if (method === 'DELETE') await closeUpload(db, row.id);
+      if (method === 'HEAD' && (await service.partialOffset(row.id)) === row.size) {
+        // Every byte arrived but the finalize did not answer (cut connection, restart): run it now, so "complete"
+        // is only ever said of a stored file.
+        try {
+          const outcome = await service.finalize(row.id);
+          return closedUpload(
+            method,
+            { ...row, status: outcome.status === 'rejected' ? 'rejected' : 'stored' },
+            undefined,
+          );
+        } catch (err) {
+          if (err instanceof FileRefusal) return refusal(err.code);
+          throw err;
+        }
+      }
+    }
+    const { response, endedEarly } = await service.handle(c.req.raw, ctx);
+    return normalize(c, service, response, endedEarly);
+  };
+
+  app.on(['POST', 'OPTIONS'], ['/files/', '/files'], tus);
+  app.on(['PATCH', 'DELETE', 'OPTIONS'], '/files/:id', tus);
+
+  app.get('/files/by-hash/:sha256', async (c) => {
+    const parsed = sha256Schema.safeParse(c.req.param('sha256'));
+    if (!parsed.success) {
+      return apiError(
+        c,
+        400,
+        'invalid-request',
+        'Sidik berkas tidak sah',
+        'Invalid file hash (SHA-256, 64 hex)',
+      );
+    }
+    const { tenantId } = c.get('auth');
+    const sha256 = parsed.data;
+    const blob = await findBlob(db, tenantId, sha256);
+    if (c.req.raw.method === 'HEAD') {
+      return blob
+        ? c.body(null, 200, {
+            'Content-Length': String(blob.size),
+            'Content-Type': blob.mime,
+            'Cache-Control': 'no-store',
+          })
+        : c.body(null, 404, { 'Cache-Control': 'no-store' });
+    }
+    const name = blob ? await downloadName(db, c.get('auth'), sha256) : null;
+    const notFound = () => {
+      service.metrics.downloads.inc({ outcome: 'refused' });
+      return apiError(c, 404, 'not-found', 'Berkas tidak ditemukan', 'File not found');
+    };
+    if (!blob || name === null) return notFound();
+    const etag = `"${sha256}"`;
+    const common = { ETag: etag, 'Cache-Control': 'private, no-cache', 'X-Content-Type-Options': 'nosniff' };
+    if (
+      c.req
+        .header('If-None-Match')
+        ?.split(/\s*,\s*/)
+        .includes(etag)
+    ) {
+      service.metrics.downloads.inc({ outcome: 'not-modified' });
+      return c.body(null, 304, common);
+    }
+    const stream = await service.blobs.get({ tenantId, sha256 });
+    if (!stream) {
+      service.logger.error(
+        { reqId: c.get('requestId'), tenantId, sha256 },
+        'stored file missing from the blob store',
+      );
+      return notFound();
+    }
+    service.metrics.downloads.inc({ outcome: 'served' });
+    service.metrics.downloadBytes.inc(blob.size);
+    return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+      status: 200,
+      headers: {
+        ...common,
+        'Content-Type': blob.mime,
+        'Content-Length': String(blob.size),
+        'Content-Disposition': contentDisposition(name),
+      },
+    });
+  });
+
+  // HEAD /:id arrives here as GET (see the file comment); a real GET of an upload is not part of tus.
+  app.get('/files/:id', async (c) => {
+    if (c.req.raw.method === 'HEAD') return tus(c);
+    return apiError(c, 405, 'method-not-allowed', 'Metode tidak diizinkan', 'Method not allowed');
+  });
+
+  return app;
+}

@@ -1,0 +1,358 @@
+/**
+ * The upload side of attachments: a tus 1.0.0 server (@tus/server, creation + core + termination) whose partial
+ * uploads sit in `FILE_DIR/partials` (@tus/file-store), and the step that turns a complete upload into a stored
+ * file (`finalize`): hash, type sniffed from the content, move to the content-addressed store, record in
+ * PostgreSQL, drop the partial. Only then does the last PATCH answer 204, so a client counts a file as uploaded
+ * only when the server really holds it.
+ *
+ * Crash safety: every finalize step is idempotent and the partial is deleted last, so a finalize cut short (crash,
+ * shutdown, database gone) is simply run again by the next HEAD of that upload, which answers "complete" only
+ * after it succeeds.
+ *
+ * Shutdown: `endUploadsInFlight(db)` ends the request body of every PATCH in progress as if the client had stopped
+ * there: tus keeps the bytes received and answers 204 with the new Upload-Offset, so the client resumes from it on
+ * the restarted server instead of meeting a cut connection. New POST/PATCH get 503 with Retry-After meanwhile.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Server, type DataStore, type Upload } from '@tus/server';
+import { FileStore } from '@tus/file-store';
+import { fileTypeFromStream } from 'file-type';
+import { uuidv7 } from 'uuidv7';
+import type { AuthContext } from '../auth/types';
+import type { Database } from '../db/types';
+import type { Logger } from '../http/logging';
+import { ATTACHMENT_PARENT_KINDS } from '../../shared/attachments';
+import { FileRefusal, type FileErrorCode } from './errors';
+import type { FileMetrics } from './metrics';
+import { typeVerdict, uploadMetadataSchema } from './policy';
+import {
+  checkParent,
+  expireUploads,
+  findBlob,
+  findUpload,
+  markRejected,
+  markStored,
+  reserveUpload,
+  type UploadRow,
+} from './repository';
+import { FolderBlobStore, type BlobStore } from './storage';
+
+/** Unfinished uploads are dropped (and stop counting against the quota) after a day. */
+export const UPLOAD_EXPIRY_MS = 24 * 60 * 60 * 1000;
+/** Expired partials are swept at most this often, on the next upload creation. */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** Seconds a client is asked to wait while the server restarts. */
+export const RESTART_RETRY_AFTER_S = 5;
+
+export interface FilesConfig {
+  /** FILE_DIR: `partials/` (tus uploads in progress) and, with the folder store, `blobs/<tenant>/<sha256>`. */
+  dir: string;
+  /** FILE_MAX_BYTES: largest file accepted. */
+  maxBytes: number;
+  /** TENANT_QUOTA_BYTES: bytes a tenant may hold in stored files plus uploads in progress. */
+  tenantQuotaBytes: number;
+  /** Another content-addressed store (e.g. S3-compatible); default: the folder under `dir`. */
+  blobs?: BlobStore;
+  /** Origins allowed cross-origin (CORS_ORIGINS), so tus adds its CORS headers only for them. */
+  corsOrigins?: readonly string[];
+  uploadExpiryMs?: number;
+}
+
+/** Partial uploads: any tus DataStore that can also stream an upload back (FileStore, S3Store). */
+type PartialStore = DataStore & { read(id: string): Readable | Promise<Readable> };
+
+export type FinalizeOutcome =
+  | { status: 'stored' | 'duplicate' }
+  | { status: 'rejected'; code: Extract<FileErrorCode, 'checksum-mismatch' | 'unsupported-type'> };
+
+interface RequestContext {
+  auth: AuthContext;
+  reqId: string;
+}
+
+/** Ends a PATCH body early (shutdown); resolves nothing, just stops reading. */
+type BodyStop = () => void;
+
+const servicesByDb = new WeakMap<Database, Set<FilesService>>();
+
+/** Ends the PATCH bodies in progress of every files service on `db` (see the file comment). */
+export function endUploadsInFlight(db: Database): void {
+  for (const service of servicesByDb.get(db) ?? []) service.endUploadsInFlight();
+}
+
+async function sha256Of(stream: Readable): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(stream, hash);
+  return hash.digest('hex');
+}
+
+export class FilesService {
+  readonly tus: Server;
+  readonly blobs: BlobStore;
+  readonly maxBytes: number;
+  readonly quotaBytes: number;
+  readonly #partials: PartialStore;
+  readonly #expiryMs: number;
+  readonly #contexts = new WeakMap<Request, RequestContext>();
+  readonly #finalizing = new Map<string, Promise<FinalizeOutcome>>();
+  readonly #bodies = new Set<BodyStop>();
+  #ending = false;
+  #lastSweep = 0;
+
+  constructor(
+    readonly db: Database,
+    config: FilesConfig,
+    readonly logger: Logger,
+    readonly metrics: FileMetrics,
+  ) {
+    this.maxBytes = config.maxBytes;
+    this.quotaBytes = config.tenantQuotaBytes;
+    this.#expiryMs = config.uploadExpiryMs ?? UPLOAD_EXPIRY_MS;
+    const partialDir = join(config.dir, 'partials');
+    // FileStore creates its folder asynchronously and throws from a callback on failure: create it here, where a
+    // failure stops the start with a clear error instead.
+    mkdirSync(partialDir, { recursive: true });
+    this.#partials = new FileStore({ directory: partialDir, expirationPeriodInMilliseconds: this.#expiryMs });
+    this.blobs = config.blobs ?? new FolderBlobStore(join(config.dir, 'blobs'));
+    const origins = new Set(config.corsOrigins ?? []);
+    this.tus = new Server({
+      path: '/api/files',
+      datastore: this.#partials,
+      relativeLocation: true,
+      maxSize: config.maxBytes,
+      namingFunction: () => uuidv7(),
+      allowedOrigins: (origin) => origins.has(origin),
+      onUploadCreate: (req, upload) => this.#onCreate(req, upload),
+      onUploadFinish: async (_req, upload) => {
+        const outcome = await this.finalize(upload.id);
+        if (outcome.status === 'rejected') throw new FileRefusal(outcome.code);
+        return {};
+      },
+      onResponseError: (req, err) => {
+        if (!(err instanceof FileRefusal) && err instanceof Error) {
+          this.logger.error({ reqId: this.#contexts.get(req as Request)?.reqId, err }, 'upload error');
+        }
+        return undefined;
+      },
+    });
+    let set = servicesByDb.get(db);
+    if (!set) servicesByDb.set(db, (set = new Set()));
+    set.add(this);
+  }
+
+  get ending(): boolean {
+    return this.#ending;
+  }
+
+  /** Runs a tus request for `auth` (routes.ts has checked the upload belongs to the caller). */
+  async handle(raw: Request, ctx: RequestContext): Promise<{ response: Response; endedEarly: boolean }> {
+    let request = raw;
+    let endedEarly = false;
+    let stop: BodyStop | null = null;
+    if (raw.method === 'PATCH' && raw.body) {
+      const reader = raw.body.getReader();
+      let wake: ((value: 'stop') => void) | null = null;
+      let stopped = false;
+      stop = () => {
+        stopped = true;
+        wake?.('stop');
+      };
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (stopped) {
+            endedEarly = true;
+            controller.close();
+            return;
+          }
+          const next = await Promise.race([
+            reader.read(),
+            new Promise<'stop'>((resolve) => {
+              wake = resolve;
+            }),
+          ]);
+          wake = null;
+          if (next === 'stop') {
+            // Bytes already handed on are written and acknowledged; what was still on the wire is sent again.
+            endedEarly = true;
+            controller.close();
+          } else if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      request = new Request(raw.url, {
+        method: raw.method,
+        headers: raw.headers,
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      this.#bodies.add(stop);
+    }
+    this.#contexts.set(request, ctx);
+    try {
+      const response = await this.tus.handleWeb(request);
+      return { response, endedEarly };
+    } finally {
+      if (stop) this.#bodies.delete(stop);
+    }
+  }
+
+  endUploadsInFlight(): void {
+    this.#ending = true;
+    for (const stop of this.#bodies) stop();
+  }
+
+  async #onCreate(req: Request, upload: Upload): Promise<{ metadata?: Upload['metadata'] }> {
+    const ctx = this.#contexts.get(req);
+    if (!ctx) throw new FileRefusal('invalid-upload');
+    const meta = uploadMetadataSchema.safeParse(upload.metadata ?? {});
+    if (!meta.success || upload.size === undefined) throw new FileRefusal('invalid-upload');
+    const parent = await checkParent(this.db, ctx.auth, meta.data.parentId, ATTACHMENT_PARENT_KINDS);
+    if (parent === 'unknown') throw new FileRefusal('parent-unknown');
+    if (parent === 'forbidden') throw new FileRefusal('forbidden');
+    if (parent === 'deleted') throw new FileRefusal('parent-deleted');
+    if (parent === 'not-attachable') throw new FileRefusal('invalid-upload');
+    const reserved = await reserveUpload(this.db, {
+      id: upload.id,
+      auth: ctx.auth,
+      size: upload.size,
+      meta: meta.data,
+      quotaBytes: this.quotaBytes,
+      expiryMs: this.#expiryMs,
+    });
+    if (!reserved) throw new FileRefusal('quota-exceeded', this.quotaBytes);
+    this.metrics.uploadsCreated.inc();
+    this.logger.info(
+      {
+        reqId: ctx.reqId,
+        uploadId: upload.id,
+        userId: ctx.auth.userId,
+        size: upload.size,
+        sha256: meta.data.sha256,
+        parentId: meta.data.parentId,
+      },
+      'upload created',
+    );
+    this.#sweepSoon();
+    return {};
+  }
+
+  /** Bytes of the upload now on disk (its tus offset), or null when the partial is gone. */
+  async partialOffset(id: string): Promise<number | null> {
+    try {
+      return (await this.#partials.getUpload(id)).offset;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Turns the complete upload `id` into a stored file, or rejects it (wrong hash, wrong type) and discards the
+   * bytes. One run at a time per upload; a stored or rejected upload answers its outcome again.
+   */
+  finalize(id: string): Promise<FinalizeOutcome> {
+    const running = this.#finalizing.get(id);
+    if (running) return running;
+    const run = this.#finalize(id).finally(() => this.#finalizing.delete(id));
+    this.#finalizing.set(id, run);
+    return run;
+  }
+
+  async #finalize(id: string): Promise<FinalizeOutcome> {
+    const upload = await findUpload(this.db, id);
+    if (!upload || upload.status === 'expired') throw new FileRefusal('upload-gone');
+    if (upload.status === 'stored') return { status: 'stored' };
+    if (upload.status === 'rejected') {
+      return {
+        status: 'rejected',
+        code: upload.reason === 'unsupported-type' ? 'unsupported-type' : 'checksum-mismatch',
+      };
+    }
+    const stop = this.metrics.finalizeSeconds.startTimer();
+    const offset = await this.partialOffset(id);
+    if (offset !== upload.size) throw new FileRefusal('upload-gone');
+
+    const hash = await sha256Of(await this.#partials.read(id));
+    if (hash !== upload.sha256) return this.#reject(upload, 'checksum-mismatch', { got: hash });
+    const sniffStream = await this.#partials.read(id);
+    let sniffed: string | undefined;
+    try {
+      // file-type reads only what it needs (for DOCX: the ZIP entries' names), then lets go.
+      sniffed = (await fileTypeFromStream(Readable.toWeb(sniffStream) as ReadableStream<Uint8Array>))?.mime;
+    } finally {
+      sniffStream.destroy();
+    }
+    const verdict = typeVerdict(sniffed, upload.declaredType, upload.filename);
+    if (!verdict.ok) {
+      return this.#reject(upload, 'unsupported-type', {
+        sniffed,
+        declared: upload.declaredType,
+        why: verdict.reason,
+      });
+    }
+
+    const key = { tenantId: upload.tenantId, sha256: upload.sha256 };
+    const held =
+      (await findBlob(this.db, upload.tenantId, upload.sha256)) !== null && (await this.blobs.has(key));
+    if (!held) await this.blobs.put(key, await this.#partials.read(id));
+    await markStored(this.db, upload, verdict.mime);
+    await this.#removePartial(id);
+    const outcome = held ? 'duplicate' : 'stored';
+    this.metrics.uploadsFinished.inc({ outcome });
+    const seconds = stop();
+    this.logger.info(
+      {
+        uploadId: id,
+        userId: upload.userId,
+        sha256: upload.sha256,
+        size: upload.size,
+        mime: verdict.mime,
+        outcome,
+        ms: Math.round(seconds * 1000),
+      },
+      'upload stored',
+    );
+    return { status: outcome };
+  }
+
+  async #reject(
+    upload: UploadRow,
+    code: Extract<FileErrorCode, 'checksum-mismatch' | 'unsupported-type'>,
+    detail: Record<string, unknown>,
+  ): Promise<FinalizeOutcome> {
+    await markRejected(this.db, upload.id, code);
+    await this.#removePartial(upload.id);
+    this.metrics.uploadsFinished.inc({ outcome: code });
+    this.logger.warn(
+      { uploadId: upload.id, userId: upload.userId, sha256: upload.sha256, code, ...detail },
+      'upload rejected',
+    );
+    return { status: 'rejected', code };
+  }
+
+  async #removePartial(id: string): Promise<void> {
+    try {
+      await this.#partials.remove(id);
+    } catch {
+      // Already gone (a second finalize, or the expiry sweep): nothing to do.
+    }
+  }
+
+  /** Drops uploads left unfinished past the expiry (DB rows and partials), at most every few minutes. */
+  #sweepSoon(): void {
+    const now = Date.now();
+    if (now - this.#lastSweep < SWEEP_INTERVAL_MS) return;
+    this.#lastSweep = now;
+    void (async () => {
+      const ids = await expireUploads(this.db, this.#expiryMs);
+      for (const id of ids) await this.#removePartial(id);
+      const orphans = await this.#partials.deleteExpired();
+      if (ids.length > 0 || orphans > 0)
+        this.logger.info({ expired: ids.length, orphans }, 'expired uploads swept');
+    })().catch((err: unknown) => this.logger.warn({ err }, 'expired upload sweep failed'));
+  }
+}
