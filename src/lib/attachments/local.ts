@@ -16,7 +16,7 @@ import type { Attachment } from '../../shared/records';
 import { DexieLocalStore } from '../db/store';
 import type { LocalStore } from '../db/types';
 import type { RintisDexie } from '../db/schema';
-import { sha256Hex } from './hash';
+import { readBytes, sha256Hex } from './hash';
 import type { BlobRow, UploadRow } from './rows';
 
 /** A failure with a message in Indonesian and English that a screen shows as it is. */
@@ -52,8 +52,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/
 
 async function bytesOf(file: Blob): Promise<ArrayBuffer> {
   try {
-    if (typeof file.arrayBuffer === 'function') return await file.arrayBuffer();
-    return await new Response(file).arrayBuffer();
+    return await readBytes(file);
   } catch {
     throw new AttachmentError('read', 'Berkas tidak dapat dibaca / the file could not be read');
   }
