@@ -23,13 +23,35 @@ import { AUTH_SECRET } from '../sync/helpers';
 import { draftBody } from '../sync/fixtures';
 import { sha256Hex } from './fixtures';
 
-export interface FilesServer {
+/** Requests to a running server as the seeded users. */
+export interface FilesClient {
   base: string;
+  /** fetch with `as` swapped for that user's access token (unknown keys pass through as they are). */
+  fetch(path: string, init?: RequestInit & { as?: string }): Promise<Response>;
+}
+
+export interface FilesServer extends FilesClient {
   fileDir: string;
   metrics: AppMetrics;
-  /** fetch with `token` swapped for that user's access token (unknown keys pass through as they are). */
-  fetch(path: string, init?: RequestInit & { as?: string }): Promise<Response>;
   close(): Promise<void>;
+}
+
+export function filesClient(base: string, tokens: Record<string, string>): FilesClient {
+  return {
+    base,
+    fetch(path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (init.as) headers.set('authorization', `Bearer ${tokens[init.as] ?? init.as}`);
+      const url = path.startsWith('http') ? path : `${base}${path}`;
+      // A pooled keep-alive connection can meet a reset when the server has just dropped a connection cut
+      // mid-PATCH by another request of the test; a tus client retries such a network error, and so does this.
+      return fetch(url, { ...init, headers }).catch((err: unknown) =>
+        (err as { cause?: { code?: string } }).cause?.code === 'ECONNRESET'
+          ? fetch(url, { ...init, headers })
+          : Promise.reject(err as Error),
+      );
+    },
+  };
 }
 
 export async function startFilesServer(
@@ -58,21 +80,9 @@ export async function startFilesServer(
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    base,
+    ...filesClient(base, tokens),
     fileDir,
     metrics,
-    fetch(path, init = {}) {
-      const headers = new Headers(init.headers);
-      if (init.as) headers.set('authorization', `Bearer ${tokens[init.as] ?? init.as}`);
-      const url = path.startsWith('http') ? path : `${base}${path}`;
-      // A pooled keep-alive connection can meet a reset when the server has just dropped a connection cut
-      // mid-PATCH by another request of the test; a tus client retries such a network error, and so does this.
-      return fetch(url, { ...init, headers }).catch((err: unknown) =>
-        (err as { cause?: { code?: string } }).cause?.code === 'ECONNRESET'
-          ? fetch(url, { ...init, headers })
-          : Promise.reject(err as Error),
-      );
-    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -85,7 +95,7 @@ let deviceSeq = 0;
 
 /** Pushes one record through /api/sync/push as `as`; returns the applied record or throws. */
 export async function pushRecord(
-  srv: FilesServer,
+  srv: FilesClient,
   as: string,
   kind: RecordKind,
   body: Record<string, unknown>,
@@ -121,7 +131,7 @@ export async function pushRecord(
 
 /** Deletes a record through sync (a tombstone). */
 export async function deleteRecord(
-  srv: FilesServer,
+  srv: FilesClient,
   as: string,
   kind: RecordKind,
   id: string,
@@ -143,7 +153,7 @@ export async function deleteRecord(
   if (out.results[0]?.status !== 'applied') throw new Error(`delete ${kind}: ${JSON.stringify(out)}`);
 }
 
-export const newDraft = (srv: FilesServer, as: string, unitId: string | null): Promise<string> =>
+export const newDraft = (srv: FilesClient, as: string, unitId: string | null): Promise<string> =>
   pushRecord(srv, as, 'draft', draftBody(unitId) as BodyOf<'draft'>);
 
 export function attachmentBody(
@@ -200,7 +210,7 @@ export const metaFor = (
 export const TUS = { 'Tus-Resumable': '1.0.0' };
 
 export function createUpload(
-  srv: FilesServer,
+  srv: FilesClient,
   as: string,
   meta: Partial<UploadMeta>,
   length: number,
@@ -214,7 +224,7 @@ export function createUpload(
 
 /** Creates an upload and returns its absolute URL (throws unless 201). */
 export async function newUpload(
-  srv: FilesServer,
+  srv: FilesClient,
   as: string,
   meta: UploadMeta,
   length: number,
@@ -226,7 +236,7 @@ export async function newUpload(
 }
 
 export function patch(
-  srv: FilesServer,
+  srv: FilesClient,
   as: string,
   url: string,
   offset: number,
@@ -240,7 +250,7 @@ export function patch(
   });
 }
 
-export function head(srv: FilesServer, as: string, url: string): Promise<Response> {
+export function head(srv: FilesClient, as: string, url: string): Promise<Response> {
   return srv.fetch(url, { as, method: 'HEAD', headers: TUS });
 }
 
@@ -251,7 +261,7 @@ export const offsetOf = (res: Response): number => Number(res.headers.get('uploa
  * finished writing late) it asks HEAD and goes on from there. Returns the last PATCH answer.
  */
 export async function sendFrom(
-  srv: FilesServer,
+  srv: FilesClient,
   as: string,
   url: string,
   bytes: Uint8Array,
@@ -278,7 +288,7 @@ export async function sendFrom(
  * and destroyed, as a phone losing signal does. Resolves once the bytes were handed to the socket and it closed.
  */
 export async function cutPatch(
-  srv: FilesServer,
+  srv: FilesClient,
   token: string,
   url: string,
   offset: number,
