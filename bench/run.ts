@@ -14,6 +14,7 @@ const sections: [string, () => Promise<BenchSection>][] = [
   ['lighthouse', async () => (await import('./lighthouse')).lighthouseBench],
   ['sync', async () => (await import('./sync')).default],
   ['load', async () => (await import('./load')).default],
+  ['attachments', async () => (await import('./attachments')).default],
 ];
 
 async function main(): Promise<void> {

@@ -84,7 +84,11 @@ export interface ServerProcess {
 }
 
 /** `tsx src/server/main.ts` on the database, serving `staticDir`; resolves once /api/health answers. */
-export async function startServerProcess(databaseUrl: string, staticDir: string): Promise<ServerProcess> {
+export async function startServerProcess(
+  databaseUrl: string,
+  staticDir: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -94,6 +98,7 @@ export async function startServerProcess(databaseUrl: string, staticDir: string)
     STATIC_DIR: staticDir,
     AUTH_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   delete env.DATA_DIR;
   delete env.CORS_ORIGINS;
