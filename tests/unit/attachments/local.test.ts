@@ -189,18 +189,16 @@ describe('schema upgrade to v4', () => {
     await v2.open();
     await v2.table('sessions').add(session);
     await v2.table('meta').put({ key: 'deviceId', value: 'device-from-v2' });
-    await v2
-      .table('outbox')
-      .add({
-        recordId: sessionId,
-        kind: 'session',
-        op: 'update',
-        values: { place: 'Puskesmas Wotu' },
-        base: { place: 3 },
-        editedAt: 1,
-        deviceId: 'device-from-v2',
-        state: 'pending',
-      });
+    await v2.table('outbox').add({
+      recordId: sessionId,
+      kind: 'session',
+      op: 'update',
+      values: { place: 'Puskesmas Wotu' },
+      base: { place: 3 },
+      editedAt: 1,
+      deviceId: 'device-from-v2',
+      state: 'pending',
+    });
     v2.close();
 
     const store = await freshStore({ userId, tenantId: 'kab-a' });

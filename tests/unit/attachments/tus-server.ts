@@ -5,6 +5,7 @@
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, connect, type Server as TcpServer, type Socket } from 'node:net';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ import { FileStore } from '@tus/file-store';
 export interface TusFixture {
   /** The endpoint through the proxy. */
   endpoint: string;
+  /** The origin through the proxy. */
+  origin: string;
   /** Bytes the proxy forwarded to the server (requests, headers included). */
   forwarded(): number;
   /** Cut every open connection after it has forwarded `bytes` more bytes (once per connection). */
@@ -59,7 +62,21 @@ export async function startTusFixture(): Promise<TusFixture> {
       return {};
     },
   });
-  const http = createHttpServer((req, res) => void tus.handle(req, res));
+  // HEAD /api/files/by-hash/<sha>: 200 when a finished upload has that SHA-256 (as the app's server answers).
+  const http = createHttpServer((req, res) => {
+    const byHash = /^\/api\/files\/by-hash\/([0-9a-f]{64})$/.exec(req.url ?? '');
+    if (byHash) {
+      const held = done.some(
+        (id) =>
+          createHash('sha256')
+            .update(readFileSync(join(dir, id)))
+            .digest('hex') === byHash[1],
+      );
+      res.writeHead(held ? 200 : 404).end();
+      return;
+    }
+    void tus.handle(req, res);
+  });
   const httpPort = await listen(http);
 
   let forwarded = 0;
@@ -109,6 +126,7 @@ export async function startTusFixture(): Promise<TusFixture> {
   const proxyPort = await listen(proxy);
   return {
     endpoint: `http://127.0.0.1:${proxyPort}/api/files/`,
+    origin: `http://127.0.0.1:${proxyPort}`,
     forwarded: () => forwarded,
     cutConnections: (count, next) => {
       cutsLeft = count;
