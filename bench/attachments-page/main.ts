@@ -61,7 +61,18 @@ async function makePhoto(quality: number): Promise<File> {
   ctx.lineWidth = 3;
   ctx.fillStyle = '#1f2a44';
   ctx.font = '38px serif';
-  const names = ['Andi', 'Saenab', 'Budi', 'Rahmat', 'Nurhayati', 'Sitti', 'Yusuf', 'Hasna', 'Irwan', 'Marlina'];
+  const names = [
+    'Andi',
+    'Saenab',
+    'Budi',
+    'Rahmat',
+    'Nurhayati',
+    'Sitti',
+    'Yusuf',
+    'Hasna',
+    'Irwan',
+    'Marlina',
+  ];
   for (let row = 0; row < 26; row++) {
     const y = 90 + row * 54;
     ctx.beginPath();
