@@ -161,6 +161,20 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
   });
 }
 
+/** Counts and logs a refusal (one JSON line with the request id, the caller and the code; never file names). */
+function noteRefusal(c: Context<AppEnv>, service: FilesService, code: FileErrorCode, status: number): void {
+  service.metrics.refusals.inc({ code });
+  const line = {
+    reqId: c.get('requestId'),
+    userId: c.get('auth')?.userId,
+    method: c.req.raw.method,
+    status,
+    code,
+  };
+  if (status >= 500) service.logger.error(line, 'upload refused');
+  else service.logger.info(line, 'upload refused');
+}
+
 /** tus' plain-text errors become the shared JSON shape; PATCH progress is counted. */
 async function normalize(
   c: Context<AppEnv>,
@@ -186,7 +200,7 @@ async function normalize(
     code = codeForTusStatus(response.status, text);
     body = fileErrorJson(code, code === 'file-too-large' ? service.maxBytes : undefined);
   }
-  service.metrics.refusals.inc({ code });
+  noteRefusal(c, service, code, response.status);
   const headers = new Headers(response.headers);
   headers.set('Content-Type', 'application/json');
   headers.delete('Content-Length');
@@ -229,21 +243,21 @@ export function createFilesRoutes({ db, service, auth }: FilesRouteDeps): OpenAP
 
   const tus = async (c: Context<AppEnv>): Promise<Response> => {
     const method = c.req.raw.method;
+    const refuse = (code: FileErrorCode, headers: Record<string, string> = {}) => {
+      noteRefusal(c, service, code, fileErrorStatus(code));
+      return refusal(code, headers);
+    };
     if ((method === 'POST' || method === 'PATCH') && service.ending) {
-      service.metrics.refusals.inc({ code: 'shutting-down' });
-      return refusal('shutting-down', { 'Retry-After': String(RESTART_RETRY_AFTER_S), Connection: 'close' });
+      return refuse('shutting-down', { 'Retry-After': String(RESTART_RETRY_AFTER_S), Connection: 'close' });
     }
-    if (method === 'POST' && c.req.header('Upload-Defer-Length') !== undefined) {
-      service.metrics.refusals.inc({ code: 'invalid-upload' });
-      return refusal('invalid-upload');
-    }
+    if (method === 'POST' && c.req.header('Upload-Defer-Length') !== undefined)
+      return refuse('invalid-upload');
     const ctx = { auth: c.get('auth'), reqId: c.get('requestId') };
     if (method !== 'POST' && method !== 'OPTIONS') {
       const id = uploadIdSchema.safeParse(c.req.param('id'));
       const row = id.success ? await findUpload(db, id.data) : null;
-      if (!row || row.tenantId !== ctx.auth.tenantId || row.userId !== ctx.auth.userId) {
-        return refusal('upload-gone');
-      }
+      if (!row || row.tenantId !== ctx.auth.tenantId || row.userId !== ctx.auth.userId)
+        return refuse('upload-gone');
       if (row.status !== 'receiving') return closedUpload(method, row, c.req.header('Upload-Offset'));
       if (method === 'DELETE') await closeUpload(db, row.id);
       if (method === 'HEAD' && (await service.partialOffset(row.id)) === row.size) {
@@ -257,7 +271,7 @@ export function createFilesRoutes({ db, service, auth }: FilesRouteDeps): OpenAP
             undefined,
           );
         } catch (err) {
-          if (err instanceof FileRefusal) return refusal(err.code);
+          if (err instanceof FileRefusal) return refuse(err.code);
           throw err;
         }
       }

@@ -12,10 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type ServerConfig } from '../../../src/server/config';
 import { createLogger } from '../../../src/server/http/logging';
 import { SHUTDOWN_GRACE_MS, startServer, type RunningServer } from '../../../src/server/server';
+import { endUploadsInFlight } from '../../../src/server/files/service';
 import { AUTH_SECRET, CAST, UNIT_A, seedUsers } from '../sync/helpers';
 import { pdf, sha256Hex } from './fixtures';
 import {
   TUS,
+  createUpload,
   filesClient,
   head,
   metaFor,
@@ -115,5 +117,17 @@ describe('graceful shutdown with an upload in progress', () => {
       join(root, 'files', 'blobs', tenants['Kabupaten Contoh']!, sha256Hex(bytes)),
     );
     expect(new Uint8Array(stored)).toEqual(bytes);
+
+    // Once stopping, a new upload on a connection still open is told to come back, not half-accepted.
+    endUploadsInFlight(running.db);
+    const late = await createUpload(
+      client,
+      'innoA',
+      metaFor(pdf(1000, 8), draft, 'b.pdf', 'application/pdf'),
+      1000,
+    );
+    expect(late.status).toBe(503);
+    expect(late.headers.get('retry-after')).toBe('5');
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('shutting-down');
   });
 });
