@@ -1,7 +1,8 @@
 /**
  * Starts the HTTP server on a database: migrates, listens, and offers a graceful stop that stops accepting
- * connections, lets requests in flight finish (a push is never cut in half), closes long-lived event streams,
- * then closes the database.
+ * connections, lets requests in flight finish (a push is never cut in half; an upload PATCH still receiving ends
+ * at once with the bytes received acknowledged, so its phone resumes from there), closes long-lived event
+ * streams, then closes the database.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';

@@ -71,18 +71,15 @@ export function typeVerdict(sniffed: string | undefined, declared: string, filen
 }
 
 /**
- * Bytes a new upload would add to the tenant: nothing when the tenant already holds the same content (it is kept
- * once), else its size. Refused when used + reserved + added would pass the quota.
+ * Whether a tenant is within its quota, counting what it stores and what its uploads still arriving will add
+ * (each content once: an upload of content already stored, or already arriving, adds nothing).
  */
-export function quotaVerdict(input: {
+export function withinQuota(input: {
   usedBytes: number;
   reservedBytes: number;
-  uploadBytes: number;
-  alreadyStored: boolean;
   quotaBytes: number;
-}): { ok: boolean; addedBytes: number } {
-  const addedBytes = input.alreadyStored ? 0 : input.uploadBytes;
-  return { ok: input.usedBytes + input.reservedBytes + addedBytes <= input.quotaBytes, addedBytes };
+}): boolean {
+  return input.usedBytes + input.reservedBytes <= input.quotaBytes;
 }
 
 /** `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */

@@ -7,7 +7,7 @@ import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
 import { canWrite, visibilityParams, visibilitySql } from '../sync/access';
 import type { RecordKind } from '../../shared/records';
-import { quotaVerdict, type UploadMetadata } from './policy';
+import { withinQuota, type UploadMetadata } from './policy';
 
 /** Per-tenant lock (two-key advisory lock, its own key space) taken while checking the quota and reserving. */
 const QUOTA_LOCK = 74_510_002;
@@ -99,7 +99,10 @@ export async function checkParent(
   return 'ok';
 }
 
-/** Bytes stored by a tenant and bytes reserved by its uploads still arriving (younger than `expiryMs`). */
+/**
+ * Bytes stored by a tenant, and bytes its uploads still arriving (younger than `expiryMs`) will add: each content
+ * once (the largest announced size per hash), and nothing for content already stored.
+ */
 export async function tenantUsage(
   db: Queryable,
   tenantId: string,
@@ -107,17 +110,23 @@ export async function tenantUsage(
 ): Promise<{ usedBytes: number; reservedBytes: number }> {
   const { rows } = await db.query<{ used: string | number | null; reserved: string | number | null }>(
     `SELECT (SELECT sum(size) FROM file_blobs WHERE tenant_id = $1) AS used,
-            (SELECT sum(size) FROM file_uploads
-              WHERE tenant_id = $1 AND status = 'receiving'
-                AND created_at > now() - make_interval(secs => $2::double precision / 1000)) AS reserved`,
+            (SELECT sum(size) FROM (
+               SELECT max(u.size) AS size FROM file_uploads u
+               WHERE u.tenant_id = $1 AND u.status = 'receiving'
+                 AND u.created_at > now() - make_interval(secs => $2::double precision / 1000)
+                 AND NOT EXISTS (SELECT 1 FROM file_blobs b WHERE b.tenant_id = $1 AND b.sha256 = u.sha256)
+               GROUP BY u.sha256) AS arriving) AS reserved`,
     [tenantId, expiryMs],
   );
   return { usedBytes: Number(rows[0]?.used ?? 0), reservedBytes: Number(rows[0]?.reserved ?? 0) };
 }
 
+class OverQuota extends Error {}
+
 /**
- * Records a new upload if it fits the tenant's quota, under a per-tenant lock so two uploads starting at once are
- * counted against each other. Returns false (nothing written) when it does not fit.
+ * Records a new upload if the tenant stays within its quota with it, under a per-tenant lock so two uploads
+ * starting at once are counted against each other: the row is written, usage is measured with it, and the
+ * transaction is rolled back when it does not fit. Returns false (nothing written) then.
  */
 export async function reserveUpload(
   db: Database,
@@ -130,33 +139,31 @@ export async function reserveUpload(
     expiryMs: number;
   },
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [QUOTA_LOCK, input.auth.tenantId]);
-    const usage = await tenantUsage(tx, input.auth.tenantId, input.expiryMs);
-    const stored = await findBlob(tx, input.auth.tenantId, input.meta.sha256);
-    const verdict = quotaVerdict({
-      ...usage,
-      uploadBytes: input.size,
-      alreadyStored: stored !== null,
-      quotaBytes: input.quotaBytes,
+  try {
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [QUOTA_LOCK, input.auth.tenantId]);
+      await tx.query(
+        `INSERT INTO file_uploads (id, tenant_id, user_id, sha256, size, filename, declared_type, parent_id, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'receiving')`,
+        [
+          input.id,
+          input.auth.tenantId,
+          input.auth.userId,
+          input.meta.sha256,
+          input.size,
+          input.meta.filename,
+          input.meta.filetype,
+          input.meta.parentId,
+        ],
+      );
+      const usage = await tenantUsage(tx, input.auth.tenantId, input.expiryMs);
+      if (!withinQuota({ ...usage, quotaBytes: input.quotaBytes })) throw new OverQuota();
     });
-    if (!verdict.ok) return false;
-    await tx.query(
-      `INSERT INTO file_uploads (id, tenant_id, user_id, sha256, size, filename, declared_type, parent_id, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'receiving')`,
-      [
-        input.id,
-        input.auth.tenantId,
-        input.auth.userId,
-        input.meta.sha256,
-        input.size,
-        input.meta.filename,
-        input.meta.filetype,
-        input.meta.parentId,
-      ],
-    );
     return true;
-  });
+  } catch (err) {
+    if (err instanceof OverQuota) return false;
+    throw err;
+  }
 }
 
 /** The file is in the store: record it (once per tenant and hash) and close the upload, in one transaction. */

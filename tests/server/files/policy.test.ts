@@ -5,8 +5,8 @@ import {
   formatBytes,
   mimeOfExtension,
   normalizeMime,
-  quotaVerdict,
   typeVerdict,
+  withinQuota,
   uploadMetadataSchema,
 } from '../../../src/server/files/policy';
 import { FileRefusal, codeForTusStatus, fileErrorJson } from '../../../src/server/files/errors';
@@ -50,23 +50,11 @@ describe('typeVerdict', () => {
   });
 });
 
-describe('quotaVerdict', () => {
-  const base = { usedBytes: 900, reservedBytes: 50, quotaBytes: 1000 };
-  it('counts stored bytes, uploads in progress and the new upload', () => {
-    expect(quotaVerdict({ ...base, uploadBytes: 50, alreadyStored: false })).toEqual({
-      ok: true,
-      addedBytes: 50,
-    });
-    expect(quotaVerdict({ ...base, uploadBytes: 51, alreadyStored: false })).toEqual({
-      ok: false,
-      addedBytes: 51,
-    });
-  });
-  it('charges nothing for content the tenant already holds', () => {
-    expect(quotaVerdict({ ...base, uploadBytes: 5000, alreadyStored: true })).toEqual({
-      ok: true,
-      addedBytes: 0,
-    });
+describe('withinQuota', () => {
+  it('counts stored bytes and uploads in progress against the quota, inclusive', () => {
+    expect(withinQuota({ usedBytes: 900, reservedBytes: 100, quotaBytes: 1000 })).toBe(true);
+    expect(withinQuota({ usedBytes: 900, reservedBytes: 101, quotaBytes: 1000 })).toBe(false);
+    expect(withinQuota({ usedBytes: 0, reservedBytes: 0, quotaBytes: 1 })).toBe(true);
   });
 });
 

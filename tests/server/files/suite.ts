@@ -278,6 +278,15 @@ export function filesSuite(
         expect((await createUpload(quotaSrv, 'quota', metaFor(b, parent), b.length)).status).toBe(413);
         // The same content again adds nothing, so it still fits.
         expect((await createUpload(quotaSrv, 'quota', metaFor(a, parent), a.length)).status).toBe(201);
+        // Giving an upload up (tus termination) frees what it reserved.
+        const c = jpeg(150_000, 63);
+        const d = jpeg(100_000, 64);
+        const urlC = await newUpload(quotaSrv, 'quota', metaFor(c, parent), c.length);
+        expect((await createUpload(quotaSrv, 'quota', metaFor(d, parent), d.length)).status).toBe(413);
+        const terminated = await quotaSrv.fetch(urlC, { as: 'quota', method: 'DELETE', headers: TUS });
+        expect(terminated.status).toBe(204);
+        expect((await head(quotaSrv, 'quota', urlC)).status).toBe(410);
+        expect((await createUpload(quotaSrv, 'quota', metaFor(d, parent), d.length)).status).toBe(201);
         // Another tenant's usage is its own.
         const elsewhere = await newDraft(quotaSrv, 'other', null);
         expect((await createUpload(quotaSrv, 'other', metaFor(b, elsewhere), b.length)).status).toBe(201);
