@@ -33,6 +33,7 @@ import {
 const CASTING: Record<string, UserSpec> = {
   ...CAST,
   quota: { tenant: 'Kabupaten Kuota', role: 'coordinator', unitIds: [] },
+  race: { tenant: 'Kabupaten Serentak', role: 'coordinator', unitIds: [] },
 };
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -290,6 +291,43 @@ export function filesSuite(
         // Another tenant's usage is its own.
         const elsewhere = await newDraft(quotaSrv, 'other', null);
         expect((await createUpload(quotaSrv, 'other', metaFor(b, elsewhere), b.length)).status).toBe(201);
+      } finally {
+        await quotaSrv.close();
+      }
+    });
+
+    it('holds the quota and stores content once when uploads run at the same time', async () => {
+      const quotaSrv = await startFilesServer(db, tokens, {
+        tenantQuotaBytes: 500_000,
+        fileDir: srv.fileDir,
+      });
+      try {
+        const parent = await newDraft(quotaSrv, 'race', null);
+        // Each fits alone, not together: exactly one of five simultaneous creations is accepted.
+        const files = [1, 2, 3, 4, 5].map((i) => jpeg(300_000, 130 + i));
+        const answers = await Promise.all(
+          files.map((f) => createUpload(quotaSrv, 'race', metaFor(f, parent), f.length)),
+        );
+        expect(answers.map((r) => r.status).sort()).toEqual([201, 413, 413, 413, 413]);
+        await quotaSrv.fetch(answers.find((r) => r.status === 201)!.headers.get('location')!, {
+          as: 'race',
+          method: 'DELETE',
+          headers: TUS,
+        });
+
+        // The same content from two uploads finishing together: both answered 204, kept once.
+        const same = jpeg(200_000, 140);
+        const urls = await Promise.all(
+          [1, 2].map(() => newUpload(quotaSrv, 'race', metaFor(same, parent), same.length)),
+        );
+        const last = await Promise.all(urls.map((u) => sendFrom(quotaSrv, 'race', u, same)));
+        expect(last.map((r) => r.status)).toEqual([204, 204]);
+        const rows = await db.query<{ n: string | number }>(
+          'SELECT count(*) AS n FROM file_blobs WHERE tenant_id = $1 AND sha256 = $2',
+          [tenants['Kabupaten Serentak'], sha256Hex(same)],
+        );
+        expect(Number(rows.rows[0]!.n)).toBe(1);
+        expect(new Uint8Array(await readFile(blobPath('Kabupaten Serentak', sha256Hex(same))))).toEqual(same);
       } finally {
         await quotaSrv.close();
       }
