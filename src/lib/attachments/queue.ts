@@ -63,7 +63,6 @@ export class UploadQueue {
   start(): () => void {
     if (this.#o.triggers !== false) {
       const db = this.#db;
-      // Any change to uploads or to attachment records (a record acknowledged by the server gets its rev).
       // Waiting uploads and the records of their files: an acknowledged record gets its rev, which wakes us.
       this.#stops.push(
         observe(
