@@ -526,6 +526,31 @@ export function filesSuite(
       expect(existsSync(blobPath('Kabupaten Contoh', sha256Hex(jpeg(20_000, 123))))).toBe(false);
     });
 
+    it('drops uploads left unfinished for a day: the bytes go and the upload answers 410', async () => {
+      const bytes = jpeg(50_000, 151);
+      const url = await newUpload(srv, 'innoA', metaFor(bytes, draftA), bytes.length);
+      expect((await patch(srv, 'innoA', url, 0, bytes.subarray(0, 20_000))).status).toBe(204);
+      const id = url.split('/').pop()!;
+      await db.query(`UPDATE file_uploads SET created_at = now() - interval '25 hours' WHERE id = $1`, [id]);
+      // A server that just started sweeps on its first upload creation.
+      const fresh = await startFilesServer(db, tokens, { fileDir: srv.fileDir });
+      try {
+        const other = jpeg(1_000, 152);
+        expect((await createUpload(fresh, 'innoA', metaFor(other, draftA), other.length)).status).toBe(201);
+        for (let i = 0; i < 100 && (await uploadStatus(url))?.status !== 'expired'; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(await uploadStatus(url)).toEqual({ status: 'expired', reason: null });
+        for (let i = 0; i < 100 && (await partials()).includes(id); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(await partials()).not.toContain(id);
+        expect((await head(fresh, 'innoA', url)).status).toBe(410);
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('lists the file routes in a valid OpenAPI document', async () => {
       const doc = (await (await srv.fetch('/api/openapi.json')).json()) as {
         paths: Record<string, Record<string, unknown>>;
