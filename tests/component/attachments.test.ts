@@ -123,6 +123,43 @@ describe('attaching on the screens', () => {
   });
 });
 
+describe('upload state on the item', () => {
+  it('shows progress while uploading, the server\'s refusal with "Coba lagi", and "Terunggah" once confirmed', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', newSessionBody(new Date(2024, 4, 2, 9, 0)));
+    const { attachFile } = await import('../../src/lib/attachments/local');
+    const a = await attachFile(store, pdf(40_000, 'daftar-hadir.pdf'), {
+      kind: 'session',
+      id: session.id,
+      unitId: null,
+    });
+    renderApp(`/sesi/${session.id}`);
+    const item = await screen.findByTestId('attachment');
+    const uploads = dbOf(store).uploads;
+
+    // The record synced and the queue is sending it (what the queue writes as the server acknowledges chunks).
+    await dbOf(store).attachments.update(a.id, { rev: 1 });
+    await uploads.update(a.sha256, { state: 'uploading', sent: 20_000 });
+    await waitFor(() => expect(item).toHaveAttribute('data-state', 'uploading'));
+    expect(within(item).getByTestId('attachment-state')).toHaveTextContent('Mengunggah 50%');
+    expect(within(item).getByRole('progressbar', { name: 'Mengunggah 50%' })).toHaveAttribute('value', '50');
+
+    await uploads.update(a.sha256, {
+      state: 'failed',
+      error: 'Jenis berkas ditolak server / the server refused the file type',
+    });
+    expect(await within(item).findByRole('alert')).toHaveTextContent('Jenis berkas ditolak server');
+    const user = userEvent.setup();
+    await user.click(within(item).getByRole('button', { name: 'Coba lagi' }));
+    await waitFor(() => expect(item).toHaveAttribute('data-state', 'queued'));
+    expect(within(item).getByTestId('attachment-state')).toHaveTextContent('Menunggu diunggah');
+
+    await uploads.update(a.sha256, { state: 'uploaded', sent: 40_000 });
+    await waitFor(() => expect(item).toHaveAttribute('data-state', 'uploaded'));
+    expect(within(item).getByTestId('attachment-state')).toHaveTextContent('Terunggah');
+  });
+});
+
 describe('storage panel', () => {
   it('shows the space taken and frees uploaded originals; the file then downloads on demand with its size', async () => {
     const store = await freshWorkspace();
