@@ -24,6 +24,7 @@ const TABLE_KINDS: Record<string, RecordKind> = {
   conflicts: 'conflict',
   comments: 'comment',
   submissions: 'submission',
+  attachments: 'attachment',
 };
 
 const dexieFileSchema = z.object({
