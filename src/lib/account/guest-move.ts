@@ -6,6 +6,7 @@
  * What is moved: live (not deleted) drafts, checklists and sessions, and, for coordinators only (only they may
  * create them on the server), units and people. Demo records (the demo regency) never move. References to
  * records that did not move are cleared (a draft's unit becomes "none"), so nothing points outside the account.
+ * Attachments move with their parent (bytes copied by hash, queued for upload); one whose parent stays is left.
  */
 import { uuidv7 } from 'uuidv7';
 import {
@@ -18,6 +19,8 @@ import {
 import type { User } from '../../shared/api';
 import { DEMO_META_KEY, type DemoManifest } from '../db/demo';
 import type { LocalStore } from '../db/types';
+import { dbOf } from '../attachments/local';
+import type { BlobRow } from '../attachments/rows';
 
 export const GUEST_MOVED_META_KEY = 'movedToAccounts';
 
@@ -28,13 +31,20 @@ export interface GuestMove {
 }
 
 /** Creation order: referenced records first. */
-const ORDER = ['unit', 'person', 'draft', 'checklist', 'session'] as const satisfies readonly RecordKind[];
+const ORDER = [
+  'unit',
+  'person',
+  'draft',
+  'checklist',
+  'session',
+  'attachment',
+] as const satisfies readonly RecordKind[];
 type MovableKind = (typeof ORDER)[number];
 
 type Role = User['role'];
 
 function kindsFor(role: Role): MovableKind[] {
-  return role === 'coordinator' ? [...ORDER] : ['draft', 'checklist', 'session'];
+  return role === 'coordinator' ? [...ORDER] : ['draft', 'checklist', 'session', 'attachment'];
 }
 
 function bodyOf<K extends RecordKind>(record: RecordOfKind<K>): BodyOf<K> {
@@ -91,10 +101,15 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
         participants,
       };
     }
+    case 'attachment': {
+      // Only with its parent (a comment's attachment stays until comments move too).
+      const body = bodyOf(record);
+      const parentId = mapId(ids, body.parentId);
+      if (parentId === null) return null;
+      return { ...body, parentId, unitId: mapId(ids, body.unitId) };
+    }
     case 'conflict':
     case 'comment':
-    case 'attachment':
-      // Attachments are not moved: their bytes live in the guest's own database (see docs/attachments.md).
       return null;
     case 'submission': {
       const body = bodyOf(record);
@@ -137,6 +152,15 @@ export async function moveGuestData(
 ): Promise<number> {
   const records = await guestRecordsToMove(guest, user.role);
   const ids = new Map(records.map((r) => [r.id, uuidv7()]));
+  // The attachments' bytes, read before the target's transaction (which may only await its own database).
+  const shas = [
+    ...new Set(
+      records.flatMap((r) => (r.kind === 'attachment' && remapBody(r, ids) !== null ? [r.sha256] : [])),
+    ),
+  ];
+  const blobs = shas.length
+    ? (await dbOf(guest).blobs.bulkGet(shas)).filter((b): b is BlobRow => b !== undefined)
+    : [];
   let moved = 0;
   await target.batch(async () => {
     for (const record of records) {
@@ -145,6 +169,22 @@ export async function moveGuestData(
       if (body === null || id === undefined) continue;
       await target.create(record.kind, body as BodyOf<typeof record.kind>, { id });
       moved++;
+    }
+    if (blobs.length === 0) return;
+    const db = dbOf(target);
+    for (const blob of blobs) {
+      if (!(await db.blobs.get(blob.sha256))) await db.blobs.put(blob);
+      if (!(await db.uploads.get(blob.sha256)))
+        await db.uploads.put({
+          sha256: blob.sha256,
+          state: 'queued',
+          sent: 0,
+          total: blob.size,
+          attempts: 0,
+          notBefore: 0,
+          error: null,
+          updatedAt: Date.now(),
+        });
     }
   });
   const moves = (await guest.getMeta<GuestMove[]>(GUEST_MOVED_META_KEY)) ?? [];
