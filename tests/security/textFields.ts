@@ -23,6 +23,7 @@ export const NOT_TEXT: Record<string, string> = {
   'submission.templateKey':
     "names the template of the snapshot's draft (a template key, copied from the draft)",
   'submission.submittedBy': 'a user id, checked by the server against the account that pushes it',
+  'attachment.mime': 'a media type set by the app from the picked file, checked again by the server',
 };
 
 type Schema = z.ZodType;
@@ -216,6 +217,20 @@ export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind,
       submittedBy: 'x-user',
       submittedByName: 'x',
     } as BodyOf<'submission'>).body,
+    attachment: fillText('attachment', {
+      sha256: 'a'.repeat(64),
+      name: 'x',
+      mime: 'application/pdf',
+      size: 1,
+      originalSize: 1,
+      parentId: ids.draft,
+      parentKind: 'draft',
+      unitId: ids.unit,
+      slot: '',
+      width: null,
+      height: null,
+      thumbnail: '',
+    } as BodyOf<'attachment'>).body,
   };
 }
 
