@@ -22,6 +22,8 @@ export const SUMMARY_OMITTED_FIELDS: Partial<Record<RecordKind, readonly string[
   session: ['topics', 'notes', 'agreements', 'participants', 'actions'],
   draft: ['team', 'sections', 'metadata'],
   checklist: ['items'],
+  // The small JPEG preview (up to 16 KB): lists show it once the full record is here.
+  attachment: ['thumbnail'],
 };
 
 const isEmpty = (value: unknown): boolean =>
