@@ -32,7 +32,7 @@ export interface SyncServer {
 }
 
 export async function startSyncServer(
-  accounts: { name: string; email: string; role: string; unit: string }[],
+  accounts: { name: string; email: string; role: string; unit?: string }[],
 ): Promise<SyncServer> {
   const work = mkdtempSync(join(tmpdir(), 'rintis-e2e-server-'));
   const dataDir = join(work, 'data');
@@ -52,8 +52,7 @@ export async function startSyncServer(
       PASSWORD,
       '--role',
       a.role,
-      '--unit',
-      a.unit,
+      ...(a.unit ? ['--unit', a.unit] : []),
     ]);
   }
   const port = await freePort();

@@ -3,46 +3,13 @@
  * edit different sections and then the same section, come back online, converge; the conflict is shown to both
  * and resolved in one tap.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { uuidv7 } from 'uuidv7';
-import { ROOT, currentBuild, freePort, launchBrowser, newContext, waitForServiceWorker } from './harness';
+import { launchBrowser, newContext, waitForServiceWorker } from './harness';
+import { PASSWORD, startSyncServer, type SyncServer } from './sync-server';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000e2';
-const PASSWORD = 'sandi-rahasia-123';
-
-function admin(dataDir: string, args: string[]): string {
-  const res = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/admin.ts', ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir },
-      encoding: 'utf8',
-    },
-  );
-  if (res.status !== 0) throw new Error(`admin ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
-  return res.stdout;
-}
-
-async function signInApi(url: string, login: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
-  const body = (await res.json()) as { accessToken?: string; tokens?: { accessToken: string } };
-  const token = body.accessToken ?? body.tokens?.accessToken;
-  if (!token) throw new Error(`no access token in ${JSON.stringify(body)}`);
-  return token;
-}
 
 class DraftTab {
   constructor(
@@ -86,74 +53,20 @@ class DraftTab {
 
 describe('sync in Chromium: two people, one draft', () => {
   let browser: Browser;
-  let child: ChildProcess;
-  let work: string;
+  let server: SyncServer;
   let url: string;
   let draftId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'rintis-e2e-sync-'));
-    const dataDir = join(work, 'data');
-    const tenant = JSON.parse(admin(dataDir, ['create-tenant', '--name', 'Kabupaten Uji', '--json'])) as {
-      id: string;
-    };
-    for (const [role, email] of [
-      ['innovator', 'inovator@uji.go.id'],
-      ['facilitator', 'fasilitator@uji.go.id'],
-    ] as const) {
-      admin(dataDir, [
-        'create-user',
-        '--tenant',
-        tenant.id,
-        '--name',
-        role,
-        '--email',
-        email,
-        '--password',
-        PASSWORD,
-        '--role',
-        role,
-        '--unit',
-        UNIT,
-      ]);
-    }
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    let output = '';
-    child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        // E2E_STATIC_DIR: a build made elsewhere (`npm run test:e2e` builds ./dist first).
-        STATIC_DIR: process.env.E2E_STATIC_DIR ?? currentBuild(),
-        LOG_LEVEL: 'warn',
-        AUTH_SECRET: 'e2e-sync-secret-e2e-sync-secret-e2e-sync',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${url}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline || child.exitCode !== null)
-        throw new Error(`server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-
+    server = await startSyncServer([
+      { name: 'innovator', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
+      { name: 'facilitator', email: 'fasilitator@uji.go.id', role: 'facilitator', unit: UNIT },
+    ]);
+    url = server.url;
     // The innovator's draft, already on the server (as if made on another phone earlier).
-    const token = await signInApi(url, 'inovator@uji.go.id');
     const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
-    draftId = uuidv7();
-    const values: Record<string, unknown> = {
+    draftId = await server.seed('inovator@uji.go.id', 'draft', {
       title: 'Layanan antar obat',
       unitId: UNIT,
       team: '',
@@ -163,41 +76,14 @@ describe('sync in Chromium: two people, one draft', () => {
       templateVersion: template.version,
       metadata: {},
       'sections.ringkasan': 'Ringkasan awal.',
-    };
-    const res = await fetch(`${url}/api/sync/push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        protocolVersion: PROTOCOL_VERSION,
-        deviceId: 'e2e-seed-device',
-        changes: [
-          {
-            deviceId: 'e2e-seed-device',
-            seq: 1,
-            recordId: draftId,
-            kind: 'draft',
-            op: 'create',
-            values,
-            base: {},
-            editedAt: Date.now(),
-          },
-        ],
-      }),
     });
-    const pushed = (await res.json()) as { results: { status: string }[] };
-    expect(pushed.results[0]?.status).toBe('applied');
     browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
-    rmSync(work, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('converges offline edits and resolves a same-section conflict in one tap', async () => {
