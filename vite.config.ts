@@ -47,7 +47,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
         // Except the DOCX writer (~66 KB gzip, used only to export): it would push the precache past its 250 KB
         // budget for a feature few open offline. It is cached on first use by the runtime rule below.
-        globIgnores: ['**/assets/docx-*.js'],
+        // And the tus upload client (~16 KB gzip, the chunk Vite names after tus-js-client's `browser` entry):
+        // uploads need the network anyway; it is cached when first used online, like the DOCX writer.
+        globIgnores: ['**/assets/docx-*.js', '**/assets/browser-*.js'],
         manifestTransforms: [
           (entries) => ({ manifest: entries.filter((e) => keepAssets.isCurrentAsset(e.url)), warnings: [] }),
         ],
@@ -68,7 +70,7 @@ export default defineConfig({
         // hash, so a cached copy is never stale), so exporting works offline after the first export online.
         runtimeCaching: [
           {
-            urlPattern: ({ url }) => /\/assets\/docx-[\w-]+\.js$/.test(url.pathname),
+            urlPattern: ({ url }) => /\/assets\/(docx|browser)-[\w-]+\.js$/.test(url.pathname),
             handler: 'CacheFirst',
             options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 4 } },
           },
