@@ -4,32 +4,14 @@
  * the facilitator then sees it resolved, by whom.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, newContext } from './harness';
-import { PASSWORD, startSyncServer, type SyncServer } from './sync-server';
+import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000c5';
 
-class Phone {
-  constructor(
-    readonly page: Page,
-    readonly url: string,
-  ) {}
-
-  async signIn(login: string): Promise<void> {
-    await this.page.goto(`${this.url}/masuk`);
-    await this.page.getByLabel('Email atau nomor HP').fill(login);
-    await this.page.getByLabel('Kata sandi').fill(PASSWORD);
-    await this.page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor({ timeout: 30_000 });
-  }
-
-  async syncNow(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
-    await this.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
-  }
-
+class Phone extends SyncTab {
   /** The comments toggle of the summary section. */
   toggle() {
     return this.page.locator('button[aria-controls="komentar-ringkasan"]');

@@ -4,6 +4,7 @@
  * push (as if made on another phone earlier).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,4 +133,37 @@ export async function startSyncServer(
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+/** One person's browser tab on the sync server: sign in through the form, open a draft, sync now. */
+export class SyncTab {
+  constructor(
+    readonly page: Page,
+    readonly url: string,
+  ) {}
+
+  async signIn(login: string): Promise<void> {
+    await this.page.goto(`${this.url}/masuk`);
+    await this.page.getByLabel('Email atau nomor HP').fill(login);
+    await this.page.getByLabel('Kata sandi').fill(PASSWORD);
+    await this.page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor({ timeout: 30_000 });
+  }
+
+  async openDraft(id: string): Promise<void> {
+    await this.page.goto(`${this.url}/rancangan/${id}`);
+    await this.section('ringkasan').waitFor({ timeout: 30_000 });
+  }
+
+  section(key: string) {
+    return this.page.locator(`#section-${key}`);
+  }
+
+  async syncNow(): Promise<void> {
+    const button = this.page.getByRole('button', { name: 'Sinkronkan sekarang' });
+    await button.waitFor();
+    await button.click();
+    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor();
+    await this.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
+  }
 }

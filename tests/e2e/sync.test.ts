@@ -4,44 +4,14 @@
  * and resolved in one tap.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, newContext, waitForServiceWorker } from './harness';
-import { PASSWORD, startSyncServer, type SyncServer } from './sync-server';
+import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000e2';
 
-class DraftTab {
-  constructor(
-    readonly page: Page,
-    readonly url: string,
-  ) {}
-
-  async signIn(login: string): Promise<void> {
-    await this.page.goto(`${this.url}/masuk`);
-    await this.page.getByLabel('Email atau nomor HP').fill(login);
-    await this.page.getByLabel('Kata sandi').fill(PASSWORD);
-    await this.page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor({ timeout: 30_000 });
-  }
-
-  async openDraft(id: string): Promise<void> {
-    await this.page.goto(`${this.url}/rancangan/${id}`);
-    await this.section('ringkasan').waitFor({ timeout: 30_000 });
-  }
-
-  section(key: string) {
-    return this.page.locator(`#section-${key}`);
-  }
-
-  async syncNow(): Promise<void> {
-    const button = this.page.getByRole('button', { name: 'Sinkronkan sekarang' });
-    await button.waitFor();
-    await button.click();
-    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor();
-    await this.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
-  }
-
+class DraftTab extends SyncTab {
   /** Types like a person and lets the editor save. */
   async type(key: string, text: string): Promise<void> {
     await this.section(key).fill(text);
