@@ -12,7 +12,8 @@
  * empty anyway is complete, and is sent as it is.
  * Pure: no browser or Node imports.
  */
-import { MAP_FIELDS, type AnyRecord, type RecordKind } from './records';
+import { splitPath } from './fieldPaths';
+import type { AnyRecord, RecordKind } from './records';
 
 /**
  * Fields a summary leaves out, per kind: the long ones no list, filter or count needs. Kinds not listed are
@@ -48,15 +49,11 @@ export function summarizeRecord(record: AnyRecord): AnyRecord {
   const source = record as unknown as Record<string, unknown>;
   const dropped = omitted.filter((field) => !isEmpty(source[field]));
   if (dropped.length === 0) return record;
-  const maps: readonly string[] = MAP_FIELDS[record.kind];
   const out: Record<string, unknown> = { ...source, partial: true };
   for (const field of dropped) out[field] = emptyLike(source[field]);
   const fieldVersions: Record<string, number> = {};
-  for (const [path, version] of Object.entries(record.fieldVersions)) {
-    const dot = path.indexOf('.');
-    const field = dot > 0 && maps.includes(path.slice(0, dot)) ? path.slice(0, dot) : path;
-    if (!dropped.includes(field)) fieldVersions[path] = version;
-  }
+  for (const [path, version] of Object.entries(record.fieldVersions))
+    if (!dropped.includes(splitPath(record.kind, path).field)) fieldVersions[path] = version;
   out['fieldVersions'] = fieldVersions;
   return out as AnyRecord;
 }
@@ -69,17 +66,13 @@ export function summarizeRecord(record: AnyRecord): AnyRecord {
 export function mergeSummaryOver(local: AnyRecord, summary: AnyRecord): AnyRecord {
   if (!isPartial(summary) || isPartial(local) || local.kind !== summary.kind) return summary;
   const omitted = SUMMARY_OMITTED_FIELDS[summary.kind] ?? [];
-  const maps: readonly string[] = MAP_FIELDS[summary.kind];
   const out: Record<string, unknown> = { ...(summary as unknown as Record<string, unknown>) };
   const localSource = local as unknown as Record<string, unknown>;
   const fieldVersions = { ...summary.fieldVersions };
   for (const field of omitted) {
     out[field] = localSource[field];
-    for (const [path, version] of Object.entries(local.fieldVersions)) {
-      const dot = path.indexOf('.');
-      const top = dot > 0 && maps.includes(path.slice(0, dot)) ? path.slice(0, dot) : path;
-      if (top === field) fieldVersions[path] = version;
-    }
+    for (const [path, version] of Object.entries(local.fieldVersions))
+      if (splitPath(summary.kind, path).field === field) fieldVersions[path] = version;
   }
   out['fieldVersions'] = fieldVersions;
   return out as AnyRecord;
