@@ -13,6 +13,7 @@ const sections: [string, () => Promise<BenchSection>][] = [
   ['pwa', async () => (await import('./pwa')).pwaBench],
   ['lighthouse', async () => (await import('./lighthouse')).lighthouseBench],
   ['sync', async () => (await import('./sync')).default],
+  ['push', async () => (await import('./push')).default],
   ['load', async () => (await import('./load')).default],
   ['attachments', async () => (await import('./attachments')).default],
 ];

@@ -4,20 +4,19 @@
  * - first pull of 10,000 records into a new browser <= 30 s at 400 kbit/s with 400 ms round trips (Chromium's
  *   network emulation), through the real sync engine and store (bench/sync-page);
  * - compression on the wire >= 5x (JSON bytes decoded vs gzip bytes received for that pull);
- * - pushing 100 changes: p95 <= 100 ms; >= 2,000 changes/s sustained; 50 offline edits in <= 2 requests.
+ * - 50 offline edits in <= 2 requests.
+ * The push latency and throughput budgets are the `push` section (bench/push.ts).
  * The data: one regency (bench/load/data.ts), pushed through the real push endpoint.
  */
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { createBenchDatabase, signIn, startServerProcess, type ServerProcess } from './load/server';
 import { DataFactory, REGENCY_10K, type Dataset } from './load/data';
 import { SimDevice } from './load/device';
 import type { AnyRecord } from '../src/shared/records';
-import type { Change } from '../src/shared/protocol';
 import type { BudgetRow } from './types';
 
 const PAGE_DIR = fileURLToPath(new URL('../.tmp/bench-sync/', import.meta.url));
@@ -25,10 +24,6 @@ const PAGE_DIR = fileURLToPath(new URL('../.tmp/bench-sync/', import.meta.url));
 const SLOW_LINK = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 };
 /** The pull is allowed to run past its budget (so the figure is real), but not forever. */
 const PULL_CAP_MS = 600_000;
-const LATENCY_DEVICES = 5;
-const LATENCY_PUSHES = 10;
-const LOAD_DEVICES = 8;
-const LOAD_SECONDS = 15;
 const OFFLINE_EDITS = 50;
 
 interface SyncPageApi {
@@ -130,71 +125,6 @@ async function offlineEdits(page: Page): Promise<{ requests: number; pushed: num
   return { requests: online.pushRequests, pushed: online.pushed, pending: edited.pending };
 }
 
-export function devices(
-  count: number,
-  server: ServerProcess,
-  token: string,
-  data: Dataset,
-  records: AnyRecord[],
-  seedBase: number,
-  onApplied?: (record: AnyRecord) => void,
-): SimDevice[] {
-  const sessions = records.filter((r) => r.kind === 'session');
-  return Array.from(
-    { length: count },
-    (_, d) =>
-      new SimDevice(`bench-device-${seedBase + d}`, server.url, token, seedBase + d, {
-        units: data.ids.unit,
-        persons: data.ids.person,
-        // Each phone edits its own sessions (people edit their own notes; conflicts are measured elsewhere).
-        sessions: sessions.filter((_, i) => i % count === d),
-        ...(onApplied ? { onApplied } : {}),
-      }),
-  );
-}
-
-/** Several devices, each pushing 100 changes (90 edits, 10 new sessions) with a pause of 0-200 ms between. */
-export async function pushLatency(list: SimDevice[]): Promise<number[]> {
-  const times: number[] = [];
-  await Promise.all(
-    list.map(async (device) => {
-      for (let i = 0; i < LATENCY_PUSHES; i++) {
-        const { ms, response } = await device.push(device.batch(90, 10));
-        if (response.results.some((r) => r.status !== 'applied')) throw new Error('push change refused');
-        times.push(ms);
-        await new Promise((r) => setTimeout(r, Math.random() * 200));
-      }
-    }),
-  );
-  return times;
-}
-
-/** Devices pushing back to back for LOAD_SECONDS: applied changes per second. */
-export async function sustained(
-  list: SimDevice[],
-): Promise<{ perSecond: number; applied: number; pushes: number }> {
-  const until = performance.now() + LOAD_SECONDS * 1000;
-  let applied = 0;
-  let pushes = 0;
-  const started = performance.now();
-  await Promise.all(
-    list.map(async (device) => {
-      let next: Change[] = device.batch(90, 10);
-      while (performance.now() < until) {
-        const sending = next;
-        const pushing = device.push(sending);
-        // The next batch is made while this one is on the wire, as a phone's outbox already holds it.
-        next = device.batch(90, 10);
-        const { response } = await pushing;
-        applied += response.results.filter((r) => r.status === 'applied').length;
-        pushes++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return { perSecond: applied / seconds, applied, pushes };
-}
-
 export default async function syncBench(): Promise<BudgetRow[]> {
   await build({ configFile: fileURLToPath(new URL('./sync-page/vite.config.ts', import.meta.url)) });
   const factory = new DataFactory('bench-seeder-00', 1);
@@ -243,27 +173,9 @@ export default async function syncBench(): Promise<BudgetRow[]> {
     const offline = await offlineEdits(page);
     await context.close();
 
-    tokens = await signIn(server.url, bench.login, bench.password);
-    const busy = loadavg()[0]!;
-    // Each phase's phones start from the records as the server holds them after the previous phase, as real
-    // phones that pulled would: stale bases would turn these edits into three-way merges, measured elsewhere.
-    const latest = new Map(seeded.records.map((r) => [r.id, r]));
-    const track = (r: AnyRecord) => latest.set(r.id, r);
-    const running = server;
-    const token = tokens.accessToken;
-    const phase = (count: number, seedBase: number) =>
-      devices(count, running, token, data, [...latest.values()], seedBase, track);
-    const solo = await pushLatency(phase(1, 50));
-    const latency = await pushLatency(phase(LATENCY_DEVICES, 100));
-    const load = await sustained(phase(LOAD_DEVICES, 200));
-
-    // Other work on this 2-core machine (tests, browsers) slows the server and PostgreSQL: say how busy it was.
-    const machine = `load average ${busy.toFixed(1)} on 2 cores before the push runs`;
     const ratio = pull.bytes.encoded > 0 ? pull.bytes.decoded / pull.bytes.encoded : 0;
     const bodyRatio = pull.bodies.encoded > 0 ? pull.bodies.decoded / pull.bodies.encoded : 0;
     const bodySeconds = (pull.ms - pull.pullMs) / 1000;
-    const p95 = percentile(latency, 95);
-    const soloP95 = percentile(solo, 95);
     const link = '400 kbit/s, 400 ms RTT (CDP)';
     return [
       {
@@ -287,36 +199,6 @@ export default async function syncBench(): Promise<BudgetRow[]> {
         note:
           `${mb(pull.bytes.decoded)} JSON / ${mb(pull.bytes.encoded)} gzip; the full records after it ` +
           `${bodyRatio.toFixed(1)}x (notes compress ${textRatio.toFixed(1)}x alone)`,
-      },
-      // The budget names no concurrency: both readings are reported, one phone pushing and five at once
-      // (pushes are serialized by the writers' lock, so concurrent pushes queue behind each other).
-      {
-        name: '#4 push of 100 changes p95, one phone',
-        budget: '<= 100 ms',
-        measured: soloP95,
-        unit: 'ms',
-        ok: soloP95 <= 100,
-        note: `${solo.length} pushes (90 edits + 10 new sessions each); p50 ${percentile(solo, 50).toFixed(0)} ms; ${machine}`,
-      },
-      {
-        name: `#4 push of 100 changes p95, ${LATENCY_DEVICES} phones at once`,
-        budget: '<= 100 ms',
-        measured: p95,
-        unit: 'ms',
-        ok: p95 <= 100,
-        note:
-          `${latency.length} pushes; p50 ${percentile(latency, 50).toFixed(0)} ms, ` +
-          `max ${Math.max(...latency).toFixed(0)} ms; ${machine}`,
-      },
-      {
-        name: '#4 sustained push throughput',
-        budget: '>= 2,000 changes/s',
-        measured: load.perSecond,
-        unit: 'changes/s',
-        ok: load.perSecond >= 2000,
-        note:
-          `${LOAD_DEVICES} devices back to back for ${LOAD_SECONDS} s: ${load.applied} applied in ` +
-          `${load.pushes} pushes of 100; ${machine}`,
       },
       {
         name: '#4 50 offline edits go up in',

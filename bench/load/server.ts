@@ -102,7 +102,9 @@ export async function startServerProcess(
   };
   delete env.DATA_DIR;
   delete env.CORS_ORIGINS;
-  const child: ChildProcess = spawn(TSX, ['src/server/main.ts'], {
+  // BENCH_NODE_FLAGS: extra Node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+  const nodeFlags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(TSX, [...nodeFlags, 'src/server/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,19 +1,22 @@
 /**
  * The server's synced record store: push (apply a device's changes) and pull (records above a cursor).
  *
- * Ordering: every push runs in ONE transaction that first takes `pg_advisory_xact_lock(SYNC_LOCK)`, and versions
- * are drawn from `sync_version_seq` only while holding it. Writers are therefore serialized: a version becomes
- * visible only after every smaller version has committed, so a pull cursor (the highest version a client has
- * seen) can never skip a change that commits late, even with several server processes on one PostgreSQL. The
- * cost is one writer at a time per database, which the push budget (100 changes well under 100 ms) allows.
+ * Ordering: a pull cursor is the highest version a client has seen, so a version must become visible only after
+ * every smaller one has committed, even with several server processes on one PostgreSQL. Versions are therefore
+ * drawn from `sync_version_seq` only while holding `pg_advisory_xact_lock(SYNC_LOCK)`, which is held until the
+ * commit. That lock is taken as late as possible: a push reads and locks its records (`FOR UPDATE`, in id order),
+ * merges in memory with provisional versions, and only its one write statement and the commit run under the
+ * writers' lock, where the provisional versions become real ones. Pushes of different records thus overlap except
+ * for that last step; pushes of the same record wait on its row lock, so a record's versions only grow.
  *
  * Idempotency: every processed (user, device, seq) is stored with its result in the same transaction; a repeated
- * change is answered from there and never applied twice.
+ * change is answered from there and never applied twice. A device's pushes run one at a time (a per-device
+ * advisory lock), so a retry racing its original waits for it and is then answered from there.
  *
- * Cost per push, whatever its size: under the lock one read of the tenant's top version, the drawn versions and
- * the (device, seq) already processed; one read of the batch's rows; the changes applied in order in memory; one
- * write statement (rows, change log, idempotency rows, NOTIFY). Only a stale base reads the change log. The
- * answer is built after the commit.
+ * Cost per push, whatever its size: one read of the tenant's top version and the (device, seq) already
+ * processed; one read of the batch's rows; the changes applied in order in memory; then, under the writers' lock,
+ * one draw of versions and one write statement (rows, change log, idempotency rows, NOTIFY). Only a stale base
+ * reads the change log. The answer is built after the commit.
  */
 import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
@@ -45,8 +48,23 @@ import { rejectMessage } from './messages';
 import { checkCommentChange, prepareCommentCreate, type CommentDeps } from './comments';
 import { reviewRefusal, type DraftLookup } from './review';
 
-/** Key of the advisory lock that serializes writers (see the file comment). */
+/** Key of the advisory lock that serializes drawing versions until the commit (see the file comment). */
 export const SYNC_LOCK = 74_510_001;
+/** Key space (first key of two) of the per-device advisory lock: a device's pushes run one at a time. */
+export const DEVICE_LOCK = 74_510_002;
+/**
+ * Provisional versions are this plus 1, 2, ...: above any real version (2^52, still an exact JS number), so the
+ * push's own comparisons order them after everything stored and in the order they were handed out.
+ */
+const PROVISIONAL_VERSION = 2 ** 52;
+/** A write found its row changed under it (the compare-and-set missed): the whole push runs again. */
+class PushRaceError extends Error {
+  constructor() {
+    super('a record changed during the push; retrying');
+  }
+}
+/** How many times a push runs again after a race (a unique violation or a missed compare-and-set). */
+const PUSH_RACE_RETRIES = 3;
 /** Channel of the NOTIFY sent with every push that changed something (payload: `{tenantId, version}`). */
 export const SYNC_CHANNEL = 'rintis_sync';
 /** Stop adding rows to a pull page past this many bytes of JSON (compresses to roughly 64 KB). */
@@ -139,14 +157,19 @@ interface ProcessedEntry {
 /**
  * One push's view of the store: the rows of its records (read in one query), the versions drawn for it, and its
  * writes. Writes stay in memory and go to the database together in ONE statement (`flush`: record rows as one
- * multi-row upsert, change-log and idempotency rows as multi-row inserts) instead of one or two statements per
- * change. Reads of the change log (merge bases, rare) look at the unsent entries first: they are newer than
+ * multi-row upsert, change-log and idempotency rows as multi-row inserts, each table's rows as one JSON document)
+ * instead of one or two statements per change. Reads of the change log (merge bases, rare) look at the unsent entries first: they are newer than
  * anything in the database.
  */
 class PushState {
   readonly #rows = new Map<string, RecordRow | null>();
-  /** Versions drawn ahead for this push, smallest first (see `nextVersion`). */
-  #versions: number[] = [];
+  /** Version of each record as the database holds it (null: no row yet), for the flush's compare-and-set. */
+  readonly #stored = new Map<string, number | null>();
+  /** Provisional versions handed out so far (see `nextVersion`), and how many of them `flush` has mapped. */
+  #provisional = 0;
+  #mapped = 0;
+  /** Whether this transaction holds the writers' lock (taken by the first flush, or up front). */
+  #writersLocked = false;
   /** Rows to write, latest state per id (a record changed twice in a batch is written once). */
   #dirty = new Map<string, RecordRow>();
   /** Change-log entries not yet written, by `recordId path`, oldest first. */
@@ -161,25 +184,25 @@ class PushState {
   ) {}
 
   /**
-   * The lock's first reads in one round trip: the tenant's highest version, `n` versions drawn ahead, and what
-   * was already processed of these (device, seq). Drawing in a block is safe because only the holder of the
-   * writers' lock draws, so a block is consecutive and handed out in order; versions left unused are gaps, which
-   * a cursor (`version > cursor`) passes over.
+   * The push's first reads in one round trip, after taking the device's lock (a retry racing its original must
+   * not process the same seqs twice): the tenant's highest version and what was already processed of these
+   * (device, seq).
    */
-  async begin(n: number, seqs: number[]): Promise<{ tenantMax: number; processed: ProcessedEntry[] }> {
+  async begin(seqs: number[]): Promise<{ tenantMax: number; processed: ProcessedEntry[] }> {
+    await this.tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      DEVICE_LOCK,
+      `${this.auth.userId} ${this.deviceId}`,
+    ]);
     const { rows } = await this.tx.query<{
       tenant_max: string | number | null;
-      versions: (string | number)[] | null;
       processed: { seq: number; record_id: string; result: StoredResult }[] | null;
     }>(
       `SELECT (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
-         ARRAY(SELECT nextval('sync_version_seq') AS v FROM generate_series(1, $2::int) ORDER BY v) AS versions,
          (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
-          FROM sync_processed WHERE user_id = $3 AND device_id = $4 AND seq = ANY($5::int[])) AS processed`,
-      [this.auth.tenantId, n, this.auth.userId, this.deviceId, seqs],
+          FROM sync_processed WHERE user_id = $2 AND device_id = $3 AND seq = ANY($4::int[])) AS processed`,
+      [this.auth.tenantId, this.auth.userId, this.deviceId, seqs],
     );
     const row = rows[0]!;
-    this.#versions = (row.versions ?? []).map(Number);
     return {
       tenantMax: Number(row.tenant_max ?? 0),
       processed: (row.processed ?? []).map((p) => ({
@@ -190,23 +213,39 @@ class PushState {
     };
   }
 
-  /** The next version for a write (one more round trip only when the block drawn by `begin` is used up). */
-  async nextVersion(): Promise<number> {
-    if (this.#versions.length === 0) {
-      const { rows } = await this.tx.query<{ v: string | number }>(`SELECT nextval('sync_version_seq') AS v`);
-      return Number(rows[0]!.v);
-    }
-    return this.#versions.shift()!;
+  /**
+   * A provisional version for a write: above every real version, in the order handed out, and replaced by a real
+   * one from `sync_version_seq` when `flush` holds the writers' lock (see the file comment).
+   */
+  nextVersion(): number {
+    return PROVISIONAL_VERSION + ++this.#provisional;
   }
 
-  async prefetch(ids: string[]): Promise<void> {
+  /** Takes the writers' lock now (the savepoint path, whose flushes run inside savepoints). */
+  async lockWriters(): Promise<void> {
+    await this.tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
+    this.#writersLocked = true;
+  }
+
+  /**
+   * Reads rows into the push's view. `lock`: the records this push may write, locked (`FOR UPDATE`, in id order
+   * so that two pushes never wait on each other crosswise) until the commit.
+   */
+  async prefetch(ids: string[], lock = false): Promise<void> {
     const wanted = [...new Set(ids)].filter((id) => !this.#rows.has(id));
     if (wanted.length === 0) return;
-    const { rows } = await this.tx.query<RecordRow>('SELECT * FROM sync_records WHERE id = ANY($1::uuid[])', [
-      wanted,
-    ]);
-    for (const id of wanted) this.#rows.set(id, null);
-    for (const row of rows) this.#rows.set(row.id, row);
+    const { rows } = await this.tx.query<RecordRow>(
+      `SELECT * FROM sync_records WHERE id = ANY($1::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
+      [wanted],
+    );
+    for (const id of wanted) {
+      this.#rows.set(id, null);
+      if (!this.#stored.has(id)) this.#stored.set(id, null);
+    }
+    for (const row of rows) {
+      this.#rows.set(row.id, row);
+      this.#stored.set(row.id, Number(row.version));
+    }
   }
 
   async get(id: string): Promise<RecordRow | undefined> {
@@ -289,136 +328,141 @@ class PushState {
     return rows[0]?.user_id;
   }
 
-  /** Highest version among the writes not yet sent (0: none). */
-  get pendingMax(): number {
-    let max = 0;
-    for (const row of this.#dirty.values()) max = Math.max(max, Number(row.version));
-    return max;
-  }
-
   /**
-   * Sends every buffered write in ONE statement (data-modifying CTEs), with the NOTIFY when given. The buffers
+   * Sends every buffered write in ONE statement (data-modifying CTEs), with the NOTIFY when asked. Writes first
+   * take the writers' lock and swap their provisional versions for real ones, drawn while holding it. The buffers
    * are emptied first: after a failure (rolled back to a savepoint) nothing of them is sent again.
    */
-  async flush(opts: { processed: boolean; notify?: string }): Promise<void> {
-    const { notify } = opts;
+  async flush(opts: { processed: boolean; notify?: boolean }): Promise<void> {
     const rows = [...this.#dirty.values()];
     const log = [...this.#log.values()].flat();
     const processed = opts.processed ? this.#processed : [];
     this.discard();
     if (opts.processed) this.#processed = [];
+    if (rows.length > 0) await this.#realVersions(rows, log);
     const max = rows.reduce((m, r) => Math.max(m, Number(r.version)), 0);
     const params: unknown[] = [];
     const p = (value: unknown, type: string) => `${(params.push(value), `$${params.length}`)}::${type}`;
+    // Each table's rows travel as ONE JSON document, unpacked by jsonb_to_recordset: serializing is then one
+    // native JSON.stringify, where text arrays of JSON strings had the driver escape every character again.
     const ctes: string[] = [];
-    if (rows.length > 0) {
-      // Upsert: a record created earlier in this batch or read at its start; unit_ids travel as JSON arrays.
-      ctes.push(`r AS (
+    const json = (list: RecordRow[]) =>
+      JSON.stringify(
+        list.map((r) => ({
+          id: r.id,
+          tenant_id: r.tenant_id,
+          kind: r.kind,
+          body: r.body,
+          field_versions: r.field_versions,
+          field_devices: r.field_devices,
+          version: Number(r.version),
+          stored: this.#stored.get(r.id) ?? null,
+          deleted: r.deleted,
+          unit_ids: r.unit_ids,
+          created_by: r.created_by,
+          updated_by: r.updated_by,
+          created_at: Number(r.created_at),
+          updated_at: Number(r.updated_at),
+        })),
+      );
+    const columns = `id uuid, tenant_id text, kind text, body jsonb, field_versions jsonb, field_devices jsonb,
+      version bigint, stored bigint, deleted boolean, unit_ids text[], created_by text, updated_by text,
+      created_at bigint, updated_at bigint`;
+    const created = rows.filter((r) => (this.#stored.get(r.id) ?? null) === null);
+    const updated = rows.filter((r) => (this.#stored.get(r.id) ?? null) !== null);
+    if (created.length > 0) {
+      // A row that appeared meanwhile fails the statement (unique violation): the push runs again.
+      ctes.push(`c AS (
         INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
           unit_ids, created_by, updated_by, created_at, updated_at)
-        SELECT x.id::uuid, x.tenant_id, x.kind, x.body::jsonb, x.fv::jsonb, x.fd::jsonb, x.version, x.deleted::boolean,
-          ARRAY(SELECT jsonb_array_elements_text(x.units::jsonb)), x.created_by, x.updated_by, x.created_at,
-          x.updated_at
-        FROM unnest(${p(
-          rows.map((r) => r.id),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => r.tenant_id),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => r.kind),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => JSON.stringify(r.body)),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => JSON.stringify(r.field_versions)),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => JSON.stringify(r.field_devices)),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => Number(r.version)),
-          'bigint[]',
-        )}, ${p(
-          // As text: both drivers send text arrays as they are.
-          rows.map((r) => (r.deleted ? 'true' : 'false')),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => JSON.stringify(r.unit_ids)),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => r.created_by),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => r.updated_by),
-          'text[]',
-        )}, ${p(
-          rows.map((r) => Number(r.created_at)),
-          'bigint[]',
-        )}, ${p(
-          rows.map((r) => Number(r.updated_at)),
-          'bigint[]',
-        )}) AS x(id, tenant_id, kind, body, fv, fd, version, deleted, units, created_by, updated_by, created_at,
-          updated_at)
-        ON CONFLICT (id) DO UPDATE SET body = excluded.body, field_versions = excluded.field_versions,
-          field_devices = excluded.field_devices, version = excluded.version, deleted = excluded.deleted,
-          unit_ids = excluded.unit_ids, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+        SELECT id, tenant_id, kind, body, field_versions, field_devices, version, deleted, unit_ids, created_by,
+          updated_by, created_at, updated_at
+        FROM jsonb_to_recordset(${p(json(created), 'jsonb')}) AS x(${columns})
+      )`);
+    }
+    if (updated.length > 0) {
+      // Compare-and-set on the version read: the rows are locked, so a miss means a bug, never a lost write.
+      ctes.push(`u AS (
+        UPDATE sync_records s SET body = x.body, field_versions = x.field_versions,
+          field_devices = x.field_devices, version = x.version, deleted = x.deleted, unit_ids = x.unit_ids,
+          updated_by = x.updated_by, updated_at = x.updated_at
+        FROM jsonb_to_recordset(${p(json(updated), 'jsonb')}) AS x(${columns})
+        WHERE s.id = x.id AND s.version = x.stored
+        RETURNING 1
       )`);
     }
     if (log.length > 0) {
+      // `submitted` is absent (SQL NULL) when it equals `value`; a JSON null value is stored as jsonb 'null'.
+      const json = JSON.stringify(
+        log.map((e) => ({
+          record_id: e.recordId,
+          path: e.path,
+          version: e.version,
+          value: e.value ?? null,
+          device_id: e.deviceId,
+          user_id: e.userId,
+          ...('submitted' in e ? { submitted: e.submitted ?? null, has_submitted: true } : {}),
+        })),
+      );
       ctes.push(`l AS (
         INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id, submitted)
-        SELECT x.record_id::uuid, x.path, x.version, x.value::jsonb, x.device_id, x.user_id, x.submitted::jsonb
-        FROM unnest(${p(
-          log.map((e) => e.recordId),
-          'text[]',
-        )}, ${p(
-          log.map((e) => e.path),
-          'text[]',
-        )}, ${p(
-          log.map((e) => e.version),
-          'bigint[]',
-        )}, ${p(
-          log.map((e) => JSON.stringify(e.value ?? null)),
-          'text[]',
-        )}, ${p(
-          log.map((e) => e.deviceId),
-          'text[]',
-        )}, ${p(
-          log.map((e) => e.userId),
-          'text[]',
-        )}, ${p(
-          log.map((e) => ('submitted' in e ? JSON.stringify(e.submitted ?? null) : null)),
-          'text[]',
-        )}) AS x(record_id, path, version, value, device_id, user_id, submitted)
+        SELECT record_id, path, version, coalesce(value, 'null'::jsonb), device_id, user_id,
+          CASE WHEN has_submitted THEN coalesce(submitted, 'null'::jsonb) END
+        FROM jsonb_to_recordset(${p(json, 'jsonb')}) AS x(record_id uuid, path text, version bigint, value jsonb,
+          device_id text, user_id text, submitted jsonb, has_submitted boolean)
       )`);
     }
     if (processed.length > 0) {
+      const json = JSON.stringify(
+        processed.map((e) => ({ seq: e.seq, record_id: e.recordId, result: e.result })),
+      );
       ctes.push(`p AS (
         INSERT INTO sync_processed (user_id, device_id, seq, record_id, result)
-        SELECT ${p(this.auth.userId, 'text')}, ${p(this.deviceId, 'text')}, x.seq, x.record_id::uuid,
-          x.result::jsonb
-        FROM unnest(${p(
-          processed.map((e) => e.seq),
-          'int[]',
-        )}, ${p(
-          processed.map((e) => e.recordId),
-          'text[]',
-        )}, ${p(
-          processed.map((e) => JSON.stringify(e.result)),
-          'text[]',
-        )}) AS x(seq, record_id, result)
+        SELECT ${p(this.auth.userId, 'text')}, ${p(this.deviceId, 'text')}, seq, record_id, result
+        FROM jsonb_to_recordset(${p(json, 'jsonb')}) AS x(seq int, record_id uuid, result jsonb)
       )`);
     }
+    // Announces the push's highest version (earlier savepoint flushes included).
+    const top = Math.max(this.written, max);
+    const notify =
+      opts.notify && top > 0 ? JSON.stringify({ tenantId: this.auth.tenantId, version: top }) : undefined;
     if (ctes.length === 0 && notify === undefined) return;
     // Delivered by PostgreSQL at commit, to every server process listening.
-    const tail =
-      notify === undefined
-        ? 'SELECT 1'
-        : `SELECT pg_notify(${p(SYNC_CHANNEL, 'text')}, ${p(notify, 'text')})`;
-    await this.tx.query(ctes.length > 0 ? `WITH ${ctes.join(', ')} ${tail}` : tail, params);
+    const announce =
+      notify === undefined ? '' : `, pg_notify(${p(SYNC_CHANNEL, 'text')}, ${p(notify, 'text')}) AS notified`;
+    const counted = updated.length > 0 ? '(SELECT count(*) FROM u)' : '0';
+    const tail = `SELECT ${counted} AS updated${announce}`;
+    const result = await this.tx.query<{ updated: string | number }>(
+      ctes.length > 0 ? `WITH ${ctes.join(', ')} ${tail}` : tail,
+      params,
+    );
+    if (Number(result.rows[0]?.updated ?? 0) !== updated.length) throw new PushRaceError();
+    for (const r of rows) this.#stored.set(r.id, Number(r.version));
     this.written = Math.max(this.written, max);
+  }
+
+  /**
+   * Swaps the provisional versions of these writes (handed out since the last flush) for real ones, drawn from
+   * `sync_version_seq` while holding the writers' lock, in the same order. Rows are changed in place: the push's
+   * view and its answer hold the real versions from here on.
+   */
+  async #realVersions(rows: RecordRow[], log: LogEntry[]): Promise<void> {
+    if (!this.#writersLocked) await this.lockWriters();
+    const count = this.#provisional - this.#mapped;
+    if (count === 0) return;
+    const { rows: drawn } = await this.tx.query<{ versions: (string | number)[] }>(
+      `SELECT ARRAY(SELECT nextval('sync_version_seq') AS v FROM generate_series(1, $1::int) ORDER BY v) AS versions`,
+      [count],
+    );
+    const real = drawn[0]!.versions.map(Number);
+    const from = PROVISIONAL_VERSION + this.#mapped;
+    const map = (v: number) => (v > from ? real[v - from - 1]! : v);
+    this.#mapped = this.#provisional;
+    for (const row of rows) {
+      row.version = map(Number(row.version));
+      for (const [path, v] of Object.entries(row.field_versions)) row.field_versions[path] = map(Number(v));
+    }
+    for (const entry of log) entry.version = map(entry.version);
   }
 
   /** Drops the record and row writes not yet sent (a change rolled back to its savepoint). */
@@ -702,16 +746,27 @@ export interface PushOutcome {
 
 /** Applies a push in one serialized transaction. See the file comment. */
 export async function pushChanges(db: Database, auth: AuthContext, req: PushRequest): Promise<PushOutcome> {
-  try {
-    return await runPush(db, auth, req, false);
-  } catch (err) {
-    // A value PostgreSQL refuses (data exception, SQLSTATE class 22, e.g. a NUL character in jsonb) must not block
-    // the queue behind it: the push runs again, this time with a savepoint and a write per change, and only that
-    // change is refused. (Savepoints on every push would cost three round trips per change.)
-    if (!isDataError(err)) throw err;
-    return runPush(db, auth, req, true);
+  let savepoints = false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runPush(db, auth, req, savepoints);
+    } catch (err) {
+      // A value PostgreSQL refuses (data exception, SQLSTATE class 22, e.g. a NUL character in jsonb) must not
+      // block the queue behind it: the push runs again, this time with a savepoint and a write per change, and only
+      // that change is refused. (Savepoints on every push would cost three round trips per change.)
+      if (isDataError(err) && !savepoints) savepoints = true;
+      else if (!(isRace(err) && attempt < PUSH_RACE_RETRIES)) throw err;
+    }
   }
 }
+
+/** A record created or changed by another push between this push's read and its write: run it again. */
+const isRace = (err: unknown): boolean =>
+  err instanceof PushRaceError ||
+  (typeof err === 'object' &&
+    err !== null &&
+    (err as { code?: unknown }).code === '23505' &&
+    (err as { constraint?: unknown }).constraint === 'sync_records_pkey');
 
 async function runPush(
   db: Database,
@@ -720,13 +775,14 @@ async function runPush(
   savepoints: boolean,
 ): Promise<PushOutcome> {
   const { stored, rows, serverVersion, newVersion } = await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
     const state = new PushState(tx, auth, req.deviceId);
-    const begun = await state.begin(
-      req.changes.length,
-      req.changes.map((c) => c.seq),
+    const begun = await state.begin(req.changes.map((c) => c.seq));
+    // Savepoints: flushes inside them, and a lock taken in a savepoint rolled back would be released early.
+    if (savepoints) await state.lockWriters();
+    await state.prefetch(
+      req.changes.map((c) => c.recordId),
+      true,
     );
-    await state.prefetch(req.changes.map((c) => c.recordId));
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });
     const stored: { change: Change; result: StoredResult }[] = [];
@@ -766,14 +822,10 @@ async function runPush(
       state.processed({ seq: change.seq, recordId: change.recordId, result });
       stored.push({ change, result });
     }
+    await state.flush({ processed: true, notify: true });
     // Every version written by this push belongs to this tenant and is above what it held before.
-    const top = Math.max(state.written, state.pendingMax);
-    const newVersion = top > begun.tenantMax ? top : null;
-    await state.flush(
-      newVersion === null
-        ? { processed: true }
-        : { processed: true, notify: JSON.stringify({ tenantId: auth.tenantId, version: newVersion }) },
-    );
+    const top = state.written;
+    const newVersion = top > 0 ? top : null;
     // The rows as they stand after the whole batch (read now, while still holding the lock).
     const rows = new Map<string, RecordRow | undefined>();
     for (const { change, result } of stored)
