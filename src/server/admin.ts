@@ -1,5 +1,6 @@
 /**
- * Admin command: creates the first tenant and coordinator (everything else is done in the app).
+ * Admin command: creates the first tenant and coordinator (everything else is done in the app), and runs the
+ * orphan file cleanup on demand (files:cleanup; the server also runs it every FILE_CLEANUP_INTERVAL_HOURS).
  *   npm run admin -- --help
  * Uses the same database as the server: DATABASE_URL when set, else PGlite in DATA_DIR. With PGlite, stop the
  * server first (one process per data folder). Errors are printed in Indonesian and English; exit code 1.
@@ -16,9 +17,12 @@ import {
   listUsers,
   toAccount,
 } from './accounts/service';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { migrate, openDatabase } from './db/index';
 import type { Database } from './db/types';
+import { DAY_MS, cleanupFiles } from './files/cleanup';
+import { formatBytes } from './files/policy';
+import { UPLOAD_EXPIRY_MS, fileStores } from './files/service';
 
 const HELP = `Rintis admin
 
@@ -34,6 +38,10 @@ Perintah / commands:
       Daftar tenant / list tenants
   list-users --tenant <id>
       Daftar akun satu tenant / list a tenant's accounts
+  files:cleanup [--dry-run]
+      Hapus berkas yatim (tak dirujuk lampiran mana pun lebih dari FILE_ORPHAN_DAYS hari, bawaan 30) dan unggahan
+      yang tak selesai; --dry-run hanya menampilkan / remove orphan files (no attachment record references them
+      for over FILE_ORPHAN_DAYS days, default 30) and unfinished uploads; --dry-run only lists them
 
 Opsi umum / common options:
   --json    keluaran JSON / JSON output
@@ -54,6 +62,7 @@ const options = {
   role: { type: 'string' },
   unit: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -71,7 +80,7 @@ function zodMessage(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n');
 }
 
-type Action = (db: Database, print: (s: string) => void) => Promise<void>;
+type Action = (db: Database, print: (s: string) => void, config: ServerConfig) => Promise<void>;
 
 /** Checks the arguments before anything touches the database, and returns what to do with it. */
 function plan(command: string, values: Values): Action {
@@ -132,6 +141,33 @@ function plan(command: string, values: Values): Action {
         }
       };
     }
+    case 'files:cleanup': {
+      const dryRun = values['dry-run'] === true;
+      return async (db, print, config) => {
+        const { blobs, partials } = fileStores({ dir: config.fileDir });
+        const report = await cleanupFiles(db, {
+          blobs,
+          partials,
+          graceMs: config.fileOrphanDays * DAY_MS,
+          uploadExpiryMs: UPLOAD_EXPIRY_MS,
+          dryRun,
+        });
+        if (json) {
+          print(JSON.stringify(report));
+          return;
+        }
+        const verb = dryRun ? 'Akan dihapus / would remove' : 'Dihapus / removed';
+        for (const f of report.files) {
+          print(
+            `${verb}: ${f.tenantId}/${f.sha256}  ${formatBytes(f.size)}  (yatim sejak / orphan since ${f.unreferencedSince})`,
+          );
+        }
+        print(
+          `${verb}: ${report.files.length} berkas/files, ${formatBytes(report.releasedBytes)}; ` +
+            `${report.uploads.length} unggahan tak selesai / unfinished uploads`,
+        );
+      };
+    }
     default:
       throw new UsageError(`Perintah tidak dikenal / unknown command: ${command}\n\n${HELP}`);
   }
@@ -156,7 +192,7 @@ async function main(argv: string[]): Promise<number> {
     const config = loadConfig();
     db = await openDatabase(config);
     await migrate(db);
-    await action(db, (s) => process.stdout.write(`${s}\n`));
+    await action(db, (s) => process.stdout.write(`${s}\n`), config);
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {

@@ -28,6 +28,7 @@ import { createSyncRoutes } from './sync/routes';
 import { createHistoryRoutes } from './sync/history';
 import { createFilesRoutes } from './files/routes';
 import { FilesService } from './files/service';
+import { DAY_MS } from './files/cleanup';
 import { fileMetricsFor } from './files/metrics';
 import type { BlobStore } from './files/storage';
 
@@ -48,6 +49,9 @@ export interface AppConfig {
   /** FILE_MAX_BYTES (default 10 MB) and TENANT_QUOTA_BYTES (default 2 GB). */
   fileMaxBytes?: number;
   tenantQuotaBytes?: number;
+  /** FILE_ORPHAN_DAYS (default 30) and FILE_CLEANUP_INTERVAL_HOURS (absent or 0: no periodic cleanup). */
+  fileOrphanDays?: number;
+  fileCleanupIntervalHours?: number;
   /** Content-addressed store for attachments; default: a folder under `fileDir`. */
   fileStore?: BlobStore;
 }
@@ -162,6 +166,8 @@ export function createApp({
         maxBytes: config.fileMaxBytes ?? 10 * 1024 * 1024,
         tenantQuotaBytes: config.tenantQuotaBytes ?? 2 * 1024 * 1024 * 1024,
         corsOrigins: config.corsOrigins ?? [],
+        ...(config.fileOrphanDays !== undefined ? { orphanGraceMs: config.fileOrphanDays * DAY_MS } : {}),
+        cleanupIntervalMs: (config.fileCleanupIntervalHours ?? 0) * 60 * 60 * 1000,
         ...(config.fileStore ? { blobs: config.fileStore } : {}),
       },
       logger,

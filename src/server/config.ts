@@ -30,6 +30,8 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(2 * 1024 * 1024 * 1024),
+  FILE_ORPHAN_DAYS: z.coerce.number().nonnegative().default(30),
+  FILE_CLEANUP_INTERVAL_HOURS: z.coerce.number().nonnegative().default(6),
 });
 
 export interface ServerConfig {
@@ -52,6 +54,10 @@ export interface ServerConfig {
   fileMaxBytes: number;
   /** Bytes of attachments one tenant may hold on the server (stored plus uploads in progress). */
   tenantQuotaBytes: number;
+  /** Days a stored file no live attachment record references is kept before the cleanup removes it. */
+  fileOrphanDays: number;
+  /** Hours between the server's orphan file cleanups; 0: the server never runs it (the admin command still does). */
+  fileCleanupIntervalHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fileDir: resolve(e.FILE_DIR),
     fileMaxBytes: e.FILE_MAX_BYTES,
     tenantQuotaBytes: e.TENANT_QUOTA_BYTES,
+    fileOrphanDays: e.FILE_ORPHAN_DAYS,
+    fileCleanupIntervalHours: e.FILE_CLEANUP_INTERVAL_HOURS,
   };
 }

@@ -1,10 +1,12 @@
 /** The admin command as a person runs it: a real process under tsx, on PGlite (DATA_DIR) and on DATABASE_URL. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
-import { openDatabase } from '../../src/server/db/index';
+import { migrate, openDatabase } from '../../src/server/db/index';
 import { accountSchema } from '../../src/shared/api';
 import { createPostgresDatabase } from './support/databases';
 import { cleanEnv, runScript } from './support/spawn';
@@ -15,23 +17,26 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
   let env: NodeJS.ProcessEnv;
   let cleanup: () => Promise<void>;
   let dbConfig: { dataDir: string; databaseUrl?: string };
+  let fileDir: string;
 
   beforeAll(async () => {
+    fileDir = await mkdtemp(join(tmpdir(), 'rintis-admin-files-'));
     if (kind === 'pglite') {
       const dir = await mkdtemp(join(tmpdir(), 'rintis-admin-'));
       dbConfig = { dataDir: join(dir, 'pglite') };
-      env = cleanEnv({ DATA_DIR: dbConfig.dataDir });
+      env = cleanEnv({ DATA_DIR: dbConfig.dataDir, FILE_DIR: fileDir });
       cleanup = () => rm(dir, { recursive: true, force: true });
     } else {
       const pg = await createPostgresDatabase();
       dbConfig = { dataDir: 'unused', databaseUrl: pg.url };
-      env = cleanEnv({ DATABASE_URL: pg.url });
+      env = cleanEnv({ DATABASE_URL: pg.url, FILE_DIR: fileDir });
       cleanup = pg.drop;
     }
   });
 
   afterAll(async () => {
     await cleanup?.();
+    await rm(fileDir, { recursive: true, force: true });
   });
 
   const admin = (...args: string[]) => runScript(ADMIN, args, env);
@@ -39,7 +44,7 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
   it('prints help', async () => {
     const res = await admin('--help');
     expect(res.code).toBe(0);
-    for (const command of ['create-tenant', 'create-user', 'list-tenants', 'list-users']) {
+    for (const command of ['create-tenant', 'create-user', 'list-tenants', 'list-users', 'files:cleanup']) {
       expect(res.stdout).toContain(command);
     }
   });
@@ -105,6 +110,58 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
     expect(duplicate.stderr).toContain('sudah dipakai');
     expect(duplicate.stderr).toContain('already used');
   });
+
+  it(
+    'removes orphan files past FILE_ORPHAN_DAYS (files:cleanup), listing them only with --dry-run',
+    { timeout: 120_000 },
+    async () => {
+      const tenantId = 'tenant-admin-files';
+      const [orphan, recent] = ['yatim', 'baru'].map((text) => {
+        const bytes = Buffer.from(`berkas ${text}`);
+        return { bytes, sha: createHash('sha256').update(bytes).digest('hex') };
+      });
+      const db = await openDatabase(dbConfig);
+      try {
+        await migrate(db);
+        await mkdir(join(fileDir, 'blobs', tenantId), { recursive: true });
+        for (const [file, days] of [
+          [orphan!, 40],
+          [recent!, 2],
+        ] as const) {
+          await writeFile(join(fileDir, 'blobs', tenantId, file.sha), file.bytes);
+          await db.query(
+            `INSERT INTO file_blobs (tenant_id, sha256, size, mime, created_by, unreferenced_since)
+           VALUES ($1, $2, $3, 'application/pdf', 'u', now() - make_interval(days => $4))`,
+            [tenantId, file.sha, file.bytes.length, days],
+          );
+        }
+      } finally {
+        await db.close();
+      }
+
+      const dry = await admin('files:cleanup', '--dry-run', '--json');
+      expect(dry.stderr).toBe('');
+      expect(dry.code).toBe(0);
+      expect(JSON.parse(dry.stdout)).toMatchObject({
+        dryRun: true,
+        files: [{ tenantId, sha256: orphan!.sha, size: orphan!.bytes.length }],
+        releasedBytes: orphan!.bytes.length,
+      });
+      expect(existsSync(join(fileDir, 'blobs', tenantId, orphan!.sha))).toBe(true);
+
+      const real = await admin('files:cleanup');
+      expect(real.code).toBe(0);
+      expect(real.stdout).toContain(`Dihapus / removed: ${tenantId}/${orphan!.sha}`);
+      expect(real.stdout).toContain('Dihapus / removed: 1 berkas/files');
+      expect(existsSync(join(fileDir, 'blobs', tenantId, orphan!.sha))).toBe(false);
+      expect(existsSync(join(fileDir, 'blobs', tenantId, recent!.sha))).toBe(true);
+
+      // A shorter grace, as FILE_ORPHAN_DAYS sets it, takes the recent one too.
+      const shorter = await runScript(ADMIN, ['files:cleanup', '--json'], { ...env, FILE_ORPHAN_DAYS: '1' });
+      expect(JSON.parse(shorter.stdout)).toMatchObject({ files: [{ sha256: recent!.sha }] });
+      expect(existsSync(join(fileDir, 'blobs', tenantId, recent!.sha))).toBe(false);
+    },
+  );
 
   it('explains mistakes in both languages and exits 1', { timeout: 120_000 }, async () => {
     const noTenant = await admin(

@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       fileDir: resolve('./data/files'),
       fileMaxBytes: 10 * 1024 * 1024,
       tenantQuotaBytes: 2 * 1024 * 1024 * 1024,
+      fileOrphanDays: 30,
+      fileCleanupIntervalHours: 6,
     });
   });
 
@@ -33,6 +35,8 @@ describe('loadConfig', () => {
       FILE_DIR: '/srv/rintis/files',
       FILE_MAX_BYTES: '5242880',
       TENANT_QUOTA_BYTES: '1073741824',
+      FILE_ORPHAN_DAYS: '7.5',
+      FILE_CLEANUP_INTERVAL_HOURS: '0',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -45,6 +49,8 @@ describe('loadConfig', () => {
       fileDir: '/srv/rintis/files',
       fileMaxBytes: 5 * 1024 * 1024,
       tenantQuotaBytes: 1024 * 1024 * 1024,
+      fileOrphanDays: 7.5,
+      fileCleanupIntervalHours: 0,
     });
   });
 
@@ -58,6 +64,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ FILE_MAX_BYTES: '10MB' }, 'FILE_MAX_BYTES'],
     [{ TENANT_QUOTA_BYTES: '-1' }, 'TENANT_QUOTA_BYTES'],
+    [{ FILE_ORPHAN_DAYS: '-1' }, 'FILE_ORPHAN_DAYS'],
+    [{ FILE_CLEANUP_INTERVAL_HOURS: 'daily' }, 'FILE_CLEANUP_INTERVAL_HOURS'],
     [{ AUTH_SECRET: 'pendek' }, 'AUTH_SECRET minimal 32 karakter / AUTH_SECRET needs at least 32 characters'],
   ])('refuses %j', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

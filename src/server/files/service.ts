@@ -26,6 +26,7 @@ import type { AuthContext } from '../auth/types';
 import type { Database } from '../db/types';
 import type { Logger } from '../http/logging';
 import { ATTACHMENT_PARENT_KINDS } from '../../shared/attachments';
+import { DAY_MS, FILE_ORPHAN_DAYS_DEFAULT, cleanupFiles, type CleanupReport } from './cleanup';
 import { FileRefusal, type FileErrorCode } from './errors';
 import type { FileMetrics } from './metrics';
 import { typeVerdict, uploadMetadataSchema } from './policy';
@@ -60,7 +61,14 @@ export interface FilesConfig {
   /** Origins allowed cross-origin (CORS_ORIGINS), so tus adds its CORS headers only for them. */
   corsOrigins?: readonly string[];
   uploadExpiryMs?: number;
+  /** FILE_ORPHAN_DAYS in ms: a stored file no live record references is removed after this long (cleanup.ts). */
+  orphanGraceMs?: number;
+  /** FILE_CLEANUP_INTERVAL_HOURS in ms: run the orphan cleanup this often; absent or 0: never (tests). */
+  cleanupIntervalMs?: number;
 }
+
+/** The first periodic cleanup runs this long after start (not at once: a start is busy enough). */
+export const FIRST_CLEANUP_DELAY_MS = 60_000;
 
 /** Partial uploads: any tus DataStore that can also stream an upload back (FileStore, S3Store). */
 type PartialStore = DataStore & { read(id: string): Readable | Promise<Readable> };
@@ -84,6 +92,24 @@ export function endUploadsInFlight(db: Database): void {
   for (const service of servicesByDb.get(db) ?? []) service.endUploadsInFlight();
 }
 
+/** The partial-upload store and the content store of a files configuration (the service's, the admin's). */
+export function fileStores(config: Pick<FilesConfig, 'dir' | 'blobs' | 'uploadExpiryMs'>): {
+  partials: PartialStore;
+  blobs: BlobStore;
+} {
+  const partialDir = join(config.dir, 'partials');
+  // FileStore creates its folder asynchronously and throws from a callback on failure: create it here, where a
+  // failure stops the start with a clear error instead.
+  mkdirSync(partialDir, { recursive: true });
+  return {
+    partials: new FileStore({
+      directory: partialDir,
+      expirationPeriodInMilliseconds: config.uploadExpiryMs ?? UPLOAD_EXPIRY_MS,
+    }),
+    blobs: config.blobs ?? new FolderBlobStore(join(config.dir, 'blobs')),
+  };
+}
+
 async function sha256Of(stream: Readable): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(stream, hash);
@@ -97,6 +123,8 @@ export class FilesService {
   readonly quotaBytes: number;
   readonly #partials: PartialStore;
   readonly #expiryMs: number;
+  readonly #orphanGraceMs: number;
+  #cleanupTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #contexts = new WeakMap<Request, RequestContext>();
   readonly #finalizing = new Map<string, Promise<FinalizeOutcome>>();
   readonly #bodies = new Set<BodyStop>();
@@ -112,12 +140,10 @@ export class FilesService {
     this.maxBytes = config.maxBytes;
     this.quotaBytes = config.tenantQuotaBytes;
     this.#expiryMs = config.uploadExpiryMs ?? UPLOAD_EXPIRY_MS;
-    const partialDir = join(config.dir, 'partials');
-    // FileStore creates its folder asynchronously and throws from a callback on failure: create it here, where a
-    // failure stops the start with a clear error instead.
-    mkdirSync(partialDir, { recursive: true });
-    this.#partials = new FileStore({ directory: partialDir, expirationPeriodInMilliseconds: this.#expiryMs });
-    this.blobs = config.blobs ?? new FolderBlobStore(join(config.dir, 'blobs'));
+    this.#orphanGraceMs = config.orphanGraceMs ?? FILE_ORPHAN_DAYS_DEFAULT * DAY_MS;
+    const stores = fileStores(config);
+    this.#partials = stores.partials;
+    this.blobs = stores.blobs;
     const origins = new Set(config.corsOrigins ?? []);
     this.tus = new Server({
       path: '/api/files',
@@ -142,6 +168,8 @@ export class FilesService {
     let set = servicesByDb.get(db);
     if (!set) servicesByDb.set(db, (set = new Set()));
     set.add(this);
+    const every = config.cleanupIntervalMs ?? 0;
+    if (every > 0) this.#scheduleCleanup(Math.min(FIRST_CLEANUP_DELAY_MS, every), every);
   }
 
   get ending(): boolean {
@@ -201,8 +229,11 @@ export class FilesService {
     }
   }
 
+  /** Shutdown: also stops the periodic cleanup, so none starts on a database about to close. */
   endUploadsInFlight(): void {
     this.#ending = true;
+    if (this.#cleanupTimer) clearTimeout(this.#cleanupTimer);
+    this.#cleanupTimer = null;
     for (const stop of this.#bodies) stop();
   }
 
@@ -340,6 +371,30 @@ export class FilesService {
     } catch {
       // Already gone (a second finalize, or the expiry sweep): nothing to do.
     }
+  }
+
+  /** Runs the orphan cleanup once on this service's stores (cleanup.ts); `graceMs` overrides FILE_ORPHAN_DAYS. */
+  cleanup(options: { dryRun?: boolean; graceMs?: number } = {}): Promise<CleanupReport> {
+    return cleanupFiles(this.db, {
+      blobs: this.blobs,
+      partials: this.#partials,
+      graceMs: options.graceMs ?? this.#orphanGraceMs,
+      uploadExpiryMs: this.#expiryMs,
+      dryRun: options.dryRun ?? false,
+      logger: this.logger,
+    });
+  }
+
+  #scheduleCleanup(delayMs: number, intervalMs: number): void {
+    this.#cleanupTimer = setTimeout(() => {
+      void this.cleanup()
+        .catch((err: unknown) => this.logger.warn({ err }, 'orphan file cleanup failed'))
+        .finally(() => {
+          if (!this.#ending) this.#scheduleCleanup(intervalMs, intervalMs);
+        });
+    }, delayMs);
+    // Never keeps the process alive on its own.
+    this.#cleanupTimer.unref();
   }
 
   /** Drops uploads left unfinished past the expiry (DB rows and partials), at most every few minutes. */

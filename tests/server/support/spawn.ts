@@ -16,6 +16,8 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     'HOST',
     'STATIC_DIR',
     'CORS_ORIGINS',
+    'FILE_DIR',
+    'FILE_ORPHAN_DAYS',
   ]) {
     delete env[key];
   }
