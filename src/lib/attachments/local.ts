@@ -58,6 +58,26 @@ async function bytesOf(file: Blob): Promise<ArrayBuffer> {
   }
 }
 
+const unsupported = () =>
+  new AttachmentError(
+    'type',
+    'Jenis berkas tidak didukung: pilih foto (JPEG, PNG, WebP), PDF atau DOCX / unsupported file type: choose a photo (JPEG, PNG, WebP), a PDF or a DOCX',
+  );
+const tooLarge = (limit: number) =>
+  new AttachmentError('too-large', `Berkas lebih dari ${mb(limit)} / the file is over ${mb(limit)}`);
+
+/**
+ * Why a picked file cannot be attached, known before reading it (its type; its size unless it is a photo, which
+ * is compressed first), or null. Lets a screen refuse it at once, e.g. while a comment is still being written.
+ */
+export function pickedFileProblem(file: File, maxBytes?: number): AttachmentError | null {
+  const mime = attachmentMimeOf(file.name, file.type);
+  if (!mime) return unsupported();
+  const limit = Math.min(maxBytes ?? FILE_MAX_BYTES_DEFAULT, FILE_MAX_BYTES_DEFAULT);
+  if (!isImageMime(mime) && file.size > limit) return tooLarge(limit);
+  return null;
+}
+
 /**
  * Attaches a picked file to a parent record: photos are resized and compressed (lazy chunk), the bytes stored by
  * hash (once, however often attached), the record created and the upload queued, in one transaction.
@@ -68,12 +88,9 @@ export async function attachFile(
   parent: AttachmentParent,
   opts: AttachOptions = {},
 ): Promise<Attachment> {
-  const mime = attachmentMimeOf(file.name, file.type);
-  if (!mime)
-    throw new AttachmentError(
-      'type',
-      'Jenis berkas tidak didukung: pilih foto (JPEG, PNG, WebP), PDF atau DOCX / unsupported file type: choose a photo (JPEG, PNG, WebP), a PDF or a DOCX',
-    );
+  const problem = pickedFileProblem(file, opts.maxBytes);
+  if (problem) throw problem;
+  const mime = attachmentMimeOf(file.name, file.type)!;
   const limit = Math.min(opts.maxBytes ?? FILE_MAX_BYTES_DEFAULT, FILE_MAX_BYTES_DEFAULT);
   let data: ArrayBuffer;
   let storedMime: string = mime;
@@ -93,15 +110,9 @@ export async function attachFile(
     height = photo.height;
     thumbnail = photo.thumbnail;
   } else {
-    if (file.size > limit)
-      throw new AttachmentError(
-        'too-large',
-        `Berkas lebih dari ${mb(limit)} / the file is over ${mb(limit)}`,
-      );
     data = await bytesOf(file);
   }
-  if (data.byteLength > limit)
-    throw new AttachmentError('too-large', `Berkas lebih dari ${mb(limit)} / the file is over ${mb(limit)}`);
+  if (data.byteLength > limit) throw tooLarge(limit);
   const sha256 = await sha256Hex(data);
   const body: AttachmentBody = {
     sha256,

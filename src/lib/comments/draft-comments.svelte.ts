@@ -15,6 +15,7 @@ import {
   type Role,
 } from '../../shared/domain/comments';
 import { Live } from '../state/live.svelte';
+import { attachFile } from '../attachments/local';
 
 /** Who is writing: the store's actor (the signed-in user's id, or 'guest'), their name and role. */
 export interface CommentAuthor {
@@ -22,6 +23,13 @@ export interface CommentAuthor {
   name: string;
   role: Role;
 }
+
+/** A comment sent with files: the files that could not be attached (the comment itself is saved). */
+export interface CommentSent {
+  attachErrors: string[];
+}
+export const isCommentSent = (value: unknown): value is CommentSent =>
+  typeof value === 'object' && value !== null && Array.isArray((value as CommentSent).attachErrors);
 
 export class DraftComments {
   readonly #store: LocalStore;
@@ -42,6 +50,10 @@ export class DraftComments {
   }
   get error(): string | null {
     return this.#live.error;
+  }
+  /** The store the comments (and their attachments) live in. */
+  get store(): LocalStore {
+    return this.#store;
   }
   get author(): CommentAuthor {
     return this.#author();
@@ -80,9 +92,44 @@ export class DraftComments {
     } satisfies BodyOf<'comment'>;
   }
 
+  /** Starts a thread on a section, with the files picked while writing it. */
+  async addWithFiles(
+    sectionKey: string,
+    text: string,
+    unitId: string | null,
+    files: readonly File[],
+  ): Promise<CommentSent> {
+    const comment = await this.add(sectionKey, text, unitId);
+    return { attachErrors: await this.attach(comment, files) };
+  }
+
+  /** Replies to a thread, with the files picked while writing the reply. */
+  async replyWithFiles(thread: CommentThread, text: string, files: readonly File[]): Promise<CommentSent> {
+    const reply = await this.reply(thread, text);
+    return { attachErrors: await this.attach(reply, files) };
+  }
+
   /** Starts a thread on a section. */
   async add(sectionKey: string, text: string, unitId: string | null): Promise<Comment> {
     return this.#store.create('comment', this.#body(sectionKey, text, unitId, null));
+  }
+
+  /**
+   * Attaches files picked while writing `comment` (photos compressed as everywhere), after the comment is stored
+   * so its record syncs first. Never throws: returns "name: reason" for each file that could not be attached,
+   * since the comment itself is already saved.
+   */
+  async attach(comment: Comment, files: readonly File[]): Promise<string[]> {
+    const failed: string[] = [];
+    const parent = { kind: 'comment', id: comment.id, unitId: comment.unitId } as const;
+    for (const file of files) {
+      try {
+        await attachFile(this.#store, file, parent);
+      } catch (err) {
+        failed.push(`${file.name}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return failed;
   }
 
   /** Replies to a thread. */
