@@ -48,6 +48,7 @@ export function filesSuite(
     let srv: FilesServer;
     let tokens: Record<string, string>;
     let tenants: Record<string, string>;
+    let userIds: Record<string, string>;
     let draftA: string;
 
     beforeAll(async () => {
@@ -55,6 +56,7 @@ export function filesSuite(
       const seeded = await seedUsers(db, CASTING);
       tokens = seeded.tokens;
       tenants = seeded.tenants;
+      userIds = Object.fromEntries(Object.entries(seeded.auth).map(([key, a]) => [key, a.userId]));
       srv = await startFilesServer(db, tokens, { fileMaxBytes: MAX_BYTES });
       draftA = await newDraft(srv, 'innoA', UNIT_A);
     });
@@ -470,6 +472,62 @@ export function filesSuite(
       expect(
         await counter(srv, 'rintis_file_downloads_total', { outcome: 'refused' }),
       ).toBeGreaterThanOrEqual(1);
+    });
+
+    it("serves a comment's file only to users who may see the comment", async () => {
+      // facA comments on innoA's draft in unit A: the server scopes the comment like the draft.
+      const comment = await pushRecord(srv, 'facA', 'comment', {
+        recordId: draftA,
+        recordKind: 'draft',
+        unitId: UNIT_A,
+        sectionKey: 'ringkasan',
+        text: 'Foto daftar hadir terlampir.',
+        parentId: null,
+        authorId: userIds.facA,
+        authorName: 'facA',
+        authorRole: 'facilitator',
+        resolutions: {},
+      });
+      const bytes = jpeg(30_000, 131);
+      const sha = sha256Hex(bytes);
+      // Someone who may not see the comment cannot attach to it either.
+      const refused = await createUpload(srv, 'innoB', metaFor(bytes, comment), bytes.length);
+      expect(refused.status).toBe(403);
+      expect(await errorCode(refused)).toBe('forbidden');
+
+      await pushRecord(
+        srv,
+        'facA',
+        'attachment',
+        attachmentBody(bytes, comment, UNIT_A, { parentKind: 'comment', name: 'hadir.jpg' }),
+      );
+      const url = await newUpload(srv, 'facA', metaFor(bytes, comment), bytes.length);
+      expect((await sendFrom(srv, 'facA', url, bytes)).status).toBe(204);
+
+      for (const who of ['facA', 'innoA', 'coord', 'viewer']) {
+        const res = await srv.fetch(`/api/files/by-hash/${sha}`, { as: who });
+        expect(res.status, who).toBe(200);
+        expect(new Uint8Array(await res.arrayBuffer()), who).toEqual(bytes);
+      }
+      for (const who of ['innoB', 'other']) {
+        const res = await srv.fetch(`/api/files/by-hash/${sha}`, { as: who });
+        expect(res.status, who).toBe(404);
+        expect(await res.text(), who).not.toContain(String(bytes.length));
+      }
+      // (HEAD answers whether the tenant holds the content, for the upload dedupe; never to another tenant.)
+      expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'other', method: 'HEAD' })).status).toBe(
+        404,
+      );
+
+      // An attachment record claiming the comment from a unit innoB sees does not open it: the comment decides.
+      await pushRecord(
+        srv,
+        'innoB',
+        'attachment',
+        attachmentBody(bytes, comment, UNIT_B, { parentKind: 'comment', name: 'pinjam.jpg' }),
+      );
+      expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoB' })).status).toBe(404);
+      expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoA' })).status).toBe(200);
     });
 
     it('refuses expired and invalid tokens on every file route', async () => {
