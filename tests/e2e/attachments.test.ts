@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
-import { ROOT, currentBuild, freePort, launchBrowser, newContext } from './harness';
+import { ROOT, cameraPhoto, currentBuild, freePort, launchBrowser, newContext } from './harness';
 import { newSessionBody } from '../../src/shared/domain/factories';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 
@@ -39,39 +39,6 @@ async function signIn(page: Page, url: string, login: string): Promise<void> {
   await page.getByLabel('Kata sandi').fill(PASSWORD);
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   await page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor({ timeout: 30_000 });
-}
-
-/** A photo-like JPEG of 4000 x 3000 (gradients and noise), made by the browser's own encoder. */
-async function cameraPhoto(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const w = 4000;
-    const h = 3000;
-    const canvas = new OffscreenCanvas(w, h);
-    const ctx = canvas.getContext('2d')!;
-    const g = ctx.createLinearGradient(0, 0, w, h);
-    g.addColorStop(0, '#6a8caf');
-    g.addColorStop(0.5, '#d9c9a3');
-    g.addColorStop(1, '#3f5e3a');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, w, h);
-    const img = ctx.getImageData(0, 0, w, h);
-    let s = 7;
-    for (let i = 0; i < img.data.length; i += 4) {
-      s = (s * 1_103_515_245 + 12_345) >>> 0;
-      const n = ((s >>> 16) & 63) - 32;
-      img.data[i] = Math.max(0, Math.min(255, (img.data[i] ?? 0) + n));
-      img.data[i + 1] = Math.max(0, Math.min(255, (img.data[i + 1] ?? 0) + n));
-      img.data[i + 2] = Math.max(0, Math.min(255, (img.data[i + 2] ?? 0) + n));
-    }
-    ctx.putImageData(img, 0, 0);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let bin = '';
-    for (let i = 0; i < bytes.length; i += 0x8000)
-      bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(bin);
-  });
-  return Buffer.from(b64, 'base64');
 }
 
 describe('attachments in Chromium: a photo taken offline reaches a second phone', () => {

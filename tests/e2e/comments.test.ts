@@ -1,11 +1,13 @@
 /**
  * End to end in Chromium (two browser contexts, real IndexedDB, real server): a facilitator comments on a draft
- * section while offline, syncs when the signal returns; the innovator sees the comment and marks it resolved;
- * the facilitator then sees it resolved, by whom.
+ * section while offline, with a camera photo picked while writing (compressed and kept on the phone); when the
+ * signal returns the comment syncs and the photo uploads. The innovator sees the comment with the photo's
+ * thumbnail, downloads it on demand (bytes checked by hash), and marks the comment resolved; the facilitator then
+ * sees it resolved, by whom.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, newContext } from './harness';
+import { cameraPhoto, launchBrowser, newContext } from './harness';
 import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 
@@ -79,17 +81,40 @@ describe('comments in Chromium: facilitator offline, innovator resolves', () => 
       .region()
       .getByLabel('Komentar baru untuk bagian Ringkasan')
       .fill('Sasaran layanan belum jelas.');
+    // A photo of the attendance sheet, taken with the composer's camera button before sending.
+    const photo = await cameraPhoto(fac.page, { w: 2000, h: 1500 });
+    await fac.page
+      .locator('#komentar-ringkasan-new-attach-camera')
+      .setInputFiles({ name: 'absensi.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await fac
+      .region()
+      .getByRole('list', { name: 'Lampiran yang ikut terkirim' })
+      .getByText('absensi.jpg')
+      .waitFor();
     await fac.region().getByRole('button', { name: 'Kirim komentar' }).click();
     const facThread = fac.region().getByTestId('comment-thread');
     await facThread.getByText('Sasaran layanan belum jelas.').waitFor();
     expect(await facThread.getByText(/^Budi \(fasilitator\) · /).count()).toBe(1);
-    await fac.page.getByLabel('1 perubahan belum terkirim').first().waitFor({ timeout: 10_000 });
+    const facPhoto = facThread.getByTestId('attachment');
+    await facPhoto.waitFor({ timeout: 30_000 });
+    await expect.poll(() => facPhoto.getAttribute('data-state')).toBe('local');
+    expect(await facPhoto.getByTestId('attachment-state').innerText()).toContain('Hanya di perangkat ini');
+    expect(await facPhoto.getByTestId('attachment-sizes').innerText()).toMatch(/^Asli .+, disimpan .+ KB$/);
+    const sha = (await facPhoto.getAttribute('data-sha')) ?? '';
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    // The comment and its photo's record wait in the outbox.
+    await fac.page.getByLabel('2 perubahan belum terkirim').first().waitFor({ timeout: 10_000 });
+    await fac.page.waitForTimeout(1_000);
+    expect(await facPhoto.getAttribute('data-state')).toBe('local');
     // Still offline: the innovator has nothing yet.
     expect(await inno.toggle().textContent()).toContain('Komentar (0)');
 
-    // Signal back: the facilitator's phone syncs; the innovator's gets it (live event, or a tap to be sure).
+    // Signal back: the facilitator's phone syncs, then uploads the photo ("Terunggah" after the server's 204);
+    // the innovator's gets the comment (live event, or a tap to be sure).
     await fac.page.context().setOffline(false);
     await fac.syncNow();
+    await expect.poll(() => facPhoto.getAttribute('data-state'), { timeout: 60_000 }).toBe('uploaded');
+    expect(await facPhoto.getByTestId('attachment-state').innerText()).toContain('Terunggah');
     await inno.syncNow();
     await expect
       .poll(() => inno.toggle().textContent(), { timeout: 20_000 })
@@ -97,6 +122,18 @@ describe('comments in Chromium: facilitator offline, innovator resolves', () => 
     await inno.openComments();
     const innoThread = inno.region().getByTestId('comment-thread');
     await innoThread.getByText('Sasaran layanan belum jelas.').waitFor();
+    // The photo: its thumbnail and size came with sync, the bytes come on demand; it is Budi's, so no delete.
+    const innoPhoto = innoThread.getByTestId('attachment');
+    await innoPhoto.waitFor({ timeout: 20_000 });
+    expect(await innoPhoto.getAttribute('data-sha')).toBe(sha);
+    await expect.poll(() => innoPhoto.getAttribute('data-state')).toBe('remote');
+    await expect
+      .poll(() => innoPhoto.locator('img').getAttribute('src'))
+      .toMatch(/^data:image\/(jpeg|webp);base64,/);
+    expect(await innoPhoto.getByRole('button', { name: /^Hapus/ }).count()).toBe(0);
+    await innoPhoto.getByRole('button', { name: /^Unduh \(.+ KB\)$/ }).click();
+    await expect.poll(() => innoPhoto.getAttribute('data-state'), { timeout: 30_000 }).toBe('uploaded');
+    await innoPhoto.getByRole('button', { name: /^Buka absensi\./ }).waitFor();
     // The innovator replies and marks it resolved; starting a thread is not offered to innovators.
     expect(await inno.region().getByLabel('Komentar baru untuk bagian Ringkasan').count()).toBe(0);
     await innoThread.getByLabel(/^Balasan untuk komentar Budi/).fill('Sasaran: lansia di desa terpencil.');

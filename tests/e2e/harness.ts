@@ -194,3 +194,34 @@ export async function launchProfile(): Promise<{ context: BrowserContext; close:
     },
   };
 }
+
+/** A photo-like JPEG (gradients and noise; 4000 x 3000 by default), made by the browser's own encoder. */
+export async function cameraPhoto(page: Page, size = { w: 4000, h: 3000 }): Promise<Buffer> {
+  const b64 = await page.evaluate(async ({ w, h }) => {
+    const canvas = new OffscreenCanvas(w, h);
+    const ctx = canvas.getContext('2d')!;
+    const g = ctx.createLinearGradient(0, 0, w, h);
+    g.addColorStop(0, '#6a8caf');
+    g.addColorStop(0.5, '#d9c9a3');
+    g.addColorStop(1, '#3f5e3a');
+    ctx.fillStyle = g;
+    ctx.fillRect(0, 0, w, h);
+    const img = ctx.getImageData(0, 0, w, h);
+    let s = 7;
+    for (let i = 0; i < img.data.length; i += 4) {
+      s = (s * 1_103_515_245 + 12_345) >>> 0;
+      const n = ((s >>> 16) & 63) - 32;
+      img.data[i] = Math.max(0, Math.min(255, (img.data[i] ?? 0) + n));
+      img.data[i + 1] = Math.max(0, Math.min(255, (img.data[i + 1] ?? 0) + n));
+      img.data[i + 2] = Math.max(0, Math.min(255, (img.data[i + 2] ?? 0) + n));
+    }
+    ctx.putImageData(img, 0, 0);
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(bin);
+  }, size);
+  return Buffer.from(b64, 'base64');
+}
