@@ -63,10 +63,16 @@ export interface CleanupReport {
   strayPartials: number;
 }
 
-/** SQL: a live attachment record of the file's tenant names its content (`b` is the file_blobs row). */
+/**
+ * SQL: a live attachment record of the file's tenant names its content (`b` is the file_blobs row), and the record
+ * it belongs to is not deleted (a deleted comment or session keeps its attachment records, restorable with it,
+ * so its files stay for the grace from the deletion). A parent not on the server yet counts as live.
+ */
 const REFERENCED = `EXISTS (
   SELECT 1 FROM sync_records a
-  WHERE a.tenant_id = b.tenant_id AND a.kind = 'attachment' AND NOT a.deleted AND a.body ->> 'sha256' = b.sha256)`;
+  WHERE a.tenant_id = b.tenant_id AND a.kind = 'attachment' AND NOT a.deleted AND a.body ->> 'sha256' = b.sha256
+    AND NOT EXISTS (
+      SELECT 1 FROM sync_records p WHERE p.id = (a.body ->> 'parentId')::uuid AND p.tenant_id = a.tenant_id AND p.deleted))`;
 
 /** SQL: an upload of the same content is still arriving (it may finalize onto this row). */
 const ARRIVING = `EXISTS (

@@ -8,6 +8,7 @@ import {
   attachmentBody,
   createUpload,
   deleteRecord,
+  restoreRecord,
   metaFor,
   newDraft,
   newUpload,
@@ -190,6 +191,29 @@ export function cleanupSuite(
       await deleteRecord(srv, 'innoA', 'attachment', record);
       expect((await run(false)).files).toEqual([]);
       expect(existsSync(blobPath(contoh(), sha))).toBe(true);
+      await ageStamps(31, sha);
+      expect((await run(false)).files.map((f) => f.sha256)).toEqual([sha]);
+      expect(existsSync(blobPath(contoh(), sha))).toBe(false);
+    });
+
+    it('counts a file whose parent record was deleted as unreferenced, and as referenced again once restored', async () => {
+      const bytes = jpeg(40_000, 13);
+      const sha = sha256Hex(bytes);
+      const parent = await newDraft(srv, 'innoA', UNIT_A);
+      await pushRecord(srv, 'innoA', 'attachment', attachmentBody(bytes, parent, UNIT_A));
+      await upload('innoA', bytes, parent);
+      await ageStamps(365, sha);
+      expect((await run(false)).files).toEqual([]);
+
+      // The draft is deleted (its attachment record stays, restorable with it): the grace starts now.
+      await deleteRecord(srv, 'innoA', 'draft', parent);
+      expect((await run(false)).files).toEqual([]);
+      await restoreRecord(srv, 'innoA', 'draft', parent);
+      await ageStamps(31, sha);
+      // Restored within the grace: named again, kept, and its stamp cleared.
+      expect((await run(false)).files).toEqual([]);
+      await deleteRecord(srv, 'innoA', 'draft', parent);
+      await run(false);
       await ageStamps(31, sha);
       expect((await run(false)).files.map((f) => f.sha256)).toEqual([sha]);
       expect(existsSync(blobPath(contoh(), sha))).toBe(false);

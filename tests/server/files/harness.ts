@@ -130,11 +130,13 @@ export async function pushRecord(
 }
 
 /** Deletes a record through sync (a tombstone). */
-export async function deleteRecord(
+/** Deletes (or restores) a record through the push endpoint. */
+async function tombstone(
   srv: FilesClient,
   as: string,
   kind: RecordKind,
   id: string,
+  op: 'delete' | 'restore',
 ): Promise<void> {
   const deviceId = `files-test-${as}`;
   const res = await srv.fetch('/api/sync/push', {
@@ -144,14 +146,17 @@ export async function deleteRecord(
     body: JSON.stringify({
       protocolVersion: PROTOCOL_VERSION,
       deviceId,
-      changes: [
-        { deviceId, seq: ++deviceSeq, recordId: id, kind, op: 'delete', values: {}, base: {}, editedAt: 1 },
-      ],
+      changes: [{ deviceId, seq: ++deviceSeq, recordId: id, kind, op, values: {}, base: {}, editedAt: 1 }],
     }),
   });
   const out = (await res.json()) as PushResponse;
-  if (out.results[0]?.status !== 'applied') throw new Error(`delete ${kind}: ${JSON.stringify(out)}`);
+  if (out.results[0]?.status !== 'applied') throw new Error(`${op} ${kind}: ${JSON.stringify(out)}`);
 }
+
+export const deleteRecord = (srv: FilesClient, as: string, kind: RecordKind, id: string) =>
+  tombstone(srv, as, kind, id, 'delete');
+export const restoreRecord = (srv: FilesClient, as: string, kind: RecordKind, id: string) =>
+  tombstone(srv, as, kind, id, 'restore');
 
 export const newDraft = (srv: FilesClient, as: string, unitId: string | null): Promise<string> =>
   pushRecord(srv, as, 'draft', draftBody(unitId) as BodyOf<'draft'>);
