@@ -542,6 +542,13 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
       if (!verdict.ok) return reject(verdict.code, verdict.detail);
       createdBy = verdict.createdBy;
     }
+    if (kind === 'attachment') {
+      // A file on a record without a unit is scoped like that record (as comments are): whoever may read the
+      // parent reads its files, e.g. the author of a unit-less draft reads a file a coordinator attached.
+      const parent = await state.get(String(body.parentId));
+      if (parent && parent.unit_ids.length === 0 && canRead(auth, scopeOf(parent)))
+        createdBy = parent.created_by;
+    }
     const unitIds = unitIdsOf(kind, body);
     if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy })) return reject('forbidden');
     const refused = await reviewRefusal(auth, change, null, lookupIn(state));

@@ -530,6 +530,44 @@ export function filesSuite(
       expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoA' })).status).toBe(200);
     });
 
+    it('scopes a file on a comment like the comment when the draft has no unit', async () => {
+      // innoA's draft without a unit: only innoA and coordinators read it, and so its comments and their files.
+      const draft = await newDraft(srv, 'innoA', null);
+      const comment = await pushRecord(srv, 'coord', 'comment', {
+        recordId: draft,
+        recordKind: 'draft',
+        unitId: null,
+        sectionKey: 'ringkasan',
+        text: 'Lihat contoh terlampir.',
+        parentId: null,
+        authorId: userIds.coord,
+        authorName: 'coord',
+        authorRole: 'coordinator',
+        resolutions: {},
+      });
+      const bytes = jpeg(20_000, 141);
+      const sha = sha256Hex(bytes);
+      const attachment = await pushRecord(
+        srv,
+        'coord',
+        'attachment',
+        attachmentBody(bytes, comment, null, { parentKind: 'comment', name: 'contoh.jpg' }),
+      );
+      const url = await newUpload(srv, 'coord', metaFor(bytes, comment), bytes.length);
+      expect((await sendFrom(srv, 'coord', url, bytes)).status).toBe(204);
+
+      // The draft's author pulls the attachment record and downloads its file; an innovator of another unit neither.
+      const pulled = await srv.fetch('/api/sync/pull?protocolVersion=1&cursor=0', { as: 'innoA' });
+      const ids = ((await pulled.json()) as { records: { id: string }[] }).records.map((r) => r.id);
+      expect(ids).toContain(attachment);
+      expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoA' })).status).toBe(200);
+      const elsewhere = await srv.fetch('/api/sync/pull?protocolVersion=1&cursor=0', { as: 'innoB' });
+      expect(
+        ((await elsewhere.json()) as { records: { id: string }[] }).records.map((r) => r.id),
+      ).not.toContain(attachment);
+      expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoB' })).status).toBe(404);
+    });
+
     it('refuses expired and invalid tokens on every file route', async () => {
       const bytes = jpeg(2_000, 111);
       const url = await newUpload(srv, 'innoA', metaFor(bytes, draftA), bytes.length);
