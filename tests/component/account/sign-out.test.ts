@@ -13,6 +13,7 @@ import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../../
 import { locale } from '../../../src/lib/i18n/index.svelte';
 import { openLocalStore } from '../../../src/lib/db';
 import type { ExportFile } from '../../../src/lib/account/export';
+import type { LocalStore } from '../../../src/lib/db/types';
 import { UnsyncedChangesError } from '../../../src/lib/account/session.svelte';
 import { syncOnce } from '../../../src/lib/account/sync-first';
 import AccountScreen from '../../../src/ui/account/AccountScreen.svelte';
@@ -149,7 +150,10 @@ describe('signing out with unsynced changes', () => {
     await addDraft(p, 'Antrean daring puskesmas');
     const files: ExportFile[] = [];
     const user = userEvent.setup();
-    render(AccountScreen, { session: p.session, signOutDeps: { download: (f) => files.push(f) } });
+    render(AccountScreen, {
+      session: p.session,
+      signOutDeps: { download: (f: ExportFile) => files.push(f) },
+    });
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     await user.click(await screen.findByRole('button', { name: 'Ekspor dulu' }));
     await waitFor(() => expect(files).toHaveLength(1));
@@ -185,7 +189,7 @@ describe('signing out with unsynced changes', () => {
       session: p.session,
       signOutDeps: {
         download: () => {},
-        syncNow: (store) => syncOnce(store, () => p.session.getAccessToken(), server.fetch),
+        syncNow: (store: LocalStore) => syncOnce(store, () => p.session.getAccessToken(), server.fetch),
       },
     });
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
@@ -205,7 +209,9 @@ describe('signing out with unsynced changes', () => {
     const user = userEvent.setup();
     render(AccountScreen, {
       session: p.session,
-      signOutDeps: { syncNow: (store) => syncOnce(store, () => p.session.getAccessToken(), server.fetch) },
+      signOutDeps: {
+        syncNow: (store: LocalStore) => syncOnce(store, () => p.session.getAccessToken(), server.fetch),
+      },
     });
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     server.online = false;
