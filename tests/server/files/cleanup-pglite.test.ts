@@ -1,7 +1,4 @@
 import { cleanupSuite } from './cleanup-suite';
-import { pgliteDatabase } from '../sync/helpers';
+import { openPglite } from '../sync/helpers';
 
-cleanupSuite('PGlite', async () => {
-  const db = await pgliteDatabase();
-  return { db, done: () => db.close() };
-});
+cleanupSuite('PGlite', openPglite);

@@ -1,7 +1,4 @@
 import { filesSuite } from './suite';
-import { pgliteDatabase } from '../sync/helpers';
+import { openPglite } from '../sync/helpers';
 
-filesSuite('PGlite', async () => {
-  const db = await pgliteDatabase();
-  return { db, done: () => db.close() };
-});
+filesSuite('PGlite', openPglite);

@@ -51,6 +51,20 @@ export function filesSuite(
     let userIds: Record<string, string>;
     let draftA: string;
 
+    /** A comment thread on a draft's summary section, written by `who`. */
+    const commentOn = (draft: string, unitId: string | null, who: string, role: string, text: string) => ({
+      recordId: draft,
+      recordKind: 'draft',
+      unitId,
+      sectionKey: 'ringkasan',
+      text,
+      parentId: null,
+      authorId: userIds[who],
+      authorName: who,
+      authorRole: role,
+      resolutions: {},
+    });
+
     beforeAll(async () => {
       ({ db, done } = await open());
       const seeded = await seedUsers(db, CASTING);
@@ -476,18 +490,12 @@ export function filesSuite(
 
     it("serves a comment's file only to users who may see the comment", async () => {
       // facA comments on innoA's draft in unit A: the server scopes the comment like the draft.
-      const comment = await pushRecord(srv, 'facA', 'comment', {
-        recordId: draftA,
-        recordKind: 'draft',
-        unitId: UNIT_A,
-        sectionKey: 'ringkasan',
-        text: 'Foto daftar hadir terlampir.',
-        parentId: null,
-        authorId: userIds.facA,
-        authorName: 'facA',
-        authorRole: 'facilitator',
-        resolutions: {},
-      });
+      const comment = await pushRecord(
+        srv,
+        'facA',
+        'comment',
+        commentOn(draftA, UNIT_A, 'facA', 'facilitator', 'Foto daftar hadir terlampir.'),
+      );
       const bytes = jpeg(30_000, 131);
       const sha = sha256Hex(bytes);
       // Someone who may not see the comment cannot attach to it either.
@@ -533,18 +541,12 @@ export function filesSuite(
     it('scopes a file on a comment like the comment when the draft has no unit', async () => {
       // innoA's draft without a unit: only innoA and coordinators read it, and so its comments and their files.
       const draft = await newDraft(srv, 'innoA', null);
-      const comment = await pushRecord(srv, 'coord', 'comment', {
-        recordId: draft,
-        recordKind: 'draft',
-        unitId: null,
-        sectionKey: 'ringkasan',
-        text: 'Lihat contoh terlampir.',
-        parentId: null,
-        authorId: userIds.coord,
-        authorName: 'coord',
-        authorRole: 'coordinator',
-        resolutions: {},
-      });
+      const comment = await pushRecord(
+        srv,
+        'coord',
+        'comment',
+        commentOn(draft, null, 'coord', 'coordinator', 'Lihat contoh terlampir.'),
+      );
       const bytes = jpeg(20_000, 141);
       const sha = sha256Hex(bytes);
       const attachment = await pushRecord(

@@ -33,6 +33,29 @@ export async function postgresDatabase(url: string, runMigrations = true): Promi
   return db;
 }
 
+/** A suite's database: a fresh PostgreSQL database of its own (dropped by `done`), or an in-memory PGlite. */
+export interface SuiteDatabase {
+  db: Database;
+  done: () => Promise<void>;
+}
+
+export async function openFreshPostgres(): Promise<SuiteDatabase> {
+  const fresh = await freshPostgres();
+  const db = await postgresDatabase(fresh.url);
+  return {
+    db,
+    done: async () => {
+      await db.close();
+      await fresh.drop();
+    },
+  };
+}
+
+export async function openPglite(): Promise<SuiteDatabase> {
+  const db = await pgliteDatabase();
+  return { db, done: () => db.close() };
+}
+
 export interface UserSpec {
   tenant: string;
   role: Role;

@@ -1,7 +1,4 @@
 import { reviewSuite } from './review-suite';
-import { pgliteDatabase } from './helpers';
+import { openPglite } from './helpers';
 
-reviewSuite('PGlite', async () => {
-  const db = await pgliteDatabase();
-  return { db, done: () => db.close() };
-});
+reviewSuite('PGlite', openPglite);

@@ -1,14 +1,4 @@
 import { reviewSuite } from './review-suite';
-import { freshPostgres, postgresDatabase } from './helpers';
+import { openFreshPostgres } from './helpers';
 
-reviewSuite('PostgreSQL', async () => {
-  const fresh = await freshPostgres();
-  const db = await postgresDatabase(fresh.url);
-  return {
-    db,
-    done: async () => {
-      await db.close();
-      await fresh.drop();
-    },
-  };
-});
+reviewSuite('PostgreSQL', openFreshPostgres);
