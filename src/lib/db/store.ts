@@ -43,6 +43,8 @@ import type {
 const BROAD_SEARCH_HITS = 1_000;
 /** A search page walk in display order reads at most this many rows per hit wanted before using the word index. */
 const WALK_ROWS_PER_HIT = 12;
+/** Comment hits read whole (then sorted) up to this many; beyond, the order comes from the index's keys. */
+const SMALL_ROWS_READ_MAX = 400;
 /** Rows the walk reads first, to see how common the words are. */
 const WALK_FIRST_CHUNK = 16;
 
@@ -251,8 +253,10 @@ export class DexieLocalStore implements LocalStore {
           .toArray();
       }
       // Drafts are large rows: with a page limit and several pages of hits, read the display order from the
-      // index's keys alone and load only the first hits in that order, instead of every hit.
-      if (orderIndex === 'updatedAt' && q.limit !== undefined && ids.length > q.limit * 4) {
+      // index's keys alone and load only the first hits in that order, instead of every hit. Comments are
+      // small: reading a few hundred of them costs less than every comment's key in order.
+      const keyOrderFrom = kind === 'comment' ? SMALL_ROWS_READ_MAX : (q.limit ?? 0) * 4;
+      if (orderIndex === 'updatedAt' && q.limit !== undefined && ids.length > keyOrderFrom) {
         const hit = new Set(ids);
         // Ascending (one getAllKeys call), reversed here: a reverse key cursor would step entry by entry.
         const keys = await table.orderBy(orderIndex).primaryKeys();
