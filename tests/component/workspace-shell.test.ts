@@ -3,7 +3,9 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { newDraftBody, newSessionBody } from '../../src/shared/domain';
 import { latestProposalTemplate } from '../../src/shared/templates';
+import { accountSession } from '../../src/lib/account/session.svelte';
 import { flushAllEditors } from '../../src/lib/state/editors';
+import { workspace } from '../../src/lib/state/workspace.svelte';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
 
 afterEach(teardown);
@@ -89,6 +91,30 @@ describe('home', () => {
     const drafts = screen.getByRole('region', { name: 'Rancangan terakhir' });
     expect(await within(drafts).findByRole('link', { name: 'Inovasi X' })).toBeInTheDocument();
     expect(screen.queryByText(/perlu dipulihkan/)).not.toBeInTheDocument();
+  });
+});
+
+describe('first paint', () => {
+  it('paints home heading and intro while the store opens, then the lists, with main busy until then', async () => {
+    workspace.reset();
+    accountSession.reset();
+    renderApp('/');
+    // Before the store is open: the heading and intro are there, the lists are not, main says it is busy.
+    expect(screen.getByRole('heading', { level: 1, name: 'Beranda' })).toBeInTheDocument();
+    expect(
+      screen.getByText('Semua yang Anda tulis tersimpan di perangkat ini, juga tanpa sinyal.'),
+    ).toBeVisible();
+    expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
+    expect(screen.queryByRole('region', { name: 'Sesi terakhir' })).not.toBeInTheDocument();
+    // The header keeps the sign-in link's room, hidden from assistive technology, until the session is read.
+    expect(screen.queryByRole('link', { name: 'Masuk' })).not.toBeInTheDocument();
+    // Then the guest's database opens (after the first paint) and the lists come in together.
+    expect(await screen.findByRole('region', { name: 'Sesi terakhir' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Unit dan orang' })).toBeInTheDocument();
+    expect(screen.getByRole('main')).not.toHaveAttribute('aria-busy');
+    expect(await screen.findByRole('link', { name: 'Masuk' })).toBeInTheDocument();
+    expect(workspace.store).not.toBeNull();
+    expect(workspace.userId).toBeNull();
   });
 });
 

@@ -12,7 +12,8 @@ export class AppShell {
 
   async goto(path = '/'): Promise<void> {
     await this.page.goto(new URL(path, this.baseUrl).href);
-    await this.page.locator('main h1').first().waitFor();
+    // Home's heading paints while the local store opens (main is aria-busy until then): wait for the store.
+    await this.page.locator('main:not([aria-busy]) h1').first().waitFor();
   }
 
   /** The version baked into the running build (`<html data-app-version>`). */

@@ -280,7 +280,7 @@ describe('script and HTML payloads in every text field are shown as text everywh
 
   async function visit(path: string, ready: () => Promise<unknown>): Promise<string> {
     await page.goto(`${url}${path}`);
-    await page.locator('main h1').first().waitFor();
+    await page.locator('main:not([aria-busy]) h1').first().waitFor();
     await ready();
     return assertInert(path);
   }

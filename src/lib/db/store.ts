@@ -41,6 +41,12 @@ import type {
 
 /** Above this many search hits, a limited list walks the order index instead of loading every hit. */
 const BROAD_SEARCH_HITS = 1_000;
+/** A search page walk in display order reads at most this many rows per hit wanted before using the word index. */
+const WALK_ROWS_PER_HIT = 12;
+/** Comment hits read whole (then sorted) up to this many; beyond, the order comes from the index's keys. */
+const SMALL_ROWS_READ_MAX = 400;
+/** Rows the walk reads first, to see how common the words are. */
+const WALK_FIRST_CHUNK = 16;
 
 /** Tombstone pseudo-path in outbox entries and `fieldVersions`. */
 export const DELETED_PATH = 'deleted';
@@ -204,7 +210,8 @@ export class DexieLocalStore implements LocalStore {
   async list<K extends RecordKind>(kind: K, query: ListQuery = {}): Promise<RecordOfKind<K>[]> {
     const rows = await this.#queryRows(kind, query);
     // Sorted raw, then validated only up to the limit: a search hitting thousands of records stays cheap.
-    sortRows(kind, rows);
+    // A text search breaks ties like its order index (newest id first), whichever path found the rows.
+    sortRows(kind, rows, query.text ? searchTerms(query.text).length > 0 : false);
     const limit = query.limit ?? Infinity;
     const out: RecordOfKind<K>[] = [];
     for (const row of rows) {
@@ -224,11 +231,18 @@ export class DexieLocalStore implements LocalStore {
       return rows.filter((r): r is StoredRow => r !== undefined && match(r));
     }
     if (terms.length > 0) {
+      const orderIndex =
+        kind === 'session' ? 'startsAt' : kind === 'draft' || kind === 'comment' ? 'updatedAt' : null;
+      // A page of a search on common words: read records newest first and check their stored words, instead of
+      // collecting every id holding each word (thousands for "inovasi" or "pelayanan"). Rare words give up the
+      // walk early and go through the word index below.
+      if (orderIndex && q.limit !== undefined) {
+        const page = await this.#walkForPage(kind, orderIndex, terms, match, q.limit);
+        if (page) return page;
+      }
       const ids = await this.#searchIds(kind, terms);
       // Many hits and a page limit: walk the display-order index and stop at the page, instead of loading
       // every hit (a one-letter prefix can match most records).
-      const orderIndex =
-        kind === 'session' ? 'startsAt' : kind === 'draft' || kind === 'comment' ? 'updatedAt' : null;
       if (orderIndex && q.limit !== undefined && ids.length > BROAD_SEARCH_HITS) {
         const hit = new Set(ids);
         return table
@@ -239,8 +253,10 @@ export class DexieLocalStore implements LocalStore {
           .toArray();
       }
       // Drafts are large rows: with a page limit and several pages of hits, read the display order from the
-      // index's keys alone and load only the first hits in that order, instead of every hit.
-      if (orderIndex === 'updatedAt' && q.limit !== undefined && ids.length > q.limit * 4) {
+      // index's keys alone and load only the first hits in that order, instead of every hit. Comments are
+      // small: reading a few hundred of them costs less than every comment's key in order.
+      const keyOrderFrom = kind === 'comment' ? SMALL_ROWS_READ_MAX : (q.limit ?? 0) * 4;
+      if (orderIndex === 'updatedAt' && q.limit !== undefined && ids.length > keyOrderFrom) {
         const hit = new Set(ids);
         // Ascending (one getAllKeys call), reversed here: a reverse key cursor would step entry by entry.
         const keys = await table.orderBy(orderIndex).primaryKeys();
@@ -313,6 +329,41 @@ export class DexieLocalStore implements LocalStore {
     const valid = (v: unknown) => (index === 'startsAt' ? typeof v === 'string' : typeof v === 'number');
     const strays = await table.filter((row) => !valid(row[index])).toArray();
     for (const row of strays) this.#validate(kind, row);
+  }
+
+  /**
+   * The first `limit` rows in display order that hold every term, read in chunks from the order index; or null
+   * when the hit rate seen so far says more than `limit * WALK_ROWS_PER_HIT` rows would be needed (the word
+   * index is cheaper then). Same rows and order as the word index path: the order index's order, ties by id.
+   */
+  async #walkForPage(
+    kind: RecordKind,
+    orderIndex: 'startsAt' | 'updatedAt',
+    terms: string[],
+    match: (row: StoredRow) => boolean,
+    limit: number,
+  ): Promise<StoredRow[] | null> {
+    const table = this.#table(kind);
+    const budget = Math.max(limit, 1) * WALK_ROWS_PER_HIT;
+    const out: StoredRow[] = [];
+    let scanned = 0;
+    let chunk = Math.max(limit * 2, WALK_FIRST_CHUNK);
+    while (out.length < limit) {
+      const rows = await table.orderBy(orderIndex).reverse().offset(scanned).limit(chunk).toArray();
+      scanned += rows.length;
+      for (const row of rows) {
+        if (rowHasTerms(row, terms) && match(row)) out.push(row);
+        if (out.length >= limit) break;
+      }
+      // The whole table has been read: every hit is in `out`.
+      if (rows.length < chunk) break;
+      if (out.length >= limit) break;
+      const rate = out.length / scanned;
+      const needed = rate > 0 ? Math.ceil((limit - out.length) / rate) : Infinity;
+      if (scanned + needed > budget) return null;
+      chunk = Math.min(budget - scanned, Math.ceil(needed * 1.25));
+    }
+    return out;
   }
 
   /** Ids of records holding every term (the last one as a prefix), through the multi-entry word index. */
@@ -741,13 +792,23 @@ function rowFilter(kind: RecordKind, q: ListQuery): (row: StoredRow) => boolean 
   };
 }
 
+/** Whether a stored row's index words hold every term, the last as a prefix (what the word index answers). */
+export function rowHasTerms(row: StoredRow, terms: readonly string[]): boolean {
+  const words = row.words;
+  if (!Array.isArray(words)) return false;
+  const last = terms.length - 1;
+  for (let i = 0; i < last; i++) if (!words.includes(terms[i]!)) return false;
+  const prefix = terms[last];
+  return prefix === undefined || words.some((w) => typeof w === 'string' && w.startsWith(prefix));
+}
+
 const collator = new Intl.Collator('id');
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
 /** Display order per kind, on raw rows (a malformed field sorts as empty and is quarantined when read). */
-function sortRows(kind: RecordKind, rows: StoredRow[]): void {
+function sortRows(kind: RecordKind, rows: StoredRow[], tiesByIdDesc = false): void {
   switch (kind) {
     case 'session':
       rows.sort((a, b) => {
@@ -759,7 +820,11 @@ function sortRows(kind: RecordKind, rows: StoredRow[]): void {
     case 'draft':
     case 'conflict':
     case 'comment':
-      rows.sort((a, b) => num(b.updatedAt) - num(a.updatedAt));
+      rows.sort((a, b) => {
+        const byTime = num(b.updatedAt) - num(a.updatedAt);
+        if (byTime !== 0 || !tiesByIdDesc) return byTime;
+        return str(a.id) < str(b.id) ? 1 : str(a.id) > str(b.id) ? -1 : 0;
+      });
       return;
     case 'checklist':
     case 'submission':
