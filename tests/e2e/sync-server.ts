@@ -26,6 +26,8 @@ function admin(dataDir: string, args: string[]): string {
 
 export interface SyncServer {
   url: string;
+  /** Where the server keeps uploaded files (FILE_DIR). */
+  fileDir: string;
   signIn(login: string): Promise<string>;
   /** Pushes one record creation as `login` (values are field paths) and returns its id. */
   seed(login: string, kind: string, values: Record<string, unknown>): Promise<string>;
@@ -34,10 +36,13 @@ export interface SyncServer {
 
 export async function startSyncServer(
   accounts: { name: string; email: string; role: string; unit?: string }[],
+  options: { tenant?: string } = {},
 ): Promise<SyncServer> {
   const work = mkdtempSync(join(tmpdir(), 'rintis-e2e-server-'));
   const dataDir = join(work, 'data');
-  const tenant = JSON.parse(admin(dataDir, ['create-tenant', '--name', 'Kabupaten Uji', '--json'])) as {
+  const fileDir = join(work, 'files');
+  const tenantName = options.tenant ?? 'Kabupaten Uji';
+  const tenant = JSON.parse(admin(dataDir, ['create-tenant', '--name', tenantName, '--json'])) as {
     id: string;
   };
   for (const a of accounts) {
@@ -69,6 +74,7 @@ export async function startSyncServer(
         PORT: String(port),
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
+        FILE_DIR: fileDir,
         STATIC_DIR: process.env.E2E_STATIC_DIR ?? currentBuild(),
         LOG_LEVEL: 'warn',
         AUTH_SECRET: 'e2e-comments-secret-e2e-comments-secret',
@@ -104,6 +110,7 @@ export async function startSyncServer(
 
   return {
     url,
+    fileDir,
     signIn,
     async seed(login, kind, values) {
       const token = await signIn(login);

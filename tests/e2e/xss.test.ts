@@ -7,48 +7,25 @@
  * create exists, and the payload text is there as text. The print views must show every field's payload as text,
  * and the DOCX files (unzipped with fflate) must hold them as escaped text.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
-import { ROOT, currentBuild, freePort, launchBrowser, newContext } from './harness';
+import { launchBrowser, newContext } from './harness';
+import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
 import { flattenBody } from '../../src/shared/fieldPaths';
 import { PROTOCOL_VERSION, type Change } from '../../src/shared/protocol';
 import type { RecordKind } from '../../src/shared/records';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../src/shared/templates';
 import { INJECTED_SELECTORS, payloadFor, xssBodies, type XssIds } from '../security/textFields';
 
-const PASSWORD = 'sandi-rahasia-xss-1';
 const COORDINATOR = 'koordinator@xss.go.id';
 const FACILITATOR = 'fasilitator@xss.go.id';
 const COORDINATOR_NAME = payloadFor('account.name', 0).slice(0, 120);
 const FACILITATOR_NAME = payloadFor('account.name', 2).slice(0, 120);
 const WINNER = payloadFor('conflict.winner', 1);
 const LOSER = payloadFor('conflict.loser', 4);
-
-function admin(dataDir: string, args: string[]): string {
-  const res = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/admin.ts', ...args],
-    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' },
-  );
-  if (res.status !== 0) throw new Error(`admin ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
-  return res.stdout;
-}
-
-async function signInApi(url: string, login: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
 
 async function push(url: string, token: string, deviceId: string, changes: Change[]) {
   const res = await fetch(`${url}/api/sync/push`, {
@@ -90,8 +67,7 @@ describe('script and HTML payloads in every text field are shown as text everywh
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let child: ChildProcess;
-  let work: string;
+  let server: SyncServer;
   let url: string;
   const dialogs: string[] = [];
   const ids: XssIds = {
@@ -123,65 +99,17 @@ describe('script and HTML payloads in every text field are shown as text everywh
   };
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'rintis-e2e-xss-'));
-    const dataDir = join(work, 'data');
-    const tenant = JSON.parse(admin(dataDir, ['create-tenant', '--name', 'Kabupaten XSS', '--json'])) as {
-      id: string;
-    };
-    for (const [login, name, role] of [
-      [COORDINATOR, COORDINATOR_NAME, 'coordinator'],
-      [FACILITATOR, FACILITATOR_NAME, 'facilitator'],
-    ] as const) {
-      admin(dataDir, [
-        'create-user',
-        '--tenant',
-        tenant.id,
-        '--name',
-        name,
-        '--email',
-        login,
-        '--password',
-        PASSWORD,
-        '--role',
-        role,
-        '--unit',
-        ids.unit,
-      ]);
-    }
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    let output = '';
-    child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        STATIC_DIR: process.env.E2E_STATIC_DIR ?? currentBuild(),
-        LOG_LEVEL: 'warn',
-        AUTH_SECRET: 'e2e-xss-secret-e2e-xss-secret-e2e-xss-secret',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (
-        await fetch(`${url}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (Date.now() > deadline || child.exitCode !== null)
-        throw new Error(`server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    server = await startSyncServer(
+      [
+        { name: COORDINATOR_NAME, email: COORDINATOR, role: 'coordinator', unit: ids.unit },
+        { name: FACILITATOR_NAME, email: FACILITATOR, role: 'facilitator', unit: ids.unit },
+      ],
+      { tenant: 'Kabupaten XSS' },
+    );
+    url = server.url;
 
     // The records, as another phone made them; then the same notes edited on two phones: a conflict.
-    const coordinator = await signInApi(url, COORDINATOR);
+    const coordinator = await server.signIn(COORDINATOR);
     const device = 'xss-seed-device-a';
     const created = await push(url, coordinator, device, [
       create(device, 1, 'unit', ids.unit, bodies.unit),
@@ -207,7 +135,7 @@ describe('script and HTML payloads in every text field are shown as text everywh
     ]);
     const base = plain!.record!.fieldVersions[path]!;
     await push(url, coordinator, device, [edit(device, 7, WINNER, base)]);
-    await push(url, await signInApi(url, FACILITATOR), 'xss-seed-device-b', [
+    await push(url, await server.signIn(FACILITATOR), 'xss-seed-device-b', [
       edit('xss-seed-device-b', 1, LOSER, base),
     ]);
     // A comment on the first section, by the coordinator (the server checks the author is the account).
@@ -229,25 +157,15 @@ describe('script and HTML payloads in every text field are shown as text everywh
       dialogs.push(`${d.type()}: ${d.message()}`);
       void d.dismiss();
     });
-    await page.goto(`${url}/masuk`);
-    await page.getByLabel('Email atau nomor HP').fill(COORDINATOR);
-    await page.getByLabel('Kata sandi').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    const sync = page.getByRole('button', { name: 'Sinkronkan sekarang' });
-    await sync.waitFor({ timeout: 30_000 });
-    await sync.click();
-    await page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
+    const tab = new SyncTab(page, url);
+    await tab.signIn(COORDINATOR);
+    await tab.syncNow();
   }, 180_000);
 
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
-    if (work) rmSync(work, { recursive: true, force: true });
+    await server?.close();
   });
 
   /** Text on the page as a person sees it, plus what form fields hold. */
