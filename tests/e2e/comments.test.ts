@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { cameraPhoto, launchBrowser, newContext } from './harness';
 import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
-import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000c5';
 
@@ -41,18 +40,7 @@ describe('comments in Chromium: facilitator offline, innovator resolves', () => 
       { name: 'Sari', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
       { name: 'Budi', email: 'fasilitator@uji.go.id', role: 'facilitator', unit: UNIT },
     ]);
-    const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
-    draftId = await server.seed('inovator@uji.go.id', 'draft', {
-      title: 'Layanan antar obat',
-      unitId: UNIT,
-      team: '',
-      stage: 'inisiatif',
-      reviewStatus: 'draft',
-      templateKey: template.key,
-      templateVersion: template.version,
-      metadata: {},
-      'sections.ringkasan': 'Ringkasan awal.',
-    });
+    draftId = await server.seedDraft('inovator@uji.go.id', UNIT);
     browser = await launchBrowser();
   }, 120_000);
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { ROOT, currentBuild, freePort } from './harness';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 
 export const PASSWORD = 'sandi-rahasia-123';
 
@@ -31,6 +32,8 @@ export interface SyncServer {
   signIn(login: string): Promise<string>;
   /** Pushes one record creation as `login` (values are field paths) and returns its id. */
   seed(login: string, kind: string, values: Record<string, unknown>): Promise<string>;
+  /** The innovation draft the multi-person tests start from, made by `login` in `unitId`; returns its id. */
+  seedDraft(login: string, unitId: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -108,28 +111,44 @@ export async function startSyncServer(
     return token;
   }
 
+  async function seed(login: string, kind: string, values: Record<string, unknown>): Promise<string> {
+    const token = await signIn(login);
+    const id = uuidv7();
+    const deviceId = `e2e-seed-${uuidv7()}`;
+    const res = await fetch(`${url}/api/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId,
+        changes: [
+          { deviceId, seq: 1, recordId: id, kind, op: 'create', values, base: {}, editedAt: Date.now() },
+        ],
+      }),
+    });
+    const pushed = (await res.json()) as { results: { status: string }[] };
+    if (pushed.results[0]?.status !== 'applied') throw new Error(`seed refused: ${JSON.stringify(pushed)}`);
+    return id;
+  }
+
   return {
     url,
     fileDir,
     signIn,
-    async seed(login, kind, values) {
-      const token = await signIn(login);
-      const id = uuidv7();
-      const deviceId = `e2e-seed-${uuidv7()}`;
-      const res = await fetch(`${url}/api/sync/push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          protocolVersion: PROTOCOL_VERSION,
-          deviceId,
-          changes: [
-            { deviceId, seq: 1, recordId: id, kind, op: 'create', values, base: {}, editedAt: Date.now() },
-          ],
-        }),
+    seed,
+    seedDraft(login, unitId) {
+      const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
+      return seed(login, 'draft', {
+        title: 'Layanan antar obat',
+        unitId,
+        team: '',
+        stage: 'inisiatif',
+        reviewStatus: 'draft',
+        templateKey: template.key,
+        templateVersion: template.version,
+        metadata: {},
+        'sections.ringkasan': 'Ringkasan awal.',
       });
-      const pushed = (await res.json()) as { results: { status: string }[] };
-      if (pushed.results[0]?.status !== 'applied') throw new Error(`seed refused: ${JSON.stringify(pushed)}`);
-      return id;
     },
     async close() {
       if (child.exitCode === null) {

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, newContext, waitForServiceWorker } from './harness';
 import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
-import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000e2';
 
@@ -35,18 +34,7 @@ describe('sync in Chromium: two people, one draft', () => {
     ]);
     url = server.url;
     // The innovator's draft, already on the server (as if made on another phone earlier).
-    const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
-    draftId = await server.seed('inovator@uji.go.id', 'draft', {
-      title: 'Layanan antar obat',
-      unitId: UNIT,
-      team: '',
-      stage: 'inisiatif',
-      reviewStatus: 'draft',
-      templateKey: template.key,
-      templateVersion: template.version,
-      metadata: {},
-      'sections.ringkasan': 'Ringkasan awal.',
-    });
+    draftId = await server.seedDraft('inovator@uji.go.id', UNIT);
     browser = await launchBrowser();
   }, 120_000);
 
