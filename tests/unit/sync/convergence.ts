@@ -15,6 +15,9 @@ import { flattenBody } from '../../../src/shared/fieldPaths';
 import { SyncEngine } from '../../../src/lib/sync/engine';
 import { httpTransport } from '../../../src/lib/sync/transport';
 import { openLocalStore, type LocalStore } from '../../../src/lib/db';
+import { loadDataModule } from '../../../src/lib/state/data-module';
+import { RecordEditor } from '../../../src/lib/state/record-editor.svelte';
+import { mapOffset } from '../../../src/shared/caret';
 import { seedUsers, syncApp } from '../../server/sync/helpers';
 import { draftBody, pullAll } from '../../server/sync/fixtures';
 
@@ -48,6 +51,27 @@ export interface ScenarioReport {
 
 const TEXT_PATHS = ['title', 'team', 'sections.ringkasan', 'sections.latar', 'sections.baru'] as const;
 
+/** Paths a person types in through an editor (the title is left out: its 300-character limit would hold text). */
+const TYPED_PATHS = ['team', 'sections.ringkasan', 'sections.latar', 'sections.baru'] as const;
+
+/**
+ * A person writing in one field of an open draft screen: keystrokes go to the editor's working copy (unsaved until
+ * its debounce fires or the field loses focus), while pulls and other devices' edits arrive underneath.
+ */
+interface Typist {
+  editor: RecordEditor<'draft'>;
+  recordId: string;
+  path: (typeof TYPED_PATHS)[number];
+  /** What is still to be typed of the current word (a leading space or line break, then the marker). */
+  pending: string;
+  marker: string;
+  /** Whether the current word has been started (some of it typed). */
+  started: boolean;
+  /** Caret offset in `seen`, the field's text as the person last saw it. */
+  caret: number;
+  seen: string;
+}
+
 interface Device {
   name: string;
   token: string;
@@ -55,6 +79,7 @@ interface Device {
   store: LocalStore;
   engine: SyncEngine;
   online: boolean;
+  typist: Typist | null;
 }
 
 /** Inserts `marker` as a word at a random place: a new line or between two words of a line. */
@@ -82,6 +107,7 @@ const trace = (...args: unknown[]): void => {
 
 export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport> {
   const { seed } = opts;
+  await loadDataModule();
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const unit = '0190a000-0000-7000-8000-0000000000aa';
@@ -136,7 +162,15 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
     const token = tokens[i % tokens.length]!;
     const auth = users[token]!;
     const store = await openLocalStore({ userId: `${auth.userId}-d${i}`, tenantId });
-    const device: Device = { name: `d${i}`, token, auth, store, engine: null as never, online: true };
+    const device: Device = {
+      name: `d${i}`,
+      token,
+      auth,
+      store,
+      engine: null as never,
+      online: true,
+      typist: null,
+    };
     const transport = httpTransport('', async (input, init) => {
       if (!device.online) throw new TypeError('offline');
       const server = Math.floor(rnd() * apps.length);
@@ -223,7 +257,129 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
   for (const d of devices) await syncDevice(d);
   faultsOn = true;
 
-  const steps = opts.steps ?? 14;
+  // ---- People typing in an open draft screen (the editor holds their words until its debounce fires).
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+  const textIn = (t: Typist): string => {
+    const body = t.editor.body;
+    if (!body) return '';
+    const v = flattenBody('draft', body as unknown as Record<string, unknown>)[t.path];
+    return typeof v === 'string' ? v : '';
+  };
+  const setText = (t: Typist, text: string) => {
+    const [field, key] = t.path.split('.') as ['team' | 'sections', string | undefined];
+    if (field === 'sections') t.editor.setEntry('sections', key!, text);
+    else t.editor.update({ team: text });
+  };
+  /** Starts a new word: after the end of a word (a space first), on a new line, or into an empty field. */
+  const startWord = (t: Typist) => {
+    const text = textIn(t);
+    t.seen = text;
+    t.started = false;
+    t.marker = `m${seed}x${++counter}`;
+    const ends: number[] = [];
+    for (let i = 1; i <= text.length; i++)
+      if (/\S/.test(text[i - 1]!) && (i === text.length || /\s/.test(text[i]!))) ends.push(i);
+    if (ends.length === 0) {
+      t.caret = text.length;
+      t.pending = text === '' ? t.marker : `\n${t.marker}`;
+    } else {
+      t.caret = pick(ends);
+      t.pending = (rnd() < 0.2 ? '\n' : ' ') + t.marker;
+    }
+  };
+  const openTypist = async (d: Device, recordId = pick(ids), path = pick(TYPED_PATHS)) => {
+    const editor = new RecordEditor(d.store, 'draft', recordId, { debounceMs: 3_600_000 });
+    for (let i = 0; i < 200 && !editor.loaded; i++) await tick();
+    if (!editor.body || editor.partial || editor.deleted) {
+      await editor.dispose();
+      return;
+    }
+    d.typist = {
+      editor,
+      recordId,
+      path,
+      pending: '',
+      marker: '',
+      started: false,
+      caret: 0,
+      seen: '',
+    };
+    startWord(d.typist);
+    trace(`${d.name} opens ${recordId.slice(-4)} ${path}`);
+  };
+  /** One keystroke at the caret; false when the word had to be given up (the field changed under the caret). */
+  const keystroke = (d: Device, t: Typist): boolean => {
+    let now = textIn(t);
+    // The field changed before the word was begun: the person looks again and picks their place anew.
+    if (now !== t.seen && !t.started) {
+      startWord(t);
+      now = textIn(t);
+    }
+    if (now !== t.seen) {
+      t.caret = mapOffset(t.seen, now, t.caret);
+      // The word being typed must still stand alone: nothing glued right after the caret.
+      if (t.caret < now.length && /\S/.test(now[t.caret]!)) return false;
+      // What was already typed of this word must still sit right before the caret.
+      const typed =
+        t.pending.length < t.marker.length ? t.marker.slice(0, t.marker.length - t.pending.length) : '';
+      if (!now.slice(0, t.caret).endsWith(typed)) return false;
+    }
+    const next = now.slice(0, t.caret) + t.pending[0] + now.slice(t.caret);
+    setText(t, next);
+    if (textIn(t) !== next) return false;
+    t.caret++;
+    t.seen = next;
+    t.started = true;
+    t.pending = t.pending.slice(1);
+    if (t.pending === '') {
+      markers.push({ marker: t.marker, recordId: t.recordId, path: t.path });
+      report.edits++;
+      trace(`${d.name} typed ${t.marker} in ${t.recordId.slice(-4)} ${t.path}: ${JSON.stringify(next)}`);
+      startWord(t);
+    }
+    return true;
+  };
+  const closeTypist = async (d: Device) => {
+    const t = d.typist;
+    if (!t) return;
+    d.typist = null;
+    await t.editor.dispose();
+  };
+  const typingStep = async (d: Device, t: Typist) => {
+    const r = rnd();
+    if (r < 0.6) {
+      const keys = 1 + Math.floor(rnd() * 4);
+      for (let k = 0; k < keys; k++) {
+        if (!keystroke(d, t)) {
+          fault('typing-given-up');
+          startWord(t);
+          break;
+        }
+        if (rnd() < 0.5) await tick();
+      }
+    } else if (r < 0.75) {
+      trace(`${d.name} editor saves (debounce)`);
+      await t.editor.flush();
+    } else if (r < 0.85) {
+      trace(`${d.name} leaves the field`);
+      await t.editor.flush();
+      t.path = pick(TYPED_PATHS);
+      startWord(t);
+    } else if (r < 0.93) {
+      trace(`${d.name} leaves the screen`);
+      await closeTypist(d);
+    } else {
+      // The app restarts (pagehide saves what is typed) and the person opens the same field again.
+      trace(`${d.name} restarts`);
+      fault('app-restart');
+      const { recordId, path } = t;
+      await closeTypist(d);
+      await openTypist(d, recordId, path);
+    }
+  };
+
+  let settleAfter = false;
+  const steps = opts.steps ?? 40;
   for (let step = 0; step < steps; step++) {
     if (step === Math.floor(steps / 2)) {
       // A new phone joins half way: its first pull brings summaries, then the full records, under faults.
@@ -231,7 +387,24 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       fault('new-phone');
     }
     const d = pick(devices);
+    if (settleAfter) for (let i = 0; i < 20; i++) await tick();
+    settleAfter = false;
+    if (d.typist && rnd() < 0.6) {
+      await typingStep(d, d.typist);
+      continue;
+    }
+    if (!d.typist && rnd() < 0.2) {
+      await openTypist(d);
+      continue;
+    }
     const roll = rnd();
+    // One person per phone: before another screen of the app writes (a whole-value edit, a delete, a conflict
+    // choice), the field they were typing in has saved, as leaving a screen does.
+    if (roll < 0.55 && d.typist) {
+      await d.typist.editor.flush();
+      // ...and the screen shows what that other screen wrote before the person types on.
+      settleAfter = true;
+    }
     if (roll < 0.45) {
       const id = pick(ids);
       const rec = (await d.store.get('draft', id)) as Draft | undefined;
@@ -242,7 +415,9 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
         await d.store.update('draft', id, { stage: pick(STAGES) });
         continue;
       }
-      const path = pick(TEXT_PATHS);
+      // The field the person is typing in is not written by another screen at the same moment.
+      const busy = d.typist?.recordId === id ? d.typist.path : null;
+      const path = pick(TEXT_PATHS.filter((p) => p !== busy));
       const marker = `m${seed}x${++counter}`;
       const current = (pathValue(rec, path) as string | undefined) ?? '';
       const next = insertMarker(current, marker, rnd);
@@ -267,6 +442,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       const c = open[0];
       const rec = c ? ((await d.store.get('draft', c.recordId)) as Draft | undefined) : undefined;
       if (!c || !rec || rec.deleted || rec.partial || typeof c.loser !== 'string') continue;
+      if (d.typist?.recordId === c.recordId && d.typist.path === c.path) continue;
       const [field, key] = c.path.split('.') as [keyof Draft, string | undefined];
       const patch = key ? { [field]: { ...(rec[field] as object), [key]: c.loser } } : { [field]: c.loser };
       await d.store.update('draft', rec.id, patch as Partial<Draft>);
@@ -284,6 +460,19 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
     } else {
       await syncDevice(d);
     }
+  }
+
+  // People finish the word they are typing and leave the screen (which saves).
+  for (const d of devices) {
+    const t = d.typist;
+    if (!t) continue;
+    while (t.started) {
+      if (!keystroke(d, t)) {
+        fault('typing-given-up');
+        break;
+      }
+    }
+    await closeTypist(d);
   }
 
   // Everyone back online on a good network; late duplicates may still arrive.
