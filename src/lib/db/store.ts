@@ -17,6 +17,7 @@ import {
   type RecordOfKind,
 } from '../../shared/records';
 import { diffBodies, flattenBody, applyPaths, type FieldValues } from '../../shared/fieldPaths';
+import { rebaseField } from '../../shared/fieldDecision';
 import type { Change } from '../../shared/protocol';
 import { indexWords, searchTerms } from '../../shared/domain/search';
 import { repairRecord } from '../../shared/domain/repair';
@@ -34,6 +35,7 @@ import type {
   ImportCounts,
   ImportedRecord,
   ListQuery,
+  FieldBase,
   LocalStore,
   OutboxEntry,
   QuarantinedRecord,
@@ -420,7 +422,7 @@ export class DexieLocalStore implements LocalStore {
       if (await table.get(id)) throw storeError('exists');
       await table.add(toRow(record));
       const values = flattenBody(kind, parsed.data as Record<string, unknown>);
-      await this.#recordChange(kind, id, 'create', values, zeroBase(values));
+      await this.#recordChange(kind, id, 'create', values, zeroBase(values), {});
     });
     return record;
   }
@@ -429,6 +431,7 @@ export class DexieLocalStore implements LocalStore {
     kind: K,
     id: RecordId,
     patch: Partial<BodyOf<K>>,
+    bases: Record<string, FieldBase> = {},
   ): Promise<RecordOfKind<K>> {
     const table = this.#table(kind);
     return this.db.transaction('rw', [table, this.db.outbox], async () => {
@@ -449,7 +452,15 @@ export class DexieLocalStore implements LocalStore {
         updatedBy: this.#actor,
       } as RecordOfKind<K>;
       await table.put(toRow(next));
-      await this.#recordChange(kind, id, 'update', changed, baseOf(current, changed));
+      const stored = baseOf(current, changed);
+      const base: Record<string, number> = {};
+      const baseValues: FieldValues = {};
+      for (const path of Object.keys(changed)) {
+        const given = Object.hasOwn(bases, path) ? bases[path] : undefined;
+        base[path] = given ? given.version : stored.base[path]!;
+        baseValues[path] = given ? given.value : stored.values[path];
+      }
+      await this.#recordChange(kind, id, 'update', changed, base, baseValues);
       return next;
     });
   }
@@ -469,7 +480,8 @@ export class DexieLocalStore implements LocalStore {
       if (current.deleted === deleted) return;
       await table.put(toRow({ ...current, deleted, updatedAt: this.#now(), updatedBy: this.#actor }));
       const values = { [DELETED_PATH]: deleted };
-      await this.#recordChange(kind, id, deleted ? 'delete' : 'restore', values, baseOf(current, values));
+      const stored = baseOf(current, values);
+      await this.#recordChange(kind, id, deleted ? 'delete' : 'restore', values, stored.base, stored.values);
     });
   }
 
@@ -488,17 +500,24 @@ export class DexieLocalStore implements LocalStore {
     op: Change['op'],
     values: FieldValues,
     base: Record<string, number>,
+    baseValues: FieldValues,
   ): Promise<void> {
     const entries = await this.db.outbox.where('recordId').equals(recordId).toArray();
     const last = entries.at(-1);
     const editedAt = this.#now();
     if (last && last.state === 'pending' && !last.rejected) {
       const merged = { ...last.values, ...values };
+      // The earliest base of each path stays, with its value (the text was typed on it); a path new to the
+      // entry brings its own. Entries of older versions carry no base values: those paths stay without one.
+      const keptValues: FieldValues = {};
+      for (const [path, value] of Object.entries(baseValues))
+        if (!(path in last.base)) keptValues[path] = value;
       await this.db.outbox.put({
         ...last,
         op: mergedOp(last.op, merged),
         values: merged,
         base: { ...base, ...last.base },
+        baseValues: { ...keptValues, ...(last.baseValues ?? {}) },
         editedAt,
       });
       return;
@@ -510,6 +529,7 @@ export class DexieLocalStore implements LocalStore {
       op,
       values,
       base,
+      baseValues,
       editedAt,
       state: 'pending',
     } as OutboxEntry);
@@ -621,9 +641,11 @@ export class DexieLocalStore implements LocalStore {
     const localPaths = recordPaths(remote.kind, local);
     const keep: FieldValues = {};
     for (const path of held) if (path !== DELETED_PATH) keep[path] = localPaths[path] ?? null;
+    const rebased = await this.#rebaseWaiting(entries, remote, keep);
     const body = applyPaths(remote.kind, bodyOf(remote.kind, remote), keep);
     const fieldVersions = { ...remote.fieldVersions };
     for (const path of held) {
+      if (rebased.has(path)) continue;
       const old = local.fieldVersions[path];
       if (old === undefined) delete fieldVersions[path];
       else fieldVersions[path] = old;
@@ -638,6 +660,41 @@ export class DexieLocalStore implements LocalStore {
     // A merge that does not validate (should not happen) keeps the local copy rather than losing the edits.
     if (!check.success) return;
     await this.#putIncoming(check.data, wasPartial);
+  }
+
+  /**
+   * Live rebase of waiting edits (see `applyRemote`): merges the server's newer value into each path held by
+   * nothing but one still-pending entry that knows the path's base value. Updates that entry and `keep` (the
+   * local values the record keeps) in place; returns the paths rebased, whose base is now the server's version.
+   */
+  async #rebaseWaiting(entries: OutboxEntry[], remote: AnyRecord, keep: FieldValues): Promise<Set<string>> {
+    const rebased = new Set<string>();
+    // Summaries hold empty stand-ins for long fields; a tombstone meets edits as a conflict on the server.
+    if (remote.deleted || isPartial(remote)) return rebased;
+    const remotePaths = recordPaths(remote.kind, remote as unknown as Record<string, unknown>);
+    for (const entry of entries) {
+      if (entry.state !== 'pending' || entry.rejected || entry.op === 'create' || !entry.baseValues) continue;
+      let changed = false;
+      for (const path of Object.keys(entry.values)) {
+        if (path === DELETED_PATH || !Object.hasOwn(entry.baseValues, path)) continue;
+        // Held by another entry too (one on the wire): the server merges that one; this waits for its answer.
+        if (entries.some((e) => e !== entry && Object.hasOwn(e.values, path))) continue;
+        const version = remote.fieldVersions[path] ?? 0;
+        if (version <= (entry.base[path] ?? 0)) continue;
+        const theirs = remotePaths[path] ?? null;
+        const decision = rebaseField(entry.baseValues[path], theirs, entry.values[path] ?? null);
+        if (decision.action === 'conflict') continue;
+        const value = decision.action === 'write' ? decision.value : theirs;
+        entry.values[path] = value;
+        entry.base[path] = version;
+        entry.baseValues[path] = theirs;
+        keep[path] = value;
+        rebased.add(path);
+        changed = true;
+      }
+      if (changed) await this.db.outbox.put(entry);
+    }
+    return rebased;
   }
 
   // ---------------------------------------------------------------- backup restore
@@ -680,7 +737,8 @@ export class DexieLocalStore implements LocalStore {
           const values: FieldValues = {};
           for (const path of queued) values[path] = paths[path] ?? null;
           const op = !row && record.rev === 0 ? 'create' : mergedOp('update', values);
-          await this.#recordChange(record.kind, record.id, op, values, baseOf(record, values));
+          const stored = baseOf(record, values);
+          await this.#recordChange(record.kind, record.id, op, values, stored.base, stored.values);
         }
         if (row) counts.updated++;
         else counts.added++;
@@ -730,7 +788,8 @@ export class DexieLocalStore implements LocalStore {
       const values = recordPaths(kind, record);
       const pending = await this.db.outbox.where('recordId').equals(record.id).count();
       const op = record.rev === 0 && pending === 0 ? 'create' : 'update';
-      await this.#recordChange(kind, record.id, op, values, baseOf(record, values));
+      const stored = baseOf(record, values);
+      await this.#recordChange(kind, record.id, op, values, stored.base, stored.values);
       await this.db.quarantine.delete(id);
     });
     return record;
@@ -760,8 +819,17 @@ function zeroBase(values: FieldValues): Record<string, number> {
   return Object.fromEntries(Object.keys(values).map((p) => [p, 0]));
 }
 
-function baseOf(record: AnyRecord, values: FieldValues): Record<string, number> {
-  return Object.fromEntries(Object.keys(values).map((p) => [p, record.fieldVersions[p] ?? 0]));
+/** Per path of `values`: the stored version and the stored value (what an edit of it is typed on). */
+function baseOf(
+  record: AnyRecord,
+  values: FieldValues,
+): { base: Record<string, number>; values: FieldValues } {
+  const stored = recordPaths(record.kind, record as unknown as Record<string, unknown>);
+  const paths = Object.keys(values);
+  return {
+    base: Object.fromEntries(paths.map((p) => [p, record.fieldVersions[p] ?? 0])),
+    values: Object.fromEntries(paths.map((p) => [p, stored[p] ?? null])),
+  };
 }
 
 /** What an amended entry does overall: a create stays a create; otherwise the tombstone value decides. */

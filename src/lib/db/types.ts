@@ -12,8 +12,20 @@
 import type { AnyRecord, BodyOf, RecordId, RecordKind, RecordOfKind } from '../../shared/records';
 import type { Change } from '../../shared/protocol';
 
+/** The server version of a path and the value the local text was typed on (see `OutboxEntry.baseValues`). */
+export interface FieldBase {
+  version: number;
+  value: unknown;
+}
+
 /** One outbox entry: a pending change of one record, as the sync engine will push it. */
 export interface OutboxEntry extends Change {
+  /**
+   * Local only (never sent): per path, the value the entry's text was typed on, at `base[path]` (or, after this
+   * device's own earlier change of the path, what it sent then, as the server's merge base counts it). Lets the
+   * store merge another person's change into a waiting edit (live rebase). Absent in entries of older versions.
+   */
+  baseValues?: Record<string, unknown>;
   /** 'pending' entries may still be amended by new edits; 'sending' ones are frozen and retried as they are. */
   state: 'pending' | 'sending';
   /** Set when the server rejected the change for good: kept and shown, never blocking the rest. */
@@ -74,8 +86,17 @@ export interface LocalStore {
   get<K extends RecordKind>(kind: K, id: RecordId): Promise<RecordOfKind<K> | undefined>;
   list<K extends RecordKind>(kind: K, query?: ListQuery): Promise<RecordOfKind<K>[]>;
   create<K extends RecordKind>(kind: K, body: BodyOf<K>, opts?: { id?: RecordId }): Promise<RecordOfKind<K>>;
-  /** Applies a partial body; only the paths that really changed go to the outbox. */
-  update<K extends RecordKind>(kind: K, id: RecordId, patch: Partial<BodyOf<K>>): Promise<RecordOfKind<K>>;
+  /**
+   * Applies a partial body; only the paths that really changed go to the outbox. `bases` gives, per path, the
+   * version and value the new text was typed on (an editor records them when typing starts); other paths take
+   * the stored ones.
+   */
+  update<K extends RecordKind>(
+    kind: K,
+    id: RecordId,
+    patch: Partial<BodyOf<K>>,
+    bases?: Record<string, FieldBase>,
+  ): Promise<RecordOfKind<K>>;
   remove(kind: RecordKind, id: RecordId): Promise<void>;
   restore(kind: RecordKind, id: RecordId): Promise<void>;
 
@@ -85,8 +106,11 @@ export interface LocalStore {
   /**
    * Applies records that came from the server, in ONE transaction per call, without overwriting paths still
    * held by an outbox entry (pending, sending or rejected: a person's unsent words are never replaced); those
-   * paths keep their local value and their old base in `fieldVersions`. `rev` becomes the server's. A copy
-   * older than the stored one (lower `rev`) is ignored.
+   * paths keep their local value and their old base in `fieldVersions`. Live rebase: a path held only by a
+   * still-pending entry that knows its base value is merged with the server's newer value by the shared rule
+   * (`rebaseField`); when clean, the entry and the record take the merged value and the server's version as
+   * their new base; otherwise both stay and the server records the conflict at push. `rev` becomes the
+   * server's. A copy older than the stored one (lower `rev`) is ignored.
    */
   applyRemote(records: AnyRecord[]): Promise<void>;
   close(): void;

@@ -9,6 +9,15 @@
  *   has changed and not yet saved keep the local value; every other path takes the stored one. A save merges
  *   its dirty paths into the freshest stored body in one transaction, so it never writes back stale values of
  *   untouched paths.
+ * - The base is what the text on screen came from. When a person starts changing a path, the editor records the
+ *   path's field version and stored value; the save hands exactly that base to the outbox, however long the
+ *   typing lasts and whatever a pull stores meanwhile (a base read at save time would tell the server the text
+ *   was typed on a version the person never saw, and the server would overwrite the other person's words).
+ * - Live rebase: when the stored value of a path being typed in changes (another person's change arrived, or the
+ *   store merged it into a waiting outbox entry), the text on screen is merged three-way with the shared rule
+ *   the server uses (`rebaseField`): clean, the screen shows the merged text and the base moves to the stored
+ *   version; not clean, the person's text stays and the old base goes with the push, so the server records a
+ *   conflict with both versions.
  */
 import { describeStorageError } from '../pwa/storage';
 import {
@@ -18,8 +27,16 @@ import {
   type RecordKind,
   type RecordOfKind,
 } from '../../shared/records';
-import { applyPaths, diffBodies, jsonEqual, splitPath, type FieldValues } from '../../shared/fieldPaths';
-import type { LocalStore } from '../db/types';
+import {
+  applyPaths,
+  diffBodies,
+  flattenBody,
+  jsonEqual,
+  splitPath,
+  type FieldValues,
+} from '../../shared/fieldPaths';
+import { rebaseField } from '../../shared/fieldDecision';
+import type { FieldBase, LocalStore } from '../db/types';
 import { dataModule } from './data-module';
 import { registerEditor } from './editors';
 
@@ -31,6 +48,17 @@ function bodyOf<K extends RecordKind>(kind: K, record: RecordOfKind<K>): BodyOf<
   const keys = Object.keys(BODY_SCHEMAS[kind].shape);
   const source = record as unknown as Record<string, unknown>;
   return Object.fromEntries(keys.map((k) => [k, source[k]])) as BodyOf<K>;
+}
+
+/** A path's stored value and version in `record` (a missing map entry is null, as in field paths). */
+function storedAt<K extends RecordKind>(kind: K, record: RecordOfKind<K>, path: string): FieldBase {
+  const values = flattenBody(kind, bodyOf(kind, record) as Record<string, unknown>);
+  return { version: record.fieldVersions[path] ?? 0, value: values[path] ?? null };
+}
+
+/** Where a dirty path's text came from; `conflictWith` is the stored value a rebase could not merge with. */
+interface PathBase extends FieldBase {
+  conflictWith?: unknown;
 }
 
 export class RecordEditor<K extends RecordKind> {
@@ -45,10 +73,14 @@ export class RecordEditor<K extends RecordKind> {
   #status = $state<SaveState>('saved');
   #saveError = $state<string | null>(null);
   #errors = $state<Record<string, string>>({});
+  #rebased = $state(0);
 
   /** Path -> latest local value not yet stored. Plain (not a rune): only the editor reads it. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- deliberately not reactive (see above)
   #dirty = new Map<string, unknown>();
+  /** Dirty path -> the stored version and value its text on screen came from (see the file comment). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- as #dirty
+  #bases = new Map<string, PathBase>();
   #timer: ReturnType<typeof setTimeout> | null = null;
   #saving: Promise<void> | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -94,6 +126,10 @@ export class RecordEditor<K extends RecordKind> {
   get status(): SaveState {
     return this.#status;
   }
+  /** How many times another person's change was merged into text being typed here (screens may say so). */
+  get rebased(): number {
+    return this.#rebased;
+  }
   get saveError(): string | null {
     return this.#saveError;
   }
@@ -113,7 +149,12 @@ export class RecordEditor<K extends RecordKind> {
     const after = { ...before, ...patch };
     const changed = diffBodies(this.kind, before, after);
     if (Object.keys(changed).length === 0) return;
-    for (const [path, value] of Object.entries(changed)) this.#dirty.set(path, value);
+    const record = this.#record;
+    for (const [path, value] of Object.entries(changed)) {
+      if (!this.#bases.has(path))
+        this.#bases.set(path, record ? storedAt(this.kind, record, path) : { version: 0, value: null });
+      this.#dirty.set(path, value);
+    }
     const target = body as Record<string, unknown>;
     for (const field of Object.keys(patch)) target[field] = (after as Record<string, unknown>)[field];
     this.#validate();
@@ -179,27 +220,49 @@ export class RecordEditor<K extends RecordKind> {
     return values;
   }
 
-  async #save(values: FieldValues): Promise<void> {
+  async #save(typed: FieldValues): Promise<void> {
     this.#status = 'saving';
+    /** Per path: what goes to the store (the typed text, or it merged with a change stored meanwhile). */
+    const sent: FieldValues = {};
+    const bases: Record<string, FieldBase> = {};
     try {
       // Read, merge and write in ONE transaction: untouched paths keep what another tab wrote, even one
       // writing at this very moment.
       const saved = await this.#store.batch(async () => {
         const current = await this.#store.get(this.kind, this.id);
         if (!current) return undefined;
-        const merged = applyPaths(this.kind, bodyOf(this.kind, current) as Record<string, unknown>, values);
-        const fields = Object.keys(values).map((p) => splitPath(this.kind, p).field);
+        for (const [path, value] of Object.entries(typed)) {
+          const base = this.#bases.get(path) ?? storedAt(this.kind, current, path);
+          // A change stored since the screen last heard from the store: merge it now, as a live rebase would.
+          const decision = this.#rebase(path, base, current, value);
+          if (typeof decision === 'string' || decision.action === 'conflict') {
+            sent[path] = value;
+            bases[path] = { version: base.version, value: base.value };
+          } else if (decision.action === 'write') {
+            sent[path] = decision.value;
+            bases[path] = storedAt(this.kind, current, path);
+          }
+          // 'keep': the stored value already holds the typed text; nothing to write.
+        }
+        if (Object.keys(sent).length === 0) return current;
+        const merged = applyPaths(this.kind, bodyOf(this.kind, current) as Record<string, unknown>, sent);
+        const fields = Object.keys(sent).map((p) => splitPath(this.kind, p).field);
         const patch = Object.fromEntries(fields.map((f) => [f, merged[f]])) as Partial<BodyOf<K>>;
-        return this.#store.update(this.kind, this.id, patch);
+        return this.#store.update(this.kind, this.id, patch, bases);
       });
       if (!saved) {
         this.#missing = true;
         this.#status = 'error';
         return;
       }
-      // A path typed again during the save stays dirty for the next one.
-      for (const [path, value] of Object.entries(values)) {
-        if (jsonEqual(this.#dirty.get(path), value)) this.#dirty.delete(path);
+      for (const [path, value] of Object.entries(typed)) {
+        if (jsonEqual(this.#dirty.get(path), value)) {
+          this.#dirty.delete(path);
+          this.#bases.delete(path);
+        } else if (path in sent) {
+          // Typed again during the save: that text continues from what was just handed to the store.
+          this.#bases.set(path, { version: bases[path]!.version, value });
+        }
       }
       this.#saveError = null;
       this.#accept(saved, true);
@@ -217,6 +280,28 @@ export class RecordEditor<K extends RecordKind> {
     }
   }
 
+  /**
+   * Merges `local` (text typed on `base`) with the path's value in `record` when that value is no longer the
+   * base: 'unchanged' when the stored value is still the base (or a merge with it already failed), otherwise the
+   * shared rule's decision.
+   */
+  #rebase(
+    path: string,
+    base: PathBase,
+    record: RecordOfKind<K>,
+    local: unknown,
+  ): 'unchanged' | 'conflict' | ReturnType<typeof rebaseField> {
+    // Summaries hold empty stand-ins for long fields, and edits of a deleted record become conflicts on the
+    // server: neither is a value to merge with.
+    if (record.deleted || record.partial) return 'unchanged';
+    const stored = storedAt(this.kind, record, path).value;
+    if (jsonEqual(stored, base.value)) return 'unchanged';
+    if ('conflictWith' in base && jsonEqual(stored, base.conflictWith)) return 'conflict';
+    const decision = rebaseField(base.value, stored, local);
+    if (decision.action === 'conflict') base.conflictWith = stored;
+    return decision;
+  }
+
   /** Takes a stored version: stored values everywhere except the paths still dirty here. */
   #accept(record: RecordOfKind<K> | undefined, fromSave = false): void {
     if (!record) {
@@ -226,6 +311,25 @@ export class RecordEditor<K extends RecordKind> {
     }
     this.#missing = false;
     this.#record = record;
+    // Live rebase of the paths being typed in (not while a save runs: the save merges inside its transaction,
+    // and its own #accept follows with the freshest record).
+    if (fromSave || !this.#saving) {
+      for (const [path, local] of [...this.#dirty]) {
+        const base = this.#bases.get(path);
+        if (!base) continue;
+        const decision = this.#rebase(path, base, record, local);
+        if (typeof decision === 'string') continue;
+        if (decision.action === 'keep') {
+          // The stored value already holds everything typed: nothing left to save for this path.
+          this.#dirty.delete(path);
+          this.#bases.delete(path);
+        } else if (decision.action === 'write') {
+          this.#dirty.set(path, decision.value);
+          this.#bases.set(path, storedAt(this.kind, record, path));
+          this.#rebased++;
+        }
+      }
+    }
     const stored = bodyOf(this.kind, record) as Record<string, unknown>;
     const next = applyPaths(this.kind, stored, Object.fromEntries(this.#dirty));
     if (!this.#body) {

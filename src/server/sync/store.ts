@@ -31,7 +31,7 @@ import {
   type Envelope,
 } from '../../shared/records';
 import { applyPaths, flattenBody, jsonEqual, splitPath, type FieldValues } from '../../shared/fieldPaths';
-import { mergeValue } from '../../shared/merge';
+import { decideField, writesAsSent } from '../../shared/fieldDecision';
 import type {
   Change,
   ChangeResult,
@@ -617,34 +617,23 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
   /** Whether the body written is the candidate validated above (every path as sent, or already equal). */
   let asSent = true;
   for (const [path, value] of Object.entries(values)) {
-    const current = pathValue(kind, row.body, path);
-    const incoming = value ?? null;
-    if (jsonEqual(current, incoming)) continue;
-    const serverVersion = Number(row.field_versions[path] ?? 0);
-    const baseVersion = change.base[path] ?? 0;
-    if (!editsMeetDelete && serverVersion <= baseVersion) {
-      writes[path] = incoming;
-      continue;
-    }
-    // Stale only because of this device's own later writes: a continuation, not a conflict.
-    if (!editsMeetDelete && !(await state.othersWroteSince(recordId, path, baseVersion))) {
-      writes[path] = incoming;
-      continue;
-    }
-    asSent = false;
-    const base = await state.mergeBase(recordId, path, baseVersion);
-    if (editsMeetDelete) {
-      conflicts.push({ path, base, winner: current, loser: incoming });
-      continue;
-    }
-    const merged = mergeValue(base, current, incoming);
-    if (merged.clean) {
-      if (!jsonEqual(merged.value, current)) {
-        writes[path] = merged.value;
-        if (!jsonEqual(merged.value, incoming)) submitted[path] = incoming;
-      }
-    } else {
-      conflicts.push({ path, base, winner: current, loser: incoming });
+    const edit = {
+      current: pathValue(kind, row.body, path),
+      currentVersion: Number(row.field_versions[path] ?? 0),
+      incoming: value ?? null,
+      baseVersion: change.base[path] ?? 0,
+      meetsDelete: editsMeetDelete,
+    };
+    const decision = await decideField(edit, {
+      othersWroteSince: () => state.othersWroteSince(recordId, path, edit.baseVersion),
+      mergeBase: () => state.mergeBase(recordId, path, edit.baseVersion),
+    });
+    if (!writesAsSent(edit, decision)) asSent = false;
+    if (decision.action === 'write') {
+      writes[path] = decision.value;
+      if ('submitted' in decision) submitted[path] = decision.submitted;
+    } else if (decision.action === 'conflict') {
+      conflicts.push({ path, base: decision.base, winner: decision.winner, loser: decision.loser });
     }
   }
 
