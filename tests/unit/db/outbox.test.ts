@@ -41,10 +41,13 @@ describe('outbox written with the edit', () => {
     await store.acknowledge(1, { ...d, rev: 7, fieldVersions: { title: 7, 'sections.ringkasan': 5 } });
     expect(await store.outbox()).toEqual([]);
     await store.update('draft', d.id, { title: 'Satu' });
+    // The server's title was changed by someone else in the same words (no clean merge: no live rebase), so
+    // the pending title keeps its local value and its old base.
     await store.applyRemote([
       {
         ...(await store.get('draft', d.id))!,
         rev: 9,
+        title: 'Judul lain',
         fieldVersions: { title: 9, 'sections.ringkasan': 9 },
         sections: { ...d.sections, ringkasan: 'dari server' },
       },

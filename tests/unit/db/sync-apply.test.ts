@@ -108,10 +108,11 @@ describe('acknowledge', () => {
     expect(local.tenantId).toBe('t1');
     expect(local.team).toBe('Tim lokal');
     expect(local.fieldVersions.title).toBe(1);
-    expect(local.fieldVersions.team).toBeUndefined();
+    // The server's team is still the value 'Tim lokal' was typed on: the waiting edit moves onto version 1.
+    expect(local.fieldVersions.team).toBe(1);
     const entries = await store.outbox();
     expect(entries.map((e) => e.seq)).toEqual([2]);
-    expect(entries[0]).toMatchObject({ values: { team: 'Tim lokal' }, base: { team: 0 } });
+    expect(entries[0]).toMatchObject({ values: { team: 'Tim lokal' }, base: { team: 1 } });
   });
 });
 
