@@ -45,6 +45,15 @@ export interface FieldHistory {
   mergeBase(): unknown;
 }
 
+/**
+ * Fields whose edit is judged against what its sender saw (a review move: the server refuses it if the status
+ * moved on meanwhile): the phone never moves their base by a live rebase.
+ */
+const JUDGED_AS_SEEN: readonly string[] = ['reviewStatus', 'sent'];
+
+/** Whether the phone may merge another person's change into a waiting edit of `path` (live rebase). */
+export const rebasable = (path: string): boolean => !JUDGED_AS_SEEN.includes(path.split('.')[0]!);
+
 export async function decideField(edit: FieldEdit, history: FieldHistory): Promise<FieldDecision> {
   const { current, incoming } = edit;
   if (jsonEqual(current, incoming)) return { action: 'keep' };

@@ -17,7 +17,7 @@ import {
   type RecordOfKind,
 } from '../../shared/records';
 import { diffBodies, flattenBody, applyPaths, type FieldValues } from '../../shared/fieldPaths';
-import { rebaseField } from '../../shared/fieldDecision';
+import { rebasable, rebaseField } from '../../shared/fieldDecision';
 import type { Change } from '../../shared/protocol';
 import { indexWords, searchTerms } from '../../shared/domain/search';
 import { repairRecord } from '../../shared/domain/repair';
@@ -676,7 +676,7 @@ export class DexieLocalStore implements LocalStore {
       if (entry.state !== 'pending' || entry.rejected || entry.op === 'create' || !entry.baseValues) continue;
       let changed = false;
       for (const path of Object.keys(entry.values)) {
-        if (path === DELETED_PATH || !Object.hasOwn(entry.baseValues, path)) continue;
+        if (path === DELETED_PATH || !rebasable(path) || !Object.hasOwn(entry.baseValues, path)) continue;
         // Held by another entry too (one on the wire): the server merges that one; this waits for its answer.
         if (entries.some((e) => e !== entry && Object.hasOwn(e.values, path))) continue;
         const version = remote.fieldVersions[path] ?? 0;

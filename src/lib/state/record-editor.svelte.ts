@@ -35,7 +35,7 @@ import {
   splitPath,
   type FieldValues,
 } from '../../shared/fieldPaths';
-import { rebaseField } from '../../shared/fieldDecision';
+import { rebasable, rebaseField } from '../../shared/fieldDecision';
 import type { FieldBase, LocalStore } from '../db/types';
 import { dataModule } from './data-module';
 import { registerEditor } from './editors';
@@ -293,7 +293,7 @@ export class RecordEditor<K extends RecordKind> {
   ): 'unchanged' | 'conflict' | ReturnType<typeof rebaseField> {
     // Summaries hold empty stand-ins for long fields, and edits of a deleted record become conflicts on the
     // server: neither is a value to merge with.
-    if (record.deleted || record.partial) return 'unchanged';
+    if (record.deleted || record.partial || !rebasable(path)) return 'unchanged';
     const stored = storedAt(this.kind, record, path).value;
     if (jsonEqual(stored, base.value)) return 'unchanged';
     if ('conflictWith' in base && jsonEqual(stored, base.conflictWith)) return 'conflict';

@@ -138,4 +138,27 @@ describe('store: an edit waiting in the outbox', () => {
     expect((await store.get('draft', d.id))!.sections.sumber).toBe(mine);
     expect((await store.outbox())[0]).toMatchObject({ base: { 'sections.sumber': 5 } });
   });
+
+  it('never moves the base of a review move: the server judges it against the status its sender saw', async () => {
+    const store = await freshStore();
+    const d = await syncedDraft(store);
+    await store.applyRemote([
+      { ...d, rev: 6, reviewStatus: 'diajukan', fieldVersions: { ...d.fieldVersions, reviewStatus: 6 } },
+    ]);
+    const seen = (await store.get('draft', d.id))!;
+    await store.update('draft', d.id, { reviewStatus: 'disetujui' });
+    // Withdrawn and submitted again meanwhile: the same status, a newer version.
+    await store.applyRemote([
+      {
+        ...seen,
+        rev: 9,
+        reviewStatus: 'diajukan',
+        fieldVersions: { ...seen.fieldVersions, reviewStatus: 9 },
+      },
+    ]);
+    expect((await store.outbox())[0]).toMatchObject({
+      values: { reviewStatus: 'disetujui' },
+      base: { reviewStatus: 6 },
+    });
+  });
 });
