@@ -7,6 +7,10 @@ import { locale } from '../../src/lib/i18n/index.svelte';
 import { syncStatus } from '../../src/lib/sync/status.svelte';
 import type { ReviewActor } from '../../src/lib/review/actions';
 import type { ReviewStatus } from '../../src/shared/domain/review';
+import { staleMoveRefusal } from '../../src/shared/domain/review';
+import { flattenBody } from '../../src/shared/fieldPaths';
+import type { RecordOfKind } from '../../src/shared/records';
+import { rejectMessage } from '../../src/server/sync/messages';
 import ReviewPanel from '../../src/ui/review/ReviewPanel.svelte';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
 
@@ -167,6 +171,83 @@ describe('review panel', () => {
     const left = await store.outbox();
     expect(left.map((e) => e.seq)).not.toContain(move.seq);
     expect(left.some((e) => e.kind === 'submission')).toBe(true);
+  });
+
+  it('shows why a move made on an out-of-date screen was refused, and lets the reviewer act on the fresh state', async () => {
+    const { store, draft } = await draftIn('diajukan');
+    // The draft as the facilitator's phone last pulled it: the server's version 7 of every path.
+    const [create] = await store.outbox();
+    const versionsAt = (v: number) =>
+      Object.fromEntries([...Object.keys(flattenBody('draft', draft)), 'deleted'].map((p) => [p, v]));
+    const pulled = (body: Partial<RecordOfKind<'draft'>>, version: number): RecordOfKind<'draft'> => ({
+      ...draft,
+      ...body,
+      rev: version,
+      fieldVersions: versionsAt(version),
+    });
+    await store.acknowledge(create!.seq, pulled({}, 7));
+    await syncStatus.start(store, { getToken: () => null, triggers: false });
+    const view = render(ReviewPanel, {
+      store,
+      draftId: draft.id,
+      draft: { reviewStatus: 'diajukan', sent: null },
+      rev: 7,
+      actor: () => actor('facilitator'),
+    });
+    const follow = async () => {
+      const now = (await store.get('draft', draft.id))!;
+      await view.rerender({
+        draft: { reviewStatus: now.reviewStatus, sent: now.sent ?? null },
+        rev: now.rev,
+      });
+    };
+    const user = userEvent.setup();
+
+    await user.click(screen.getByRole('button', { name: 'Setujui' }));
+    await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('disetujui'));
+    await follow();
+    // The move carries the review state it was made from: the version of the status this phone held.
+    const move = (await store.outbox()).find((e) => e.recordId === draft.id && 'reviewStatus' in e.values)!;
+    expect(move.base).toEqual({ reviewStatus: 7 });
+
+    // Meanwhile the innovator withdrew and resubmitted: the server refuses the approval with what happened.
+    await store.reject(
+      move.seq,
+      'review-transition',
+      rejectMessage('review-transition', staleMoveRefusal('diajukan', ['draft', 'diajukan'], 'diajukan')),
+    );
+    const refused = await screen.findByTestId('review-refused');
+    expect(refused).toHaveTextContent(
+      'Perubahan status tinjauan ini ditolak server. Proposal ini sudah berubah sejak Anda membukanya: ditarik kembali, lalu diajukan lagi. Status sekarang "Diajukan". Buang perubahan ini untuk memuat versi terbaru, lalu tinjau lagi.',
+    );
+    expect(refused).not.toHaveTextContent('This proposal changed');
+    // The status shown is the refused one: no moves from it, and no "saved, will be sent" claim.
+    expect(screen.queryByRole('group', { name: 'Ubah status tinjauan' })).toBeNull();
+    expect(
+      screen.getByText(
+        'Buang dulu perubahan yang ditolak; setelah itu status dari server dimuat dan Anda dapat memilih lagi.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+    locale.set('en');
+    expect(
+      await within(refused).findByText(
+        /The server refused this review status change\. This proposal changed after you opened it: withdrawn, then submitted again\. It is now "Submitted"\./,
+      ),
+    ).toBeInTheDocument();
+    locale.set('id');
+
+    // Discarding it, then the next pull brings the resubmission (version 12): the reviewer can approve that one.
+    await user.click(await within(refused).findByRole('button', { name: 'Buang perubahan ini' }));
+    await waitFor(() => expect(screen.queryByTestId('review-refused')).toBeNull());
+    await store.applyRemote([pulled({ sections: { ...draft.sections, ringkasan: 'Versi kedua.' } }, 12)]);
+    await follow();
+    expect(screen.getByTestId('review-status')).toHaveTextContent('Status tinjauan: Diajukan');
+    expect(buttonNames()).toEqual(['Minta revisi', 'Setujui']);
+    await user.click(screen.getByRole('button', { name: 'Setujui' }));
+    await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('disetujui'));
+    const again = (await store.outbox()).filter((e) => e.recordId === draft.id && 'reviewStatus' in e.values);
+    expect(again.map((e) => e.base)).toEqual([{ reviewStatus: 12 }]);
   });
 
   it('reads in English', async () => {

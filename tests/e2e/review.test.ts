@@ -3,7 +3,9 @@
  * innovator submits offline and syncs; the facilitator asks for a revision; the innovator revises, resubmits and
  * sees what changed; the facilitator approves; the coordinator marks it ready to send. A move the server refuses
  * (the innovator withdrawing, offline, a submission the facilitator had meanwhile approved) is shown as refused,
- * and so is a forbidden move pushed straight to the API.
+ * and so is a forbidden move pushed straight to the API. A facilitator whose screen still shows a submission that
+ * was withdrawn and resubmitted meanwhile cannot approve it: the panel says what happened, and after discarding,
+ * the fresh submission is approved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -11,7 +13,7 @@ import { uuidv7 } from 'uuidv7';
 import { launchBrowser, newContext } from './harness';
 import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
-import { PROTOCOL_VERSION, type PushResponse } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../src/shared/protocol';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000e5';
 
@@ -70,6 +72,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     op: 'create' | 'update',
     values: Record<string, unknown>,
   ): Promise<PushResponse> {
+    // base {}: fine for one device's own successive changes (continuations), and what a forbidden push may send.
     const token = await server.signIn(login);
     const res = await fetch(`${url}/api/sync/push`, {
       method: 'POST',
@@ -89,12 +92,12 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     await server?.close();
   });
 
-  async function open(login: string): Promise<[ReviewTab, BrowserContext]> {
+  async function open(login: string, id = draftId): Promise<[ReviewTab, BrowserContext]> {
     const context = await newContext(browser);
     contexts.push(context);
     const tab = new ReviewTab(await context.newPage(), url);
     await tab.signIn(login);
-    await tab.openDraft(draftId);
+    await tab.openDraft(id);
     return [tab, context];
   }
 
@@ -189,5 +192,66 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     expect(direct.results[0]).toMatchObject({ status: 'rejected', code: 'review-transition' });
     await coord.syncNow();
     await expect.poll(() => coord.status().textContent()).toContain('Siap kirim');
+  });
+
+  it('refuses an approval made on a screen that still shows a submission withdrawn and resubmitted meanwhile', async () => {
+    // A second draft, submitted by the innovator's other phone (the API here).
+    const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
+    const staleId = uuidv7();
+    const device = 'e2e-review-stale';
+    const submitted = await pushAs('inovator@uji.go.id', device, 1, staleId, 'create', {
+      title: 'Layanan antar berkas',
+      unitId: UNIT,
+      team: '',
+      stage: 'inisiatif',
+      reviewStatus: 'diajukan',
+      templateKey: template.key,
+      templateVersion: template.version,
+      metadata: {},
+      'sections.ringkasan': 'Berkas diantar ke rumah warga.',
+    });
+    expect(submitted.results[0]?.status).toBe('applied');
+    const [fac, facContext] = await open('fasilitator@uji.go.id', staleId);
+    await expect.poll(() => fac.status().textContent(), { timeout: 20_000 }).toContain('Diajukan');
+
+    // The facilitator loses the signal; meanwhile the innovator withdraws, rewrites and submits again.
+    await facContext.setOffline(true);
+    for (const [seq, values] of [
+      [2, { reviewStatus: 'draft' }],
+      [3, { 'sections.ringkasan': 'Berkas diantar kurir.' }],
+      [4, { reviewStatus: 'diajukan' }],
+    ] as const) {
+      const res = await pushAs('inovator@uji.go.id', device, seq, staleId, 'update', values);
+      expect(res.results[0]?.status).toBe('applied');
+    }
+    // Approved on the old screen (still "Diajukan", the first submission), sent when the signal is back: refused.
+    await fac.move('Setujui');
+    await expect.poll(() => fac.status().textContent()).toContain('Disetujui');
+    await facContext.setOffline(false);
+    await fac.syncNow();
+    const refused = fac.page.getByTestId('review-refused');
+    await refused.waitFor({ timeout: 20_000 });
+    expect(await refused.textContent()).toContain(
+      'Proposal ini sudah berubah sejak Anda membukanya: ditarik kembali, lalu diajukan lagi. Status sekarang "Diajukan".',
+    );
+    expect(await fac.page.getByRole('group', { name: 'Ubah status tinjauan' }).count()).toBe(0);
+
+    // Discarding loads the fresh submission; approving that one goes through.
+    await refused.getByRole('button', { name: 'Buang perubahan ini' }).click();
+    await expect.poll(() => refused.count()).toBe(0);
+    await expect.poll(() => fac.status().textContent(), { timeout: 20_000 }).toContain('Diajukan');
+    await expect
+      .poll(() => fac.section('ringkasan').inputValue(), { timeout: 20_000 })
+      .toBe('Berkas diantar kurir.');
+    await fac.move('Setujui');
+    await fac.syncNow();
+    expect(await refused.count()).toBe(0);
+    const token = await server.signIn('koordinator@uji.go.id');
+    const pulled = (await (
+      await fetch(`${url}/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=0`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as PullResponse;
+    expect(pulled.records.find((r) => r.id === staleId)).toMatchObject({ reviewStatus: 'disetujui' });
   });
 });

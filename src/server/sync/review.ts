@@ -3,11 +3,15 @@
  * every change before it is applied. A refused change is rejected alone (code `review-transition` or
  * `forbidden`, with a bilingual reason); the rest of the batch goes on.
  *
- * - A draft's `reviewStatus` may move from the status the SERVER holds now (not the one the phone saw) to the new
- *   one only if the person's role can get there in its own allowed moves (`canReach`). Checking against the
- *   current status is what keeps concurrent moves sound: whichever change is applied second is judged from the
- *   first one's result, and a same-path merge of two different statuses is a conflict that keeps the current one
- *   (resolving it is a new edit, checked again). So the stored status is always one an allowed path leads to.
+ * - A draft's `reviewStatus` may move from the status the SERVER holds now to the new one only if the person's
+ *   role can get there in its own allowed moves (`canReach`). Checking against the current status is what keeps
+ *   concurrent moves sound: whichever change is applied second is judged from the first one's result. So the
+ *   stored status is always one an allowed path leads to.
+ * - A move is also judged against what the person saw: the change's `base.reviewStatus` is the version of the
+ *   status their phone held. If another device moved the status after that version (even back to the same
+ *   status: withdrawn and resubmitted, "diajukan" both times), the move is refused, saying what happened since.
+ *   Every move draws a new version, so the version tells one submission from the next where the value cannot.
+ *   The person's own later moves (several offline, one push) are not "someone else": they go through.
  * - A new draft starts at "draft": creating one with another status is a move from "draft".
  * - `sent` (competition and date) goes with "terkirim": only roles that may send a draft may write it, and a
  *   move to "terkirim" needs it.
@@ -22,6 +26,7 @@ import {
   canReach,
   canSubmit,
   canTransition,
+  staleMoveRefusal,
   transitionRefusal,
   type ReviewStatus,
 } from '../../shared/domain/review';
@@ -37,6 +42,15 @@ export type DraftLookup = (
   id: string,
 ) => Promise<(RecordScope & { body: Record<string, unknown>; deleted: boolean }) | undefined>;
 
+/** What the review rule reads from the store, beyond the record itself. */
+export interface ReviewLookups {
+  draft: DraftLookup;
+  /** What other devices wrote to the record's path after `baseVersion`, oldest first. */
+  writtenSince: (path: string, baseVersion: number) => Promise<unknown[]>;
+  /** The value the path had at `baseVersion` (what this device's edit was made on), null when unknown. */
+  valueAt: (path: string, baseVersion: number) => Promise<unknown>;
+}
+
 const isStatus = (v: unknown): v is ReviewStatus =>
   typeof v === 'string' && (REVIEW_STATUSES as readonly string[]).includes(v);
 
@@ -46,11 +60,15 @@ const isStatus = (v: unknown): v is ReviewStatus =>
  */
 export async function reviewRefusal(
   auth: AuthContext,
-  change: { kind: RecordKind; op: string; values: Record<string, unknown> },
+  change: { kind: RecordKind; op: string; values: Record<string, unknown>; base: Record<string, number> },
   current: Record<string, unknown> | null,
-  lookupDraft: DraftLookup,
+  lookups: ReviewLookups,
 ): Promise<ReviewRefusal | null> {
-  if (change.kind === 'draft') return draftRefusal(auth, change.values, current);
+  if (change.kind === 'draft') {
+    const refused = draftRefusal(auth, change.values, current);
+    if (refused || current === null) return refused;
+    return staleMoveCheck(change, current, lookups);
+  }
   if (change.kind === 'submission') {
     // Snapshots are history: nobody edits, deletes or restores one (sending it again unchanged is harmless).
     if (current !== null) {
@@ -61,7 +79,7 @@ export async function reviewRefusal(
         Object.entries(body).every(([k, v]) => JSON.stringify(v) === JSON.stringify(current[k]));
       return unchanged ? null : { code: 'forbidden' };
     }
-    return submissionRefusal(auth, change.values, lookupDraft);
+    return submissionRefusal(auth, change.values, lookups.draft);
   }
   return null;
 }
@@ -92,6 +110,26 @@ function draftRefusal(
       };
   }
   return null;
+}
+
+/** A move made from a status others have moved the draft on from since (see the file comment). */
+async function staleMoveCheck(
+  change: { values: Record<string, unknown>; base: Record<string, number> },
+  current: Record<string, unknown>,
+  lookups: ReviewLookups,
+): Promise<ReviewRefusal | null> {
+  const now = current.reviewStatus;
+  const wanted = change.values.reviewStatus;
+  // Not a move (no status, or the one the draft has already): nothing to judge.
+  if (!isStatus(wanted) || !isStatus(now) || wanted === now) return null;
+  const baseVersion = change.base.reviewStatus ?? 0;
+  const since = (await lookups.writtenSince('reviewStatus', baseVersion)).filter(isStatus);
+  if (since.length === 0) return null;
+  const seen = await lookups.valueAt('reviewStatus', baseVersion);
+  return {
+    code: 'review-transition',
+    detail: staleMoveRefusal(isStatus(seen) ? seen : null, since, now),
+  };
 }
 
 async function submissionRefusal(

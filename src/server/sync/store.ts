@@ -46,7 +46,7 @@ import { summarizeRecord } from '../../shared/summary';
 import { canRead, canWrite, unitIdsOf, visibilityParams, visibilitySql } from './access';
 import { rejectMessage } from './messages';
 import { checkCommentChange, prepareCommentCreate, type CommentDeps } from './comments';
-import { reviewRefusal, type DraftLookup } from './review';
+import { reviewRefusal, type DraftLookup, type ReviewLookups } from './review';
 
 /** Key of the advisory lock that serializes drawing versions until the commit (see the file comment). */
 export const SYNC_LOCK = 74_510_001;
@@ -286,6 +286,19 @@ class PushState {
     return rows.length > 0;
   }
 
+  /** What other devices wrote to the path after `baseVersion`, oldest first (the review rule's "what happened since"). */
+  async othersWritesSince(recordId: string, path: string, baseVersion: number): Promise<unknown[]> {
+    const { rows } = await this.tx.query<{ value: unknown }>(
+      `SELECT value FROM sync_changes
+       WHERE record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 ORDER BY version`,
+      [recordId, path, baseVersion, this.deviceId],
+    );
+    const unsent = this.#pending(recordId, path).filter(
+      (e) => e.version > baseVersion && e.deviceId !== this.deviceId,
+    );
+    return [...rows.map((r) => r.value), ...unsent.map((e) => e.value)];
+  }
+
   /**
    * The merge base of this device's edit: the value at `baseVersion`, or what this device itself last sent for
    * the path after it (its edit was typed on top of that).
@@ -491,6 +504,12 @@ const lookupIn =
     return row && { ...scopeOf(row), body: row.body, deleted: row.deleted };
   };
 
+const reviewLookups = (state: PushState, recordId: string): ReviewLookups => ({
+  draft: lookupIn(state),
+  writtenSince: (path, baseVersion) => state.othersWritesSince(recordId, path, baseVersion),
+  valueAt: (path, baseVersion) => state.mergeBase(recordId, path, baseVersion),
+});
+
 const logOf = (
   recordId: string,
   version: number,
@@ -551,7 +570,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     }
     const unitIds = unitIdsOf(kind, body);
     if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy })) return reject('forbidden');
-    const refused = await reviewRefusal(auth, change, null, lookupIn(state));
+    const refused = await reviewRefusal(auth, change, null, reviewLookups(state, recordId));
     if (refused) return reject(refused.code, refused.detail);
     const version = await state.nextVersion();
     const deleted = wantDeleted === true;
@@ -599,7 +618,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     const verdict = checkCommentChange(auth, row.body, changed, tombstoneChange);
     if (!verdict.ok) return reject(verdict.code, verdict.detail);
   }
-  const refused = await reviewRefusal(auth, change, row.body, lookupIn(state));
+  const refused = await reviewRefusal(auth, change, row.body, reviewLookups(state, recordId));
   if (refused) return reject(refused.code, refused.detail);
 
   // Body edits (a create of a record that exists is an edit too), then the tombstone. An edit that meets a delete

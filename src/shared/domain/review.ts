@@ -108,3 +108,48 @@ export function transitionRefusal(role: ReviewRole, from: ReviewStatus, to: Revi
     `${/^[aeiou]/.test(r.en) ? 'An' : 'A'} ${r.en} may not move the status from "${f.en}" to "${t.en}".`
   );
 }
+
+/** What a move to each status did, as a short past participle ("ditarik kembali", "withdrawn"). */
+const MOVED_TO: Record<ReviewStatus, { id: string; en: string; againId?: string; againEn?: string }> = {
+  draft: { id: 'ditarik kembali', en: 'withdrawn' },
+  diajukan: { id: 'diajukan', en: 'submitted', againId: 'diajukan lagi', againEn: 'submitted again' },
+  revisi: { id: 'diminta revisi', en: 'sent back for revision' },
+  disetujui: { id: 'disetujui', en: 'approved' },
+  'siap-kirim': { id: 'ditandai siap kirim', en: 'marked ready to send' },
+  terkirim: { id: 'ditandai terkirim', en: 'marked sent' },
+};
+
+/** The last moves named in a "changed since" refusal; older ones are summed up as "…". */
+const MOVES_NAMED = 4;
+
+/**
+ * Why a move made from an out-of-date screen is refused, as one "Indonesian / English" sentence: `seen` is the
+ * status the person's phone showed, `since` the statuses others moved the draft through after that (oldest
+ * first, at least one), `now` the status it has. A status seen or passed before reads "again" ("diajukan lagi"):
+ * that is how a withdrawn-and-resubmitted draft, "diajukan" both times, is told apart from the one the person saw.
+ * `seen` is null when the phone never had the server's status (a copy made before the draft first synced).
+ */
+export function staleMoveRefusal(
+  seen: ReviewStatus | null,
+  since: readonly ReviewStatus[],
+  now: ReviewStatus,
+): string {
+  const visited = new Set<ReviewStatus>(seen ? [seen] : []);
+  const steps = since.map((to) => {
+    const words = MOVED_TO[to];
+    const again = visited.has(to);
+    visited.add(to);
+    return again ? { id: words.againId ?? words.id, en: words.againEn ?? words.en } : words;
+  });
+  const named = steps.slice(-MOVES_NAMED);
+  const skipped = steps.length > named.length;
+  const id = (skipped ? ['…'] : []).concat(named.map((s) => s.id)).join(', lalu ');
+  const en = (skipped ? ['…'] : []).concat(named.map((s) => s.en)).join(', then ');
+  const label = REVIEW_STATUS_LABELS[now];
+  return (
+    `Proposal ini sudah berubah sejak Anda membukanya: ${id}. Status sekarang "${label.id}". ` +
+    'Buang perubahan ini untuk memuat versi terbaru, lalu tinjau lagi. / ' +
+    `This proposal changed after you opened it: ${en}. It is now "${label.en}". ` +
+    'Discard this change to load the latest version, then review it again.'
+  );
+}

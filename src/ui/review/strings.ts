@@ -2,7 +2,7 @@
  * Strings of the review loop (status, moves, comparison, history), kept beside its components. Indonesian is the
  * source; English must have every key. Status names come from `REVIEW_STATUS_LABELS` (shared with the server).
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { locale, localizeMessage } from '../../lib/i18n/index.svelte';
 
 const id = {
   title: 'Tinjauan',
@@ -31,6 +31,8 @@ const id = {
   refusedHelp:
     'Perubahan ini tidak berlaku di server: di sana status tetap seperti sebelumnya. Buang perubahan ini agar perangkat ini kembali memakai status dari server (setelah sinkronisasi).',
   discardRefused: 'Buang perubahan ini',
+  refusedFirst:
+    'Buang dulu perubahan yang ditolak; setelah itu status dari server dimuat dan Anda dapat memilih lagi.',
   compareTitle: 'Perbandingan pengajuan',
   compareNone: 'Belum ada pengajuan. Perbandingan muncul setelah rancangan diajukan.',
   compareOne: 'Baru satu pengajuan; perbandingan muncul setelah pengajuan ulang.',
@@ -97,6 +99,8 @@ const en = {
   refusedHelp:
     "This change did not take effect on the server: the status there stays as it was. Discard it so this device uses the server's status again (after a sync).",
   discardRefused: 'Discard this change',
+  refusedFirst:
+    'First discard the refused change; the status from the server then loads and you can choose again.',
   compareTitle: 'Compare submissions',
   compareNone: 'No submissions yet. The comparison appears once the draft is submitted.',
   compareOne: 'Only one submission so far; the comparison appears after a resubmission.',
@@ -144,4 +148,15 @@ export function vt(key: ReviewStringKey, params?: Record<string, string | number
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+/**
+ * A refusal as the server words it (`rejectMessage`: "reason / reason (detail)", the detail itself "id / en") in
+ * the current language, e.g. "Perubahan status tinjauan ini ditolak server. Proposal ini sudah berubah …".
+ */
+export function refusalText(message: string): string {
+  const parts = /^(.*?) \/ (.*?) \((.*)\)$/s.exec(message);
+  if (!parts) return localizeMessage(message);
+  const [, reasonId, reasonEn, detail] = parts as unknown as [string, string, string, string];
+  return `${locale.current === 'en' ? reasonEn : reasonId} ${localizeMessage(detail)}`;
 }

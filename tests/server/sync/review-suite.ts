@@ -232,7 +232,7 @@ export function reviewSuite(
       }
     });
 
-    it('keeps the current status and a conflict when two allowed moves collide', async () => {
+    it('refuses the second of two allowed moves made from the same status, saying what happened', async () => {
       const fac = new Device('review-collide-fac', 'facA');
       const coord = new Device('review-collide-coord', 'coord');
       const created = applied(
@@ -241,14 +241,86 @@ export function reviewSuite(
       );
       const base = created.record.fieldVersions;
       applied(await move(fac, 'facA', created.recordId, { reviewStatus: 'revisi' }, base));
-      // The coordinator approved from the same "diajukan": both moves are allowed, they collide on one path.
-      const second = applied(
+      // The coordinator approved from the same "diajukan": allowed from "revisi" too, but not what they saw.
+      const second = rejected(
         await move(coord, 'coord', created.recordId, { reviewStatus: 'disetujui' }, base),
       );
-      expect(second.record).toMatchObject({ reviewStatus: 'revisi' });
-      expect(second.conflictIds).toHaveLength(1);
-      const conflict = (await pullAll(app, 'coord')).find((r) => r.id === second.conflictIds[0]);
-      expect(conflict).toMatchObject({ path: 'reviewStatus', winner: 'revisi', loser: 'disetujui' });
+      expect(second.code).toBe('review-transition');
+      expect(second.message).toContain('Proposal ini sudah berubah sejak Anda membukanya: diminta revisi.');
+      const stored = (await pullAll(app, 'coord')).find((r) => r.id === created.recordId);
+      expect(stored).toMatchObject({ reviewStatus: 'revisi' });
+      expect(
+        (await pullAll(app, 'coord')).some((r) => r.kind === 'conflict' && r.recordId === created.recordId),
+      ).toBe(false);
+    });
+
+    it('judges a move against what the reviewer saw: no approval of a draft withdrawn and resubmitted meanwhile', async () => {
+      const inno = new Device('review-stale-inno', 'innoA');
+      const fac = new Device('review-stale-fac', 'facA');
+      const created = applied((await push(app, 'innoA', [inno.create(draftBody(UNIT_A))])).results[0]);
+      const id = created.recordId;
+      const submit = async (base: Record<string, number>, number: number) => {
+        const res = await push(app, 'innoA', [
+          inno.update(id, { reviewStatus: 'diajukan' }, base),
+          submissionChange(inno, snapshot(id, number)),
+        ]);
+        expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+        return applied(res.results[0]).record;
+      };
+      // The innovator submits; the facilitator's phone pulls it and shows "Diajukan".
+      const first = await submit(created.record.fieldVersions, 1);
+      const seen = (await pullAll(app, 'facA')).find((r) => r.id === id)!;
+      expect(seen).toMatchObject({ reviewStatus: 'diajukan' });
+      // Meanwhile the innovator withdraws, rewrites a section and submits again (the status is "diajukan" again).
+      const withdrawn = applied(
+        await move(inno, 'innoA', id, { reviewStatus: 'draft' }, first.fieldVersions),
+      ).record;
+      const edited = applied(
+        await move(inno, 'innoA', id, { 'sections.ringkasan': 'Ringkasan baru.' }, withdrawn.fieldVersions),
+      ).record;
+      await submit(edited.fieldVersions, 2);
+
+      // The facilitator approves from the screen that still shows the first submission: refused, with why.
+      const refusal = rejected(
+        await move(fac, 'facA', id, { reviewStatus: 'disetujui' }, seen.fieldVersions),
+      );
+      expect(refusal.code).toBe('review-transition');
+      expect(refusal.message).toContain(
+        'Proposal ini sudah berubah sejak Anda membukanya: ditarik kembali, lalu diajukan lagi. Status sekarang "Diajukan".',
+      );
+      expect(refusal.message).toContain(
+        'This proposal changed after you opened it: withdrawn, then submitted again. It is now "Submitted".',
+      );
+      expect((await pullAll(app, 'coord')).find((r) => r.id === id)).toMatchObject({
+        reviewStatus: 'diajukan',
+      });
+
+      // Once the phone has the fresh state, the same approval goes through.
+      const fresh = (await pullAll(app, 'facA')).find((r) => r.id === id)!;
+      expect(fresh).toMatchObject({ reviewStatus: 'diajukan', sections: { ringkasan: 'Ringkasan baru.' } });
+      const approved = applied(
+        await move(fac, 'facA', id, { reviewStatus: 'disetujui' }, fresh.fieldVersions),
+      ).record;
+      expect(approved).toMatchObject({ reviewStatus: 'disetujui' });
+    });
+
+    it("lets a person's own consecutive offline moves through, and a section edit meanwhile does not stop a move", async () => {
+      const inno = new Device('review-own-inno', 'innoA');
+      const fac = new Device('review-own-fac', 'facA');
+      const created = applied(
+        (await push(app, 'innoA', [inno.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))])).results[0],
+      );
+      const id = created.recordId;
+      const seen = created.record.fieldVersions;
+      // A typo fixed while submitted is not a new review state (the comparison shows it).
+      applied(await move(inno, 'innoA', id, { 'sections.latar': 'Latar belakang.' }, seen));
+      // Offline, the facilitator approved and then reopened it with a revision: both made on top of "diajukan".
+      const res = await push(app, 'facA', [
+        fac.update(id, { reviewStatus: 'disetujui' }, seen),
+        fac.update(id, { reviewStatus: 'revisi' }, seen),
+      ]);
+      expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      expect(applied(res.results[1]).record).toMatchObject({ reviewStatus: 'revisi' });
     });
 
     it('gives a submission the access of its draft and never lets it change', async () => {

@@ -5,6 +5,7 @@ import {
   canReach,
   canSubmit,
   canTransition,
+  staleMoveRefusal,
   transitionRefusal,
   type ReviewRole,
   type ReviewStatus,
@@ -86,5 +87,31 @@ describe('review rule', () => {
         'An innovator may not move the status from "Submitted" to "Approved".',
     );
     expect(transitionRefusal('facilitator', 'disetujui', 'siap-kirim')).toContain('A facilitator may not');
+  });
+
+  it('says what happened since a person opened the draft, telling a resubmission from the submission they saw', () => {
+    const [id, en] = staleMoveRefusal('diajukan', ['draft', 'diajukan'], 'diajukan').split(' / ');
+    expect(id).toBe(
+      'Proposal ini sudah berubah sejak Anda membukanya: ditarik kembali, lalu diajukan lagi. Status sekarang "Diajukan". Buang perubahan ini untuk memuat versi terbaru, lalu tinjau lagi.',
+    );
+    expect(en).toBe(
+      'This proposal changed after you opened it: withdrawn, then submitted again. It is now "Submitted". Discard this change to load the latest version, then review it again.',
+    );
+    // Exactly one " / ": the phone splits the sentence into its two languages there.
+    expect(staleMoveRefusal('revisi', ['diajukan'], 'diajukan').split(' / ')).toHaveLength(2);
+    // A first submission is not "again"; a phone that never had the server's status names every move plainly.
+    expect(staleMoveRefusal('draft', ['diajukan'], 'diajukan')).toContain('membukanya: diajukan. Status');
+    expect(staleMoveRefusal(null, ['diajukan', 'revisi'], 'revisi')).toContain(
+      'submitted, then sent back for revision. It is now "Revision asked".',
+    );
+  });
+
+  it('names only the last four moves of a long history', () => {
+    const since: ReviewStatus[] = ['draft', 'diajukan', 'revisi', 'diajukan', 'disetujui', 'siap-kirim'];
+    const message = staleMoveRefusal('diajukan', since, 'siap-kirim');
+    expect(message).toContain(
+      'membukanya: …, lalu diminta revisi, lalu diajukan lagi, lalu disetujui, lalu ditandai siap kirim. Status sekarang "Siap kirim".',
+    );
+    expect(message).toContain('after you opened it: …, then sent back for revision, then submitted again');
   });
 });
