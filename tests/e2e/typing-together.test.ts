@@ -1,0 +1,151 @@
+/**
+ * End to end in Chromium, two people on one draft, both online: the innovator keeps typing a fourth paragraph
+ * in "Sumber Daya" (her text never sits still long enough to save) while the facilitator changes a word in
+ * paragraph 1 and it syncs. Her field shows his change while she types, her caret stays where she is, and both
+ * edits end in the text on both phones and on the server. The same sentence changed by both: a conflict card
+ * with both versions on both phones.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchBrowser, newContext } from './harness';
+import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+
+const UNIT = '0190a000-0000-7000-8000-0000000000e7';
+const SECTION = 'sumber-daya';
+const THREE = 'Tiga perawat jaga.\nSatu motor dinas.\nDana BOK tahun ini.';
+
+describe('typing together in Chromium: nothing is lost while another person edits', () => {
+  let browser: Browser;
+  let server: SyncServer;
+  const contexts: BrowserContext[] = [];
+  let inno: SyncTab;
+  let fac: SyncTab;
+
+  /** The draft's section as the server holds it now. */
+  async function onServer(draftId: string): Promise<string> {
+    const token = await server.signIn('inovator@uji.go.id');
+    const res = await fetch(
+      `${server.url}/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=0&limit=1000`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    const page = (await res.json()) as { records: { id: string; sections?: Record<string, string> }[] };
+    return page.records.find((r) => r.id === draftId)?.sections?.[SECTION] ?? '';
+  }
+
+  /** A draft with three paragraphs in the section, open on both phones. */
+  async function openTogether(): Promise<string> {
+    const draftId = await server.seedDraft('inovator@uji.go.id', UNIT);
+    for (const tab of [inno, fac]) await tab.openDraft(draftId);
+    await inno.section(SECTION).fill(THREE);
+    await inno.section(SECTION).blur();
+    await inno.syncNow();
+    await expect.poll(() => fac.section(SECTION).inputValue(), { timeout: 20_000 }).toBe(THREE);
+    return draftId;
+  }
+
+  beforeAll(async () => {
+    server = await startSyncServer([
+      { name: 'Sari', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
+      { name: 'Budi', email: 'fasilitator@uji.go.id', role: 'facilitator', unit: UNIT },
+    ]);
+    browser = await launchBrowser();
+    const tabs: SyncTab[] = [];
+    for (const login of ['inovator@uji.go.id', 'fasilitator@uji.go.id']) {
+      const context = await newContext(browser);
+      contexts.push(context);
+      const tab = new SyncTab(await context.newPage(), server.url);
+      await tab.signIn(login);
+      tabs.push(tab);
+    }
+    [inno, fac] = tabs as [SyncTab, SyncTab];
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the other person’s paragraph change while she types, and keeps both', async () => {
+    const draftId = await openTogether();
+    const field = inno.section(SECTION);
+    await field.click();
+    await field.press('End');
+    await field.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
+    const typed = '\nMotor kedua dipinjam dari kantor desa untuk antar obat ke rumah warga lansia.';
+    // She keeps typing (a key every 90 ms: the 400 ms autosave never fires until she stops).
+    const typing = inno.page.keyboard.type(typed, { delay: 90 });
+
+    // Meanwhile he changes one word of paragraph 1, leaves the field, and it syncs.
+    await inno.page.waitForTimeout(1_500);
+    const theirs = THREE.replace('Tiga perawat', 'Empat perawat');
+    await fac.section(SECTION).fill(theirs);
+    await fac.section(SECTION).blur();
+    // Measured from the moment his push starts (so it includes his push, the live event and her pull).
+    const pushed = Date.now();
+    let shownAfter: number | null = null;
+    const watch = (async () => {
+      while (Date.now() - pushed < 10_000) {
+        if ((await field.inputValue()).startsWith('Empat perawat')) {
+          shownAfter = Date.now() - pushed;
+          return;
+        }
+        await inno.page.waitForTimeout(25);
+      }
+    })();
+    await fac.syncNow();
+    await watch;
+    const stillTyping = (await field.inputValue()).length < THREE.length + typed.length;
+    await typing;
+    console.log(
+      `[e2e] a remote change appeared in the field being typed in ${shownAfter} ms from the start of its push` +
+        ` (typing still going on then: ${stillTyping})`,
+    );
+    expect(shownAfter).not.toBeNull();
+    expect(shownAfter!).toBeLessThan(2_000);
+    expect(stillTyping).toBe(true);
+
+    // Every key she typed is in place, after his change: the caret never jumped.
+    const final = `${theirs}${typed}`;
+    expect(await field.inputValue()).toBe(final);
+    await field.blur();
+    await inno.syncNow();
+    await fac.syncNow();
+    await expect.poll(() => fac.section(SECTION).inputValue(), { timeout: 20_000 }).toBe(final);
+    expect(await onServer(draftId)).toBe(final);
+    expect(await inno.page.getByRole('heading', { name: 'Konflik menunggu keputusan' }).count()).toBe(0);
+  });
+
+  it('the same sentence changed by both: a conflict card with both versions on both phones', async () => {
+    const draftId = await openTogether();
+    const field = inno.section(SECTION);
+    await field.click();
+    // She selects "Tiga" and types over it, slowly.
+    await field.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 4));
+    const typing = inno.page.keyboard.type('Lima', { delay: 400 });
+    await inno.page.waitForTimeout(300);
+    const theirs = THREE.replace('Tiga perawat', 'Enam perawat');
+    await fac.section(SECTION).fill(theirs);
+    await fac.section(SECTION).blur();
+    await fac.syncNow();
+    await typing;
+    const mine = THREE.replace('Tiga perawat', 'Lima perawat');
+    // Her words stay on her screen: no merge can hold both.
+    expect(await field.inputValue()).toBe(mine);
+    await field.blur();
+    await inno.syncNow();
+    await fac.syncNow();
+    for (const tab of [inno, fac]) {
+      await tab.page
+        .getByRole('heading', { name: 'Konflik menunggu keputusan' })
+        .waitFor({ timeout: 20_000 });
+      for (const text of [mine, theirs])
+        await expect
+          .poll(() => tab.page.getByText(text, { exact: true }).count(), { timeout: 20_000 })
+          .toBeGreaterThan(0);
+    }
+    // The server kept the version it had first, and the conflict holds hers.
+    expect(await onServer(draftId)).toBe(theirs);
+  });
+});
