@@ -31,15 +31,19 @@ export function startRuntime(store: LocalStore, o: RuntimeOptions): { engine: Sy
     onSnapshot: o.onSnapshot,
   });
   void engine.refreshStatus();
-  let pendingBefore = -1;
+  // Seqs of the waiting entries in the last reading: a seq not seen before is a new local write.
+  let seen = new Set<number>();
   const stops = [
     observe(() => store.outbox(), {
       next: (entries) => {
         o.onOutbox(entries);
-        const pending = entries.filter((e) => e.state === 'pending' && !e.rejected).length;
-        // A new or amended local edit: push shortly (the first reading is the state at start).
-        if (pendingBefore >= 0 && pending > 0) engine.notifyLocalEdit();
-        pendingBefore = pending;
+        const waiting = entries.filter((e) => !e.rejected);
+        // Any new entry, 'sending' ones included (a review move freezes its entries at once and used to wait
+        // for the minute timer), or an amended 'pending' one: push shortly. Writes made before the first
+        // reading count as new too, so an edit typed right at start is not left for the timer either.
+        const fresh = waiting.some((e) => !seen.has(e.seq)) || waiting.some((e) => e.state === 'pending');
+        seen = new Set(waiting.map((e) => e.seq));
+        if (fresh) engine.notifyLocalEdit();
       },
     }),
     observe(async () => (await store.list('conflict')).filter((c) => !c.resolved), { next: o.onConflicts }),
