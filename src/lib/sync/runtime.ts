@@ -10,8 +10,21 @@ import { SyncEngine, type SyncSnapshot } from './engine';
 import { httpTransport, type FetchLike } from './transport';
 import { attachSyncTriggers } from './triggers';
 import { resolveConflict } from './resolve';
+import { discardRefusedMove } from '../review/actions';
 
 export { resolveConflict };
+
+/**
+ * Drops a refused change on the person's choice; the pull steps back to before the version this phone has of
+ * the record, so the server's copy returns with the next sync (see `discardRefusedMove`).
+ */
+export async function discardRefused(
+  store: LocalStore,
+  entry: Pick<OutboxEntry, 'seq' | 'kind' | 'recordId'>,
+): Promise<void> {
+  const record = await store.get(entry.kind, entry.recordId);
+  await discardRefusedMove(store, entry.seq, record?.rev ?? 0);
+}
 
 export interface RuntimeOptions {
   getToken: (opts?: { forceRefresh?: boolean }) => string | null | Promise<string | null>;
@@ -21,6 +34,8 @@ export interface RuntimeOptions {
   onSnapshot: (s: SyncSnapshot) => void;
   onOutbox: (entries: OutboxEntry[]) => void;
   onConflicts: (conflicts: Conflict[]) => void;
+  /** The network came back and a sync started for it: `run` settles when that sync has finished. */
+  onReconnect?: (run: Promise<unknown>) => void;
 }
 
 export function startRuntime(store: LocalStore, o: RuntimeOptions): { engine: SyncEngine; stop: () => void } {
@@ -52,6 +67,7 @@ export function startRuntime(store: LocalStore, o: RuntimeOptions): { engine: Sy
     stops.push(
       attachSyncTriggers(engine, {
         getToken: o.getToken,
+        ...(o.onReconnect ? { onReconnect: o.onReconnect } : {}),
         eventsUrl: `${o.baseUrl ?? ''}/api/sync/events`,
         ...(o.fetch ? { fetch: o.fetch } : {}),
       }),

@@ -12,6 +12,10 @@ export interface FakeSyncServer {
   pushes: { at: number; changes: Change[] }[];
   /** When set, the network is down: every request fails like a fetch without signal. */
   offline: boolean;
+  /** When set, every sync request waits for it (a slow 2G round trip the test ends when it chooses). */
+  hold: Promise<void> | null;
+  /** When set, every sync request is answered with this HTTP status (a server error). */
+  failWith: number | null;
 }
 
 export function fakeSyncServer(
@@ -22,10 +26,19 @@ export function fakeSyncServer(
   const server: FakeSyncServer = {
     pushes: [],
     offline: false,
+    hold: null,
+    failWith: null,
     fetch: async (input, init) => {
       if (server.offline) throw new TypeError('Failed to fetch');
-      const json = (body: unknown) =>
-        new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+      if (input.includes('/api/sync/events')) return liveStream(init?.signal);
+      if (server.hold) await server.hold;
+      const json = (body: unknown, status = 200) =>
+        new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      if (server.failWith !== null)
+        return json(
+          { error: { code: 'unavailable', message: 'Server sibuk', messageEn: 'Server busy' } },
+          server.failWith,
+        );
       if (input.includes('/api/sync/push')) {
         const req = JSON.parse(String(init?.body)) as PushRequest;
         server.pushes.push({ at: Date.now(), changes: req.changes });
@@ -59,4 +72,15 @@ export function fakeSyncServer(
     },
   };
   return server;
+}
+
+/** A live events stream that stays open (no events) until the client aborts it. */
+function liveStream(signal: AbortSignal | null | undefined): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('event: ready\ndata: {}\n\n'));
+      signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
 }
