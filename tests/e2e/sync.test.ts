@@ -63,6 +63,13 @@ describe('sync in Chromium: two people, one draft', () => {
     await fac.type('ringkasan', 'Ringkasan versi fasilitator.');
     await fac.type('latar-belakang-tujuan', 'Latar dari fasilitator.');
     await expect.poll(() => inno.page.getByText('Hanya di perangkat ini').count()).toBeGreaterThan(0);
+    // The header says so with the count, never "Tersinkron", and still fits the 360 px screen.
+    for (const tab of [inno, fac]) {
+      await expect
+        .poll(() => tab.page.getByTestId('sync-status').innerText(), { timeout: 10_000 })
+        .toMatch(/^Luring — \d+ perubahan menunggu/);
+      expect(await tab.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    }
 
     // Back online: both phones sync on their own (the `online` event); who reaches the server first is a race.
     for (const c of contexts) await c.setOffline(false);
@@ -75,6 +82,14 @@ describe('sync in Chromium: two people, one draft', () => {
       await expect
         .poll(() => tab.section('latar-belakang-tujuan').inputValue(), { timeout: 20_000 })
         .toBe('Latar dari fasilitator.');
+    }
+    // "Tersambung kembali. Data akan disinkronkan." goes once the sync it announced has finished.
+    for (const tab of [inno, fac]) {
+      await expect
+        .poll(() => tab.page.getByTestId('connectivity-announcement').textContent(), {
+          timeout: 20_000,
+        })
+        .toBe('');
     }
     // The same section: the first version on the server stays on both phones, and the conflict shows both.
     const texts = { inno: 'Ringkasan versi inovator.', fac: 'Ringkasan versi fasilitator.' };

@@ -10,10 +10,29 @@ export interface Flushable {
 }
 
 const open = new Set<Flushable>();
+const watchers = new Set<() => void>();
 
 export function registerEditor(editor: Flushable): () => void {
   open.add(editor);
-  return () => open.delete(editor);
+  for (const watch of watchers) watch();
+  return () => {
+    open.delete(editor);
+    for (const watch of watchers) watch();
+  };
+}
+
+/** Calls `listener` whenever an editor opens or closes (the sync status recounts); returns the unsubscribe. */
+export function watchEditors(listener: () => void): () => void {
+  watchers.add(listener);
+  return () => watchers.delete(listener);
+}
+
+/**
+ * Open editors holding input that is not in the store yet: typing still to be written ('pending', 'saving') or
+ * input held back ('invalid', 'error'). Read-only; reading `status` of rune-backed editors makes it reactive.
+ */
+export function editorsWithUnsavedInput(): number {
+  return [...open].filter((e) => e.status !== undefined && e.status !== 'saved').length;
 }
 
 /** Writes every editor's pending changes; resolves when all are stored (failures are shown by each editor). */

@@ -57,6 +57,11 @@ export interface SyncSnapshot {
   inFlight: readonly number[];
   /** Records on this phone as summaries whose full content is still being downloaded (0 when none). */
   downloading: number;
+  /**
+   * The last run reached the server and finished (push and pull): false before the first run of this session
+   * and after a failed or signed-out one. "Tersinkron" is never said without it.
+   */
+  reached: boolean;
 }
 
 export interface SyncRunResult {
@@ -113,6 +118,7 @@ export class SyncEngine {
     retryAt: null,
     inFlight: [],
     downloading: 0,
+    reached: false,
   };
 
   constructor(options: SyncEngineOptions) {
@@ -202,7 +208,7 @@ export class SyncEngine {
     const result: SyncRunResult = { pushed: 0, rejected: 0, pulled: 0, conflicts: 0 };
     const token = await this.#o.getToken();
     if (!token) {
-      this.#emit({ phase: 'signed-out', pending: await this.#o.store.countPending() });
+      this.#emit({ phase: 'signed-out', reached: false, pending: await this.#o.store.countPending() });
       return result;
     }
     this.#emit({ phase: 'syncing' });
@@ -224,6 +230,7 @@ export class SyncEngine {
       this.#failures = 0;
       this.#emit({
         phase: 'idle',
+        reached: true,
         lastSyncAt: now,
         error: null,
         retryAt: null,
@@ -236,6 +243,7 @@ export class SyncEngine {
       const delay = this.backoffDelay(this.#failures);
       this.#emit({
         phase: offline ? 'offline' : 'error',
+        reached: false,
         error: err instanceof Error ? err.message : String(err),
         retryAt: retryable && !this.#stopped ? this.#o.now() + delay : null,
         pending: await this.#o.store.countPending().catch(() => this.#snapshot.pending),

@@ -10,6 +10,8 @@ import type { SyncEngine, SyncPhase, SyncSnapshot } from './engine';
 import type { FetchLike } from './transport';
 import { recordSyncState, type RecordSyncState } from './recordState';
 import type { ConflictChoice } from './resolve';
+import { syncHeadline, type SyncHeadline } from './headline';
+import { editorsWithUnsavedInput, watchEditors } from '../state/editors';
 
 export interface StartOptions {
   getToken: (opts?: { forceRefresh?: boolean }) => string | null | Promise<string | null>;
@@ -27,17 +29,29 @@ const IDLE: SyncSnapshot = {
   retryAt: null,
   inFlight: [],
   downloading: 0,
+  reached: false,
 };
+
+/** What a "Tersambung kembali" notice stands for: the sync it announced is running, or it failed. */
+export type ReconnectState = { state: 'syncing' } | { state: 'failed'; error: string | null } | null;
 
 export class SyncStatus {
   #snapshot = $state.raw<SyncSnapshot>(IDLE);
   #outbox = $state.raw<OutboxEntry[]>([]);
   #conflicts = $state.raw<Conflict[]>([]);
   #started = $state(false);
+  #online = $state(typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+  /** Bumped when an editor opens or closes, so `unsavedEditors` recounts. */
+  #editorsChanged = $state(0);
+  #reconnect = $state.raw<ReconnectState>(null);
   #engine: SyncEngine | null = null;
   #store: LocalStore | null = null;
   #stop: (() => void) | null = null;
   #generation = 0;
+
+  constructor() {
+    watchEditors(() => this.#editorsChanged++);
+  }
 
   get phase(): SyncPhase {
     return this.#snapshot.phase;
@@ -64,6 +78,34 @@ export class SyncStatus {
   get rejected(): OutboxEntry[] {
     return this.#outbox.filter((e) => e.rejected);
   }
+  /** Open editors holding input not stored yet (typing still being written, or input held back). */
+  get unsavedEditors(): number {
+    void this.#editorsChanged;
+    return editorsWithUnsavedInput();
+  }
+  /** The browser's network state, followed while syncing runs. */
+  get online(): boolean {
+    return this.#online;
+  }
+  /** What the header says; "Tersinkron" only when every fact allows it (see headline.ts). */
+  get headline(): SyncHeadline {
+    return syncHeadline({
+      phase: this.#snapshot.phase,
+      pending: this.pending,
+      unsavedEditors: this.unsavedEditors,
+      rejected: this.rejected.length,
+      online: this.#online,
+      reached: this.#snapshot.reached,
+    });
+  }
+  /** The sync announced by "Tersambung kembali": running, failed, or null once it finished well (or none). */
+  get reconnect(): ReconnectState {
+    return this.#reconnect;
+  }
+  /** Refused changes of one record. */
+  rejectedOf(recordId: string): OutboxEntry[] {
+    return this.rejected.filter((e) => e.recordId === recordId);
+  }
   /** Records here as summaries whose full content is still downloading (after a new phone's first pull). */
   get downloading(): number {
     return this.#snapshot.downloading;
@@ -89,12 +131,21 @@ export class SyncStatus {
     if (generation !== this.#generation) return;
     const runtime = startRuntime(store, {
       ...options,
-      onSnapshot: (s) => (this.#snapshot = s),
+      onSnapshot: (s) => {
+        this.#snapshot = s;
+        // A failed reconnect notice stays true only until a sync succeeds.
+        if (s.reached && this.#reconnect?.state === 'failed') this.#reconnect = null;
+      },
       onOutbox: (entries) => (this.#outbox = entries),
       onConflicts: (list) => (this.#conflicts = list),
+      onReconnect: (run) => void this.#followReconnect(run),
     });
     this.#engine = runtime.engine;
-    this.#stop = runtime.stop;
+    const stopWatchingNetwork = this.#watchNetwork();
+    this.#stop = () => {
+      stopWatchingNetwork();
+      runtime.stop();
+    };
     this.#store = store;
     this.#started = true;
   }
@@ -105,6 +156,46 @@ export class SyncStatus {
    */
   async fetchNow(id: string): Promise<boolean> {
     return (await this.#engine?.fetchNow([id])) ?? false;
+  }
+
+  #watchNetwork(): () => void {
+    if (typeof window === 'undefined') return () => undefined;
+    this.#online = navigator.onLine !== false;
+    const online = () => (this.#online = true);
+    const offline = () => {
+      this.#online = false;
+      this.#reconnect = null;
+    };
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+    };
+  }
+
+  /** The notice lasts exactly as long as the sync it announced; a failure is said as one. */
+  async #followReconnect(run: Promise<unknown>): Promise<void> {
+    const generation = this.#generation;
+    const notice: ReconnectState = { state: 'syncing' };
+    this.#reconnect = notice;
+    await run.catch(() => undefined);
+    // A newer notice (or a stop, or going offline again) owns the state now.
+    if (generation !== this.#generation || this.#reconnect !== notice) return;
+    const { phase, error } = this.#snapshot;
+    this.#reconnect = phase === 'idle' ? null : { state: 'failed', error };
+  }
+
+  /**
+   * "Buang perubahan ini" on a refused change: the entry goes, and the pull steps back so the server's copy of
+   * the record returns with the next sync (started here; it only runs when online).
+   */
+  async discardRejected(entry: OutboxEntry): Promise<void> {
+    const store = this.#store;
+    if (!store) return;
+    const { discardRefused } = await import('./runtime');
+    await discardRefused(store, entry);
+    void this.#engine?.sync();
   }
 
   /** The "Sinkronkan sekarang" button. */
@@ -126,6 +217,7 @@ export class SyncStatus {
     this.#engine = null;
     this.#store = null;
     this.#started = false;
+    this.#reconnect = null;
   }
 
   /** For tests. */
@@ -134,6 +226,8 @@ export class SyncStatus {
     this.#snapshot = IDLE;
     this.#outbox = [];
     this.#conflicts = [];
+    this.#reconnect = null;
+    this.#online = true;
   }
 }
 

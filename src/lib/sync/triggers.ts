@@ -19,6 +19,8 @@ export interface TriggerOptions {
   eventsUrl?: string;
   getToken: () => string | null | Promise<string | null>;
   fetch?: FetchLike;
+  /** Back online: called with the sync started for it (settles when that sync, or the one it joined, ends). */
+  onReconnect?: (run: Promise<unknown>) => void;
 }
 
 interface SyncManagerLike {
@@ -54,7 +56,8 @@ export function attachSyncTriggers(engine: SyncEngine, options: TriggerOptions):
   let stopLive = startLive();
   // Back online: sync now, and reconnect the live events at once instead of waiting out their backoff.
   const onOnline = () => {
-    run();
+    const reconnectRun = engine.sync();
+    options.onReconnect?.(reconnectRun);
     stopLive();
     stopLive = startLive();
   };

@@ -135,6 +135,18 @@ describe('conflict UI', () => {
       'local',
     );
     expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'a', state: 'pending', seq: 5 }])).toBe('local');
+    // Refused: said so, even beside a change on the wire; never "terkirim".
+    const refused = { code: 'forbidden', message: 'x', at: 1 };
+    expect(
+      recordSyncState(
+        { id: 'a', rev: 3 },
+        [
+          { recordId: 'a', state: 'sending', seq: 7, rejected: refused },
+          { recordId: 'a', state: 'sending', seq: 8 },
+        ],
+        [8],
+      ),
+    ).toBe('rejected');
     expect(recordSyncState({ id: 'a', rev: 3 }, [{ recordId: 'b', state: 'pending', seq: 6 }])).toBe(
       'confirmed',
     );
@@ -145,7 +157,8 @@ describe('conflict UI', () => {
     const status = new SyncStatusState();
     await status.start(store, { getToken: () => null, triggers: false });
     render(SyncStatus, { status });
-    await screen.findByText('1');
+    // The count is in the words (no bare "1" beside a "Tersinkron").
+    await screen.findByText('1 perubahan menunggu dikirim');
     await screen.findByText('!1');
     await status.syncNow();
     expect(await screen.findByText('Masuk untuk sinkronisasi')).toBeInTheDocument();
