@@ -184,6 +184,33 @@ describe('a viewer', () => {
   });
 });
 
+describe('follow-ups', () => {
+  const withAction = (unitId: string) => {
+    const session = sessionIn(unitId);
+    const actionId = uuidv7();
+    session.actions = {
+      [actionId]: { what: 'Kirim SK tim', who: 'Bu Rina', due: '', status: 'terbuka', order: 0 },
+    };
+    return session;
+  };
+
+  it('can be marked done only on sessions the person may change', { timeout: 20_000 }, async () => {
+    const store = await signInOffline('facilitator', [OWN_UNIT]);
+    const mine = withAction(OWN_UNIT);
+    const theirs = withAction(OTHER_UNIT);
+    theirs.actions = Object.fromEntries(
+      Object.entries(theirs.actions).map(([k, a]) => [k, { ...a, what: 'Rapat lintas unit' }]),
+    );
+    await store.applyRemote([mine, theirs]);
+    renderApp('/tindak-lanjut');
+    expect(await screen.findByText('Rapat lintas unit')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Tandai selesai: Kirim SK tim' })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Tandai selesai: Rapat lintas unit' }),
+    ).not.toBeInTheDocument();
+  });
+});
+
 describe('records of a unit the person does not belong to', () => {
   it(
     'are read-only for a facilitator, with the reason; their own unit stays editable',
