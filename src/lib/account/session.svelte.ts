@@ -17,6 +17,7 @@
  */
 import type { z } from 'zod';
 import type { SessionTokens, User } from '../../shared/api';
+import { principalOf, type AccessPrincipal } from '../../shared/access';
 import { workspace as defaultWorkspace, type Workspace } from '../state/workspace.svelte';
 import type { AccountsDb, KnownAccount, StoredTokens } from './accounts-db';
 import type { ApiClient, ApiError, Bilingual } from './api';
@@ -103,6 +104,10 @@ export class AccountSession {
   get isCoordinator(): boolean {
     return this.signedIn && this.#user?.role === 'coordinator';
   }
+  /** The signed-in person for the shared access rules; null for the guest (full rights on local data). */
+  get principal(): AccessPrincipal | null {
+    return this.signedIn && this.#user ? principalOf(this.#user) : null;
+  }
   /** The server refused the refresh token: local work goes on, sync waits for "Masuk lagi". */
   get reauthRequired(): boolean {
     return this.#reauthRequired;
@@ -153,7 +158,7 @@ export class AccountSession {
     }
     if (account?.tokens) {
       this.#adoptStored(account);
-      await this.#workspace.switchUser(account.userId, account.user.tenantId);
+      await this.#workspace.switchUser(account.userId, account.user.tenantId, () => this.principal);
       // Role and units may have changed since the last start; offline this returns at once.
       void this.refreshProfile();
     } else {
@@ -371,7 +376,7 @@ export class AccountSession {
     };
     await db.signIn(account);
     this.#adoptStored(account);
-    await this.#workspace.switchUser(account.userId, account.user.tenantId);
+    await this.#workspace.switchUser(account.userId, account.user.tenantId, () => this.principal);
     this.#channel?.postMessage('changed');
   }
 

@@ -18,6 +18,7 @@ import {
 } from '../../shared/records';
 import { diffBodies, flattenBody, applyPaths, type FieldValues } from '../../shared/fieldPaths';
 import { rebasable, rebaseField } from '../../shared/fieldDecision';
+import { SELF_SCOPED_KINDS, canWrite, scopeOfRecord, type AccessPrincipal } from '../../shared/access';
 import type { Change } from '../../shared/protocol';
 import { indexWords, searchTerms } from '../../shared/domain/search';
 import { repairRecord } from '../../shared/domain/repair';
@@ -53,7 +54,7 @@ const WALK_FIRST_CHUNK = 16;
 /** Tombstone pseudo-path in outbox entries and `fieldVersions`. */
 export const DELETED_PATH = 'deleted';
 
-export type StoreErrorCode = 'not-found' | 'exists' | 'invalid' | 'corrupt' | 'partial';
+export type StoreErrorCode = 'not-found' | 'exists' | 'invalid' | 'corrupt' | 'partial' | 'forbidden';
 
 /** A store error with a message in Indonesian and English that a screen can show as it is. */
 export class StoreError extends Error {
@@ -75,6 +76,9 @@ const MESSAGES: Record<StoreErrorCode, string> = {
   partial:
     'Isi lengkap data ini belum diunduh ke perangkat ini; tunggu sampai terunduh / ' +
     'the full record is not on this device yet; wait until it has downloaded',
+  forbidden:
+    'Peran Anda tidak boleh mengubah data ini, jadi perubahan tidak disimpan; minta koordinator bila perlu / ' +
+    'your role may not change this record, so the change was not saved; ask the coordinator if needed',
 };
 
 /** Meta key prefix of the summaries (partial records) still waiting for their full record, by record id. */
@@ -103,6 +107,12 @@ export interface OpenOptions {
   userId: string | null;
   /** The signed-in user's tenant; 'local' before sign-in. */
   tenantId?: string;
+  /**
+   * Who is signed in, read at each write (role and units can change while the store is open). Writes the shared
+   * access rules forbid are refused here, before anything is queued that the server would refuse. Absent or
+   * null: the guest, who may do anything with their own local data.
+   */
+  principal?: () => AccessPrincipal | null;
 }
 
 const bodyKeys = (kind: RecordKind) => Object.keys(BODY_SCHEMAS[kind].shape);
@@ -138,6 +148,7 @@ export class DexieLocalStore implements LocalStore {
   readonly db: RintisDexie;
   readonly #actor: string;
   readonly #tenantId: string;
+  readonly #principal: () => AccessPrincipal | null;
   /** Quarantine moves started by reads (reads may run inside read-only live queries, so moves run apart). */
   readonly #moves = new Set<Promise<void>>();
 
@@ -147,6 +158,7 @@ export class DexieLocalStore implements LocalStore {
     this.deviceId = deviceId;
     this.#actor = opts.userId ?? 'guest';
     this.#tenantId = opts.tenantId ?? 'local';
+    this.#principal = opts.principal ?? (() => null);
   }
 
   static async open(opts: OpenOptions): Promise<DexieLocalStore> {
@@ -392,6 +404,14 @@ export class DexieLocalStore implements LocalStore {
     return Date.now();
   }
 
+  /** Refuses a write the shared access rules forbid (see `OpenOptions.principal`). */
+  #assertMayWrite(kind: RecordKind, record: AnyRecord): void {
+    const who = this.#principal();
+    if (!who || !SELF_SCOPED_KINDS.includes(kind)) return;
+    if (!canWrite(who, scopeOfRecord(kind, record as AnyRecord & Record<string, unknown>)))
+      throw storeError('forbidden', { kind, id: record.id });
+  }
+
   async create<K extends RecordKind>(
     kind: K,
     body: BodyOf<K>,
@@ -417,6 +437,7 @@ export class DexieLocalStore implements LocalStore {
     const check = anyRecordSchema.safeParse(candidate);
     if (!check.success) throw invalidInput(check.error.issues);
     const record = check.data as RecordOfKind<K>;
+    this.#assertMayWrite(kind, record);
     const table = this.#table(kind);
     await this.db.transaction('rw', [table, this.db.outbox], async () => {
       if (await table.get(id)) throw storeError('exists');
@@ -436,6 +457,7 @@ export class DexieLocalStore implements LocalStore {
     const table = this.#table(kind);
     return this.db.transaction('rw', [table, this.db.outbox], async () => {
       const current = await this.#getForWrite(kind, id);
+      this.#assertMayWrite(kind, current);
       const before = bodyOf(kind, current);
       const parsed = BODY_SCHEMAS[kind].safeParse({ ...before, ...patch });
       if (!parsed.success) throw invalidInput(parsed.error.issues);
@@ -451,6 +473,8 @@ export class DexieLocalStore implements LocalStore {
         updatedAt: this.#now(),
         updatedBy: this.#actor,
       } as RecordOfKind<K>;
+      // Moving a record into a unit the person does not belong to is as forbidden as editing one there.
+      this.#assertMayWrite(kind, next);
       await table.put(toRow(next));
       const stored = baseOf(current, changed);
       const base: Record<string, number> = {};
@@ -478,6 +502,7 @@ export class DexieLocalStore implements LocalStore {
     await this.db.transaction('rw', [table, this.db.outbox], async () => {
       const current = await this.#getForWrite(kind, id);
       if (current.deleted === deleted) return;
+      this.#assertMayWrite(kind, current);
       await table.put(toRow({ ...current, deleted, updatedAt: this.#now(), updatedBy: this.#actor }));
       const values = { [DELETED_PATH]: deleted };
       const stored = baseOf(current, values);

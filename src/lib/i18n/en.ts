@@ -186,6 +186,12 @@ export const en = {
   'units.people': 'People',
   'units.noPeople': 'No people yet.',
   'units.list': 'Units',
+  'units.coordinatorsOnly':
+    'Only coordinators can add or change units and people. Ask your coordinator if something needs changing.',
+
+  'access.readOnlyViewer': 'Read only: a Reader account can see records but not change them.',
+  'access.readOnlyUnit':
+    'Read only: this record belongs to a unit that is not yours. Ask the coordinator if something needs changing.',
 
   'recovery.title': 'Data recovery',
   'recovery.intro':

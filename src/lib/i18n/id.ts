@@ -185,6 +185,12 @@ export const id = {
   'units.people': 'Orang',
   'units.noPeople': 'Belum ada orang.',
   'units.list': 'Daftar unit',
+  'units.coordinatorsOnly':
+    'Hanya koordinator yang dapat menambah atau mengubah unit dan orang. Minta koordinator Anda bila ada yang perlu diubah.',
+
+  'access.readOnlyViewer': 'Hanya baca: akun Pembaca dapat melihat data, tetapi tidak mengubahnya.',
+  'access.readOnlyUnit':
+    'Hanya baca: data ini milik unit yang bukan unit Anda. Minta koordinator bila ada yang perlu diubah.',
 
   'recovery.title': 'Pemulihan data',
   'recovery.intro':

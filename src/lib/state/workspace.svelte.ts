@@ -3,6 +3,7 @@
  * own database (one database per user, so a shared phone never mixes people's data). Every screen reads
  * `workspace.store`, so switching re-renders them against the new database.
  */
+import type { AccessPrincipal } from '../../shared/access';
 import type { LocalStore } from '../db/types';
 import { loadDataModule } from './data-module';
 import { flushAllEditors } from './editors';
@@ -37,14 +38,25 @@ export class Workspace {
     return this.switchUser(null, null);
   }
 
-  /** Flushes pending edits to the current database, closes it, and opens the user's own one. */
-  async switchUser(userId: string | null, tenantId: string | null = null): Promise<void> {
+  /**
+   * Flushes pending edits to the current database, closes it, and opens the user's own one. `principal` (the
+   * signed-in person, read at each write) lets the store refuse what the shared access rules forbid.
+   */
+  async switchUser(
+    userId: string | null,
+    tenantId: string | null = null,
+    principal?: () => AccessPrincipal | null,
+  ): Promise<void> {
     await flushAllEditors();
     const previous = this.#store;
     this.#error = null;
     try {
       const { openLocalStore } = await loadDataModule();
-      const next = await openLocalStore({ userId, ...(tenantId ? { tenantId } : {}) });
+      const next = await openLocalStore({
+        userId,
+        ...(tenantId ? { tenantId } : {}),
+        ...(principal ? { principal } : {}),
+      });
       this.#store = next;
       this.#userId = userId;
       this.#tenantId = tenantId;

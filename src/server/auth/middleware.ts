@@ -8,6 +8,7 @@ import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError } from '../http/errors';
 import { findUserById, type UserRow } from '../accounts/service';
+import { principalOf } from '../../shared/access';
 import type { AuthContext } from './types';
 import { getAuthSecret, verifyAccessToken } from './tokens';
 
@@ -19,13 +20,14 @@ export interface AuthDeps {
 
 /** What a user may reach: coordinators the whole tenant, viewers read only. */
 export function authContextFor(user: Pick<UserRow, 'id' | 'tenant_id' | 'role' | 'unit_ids'>): AuthContext {
-  return {
-    userId: user.id,
+  // The same reach the phone computes for its signed-in user (src/shared/access.ts).
+  const principal = principalOf({
+    id: user.id,
     tenantId: user.tenant_id,
     role: user.role,
-    unitIds: user.role === 'coordinator' ? null : [...user.unit_ids],
-    canWrite: user.role !== 'viewer',
-  };
+    unitIds: user.unit_ids,
+  });
+  return { ...principal, unitIds: principal.unitIds === null ? null : [...principal.unitIds] };
 }
 
 export function requireAuth(deps: AuthDeps): MiddlewareHandler<AppEnv> {

@@ -1,10 +1,10 @@
 /** Who is calling, as the auth middleware sets it on the request context (`c.get('auth')`). */
-import type { z } from 'zod';
-import type { personRoleSchema } from '../../shared/records';
+import type { AccessPrincipal, PersonRole } from '../../shared/access';
 
-export type Role = z.infer<typeof personRoleSchema>;
+export type Role = PersonRole;
 
-export interface AuthContext {
+/** The principal of the shared access rules (`src/shared/access.ts`), as the server knows it for a request. */
+export interface AuthContext extends AccessPrincipal {
   userId: string;
   tenantId: string;
   role: Role;

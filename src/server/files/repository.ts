@@ -5,7 +5,8 @@
  */
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
-import { canWrite, visibilityParams, visibilitySql } from '../sync/access';
+import { canWrite } from '../../shared/access';
+import { visibilityParams, visibilitySql } from '../sync/access';
 import type { RecordKind } from '../../shared/records';
 import { withinQuota, type UploadMetadata } from './policy';
 

@@ -9,7 +9,7 @@
 import type { AuthContext, Role } from '../auth/types';
 import type { BodyOf, RecordKind } from '../../shared/records';
 import { commentChangeAllowed, commentCreateAllowed } from '../../shared/domain/comments';
-import { canRead } from './access';
+import { canRead } from '../../shared/access';
 
 /** The parts of a stored row the rules read. */
 export interface ScopedRow {

@@ -17,7 +17,7 @@ import {
 } from '../../shared/history';
 import { REVIEW_STATUSES, type RecordKind } from '../../shared/records';
 import type { Role } from '../auth/types';
-import { canRead } from './access';
+import { canRead } from '../../shared/access';
 
 const historyRoute = createRoute({
   method: 'get',

@@ -30,7 +30,7 @@ import {
   transitionRefusal,
   type ReviewStatus,
 } from '../../shared/domain/review';
-import { canRead, type RecordScope } from './access';
+import { canRead, type RecordScope } from '../../shared/access';
 
 export interface ReviewRefusal {
   code: 'review-transition' | 'forbidden' | 'invalid';

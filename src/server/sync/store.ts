@@ -43,7 +43,8 @@ import type {
   RecordsResponse,
 } from '../../shared/protocol';
 import { summarizeRecord } from '../../shared/summary';
-import { canRead, canWrite, unitIdsOf, visibilityParams, visibilitySql } from './access';
+import { canRead, canWrite, unitIdsOf } from '../../shared/access';
+import { visibilityParams, visibilitySql } from './access';
 import { rejectMessage } from './messages';
 import { checkCommentChange, prepareCommentCreate, type CommentDeps } from './comments';
 import { reviewRefusal, type DraftLookup, type ReviewLookups } from './review';

@@ -1,0 +1,273 @@
+/**
+ * The phone offers only what the signed-in person's role allows, by the shared access rules the server uses:
+ * an innovator reads units but cannot add one, a viewer reads drafts and sessions without editing them, a
+ * record of someone else's unit is read-only, and a coordinator may do everything. The account is signed in
+ * the way the app reopens offline: its stored profile and tokens are restored, no server involved.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { Dexie } from 'dexie';
+import { uuidv7 } from 'uuidv7';
+import type { User } from '../../src/shared/api';
+import { newDraftBody, newSessionBody } from '../../src/shared/domain';
+import { DEFAULT_PROPOSAL_TEMPLATE_KEY, listProposalTemplates } from '../../src/shared/templates';
+import type { AnyRecord, BodyOf, RecordKind, RecordOfKind } from '../../src/shared/records';
+import { AccountsDb } from '../../src/lib/account/accounts-db';
+import { accountSession } from '../../src/lib/account/session.svelte';
+import { databaseName, StoreError, type LocalStore } from '../../src/lib/db';
+import { locale } from '../../src/lib/i18n/index.svelte';
+import { workspace } from '../../src/lib/state/workspace.svelte';
+import { renderApp, teardown } from './workspace-helpers';
+
+const TENANT = 'kab-uji';
+const OWN_UNIT = uuidv7();
+const OTHER_UNIT = uuidv7();
+const COLLEAGUE = uuidv7();
+const signedInUsers: string[] = [];
+
+afterEach(async () => {
+  teardown();
+  accountSession.reset();
+  for (const id of signedInUsers.splice(0)) await Dexie.delete(databaseName(id));
+});
+
+/** Signs `role` in as the app does when it reopens offline: the stored account is restored. */
+async function signInOffline(role: User['role'], unitIds: string[] = []): Promise<LocalStore> {
+  workspace.reset();
+  localStorage.clear();
+  locale.reset();
+  const user: User = {
+    id: uuidv7(),
+    tenantId: TENANT,
+    tenantName: 'Kabupaten Uji',
+    name: `Uji ${role}`,
+    email: null,
+    phone: null,
+    role,
+    unitIds,
+  };
+  signedInUsers.push(user.id);
+  const now = Date.now();
+  await new AccountsDb().signIn({
+    userId: user.id,
+    user,
+    // "Masuk lagi" pending: the phone works on local data and never calls the server in these tests.
+    tokens: { accessToken: 'a', accessExpiresAt: now, localExpiresAt: now, refreshToken: 'r' },
+    reauthRequired: true,
+    signedInAt: now,
+  });
+  await accountSession.restore();
+  expect(accountSession.user?.role).toBe(role);
+  return workspace.requireStore();
+}
+
+/** A record as a pull brings it: made by a colleague, already on the server. */
+function fromServer<K extends RecordKind>(kind: K, body: BodyOf<K>): RecordOfKind<K> {
+  const now = Date.now();
+  return {
+    id: uuidv7(),
+    kind,
+    tenantId: TENANT,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: COLLEAGUE,
+    updatedBy: COLLEAGUE,
+    deleted: false,
+    rev: 3,
+    fieldVersions: {},
+    ...body,
+  } as RecordOfKind<K>;
+}
+
+const template = listProposalTemplates().find((tpl) => tpl.key === DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
+const units = (): AnyRecord[] => [
+  fromServer('unit', { name: 'Puskesmas Sukamaju', type: 'puskesmas', demo: false }),
+  fromServer('unit', { name: 'Kecamatan Lain', type: 'kecamatan', demo: false }),
+];
+const draftIn = (unitId: string) =>
+  fromServer('draft', { ...newDraftBody(template, unitId), title: 'Antar jemput obat' });
+const sessionIn = (unitId: string) =>
+  fromServer('session', { ...newSessionBody(), unitIds: [unitId], place: 'Aula kecamatan' });
+
+describe('an innovator on /unit', () => {
+  it('sees the units but no "Tambah unit" and no demo offer, and is told whom to ask', async () => {
+    const store = await signInOffline('innovator', [OWN_UNIT]);
+    await store.applyRemote(units());
+    renderApp('/unit');
+    const list = await screen.findByRole('list', { name: 'Daftar unit' });
+    expect(within(list).getByText('Puskesmas Sukamaju')).toBeInTheDocument();
+    expect(screen.getByTestId('units-read-only')).toHaveTextContent(
+      'Hanya koordinator yang dapat menambah atau mengubah unit dan orang.',
+    );
+    expect(screen.queryByRole('button', { name: 'Tambah unit' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Nama unit')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Muat Kabupaten Contoh (demo)' })).not.toBeInTheDocument();
+  });
+
+  it('has no demo offer on an empty list either, and the store refuses a unit a screen might still try', async () => {
+    const store = await signInOffline('innovator', [OWN_UNIT]);
+    renderApp('/unit');
+    expect(await screen.findByText('Belum ada unit di perangkat ini.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Muat Kabupaten Contoh (demo)' })).not.toBeInTheDocument();
+
+    const attempt = store.create('unit', { name: 'Unit Baru', type: 'opd', demo: false });
+    await expect(attempt).rejects.toBeInstanceOf(StoreError);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('Peran Anda tidak boleh mengubah data ini') as unknown,
+    });
+    // Nothing was stored and nothing waits to be sent that the server would refuse.
+    expect(await store.list('unit')).toEqual([]);
+    expect(await store.outbox()).toEqual([]);
+  });
+});
+
+describe('a viewer', () => {
+  it(
+    'reads a draft with every field disabled, no delete and no new checklist, and the reason shown',
+    { timeout: 20_000 },
+    async () => {
+      const store = await signInOffline('viewer', [OWN_UNIT]);
+      const draft = draftIn(OWN_UNIT);
+      await store.applyRemote([...units(), draft]);
+      renderApp(`/rancangan/${draft.id}`);
+      expect(await screen.findByLabelText('Judul inovasi')).toHaveValue('Antar jemput obat');
+      expect(screen.getByLabelText('Judul inovasi')).toBeDisabled();
+      expect(screen.getByLabelText('Unit')).toBeDisabled();
+      // Title, team, metadata and every section of the template: all in the one form, all disabled.
+      const form = screen.getByLabelText('Judul inovasi').closest('form')!;
+      const fields = within(form).getAllByRole('textbox');
+      expect(fields.length).toBeGreaterThan(3);
+      for (const field of [...fields, ...within(form).getAllByRole('radio')]) expect(field).toBeDisabled();
+      expect(screen.getByTestId('read-only-note')).toHaveTextContent(
+        'Hanya baca: akun Pembaca dapat melihat data, tetapi tidak mengubahnya.',
+      );
+      expect(screen.queryByRole('button', { name: 'Hapus rancangan' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Tambah daftar periksa' })).not.toBeInTheDocument();
+      expect(await store.outbox()).toEqual([]);
+    },
+  );
+
+  it('gets no "Rancangan baru" form and no "Sesi baru" link', { timeout: 20_000 }, async () => {
+    const store = await signInOffline('viewer', [OWN_UNIT]);
+    await store.applyRemote([draftIn(OWN_UNIT)]);
+    const drafts = renderApp('/rancangan');
+    expect(await screen.findByText('Antar jemput obat')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Buat rancangan' })).not.toBeInTheDocument();
+    drafts.unmount();
+    teardown();
+    await accountSession.restore();
+    renderApp('/sesi');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sesi pendampingan' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Sesi baru' })).not.toBeInTheDocument();
+  });
+
+  it('reads a session with every input disabled and no delete', async () => {
+    const store = await signInOffline('viewer', [OWN_UNIT]);
+    const session = sessionIn(OWN_UNIT);
+    await store.applyRemote([...units(), session]);
+    renderApp(`/sesi/${session.id}`);
+    expect(await screen.findByLabelText('Tempat')).toHaveValue('Aula kecamatan');
+    const form = screen.getByLabelText('Tempat').closest('form')!;
+    const inputs = within(form).getAllByRole('textbox');
+    await within(form).findByRole('checkbox', { name: 'Puskesmas Sukamaju' });
+    expect(inputs.length).toBeGreaterThan(3);
+    for (const input of [
+      ...inputs,
+      ...within(form).getAllByRole('checkbox'),
+      ...within(form).getAllByRole('button'),
+    ])
+      expect(input).toBeDisabled();
+    expect(screen.getByTestId('read-only-note')).toHaveTextContent('Hanya baca: akun Pembaca');
+    expect(screen.queryByRole('button', { name: 'Hapus sesi' })).not.toBeInTheDocument();
+  });
+});
+
+describe('follow-ups', () => {
+  const withAction = (unitId: string) => {
+    const session = sessionIn(unitId);
+    const actionId = uuidv7();
+    session.actions = {
+      [actionId]: { what: 'Kirim SK tim', who: 'Bu Rina', due: '', status: 'terbuka', order: 0 },
+    };
+    return session;
+  };
+
+  it('can be marked done only on sessions the person may change', { timeout: 20_000 }, async () => {
+    const store = await signInOffline('facilitator', [OWN_UNIT]);
+    const mine = withAction(OWN_UNIT);
+    const theirs = withAction(OTHER_UNIT);
+    theirs.actions = Object.fromEntries(
+      Object.entries(theirs.actions).map(([k, a]) => [k, { ...a, what: 'Rapat lintas unit' }]),
+    );
+    await store.applyRemote([mine, theirs]);
+    renderApp('/tindak-lanjut');
+    expect(await screen.findByText('Rapat lintas unit')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Tandai selesai: Kirim SK tim' })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Tandai selesai: Rapat lintas unit' }),
+    ).not.toBeInTheDocument();
+  });
+});
+
+describe('records of a unit the person does not belong to', () => {
+  it(
+    'are read-only for a facilitator, with the reason; their own unit stays editable',
+    { timeout: 20_000 },
+    async () => {
+      const store = await signInOffline('facilitator', [OWN_UNIT]);
+      const theirs = sessionIn(OTHER_UNIT);
+      const mine = sessionIn(OWN_UNIT);
+      await store.applyRemote([theirs, mine]);
+      const theirsScreen = renderApp(`/sesi/${theirs.id}`);
+      expect(await screen.findByLabelText('Tempat')).toBeDisabled();
+      expect(screen.getByTestId('read-only-note')).toHaveTextContent(
+        'Hanya baca: data ini milik unit yang bukan unit Anda.',
+      );
+      await expect(store.update('session', theirs.id, { place: 'Di tempat lain' })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+      theirsScreen.unmount();
+      teardown();
+      await accountSession.restore();
+      renderApp(`/sesi/${mine.id}`);
+      expect(await screen.findByLabelText('Tempat')).toBeEnabled();
+      expect(screen.queryByTestId('read-only-note')).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Hapus sesi' })).toBeInTheDocument();
+    },
+  );
+});
+
+describe('a coordinator', () => {
+  it('adds units, and edits and deletes drafts and sessions of any unit', { timeout: 30_000 }, async () => {
+    const store = await signInOffline('coordinator');
+    const draft = draftIn(OTHER_UNIT);
+    const session = sessionIn(OTHER_UNIT);
+    await store.applyRemote([...units(), draft, session]);
+    const user = userEvent.setup();
+
+    const app = renderApp('/unit');
+    expect(screen.queryByTestId('units-read-only')).not.toBeInTheDocument();
+    await user.type(await screen.findByLabelText('Nama unit'), 'Kecamatan Baru');
+    await user.click(screen.getByRole('button', { name: 'Tambah unit' }));
+    expect(await screen.findByText('Kecamatan Baru')).toBeInTheDocument();
+    await waitFor(async () =>
+      expect((await store.outbox()).map((e) => [e.kind, e.op])).toEqual([['unit', 'create']]),
+    );
+    app.unmount();
+
+    const draftScreen = renderApp(`/rancangan/${draft.id}`);
+    expect(await screen.findByLabelText('Judul inovasi')).toBeEnabled();
+    expect(screen.queryByTestId('read-only-note')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Hapus rancangan' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Tambah daftar periksa' })).toBeInTheDocument();
+    draftScreen.unmount();
+    teardown();
+    await accountSession.restore();
+
+    renderApp(`/sesi/${session.id}`);
+    expect(await screen.findByLabelText('Tempat')).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Hapus sesi' })).toBeInTheDocument();
+  });
+});
