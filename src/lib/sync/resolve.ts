@@ -7,7 +7,7 @@
 import { splitPath } from '../../shared/fieldPaths';
 import type { AnyRecord, Conflict } from '../../shared/records';
 import type { LocalStore } from '../db/types';
-import { supersededBy } from './conflict-parts';
+import { supersededBy } from './conflict-order';
 
 export type ConflictChoice = 'winner' | 'loser' | 'keep-deleted';
 

@@ -10,6 +10,7 @@ import type { SyncEngine, SyncPhase, SyncSnapshot } from './engine';
 import type { FetchLike } from './transport';
 import { recordSyncState, type RecordSyncState } from './recordState';
 import type { ConflictChoice } from './resolve';
+import { latestPerPath } from './conflict-order';
 
 export interface StartOptions {
   getToken: (opts?: { forceRefresh?: boolean }) => string | null | Promise<string | null>;
@@ -33,6 +34,7 @@ export class SyncStatus {
   #snapshot = $state.raw<SyncSnapshot>(IDLE);
   #outbox = $state.raw<OutboxEntry[]>([]);
   #conflicts = $state.raw<Conflict[]>([]);
+  #waiting = $derived(latestPerPath(this.#conflicts));
   #started = $state(false);
   #engine: SyncEngine | null = null;
   #store: LocalStore | null = null;
@@ -68,13 +70,16 @@ export class SyncStatus {
   get downloading(): number {
     return this.#snapshot.downloading;
   }
-  /** Unresolved conflicts. */
+  /**
+   * Conflicts waiting for a decision: unresolved, the newest per record and path (older ones on a path are settled
+   * with it), so the header counts what the cards show.
+   */
   get conflicts(): Conflict[] {
-    return this.#conflicts;
+    return this.#waiting;
   }
 
   conflictsOf(recordId: string): Conflict[] {
-    return this.#conflicts.filter((c) => c.recordId === recordId);
+    return this.#waiting.filter((c) => c.recordId === recordId);
   }
 
   recordState(record: { id: string; rev: number }): RecordSyncState {

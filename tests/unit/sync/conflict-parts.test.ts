@@ -5,12 +5,8 @@ import { uuidv7 } from 'uuidv7';
 import { newChecklistBody, newDraftBody, newSessionBody } from '../../../src/shared/domain';
 import { latestChecklistTemplate, latestProposalTemplate } from '../../../src/shared/templates';
 import type { AnyRecord, Conflict, RecordKind } from '../../../src/shared/records';
-import {
-  conflictPartLabel,
-  conflictValueText,
-  latestPerPath,
-  supersededBy,
-} from '../../../src/lib/sync/conflict-parts';
+import { conflictPartLabel, conflictValueText } from '../../../src/lib/sync/conflict-parts';
+import { latestPerPath, supersededBy } from '../../../src/lib/sync/conflict-order';
 import { resolveConflict } from '../../../src/lib/sync/resolve';
 import { openLocalStore, type LocalStore } from '../../../src/lib/db';
 

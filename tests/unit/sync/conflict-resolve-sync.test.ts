@@ -15,7 +15,7 @@ import {
   type SyncTestApp,
 } from '../../server/sync/helpers';
 import { newSessionBody } from '../../../src/shared/domain';
-import { latestPerPath } from '../../../src/lib/sync/conflict-parts';
+import { latestPerPath } from '../../../src/lib/sync/conflict-order';
 import { resolveConflict } from '../../../src/lib/sync/resolve';
 import { appTransport, openDevice, type SimDevice } from './harness';
 
