@@ -7,7 +7,7 @@
  * returned at once (`{ id, en }`), so the screen picks one with `pick` and a language switch needs no recompute.
  */
 import { splitPath } from '../../shared/fieldPaths';
-import type { AnyRecord, Conflict, RecordKind } from '../../shared/records';
+import type { AnyRecord, Conflict, Person, RecordKind } from '../../shared/records';
 import { REVIEW_STATUS_LABELS } from '../../shared/domain/review';
 import {
   CHECKLIST_ITEM_STATUS_LABELS,
@@ -185,4 +185,25 @@ export function conflictValueText(conflict: Conflict, value: unknown, nameOf?: N
     return joinBoth(parts, ' · ');
   }
   return both(JSON.stringify(value, null, 1));
+}
+
+/**
+ * Why the signed-in role may not choose a version of a record of this kind (the server would refuse the edit),
+ * or null when it may. `role` null: the guest, choosing on data that is only on this phone. Mirrors the server's
+ * `canWrite` (src/server/sync/access.ts) for what a role alone decides: viewers never write, only coordinators
+ * write units and people; the record's unit was already checked when the phone received it.
+ */
+export function choiceRefusal(role: Person['role'] | null, recordKind: RecordKind): Label | null {
+  if (role === null) return null;
+  if (role === 'viewer')
+    return both(
+      'Peran Anda hanya membaca. Minta inovator, fasilitator, atau koordinator unit ini memilih versinya.',
+      "Your role can only read. Ask this unit's innovator, facilitator or coordinator to choose the version.",
+    );
+  if ((recordKind === 'unit' || recordKind === 'person') && role !== 'coordinator')
+    return both(
+      'Hanya koordinator yang dapat memilih versi unit dan orang. Minta koordinator memilihnya.',
+      'Only a coordinator can choose the version of units and people. Ask your coordinator to choose.',
+    );
+  return null;
 }

@@ -5,7 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { newChecklistBody, newDraftBody, newSessionBody } from '../../../src/shared/domain';
 import { latestChecklistTemplate, latestProposalTemplate } from '../../../src/shared/templates';
 import type { AnyRecord, Conflict, RecordKind } from '../../../src/shared/records';
-import { conflictPartLabel, conflictValueText } from '../../../src/lib/sync/conflict-parts';
+import { choiceRefusal, conflictPartLabel, conflictValueText } from '../../../src/lib/sync/conflict-parts';
 import { latestPerPath, supersededBy } from '../../../src/lib/sync/conflict-order';
 import { resolveConflict } from '../../../src/lib/sync/resolve';
 import { openLocalStore, type LocalStore } from '../../../src/lib/db';
@@ -183,6 +183,23 @@ describe('conflictValueText', () => {
     expect(conflictValueText(on('session', 'notes'), '')).toBeNull();
     expect(conflictValueText(on('session', `participants.${uuidv7()}`), null)).toBeNull();
     expect(conflictValueText(on('session', 'unitIds'), [])).toBeNull();
+  });
+});
+
+describe('choiceRefusal: the card offers no choice the server would refuse', () => {
+  it('lets writers choose, viewers never, and only coordinators on units and people', () => {
+    for (const kind of ['session', 'draft', 'checklist'] as const) {
+      for (const role of ['innovator', 'facilitator', 'coordinator'] as const)
+        expect(choiceRefusal(role, kind)).toBeNull();
+      expect(choiceRefusal('viewer', kind)?.id).toMatch(/hanya membaca/);
+    }
+    for (const kind of ['unit', 'person'] as const) {
+      expect(choiceRefusal('coordinator', kind)).toBeNull();
+      expect(choiceRefusal('innovator', kind)?.id).toMatch(/Hanya koordinator/);
+      expect(choiceRefusal('facilitator', kind)?.en).toMatch(/Only a coordinator/);
+    }
+    // The guest's data is only on this phone: nothing to refuse.
+    expect(choiceRefusal(null, 'unit')).toBeNull();
   });
 });
 
