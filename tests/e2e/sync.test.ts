@@ -103,6 +103,24 @@ describe('sync in Chromium: two people, one draft', () => {
       await expect.poll(() => tab.section('ringkasan').inputValue()).toBe(kept);
       await expect.poll(() => tab.page.getByRole('heading', { name: /^Versi Anda/ }).count()).toBe(1);
       expect(await tab.page.getByText(loserText, { exact: true }).count()).toBeGreaterThan(0);
+      // The card fits the 360 px phone: no sideways scroll, and every choice is a 48 px target.
+      const layout = await tab.page.evaluate(() => ({
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        width: document.documentElement.clientWidth,
+        // What sticks out, named, so a failure says where.
+        offenders: [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > 361)
+          .slice(0, 8)
+          .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+        buttons: [...document.querySelectorAll('.conflict-card button')].map((b) =>
+          Math.round(b.getBoundingClientRect().height),
+        ),
+      }));
+      expect(layout.width).toBe(360);
+      expect(layout.offenders).toEqual([]);
+      expect(layout.overflow).toBe(0);
+      expect(layout.buttons.length).toBeGreaterThan(0);
+      for (const height of layout.buttons) expect(height).toBeGreaterThanOrEqual(48);
     }
     // Each sees the other side named by role: "versi fasilitator" beside "versi Anda", and the other way round.
     await expect

@@ -1,10 +1,13 @@
 /**
  * Resolving a conflict in one tap: the chosen value becomes a normal edit of the record's path (so it syncs and
- * merges like any edit) and the conflict is marked resolved, both in ONE local transaction.
+ * merges like any edit) and the conflict is marked resolved, both in ONE local transaction. Older unresolved
+ * conflicts on the same path (each save of someone who kept typing conflicted again) are settled by the same tap:
+ * the screen shows only the newest of them.
  */
 import { splitPath } from '../../shared/fieldPaths';
 import type { AnyRecord, Conflict } from '../../shared/records';
 import type { LocalStore } from '../db/types';
+import { supersededBy } from './conflict-order';
 
 export type ConflictChoice = 'winner' | 'loser' | 'keep-deleted';
 
@@ -21,7 +24,7 @@ export function patchForPath(record: AnyRecord, path: string, value: unknown): R
 }
 
 export async function resolveConflict(
-  store: Pick<LocalStore, 'batch' | 'get' | 'update' | 'restore'>,
+  store: Pick<LocalStore, 'batch' | 'get' | 'list' | 'update' | 'restore'>,
   conflict: Conflict,
   choice: ConflictChoice,
 ): Promise<void> {
@@ -33,5 +36,7 @@ export async function resolveConflict(
       await store.update(record.kind, record.id, patchForPath(record, conflict.path, value) as never);
     }
     await store.update('conflict', conflict.id, { resolved: true });
+    const older = supersededBy(conflict, await store.list('conflict', { recordId: conflict.recordId }));
+    for (const c of older) await store.update('conflict', c.id, { resolved: true });
   });
 }

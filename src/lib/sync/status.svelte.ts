@@ -12,6 +12,7 @@ import { recordSyncState, type RecordSyncState } from './recordState';
 import type { ConflictChoice } from './resolve';
 import { syncHeadline, type SyncHeadline } from './headline';
 import { editorsWithUnsavedInput, watchEditors } from '../state/editors';
+import { latestPerPath } from './conflict-order';
 
 export interface StartOptions {
   getToken: (opts?: { forceRefresh?: boolean }) => string | null | Promise<string | null>;
@@ -39,6 +40,7 @@ export class SyncStatus {
   #snapshot = $state.raw<SyncSnapshot>(IDLE);
   #outbox = $state.raw<OutboxEntry[]>([]);
   #conflicts = $state.raw<Conflict[]>([]);
+  #waiting = $derived(latestPerPath(this.#conflicts));
   #started = $state(false);
   #online = $state(typeof navigator === 'undefined' ? true : navigator.onLine !== false);
   /** Bumped when an editor opens or closes, so `unsavedEditors` recounts. */
@@ -110,13 +112,16 @@ export class SyncStatus {
   get downloading(): number {
     return this.#snapshot.downloading;
   }
-  /** Unresolved conflicts. */
+  /**
+   * Conflicts waiting for a decision: unresolved, the newest per record and path (older ones on a path are settled
+   * with it), so the header counts what the cards show.
+   */
   get conflicts(): Conflict[] {
-    return this.#conflicts;
+    return this.#waiting;
   }
 
   conflictsOf(recordId: string): Conflict[] {
-    return this.#conflicts.filter((c) => c.recordId === recordId);
+    return this.#waiting.filter((c) => c.recordId === recordId);
   }
 
   recordState(record: { id: string; rev: number }): RecordSyncState {

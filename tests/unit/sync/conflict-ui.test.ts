@@ -108,6 +108,22 @@ describe('conflict UI', () => {
     expect(sides[1]).toMatch(/^Versi fasilitator \(Budi\)/);
   });
 
+  it('shows both versions but no choice to someone who may not make it, with the reason', async () => {
+    const { conflict } = await storeWithConflict();
+    const chosen: string[] = [];
+    render(ConflictList, {
+      conflicts: [conflict],
+      userId: 'me',
+      readOnlyReasonOf: () => 'Hanya koordinator yang dapat memilih.',
+      onChoose: (_c: Conflict, choice: string) => void chosen.push(choice),
+    });
+    expect(screen.getByText('Versi saya.')).toBeInTheDocument();
+    expect(screen.getByText('Versi fasilitator.')).toBeInTheDocument();
+    expect(screen.queryAllByRole('button')).toEqual([]);
+    expect(screen.getByText('Hanya koordinator yang dapat memilih.')).toBeInTheDocument();
+    expect(chosen).toEqual([]);
+  });
+
   it('offers restore or leave-deleted for an edit that met a delete', async () => {
     const { store, draft, conflict } = await storeWithConflict();
     await store.applyRemote([{ ...draft, deleted: true, rev: 7 }]);

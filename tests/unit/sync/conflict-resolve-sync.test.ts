@@ -1,0 +1,124 @@
+/**
+ * A conflict chosen on a phone with no network reaches the server as an ordinary edit at the next sync, on any
+ * kind of record; a path that conflicted again and again is settled by one choice, on every phone.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/server/db/types';
+import type { AuthContext } from '../../../src/server/auth/types';
+import {
+  CAST,
+  pgliteDatabase,
+  seedUsers,
+  syncApp,
+  UNIT_A,
+  type SyncTestApp,
+} from '../../server/sync/helpers';
+import { newSessionBody } from '../../../src/shared/domain';
+import { latestPerPath } from '../../../src/lib/sync/conflict-order';
+import { resolveConflict } from '../../../src/lib/sync/resolve';
+import { appTransport, openDevice, type SimDevice } from './harness';
+
+describe('choosing a conflict offline, then syncing (real server routes on PGlite)', () => {
+  let db: Database;
+  let app: SyncTestApp;
+  let users: Record<string, AuthContext>;
+  const devices: SimDevice[] = [];
+  const device = async (name: string, token: string) => {
+    const d = await openDevice(
+      name,
+      token,
+      users[token]!,
+      appTransport(() => app),
+    );
+    devices.push(d);
+    return d;
+  };
+  beforeAll(async () => {
+    db = await pgliteDatabase();
+    const seeded = await seedUsers(db, CAST);
+    users = seeded.auth;
+    app = syncApp(db, seeded.tokens);
+  }, 60_000);
+  afterAll(async () => {
+    for (const d of devices) {
+      d.engine.stop();
+      d.store.close();
+    }
+    await db.close();
+  });
+
+  it('settles a session path that conflicted twice with one choice, on both phones', async () => {
+    const inno = await device('inno', 'innoA');
+    const fac = await device('fac', 'facA');
+    const session = await fac.store.create('session', {
+      ...newSessionBody(new Date('2026-11-02T09:00:00')),
+      unitIds: [UNIT_A],
+    });
+    await fac.engine.sync();
+    await inno.engine.sync();
+
+    // Twice: the facilitator's notes reach the server first, then the innovator's edit made before it arrived.
+    // Every word differs, so the text merge cannot combine them.
+    const rounds = [
+      { fac: 'Rapat ditunda.', inno: 'Antrean daring disepakati.' },
+      { fac: 'Jadwal baru Senin.', inno: 'Uji coba mulai Juli.' },
+    ];
+    for (const round of rounds) {
+      await fac.store.update('session', session.id, { notes: round.fac });
+      await inno.store.update('session', session.id, { notes: round.inno });
+      await fac.engine.sync();
+      await inno.engine.sync();
+    }
+    const open = (await inno.store.list('conflict', { recordId: session.id })).filter((c) => !c.resolved);
+    expect(open).toHaveLength(2);
+    const [newest] = latestPerPath(open);
+    expect(newest).toMatchObject({
+      path: 'notes',
+      loser: 'Uji coba mulai Juli.',
+      winner: 'Jadwal baru Senin.',
+    });
+
+    // No network: the choice waits in the outbox like any edit.
+    await resolveConflict(inno.store, newest!, 'loser');
+    expect((await inno.store.get('session', session.id))?.notes).toBe('Uji coba mulai Juli.');
+    expect(await inno.store.countPending()).toBe(3);
+
+    await inno.engine.sync();
+    await fac.engine.sync();
+    expect(await inno.store.countPending()).toBe(0);
+    for (const d of [inno, fac]) {
+      expect((await d.store.get('session', session.id))?.notes).toBe('Uji coba mulai Juli.');
+      const left = (await d.store.list('conflict', { recordId: session.id })).filter((c) => !c.resolved);
+      expect(left).toEqual([]);
+    }
+  }, 20_000);
+
+  it('carries a unit name chosen offline to the server and the other phone', async () => {
+    const office = await device('coord-office', 'coord');
+    const field = await device('coord-field', 'coord');
+    const unit = await office.store.create('unit', {
+      name: 'Puskesmas Sukamaju',
+      type: 'puskesmas',
+      demo: false,
+    });
+    await office.engine.sync();
+    await field.engine.sync();
+    await office.store.update('unit', unit.id, { name: 'Puskesmas Sukamaju Kota' });
+    await field.store.update('unit', unit.id, { name: 'Puskesmas Sukamaju Desa' });
+    await office.engine.sync();
+    const run = await field.engine.sync();
+    expect(run.conflicts).toBe(1);
+    const [conflict] = await field.store.list('conflict', { recordId: unit.id });
+    expect(conflict).toMatchObject({ recordKind: 'unit', path: 'name', loser: 'Puskesmas Sukamaju Desa' });
+
+    await resolveConflict(field.store, conflict!, 'loser');
+    await field.engine.sync();
+    await office.engine.sync();
+    for (const d of [office, field]) {
+      expect((await d.store.get('unit', unit.id))?.name).toBe('Puskesmas Sukamaju Desa');
+      expect((await d.store.get('conflict', conflict!.id))?.resolved).toBe(true);
+    }
+    expect(await field.store.outbox()).toEqual([]);
+  }, 20_000);
+});
