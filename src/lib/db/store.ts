@@ -600,10 +600,20 @@ export class DexieLocalStore implements LocalStore {
   }
 
   async discardRejected(seq: number): Promise<void> {
-    await this.db.transaction('rw', this.db.outbox, async () => {
+    await this.db.transaction('rw', this.db.tables, async () => {
       const entry = await this.db.outbox.get(seq);
       if (!entry?.rejected) throw storeError('not-found');
       await this.db.outbox.delete(seq);
+      // A refused creation of a record the server never had: no pull will ever replace it, so it goes too
+      // (unless later edits of it still wait to be sent, which keep it).
+      if (entry.op !== 'create') return;
+      const table = this.#table(entry.kind);
+      const row = await table.get(entry.recordId);
+      const others = await this.db.outbox.where('recordId').equals(entry.recordId).count();
+      if (row && row.rev === 0 && others === 0) {
+        await table.delete(entry.recordId);
+        await this.db.meta.delete(STUB_PREFIX + entry.recordId);
+      }
     });
   }
 

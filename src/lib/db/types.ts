@@ -174,7 +174,8 @@ export interface LocalStore {
   /**
    * Drops a change the server refused for good, on the person's explicit choice ("buang perubahan ini"): the
    * record's paths it held take the server's values again at the next pull. Only a refused entry can be
-   * dropped; anything still waiting to sync is never thrown away (throws 'not-found' otherwise).
+   * dropped; anything still waiting to sync is never thrown away (throws 'not-found' otherwise). A refused
+   * creation of a record the server never had (rev 0, nothing else waiting for it) removes that record too.
    */
   discardRejected(seq: number): Promise<void>;
 }

@@ -197,3 +197,27 @@ describe('atomicity: the record and its outbox entry are written together or not
     expect(await store.outbox()).toEqual([]);
   });
 });
+
+describe('a refused creation', () => {
+  it('discarding it removes the record the server never had, and nothing else', async () => {
+    const store = await freshStore();
+    const unit = await store.create('unit', { name: 'Puskesmas Baru', type: 'puskesmas', demo: false });
+    const kept = await store.create('unit', { name: 'Puskesmas Lama', type: 'puskesmas', demo: false });
+    await store.markSending([1, 2]);
+    await store.reject(1, 'forbidden', 'Hanya koordinator / only coordinators');
+    await store.discardRejected(1);
+    expect(await store.get('unit', unit.id)).toBeUndefined();
+    expect(await store.get('unit', kept.id)).toBeDefined();
+    expect((await store.outbox()).map((e) => e.recordId)).toEqual([kept.id]);
+  });
+
+  it('keeps the record while a later edit of it still waits to be sent', async () => {
+    const store = await freshStore();
+    const unit = await store.create('unit', { name: 'Puskesmas Baru', type: 'puskesmas', demo: false });
+    await store.markSending([1]);
+    await store.update('unit', unit.id, { name: 'Puskesmas Baru Sekali' });
+    await store.reject(1, 'forbidden', 'Hanya koordinator / only coordinators');
+    await store.discardRejected(1);
+    expect((await store.get('unit', unit.id))?.name).toBe('Puskesmas Baru Sekali');
+  });
+});
