@@ -10,10 +10,16 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, newContext } from './harness';
 import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000e7';
 const SECTION = 'sumber-daya';
 const THREE = 'Tiga perawat jaga.\nSatu motor dinas.\nDana BOK tahun ini.';
+/** Screenshots of what each person sees, to look at (`E2E_SHOTS`, or a folder in the system's temp). */
+const SHOTS = process.env.E2E_SHOTS ?? join(tmpdir(), 'rintis-e2e-shots');
+mkdirSync(SHOTS, { recursive: true });
 
 describe('typing together in Chromium: nothing is lost while another person edits', () => {
   let browser: Browser;
@@ -54,7 +60,10 @@ describe('typing together in Chromium: nothing is lost while another person edit
     for (const login of ['inovator@uji.go.id', 'fasilitator@uji.go.id']) {
       const context = await newContext(browser);
       contexts.push(context);
-      const tab = new SyncTab(await context.newPage(), server.url);
+      const page = await context.newPage();
+      // A cheap Android phone's screen.
+      await page.setViewportSize({ width: 360, height: 740 });
+      const tab = new SyncTab(page, server.url);
       await tab.signIn(login);
       tabs.push(tab);
     }
@@ -109,6 +118,7 @@ describe('typing together in Chromium: nothing is lost while another person edit
     // Every key she typed is in place, after his change: the caret never jumped.
     const final = `${theirs}${typed}`;
     expect(await field.inputValue()).toBe(final);
+    await inno.page.screenshot({ path: join(SHOTS, 'typing-merged-inovator-360.png') });
     await field.blur();
     await inno.syncNow();
     await fac.syncNow();
@@ -121,16 +131,18 @@ describe('typing together in Chromium: nothing is lost while another person edit
     const draftId = await openTogether();
     const field = inno.section(SECTION);
     await field.click();
-    // She selects "Tiga" and types over it, slowly.
-    await field.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 4));
-    const typing = inno.page.keyboard.type('Lima', { delay: 400 });
+    // She selects the first sentence and types over it without pausing (the autosave waits for her to stop).
+    await field.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(0, 'Tiga perawat jaga.'.length));
+    const sentence = 'Lima perawat jaga bergantian setiap malam di puskesmas.';
+    const typing = inno.page.keyboard.type(sentence, { delay: 90 });
     await inno.page.waitForTimeout(300);
+    // He changes the same sentence, and it reaches the server while she is still typing.
     const theirs = THREE.replace('Tiga perawat', 'Enam perawat');
     await fac.section(SECTION).fill(theirs);
     await fac.section(SECTION).blur();
     await fac.syncNow();
     await typing;
-    const mine = THREE.replace('Tiga perawat', 'Lima perawat');
+    const mine = THREE.replace('Tiga perawat jaga.', sentence);
     // Her words stay on her screen: no merge can hold both.
     expect(await field.inputValue()).toBe(mine);
     await field.blur();
@@ -147,5 +159,17 @@ describe('typing together in Chromium: nothing is lost while another person edit
     }
     // The server kept the version it had first, and the conflict holds hers.
     expect(await onServer(draftId)).toBe(theirs);
+    // On a 360 px phone the card fits: no sideways scroll, and its buttons are thumb-sized.
+    for (const [name, tab] of [
+      ['inovator', inno],
+      ['fasilitator', fac],
+    ] as const) {
+      const card = tab.page.getByRole('heading', { name: 'Konflik menunggu keputusan' });
+      await card.scrollIntoViewIfNeeded();
+      expect(await tab.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      const button = tab.page.getByRole('button', { name: 'Pakai versi ini' }).first();
+      expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+      await tab.page.screenshot({ path: join(SHOTS, `conflict-${name}-360.png`) });
+    }
   });
 });
