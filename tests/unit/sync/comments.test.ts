@@ -3,36 +3,17 @@
  * and resolves made at the same time on different phones all arrive everywhere, with no conflict.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/server/db/types';
 import type { AuthContext } from '../../../src/server/auth/types';
 import type { BodyOf, Comment } from '../../../src/shared/records';
 import { commentResolution, commentThreads } from '../../../src/shared/domain/comments';
-import {
-  CAST,
-  pgliteDatabase,
-  seedUsers,
-  syncApp,
-  UNIT_A,
-  type SyncTestApp,
-} from '../../server/sync/helpers';
+import { UNIT_A } from '../../server/sync/helpers';
 import { draftBody } from '../../server/sync/fixtures';
-import { appTransport, openDevice, type SimDevice } from './harness';
+import { simulatedCast, type SimDevice, type SimulatedCast } from './harness';
 
 describe('comments across phones (real store, engine and server routes)', () => {
-  let db: Database;
-  let app: SyncTestApp;
+  let cast: SimulatedCast;
   let users: Record<string, AuthContext>;
-  const devices: SimDevice[] = [];
-  const device = async (name: string, key: string) => {
-    const d = await openDevice(
-      name,
-      key,
-      users[key]!,
-      appTransport(() => app),
-    );
-    devices.push(d);
-    return d;
-  };
+  const device = (name: string, key: string) => cast.device(name, key);
   const commentBody = (
     key: string,
     role: Comment['authorRole'],
@@ -53,18 +34,10 @@ describe('comments across phones (real store, engine and server routes)', () => 
   });
 
   beforeAll(async () => {
-    db = await pgliteDatabase();
-    const seeded = await seedUsers(db, CAST);
-    users = seeded.auth;
-    app = syncApp(db, seeded.tokens);
+    cast = await simulatedCast();
+    users = cast.users;
   }, 60_000);
-  afterAll(async () => {
-    for (const d of devices) {
-      d.engine.stop();
-      d.store.close();
-    }
-    await db.close();
-  });
+  afterAll(() => cast.close());
 
   it('merges a reply and two resolves made offline at once on three phones', async () => {
     const inno = await device('c-inno', 'innoA');

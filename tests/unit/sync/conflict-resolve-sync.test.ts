@@ -4,49 +4,19 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/server/db/types';
-import type { AuthContext } from '../../../src/server/auth/types';
-import {
-  CAST,
-  pgliteDatabase,
-  seedUsers,
-  syncApp,
-  UNIT_A,
-  type SyncTestApp,
-} from '../../server/sync/helpers';
+import { UNIT_A } from '../../server/sync/helpers';
 import { newSessionBody } from '../../../src/shared/domain';
 import { latestPerPath } from '../../../src/lib/sync/conflict-order';
 import { resolveConflict } from '../../../src/lib/sync/resolve';
-import { appTransport, openDevice, type SimDevice } from './harness';
+import { simulatedCast, type SimulatedCast } from './harness';
 
 describe('choosing a conflict offline, then syncing (real server routes on PGlite)', () => {
-  let db: Database;
-  let app: SyncTestApp;
-  let users: Record<string, AuthContext>;
-  const devices: SimDevice[] = [];
-  const device = async (name: string, token: string) => {
-    const d = await openDevice(
-      name,
-      token,
-      users[token]!,
-      appTransport(() => app),
-    );
-    devices.push(d);
-    return d;
-  };
+  let cast: SimulatedCast;
+  const device = (name: string, token: string) => cast.device(name, token);
   beforeAll(async () => {
-    db = await pgliteDatabase();
-    const seeded = await seedUsers(db, CAST);
-    users = seeded.auth;
-    app = syncApp(db, seeded.tokens);
+    cast = await simulatedCast();
   }, 60_000);
-  afterAll(async () => {
-    for (const d of devices) {
-      d.engine.stop();
-      d.store.close();
-    }
-    await db.close();
-  });
+  afterAll(() => cast.close());
 
   it('settles a session path that conflicted twice with one choice, on both phones', async () => {
     const inno = await device('inno', 'innoA');
