@@ -49,7 +49,18 @@ export default defineConfig({
         // budget for a feature few open offline. It is cached on first use by the runtime rule below.
         // And the tus upload client (~16 KB gzip, the chunk Vite names after tus-js-client's `browser` entry):
         // uploads need the network anyway; it is cached when first used online, like the DOCX writer.
-        globIgnores: ['**/assets/docx-*.js', '**/assets/browser-*.js'],
+        // And the two screens that only work online (signing in, managing accounts: ~6 KB gzip with their CSS):
+        // offline they say the page needs a connection (describeChunkError); cached once opened online.
+        globIgnores: [
+          '**/assets/docx-*.js',
+          '**/assets/browser-*.js',
+          '**/assets/SignInScreen-*',
+          '**/assets/ManageAccountsScreen-*',
+          // The manifest's launcher icons (~5 KB): the browser fetches and keeps them itself when the app is
+          // installed; no page shows them, so offline nothing asks for them.
+          'pwa-*.png',
+          'maskable-icon-*.png',
+        ],
         manifestTransforms: [
           (entries) => ({ manifest: entries.filter((e) => keepAssets.isCurrentAsset(e.url)), warnings: [] }),
         ],
@@ -70,9 +81,12 @@ export default defineConfig({
         // hash, so a cached copy is never stale), so exporting works offline after the first export online.
         runtimeCaching: [
           {
-            urlPattern: ({ url }) => /\/assets\/(docx|browser)-[\w-]+\.js$/.test(url.pathname),
+            urlPattern: ({ url }) =>
+              /\/assets\/(docx|browser|SignInScreen|ManageAccountsScreen)-[\w-]+\.(js|css)$/.test(
+                url.pathname,
+              ),
             handler: 'CacheFirst',
-            options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 4 } },
+            options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 12 } },
           },
         ],
       },

@@ -70,6 +70,12 @@ describe('offline', () => {
     await other.open(id);
     expect(await other.title.inputValue()).toBe('Antrean daring puskesmas');
     expect(await other.firstSection.inputValue()).toBe('Warga menunggu berjam-jam di loket.');
+
+    // Signing in needs the server, so its screen is not precached: offline it says so, in words.
+    await other.page.goto(`${server.url}/masuk`);
+    await other.page
+      .getByText('Bagian aplikasi ini belum tersimpan di perangkat dan tidak ada sambungan', { exact: false })
+      .waitFor({ timeout: 15_000 });
   });
 
   it('opens a deep link offline in a fresh page straight on the right record', async () => {
