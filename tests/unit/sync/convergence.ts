@@ -443,6 +443,9 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       const rec = c ? ((await d.store.get('draft', c.recordId)) as Draft | undefined) : undefined;
       if (!c || !rec || rec.deleted || rec.partial || typeof c.loser !== 'string') continue;
       if (d.typist?.recordId === c.recordId && d.typist.path === c.path) continue;
+      // The card shows two versions; a person who has changed the field again since picks no stale version
+      // over their newer words (choosing replaces the field with the chosen version).
+      if (JSON.stringify(pathValue(rec, c.path) ?? null) !== JSON.stringify(c.winner ?? null)) continue;
       const [field, key] = c.path.split('.') as [keyof Draft, string | undefined];
       const patch = key ? { [field]: { ...(rec[field] as object), [key]: c.loser } } : { [field]: c.loser };
       await d.store.update('draft', rec.id, patch as Partial<Draft>);
