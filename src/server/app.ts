@@ -52,6 +52,8 @@ export interface AppConfig {
   /** FILE_ORPHAN_DAYS (default 30) and FILE_CLEANUP_INTERVAL_HOURS (absent or 0: no periodic cleanup). */
   fileOrphanDays?: number;
   fileCleanupIntervalHours?: number;
+  /** TRUST_PROXY: behind one reverse proxy, the client address is its X-Forwarded-For entry (default off). */
+  trustProxy?: boolean;
   /** Content-addressed store for attachments; default: a folder under `fileDir`. */
   fileStore?: BlobStore;
 }
@@ -152,7 +154,7 @@ export function createApp({
     return c.text(body, 200, { 'Content-Type': metrics.registry.contentType });
   });
 
-  const authDeps = { db, authSecret: config.authSecret ?? null };
+  const authDeps = { db, authSecret: config.authSecret ?? null, trustProxy: config.trustProxy ?? false };
   app.route('/api/auth', createAuthRoutes(authDeps));
   app.route('/api', createMeRoutes(authDeps));
   app.route('/api/accounts', createAccountRoutes({ db }));

@@ -32,6 +32,11 @@ const envSchema = z.object({
     .default(2 * 1024 * 1024 * 1024),
   FILE_ORPHAN_DAYS: z.coerce.number().nonnegative().default(30),
   FILE_CLEANUP_INTERVAL_HOURS: z.coerce.number().nonnegative().default(6),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], {
+      message: 'TRUST_PROXY harus true atau false / TRUST_PROXY must be true or false',
+    })
+    .default('false'),
 });
 
 export interface ServerConfig {
@@ -58,6 +63,8 @@ export interface ServerConfig {
   fileOrphanDays: number;
   /** Hours between the server's orphan file cleanups; 0: the server never runs it (the admin command still does). */
   fileCleanupIntervalHours: number;
+  /** Behind one reverse proxy: take the client address from its X-Forwarded-For entry (sign-in limits). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tenantQuotaBytes: e.TENANT_QUOTA_BYTES,
     fileOrphanDays: e.FILE_ORPHAN_DAYS,
     fileCleanupIntervalHours: e.FILE_CLEANUP_INTERVAL_HOURS,
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
   };
 }

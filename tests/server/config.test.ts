@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       tenantQuotaBytes: 2 * 1024 * 1024 * 1024,
       fileOrphanDays: 30,
       fileCleanupIntervalHours: 6,
+      trustProxy: false,
     });
   });
 

@@ -1,7 +1,5 @@
 /** Sign-in, token refresh, sign-out (mounted at /api/auth) and the caller's own account (GET /api/me). */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import {
   refreshRequestSchema,
   sessionTokensSchema,
@@ -15,7 +13,9 @@ import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
 import { findUserById, findUserByLogin, normalizeLogin, toUser, type UserRow } from '../accounts/service';
 import { unknownUserHash, verifyPassword } from './password';
-import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from './rateLimit';
+import { reserveSignInAttempt, signInSucceeded, type SignInSubject } from './rateLimit';
+import { knownDevice, rememberDevice } from './devices';
+import { clientAddress, viaHttps } from '../http/clientAddress';
 import {
   getAuthSecret,
   issueRefreshToken,
@@ -27,6 +27,8 @@ import {
 export interface AuthRouteDeps {
   db: Database;
   authSecret?: string | null;
+  /** TRUST_PROXY: read the client address from the proxy's X-Forwarded-For entry (see http/clientAddress.ts). */
+  trustProxy?: boolean;
 }
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
@@ -77,15 +79,6 @@ export const meRoute = createRoute({
   responses: { 200: json(userSchema, 'The signed-in user'), ...errorResponses(401) },
 });
 
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'unknown';
-  }
-}
-
 async function tokensFor(deps: AuthRouteDeps, user: UserRow, refreshToken: string): Promise<SessionTokens> {
   const secret = await getAuthSecret(deps.db, deps.authSecret);
   const access = await signAccessToken(secret, { userId: user.id, tenantId: user.tenant_id });
@@ -97,24 +90,37 @@ export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
 
   app.openapi(signInRoute, async (c) => {
     const { login, password } = c.req.valid('json');
+    const trustProxy = deps.trustProxy ?? false;
     const normalized = normalizeLogin(login);
-    const key = `${'email' in normalized ? normalized.email : normalized.phone}|${clientAddress(c)}`;
-    const retryAfter = await signInRetryAfter(deps.db, key);
-    if (retryAfter > 0) {
-      c.header('Retry-After', String(retryAfter));
+    const user = await findUserByLogin(deps.db, login);
+    const device = await knownDevice(deps.db, c, user?.id);
+    const subject: SignInSubject = device
+      ? { kind: 'device', deviceKey: device }
+      : {
+          kind: 'anonymous',
+          login: 'email' in normalized ? normalized.email : normalized.phone,
+          address: clientAddress(c, trustProxy),
+        };
+    // Counted before the password is checked, so parallel guesses cannot all be evaluated.
+    const reservation = await reserveSignInAttempt(deps.db, subject);
+    if (!reservation.ok) {
+      const wait = reservation.retryAfterSeconds;
+      const [id, en] =
+        wait < 60
+          ? [`${wait} detik`, `${wait} seconds`]
+          : [`${Math.ceil(wait / 60)} menit`, `${Math.ceil(wait / 60)} minutes`];
+      c.header('Retry-After', String(wait));
       return apiError(
         c,
         429,
         'too-many-attempts',
-        `Terlalu banyak percobaan masuk. Coba lagi dalam ${Math.ceil(retryAfter / 60)} menit`,
-        `Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minutes`,
-        { retryAfterSeconds: retryAfter },
+        `Terlalu banyak percobaan masuk. Coba lagi dalam ${id}`,
+        `Too many sign-in attempts. Try again in ${en}`,
+        { retryAfterSeconds: wait },
       );
     }
-    const user = await findUserByLogin(deps.db, login);
     const passwordOk = await verifyPassword(password, user?.password_hash ?? (await unknownUserHash()));
     if (!user || !passwordOk) {
-      await recordSignInFailure(deps.db, key);
       return apiError(
         c,
         401,
@@ -123,10 +129,11 @@ export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
         'Wrong email/phone number or password',
       );
     }
+    await signInSucceeded(deps.db, subject);
     if (user.disabled) {
       return apiError(c, 403, 'account-disabled', 'Akun ini dinonaktifkan', 'This account has been disabled');
     }
-    await clearSignInFailures(deps.db, key);
+    await rememberDevice(deps.db, c, user.id, device, viaHttps(c, trustProxy));
     const refreshToken = await issueRefreshToken(deps.db, user.id);
     return c.json(await tokensFor(deps, user, refreshToken), 200);
   });
