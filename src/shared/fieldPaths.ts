@@ -19,7 +19,7 @@ export function flattenBody(kind: RecordKind, body: Record<string, unknown>): Fi
       for (const [key, entry] of Object.entries(value as Record<string, unknown>))
         out[`${field}.${key}`] = entry;
     } else {
-      out[field] = value;
+      setOwn(out, field, value);
     }
   }
   return out;
@@ -34,6 +34,14 @@ export function splitPath(kind: RecordKind, path: string): { field: string; key:
   return { field: path, key: null };
 }
 
+/**
+ * Sets an own property, even one named `__proto__` (plain assignment would replace the prototype instead): keys
+ * come from the network, and a bad one must reach validation as a key, not change what the object is.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Returns a copy of `body` with the path values applied (a `null` map entry removes the entry). */
 export function applyPaths<T extends Record<string, unknown>>(
   kind: RecordKind,
@@ -41,16 +49,22 @@ export function applyPaths<T extends Record<string, unknown>>(
   values: FieldValues,
 ): T {
   const out: Record<string, unknown> = { ...body };
+  // Each map is copied once, not once per entry: a push of thousands of entries must stay linear.
+  const copied = new Set<string>();
   for (const [path, value] of Object.entries(values)) {
     const { field, key } = splitPath(kind, path);
     if (key === null) {
-      out[field] = value;
+      setOwn(out, field, value);
+      copied.delete(field);
       continue;
     }
-    const map = { ...((out[field] as Record<string, unknown> | undefined) ?? {}) };
+    if (!copied.has(field)) {
+      setOwn(out, field, { ...((out[field] as Record<string, unknown> | undefined) ?? {}) });
+      copied.add(field);
+    }
+    const map = out[field] as Record<string, unknown>;
     if (value === null || value === undefined) delete map[key];
-    else map[key] = value;
-    out[field] = map;
+    else setOwn(map, key, value);
   }
   return out as T;
 }
@@ -68,7 +82,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const bo = b as Record<string, unknown>;
   return (
     ak.length === Object.keys(bo).length &&
-    ak.every((k) => jsonEqual((a as Record<string, unknown>)[k], bo[k]))
+    ak.every((k) => Object.hasOwn(bo, k) && jsonEqual((a as Record<string, unknown>)[k], bo[k]))
   );
 }
 
@@ -81,7 +95,8 @@ export function diffBodies(
   const a = flattenBody(kind, before);
   const b = flattenBody(kind, after);
   const changed: FieldValues = {};
-  for (const [path, value] of Object.entries(b)) if (!jsonEqual(a[path], value)) changed[path] = value;
-  for (const path of Object.keys(a)) if (!(path in b)) changed[path] = null;
+  for (const [path, value] of Object.entries(b))
+    if (!jsonEqual(Object.hasOwn(a, path) ? a[path] : undefined, value)) setOwn(changed, path, value);
+  for (const path of Object.keys(a)) if (!Object.hasOwn(b, path)) changed[path] = null;
   return changed;
 }

@@ -18,6 +18,9 @@ export const MAX_PULL_PAGE = 1_000;
 /** Most ids one `POST /api/sync/records` may ask for. */
 export const MAX_RECORDS_REQUEST = 500;
 
+/** Largest value of a PostgreSQL `integer` (int4) column, such as `sync_processed.seq`. */
+export const MAX_INT4 = 2 ** 31 - 1;
+
 export const deviceIdSchema = z.string().min(8).max(64);
 
 /**
@@ -27,7 +30,11 @@ export const deviceIdSchema = z.string().min(8).max(64);
  */
 export const changeSchema = z.object({
   deviceId: deviceIdSchema,
-  seq: z.number().int().positive(),
+  seq: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_INT4, `seq terlalu besar (maks. ${MAX_INT4}) / seq too large (max. ${MAX_INT4})`),
   recordId: recordIdSchema,
   kind: recordKindSchema,
   /** 'create' carries every path; 'update' the changed ones; 'delete' and 'restore' flip the tombstone. */

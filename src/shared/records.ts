@@ -25,6 +25,42 @@ export const localDateTimeSchema = z
 const text = (max = 20_000) => z.string().max(max, `Teks terlalu panjang (maks. ${max}) / text too long`);
 const shortText = (max = 300) => text(max);
 
+/**
+ * Most entries of each map field. Far above real use (the longest template has 9 sections, 9 metadata fields and
+ * 14 checklist items; a big session has about 200 participants), far below what makes a record slow to merge.
+ */
+export const MAX_MAP_ENTRIES = {
+  sections: 100,
+  metadata: 100,
+  items: 100,
+  participants: 1_000,
+  actions: 500,
+  resolutions: 1_000,
+} as const;
+/**
+ * Most bytes of a record body as JSON (UTF-8). The longest template filled to its word limits is about 20 KB, and
+ * every section at its 20,000-character limit about 180 KB; a whole record (body and versions) still fits one
+ * pull page (`PULL_BYTE_BUDGET`, 384 KB).
+ */
+export const MAX_RECORD_BYTES = 256 * 1024;
+
+/** A map field capped at `max` entries (see MAX_MAP_ENTRIES). */
+const entries = <K extends z.ZodType<string, string>, V extends z.ZodType>(key: K, value: V, max: number) =>
+  z
+    .record(key, value)
+    .refine(
+      (m) => Object.keys(m).length <= max,
+      `Terlalu banyak entri (maks. ${max}) / too many entries (max. ${max})`,
+    );
+
+const jsonBytes = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length;
+
+/** A body schema that also refuses a body over MAX_RECORD_BYTES (push and the phone's store both use these). */
+const capped = <T extends z.ZodObject>(schema: T): T =>
+  schema.refine((body) => jsonBytes(body) <= MAX_RECORD_BYTES, {
+    message: `Catatan terlalu besar (maks. ${MAX_RECORD_BYTES / 1024} KB) / the record is too big (max. ${MAX_RECORD_BYTES / 1024} KB)`,
+  });
+
 export const RECORD_KINDS = [
   'unit',
   'person',
@@ -103,11 +139,11 @@ export const sessionBodySchema = z.object({
   unitIds: z.array(recordIdSchema).max(100),
   facilitatorId: recordIdSchema.nullable(),
   facilitatorName: shortText(200),
-  participants: z.record(recordIdSchema, participantSchema),
+  participants: entries(recordIdSchema, participantSchema, MAX_MAP_ENTRIES.participants),
   topics: text(5_000),
   notes: text(),
   agreements: text(),
-  actions: z.record(recordIdSchema, followUpActionSchema),
+  actions: entries(recordIdSchema, followUpActionSchema, MAX_MAP_ENTRIES.actions),
   draftIds: z.array(recordIdSchema).max(100),
 });
 
@@ -140,8 +176,8 @@ export const draftBodySchema = z.object({
   reviewStatus: z.enum(REVIEW_STATUSES),
   templateKey: z.string().min(1).max(100),
   templateVersion: z.number().int().positive(),
-  sections: z.record(z.string().max(100), text()),
-  metadata: z.record(z.string().max(100), metadataValueSchema),
+  sections: entries(z.string().max(100), text(), MAX_MAP_ENTRIES.sections),
+  metadata: entries(z.string().max(100), metadataValueSchema, MAX_MAP_ENTRIES.metadata),
   /** Where and when the draft was sent ("terkirim"); absent in drafts made before the review loop. */
   sent: sentDetailsSchema.nullable().optional(),
 });
@@ -156,7 +192,7 @@ export const checklistBodySchema = z.object({
   unitId: recordIdSchema.nullable(),
   templateKey: z.string().min(1).max(100),
   templateVersion: z.number().int().positive(),
-  items: z.record(z.string().max(100), checklistItemSchema),
+  items: entries(z.string().max(100), checklistItemSchema, MAX_MAP_ENTRIES.items),
 });
 
 /**
@@ -207,7 +243,7 @@ export const commentBodySchema = z.object({
   authorName: z.string().max(200),
   /** null: written as the guest, before any sign-in. */
   authorRole: personRoleSchema.nullable(),
-  resolutions: z.record(z.string().max(100), commentResolutionSchema),
+  resolutions: entries(z.string().max(100), commentResolutionSchema, MAX_MAP_ENTRIES.resolutions),
 });
 export type CommentResolution = z.infer<typeof commentResolutionSchema>;
 
@@ -221,7 +257,7 @@ export const submissionBodySchema = z.object({
   unitId: recordIdSchema.nullable(),
   /** 1 for the first submission of the draft (counted on the submitter's phone: informative, not unique). */
   number: z.number().int().positive(),
-  sections: z.record(z.string().max(100), text()),
+  sections: entries(z.string().max(100), text(), MAX_MAP_ENTRIES.sections),
   templateKey: z.string().min(1).max(100),
   templateVersion: z.number().int().positive(),
   submittedAt: z.number().int().nonnegative(),
@@ -230,16 +266,16 @@ export const submissionBodySchema = z.object({
 });
 
 export const BODY_SCHEMAS = {
-  unit: unitBodySchema,
-  person: personBodySchema,
-  session: sessionBodySchema,
-  draft: draftBodySchema,
-  checklist: checklistBodySchema,
-  conflict: conflictBodySchema,
-  comment: commentBodySchema,
-  submission: submissionBodySchema,
+  unit: capped(unitBodySchema),
+  person: capped(personBodySchema),
+  session: capped(sessionBodySchema),
+  draft: capped(draftBodySchema),
+  checklist: capped(checklistBodySchema),
+  conflict: capped(conflictBodySchema),
+  comment: capped(commentBodySchema),
+  submission: capped(submissionBodySchema),
   /** Photos and documents (see attachments.ts): the record syncs, the bytes go over tus. */
-  attachment: attachmentBodySchema,
+  attachment: capped(attachmentBodySchema),
 } as const satisfies Record<RecordKind, z.ZodObject>;
 
 /** Body fields whose entries sync one by one (see the file comment). */

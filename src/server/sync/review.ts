@@ -96,13 +96,13 @@ function draftRefusal(
   if (!canReach(auth.role, from, to)) {
     return { code: 'review-transition', detail: transitionRefusal(auth.role, from, to) };
   }
-  if ('sent' in values && !canTransition(auth.role, 'siap-kirim', 'terkirim')) {
+  if (Object.hasOwn(values, 'sent') && !canTransition(auth.role, 'siap-kirim', 'terkirim')) {
     const sameAsNow = JSON.stringify(values.sent ?? null) === JSON.stringify(current?.sent ?? null);
     if (!sameAsNow)
       return { code: 'review-transition', detail: transitionRefusal(auth.role, 'siap-kirim', 'terkirim') };
   }
   if (to === 'terkirim' && from !== 'terkirim') {
-    const sent = 'sent' in values ? values.sent : current?.sent;
+    const sent = Object.hasOwn(values, 'sent') ? values.sent : current?.sent;
     if (!sentDetailsSchema.safeParse(sent).success)
       return {
         code: 'invalid',

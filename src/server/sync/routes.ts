@@ -15,6 +15,7 @@ import {
   pullQuerySchema,
   pullResponseSchema,
   pushRequestSchema,
+  type PushRequest,
   pushResponseSchema,
   recordsRequestSchema,
   recordsResponseSchema,
@@ -104,6 +105,29 @@ export interface SyncRouteDeps {
   metrics?: SyncMetrics;
 }
 
+/**
+ * zod leaves a `__proto__` key out of a record it validates, so a change whose values name a field `__proto__`
+ * would arrive as an empty edit and be applied. The key is put back (an own property, from the raw JSON, which has
+ * the same changes in the same order) so the store refuses the change as naming an unknown field.
+ */
+function withProtoKeys(req: PushRequest, raw: unknown): PushRequest {
+  const rawChanges = (raw as { changes?: unknown } | null)?.changes;
+  if (!Array.isArray(rawChanges)) return req;
+  const changes = req.changes.map((change, i) => {
+    const values: unknown = (rawChanges[i] as { values?: unknown } | null)?.values;
+    if (!values || typeof values !== 'object' || !Object.hasOwn(values, '__proto__')) return change;
+    const kept = { ...change.values };
+    Object.defineProperty(kept, '__proto__', {
+      value: null,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    return { ...change, values: kept };
+  });
+  return { ...req, changes };
+}
+
 export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   const { db } = deps;
   const events = deps.events ?? syncEventsFor(db);
@@ -114,7 +138,7 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   app.use('/push', compress());
   app.openapi(pushRoute, async (c) => {
     const auth = c.get('auth');
-    const out = await pushChanges(db, auth, c.req.valid('json'));
+    const out = await pushChanges(db, auth, withProtoKeys(c.req.valid('json'), await c.req.json()));
     deps.metrics?.pushed(out.response);
     if (out.newVersion !== null && !events.usesNotify) events.publish(auth.tenantId, out.newVersion);
     return c.json(out.response, 200);

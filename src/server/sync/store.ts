@@ -493,8 +493,10 @@ class PushState {
 
 const pathValue = (kind: RecordKind, body: Record<string, unknown>, path: string): unknown => {
   const { field, key } = splitPath(kind, path);
-  const v = key === null ? body[field] : (body[field] as Record<string, unknown> | undefined)?.[key];
-  return v ?? null;
+  // Own entries only: a map without a `constructor` entry must read as empty, not as Object.
+  const owner = key === null ? body : (body[field] as Record<string, unknown> | undefined);
+  const name = key ?? field;
+  return owner && Object.hasOwn(owner, name) ? (owner[name] ?? null) : null;
 };
 
 /** The review rule's view of a record in this push (rows written earlier in the batch included). */
@@ -545,8 +547,12 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
         : change.op === 'restore'
           ? false
           : null;
+  // Own keys only: `constructor`, `toString`, `__proto__` are "in" every object through its prototype.
   for (const path of Object.keys(values)) {
-    if (!(splitPath(kind, path).field in schema.shape)) return reject('invalid', path);
+    const { field, key } = splitPath(kind, path);
+    if (!Object.hasOwn(schema.shape, field)) return reject('invalid', path.slice(0, 100));
+    // zod skips a `__proto__` key when it validates a map, so it would be stored unchecked: refuse it here.
+    if (key === '__proto__') return reject('invalid', path);
   }
   const row = await state.get(recordId);
 
