@@ -62,7 +62,9 @@ interface Typist {
   editor: RecordEditor<'draft'>;
   recordId: string;
   path: (typeof TYPED_PATHS)[number];
-  /** What is still to be typed of the current word (a leading space or line break, then the marker). */
+  /** The current word as it is to be typed (a leading space or line break, then the marker). */
+  word: string;
+  /** What is still to be typed of it. */
   pending: string;
   marker: string;
   /** Whether the current word has been started (some of it typed). */
@@ -286,6 +288,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       t.caret = pick(ends);
       t.pending = (rnd() < 0.2 ? '\n' : ' ') + t.marker;
     }
+    t.word = t.pending;
   };
   const openTypist = async (d: Device, recordId = pick(ids), path = pick(TYPED_PATHS)) => {
     const editor = new RecordEditor(d.store, 'draft', recordId, { debounceMs: 3_600_000 });
@@ -298,6 +301,7 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       editor,
       recordId,
       path,
+      word: '',
       pending: '',
       marker: '',
       started: false,
@@ -319,10 +323,12 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
       t.caret = mapOffset(t.seen, now, t.caret);
       // The word being typed must still stand alone: nothing glued right after the caret.
       if (t.caret < now.length && /\S/.test(now[t.caret]!)) return false;
-      // What was already typed of this word must still sit right before the caret.
-      const typed =
-        t.pending.length < t.marker.length ? t.marker.slice(0, t.marker.length - t.pending.length) : '';
-      if (!now.slice(0, t.caret).endsWith(typed)) return false;
+      // What was already typed of this word (its leading space or line break too) must still sit right before
+      // the caret, after a word boundary.
+      const typed = t.word.slice(0, t.word.length - t.pending.length);
+      const before = now.slice(0, t.caret);
+      if (!before.endsWith(typed)) return false;
+      if (/\S$/.test(before.slice(0, before.length - typed.length))) return false;
     }
     const next = now.slice(0, t.caret) + t.pending[0] + now.slice(t.caret);
     setText(t, next);
@@ -347,6 +353,12 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
   };
   const typingStep = async (d: Device, t: Typist) => {
     const r = rnd();
+    // Someone deleted the record: the screen says so and the person stops writing there.
+    if (t.editor.deleted) {
+      trace(`${d.name} sees the record deleted and leaves`);
+      await closeTypist(d);
+      return;
+    }
     if (r < 0.6) {
       const keys = 1 + Math.floor(rnd() * 4);
       for (let k = 0; k < keys; k++) {
