@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { healthResponseSchema } from '../shared/api';
 import type { Database } from './db/types';
@@ -18,7 +17,7 @@ import { apiError, defaultHook } from './http/errors';
 import { jsonBodyGuard } from './http/body';
 import { createLogger, requestLogger, type Logger } from './http/logging';
 import { createMetrics, metricsMiddleware, type AppMetrics } from './http/metrics';
-import { corsPolicy, securityHeaders } from './http/security';
+import { corsPolicy, noStore, sameSecret, securityHeaders, serverRequestId } from './http/security';
 import { serveApp } from './http/static';
 import { requireAuth } from './auth/middleware';
 import { createAuthRoutes, createMeRoutes } from './auth/routes';
@@ -54,6 +53,10 @@ export interface AppConfig {
   fileCleanupIntervalHours?: number;
   /** TRUST_PROXY: behind one reverse proxy, the client address is its X-Forwarded-For entry (default off). */
   trustProxy?: boolean;
+  /** METRICS_TOKEN: GET /api/metrics needs `Authorization: Bearer <token>`; null or absent: metrics are not served. */
+  metricsToken?: string | null;
+  /** Keep-alive interval of live event streams, also how often a stream re-checks its account (default 25 s). */
+  liveKeepAliveMs?: number;
   /** Content-addressed store for attachments; default: a folder under `fileDir`. */
   fileStore?: BlobStore;
 }
@@ -82,9 +85,12 @@ const metricsRoute = createRoute({
   path: '/api/metrics',
   tags: ['operations'],
   summary:
-    'Prometheus metrics (requests, latency, errors; sync adds its own). Restrict at the proxy if public.',
+    'Prometheus metrics (requests, latency, errors; sync adds its own), with `Authorization: Bearer <METRICS_TOKEN>`. ' +
+    'Without METRICS_TOKEN set on the server, 404.',
   responses: {
     200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
+    401: { description: 'Missing or wrong metrics token' },
+    404: { description: 'Metrics are not enabled (METRICS_TOKEN unset)' },
   },
 });
 
@@ -121,12 +127,13 @@ export function createApp({
   const auth = requireAuth({ db, authSecret: config.authSecret ?? null });
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
-  app.use('*', requestId());
+  app.use('*', serverRequestId());
   app.use('*', requestLogger(logger));
   app.use('*', metricsMiddleware(metrics));
   app.use('*', securityHeaders());
   app.use('*', corsPolicy(config.corsOrigins ?? []));
   app.use('*', compress());
+  app.use('/api/*', noStore());
   app.use('/api/*', jsonBodyGuard());
 
   app.use('/api/me', auth);
@@ -150,6 +157,18 @@ export function createApp({
   });
 
   app.openapi(metricsRoute, async (c) => {
+    const token = config.metricsToken ?? null;
+    if (token === null) return apiError(c, 404, 'not-found', 'Tidak ditemukan', 'Not found') as never;
+    if (!sameSecret(c.req.header('Authorization') ?? '', `Bearer ${token}`)) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return apiError(
+        c,
+        401,
+        'unauthenticated',
+        'Token metrik salah atau tidak ada',
+        'Missing or wrong metrics token',
+      ) as never;
+    }
     const body = await metrics.registry.metrics();
     return c.text(body, 200, { 'Content-Type': metrics.registry.contentType });
   });
@@ -158,7 +177,14 @@ export function createApp({
   app.route('/api/auth', createAuthRoutes(authDeps));
   app.route('/api', createMeRoutes(authDeps));
   app.route('/api/accounts', createAccountRoutes({ db }));
-  app.route('/api/sync', createSyncRoutes({ db, metrics: createSyncMetrics(metrics.registry) }));
+  app.route(
+    '/api/sync',
+    createSyncRoutes({
+      db,
+      metrics: createSyncMetrics(metrics.registry),
+      ...(config.liveKeepAliveMs ? { keepAliveMs: config.liveKeepAliveMs } : {}),
+    }),
+  );
   app.route('/api/sync', createHistoryRoutes({ db }));
   if (config.fileDir) {
     const service = new FilesService(

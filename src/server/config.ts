@@ -37,6 +37,10 @@ const envSchema = z.object({
       message: 'TRUST_PROXY harus true atau false / TRUST_PROXY must be true or false',
     })
     .default('false'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'METRICS_TOKEN minimal 16 karakter / METRICS_TOKEN needs at least 16 characters')
+    .optional(),
 });
 
 export interface ServerConfig {
@@ -65,6 +69,8 @@ export interface ServerConfig {
   fileCleanupIntervalHours: number;
   /** Behind one reverse proxy: take the client address from its X-Forwarded-For entry (sign-in limits). */
   trustProxy: boolean;
+  /** Bearer token that GET /api/metrics requires; null: metrics are not served at all. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -96,5 +102,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fileOrphanDays: e.FILE_ORPHAN_DAYS,
     fileCleanupIntervalHours: e.FILE_CLEANUP_INTERVAL_HOURS,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

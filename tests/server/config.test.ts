@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       fileOrphanDays: 30,
       fileCleanupIntervalHours: 6,
       trustProxy: false,
+      metricsToken: null,
     });
   });
 

@@ -89,13 +89,15 @@ describe('server process on a real socket', () => {
     expect(existsSync(join(dataDir, 'rintis.lock'))).toBe(true);
   });
 
-  it('writes one JSON log line per request, with its request id', async () => {
+  it('writes one JSON log line per request, with its own request id (not the one the client sent)', async () => {
     const res = await fetch(`${base}/api/health`, { headers: { 'X-Request-Id': 'uji-log-123' } });
-    expect(res.headers.get('X-Request-Id')).toBe('uji-log-123');
-    await waitFor(() => stdout.includes('uji-log-123'), 'the log line');
-    const line = stdout.split('\n').find((l) => l.includes('uji-log-123'))!;
+    const id = res.headers.get('X-Request-Id')!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await waitFor(() => stdout.includes(id), 'the log line');
+    expect(stdout).not.toContain('uji-log-123');
+    const line = stdout.split('\n').find((l) => l.includes(id))!;
     expect(JSON.parse(line)).toMatchObject({
-      reqId: 'uji-log-123',
+      reqId: id,
       method: 'GET',
       path: '/api/health',
       status: 200,

@@ -19,6 +19,7 @@ import { accountListResponseSchema, sessionTokensSchema, type SessionTokens } fr
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
 
 const PASSWORD = 'kata-sandi-rahasia';
+const METRICS_TOKEN = 'metrics-token-for-tests-0123';
 
 type App = ReturnType<typeof createApp>;
 
@@ -575,12 +576,14 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
     });
 
     it('exposes Prometheus metrics by route template (the auth guard counts under its own pattern)', async () => {
-      const metricsApp = createApp({ db, config: { logLevel: 'silent' } });
+      const metricsApp = createApp({ db, config: { logLevel: 'silent', metricsToken: METRICS_TOKEN } });
       await metricsApp.request('/api/health');
       await metricsApp.request(`/api/accounts/${uuidv7()}`, { method: 'PATCH' });
       await metricsApp.request('/api/random-scan-1');
       await metricsApp.request('/api/random-scan-2');
-      const res = await metricsApp.request('/api/metrics');
+      const res = await metricsApp.request('/api/metrics', {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('Content-Type')).toContain('text/plain');
       const text = await res.text();

@@ -15,6 +15,8 @@ import { PROTOCOL_VERSION, pushResponseSchema, type Change } from '../../src/sha
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
 
 const PASSWORD = 'kata-sandi-rahasia';
+const METRICS_TOKEN = 'metrics-token-for-tests-0123';
+const scrape = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
 
 describe.each(DATABASE_KINDS)('sync metrics on %s', (kind) => {
   let t: TestDatabase;
@@ -34,7 +36,7 @@ describe.each(DATABASE_KINDS)('sync metrics on %s', (kind) => {
       role: 'coordinator',
       unitIds: [],
     });
-    app = createApp({ db: t.db, config: { logLevel: 'silent' } });
+    app = createApp({ db: t.db, config: { logLevel: 'silent', metricsToken: METRICS_TOKEN } });
     const res = await app.request('/api/auth/sign-in', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -105,7 +107,7 @@ describe.each(DATABASE_KINDS)('sync metrics on %s', (kind) => {
     const reader = stream.body!.getReader();
     await reader.read();
 
-    const open = await (await app.request('/api/metrics')).text();
+    const open = await (await app.request('/api/metrics', scrape)).text();
     expect(metric(open, 'rintis_sync_push_batches_total')).toBe(3);
     expect(metric(open, 'rintis_sync_changes_total{result="applied"}')).toBe(3);
     expect(metric(open, 'rintis_sync_changes_total{result="rejected"}')).toBe(1);
@@ -117,7 +119,7 @@ describe.each(DATABASE_KINDS)('sync metrics on %s', (kind) => {
 
     await reader.cancel();
     await expect
-      .poll(async () => metric(await (await app.request('/api/metrics')).text(), 'rintis_sync_event_streams'))
+      .poll(async () => metric(await (await app.request('/api/metrics', scrape)).text(), 'rintis_sync_event_streams'))
       .toBe(0);
   });
 });

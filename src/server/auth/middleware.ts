@@ -72,6 +72,7 @@ export function requireAuth(deps: AuthDeps): MiddlewareHandler<AppEnv> {
       return apiError(c, 401, 'account-disabled', 'Akun ini dinonaktifkan', 'This account has been disabled');
     }
     c.set('auth', authContextFor(user));
+    c.set('tokenExpiresAt', check.expiresAt);
     await next();
     return undefined;
   };

@@ -67,15 +67,27 @@ export async function signAccessToken(
   return { token, expiresAt };
 }
 
-export type AccessCheck = { ok: true; claims: AccessClaims } | { ok: false; reason: 'expired' | 'invalid' };
+export type AccessCheck =
+  | { ok: true; claims: AccessClaims; /** ms since the epoch */ expiresAt: number }
+  | { ok: false; reason: 'expired' | 'invalid' };
 
 export async function verifyAccessToken(secret: string, token: string): Promise<AccessCheck> {
   try {
     const payload = await verify(token, secret, 'HS256');
-    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.tid !== 'string') {
+    // A token without `exp` never expires: we never sign one, so it is forged or from a broken signer.
+    if (
+      payload.typ !== 'access' ||
+      typeof payload.sub !== 'string' ||
+      typeof payload.tid !== 'string' ||
+      typeof payload.exp !== 'number'
+    ) {
       return { ok: false, reason: 'invalid' };
     }
-    return { ok: true, claims: { userId: payload.sub, tenantId: payload.tid } };
+    return {
+      ok: true,
+      claims: { userId: payload.sub, tenantId: payload.tid },
+      expiresAt: payload.exp * 1000,
+    };
   } catch (err) {
     return { ok: false, reason: err instanceof JwtTokenExpired ? 'expired' : 'invalid' };
   }

@@ -20,9 +20,8 @@
 import type { Database, Queryable } from '../db/types';
 import type { Logger } from '../http/logging';
 import type { BlobStore } from './storage';
-
-/** Per-tenant quota lock (repository.ts): held while a file is removed, so no upload of it starts meanwhile. */
-const QUOTA_LOCK = 74_510_002;
+// The per-tenant quota lock: held while a file is removed, so no upload of it starts meanwhile.
+import { QUOTA_LOCK } from './repository';
 
 export const FILE_ORPHAN_DAYS_DEFAULT = 30;
 export const DAY_MS = 24 * 60 * 60 * 1000;

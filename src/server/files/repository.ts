@@ -10,8 +10,12 @@ import { visibilityParams, visibilitySql } from '../sync/access';
 import type { RecordKind } from '../../shared/records';
 import { withinQuota, type UploadMetadata } from './policy';
 
-/** Per-tenant lock (two-key advisory lock, its own key space) taken while checking the quota and reserving. */
-const QUOTA_LOCK = 74_510_002;
+/**
+ * Per-tenant lock (two-key advisory lock) taken while checking the quota and reserving. Its key space must differ
+ * from every other advisory lock's (sync/store.ts: SYNC_LOCK 74_510_001, DEVICE_LOCK 74_510_002): sharing one made a
+ * device's push wait on a tenant's upload whenever their second keys collided.
+ */
+export const QUOTA_LOCK = 74_510_003;
 
 export type UploadStatus = 'receiving' | 'stored' | 'rejected' | 'expired';
 

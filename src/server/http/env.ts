@@ -5,5 +5,7 @@ export interface AppEnv {
   Variables: {
     auth: AuthContext;
     requestId: string;
+    /** When the caller's access token expires (ms since the epoch): a live event stream ends then. */
+    tokenExpiresAt: number;
   };
 }

@@ -9,6 +9,7 @@
  * is listed in CORS_ORIGINS. Same-origin is recognised by `Sec-Fetch-Site` or by Origin matching the Host header,
  * so a TLS reverse proxy must forward Host (nginx: `proxy_set_header Host $host`).
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
@@ -85,4 +86,36 @@ export function corsPolicy(allowedOrigins: readonly string[]): MiddlewareHandler
     await next();
     return undefined;
   };
+}
+
+/**
+ * `Cache-Control: no-store` on every API response: they carry tokens and personal data, and a phone may be shared,
+ * so neither the browser's disk cache nor a proxy keeps a copy. (The PWA keeps what it needs offline in IndexedDB
+ * and in its own Cache Storage, which sign-out clears.) Set after the route so it wins over a route's own header.
+ */
+export function noStore(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', 'no-store');
+  };
+}
+
+/**
+ * The request id logged and returned in `X-Request-Id` is always the server's own: a client-sent id would let
+ * anyone write what they like into the logs or pass their request off as another one.
+ */
+export function serverRequestId(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const id = crypto.randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    await next();
+  };
+}
+
+/** Compares two secrets in constant time (a metrics token must not leak one matching character at a time). */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -13,6 +13,7 @@ export class SyncEvents {
   readonly #pollMs: number;
   readonly #subs = new Map<string, Set<Listener>>();
   readonly #lastPolled = new Map<string, number>();
+  readonly #streamsByUser = new Map<string, number>();
   #started: Promise<void> | null = null;
   #stopListening: (() => Promise<void>) | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
@@ -59,6 +60,24 @@ export class SyncEvents {
       }
     })();
     return this.#started;
+  }
+
+  /**
+   * Counts an open event stream of `userId`; null when they already hold `max` (per server process). The returned
+   * function gives the place back (call it once, when the stream ends).
+   */
+  claimStream(userId: string, max: number): (() => void) | null {
+    const open = this.#streamsByUser.get(userId) ?? 0;
+    if (open >= max) return null;
+    this.#streamsByUser.set(userId, open + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.#streamsByUser.get(userId) ?? 1) - 1;
+      if (left > 0) this.#streamsByUser.set(userId, left);
+      else this.#streamsByUser.delete(userId);
+    };
   }
 
   async #poll(): Promise<void> {

@@ -24,6 +24,8 @@ import { fetchRecords, pullChanges, pushChanges } from './store';
 import type { SyncMetrics } from './metrics';
 import { syncEventsFor, type SyncEvents } from './events';
 import { syncValidationHook } from './hook';
+import { apiError } from '../http/errors';
+import { findUserById } from '../accounts/service';
 
 const errorResponses = {
   400: {
@@ -92,8 +94,18 @@ const eventsRoute = createRoute({
       content: { 'text/event-stream': { schema: z.string() } },
     },
     401: errorResponses[401],
+    429: {
+      description: 'Terlalu banyak aliran langsung untuk akun ini / too many live streams for this account',
+      content: { 'application/json': { schema: apiErrorSchema } },
+    },
   },
 });
+
+/**
+ * Live event streams one account may hold open at once (per server process): a person's phone, laptop and a few
+ * tabs. Each stream holds a socket and a listener, so an account cannot open hundreds.
+ */
+export const MAX_EVENT_STREAMS_PER_USER = 6;
 
 export interface SyncRouteDeps {
   db: Database;
@@ -158,6 +170,24 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
 
   app.openapi(eventsRoute, (c) => {
     const auth = c.get('auth');
+    const release = events.claimStream(auth.userId, MAX_EVENT_STREAMS_PER_USER);
+    if (!release) {
+      return apiError(
+        c,
+        429,
+        'too-many-streams',
+        `Terlalu banyak koneksi langsung untuk akun ini (maks. ${MAX_EVENT_STREAMS_PER_USER}); tutup tab lain`,
+        `Too many live connections for this account (max. ${MAX_EVENT_STREAMS_PER_USER}); close other tabs`,
+      ) as never;
+    }
+    // The stream lives only as long as the token that opened it (the phone reconnects with a fresh one) and
+    // ends when the account is disabled or moved to another tenant.
+    const endsAt = c.get('tokenExpiresAt') ?? Date.now() + keepAliveMs;
+    const stillAllowed = async (): Promise<boolean> => {
+      if (Date.now() >= endsAt) return false;
+      const user = await findUserById(db, auth.userId).catch(() => undefined);
+      return !!user && !user.disabled && user.tenant_id === auth.tenantId;
+    };
     return streamSSE(c, async (stream) => {
       const closed = deps.metrics?.streamOpened();
       let last = 0;
@@ -169,6 +199,7 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
       });
       stream.onAbort(() => {
         closed?.();
+        release();
         unsubscribe();
         wake?.();
       });
@@ -176,11 +207,14 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
       while (!stream.aborted && !stream.closed) {
         await new Promise<void>((resolve) => {
           wake = resolve;
-          setTimeout(resolve, keepAliveMs);
+          setTimeout(resolve, Math.max(0, Math.min(keepAliveMs, endsAt - Date.now())));
         });
-        if (!stream.aborted && !stream.closed) await stream.write(': keep-alive\n\n');
+        if (stream.aborted || stream.closed) break;
+        if (!(await stillAllowed())) break;
+        await stream.write(': keep-alive\n\n');
       }
       unsubscribe();
+      release();
       closed?.();
     }) as never;
   });
