@@ -72,7 +72,50 @@ export async function prepareCommentCreate(
   body.unitId = typeof unitId === 'string' ? unitId : null;
   body.authorName = account.name;
   body.authorRole = account.role;
+  body.resolutions = stampedResolutions(
+    body.resolutions as BodyOf<'comment'>['resolutions'],
+    account,
+    Date.now(),
+  );
   return { ok: true, createdBy: target.created_by };
+}
+
+/**
+ * A resolution entry as the server knows it: the time is the server's and the name and role the account's, whatever
+ * the phone sent. The latest entry decides a thread's state, so a phone-set time far in the future would keep a
+ * thread resolved for ever, and a name could be anybody's.
+ */
+function stampedResolutions(
+  entries: BodyOf<'comment'>['resolutions'],
+  account: { name: string; role: Role },
+  at: number,
+): BodyOf<'comment'>['resolutions'] {
+  return Object.fromEntries(
+    Object.entries(entries).map(([owner, entry]) => [
+      owner,
+      { ...entry, at, name: account.name, role: account.role },
+    ]),
+  );
+}
+
+/**
+ * Stamps the caller's resolution entries in a change's `values` (paths `resolutions.<userId>`; `checkCommentChange`
+ * has already refused anyone else's) with the server's time and the account's name and role.
+ */
+export async function stampResolutionChanges(
+  auth: AuthContext,
+  values: Record<string, unknown>,
+  deps: CommentDeps,
+): Promise<void> {
+  const paths = Object.keys(values).filter((p) => p.startsWith('resolutions.') && values[p] !== null);
+  if (paths.length === 0) return;
+  const account = await deps.account(auth.userId);
+  if (!account) return;
+  const at = Date.now();
+  for (const path of paths) {
+    const entry = values[path] as BodyOf<'comment'>['resolutions'][string];
+    values[path] = { ...entry, at, name: account.name, role: account.role };
+  }
 }
 
 /** Checks a change to an existing comment: `changed` holds only the paths whose value changes. */

@@ -132,6 +132,22 @@ async function staleMoveCheck(
   };
 }
 
+/**
+ * What the server knows better than the phone on a new submission: the submitter's name is the account's (the
+ * review panel shows it), and the time is never later than the server's clock (an offline submission keeps its
+ * earlier phone time; one dated in the future would sort above every later submission).
+ */
+export async function stampSubmission(
+  auth: AuthContext,
+  body: Record<string, unknown>,
+  account: (userId: string) => Promise<{ name: string } | undefined>,
+  now = Date.now(),
+): Promise<void> {
+  const name = (await account(auth.userId))?.name;
+  if (name !== undefined) body.submittedByName = name;
+  if (typeof body.submittedAt === 'number' && body.submittedAt > now) body.submittedAt = now;
+}
+
 async function submissionRefusal(
   auth: AuthContext,
   values: Record<string, unknown>,

@@ -46,8 +46,13 @@ import { summarizeRecord } from '../../shared/summary';
 import { canRead, canWrite, unitIdsOf } from '../../shared/access';
 import { visibilityParams, visibilitySql } from './access';
 import { rejectMessage } from './messages';
-import { checkCommentChange, prepareCommentCreate, type CommentDeps } from './comments';
-import { reviewRefusal, type DraftLookup, type ReviewLookups } from './review';
+import {
+  checkCommentChange,
+  prepareCommentCreate,
+  stampResolutionChanges,
+  type CommentDeps,
+} from './comments';
+import { reviewRefusal, stampSubmission, type DraftLookup, type ReviewLookups } from './review';
 
 /** Key of the advisory lock that serializes drawing versions until the commit (see the file comment). */
 export const SYNC_LOCK = 74_510_001;
@@ -579,6 +584,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy })) return reject('forbidden');
     const refused = await reviewRefusal(auth, change, null, reviewLookups(state, recordId));
     if (refused) return reject(refused.code, refused.detail);
+    if (kind === 'submission') await stampSubmission(auth, body, commentDeps(state).account);
     const version = await state.nextVersion();
     const deleted = wantDeleted === true;
     const paths = [...Object.keys({ ...flattenBody(kind, body), ...values }), DELETED_PATH];
@@ -624,6 +630,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     const tombstoneChange = wantDeleted !== null && wantDeleted !== row.deleted ? wantDeleted : null;
     const verdict = checkCommentChange(auth, row.body, changed, tombstoneChange);
     if (!verdict.ok) return reject(verdict.code, verdict.detail);
+    await stampResolutionChanges(auth, values, commentDeps(state));
   }
   const refused = await reviewRefusal(auth, change, row.body, reviewLookups(state, recordId));
   if (refused) return reject(refused.code, refused.detail);

@@ -211,6 +211,27 @@ export function commentsSuite(
       expect(commentResolution(reopened)).toMatchObject({ resolved: false, by: { name: 'facA' } });
     });
 
+    it('stamps resolution marks with the server’s time and the account’s name (a mark dated in 2100 cannot block a reopen)', async () => {
+      const f = phone('facA');
+      const i = phone('innoA');
+      const thread = applied((await push(app, 'facA', [f.comment(draftA.id)])).results[0]).record;
+      const future = Date.UTC(2100, 0, 1);
+      const before = Date.now();
+      const forged = i.resolve(thread, true, 'innovator', future);
+      const entryPath = `resolutions.${users.innoA!.userId}`;
+      forged.values[entryPath] = { ...(forged.values[entryPath] as object), name: 'Bupati' };
+      const marked = applied((await push(app, 'innoA', [forged])).results[0]).record as Comment;
+      const entry = marked.resolutions[users.innoA!.userId]!;
+      expect(entry.at).toBeGreaterThanOrEqual(before);
+      expect(entry.at).toBeLessThanOrEqual(Date.now());
+      expect(entry.name).toBe('innoA');
+      // The facilitator reopens it a moment later (her phone's clock is right): the thread is open again.
+      const reopened = applied(
+        (await push(app, 'facA', [f.resolve(marked, false, 'facilitator', Date.now())])).results[0],
+      ).record as Comment;
+      expect(commentResolution(reopened)).toMatchObject({ resolved: false, by: { name: 'facA' } });
+    });
+
     it('lets nobody but the author edit or delete a comment, and nobody move it or mark for another', async () => {
       const f = phone('facA');
       const thread = applied((await push(app, 'facA', [f.comment(draftA.id)])).results[0]).record;

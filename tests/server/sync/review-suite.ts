@@ -7,7 +7,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../../src/server/db/types';
 import type { AuthContext } from '../../../src/server/auth/types';
 import type { Change, ChangeResult } from '../../../src/shared/protocol';
-import type { BodyOf } from '../../../src/shared/records';
+import type { AnyRecord, BodyOf } from '../../../src/shared/records';
 import { historyResponseSchema } from '../../../src/shared/history';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import { Device, draftBody, pullAll, push } from './fixtures';
@@ -321,6 +321,27 @@ export function reviewSuite(
       ]);
       expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
       expect(applied(res.results[1]).record).toMatchObject({ reviewStatus: 'revisi' });
+    });
+
+    it('writes the submitter’s account name on a submission and never a time after the server’s', async () => {
+      const inno = new Device('review-snap-stamp', 'innoA');
+      const created = applied(
+        (await push(app, 'innoA', [inno.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))])).results[0],
+      );
+      const forged = {
+        ...snapshot(created.recordId, 1),
+        submittedByName: 'Bupati',
+        submittedAt: Date.UTC(2100, 0, 1),
+      };
+      const stored = applied((await push(app, 'innoA', [submissionChange(inno, forged)])).results[0])
+        .record as AnyRecord & BodyOf<'submission'>;
+      expect(stored.submittedByName).toBe('innoA');
+      expect(stored.submittedAt).toBeLessThanOrEqual(Date.now());
+      // An offline submission keeps its earlier time.
+      const earlier = { ...snapshot(created.recordId, 2), submittedAt: 1_700_000_000_000 };
+      const kept = applied((await push(app, 'innoA', [submissionChange(inno, earlier)])).results[0])
+        .record as AnyRecord & BodyOf<'submission'>;
+      expect(kept.submittedAt).toBe(1_700_000_000_000);
     });
 
     it('gives a submission the access of its draft and never lets it change', async () => {
