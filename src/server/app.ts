@@ -2,7 +2,8 @@
  * The HTTP application: JSON API under /api and the built PWA everywhere else, on one origin.
  *
  * Middleware order (outermost first): request id, log line, security headers, cross-origin policy, gzip,
- * body guard (size, JSON, depth) for /api, then requireAuth on protected paths. Errors anywhere end in the shared
+ * no-store for /api, requireAuth on protected paths (before any body is read), then the body guard (size, JSON,
+ * depth) for /api. Errors anywhere end in the shared
  * error shape with a bilingual message; a 500 never shows internals and carries the request id to quote.
  */
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { healthResponseSchema } from '../shared/api';
 import type { Database } from './db/types';
+import { isDatabaseBusy } from './db/postgres';
 import type { AppEnv } from './http/env';
 import { apiError, defaultHook } from './http/errors';
 import { jsonBodyGuard } from './http/body';
@@ -134,12 +136,12 @@ export function createApp({
   app.use('*', corsPolicy(config.corsOrigins ?? []));
   app.use('*', compress());
   app.use('/api/*', noStore());
-  app.use('/api/*', jsonBodyGuard());
-
+  // The token is checked before any body is read: an anonymous request never gets its megabytes parsed.
   app.use('/api/me', auth);
   app.use('/api/accounts', auth);
   app.use('/api/accounts/*', auth);
   app.use('/api/sync/*', auth);
+  app.use('/api/*', jsonBodyGuard());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -242,6 +244,17 @@ export function createApp({
         'Request refused',
       ];
       return apiError(c, err.status as ContentfulStatusCode, code, id, en);
+    }
+    if (isDatabaseBusy(err)) {
+      logger.warn({ reqId: c.get('requestId'), err }, 'database busy');
+      c.header('Retry-After', '5');
+      return apiError(
+        c,
+        503,
+        'busy',
+        'Server sedang sibuk. Data Anda tetap aman di perangkat ini; dicoba lagi sebentar lagi.',
+        'The server is busy. Your data is still safe on this device; it will be retried shortly.',
+      );
     }
     logger.error({ reqId: c.get('requestId'), err }, 'unhandled error');
     return apiError(

@@ -154,6 +154,30 @@ describe('API responses, metrics, request ids, tokens and live streams', () => {
     await endsWithin(res, 4_000);
   });
 
+  it('answers an anonymous push before reading its body (a body that never ends still gets a 401 at once)', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // 64 KB, then nothing more ever: a reader that waits for the end waits for ever.
+        if (pulled++ === 0) controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+        return new Promise<void>(() => undefined);
+      },
+    });
+    const answer = app.request('/api/sync/push', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: endless,
+      duplex: 'half',
+    } as RequestInit);
+    const res = await Promise.race([
+      answer,
+      new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), 2_000)),
+    ]);
+    expect(res).not.toBe('waiting');
+    expect((res as Response).status).toBe(401);
+    await endless.cancel().catch(() => undefined);
+  });
+
   it('gives every advisory lock its own key space', () => {
     expect(new Set([SYNC_LOCK, DEVICE_LOCK, QUOTA_LOCK]).size).toBe(3);
   });

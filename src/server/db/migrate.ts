@@ -39,6 +39,8 @@ export function listMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 export async function migrate(db: Database, dir?: string): Promise<string[]> {
   const migrations = listMigrations(dir);
   return db.transaction(async (tx) => {
+    // A migration may take longer than a request's statement timeout on a big database.
+    await tx.query('set local statement_timeout = 0');
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.query(
       `create table if not exists schema_migrations (

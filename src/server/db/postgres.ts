@@ -64,8 +64,33 @@ function listenOn(
   };
 }
 
-export function openPostgres(connectionString: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString, max, types });
+export interface PostgresOptions {
+  /** Pooled connections (default 10). */
+  max?: number;
+  /** How long a request waits for a free connection before it is answered 503 (default 10 s). */
+  acquireTimeoutMs?: number;
+  /** Longest a statement may run (default 30 s; migrations lift it for their own transaction). */
+  statementTimeoutMs?: number;
+}
+
+/** A timeout the database or the pool enforced: the request is answered 503 (try again), not 500. */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  // 57014 query_canceled (statement_timeout), 55P03 lock_not_available (lock_timeout), 25P03 idle in transaction.
+  if (code === '57014' || code === '55P03' || code === '25P03') return true;
+  return err instanceof Error && /timeout exceeded when trying to connect/i.test(err.message);
+}
+
+export function openPostgres(connectionString: string, options: PostgresOptions = {}): Database {
+  // Bounded waits everywhere: no request waits for ever on a connection, a statement or an open transaction.
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    types,
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? 10_000,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // An idle client losing its connection (server restart) must not crash the process: the pool replaces it.
   pool.on('error', () => undefined);
   let closed = false;

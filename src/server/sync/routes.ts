@@ -26,6 +26,7 @@ import { syncEventsFor, type SyncEvents } from './events';
 import { syncValidationHook } from './hook';
 import { apiError } from '../http/errors';
 import { findUserById } from '../accounts/service';
+import { PushQueue } from './pushQueue';
 
 const errorResponses = {
   400: {
@@ -50,6 +51,10 @@ const pushRoute = createRoute({
       content: { 'application/json': { schema: pushResponseSchema } },
     },
     ...errorResponses,
+    429: {
+      description: 'Terlalu banyak kiriman menunggu / too many pushes waiting for this device',
+      content: { 'application/json': { schema: apiErrorSchema } },
+    },
   },
 });
 
@@ -107,6 +112,14 @@ const eventsRoute = createRoute({
  */
 export const MAX_EVENT_STREAMS_PER_USER = 6;
 
+const queues = new WeakMap<Database, PushQueue>();
+/** One push queue per database handle, shared by every app instance built on it (as the event hub is). */
+function pushQueueFor(db: Database): PushQueue {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = new PushQueue()));
+  return queue;
+}
+
 export interface SyncRouteDeps {
   db: Database;
   /** Defaults to the hub shared by every app on this database handle. */
@@ -144,13 +157,25 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   const { db } = deps;
   const events = deps.events ?? syncEventsFor(db);
   const keepAliveMs = deps.keepAliveMs ?? 25_000;
+  const pushes = pushQueueFor(db);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: syncValidationHook });
 
   // Answers carry each pushed record as merged: ~3 KB each, ~5x smaller compressed (50 offline edits on 2G).
   app.use('/push', compress());
   app.openapi(pushRoute, async (c) => {
     const auth = c.get('auth');
-    const out = await pushChanges(db, auth, withProtoKeys(c.req.valid('json'), await c.req.json()));
+    const req = withProtoKeys(c.req.valid('json'), await c.req.json());
+    const out = await pushes.run(auth.userId, req.deviceId, () => pushChanges(db, auth, req));
+    if (out === 'busy') {
+      c.header('Retry-After', '5');
+      return apiError(
+        c,
+        429,
+        'push-busy',
+        'Kiriman sebelumnya dari perangkat ini masih diproses; dicoba lagi sebentar lagi',
+        'Earlier pushes from this device are still being processed; it will be retried shortly',
+      ) as never;
+    }
     deps.metrics?.pushed(out.response);
     if (out.newVersion !== null && !events.usesNotify) events.publish(auth.tenantId, out.newVersion);
     return c.json(out.response, 200);
