@@ -181,20 +181,32 @@ export function normalizeImportEmail(email: string): string {
 // Rows as they travel: raw cell text with the row number the person sees in Excel.
 
 const cell = (max: number) => z.string().max(max, `Isi sel terlalu panjang (maks. ${max}) / cell too long`);
+/**
+ * Longest cell text each field travels with; the reader clips to it, so an overlong cell becomes that row's error
+ * ("too long") instead of refusing the whole request.
+ */
+const RAW_MAX: Record<string, number> = {
+  name: 1_000,
+  type: 200,
+  email: 1_000,
+  phone: 200,
+  role: 200,
+  units: 20_000,
+};
 const rowNumberSchema = z.number().int().min(1).max(1_048_576);
 
 export const importUnitRowSchema = z
-  .object({ row: rowNumberSchema, name: cell(1_000), type: cell(200) })
+  .object({ row: rowNumberSchema, name: cell(RAW_MAX.name!), type: cell(RAW_MAX.type!) })
   .strict();
 export const importAccountRowSchema = z
   .object({
     row: rowNumberSchema,
-    name: cell(1_000),
-    email: cell(1_000),
-    phone: cell(200),
-    role: cell(200),
+    name: cell(RAW_MAX.name!),
+    email: cell(RAW_MAX.email!),
+    phone: cell(RAW_MAX.phone!),
+    role: cell(RAW_MAX.role!),
     /** Unit names separated by ";". */
-    units: cell(20_000),
+    units: cell(RAW_MAX.units!),
   })
   .strict();
 export type ImportUnitRow = z.infer<typeof importUnitRowSchema>;
@@ -344,10 +356,6 @@ const rowError = (
   column: COLUMN_LABELS[sheet][column]?.id ?? '',
   message: typeof message === 'string' ? splitBilingual(message) : message,
 });
-
-/** The account's key for matching: its email if it has one, else its phone. */
-export const accountKey = (a: { email: string | null; phone: string | null }): string =>
-  a.email !== null ? `email:${a.email}` : `phone:${a.phone}`;
 
 export interface ValidatedImport {
   units: ValidUnitRow[];
@@ -616,4 +624,71 @@ export function planIsEmpty(preview: Pick<ImportPreview, 'units' | 'accounts'>):
  */
 export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// From a sheet's cells (as the spreadsheet reader gives them) to rows.
+
+/** One spreadsheet row: its number as Excel shows it and its cells' text, by column position. */
+export interface TableRow {
+  rowNumber: number;
+  cells: readonly string[];
+}
+
+const fileProblem = (sheet: ImportSheet, message: Bilingual): RowError => ({
+  sheet,
+  row: 0,
+  column: '',
+  message,
+});
+
+export const tooManyRowsProblem = (sheet: ImportSheet): RowError =>
+  fileProblem(sheet, splitBilingual(tooManyRows));
+
+/**
+ * A sheet's rows under its header row (the first non-empty one): each cell put in the field its header names,
+ * blank rows skipped. Missing required columns are a problem of the whole sheet.
+ */
+export function rowsFromTable(
+  sheet: 'unit',
+  table: readonly TableRow[],
+): { rows: ImportUnitRow[]; problems: RowError[] };
+export function rowsFromTable(
+  sheet: 'account',
+  table: readonly TableRow[],
+): { rows: ImportAccountRow[]; problems: RowError[] };
+export function rowsFromTable(
+  sheet: ImportSheet,
+  table: readonly TableRow[],
+): { rows: (ImportUnitRow | ImportAccountRow)[]; problems: RowError[] } {
+  const filled = table.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const [header, ...data] = filled;
+  if (!header) return { rows: [], problems: [] };
+  const fields = mapHeaders(sheet, header.cells);
+  const missing = missingColumns(sheet, fields);
+  if (missing.length > 0) {
+    const names = missing.map((f) => COLUMN_LABELS[sheet][f]!);
+    const either = sheet === 'account' && missing.includes('email');
+    return {
+      rows: [],
+      problems: [
+        fileProblem(sheet, {
+          id: `Kolom tidak ditemukan: ${names.map((n) => n.id).join(', ')}${either ? ' (atau telepon)' : ''}`,
+          en: `Column not found: ${names.map((n) => n.en).join(', ')}${either ? ' (or phone)' : ''}`,
+        }),
+      ],
+    };
+  }
+  if (data.length > IMPORT_MAX_ROWS) return { rows: [], problems: [tooManyRowsProblem(sheet)] };
+  const blank: Record<string, string> =
+    sheet === 'unit' ? { name: '', type: '' } : { name: '', email: '', phone: '', role: '', units: '' };
+  const rows = data.map((r) => {
+    const row: Record<string, string | number> = { ...blank, row: r.rowNumber };
+    fields.forEach((field, i) => {
+      // 'parent' (induk) is read and ignored: units have no hierarchy here.
+      if (field !== null && field !== 'parent') row[field] = (r.cells[i] ?? '').slice(0, RAW_MAX[field]);
+    });
+    return row as unknown as ImportUnitRow | ImportAccountRow;
+  });
+  return { rows, problems: [] };
 }
