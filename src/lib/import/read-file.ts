@@ -15,6 +15,7 @@ import {
   type RowError,
   type TableRow,
 } from '../../shared/import';
+import { readBytes } from '../attachments/hash';
 
 export interface ReadImportFile {
   units: ImportUnitRow[];
@@ -67,7 +68,8 @@ export function refuseFile(file: Pick<File, 'name' | 'type' | 'size'>): RowError
 export async function readImportFile(file: File, csvSheet: ImportSheet = 'unit'): Promise<ReadImportFile> {
   const refused = refuseFile(file);
   if (refused) return { units: [], accounts: [], problems: [refused] };
-  const bytes = await file.arrayBuffer();
+  // FileReader where Blob.arrayBuffer is missing (older Android WebViews).
+  const bytes = await readBytes(file);
   try {
     return importFileKind(file) === 'xlsx' ? await readXlsx(bytes) : await readCsv(bytes, csvSheet);
   } catch {
