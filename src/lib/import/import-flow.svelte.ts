@@ -74,7 +74,9 @@ export class ImportFlow {
     return this.#preview !== null && planIsEmpty(this.#preview);
   }
   get canCommit(): boolean {
-    return this.#step === 'preview' && this.errors.length === 0 && !this.nothingToDo && this.#preview !== null;
+    return (
+      this.#step === 'preview' && this.errors.length === 0 && !this.nothingToDo && this.#preview !== null
+    );
   }
 
   /** Reads the chosen file and asks the server for the preview. */
@@ -133,7 +135,9 @@ export class ImportFlow {
 
 function failureOf(err: unknown): ImportFailure {
   if (err instanceof ApiError) {
-    return err.failure.kind === 'offline' ? { kind: 'offline' } : { kind: 'server', message: err.failure.message };
+    return err.failure.kind === 'offline'
+      ? { kind: 'offline' }
+      : { kind: 'server', message: err.failure.message };
   }
   const text = err instanceof Error ? err.message : String(err);
   return { kind: 'server', message: { id: text, en: text } };
