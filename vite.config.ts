@@ -51,7 +51,12 @@ export default defineConfig({
         // uploads need the network anyway; it is cached when first used online, like the DOCX writer.
         // And the two screens that only work online (signing in, managing accounts: ~6 KB gzip with their CSS):
         // offline they say the page needs a connection (describeChunkError); cached once opened online.
+        // And bulk import (its screen, exceljs ~256 KB gzip, papaparse ~7 KB): it needs the server anyway, and
+        // exceljs alone is more than the whole budget. Cached on first use online, like the others.
         globIgnores: [
+          '**/assets/ImportScreen-*',
+          '**/assets/exceljs.min-*.js',
+          '**/assets/papaparse.min-*.js',
           '**/assets/docx-*.js',
           '**/assets/browser-*.js',
           '**/assets/SignInScreen-*',
@@ -82,7 +87,7 @@ export default defineConfig({
         runtimeCaching: [
           {
             urlPattern: ({ url }) =>
-              /\/assets\/(docx|browser|SignInScreen|ManageAccountsScreen)-[\w-]+\.(js|css)$/.test(
+              /\/assets\/(docx|browser|SignInScreen|ManageAccountsScreen|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
                 url.pathname,
               ),
             handler: 'CacheFirst',

@@ -24,6 +24,7 @@ import { serveApp } from './http/static';
 import { requireAuth } from './auth/middleware';
 import { createAuthRoutes, createMeRoutes } from './auth/routes';
 import { createAccountRoutes } from './accounts/routes';
+import { createImportRoutes } from './accounts/importRoutes';
 import { createSyncMetrics } from './sync/metrics';
 import { createSyncRoutes } from './sync/routes';
 import { createHistoryRoutes } from './sync/history';
@@ -178,6 +179,7 @@ export function createApp({
   const authDeps = { db, authSecret: config.authSecret ?? null, trustProxy: config.trustProxy ?? false };
   app.route('/api/auth', createAuthRoutes(authDeps));
   app.route('/api', createMeRoutes(authDeps));
+  app.route('/api/accounts/import', createImportRoutes({ db }));
   app.route('/api/accounts', createAccountRoutes({ db }));
   app.route(
     '/api/sync',

@@ -459,6 +459,7 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
           'get /api/accounts',
           'post /api/accounts',
           'patch /api/accounts/{id}',
+          'post /api/accounts/import',
           'post /api/sync/push',
           'get /api/sync/pull',
           'post /api/sync/records',

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'sign-in' }
   | { name: 'account' }
   | { name: 'manage-accounts' }
+  | { name: 'import-accounts' }
   | { name: 'followups' }
   | { name: 'coverage' }
   | { name: 'search' }
@@ -44,6 +45,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/masuk$/, () => ({ name: 'sign-in' })],
   [/^\/akun$/, () => ({ name: 'account' })],
   [/^\/akun\/kelola$/, () => ({ name: 'manage-accounts' })],
+  [/^\/akun\/impor$/, () => ({ name: 'import-accounts' })],
   [/^\/tindak-lanjut$/, () => ({ name: 'followups' })],
   [/^\/cakupan$/, () => ({ name: 'coverage' })],
   [/^\/cari$/, () => ({ name: 'search' })],
@@ -84,6 +86,7 @@ export const paths = {
   signIn: () => '/masuk',
   account: () => '/akun',
   manageAccounts: () => '/akun/kelola',
+  importAccounts: () => '/akun/impor',
   followups: () => '/tindak-lanjut',
   coverage: () => '/cakupan',
   search: () => '/cari',

@@ -6,10 +6,13 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './env';
 import { apiError } from './errors';
+import { IMPORT_MAX_FILE_BYTES } from '../../shared/import';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 /** Sync pushes carry up to 500 changes of long texts. */
 export const SYNC_BODY_LIMIT = 4 * 1024 * 1024;
+/** A bulk import's rows (the browser refuses a file over IMPORT_MAX_FILE_BYTES; its rows are smaller). */
+export const IMPORT_BODY_LIMIT = IMPORT_MAX_FILE_BYTES;
 export const MAX_JSON_DEPTH = 64;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -91,6 +94,7 @@ async function checkJsonBody(c: Context<AppEnv>): Promise<Response | undefined> 
 export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
   const normal = sizeGuard(JSON_BODY_LIMIT);
   const sync = sizeGuard(SYNC_BODY_LIMIT);
+  const bulkImport = sizeGuard(IMPORT_BODY_LIMIT);
   return async (c, next) => {
     const method = c.req.method;
     // /api/files/ carries file bytes (tus), limited and checked by the files routes themselves.
@@ -103,7 +107,11 @@ export function jsonBodyGuard(): MiddlewareHandler<AppEnv> {
       await next();
       return undefined;
     }
-    const limit = c.req.path.startsWith('/api/sync/') ? sync : normal;
+    const limit = c.req.path.startsWith('/api/sync/')
+      ? sync
+      : c.req.path === '/api/accounts/import'
+        ? bulkImport
+        : normal;
     return limit(c, async () => {
       const problem = await checkJsonBody(c);
       if (problem) {

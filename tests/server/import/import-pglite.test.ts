@@ -1,0 +1,4 @@
+import { importSuite } from './suite';
+import { openPglite } from '../sync/helpers';
+
+importSuite('PGlite', openPglite);

@@ -1,0 +1,4 @@
+import { importSuite } from './suite';
+import { openFreshPostgres } from '../sync/helpers';
+
+importSuite('PostgreSQL', openFreshPostgres);
