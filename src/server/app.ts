@@ -22,6 +22,7 @@ import { corsPolicy, securityHeaders } from './http/security';
 import { serveApp } from './http/static';
 import { requireAuth } from './auth/middleware';
 import { createAuthRoutes, createMeRoutes } from './auth/routes';
+import { createPasswordRoutes } from './auth/passwordRoutes';
 import { createAccountRoutes } from './accounts/routes';
 import { createSyncMetrics } from './sync/metrics';
 import { createSyncRoutes } from './sync/routes';
@@ -119,6 +120,13 @@ export function createApp({
   const logger = givenLogger ?? createLogger(config.logLevel ?? 'info');
   const metrics = givenMetrics ?? createMetrics();
   const auth = requireAuth({ db, authSecret: config.authSecret ?? null });
+  // A person holding a one-time password may only read who they are and change it (and sign out, which needs
+  // no access token); every other route answers 403 password-change-required.
+  const authBeforePasswordChange = requireAuth({
+    db,
+    authSecret: config.authSecret ?? null,
+    allowPasswordChangeRequired: true,
+  });
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
   app.use('*', requestId());
@@ -129,7 +137,10 @@ export function createApp({
   app.use('*', compress());
   app.use('/api/*', jsonBodyGuard());
 
-  app.use('/api/me', auth);
+  app.use('/api/me', authBeforePasswordChange);
+  app.use('/api/auth/change-password', authBeforePasswordChange);
+  app.use('/api/auth/devices', auth);
+  app.use('/api/auth/devices/*', auth);
   app.use('/api/accounts', auth);
   app.use('/api/accounts/*', auth);
   app.use('/api/sync/*', auth);
@@ -156,6 +167,7 @@ export function createApp({
 
   const authDeps = { db, authSecret: config.authSecret ?? null, trustProxy: config.trustProxy ?? false };
   app.route('/api/auth', createAuthRoutes(authDeps));
+  app.route('/api/auth', createPasswordRoutes(authDeps));
   app.route('/api', createMeRoutes(authDeps));
   app.route('/api/accounts', createAccountRoutes({ db }));
   app.route('/api/sync', createSyncRoutes({ db, metrics: createSyncMetrics(metrics.registry) }));
