@@ -178,13 +178,10 @@ export type RefreshResult =
   | { ok: false; reason: 'revoked' | 'expired' | 'unknown' | 'disabled' | 'reused' };
 
 interface PresentedToken extends Record<string, unknown> {
-  id: string;
   user_id: string;
   family_id: string;
   revoked: boolean;
-  expired: boolean;
-  replaced_by: string | null;
-  family_live: boolean;
+  replaced: boolean;
   disabled: boolean;
 }
 
@@ -192,33 +189,39 @@ interface PresentedToken extends Record<string, unknown> {
 export function rotateRefreshToken(db: Database, token: string): Promise<RefreshResult> {
   return db.transaction(async (tx): Promise<RefreshResult> => {
     const hash = hashToken(token);
-    // Locking the family row serializes rotations of one device, so reuse is judged on settled rows.
-    const { rows } = await tx.query<PresentedToken>(
-      `select r.id, r.user_id, r.family_id, r.revoked_at is not null as revoked, r.expires_at <= now() as expired,
-              r.replaced_by, (f.revoked_at is null and f.expires_at > now()) as family_live,
-              u.disabled
-         from refresh_tokens r
-         join token_families f on f.id = r.family_id
-         join users u on u.id = r.user_id
-        where r.token_hash = $1
-          for update of f`,
+    // Checked and revoked in one statement: of two refreshes racing with one token, the second waits for the
+    // first's row lock, sees it revoked and counts as reuse. Revoking a family revokes its tokens too.
+    const { rows } = await tx.query<{ id: string; user_id: string; family_id: string; disabled: boolean }>(
+      `update refresh_tokens r set revoked_at = now()
+         from users u
+        where r.token_hash = $1 and r.revoked_at is null and r.expires_at > now() and u.id = r.user_id
+        returning r.id, r.user_id, r.family_id, u.disabled`,
       [hash],
     );
     const row = rows[0];
-    if (!row) return { ok: false, reason: 'unknown' };
-    if (row.disabled) return { ok: false, reason: 'disabled' };
-    if (!row.family_live) return { ok: false, reason: row.expired ? 'expired' : 'revoked' };
-    if (row.revoked) {
-      await revokeFamilies(tx, row.user_id, { only: row.family_id });
-      return { ok: false, reason: row.replaced_by ? 'reused' : 'revoked' };
+    if (!row) {
+      const { rows: seen } = await tx.query<PresentedToken>(
+        `select r.user_id, r.family_id, r.revoked_at is not null as revoked, r.replaced_by is not null as replaced,
+                u.disabled
+           from refresh_tokens r join users u on u.id = r.user_id where r.token_hash = $1`,
+        [hash],
+      );
+      const old = seen[0];
+      if (!old) return { ok: false, reason: 'unknown' };
+      if (old.disabled) return { ok: false, reason: 'disabled' };
+      if (old.replaced) {
+        // A replaced token presented again: someone kept a copy. End the device session for everyone holding it.
+        await revokeFamilies(tx, old.user_id, { only: old.family_id });
+        return { ok: false, reason: 'reused' };
+      }
+      return { ok: false, reason: old.revoked ? 'revoked' : 'expired' };
     }
-    if (row.expired) return { ok: false, reason: 'expired' };
-    const now = Date.now();
-    const next = await insertRefreshToken(tx, row.user_id, row.family_id, now);
-    await tx.query(
-      `update refresh_tokens set revoked_at = now(), replaced_by = $2, replaced_at = now() where id = $1`,
-      [row.id, next.id],
-    );
+    if (row.disabled) return { ok: false, reason: 'disabled' };
+    const next = await insertRefreshToken(tx, row.user_id, row.family_id, Date.now());
+    await tx.query(`update refresh_tokens set replaced_by = $2, replaced_at = now() where id = $1`, [
+      row.id,
+      next.id,
+    ]);
     return { ok: true, userId: row.user_id, refreshToken: next.token, familyId: row.family_id };
   });
 }
