@@ -22,9 +22,7 @@ export async function readFirstLine(input: Readable): Promise<string> {
   }
   const line = text.split(/\r?\n/)[0] ?? '';
   if (line === '') {
-    throw new PasswordInputError(
-      'Tidak ada kata sandi di standar input / no password on standard input',
-    );
+    throw new PasswordInputError('Tidak ada kata sandi di standar input / no password on standard input');
   }
   return line;
 }

@@ -20,7 +20,7 @@ export const NEW_PASSWORD_MESSAGES: Record<NewPasswordProblem, { id: string; en:
     id: 'Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain, misalnya beberapa kata acak.',
     en: 'This password is too common and easy to guess. Choose another, for example a few random words.',
   },
-  'unchanged': {
+  unchanged: {
     id: 'Kata sandi baru harus berbeda dari yang sekarang',
     en: 'The new password must differ from the current one',
   },

@@ -7,6 +7,8 @@ import {
   accountListResponseSchema,
   accountSchema,
   createAccountRequestSchema,
+  createAccountResponseSchema,
+  resetPasswordResponseSchema,
   updateAccountRequestSchema,
   type Account,
   type CreateAccountRequest,
@@ -18,10 +20,14 @@ import type { AccountSession } from './session.svelte';
 
 export type AccountFieldErrors = Partial<Record<'name' | 'login' | 'password' | 'role' | 'unitIds', string>>;
 
-/** The create form as typed: one "email or phone" field, split before validation. */
+/**
+ * The create form as typed: one "email or phone" field, split before validation. `generatePassword` (the
+ * default): the server makes a one-time password; otherwise the coordinator typed `password`.
+ */
 export interface NewAccountInput {
   name: string;
   login: string;
+  generatePassword: boolean;
   password: string;
   role: CreateAccountRequest['role'];
   unitIds: string[];
@@ -34,10 +40,17 @@ export function toCreateRequest(input: NewAccountInput): Record<string, unknown>
     name: input.name,
     email: isEmail ? login : null,
     phone: !isEmail && login !== '' ? login.replace(/[\s-]/g, '') : null,
-    password: input.password,
+    ...(input.generatePassword ? {} : { password: input.password }),
     role: input.role,
     unitIds: input.unitIds,
   };
+}
+
+/** A one-time password to hand over once: shown with the share message, then forgotten. */
+export interface OneTimePasswordNotice {
+  account: Account;
+  oneTimePassword: string;
+  kind: 'new' | 'reset';
 }
 
 /** Bilingual failure text ("Indonesian / English") for an API error. */
@@ -58,8 +71,18 @@ export class AccountsAdmin {
   #loading = $state(false);
   #saving = $state(false);
   #error = $state<string | null>(null);
+  #oneTime = $state.raw<OneTimePasswordNotice | null>(null);
 
   constructor(private readonly session: AccountSession) {}
+
+  /** The one-time password just made (new account or reset), until the coordinator closes it. Memory only. */
+  get oneTime(): OneTimePasswordNotice | null {
+    return this.#oneTime;
+  }
+
+  dismissOneTime(): void {
+    this.#oneTime = null;
+  }
 
   get accounts(): Account[] | null {
     return this.#accounts;
@@ -120,11 +143,12 @@ export class AccountsAdmin {
     this.#saving = true;
     this.#error = null;
     try {
-      const account = await this.session.authorized('POST', '/api/accounts', {
+      const { oneTimePassword, ...account } = await this.session.authorized('POST', '/api/accounts', {
         body: parsed.data,
-        schema: accountSchema,
+        schema: createAccountResponseSchema,
       });
       this.#accounts = [...(this.#accounts ?? []), account];
+      if (oneTimePassword) this.#oneTime = { account, oneTimePassword, kind: 'new' };
       return account;
     } catch (err) {
       this.#error = failureText(err);
@@ -149,6 +173,27 @@ export class AccountsAdmin {
         schema: accountSchema,
       });
       this.#accounts = (this.#accounts ?? []).map((a) => (a.id === id ? account : a));
+      return account;
+    } catch (err) {
+      this.#error = failureText(err);
+      return null;
+    } finally {
+      this.#saving = false;
+    }
+  }
+
+  /** Gives the account a new one-time password (shown once through `oneTime`); all its devices are signed out. */
+  async resetPassword(id: string): Promise<Account | null> {
+    this.#saving = true;
+    this.#error = null;
+    try {
+      const { account, oneTimePassword } = await this.session.authorized(
+        'POST',
+        `/api/accounts/${encodeURIComponent(id)}/reset-password`,
+        { schema: resetPasswordResponseSchema },
+      );
+      this.#accounts = (this.#accounts ?? []).map((a) => (a.id === id ? account : a));
+      this.#oneTime = { account, oneTimePassword, kind: 'reset' };
       return account;
     } catch (err) {
       this.#error = failureText(err);

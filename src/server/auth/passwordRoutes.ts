@@ -42,7 +42,7 @@ const changePasswordRoute = createRoute({
   path: '/change-password',
   tags: ['auth'],
   summary:
-    'Change one\'s own password (also a one-time password); signs every other device out and answers new tokens for this one',
+    "Change one's own password (also a one-time password); signs every other device out and answers new tokens for this one",
   security,
   request: {
     body: { required: true, content: { 'application/json': { schema: changePasswordRequestSchema } } },
@@ -69,7 +69,7 @@ const signOutDeviceRoute = createRoute({
   method: 'post',
   path: '/devices/{id}/sign-out',
   tags: ['auth'],
-  summary: 'Sign one of the caller\'s other devices out (its refresh and access tokens stop working)',
+  summary: "Sign one of the caller's other devices out (its refresh and access tokens stop working)",
   security,
   request: { params: z.object({ id: z.string().min(1).max(100) }) },
   responses: {

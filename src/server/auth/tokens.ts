@@ -152,7 +152,13 @@ export async function issueRefreshToken(
   await q.query(
     `insert into token_families (id, user_id, user_agent, created_at, last_used_at, expires_at)
      values ($1, $2, $3, $4, $4, $5)`,
-    [familyId, userId, (opts.userAgent ?? '').slice(0, USER_AGENT_MAX), new Date(now), new Date(now + REFRESH_TOKEN_TTL_MS)],
+    [
+      familyId,
+      userId,
+      (opts.userAgent ?? '').slice(0, USER_AGENT_MAX),
+      new Date(now),
+      new Date(now + REFRESH_TOKEN_TTL_MS),
+    ],
   );
   const { token } = await insertRefreshToken(q, userId, familyId, now);
   return { refreshToken: token, familyId };
