@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { personRoleSchema, recordIdSchema } from './records';
-import { MAX_PASSWORD_LENGTH, MIN_NEW_PASSWORD_LENGTH } from './passwordPolicy';
+import { MAX_PASSWORD_LENGTH, MIN_NEW_PASSWORD_LENGTH } from './passwordLength';
 
 /** Email address or Indonesian phone number (08…, +62…, 62…). */
 export const loginSchema = z

@@ -4,8 +4,9 @@
  * server loads it at start, the phone in a lazily loaded chunk), so this module stays pure and small.
  */
 
-export const MIN_NEW_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 200;
+import { MAX_PASSWORD_LENGTH, MIN_NEW_PASSWORD_LENGTH } from './passwordLength';
+
+export { MAX_PASSWORD_LENGTH, MIN_NEW_PASSWORD_LENGTH };
 
 export type NewPasswordProblem = 'too-short' | 'too-long' | 'too-common' | 'unchanged';
 

@@ -15,7 +15,9 @@ import {
   type UpdateAccountRequest,
 } from '../../shared/api';
 import type { Unit, UNIT_TYPES } from '../../shared/records';
-import { ApiError } from './api';
+import { failureText } from './failure-text';
+
+export { failureText };
 import type { AccountSession } from './session.svelte';
 
 export type AccountFieldErrors = Partial<Record<'name' | 'login' | 'password' | 'role' | 'unitIds', string>>;
@@ -51,18 +53,6 @@ export interface OneTimePasswordNotice {
   account: Account;
   oneTimePassword: string;
   kind: 'new' | 'reset';
-}
-
-/** Bilingual failure text ("Indonesian / English") for an API error. */
-export function failureText(err: unknown): string {
-  if (err instanceof ApiError) {
-    const f = err.failure;
-    if (f.kind === 'offline') {
-      return 'Tidak ada sambungan. Coba lagi saat ada sinyal. / No connection. Try again when you have signal.';
-    }
-    return `${f.message.id} / ${f.message.en}`;
-  }
-  return err instanceof Error ? err.message : String(err);
 }
 
 export class AccountsAdmin {

@@ -4,7 +4,7 @@
  * request, its access token.
  */
 import { signedInDeviceListSchema, signedOutDevicesSchema, type SignedInDevice } from '../../shared/api';
-import { failureText } from './accounts-admin.svelte';
+import { failureText } from './failure-text';
 import type { AccountSession } from './session.svelte';
 
 export class SignedInDevices {
