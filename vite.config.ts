@@ -61,6 +61,17 @@ export default defineConfig({
           '**/assets/browser-*.js',
           '**/assets/SignInScreen-*',
           '**/assets/ManageAccountsScreen-*',
+          // Password and devices (issue #13): changing a password, the forced change after a one-time password
+          // and the devices list all need the server (~7 KB gzip with their strings); the account page says so
+          // offline. The common-password list (~200 KB gzip) would nearly double the precache: it loads in the
+          // background when a password form opens, and the server checks the same list anyway.
+          '**/assets/AccountSecurity-*',
+          '**/assets/ChangePasswordForm-*',
+          '**/assets/PasswordChangeRequiredScreen-*',
+          '**/assets/security-strings-*',
+          '**/assets/passwords.json-*',
+          '**/assets/passwordPolicy-*',
+          '**/assets/failure-text-*',
           // The manifest's launcher icons (~5 KB): the browser fetches and keeps them itself when the app is
           // installed; no page shows them, so offline nothing asks for them.
           'pwa-*.png',
@@ -87,11 +98,11 @@ export default defineConfig({
         runtimeCaching: [
           {
             urlPattern: ({ url }) =>
-              /\/assets\/(docx|browser|SignInScreen|ManageAccountsScreen|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
+              /\/assets\/(docx|browser|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
                 url.pathname,
               ),
             handler: 'CacheFirst',
-            options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 12 } },
+            options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 24 } },
           },
         ],
       },

@@ -1,6 +1,8 @@
 /**
- * Admin command: creates the first tenant and coordinator (everything else is done in the app), and runs the
- * orphan file cleanup on demand (files:cleanup; the server also runs it every FILE_CLEANUP_INTERVAL_HOURS).
+ * Admin command: creates the first tenant and coordinator (everything else is done in the app), resets a
+ * forgotten password (a one-time password, printed once), and runs the orphan file cleanup on demand
+ * (files:cleanup; the server also runs it every FILE_CLEANUP_INTERVAL_HOURS). Passwords are typed at a hidden
+ * prompt or piped on standard input, never given as arguments (adminPassword.ts says why).
  *   npm run admin -- --help
  * Uses the same database as the server: DATABASE_URL when set, else PGlite in DATA_DIR. With PGlite, stop the
  * server first (one process per data folder). Errors are printed in Indonesian and English; exit code 1.
@@ -8,15 +10,23 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAccountRequestSchema } from '../shared/api';
+import { loadCommonPasswords } from '../shared/commonPasswords';
+import { NEW_PASSWORD_MESSAGES, newPasswordProblem } from '../shared/passwordPolicy';
 import { personRoleSchema } from '../shared/records';
 import {
   AccountError,
   createTenant,
   createUser,
+  findUserByLogin,
   listTenants,
   listUsers,
+  setPasswordHash,
   toAccount,
 } from './accounts/service';
+import { PasswordInputError, readNewPassword } from './adminPassword';
+import { hashPassword } from './auth/password';
+import { generateOneTimePassword } from './auth/oneTimePassword';
+import { revokeFamilies } from './auth/tokens';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { migrate, openDatabase } from './db/index';
 import type { Database } from './db/types';
@@ -31,9 +41,16 @@ Pemakaian / usage: npm run admin -- <perintah/command> [opsi/options]
 Perintah / commands:
   create-tenant --name <nama>
       Buat tenant (pemda) baru / create a tenant (regency or city)
-  create-user --tenant <id> --name <nama> (--email <email> | --phone <08…>) --password <sandi>
+  create-user --tenant <id> --name <nama> (--email <email> | --phone <08…>)
               [--role coordinator|facilitator|innovator|viewer] [--unit <unit-id> ...]
-      Buat akun; peran bawaan: coordinator / create an account; default role: coordinator
+      Buat akun; peran bawaan: coordinator. Kata sandi diketik saat diminta (tidak tampil), atau baris
+      pertama standar input / create an account; default role: coordinator. The password is typed at a
+      hidden prompt, or read from the first line of standard input:
+        printf '%s\n' "$SANDI" | npm run admin -- create-user ...
+  reset-password --login <email|08…>
+      Beri akun kata sandi sekali pakai (dicetak sekali), keluarkan semua perangkatnya; wajib diganti saat
+      masuk / give the account a one-time password (printed once), sign all its devices out; it must be
+      changed at the next sign-in
   list-tenants
       Daftar tenant / list tenants
   list-users --tenant <id>
@@ -58,6 +75,8 @@ const options = {
   tenant: { type: 'string' },
   email: { type: 'string' },
   phone: { type: 'string' },
+  login: { type: 'string' },
+  // Accepted by the parser only to refuse it with the reason (see PASSWORD_ARGUMENT_REFUSED).
   password: { type: 'string' },
   role: { type: 'string' },
   unit: { type: 'string', multiple: true },
@@ -68,7 +87,12 @@ const options = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
 
-function need(values: Values, key: 'name' | 'tenant' | 'password'): string {
+export const PASSWORD_ARGUMENT_REFUSED =
+  '--password tidak diterima: kata sandi di baris perintah tercatat di log npm dan riwayat shell. ' +
+  'Ketik saat diminta, atau kirim lewat standar input. / --password is refused: a password on the command ' +
+  'line ends up in the npm log and the shell history. Type it when asked, or pipe it on standard input.';
+
+function need(values: Values, key: 'name' | 'tenant' | 'login'): string {
   const v = values[key];
   if (typeof v !== 'string' || v.trim() === '') {
     throw new UsageError(`--${key} wajib diisi / --${key} is required`);
@@ -82,9 +106,21 @@ function zodMessage(error: z.ZodError): string {
 
 type Action = (db: Database, print: (s: string) => void, config: ServerConfig) => Promise<void>;
 
+/** The new password from the prompt or stdin, checked with the app's rule before anything is written. */
+async function readCheckedPassword(): Promise<string> {
+  const password = await readNewPassword({ input: process.stdin, output: process.stderr });
+  const problem = newPasswordProblem(password, { common: await loadCommonPasswords() });
+  if (problem) {
+    const message = NEW_PASSWORD_MESSAGES[problem];
+    throw new UsageError(`${message.id} / ${message.en}`);
+  }
+  return password;
+}
+
 /** Checks the arguments before anything touches the database, and returns what to do with it. */
 function plan(command: string, values: Values): Action {
   const json = values.json === true;
+  if (values.password !== undefined) throw new UsageError(PASSWORD_ARGUMENT_REFUSED);
   switch (command) {
     case 'create-tenant': {
       const name = need(values, 'name').trim();
@@ -104,19 +140,42 @@ function plan(command: string, values: Values): Action {
         email: values.email ?? null,
         // People type phone numbers with spaces and dashes; the stored form has neither.
         phone: values.phone === undefined ? null : values.phone.replace(/[\s-]/g, ''),
-        password: need(values, 'password'),
         role: role.data,
         unitIds: values.unit ?? [],
       });
       if (!request.success) throw new UsageError(zodMessage(request.error));
       const tenantId = need(values, 'tenant');
       return async (db, print) => {
-        const account = toAccount(await createUser(db, { ...request.data, tenantId }));
+        // Asked for after the arguments are known to be right, so nobody types a password for nothing.
+        const password = await readCheckedPassword();
+        const account = toAccount(await createUser(db, { ...request.data, password, tenantId }));
         print(
           json
             ? JSON.stringify(account)
             : `Akun dibuat / account created: ${account.id}  ${account.name} (${account.role}) ` +
                 `${account.email ?? account.phone ?? ''}  tenant ${account.tenantName}`,
+        );
+      };
+    }
+    case 'reset-password': {
+      const login = need(values, 'login');
+      return async (db, print) => {
+        const user = await findUserByLogin(db, login);
+        if (!user) throw new AccountError('not-found', 'Akun tidak ditemukan', 'Account not found');
+        const oneTimePassword = generateOneTimePassword();
+        const hash = await hashPassword(oneTimePassword);
+        await db.transaction(async (tx) => {
+          await setPasswordHash(tx, user.id, hash, true);
+          await revokeFamilies(tx, user.id);
+        });
+        const account = toAccount((await findUserByLogin(db, login))!);
+        print(
+          json
+            ? JSON.stringify({ account, oneTimePassword })
+            : `Kata sandi sekali pakai untuk / one-time password for ${account.name} ` +
+                `(${account.email ?? account.phone}): ${oneTimePassword}\n` +
+                'Berikan langsung kepadanya; wajib diganti saat masuk. Semua perangkatnya sudah dikeluarkan. / ' +
+                'Hand it over directly; it must be changed at sign-in. All their devices were signed out.',
         );
       };
     }
@@ -195,7 +254,7 @@ async function main(argv: string[]): Promise<number> {
     await action(db, (s) => process.stdout.write(`${s}\n`), config);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof PasswordInputError) {
       process.stderr.write(`${err.message}\n`);
     } else if (err instanceof AccountError) {
       process.stderr.write(`${err.messageId} / ${err.messageEn}\n`);

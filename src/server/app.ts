@@ -23,6 +23,7 @@ import { corsPolicy, noStore, sameSecret, securityHeaders, serverRequestId } fro
 import { serveApp } from './http/static';
 import { requireAuth } from './auth/middleware';
 import { createAuthRoutes, createMeRoutes } from './auth/routes';
+import { createPasswordRoutes } from './auth/passwordRoutes';
 import { createAccountRoutes } from './accounts/routes';
 import { createImportRoutes } from './accounts/importRoutes';
 import { createSyncMetrics } from './sync/metrics';
@@ -128,6 +129,13 @@ export function createApp({
   const logger = givenLogger ?? createLogger(config.logLevel ?? 'info');
   const metrics = givenMetrics ?? createMetrics();
   const auth = requireAuth({ db, authSecret: config.authSecret ?? null });
+  // A person holding a one-time password may only read who they are and change it (and sign out, which needs
+  // no access token); every other route answers 403 password-change-required.
+  const authBeforePasswordChange = requireAuth({
+    db,
+    authSecret: config.authSecret ?? null,
+    allowPasswordChangeRequired: true,
+  });
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
   app.use('*', serverRequestId());
@@ -138,7 +146,10 @@ export function createApp({
   app.use('*', compress());
   app.use('/api/*', noStore());
   // The token is checked before any body is read: an anonymous request never gets its megabytes parsed.
-  app.use('/api/me', auth);
+  app.use('/api/me', authBeforePasswordChange);
+  app.use('/api/auth/change-password', authBeforePasswordChange);
+  app.use('/api/auth/devices', auth);
+  app.use('/api/auth/devices/*', auth);
   app.use('/api/accounts', auth);
   app.use('/api/accounts/*', auth);
   app.use('/api/sync/*', auth);
@@ -178,6 +189,7 @@ export function createApp({
 
   const authDeps = { db, authSecret: config.authSecret ?? null, trustProxy: config.trustProxy ?? false };
   app.route('/api/auth', createAuthRoutes(authDeps));
+  app.route('/api/auth', createPasswordRoutes(authDeps));
   app.route('/api', createMeRoutes(authDeps));
   app.route('/api/accounts/import', createImportRoutes({ db }));
   app.route('/api/accounts', createAccountRoutes({ db }));

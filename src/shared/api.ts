@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { personRoleSchema, recordIdSchema } from './records';
+import { MAX_PASSWORD_LENGTH, MIN_NEW_PASSWORD_LENGTH } from './passwordLength';
 
 /** Email address or Indonesian phone number (08…, +62…, 62…). */
 export const loginSchema = z
@@ -18,10 +19,14 @@ export const loginSchema = z
     },
   );
 
+/** A password being set (new account, change). The common-password check is `newPasswordProblem`. */
 export const passwordSchema = z
   .string()
-  .min(8, 'Kata sandi minimal 8 karakter / password needs at least 8 characters')
-  .max(200, 'Kata sandi terlalu panjang / password too long');
+  .min(
+    MIN_NEW_PASSWORD_LENGTH,
+    `Kata sandi minimal ${MIN_NEW_PASSWORD_LENGTH} karakter / password needs at least ${MIN_NEW_PASSWORD_LENGTH} characters`,
+  )
+  .max(MAX_PASSWORD_LENGTH, 'Kata sandi terlalu panjang / password too long');
 
 export const signInRequestSchema = z.object({ login: loginSchema, password: z.string().min(1).max(200) });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
@@ -36,6 +41,11 @@ export const userSchema = z.object({
   role: personRoleSchema,
   /** Units the user works in (innovator) or is assigned to (facilitator); empty for coordinators and viewers. */
   unitIds: z.array(recordIdSchema),
+  /**
+   * A coordinator set a one-time password (new account or reset): the app shows only the change-password screen
+   * and the server refuses other calls until it is changed. Absent in profiles stored before it existed: false.
+   */
+  mustChangePassword: z.boolean().optional(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -60,7 +70,8 @@ export const createAccountRequestSchema = z
       .trim()
       .regex(/^(\+?62|0)8\d{7,12}$/, 'Nomor HP tidak sah / invalid phone number')
       .nullable(),
-    password: passwordSchema,
+    /** Absent: the server generates a one-time password (the default in the app). Either way it must be changed at first sign-in. */
+    password: passwordSchema.optional(),
     role: personRoleSchema,
     unitIds: z.array(recordIdSchema).max(200),
   })
@@ -83,6 +94,39 @@ export const accountSchema = userSchema.extend({
   createdAt: z.number().int(),
 });
 export type Account = z.infer<typeof accountSchema>;
+
+/** The created account, with the one-time password when the server generated it (shown once, never stored). */
+export const createAccountResponseSchema = accountSchema.extend({ oneTimePassword: z.string().optional() });
+export type CreateAccountResponse = z.infer<typeof createAccountResponseSchema>;
+
+/** A coordinator's reset: the account, and its new one-time password (shown once). */
+export const resetPasswordResponseSchema = z.object({ account: accountSchema, oneTimePassword: z.string() });
+export type ResetPasswordResponse = z.infer<typeof resetPasswordResponseSchema>;
+
+/** Changing one's own password; the answer is a fresh session for this device (other devices are signed out). */
+export const changePasswordRequestSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Isi kata sandi sekarang / enter your current password').max(200),
+    newPassword: passwordSchema,
+  })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** One place a person is signed in: a live refresh-token family (one per sign-in on a device). */
+export const signedInDeviceSchema = z.object({
+  id: z.string(),
+  /** As the browser sent it at sign-in (at most 300 characters); `describeUserAgent` makes it readable. */
+  userAgent: z.string(),
+  /** Epoch ms. */
+  signedInAt: z.number().int(),
+  /** Epoch ms: the last sign-in or token refresh. */
+  lastUsedAt: z.number().int(),
+  /** The device that asked. */
+  current: z.boolean(),
+});
+export type SignedInDevice = z.infer<typeof signedInDeviceSchema>;
+export const signedInDeviceListSchema = z.object({ devices: z.array(signedInDeviceSchema) });
+export const signedOutDevicesSchema = z.object({ signedOut: z.number().int() });
 
 export const accountListResponseSchema = z.object({ accounts: z.array(accountSchema) });
 export type AccountListResponse = z.infer<typeof accountListResponseSchema>;

@@ -40,11 +40,20 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
   });
 
   const admin = (...args: string[]) => runScript(ADMIN, args, env);
+  /** With `input` piped on standard input, as a script would send a password. */
+  const adminWithInput = (input: string, ...args: string[]) => runScript(ADMIN, args, env, input);
 
   it('prints help', async () => {
     const res = await admin('--help');
     expect(res.code).toBe(0);
-    for (const command of ['create-tenant', 'create-user', 'list-tenants', 'list-users', 'files:cleanup']) {
+    for (const command of [
+      'create-tenant',
+      'create-user',
+      'reset-password',
+      'list-tenants',
+      'list-users',
+      'files:cleanup',
+    ]) {
       expect(res.stdout).toContain(command);
     }
   });
@@ -57,7 +66,9 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
     const tenant = JSON.parse(tenantRun.stdout) as { id: string; name: string };
     expect(tenant.name).toBe('Kabupaten Sleman');
 
-    const userRun = await admin(
+    // The password comes on standard input (not a terminal here), never as an argument.
+    const userRun = await adminWithInput(
+      'sandi-pertama-1\n',
       'create-user',
       '--tenant',
       tenant.id,
@@ -65,13 +76,13 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
       'Sri Koordinator',
       '--phone',
       '0812-3456-7890',
-      '--password',
-      'sandi-pertama-1',
       '--role',
       'coordinator',
       '--json',
     );
+    expect(userRun.stderr).toBe('');
     expect(userRun.code).toBe(0);
+    expect(userRun.stdout).not.toContain('sandi-pertama-1');
     const account = accountSchema.parse(JSON.parse(userRun.stdout));
     expect(account).toMatchObject({ role: 'coordinator', phone: '6281234567890', tenantId: tenant.id });
 
@@ -95,7 +106,8 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
       await db.close();
     }
 
-    const duplicate = await admin(
+    const duplicate = await adminWithInput(
+      'sandi-pertama-1\n',
       'create-user',
       '--tenant',
       tenant.id,
@@ -103,13 +115,85 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
       'Lagi',
       '--phone',
       '081234567890',
-      '--password',
-      'sandi-pertama-1',
     );
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('sudah dipakai');
     expect(duplicate.stderr).toContain('already used');
   });
+
+  it(
+    'reset-password prints a one-time password once, signs every device out and forces a change',
+    { timeout: 120_000 },
+    async () => {
+      const tenantRun = await admin('create-tenant', '--name', 'Kota Reset', '--json');
+      const tenant = JSON.parse(tenantRun.stdout) as { id: string };
+      const created = await adminWithInput(
+        'sandi-lama-sekali-1\n',
+        'create-user',
+        '--tenant',
+        tenant.id,
+        '--name',
+        'Lupa Sandi',
+        '--email',
+        'lupa@contoh.go.id',
+      );
+      expect(created.code).toBe(0);
+
+      const db = await openDatabase(dbConfig);
+      let refreshToken: string;
+      try {
+        const app = createApp({ db, config: { logLevel: 'silent' } });
+        const res = await app.request('/api/auth/sign-in', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ login: 'lupa@contoh.go.id', password: 'sandi-lama-sekali-1' }),
+        });
+        expect(res.status).toBe(200);
+        refreshToken = ((await res.json()) as { refreshToken: string }).refreshToken;
+      } finally {
+        await db.close();
+      }
+
+      const unknown = await admin('reset-password', '--login', 'tidak.ada@contoh.go.id');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('Akun tidak ditemukan / Account not found');
+
+      const reset = await admin('reset-password', '--login', 'LUPA@contoh.go.id', '--json');
+      expect(reset.stderr).toBe('');
+      expect(reset.code).toBe(0);
+      const { account, oneTimePassword } = JSON.parse(reset.stdout) as {
+        account: { mustChangePassword: boolean };
+        oneTimePassword: string;
+      };
+      expect(account.mustChangePassword).toBe(true);
+      expect(oneTimePassword).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+
+      const db2 = await openDatabase(dbConfig);
+      try {
+        const app = createApp({ db: db2, config: { logLevel: 'silent' } });
+        const signIn = (password: string) =>
+          app.request('/api/auth/sign-in', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ login: 'lupa@contoh.go.id', password }),
+          });
+        expect((await signIn('sandi-lama-sekali-1')).status).toBe(401);
+        const fresh = await signIn(oneTimePassword);
+        expect(fresh.status).toBe(200);
+        expect(
+          ((await fresh.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword,
+        ).toBe(true);
+        const refresh = await app.request('/api/auth/refresh', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ refreshToken }),
+        });
+        expect(refresh.status).toBe(401);
+      } finally {
+        await db2.close();
+      }
+    },
+  );
 
   it(
     'removes orphan files past FILE_ORPHAN_DAYS (files:cleanup), listing them only with --dry-run',
@@ -164,19 +248,12 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
   );
 
   it('explains mistakes in both languages and exits 1', { timeout: 120_000 }, async () => {
-    const noTenant = await admin(
-      'create-user',
-      '--name',
-      'X',
-      '--email',
-      'x@contoh.id',
-      '--password',
-      'abcdefgh1',
-    );
+    const noTenant = await admin('create-user', '--name', 'X', '--email', 'x@contoh.id');
     expect(noTenant.code).toBe(1);
     expect(noTenant.stderr).toContain('--tenant wajib diisi / --tenant is required');
 
-    const unknownTenant = await admin(
+    const unknownTenant = await adminWithInput(
+      'sandi-yang-panjang-1\n',
       'create-user',
       '--tenant',
       'tidak-ada',
@@ -184,13 +261,12 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
       'X',
       '--email',
       'x@contoh.id',
-      '--password',
-      'abcdefgh1',
     );
     expect(unknownTenant.code).toBe(1);
     expect(unknownTenant.stderr).toContain('Tenant tidak ditemukan / Tenant not found');
 
-    const weak = await admin(
+    const weak = await adminWithInput(
+      '123\n',
       'create-user',
       '--tenant',
       't',
@@ -198,11 +274,36 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
       'X',
       '--email',
       'x@contoh.id',
-      '--password',
-      '123',
     );
     expect(weak.code).toBe(1);
-    expect(weak.stderr).toContain('Kata sandi minimal 8 karakter / password needs at least 8 characters');
+    expect(weak.stderr).toContain(
+      'Kata sandi baru minimal 10 karakter / The new password needs at least 10 characters',
+    );
+    const common = await adminWithInput(
+      'Password12345!\n',
+      'create-user',
+      '--tenant',
+      't',
+      '--name',
+      'X',
+      '--email',
+      'x@contoh.id',
+    );
+    expect(common.code).toBe(1);
+    expect(common.stderr).toContain('terlalu umum');
+    expect(common.stderr).toContain('too common');
+    const nothing = await adminWithInput(
+      '',
+      'create-user',
+      '--tenant',
+      't',
+      '--name',
+      'X',
+      '--email',
+      'x@contoh.id',
+    );
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain('Tidak ada kata sandi di standar input / no password on standard input');
 
     const role = await admin(
       'create-user',
@@ -212,8 +313,6 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
       'X',
       '--email',
       'x@y.id',
-      '--password',
-      'abcdefgh1',
       '--role',
       'raja',
     );
@@ -223,6 +322,30 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
     const unknown = await admin('hapus-semua');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Perintah tidak dikenal / unknown command');
+
+    // A password as an argument is refused with the reason, before anything else happens.
+    for (const args of [
+      [
+        'create-user',
+        '--tenant',
+        't',
+        '--name',
+        'X',
+        '--email',
+        'x@y.id',
+        '--password',
+        'sandi-panjang-sekali',
+      ],
+      ['create-user', '--tenant', 't', '--name', 'X', '--email', 'x@y.id', '--password=sandi-panjang-sekali'],
+      ['reset-password', '--login', 'x@y.id', '--password', 'sandi-panjang-sekali'],
+    ]) {
+      const refused = await admin(...args);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('--password tidak diterima');
+      expect(refused.stderr).toContain('--password is refused');
+      expect(refused.stderr).toContain('npm log');
+      expect(refused.stdout + refused.stderr).not.toContain('sandi-panjang-sekali');
+    }
 
     const badOption = await admin('list-tenants', '--frobnicate');
     expect(badOption.code).toBe(1);

@@ -7,21 +7,29 @@ import {
   accountListResponseSchema,
   accountSchema,
   createAccountRequestSchema,
+  createAccountResponseSchema,
+  resetPasswordResponseSchema,
   updateAccountRequestSchema,
   type Account,
   type CreateAccountRequest,
   type UpdateAccountRequest,
 } from '../../shared/api';
 import type { Unit, UNIT_TYPES } from '../../shared/records';
-import { ApiError } from './api';
+import { failureText } from './failure-text';
+
+export { failureText };
 import type { AccountSession } from './session.svelte';
 
 export type AccountFieldErrors = Partial<Record<'name' | 'login' | 'password' | 'role' | 'unitIds', string>>;
 
-/** The create form as typed: one "email or phone" field, split before validation. */
+/**
+ * The create form as typed: one "email or phone" field, split before validation. `generatePassword` (the
+ * default): the server makes a one-time password; otherwise the coordinator typed `password`.
+ */
 export interface NewAccountInput {
   name: string;
   login: string;
+  generatePassword: boolean;
   password: string;
   role: CreateAccountRequest['role'];
   unitIds: string[];
@@ -34,22 +42,17 @@ export function toCreateRequest(input: NewAccountInput): Record<string, unknown>
     name: input.name,
     email: isEmail ? login : null,
     phone: !isEmail && login !== '' ? login.replace(/[\s-]/g, '') : null,
-    password: input.password,
+    ...(input.generatePassword ? {} : { password: input.password }),
     role: input.role,
     unitIds: input.unitIds,
   };
 }
 
-/** Bilingual failure text ("Indonesian / English") for an API error. */
-export function failureText(err: unknown): string {
-  if (err instanceof ApiError) {
-    const f = err.failure;
-    if (f.kind === 'offline') {
-      return 'Tidak ada sambungan. Coba lagi saat ada sinyal. / No connection. Try again when you have signal.';
-    }
-    return `${f.message.id} / ${f.message.en}`;
-  }
-  return err instanceof Error ? err.message : String(err);
+/** A one-time password to hand over once: shown with the share message, then forgotten. */
+export interface OneTimePasswordNotice {
+  account: Account;
+  oneTimePassword: string;
+  kind: 'new' | 'reset';
 }
 
 export class AccountsAdmin {
@@ -58,8 +61,18 @@ export class AccountsAdmin {
   #loading = $state(false);
   #saving = $state(false);
   #error = $state<string | null>(null);
+  #oneTime = $state.raw<OneTimePasswordNotice | null>(null);
 
   constructor(private readonly session: AccountSession) {}
+
+  /** The one-time password just made (new account or reset), until the coordinator closes it. Memory only. */
+  get oneTime(): OneTimePasswordNotice | null {
+    return this.#oneTime;
+  }
+
+  dismissOneTime(): void {
+    this.#oneTime = null;
+  }
 
   get accounts(): Account[] | null {
     return this.#accounts;
@@ -120,11 +133,12 @@ export class AccountsAdmin {
     this.#saving = true;
     this.#error = null;
     try {
-      const account = await this.session.authorized('POST', '/api/accounts', {
+      const { oneTimePassword, ...account } = await this.session.authorized('POST', '/api/accounts', {
         body: parsed.data,
-        schema: accountSchema,
+        schema: createAccountResponseSchema,
       });
       this.#accounts = [...(this.#accounts ?? []), account];
+      if (oneTimePassword) this.#oneTime = { account, oneTimePassword, kind: 'new' };
       return account;
     } catch (err) {
       this.#error = failureText(err);
@@ -149,6 +163,27 @@ export class AccountsAdmin {
         schema: accountSchema,
       });
       this.#accounts = (this.#accounts ?? []).map((a) => (a.id === id ? account : a));
+      return account;
+    } catch (err) {
+      this.#error = failureText(err);
+      return null;
+    } finally {
+      this.#saving = false;
+    }
+  }
+
+  /** Gives the account a new one-time password (shown once through `oneTime`); all its devices are signed out. */
+  async resetPassword(id: string): Promise<Account | null> {
+    this.#saving = true;
+    this.#error = null;
+    try {
+      const { account, oneTimePassword } = await this.session.authorized(
+        'POST',
+        `/api/accounts/${encodeURIComponent(id)}/reset-password`,
+        { schema: resetPasswordResponseSchema },
+      );
+      this.#accounts = (this.#accounts ?? []).map((a) => (a.id === id ? account : a));
+      this.#oneTime = { account, oneTimePassword, kind: 'reset' };
       return account;
     } catch (err) {
       this.#error = failureText(err);

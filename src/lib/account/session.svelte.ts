@@ -108,6 +108,13 @@ export class AccountSession {
   get principal(): AccessPrincipal | null {
     return this.signedIn && this.#user ? principalOf(this.#user) : null;
   }
+  /**
+   * Signed in with a one-time password from a coordinator: the app shows only the change-password screen until
+   * it is changed (the server refuses other calls meanwhile).
+   */
+  get mustChangePassword(): boolean {
+    return this.signedIn && this.#user?.mustChangePassword === true;
+  }
   /** The server refused the refresh token: local work goes on, sync waits for "Masuk lagi". */
   get reauthRequired(): boolean {
     return this.#reauthRequired;
@@ -185,9 +192,11 @@ export class AccountSession {
     if (userId !== (this.#user?.id ?? null)) {
       await this.restore();
     } else if (account) {
-      // Same user: take the other tab's rotated tokens and its "Masuk lagi" state.
+      // Same user: take the other tab's rotated tokens, its "Masuk lagi" state and its profile (a password
+      // changed there clears "must change password" here too).
       this.#tokens = account.tokens;
       this.#reauthRequired = account.reauthRequired;
+      this.#user = account.user;
     }
   }
 
@@ -276,6 +285,36 @@ export class AccountSession {
     } catch {
       // Offline or refused: the stored profile stays; `reauthRequired` says when signing in again is needed.
     }
+  }
+
+  /**
+   * Changes the password (online only: throws an offline `ApiError` without signal, before anything is sent).
+   * The server signs every other device out and answers fresh tokens for this one, adopted here. The passwords
+   * are only in this call: never stored on the phone. Throws `ApiError` with the server's reason.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const io = await this.#io();
+    if (!this.#isOnline()) throw new io.ApiError({ kind: 'offline' });
+    const tokens = await this.authorized('POST', '/api/auth/change-password', {
+      body: { currentPassword, newPassword },
+      schema: io.sessionTokensSchema,
+    });
+    const userId = this.#user?.id;
+    if (!userId || tokens.user.id !== userId) return;
+    const db = await this.#db();
+    const stored = await db.get(userId);
+    if (!stored) return;
+    const next: KnownAccount = {
+      ...stored,
+      user: tokens.user,
+      tokens: this.#toStored(tokens, null),
+      reauthRequired: false,
+    };
+    await db.put(next);
+    this.#tokens = next.tokens;
+    this.#user = tokens.user;
+    this.#reauthRequired = false;
+    this.#channel?.postMessage('changed');
   }
 
   /** How many changes of the current user have not reached the server (pending, sending or rejected). */

@@ -4,14 +4,28 @@ import {
   accountListResponseSchema,
   accountSchema,
   createAccountRequestSchema,
+  createAccountResponseSchema,
+  resetPasswordResponseSchema,
   updateAccountRequestSchema,
 } from '../../shared/api';
+import { loadCommonPasswords } from '../../shared/commonPasswords';
+import { NEW_PASSWORD_MESSAGES, isCommonPassword } from '../../shared/passwordPolicy';
 import { recordIdSchema } from '../../shared/records';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
-import { revokeAllRefreshTokens } from '../auth/tokens';
-import { AccountError, createUser, listUsers, toAccount, updateUser } from './service';
+import { hashPassword } from '../auth/password';
+import { generateOneTimePassword } from '../auth/oneTimePassword';
+import { revokeAllRefreshTokens, revokeFamilies } from '../auth/tokens';
+import {
+  AccountError,
+  createUser,
+  findUserById,
+  listUsers,
+  setPasswordHash,
+  toAccount,
+  updateUser,
+} from './service';
 
 const security = [{ bearerAuth: [] }];
 
@@ -31,14 +45,35 @@ const createAccountRoute = createRoute({
   method: 'post',
   path: '/',
   tags: ['accounts'],
-  summary: "Create an account in the coordinator's tenant",
+  summary:
+    "Create an account in the coordinator's tenant; without a password the server generates a one-time password (answered once). Either way its holder must change it at first sign-in.",
   security,
   request: {
     body: { required: true, content: { 'application/json': { schema: createAccountRequestSchema } } },
   },
   responses: {
-    201: { description: 'Created', content: { 'application/json': { schema: accountSchema } } },
+    201: {
+      description: 'Created',
+      content: { 'application/json': { schema: createAccountResponseSchema } },
+    },
     ...errorResponses(400, 401, 403, 409),
+  },
+});
+
+const resetPasswordRoute = createRoute({
+  method: 'post',
+  path: '/{id}/reset-password',
+  tags: ['accounts'],
+  summary:
+    "Give an account of the coordinator's tenant a new one-time password (answered once): all its devices are signed out and it must choose a new password at its next sign-in",
+  security,
+  request: { params: z.object({ id: recordIdSchema }) },
+  responses: {
+    200: {
+      description: 'The account and its one-time password',
+      content: { 'application/json': { schema: resetPasswordResponseSchema } },
+    },
+    ...errorResponses(400, 401, 403, 404, 409),
   },
 });
 
@@ -80,10 +115,21 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
   app.openapi(createAccountRoute, async (c) => {
     const auth = c.get('auth');
     if (auth.role !== 'coordinator') return forbidden(c);
-    const body = c.req.valid('json');
+    const { password: typed, ...body } = c.req.valid('json');
+    if (typed !== undefined && isCommonPassword(typed, await loadCommonPasswords())) {
+      const message = NEW_PASSWORD_MESSAGES['too-common'];
+      return apiError(c, 400, 'password-too-common', message.id, message.en);
+    }
+    // Generated unless the coordinator typed one; the holder chooses their own at first sign-in either way.
+    const oneTimePassword = typed ?? generateOneTimePassword();
     try {
-      const row = await createUser(deps.db, { ...body, tenantId: auth.tenantId });
-      return c.json(toAccount(row), 201);
+      const row = await createUser(deps.db, {
+        ...body,
+        password: oneTimePassword,
+        mustChangePassword: true,
+        tenantId: auth.tenantId,
+      });
+      return c.json({ ...toAccount(row), ...(typed === undefined ? { oneTimePassword } : {}) }, 201);
     } catch (err) {
       if (err instanceof AccountError && err.code === 'login-taken') {
         return apiError(c, 409, err.code, err.messageId, err.messageEn);
@@ -118,6 +164,34 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
     // Another tenant's account answers exactly like a missing one: nothing leaks across tenants.
     if (!row) return apiError(c, 404, 'not-found', 'Akun tidak ditemukan', 'Account not found');
     return c.json(toAccount(row), 200);
+  });
+
+  app.openapi(resetPasswordRoute, async (c) => {
+    const auth = c.get('auth');
+    if (auth.role !== 'coordinator') return forbidden(c);
+    const { id } = c.req.valid('param');
+    if (id === auth.userId) {
+      // It would sign the coordinator out everywhere, this phone included, with a password only they saw.
+      return apiError(
+        c,
+        409,
+        'self-reset',
+        'Untuk akun Anda sendiri, pakai "Ganti kata sandi" di halaman Akun',
+        'For your own account, use "Change password" on the Account page',
+      );
+    }
+    const oneTimePassword = generateOneTimePassword();
+    const hash = await hashPassword(oneTimePassword);
+    const row = await deps.db.transaction(async (tx) => {
+      const target = await findUserById(tx, id);
+      // Another tenant's account answers exactly like a missing one: nothing leaks across tenants.
+      if (!target || target.tenant_id !== auth.tenantId) return undefined;
+      await setPasswordHash(tx, id, hash, true);
+      await revokeFamilies(tx, id);
+      return findUserById(tx, id);
+    });
+    if (!row) return apiError(c, 404, 'not-found', 'Akun tidak ditemukan', 'Account not found');
+    return c.json({ account: toAccount(row), oneTimePassword }, 200);
   });
 
   return app;

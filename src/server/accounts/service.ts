@@ -68,10 +68,13 @@ export interface UserRow extends Record<string, unknown> {
   password_hash: string;
   created_at: Date;
   disabled: boolean;
+  must_change_password: boolean;
+  session_generation: number;
 }
 
-const USER_SELECT = `select u.id, u.tenant_id, t.name as tenant_name, u.name, u.email, u.phone, u.role, u.unit_ids,
-  u.password_hash, u.created_at, u.disabled from users u join tenants t on t.id = u.tenant_id`;
+const USER_COLUMNS = `u.id, u.tenant_id, t.name as tenant_name, u.name, u.email, u.phone, u.role, u.unit_ids,
+  u.password_hash, u.created_at, u.disabled, u.must_change_password, u.session_generation`;
+const USER_SELECT = `select ${USER_COLUMNS} from users u join tenants t on t.id = u.tenant_id`;
 
 export function toUser(row: UserRow): User {
   return {
@@ -83,6 +86,7 @@ export function toUser(row: UserRow): User {
     phone: row.phone,
     role: row.role,
     unitIds: row.unit_ids,
+    mustChangePassword: row.must_change_password,
   };
 }
 
@@ -92,6 +96,26 @@ export function toAccount(row: UserRow): Account {
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
   const { rows } = await db.query<UserRow>(`${USER_SELECT} where u.id = $1`, [id]);
+  return rows[0];
+}
+
+/**
+ * The user behind an access token, and in the same query whether the token's family (device) is still signed
+ * in: the middleware's one read per request. `familyLive` is null for tokens without a family.
+ */
+export async function findSessionUser(
+  db: Queryable,
+  id: string,
+  familyId: string | null,
+): Promise<(UserRow & { family_live: boolean | null }) | undefined> {
+  const { rows } = await db.query<UserRow & { family_live: boolean | null }>(
+    `select ${USER_COLUMNS},
+            case when $2::text is null then null
+                 else exists (select 1 from token_families f where f.id = $2 and f.user_id = u.id
+                                 and f.revoked_at is null and f.expires_at > now()) end as family_live
+       from users u join tenants t on t.id = u.tenant_id where u.id = $1`,
+    [id, familyId],
+  );
   return rows[0];
 }
 
@@ -120,6 +144,8 @@ export interface NewUser {
   password: string;
   role: Role;
   unitIds: string[];
+  /** A one-time password (set by a coordinator): its holder must choose their own at first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -134,8 +160,8 @@ export async function createUser(db: Queryable, input: NewUser): Promise<UserRow
   const id = uuidv7();
   try {
     await db.query(
-      `insert into users (id, tenant_id, name, email, phone, role, unit_ids, password_hash)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `insert into users (id, tenant_id, name, email, phone, role, unit_ids, password_hash, must_change_password)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         id,
         input.tenantId,
@@ -145,6 +171,7 @@ export async function createUser(db: Queryable, input: NewUser): Promise<UserRow
         input.role,
         [...new Set(input.unitIds)],
         await hashPassword(input.password),
+        input.mustChangePassword ?? false,
       ],
     );
   } catch (err) {
@@ -193,4 +220,22 @@ export async function updateUser(
   );
   if (!rows[0]) return undefined;
   return findUserById(db, userId);
+}
+
+/**
+ * Sets a user's password hash and raises their session generation, so every access token signed before stops
+ * working at its next request. `mustChange`: a one-time password (reset) rather than one the person chose.
+ */
+export async function setPasswordHash(
+  db: Queryable,
+  userId: string,
+  passwordHash: string,
+  mustChange: boolean,
+): Promise<void> {
+  await db.query(
+    `update users set password_hash = $2, must_change_password = $3, session_generation = session_generation + 1,
+                      password_changed_at = now()
+      where id = $1`,
+    [userId, passwordHash, mustChange],
+  );
 }

@@ -1,4 +1,7 @@
-/** Sign-in, token refresh, sign-out (mounted at /api/auth) and the caller's own account (GET /api/me). */
+/**
+ * Sign-in, token refresh, sign-out (mounted at /api/auth) and the caller's own account (GET /api/me). Password
+ * changes and the devices list are in passwordRoutes.ts.
+ */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import {
   refreshRequestSchema,
@@ -8,6 +11,7 @@ import {
   userSchema,
   type SessionTokens,
 } from '../../shared/api';
+import type { Context } from 'hono';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
@@ -56,7 +60,8 @@ const refreshRoute = createRoute({
   method: 'post',
   path: '/refresh',
   tags: ['auth'],
-  summary: 'Exchange a refresh token for new tokens (the old refresh token is revoked)',
+  summary:
+    'Exchange a refresh token for new tokens (the old refresh token is revoked; presenting a replaced one again ends its device session: refresh-reused)',
   request: { body: jsonBody(refreshRequestSchema.strict()) },
   responses: { 200: json(sessionTokensSchema, 'New tokens'), ...errorResponses(400, 401) },
 });
@@ -65,7 +70,7 @@ const signOutRoute = createRoute({
   method: 'post',
   path: '/sign-out',
   tags: ['auth'],
-  summary: 'Revoke a refresh token',
+  summary: 'Revoke a refresh token and sign its device out',
   request: { body: jsonBody(signOutRequestSchema.strict()) },
   responses: { 200: json(z.object({ ok: z.literal(true) }), 'Signed out'), ...errorResponses(400) },
 });
@@ -79,10 +84,61 @@ export const meRoute = createRoute({
   responses: { 200: json(userSchema, 'The signed-in user'), ...errorResponses(401) },
 });
 
-async function tokensFor(deps: AuthRouteDeps, user: UserRow, refreshToken: string): Promise<SessionTokens> {
+/** Tokens for `user` on the device of `familyId`, signed with the user's current session generation. */
+export async function tokensFor(
+  deps: Pick<AuthRouteDeps, 'db' | 'authSecret'>,
+  user: UserRow,
+  refreshToken: string,
+  familyId: string,
+): Promise<SessionTokens> {
   const secret = await getAuthSecret(deps.db, deps.authSecret);
-  const access = await signAccessToken(secret, { userId: user.id, tenantId: user.tenant_id });
+  const access = await signAccessToken(secret, {
+    userId: user.id,
+    tenantId: user.tenant_id,
+    generation: user.session_generation,
+    familyId,
+  });
   return { accessToken: access.token, accessExpiresAt: access.expiresAt, refreshToken, user: toUser(user) };
+}
+
+/**
+ * Who is guessing, for the sign-in limiter: a device that signed in to this account before (its cookie), or the
+ * login from this address. Checking the current password at a change uses the same limits.
+ */
+export async function limiterSubject(
+  db: Database,
+  c: Context,
+  login: string,
+  user: UserRow | undefined,
+  trustProxy: boolean,
+): Promise<{ subject: SignInSubject; device: string | null }> {
+  const normalized = normalizeLogin(login);
+  const device = await knownDevice(db, c, user?.id);
+  const subject: SignInSubject = device
+    ? { kind: 'device', deviceKey: device }
+    : {
+        kind: 'anonymous',
+        login: 'email' in normalized ? normalized.email : normalized.phone,
+        address: clientAddress(c, trustProxy),
+      };
+  return { subject, device };
+}
+
+/** 429 with Retry-After and the wait in words. */
+export function tooManyAttempts(c: Context, wait: number) {
+  const [id, en] =
+    wait < 60
+      ? [`${wait} detik`, `${wait} seconds`]
+      : [`${Math.ceil(wait / 60)} menit`, `${Math.ceil(wait / 60)} minutes`];
+  c.header('Retry-After', String(wait));
+  return apiError(
+    c,
+    429,
+    'too-many-attempts',
+    `Terlalu banyak percobaan masuk. Coba lagi dalam ${id}`,
+    `Too many sign-in attempts. Try again in ${en}`,
+    { retryAfterSeconds: wait },
+  );
 }
 
 export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
@@ -91,34 +147,11 @@ export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
   app.openapi(signInRoute, async (c) => {
     const { login, password } = c.req.valid('json');
     const trustProxy = deps.trustProxy ?? false;
-    const normalized = normalizeLogin(login);
     const user = await findUserByLogin(deps.db, login);
-    const device = await knownDevice(deps.db, c, user?.id);
-    const subject: SignInSubject = device
-      ? { kind: 'device', deviceKey: device }
-      : {
-          kind: 'anonymous',
-          login: 'email' in normalized ? normalized.email : normalized.phone,
-          address: clientAddress(c, trustProxy),
-        };
+    const { subject, device } = await limiterSubject(deps.db, c, login, user, trustProxy);
     // Counted before the password is checked, so parallel guesses cannot all be evaluated.
     const reservation = await reserveSignInAttempt(deps.db, subject);
-    if (!reservation.ok) {
-      const wait = reservation.retryAfterSeconds;
-      const [id, en] =
-        wait < 60
-          ? [`${wait} detik`, `${wait} seconds`]
-          : [`${Math.ceil(wait / 60)} menit`, `${Math.ceil(wait / 60)} minutes`];
-      c.header('Retry-After', String(wait));
-      return apiError(
-        c,
-        429,
-        'too-many-attempts',
-        `Terlalu banyak percobaan masuk. Coba lagi dalam ${id}`,
-        `Too many sign-in attempts. Try again in ${en}`,
-        { retryAfterSeconds: wait },
-      );
-    }
+    if (!reservation.ok) return tooManyAttempts(c, reservation.retryAfterSeconds);
     const passwordOk = await verifyPassword(password, user?.password_hash ?? (await unknownUserHash()));
     if (!user || !passwordOk) {
       return apiError(
@@ -134,8 +167,8 @@ export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
       return apiError(c, 403, 'account-disabled', 'Akun ini dinonaktifkan', 'This account has been disabled');
     }
     await rememberDevice(deps.db, c, user.id, device, viaHttps(c, trustProxy));
-    const refreshToken = await issueRefreshToken(deps.db, user.id);
-    return c.json(await tokensFor(deps, user, refreshToken), 200);
+    const issued = await issueRefreshToken(deps.db, user.id, { userAgent: c.req.header('User-Agent') });
+    return c.json(await tokensFor(deps, user, issued.refreshToken, issued.familyId), 200);
   });
 
   app.openapi(refreshRoute, async (c) => {
@@ -149,10 +182,15 @@ export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
           ? ['Akun ini dinonaktifkan', 'This account has been disabled']
           : reason === 'expired'
             ? ['Sesi sudah kedaluwarsa, silakan masuk lagi', 'Session expired, please sign in again']
-            : ['Sesi sudah dicabut, silakan masuk lagi', 'Session revoked, please sign in again'];
+            : reason === 'reused'
+              ? [
+                  'Sesi ini dipakai dua kali dan sudah diakhiri demi keamanan, silakan masuk lagi',
+                  'This session was used twice and has been ended for safety; please sign in again',
+                ]
+              : ['Sesi sudah dicabut, silakan masuk lagi', 'Session revoked, please sign in again'];
       return apiError(c, 401, `refresh-${reason}`, id, en);
     }
-    return c.json(await tokensFor(deps, user, result.refreshToken), 200);
+    return c.json(await tokensFor(deps, user, result.refreshToken, result.familyId), 200);
   });
 
   app.openapi(signOutRoute, async (c) => {

@@ -15,4 +15,6 @@ export interface AuthContext extends AccessPrincipal {
   unitIds: string[] | null;
   /** Viewers read only. */
   canWrite: boolean;
+  /** The token family (device) of the access token; null for tokens from before families. */
+  familyId?: string | null;
 }

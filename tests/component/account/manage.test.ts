@@ -72,10 +72,14 @@ describe('managing units and accounts', () => {
     const before = server.requests.length;
     await user.type(screen.getByLabelText('Nama'), 'Dewi Fasilitator');
     await user.type(screen.getByLabelText('Email atau nomor HP'), 'dewi@');
+    // A generated one-time password is the default; typing one is the other choice.
+    expect(screen.getByLabelText('Buat kata sandi sementara otomatis (disarankan)')).toBeChecked();
+    expect(screen.queryByLabelText('Kata sandi awal')).toBeNull();
+    await user.click(screen.getByLabelText('Ketik kata sandi awal sendiri'));
     await user.type(screen.getByLabelText('Kata sandi awal'), 'pendek');
     await user.click(screen.getByRole('button', { name: 'Buat akun' }));
     expect(screen.getByText('Email tidak sah')).toBeInTheDocument();
-    expect(screen.getByText('Kata sandi minimal 8 karakter')).toBeInTheDocument();
+    expect(screen.getByText('Kata sandi minimal 10 karakter')).toBeInTheDocument();
     expect(server.requests.length).toBe(before);
 
     await user.clear(screen.getByLabelText('Email atau nomor HP'));
@@ -87,21 +91,25 @@ describe('managing units and accounts', () => {
     await user.click(within(form).getByLabelText('Puskesmas Sukamaju'));
     await user.click(screen.getByRole('button', { name: 'Buat akun' }));
     expect(await screen.findByText('Akun Dewi Fasilitator dibuat.')).toBeInTheDocument();
+    // A typed password was seen by the coordinator already: no one-time password card.
+    expect(screen.queryByText(/Kata sandi sementara untuk/)).toBeNull();
     expect(within(accounts).getAllByRole('listitem')).toHaveLength(3);
     const dewi = within(accounts)
       .getAllByRole('listitem')
       .find((li) => li.textContent?.includes('Dewi'))!;
     expect(dewi).toHaveTextContent('6281311112222 · Fasilitator');
     expect(dewi).toHaveTextContent('Puskesmas Sukamaju');
-    // The new account signs in with the initial password.
+    // The new account signs in with the initial password, and must choose its own first.
     const dewiPhone = phone(server);
     expect(await dewiPhone.session.signIn('081311112222', 'sandi-awal-123')).toBe(true);
     expect(dewiPhone.session.user?.unitIds).toEqual([unit!.id]);
+    expect(dewiPhone.session.mustChangePassword).toBe(true);
     await wipe(dewiPhone, [dewiPhone.session.user!.id]);
 
     // The same login twice: the server's message.
     await user.type(screen.getByLabelText('Nama'), 'Dewi Lagi');
     await user.type(screen.getByLabelText('Email atau nomor HP'), '081311112222');
+    await user.click(screen.getByLabelText('Ketik kata sandi awal sendiri'));
     await user.type(screen.getByLabelText('Kata sandi awal'), 'sandi-awal-123');
     await user.click(screen.getByRole('button', { name: 'Buat akun' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Email atau nomor HP sudah dipakai akun lain');

@@ -24,16 +24,24 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export function spawnScript(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(TSX, [script, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stdin: 'ignore' | 'pipe' = 'ignore',
+): ChildProcess {
+  return spawn(TSX, [script, ...args], { cwd: REPO_ROOT, env, stdio: [stdin, 'pipe', 'pipe'] });
 }
 
+/** Runs `script`; `input`, when given, is written to its standard input (a pipe, not a terminal). */
 export async function runScript(
   script: string,
   args: string[],
   env: NodeJS.ProcessEnv,
+  input?: string,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnScript(script, args, env);
+  const child = spawnScript(script, args, env, input === undefined ? 'ignore' : 'pipe');
+  if (input !== undefined) child.stdin!.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
