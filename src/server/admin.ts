@@ -20,6 +20,8 @@ import {
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { migrate, openDatabase } from './db/index';
 import type { Database } from './db/types';
+import { writeAccountPerson } from './accounts/people';
+import { SERVER_DEVICE } from './sync/store';
 import { DAY_MS, cleanupFiles } from './files/cleanup';
 import { formatBytes } from './files/policy';
 import { UPLOAD_EXPIRY_MS, fileStores } from './files/service';
@@ -111,7 +113,13 @@ function plan(command: string, values: Values): Action {
       if (!request.success) throw new UsageError(zodMessage(request.error));
       const tenantId = need(values, 'tenant');
       return async (db, print) => {
-        const account = toAccount(await createUser(db, { ...request.data, tenantId }));
+        const account = toAccount(
+          await db.transaction(async (tx) => {
+            const created = await createUser(tx, { ...request.data, tenantId });
+            await writeAccountPerson(tx, created, SERVER_DEVICE);
+            return created;
+          }),
+        );
         print(
           json
             ? JSON.stringify(account)

@@ -12,6 +12,7 @@ import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
 import { revokeAllRefreshTokens } from '../auth/tokens';
 import { AccountError, createUser, listUsers, toAccount, updateUser } from './service';
+import { writeAccountPerson } from './people';
 
 const security = [{ bearerAuth: [] }];
 
@@ -82,7 +83,12 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
     if (auth.role !== 'coordinator') return forbidden(c);
     const body = c.req.valid('json');
     try {
-      const row = await createUser(deps.db, { ...body, tenantId: auth.tenantId });
+      // The account and its person record (which every phone pulls) commit together.
+      const row = await deps.db.transaction(async (tx) => {
+        const created = await createUser(tx, { ...body, tenantId: auth.tenantId });
+        await writeAccountPerson(tx, created, auth.userId);
+        return created;
+      });
       return c.json(toAccount(row), 201);
     } catch (err) {
       if (err instanceof AccountError && err.code === 'login-taken') {
@@ -113,6 +119,7 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
     const row = await deps.db.transaction(async (tx) => {
       const updated = await updateUser(tx, auth.tenantId, id, changes);
       if (updated?.disabled) await revokeAllRefreshTokens(tx, id);
+      if (updated) await writeAccountPerson(tx, updated, auth.userId);
       return updated;
     });
     // Another tenant's account answers exactly like a missing one: nothing leaks across tenants.
