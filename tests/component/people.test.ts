@@ -27,7 +27,11 @@ afterEach(async () => {
   for (const id of signedInUsers.splice(0)) await Dexie.delete(databaseName(id));
 });
 
-const person = (name: string, unitIds: string[], patch: Partial<BodyOf<'person'>> = {}): BodyOf<'person'> => ({
+const person = (
+  name: string,
+  unitIds: string[],
+  patch: Partial<BodyOf<'person'>> = {},
+): BodyOf<'person'> => ({
   name,
   role: null,
   unitIds,
@@ -40,7 +44,10 @@ const person = (name: string, unitIds: string[], patch: Partial<BodyOf<'person'>
 async function seedPeople(store: LocalStore) {
   const mawar = await store.create('unit', { name: 'Puskesmas Mawar', type: 'puskesmas', demo: false });
   const melati = await store.create('unit', { name: 'Desa Melati', type: 'lainnya', demo: false });
-  const siti = await store.create('person', person('Siti Aminah', [mawar.id], { position: 'Kader posyandu' }));
+  const siti = await store.create(
+    'person',
+    person('Siti Aminah', [mawar.id], { position: 'Kader posyandu' }),
+  );
   const budi = await store.create('person', person('Budi', [mawar.id]));
   const rina = await store.create(
     'person',
@@ -56,10 +63,11 @@ describe('the people screen', () => {
     await seedPeople(store);
     renderApp('/orang');
     const mawar = await screen.findByRole('region', { name: 'Puskesmas Mawar' }, FIRST);
-    expect(within(mawar).getAllByRole('listitem').map((li) => li.querySelector('strong')?.textContent)).toEqual([
-      'Budi',
-      'Siti Aminah',
-    ]);
+    expect(
+      within(mawar)
+        .getAllByRole('listitem')
+        .map((li) => li.querySelector('strong')?.textContent),
+    ).toEqual(['Budi', 'Siti Aminah']);
     expect(within(mawar).getByText('Kader posyandu')).toBeInTheDocument();
     const melati = screen.getByRole('region', { name: 'Desa Melati' });
     expect(within(melati).getByText('akun')).toBeInTheDocument();
@@ -142,10 +150,11 @@ describe('person pickers on a session', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Tambah dari daftar' }, FIRST));
     const own = await screen.findByRole('list', { name: 'Dari unit sesi ini' });
-    expect(within(own).getAllByRole('checkbox').map((c) => c.closest('label')?.textContent?.trim())).toEqual([
-      'Budi',
-      'Siti Aminah · Kader posyandu',
-    ]);
+    expect(
+      within(own)
+        .getAllByRole('checkbox')
+        .map((c) => c.closest('label')?.textContent?.trim()),
+    ).toEqual(['Budi', 'Siti Aminah · Kader posyandu']);
     expect(screen.getByRole('list', { name: 'Semua orang' })).toHaveTextContent('Zaenal');
     await user.click(within(own).getByRole('checkbox', { name: 'Budi' }));
     await user.click(within(own).getByRole('checkbox', { name: /Siti Aminah/ }));
@@ -192,9 +201,7 @@ describe('person pickers on a session', () => {
     const session = await store.create('session', { ...newSessionBody(), unitIds: [mawar.id] });
     renderApp(`/sesi/${session.id}`);
     const user = userEvent.setup();
-    await user.click(
-      await screen.findByRole('button', { name: 'Pilih fasilitator dari daftar' }, FIRST),
-    );
+    await user.click(await screen.findByRole('button', { name: 'Pilih fasilitator dari daftar' }, FIRST));
     await user.type(screen.getByLabelText('Cari nama'), 'rin');
     await user.click(await screen.findByRole('button', { name: 'Pilih Rina Pendamping' }));
     await waitFor(async () =>

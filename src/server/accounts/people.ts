@@ -10,7 +10,11 @@ import { writeServerRecord } from '../sync/store';
 import type { UserRow } from './service';
 
 /** Writes what changed of the account's person record; run in the transaction that changed the account. */
-export async function writeAccountPerson(tx: Queryable, user: UserRow, actor: string): Promise<number | null> {
+export async function writeAccountPerson(
+  tx: Queryable,
+  user: UserRow,
+  actor: string,
+): Promise<number | null> {
   return writeServerRecord(tx, {
     tenantId: user.tenant_id,
     actor,

@@ -100,7 +100,11 @@ export function accountPersonFields(account: {
 }
 
 /** The body of a new person without an account (added on the phone). */
-export function newPersonBody(input: { name: string; unitIds: readonly string[]; position: string }): BodyOf<'person'> {
+export function newPersonBody(input: {
+  name: string;
+  unitIds: readonly string[];
+  position: string;
+}): BodyOf<'person'> {
   return {
     name: input.name.trim(),
     role: null,

@@ -89,7 +89,11 @@ export function peopleSuite(
       const first = await personOf('innoA', account.id);
       expect(first.person?.name).toBe('Budi');
 
-      await accounts('PATCH', `/${account.id}`, { name: 'Budi Santoso', role: 'facilitator', unitIds: [UNIT_B] });
+      await accounts('PATCH', `/${account.id}`, {
+        name: 'Budi Santoso',
+        role: 'facilitator',
+        unitIds: [UNIT_B],
+      });
       const renamed = await personOf('innoA', account.id, first.cursor);
       expect(renamed.person).toMatchObject({ name: 'Budi Santoso', role: 'facilitator', unitIds: [UNIT_B] });
       // Only the changed paths got the new version: a phone's edit of another field does not collide.
@@ -152,7 +156,10 @@ export function peopleSuite(
  * Migration 009 on a database that already has accounts: run the migrations before it, add accounts, then
  * migrate to the end.
  */
-export function backfillSuite(name: string, open: () => Promise<{ db: Database; done: () => Promise<void> }>): void {
+export function backfillSuite(
+  name: string,
+  open: () => Promise<{ db: Database; done: () => Promise<void> }>,
+): void {
   describe(`migration 009 on ${name}`, () => {
     it('gives accounts made before their person record (a disabled one as a tombstone), once', async () => {
       const { db, done } = await open();
