@@ -30,6 +30,8 @@ import { revokeFamilies } from './auth/tokens';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { migrate, openDatabase } from './db/index';
 import type { Database } from './db/types';
+import { writeAccountPerson } from './accounts/people';
+import { SERVER_DEVICE } from './sync/store';
 import { DAY_MS, cleanupFiles } from './files/cleanup';
 import { formatBytes } from './files/policy';
 import { UPLOAD_EXPIRY_MS, fileStores } from './files/service';
@@ -148,7 +150,13 @@ function plan(command: string, values: Values): Action {
       return async (db, print) => {
         // Asked for after the arguments are known to be right, so nobody types a password for nothing.
         const password = await readCheckedPassword();
-        const account = toAccount(await createUser(db, { ...request.data, password, tenantId }));
+        const account = toAccount(
+          await db.transaction(async (tx) => {
+            const created = await createUser(tx, { ...request.data, password, tenantId });
+            await writeAccountPerson(tx, created, SERVER_DEVICE);
+            return created;
+          }),
+        );
         print(
           json
             ? JSON.stringify(account)

@@ -13,7 +13,8 @@
  */
 import type { Person, RecordKind } from './records';
 
-export type PersonRole = Person['role'];
+/** An account's role (a person without an account has none: `Person['role']` is null for them). */
+export type PersonRole = NonNullable<Person['role']>;
 
 /** Who is acting. The server's `AuthContext` is one; the phone builds one from the signed-in user (`principalOf`). */
 export interface AccessPrincipal {

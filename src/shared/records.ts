@@ -108,11 +108,21 @@ export const unitBodySchema = z.object({
 
 export const PERSON_ROLES = ['innovator', 'facilitator', 'coordinator', 'viewer'] as const;
 export const personRoleSchema = z.enum(PERSON_ROLES);
+/**
+ * One person of the tenant: an account holder (the record's id IS the account's user id; the server writes it
+ * whenever the account is created or changed, `hasAccount: true`) or someone without an account (a kader, a
+ * villager, village staff), whom coordinators and facilitators add on the phone. Only accounts have a role:
+ * `role` is null for people without one. `hasAccount` and `position` came later: absent in older records, where
+ * they read as false and ''.
+ */
 export const personBodySchema = z.object({
   name: shortText(200).min(1, 'Nama wajib diisi / name is required'),
-  role: personRoleSchema,
+  role: personRoleSchema.nullable(),
   unitIds: z.array(recordIdSchema).max(200),
   demo: z.boolean(),
+  hasAccount: z.boolean().optional(),
+  /** What they do, as people say it: "Kader posyandu", "Staf desa". */
+  position: shortText(200).optional(),
 });
 
 export const ACTION_STATUSES = ['terbuka', 'selesai', 'batal'] as const;
@@ -129,6 +139,8 @@ export const followUpActionSchema = z.object({
   due: localDateSchema.or(z.literal('')),
   status: z.enum(ACTION_STATUSES),
   order: z.number(),
+  /** The person record of who is responsible, when picked from the people list (`who` keeps the name). */
+  ownerId: recordIdSchema.nullable().optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;
 export type FollowUpAction = z.infer<typeof followUpActionSchema>;

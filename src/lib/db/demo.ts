@@ -46,14 +46,15 @@ export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
       unitIds: [],
       demo: true,
     });
+    const innovator = await store.create('person', {
+      name: 'Budi Inovator (demo)',
+      role: 'innovator',
+      unitIds: [pkm1],
+      demo: true,
+    });
     created.push(
       facilitator,
-      await store.create('person', {
-        name: 'Budi Inovator (demo)',
-        role: 'innovator',
-        unitIds: [pkm1],
-        demo: true,
-      }),
+      innovator,
       await store.create('person', {
         name: 'Sari Koordinator (demo)',
         role: 'coordinator',
@@ -83,7 +84,7 @@ export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
         facilitatorId: facilitator.id,
         facilitatorName: 'Rina Fasilitator (demo)',
         participants: {
-          [participantId]: { name: 'Budi Inovator (demo)', personId: null, present: true, order: 1 },
+          [participantId]: { name: 'Budi Inovator (demo)', personId: innovator.id, present: true, order: 1 },
         },
         topics: 'Latar belakang masalah dan tujuan terukur (contoh)',
         notes: 'Sesi contoh untuk mencoba aplikasi. Hapus data demo kapan saja.',
@@ -91,7 +92,8 @@ export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
         actions: {
           [actionId]: {
             what: 'Kumpulkan data sebelum inovasi',
-            who: 'Budi',
+            who: 'Budi Inovator (demo)',
+            ownerId: innovator.id,
             due: '',
             status: 'terbuka',
             order: 1,

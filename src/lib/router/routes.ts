@@ -13,6 +13,7 @@ export type Route =
   | { name: 'draft-print'; id: string }
   | { name: 'checklist'; draftId: string; checklistId: string }
   | { name: 'units' }
+  | { name: 'people' }
   | { name: 'settings' }
   | { name: 'recovery' }
   | { name: 'sign-in' }
@@ -40,6 +41,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
     (m) => ({ name: 'checklist', draftId: m[1] ?? '', checklistId: m[2] ?? '' }),
   ],
   [/^\/unit$/, () => ({ name: 'units' })],
+  [/^\/orang$/, () => ({ name: 'people' })],
   [/^\/pengaturan$/, () => ({ name: 'settings' })],
   [/^\/pemulihan$/, () => ({ name: 'recovery' })],
   [/^\/masuk$/, () => ({ name: 'sign-in' })],
@@ -81,6 +83,7 @@ export const paths = {
   checklist: (draftId: string, checklistId: string) =>
     `/rancangan/${encodeURIComponent(draftId)}/daftar-periksa/${encodeURIComponent(checklistId)}`,
   units: () => '/unit',
+  people: () => '/orang',
   settings: () => '/pengaturan',
   recovery: () => '/pemulihan',
   signIn: () => '/masuk',

@@ -26,6 +26,7 @@ import {
   toAccount,
   updateUser,
 } from './service';
+import { writeAccountPerson } from './people';
 
 const security = [{ bearerAuth: [] }];
 
@@ -123,11 +124,16 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
     // Generated unless the coordinator typed one; the holder chooses their own at first sign-in either way.
     const oneTimePassword = typed ?? generateOneTimePassword();
     try {
-      const row = await createUser(deps.db, {
-        ...body,
-        password: oneTimePassword,
-        mustChangePassword: true,
-        tenantId: auth.tenantId,
+      // The account and its person record (which every phone pulls) commit together.
+      const row = await deps.db.transaction(async (tx) => {
+        const created = await createUser(tx, {
+          ...body,
+          password: oneTimePassword,
+          mustChangePassword: true,
+          tenantId: auth.tenantId,
+        });
+        await writeAccountPerson(tx, created, auth.userId);
+        return created;
       });
       return c.json({ ...toAccount(row), ...(typed === undefined ? { oneTimePassword } : {}) }, 201);
     } catch (err) {
@@ -159,6 +165,7 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
     const row = await deps.db.transaction(async (tx) => {
       const updated = await updateUser(tx, auth.tenantId, id, changes);
       if (updated?.disabled) await revokeAllRefreshTokens(tx, id);
+      if (updated) await writeAccountPerson(tx, updated, auth.userId);
       return updated;
     });
     // Another tenant's account answers exactly like a missing one: nothing leaks across tenants.

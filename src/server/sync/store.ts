@@ -895,6 +895,79 @@ async function runPush(
   return { response: { results, serverVersion }, newVersion };
 }
 
+/**
+ * A record written by the server itself rather than pushed by a phone (an account's person record, see
+ * `accounts/people.ts`): the top-level `fields` that differ from the stored record, and the tombstone, each
+ * versioned and logged as a push from device 'server' would be, so every phone pulls it and a phone's later edit
+ * merges on it as usual. On a new record `fields` come on top of `defaults`. Must run inside a transaction: it
+ * takes the writers' lock, held until the commit. Returns the version written, or null when nothing changed.
+ * Only for kinds without map fields (their entries would be paths of their own).
+ */
+export async function writeServerRecord(
+  tx: Queryable,
+  input: {
+    tenantId: string;
+    /** Who caused the write (the coordinator, or 'server' for a backfill): `updatedBy` and the change log. */
+    actor: string;
+    kind: RecordKind;
+    id: string;
+    fields: Record<string, unknown>;
+    defaults?: Record<string, unknown>;
+    deleted: boolean;
+    now?: number;
+  },
+): Promise<number | null> {
+  const { tenantId, actor, kind, id, deleted } = input;
+  if (MAP_FIELDS[kind].length > 0) throw new Error(`writeServerRecord: ${kind} has map fields`);
+  const now = input.now ?? Date.now();
+  const auth: AuthContext = { tenantId, userId: actor, role: 'coordinator', unitIds: null, canWrite: true };
+  const state = new PushState(tx, auth, SERVER_DEVICE);
+  await state.prefetch([id], true);
+  const row = await state.get(id);
+  if (row && (row.tenant_id !== tenantId || row.kind !== kind)) {
+    throw new Error(`writeServerRecord: ${id} is another tenant's or kind's record`);
+  }
+  const body = { ...(row ? row.body : (input.defaults ?? {})), ...input.fields };
+  const valid = validateBody(kind, body);
+  if (!valid.ok) throw new Error(`writeServerRecord: invalid ${kind} ${id}: ${valid.detail}`);
+  const writes: FieldValues = {};
+  for (const [path, value] of Object.entries(row ? input.fields : body))
+    if (!row || !jsonEqual(pathValue(kind, row.body, path), value ?? null)) writes[path] = value;
+  if (!row || row.deleted !== deleted) writes[DELETED_PATH] = deleted;
+  if (Object.keys(writes).length === 0) return null;
+  const version = state.nextVersion();
+  const unitIds = unitIdsOf(kind, body);
+  state.write(
+    {
+      id,
+      tenant_id: tenantId,
+      kind,
+      body,
+      field_versions: {
+        ...row?.field_versions,
+        ...Object.fromEntries(Object.keys(writes).map((p) => [p, version])),
+      },
+      field_devices: {
+        ...row?.field_devices,
+        ...Object.fromEntries(Object.keys(writes).map((p) => [p, SERVER_DEVICE])),
+      },
+      version,
+      deleted,
+      unit_ids: unitIds,
+      created_by: row?.created_by ?? actor,
+      updated_by: actor,
+      created_at: row?.created_at ?? now,
+      updated_at: now,
+    },
+    logOf(id, version, writes, SERVER_DEVICE, actor),
+  );
+  await state.flush({ processed: false, notify: true });
+  return state.written;
+}
+
+/** The device id of the server's own writes (conflict records, account person records). */
+export const SERVER_DEVICE = 'server';
+
 /** Records above the cursor that the caller may see, oldest version first, in one consistent snapshot. */
 export async function pullChanges(db: Database, auth: AuthContext, query: PullQuery): Promise<PullResponse> {
   const { rows } = await db.query<RecordRow & { tenant_max: string | number | null }>(

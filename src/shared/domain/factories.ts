@@ -40,13 +40,17 @@ export function newChecklistBody(
   };
 }
 
-export function newSessionBody(now: Date = new Date()): BodyOf<'session'> {
+/** A new session; `facilitator`: the signed-in facilitator, filled in (their person record's id is their user id). */
+export function newSessionBody(
+  now: Date = new Date(),
+  facilitator: { id: RecordId; name: string } | null = null,
+): BodyOf<'session'> {
   return {
     startsAt: localDateTime(now),
     place: '',
     unitIds: [],
-    facilitatorId: null,
-    facilitatorName: '',
+    facilitatorId: facilitator?.id ?? null,
+    facilitatorName: facilitator?.name ?? '',
     participants: {},
     topics: '',
     notes: '',

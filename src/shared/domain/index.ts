@@ -50,3 +50,14 @@ export {
   type ResolutionState,
   type CommentChangeVerdict,
 } from './comments';
+export {
+  hasAccount,
+  positionOf,
+  nameMatches,
+  peopleForPicker,
+  groupPeopleByUnit,
+  accountPersonFields,
+  newPersonBody,
+  type PickerPeople,
+  type PeopleGroup,
+} from './people';

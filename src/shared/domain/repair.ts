@@ -19,7 +19,7 @@ function defaultBody(kind: RecordKind, raw: Record<string, unknown>): Record<str
     case 'unit':
       return { name: 'Tanpa nama / Unnamed', type: 'lainnya', demo: false };
     case 'person':
-      return { name: 'Tanpa nama / Unnamed', role: 'viewer', unitIds: [], demo: false };
+      return { name: 'Tanpa nama / Unnamed', role: null, unitIds: [], demo: false };
     case 'session':
       return newSessionBody(new Date(0));
     case 'draft': {

@@ -37,7 +37,7 @@ function files(dir: string): string[] {
 describe('free-text fields from the record schemas', () => {
   it('finds the text people type in every kind, map entries included', () => {
     expect(textFieldPaths('unit')).toEqual(['unit.name']);
-    expect(textFieldPaths('person')).toEqual(['person.name']);
+    expect(textFieldPaths('person')).toEqual(['person.name', 'person.position']);
     expect(textFieldPaths('session')).toEqual([
       'session.place',
       'session.facilitatorName',
