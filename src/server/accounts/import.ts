@@ -8,7 +8,6 @@
  * change nothing). Logins are also unique in the database (users.email, users.phone): a login taken meanwhile by
  * another tenant fails the whole commit.
  */
-import { randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import {
   planImport,
@@ -27,7 +26,9 @@ import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
 import { hashPassword } from '../auth/password';
 import { writeRecordsAsServer, type ServerRecordWrite } from '../sync/serverWrites';
-import { AccountError } from './service';
+import { AccountError, findUserById } from './service';
+import { writeAccountPerson } from './people';
+import { generateOneTimePassword } from '../auth/oneTimePassword';
 
 /** Key space of the per-tenant import lock (first key of two; the second is the tenant id's hash). */
 export const IMPORT_LOCK = 74_510_011;
@@ -39,20 +40,6 @@ export class ImportRowsError extends Error {
   constructor(readonly errors: RowError[]) {
     super(`${errors.length} row errors`);
   }
-}
-
-// No 0/O, 1/l/I: read aloud or copied from paper without mistakes. 31^12 is about 2^59.
-const PASSWORD_LETTERS = 'abcdefghjkmnpqrstuvwxyz';
-const PASSWORD_ALPHABET = `${PASSWORD_LETTERS}23456789`;
-
-/** A random one-time password in three groups of four ("k7pm-x3dq-9fht"); it starts with a letter. */
-export function readablePassword(): string {
-  const chars = Array.from({ length: 12 }, (_, i) =>
-    i === 0
-      ? PASSWORD_LETTERS[randomInt(PASSWORD_LETTERS.length)]!
-      : PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]!,
-  );
-  return [chars.slice(0, 4), chars.slice(4, 8), chars.slice(8)].map((g) => g.join('')).join('-');
 }
 
 async function loadUnits(db: Queryable, tenantId: string): Promise<ExistingUnit[]> {
@@ -144,22 +131,27 @@ export async function commitImport(
       // Hashed in parallel (libuv's thread pool): scrypt costs tens of ms each.
       const issued = await Promise.all(
         toCreate.map(async (a) => {
-          const password = readablePassword();
+          const password = generateOneTimePassword();
           return { account: a, password, hash: await hashPassword(password) };
         }),
       );
       const passwords: IssuedPassword[] = [];
+      /** Accounts created or changed: their person records are written after the units they name. */
+      const touched: string[] = [];
       for (const { account: a, password, hash } of issued) {
-        // When one-time passwords land (migration 008, must_change_password), set it true here: one column more.
+        // A one-time password: its holder chooses their own at the first sign-in.
+        const id = uuidv7();
+        touched.push(id);
         await tx.query(
-          `INSERT INTO users (id, tenant_id, name, email, phone, role, unit_ids, password_hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [uuidv7(), auth.tenantId, a.name, a.email, a.phone, a.role, unitIdsOf(a.unitNames), hash],
+          `INSERT INTO users (id, tenant_id, name, email, phone, role, unit_ids, password_hash, must_change_password)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true)`,
+          [id, auth.tenantId, a.name, a.email, a.phone, a.role, unitIdsOf(a.unitNames), hash],
         );
         passwords.push({ row: a.row, name: a.name, login: (a.email ?? a.phone)!, password });
       }
       for (const a of p.accounts.filter((x) => x.status === 'update')) {
         const existing = p.matched.get(a.row)!;
+        touched.push(existing.id);
         await tx.query(
           `UPDATE users SET name = $3, role = $4, unit_ids = $5 WHERE id = $1 AND tenant_id = $2`,
           [existing.id, auth.tenantId, a.name, a.role, unitIdsOf(a.unitNames)],
@@ -185,8 +177,14 @@ export async function commitImport(
         { tenantId: auth.tenantId, userId: auth.userId, deviceId: IMPORT_DEVICE_ID },
         writes,
       );
+      let newest = version;
+      for (const id of touched) {
+        const user = await findUserById(tx, id);
+        const written = user ? await writeAccountPerson(tx, user, auth.userId) : null;
+        if (written !== null) newest = Math.max(newest ?? 0, written);
+      }
 
-      return { result: { ...previewOf(p), committed: true as const, passwords }, version };
+      return { result: { ...previewOf(p), committed: true as const, passwords }, version: newest };
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
