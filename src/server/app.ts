@@ -23,6 +23,7 @@ import { serveApp } from './http/static';
 import { requireAuth } from './auth/middleware';
 import { createAuthRoutes, createMeRoutes } from './auth/routes';
 import { createAccountRoutes } from './accounts/routes';
+import { createUnitRoutes } from './units/routes';
 import { createSyncMetrics } from './sync/metrics';
 import { createSyncRoutes } from './sync/routes';
 import { createHistoryRoutes } from './sync/history';
@@ -133,6 +134,7 @@ export function createApp({
   app.use('/api/accounts', auth);
   app.use('/api/accounts/*', auth);
   app.use('/api/sync/*', auth);
+  app.use('/api/units/*', auth);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -158,6 +160,7 @@ export function createApp({
   app.route('/api/auth', createAuthRoutes(authDeps));
   app.route('/api', createMeRoutes(authDeps));
   app.route('/api/accounts', createAccountRoutes({ db }));
+  app.route('/api/units', createUnitRoutes({ db }));
   app.route('/api/sync', createSyncRoutes({ db, metrics: createSyncMetrics(metrics.registry) }));
   app.route('/api/sync', createHistoryRoutes({ db }));
   if (config.fileDir) {
@@ -190,6 +193,7 @@ export function createApp({
     tags: [
       { name: 'auth' },
       { name: 'accounts' },
+      { name: 'units' },
       { name: 'sync' },
       { name: 'files' },
       { name: 'operations' },
