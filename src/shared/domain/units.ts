@@ -104,8 +104,8 @@ export const unitNameKey = (name: string): string =>
   name.normalize('NFKC').toLocaleLowerCase('id').replace(/\s+/g, ' ').trim();
 
 /**
- * Guest units matched to an account's units by name (case- and space-insensitive). An active unit wins over an
- * archived one of the same name; a unit merged away is never a match (its records live elsewhere now).
+ * Guest units matched to an account's units by name (case-, space- and width-insensitive). Only active units
+ * match: new data never lands in a unit someone archived or merged away (the person is asked instead).
  */
 export function matchUnitsByName<G extends UnitLike, T extends UnitLike>(
   guestUnits: readonly G[],
@@ -113,10 +113,8 @@ export function matchUnitsByName<G extends UnitLike, T extends UnitLike>(
 ): { matched: Map<string, T>; unmatched: G[] } {
   const byName = new Map<string, T>();
   for (const unit of accountUnits) {
-    if (unit.deleted || (unit.mergedInto ?? null) !== null) continue;
     const key = unitNameKey(unit.name);
-    const there = byName.get(key);
-    if (!there || (!isActiveUnit(there) && isActiveUnit(unit))) byName.set(key, unit);
+    if (isActiveUnit(unit) && !byName.has(key)) byName.set(key, unit);
   }
   const matched = new Map<string, T>();
   const unmatched: G[] = [];
