@@ -184,10 +184,12 @@ export async function planGuestUnits(
   guest: LocalStore,
   target: LocalStore,
   role: Role,
+  /** The account's units this person may put records in (an innovator: their own); default all. */
+  mayUse: (unitId: string) => boolean = () => true,
 ): Promise<GuestUnitPlan> {
   const records = await guestRecordsToMove(guest, role);
   const guestUnits = await guestUnitsToPlace(guest, records);
-  const accountUnits = await target.list('unit');
+  const accountUnits = (await target.list('unit')).filter((u) => mayUse(u.id));
   const { matched, unmatched } = matchUnitsByName(guestUnits, accountUnits);
   return {
     matched: guestUnits.flatMap((g) => {
@@ -214,8 +216,9 @@ export async function moveGuestData(
   target: LocalStore,
   user: { id: string; role: Role },
   unitChoices: ReadonlyMap<string, GuestUnitChoice> = new Map(),
+  mayUse: (unitId: string) => boolean = () => true,
 ): Promise<number> {
-  const plan = await planGuestUnits(guest, target, user.role);
+  const plan = await planGuestUnits(guest, target, user.role, mayUse);
   const accountUnitIds = new Set(plan.accountUnits.map((u) => u.id));
   const missing = plan.unmatched.filter((u) => {
     const choice = unitChoices.get(u.id);

@@ -7,6 +7,7 @@
 import { openLocalStore } from '../db';
 import type { LocalStore } from '../db/types';
 import type { Unit } from '../../shared/records';
+import { canWrite } from '../../shared/access';
 import {
   guestMovedTo,
   guestRecordsToMove,
@@ -70,6 +71,15 @@ export class GuestData {
     this.#choices = next;
   }
 
+  /** Units this person may put records in, by the shared rules (an innovator: their own units). */
+  #mayUse = (unitId: string): boolean => {
+    const who = this.session.principal;
+    return (
+      !who ||
+      canWrite(who, { tenantId: who.tenantId, kind: 'draft', unitIds: [unitId], createdBy: who.userId })
+    );
+  };
+
   async check(): Promise<void> {
     const user = this.session.user;
     if (!user || !this.session.signedIn) {
@@ -84,7 +94,7 @@ export class GuestData {
         return;
       }
       const records = await guestRecordsToMove(guest, user.role);
-      const plan = target ? await planGuestUnits(guest, target, user.role) : null;
+      const plan = target ? await planGuestUnits(guest, target, user.role, this.#mayUse) : null;
       // A coordinator's own units count too (they may be all the guest made).
       const units = user.role === 'coordinator' ? (plan?.unmatched.filter((u) => !u.demo).length ?? 0) : 0;
       this.#count = records.length + units;
@@ -104,7 +114,7 @@ export class GuestData {
     this.#error = null;
     const guest = await this.openGuest();
     try {
-      this.#moved = await moveGuestData(guest, target, user, this.#choices);
+      this.#moved = await moveGuestData(guest, target, user, this.#choices, this.#mayUse);
       this.#count = 0;
       this.#unitsToChoose = [];
     } catch (err) {
