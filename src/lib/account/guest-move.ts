@@ -53,9 +53,7 @@ type Role = User['role'];
 
 /** Units are not in here: they move by the person's choice (see the file comment). */
 function kindsFor(role: Role): MovableKind[] {
-  return role === 'coordinator'
-    ? ['person', 'draft', 'checklist', 'session', 'attachment']
-    : ['draft', 'checklist', 'session', 'attachment'];
+  return ORDER.filter((k) => k !== 'unit' && (role === 'coordinator' || k !== 'person'));
 }
 
 /** What becomes of a guest unit with no unit of the same name in the account. */

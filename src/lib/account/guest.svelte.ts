@@ -4,6 +4,7 @@
  * the same name in the account are listed first, each with a choice (an account unit, a new unit for
  * coordinators, no unit for the others); the move waits until every one has one.
  */
+import { SvelteMap } from 'svelte/reactivity';
 import { openLocalStore } from '../db';
 import type { LocalStore } from '../db/types';
 import type { Unit } from '../../shared/records';
@@ -24,7 +25,7 @@ export class GuestData {
   #error = $state<string | null>(null);
   #unitsToChoose = $state.raw<Unit[]>([]);
   #accountUnits = $state.raw<Unit[]>([]);
-  #choices = $state.raw<ReadonlyMap<string, GuestUnitChoice>>(new Map());
+  readonly #choices = new SvelteMap<string, GuestUnitChoice>();
 
   constructor(
     private readonly session: AccountSession,
@@ -65,10 +66,8 @@ export class GuestData {
   }
 
   choose(guestUnitId: string, choice: GuestUnitChoice | null): void {
-    const next = new Map(this.#choices);
-    if (choice) next.set(guestUnitId, choice);
-    else next.delete(guestUnitId);
-    this.#choices = next;
+    if (choice) this.#choices.set(guestUnitId, choice);
+    else this.#choices.delete(guestUnitId);
   }
 
   /** Units this person may put records in, by the shared rules (an innovator: their own units). */
