@@ -26,6 +26,7 @@ import { createAuthRoutes, createMeRoutes } from './auth/routes';
 import { createPasswordRoutes } from './auth/passwordRoutes';
 import { createAccountRoutes } from './accounts/routes';
 import { createImportRoutes } from './accounts/importRoutes';
+import { createUnitRoutes } from './units/routes';
 import { createSyncMetrics } from './sync/metrics';
 import { createSyncRoutes } from './sync/routes';
 import { createHistoryRoutes } from './sync/history';
@@ -153,6 +154,7 @@ export function createApp({
   app.use('/api/accounts', auth);
   app.use('/api/accounts/*', auth);
   app.use('/api/sync/*', auth);
+  app.use('/api/units/*', auth);
   app.use('/api/*', jsonBodyGuard());
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -193,6 +195,7 @@ export function createApp({
   app.route('/api', createMeRoutes(authDeps));
   app.route('/api/accounts/import', createImportRoutes({ db }));
   app.route('/api/accounts', createAccountRoutes({ db }));
+  app.route('/api/units', createUnitRoutes({ db }));
   app.route(
     '/api/sync',
     createSyncRoutes({
@@ -232,6 +235,7 @@ export function createApp({
     tags: [
       { name: 'auth' },
       { name: 'accounts' },
+      { name: 'units' },
       { name: 'sync' },
       { name: 'files' },
       { name: 'operations' },

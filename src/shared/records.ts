@@ -9,6 +9,9 @@
  */
 import { z } from 'zod';
 import { attachmentBodySchema } from './attachments';
+import { UNIT_TYPES } from './domain/unit-types';
+
+export { UNIT_TYPES };
 
 /** Client-generated, time-sortable id (UUIDv7). */
 export const recordIdSchema = z.uuid({ error: 'ID tidak sah / invalid id' });
@@ -98,12 +101,22 @@ export const envelopeSchema = z.object({
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 
-export const UNIT_TYPES = ['opd', 'puskesmas', 'kecamatan', 'lainnya'] as const;
 export const unitBodySchema = z.object({
   name: shortText(200).min(1, 'Nama unit wajib diisi / unit name is required'),
+  /** One of `UNIT_TYPES` (src/shared/domain/unit-types.ts, with their labels). */
   type: z.enum(UNIT_TYPES),
   /** Part of the removable demo regency offered on first start. */
   demo: z.boolean(),
+  /**
+   * Hidden from pickers and new records, kept with its records (and restorable). Absent in units stored before
+   * archiving existed: read as false.
+   */
+  archived: z.boolean().optional(),
+  /**
+   * The unit this one was merged into (on the server: `POST /api/units/{id}/merge`); its records moved there and
+   * a change that still names this unit lands in that one. Absent before merging existed: read as null.
+   */
+  mergedInto: recordIdSchema.nullable().optional(),
 });
 
 export const PERSON_ROLES = ['innovator', 'facilitator', 'coordinator', 'viewer'] as const;

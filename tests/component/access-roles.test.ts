@@ -251,7 +251,8 @@ describe('a coordinator', () => {
     expect(screen.queryByTestId('units-read-only')).not.toBeInTheDocument();
     await user.type(await screen.findByLabelText('Nama unit'), 'Kecamatan Baru');
     await user.click(screen.getByRole('button', { name: 'Tambah unit' }));
-    expect(await screen.findByText('Kecamatan Baru')).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Daftar unit' });
+    expect(await within(list).findByText('Kecamatan Baru')).toBeInTheDocument();
     await waitFor(async () =>
       expect((await store.outbox()).map((e) => [e.kind, e.op])).toEqual([['unit', 'create']]),
     );

@@ -1,6 +1,6 @@
 /**
- * The coordinator's management of the tenant: accounts through the API (online only: accounts live on the
- * server), units as ordinary synced records through the local store (offline too). Requests are validated with
+ * The coordinator's management of the tenant's accounts through the API (online only: accounts live on the
+ * server). Units are managed on the units screen (/unit, `src/lib/units/`); here they are only read, to pick. Requests are validated with
  * the shared schemas before they leave, so field messages appear without a round trip.
  */
 import {
@@ -14,7 +14,8 @@ import {
   type CreateAccountRequest,
   type UpdateAccountRequest,
 } from '../../shared/api';
-import type { Unit, UNIT_TYPES } from '../../shared/records';
+import type { Unit } from '../../shared/records';
+import { isActiveUnit } from '../../shared/domain/units';
 import { failureText } from './failure-text';
 
 export { failureText };
@@ -77,8 +78,13 @@ export class AccountsAdmin {
   get accounts(): Account[] | null {
     return this.#accounts;
   }
+  /** Every unit not deleted, archived ones too (an account may still name one). */
   get units(): Unit[] {
     return this.#units;
+  }
+  /** The units offered for a new account (units are managed on the units screen, /unit). */
+  get activeUnits(): Unit[] {
+    return this.#units.filter(isActiveUnit);
   }
   get loading(): boolean {
     return this.#loading;
@@ -191,13 +197,5 @@ export class AccountsAdmin {
     } finally {
       this.#saving = false;
     }
-  }
-
-  /** A unit is an ordinary record: written locally (with its outbox entry) and synced like any other. */
-  async createUnit(name: string, type: (typeof UNIT_TYPES)[number]): Promise<Unit> {
-    const store = this.session.workspace.requireStore();
-    const unit = await store.create('unit', { name: name.trim(), type, demo: false });
-    await this.loadUnits();
-    return unit;
   }
 }

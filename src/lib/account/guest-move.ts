@@ -4,19 +4,27 @@
  * keeps its copy and remembers the move, so the offer is not repeated and nothing is deleted silently.
  *
  * What is moved: live (not deleted) drafts, checklists and sessions, and, for coordinators only (only they may
- * create them on the server), units and people. Demo records (the demo regency) never move. References to
- * records that did not move are cleared (a draft's unit becomes "none"), so nothing points outside the account.
- * Attachments move with their parent (bytes copied by hash, queued for upload); one whose parent stays is left.
+ * create them on the server), people. Demo records (the demo regency) never move. Attachments move with their
+ * parent (bytes copied by hash, queued for upload); one whose parent stays is left.
+ *
+ * Units are never dropped silently: each guest unit (not demo, or named by a record that moves) is matched to the
+ * account's unit of the same name (case- and space-insensitive, `matchUnitsByName`); for each one without a match
+ * the person chooses first (`planGuestUnits` lists them): one of the account's units, a new unit (coordinators,
+ * who may create units), or no unit (the others). Only then do records move, their unit links pointing at the
+ * chosen units. Other references to records that did not move are cleared, so nothing points outside the
+ * account.
  */
 import { uuidv7 } from 'uuidv7';
 import {
   BODY_SCHEMAS,
   type AnyRecord,
+  type Unit,
   type BodyOf,
   type RecordKind,
   type RecordOfKind,
 } from '../../shared/records';
 import type { User } from '../../shared/api';
+import { isActiveUnit, matchUnitsByName, namesUnit } from '../../shared/domain/units';
 import { DEMO_META_KEY, type DemoManifest } from '../db/demo';
 import type { LocalStore } from '../db/types';
 import { dbOf } from '../attachments/local';
@@ -43,8 +51,34 @@ type MovableKind = (typeof ORDER)[number];
 
 type Role = User['role'];
 
+/** Units are not in here: they move by the person's choice (see the file comment). */
 function kindsFor(role: Role): MovableKind[] {
-  return role === 'coordinator' ? [...ORDER] : ['draft', 'checklist', 'session', 'attachment'];
+  return ORDER.filter((k) => k !== 'unit' && (role === 'coordinator' || k !== 'person'));
+}
+
+/** What becomes of a guest unit with no unit of the same name in the account. */
+export type GuestUnitChoice =
+  | { kind: 'existing'; unitId: string }
+  /** Coordinators only: the unit is created in the account. */
+  | { kind: 'new' }
+  /** Not coordinators: the records move without a unit. */
+  | { kind: 'none' };
+
+export interface GuestUnitPlan {
+  /** Guest unit -> the account's unit of the same name. */
+  matched: { guest: Unit; account: Unit }[];
+  /** Guest units to choose for before moving. */
+  unmatched: Unit[];
+  /** The account's units to choose from (active ones). */
+  accountUnits: Unit[];
+}
+
+export class GuestUnitChoiceMissing extends Error {
+  constructor(readonly units: string[]) {
+    super(
+      `Pilih unit untuk ${units.join(', ')} sebelum memindahkan data / choose a unit for ${units.join(', ')} before moving the data`,
+    );
+  }
 }
 
 function bodyOf<K extends RecordKind>(record: RecordOfKind<K>): BodyOf<K> {
@@ -135,6 +169,36 @@ export async function guestRecordsToMove(guest: LocalStore, role: Role): Promise
   return out;
 }
 
+/** The guest's units that matter to a move: not demo, or named by a record that moves. */
+async function guestUnitsToPlace(guest: LocalStore, records: AnyRecord[]): Promise<Unit[]> {
+  const units = (await guest.list('unit')).filter((u) => !u.deleted);
+  return units.filter(
+    (u) => !u.demo || records.some((r) => namesUnit(r.kind, r as AnyRecord & Record<string, unknown>, u.id)),
+  );
+}
+
+/** How the guest's units land in the account: matched by name, or to be chosen for (see the file comment). */
+export async function planGuestUnits(
+  guest: LocalStore,
+  target: LocalStore,
+  role: Role,
+  /** The account's units this person may put records in (an innovator: their own); default all. */
+  mayUse: (unitId: string) => boolean = () => true,
+): Promise<GuestUnitPlan> {
+  const records = await guestRecordsToMove(guest, role);
+  const guestUnits = await guestUnitsToPlace(guest, records);
+  const accountUnits = (await target.list('unit')).filter((u) => mayUse(u.id));
+  const { matched, unmatched } = matchUnitsByName(guestUnits, accountUnits);
+  return {
+    matched: guestUnits.flatMap((g) => {
+      const account = matched.get(g.id);
+      return account ? [{ guest: g, account }] : [];
+    }),
+    unmatched,
+    accountUnits: accountUnits.filter(isActiveUnit).sort((a, b) => a.name.localeCompare(b.name, 'id')),
+  };
+}
+
 /** Whether the guest's data was already moved into this user's account. */
 export async function guestMovedTo(guest: LocalStore, userId: string): Promise<boolean> {
   const moves = (await guest.getMeta<GuestMove[]>(GUEST_MOVED_META_KEY)) ?? [];
@@ -149,9 +213,36 @@ export async function moveGuestData(
   guest: LocalStore,
   target: LocalStore,
   user: { id: string; role: Role },
+  unitChoices: ReadonlyMap<string, GuestUnitChoice> = new Map(),
+  mayUse: (unitId: string) => boolean = () => true,
 ): Promise<number> {
-  const records = await guestRecordsToMove(guest, user.role);
-  const ids = new Map(records.map((r) => [r.id, uuidv7()]));
+  const plan = await planGuestUnits(guest, target, user.role, mayUse);
+  const accountUnitIds = new Set(plan.accountUnits.map((u) => u.id));
+  const missing = plan.unmatched.filter((u) => {
+    const choice = unitChoices.get(u.id);
+    if (!choice) return true;
+    if (choice.kind === 'new') return user.role !== 'coordinator';
+    if (choice.kind === 'existing') return !accountUnitIds.has(choice.unitId);
+    return false;
+  });
+  if (missing.length > 0) throw new GuestUnitChoiceMissing(missing.map((u) => u.name));
+  // Guest unit -> account unit; units to create get a new id like every moved record.
+  const unitIds = new Map<string, string>();
+  const newUnits: Unit[] = [];
+  for (const { guest: g, account } of plan.matched) unitIds.set(g.id, account.id);
+  for (const unit of plan.unmatched) {
+    const choice = unitChoices.get(unit.id)!;
+    if (choice.kind === 'existing') unitIds.set(unit.id, choice.unitId);
+    else if (choice.kind === 'new') {
+      unitIds.set(unit.id, uuidv7());
+      newUnits.push(unit);
+    }
+  }
+  const records: AnyRecord[] = [...newUnits, ...(await guestRecordsToMove(guest, user.role))];
+  const ids = new Map([
+    ...unitIds,
+    ...records.filter((r) => r.kind !== 'unit').map((r) => [r.id, uuidv7()] as const),
+  ]);
   // The attachments' bytes, read before the target's transaction (which may only await its own database).
   const shas = [
     ...new Set(
@@ -164,7 +255,9 @@ export async function moveGuestData(
   let moved = 0;
   await target.batch(async () => {
     for (const record of records) {
-      const body = remapBody(record, ids);
+      // A demo unit chosen to be created becomes an ordinary unit of the account.
+      const body =
+        record.kind === 'unit' ? { ...remapBody(record, ids), demo: false } : remapBody(record, ids);
       const id = ids.get(record.id);
       if (body === null || id === undefined) continue;
       await target.create(record.kind, body as BodyOf<typeof record.kind>, { id });

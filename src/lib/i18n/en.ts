@@ -104,11 +104,6 @@ export const en = {
   'actionStatus.selesai': 'Done',
   'actionStatus.batal': 'Cancelled',
 
-  'unitType.opd': 'Agency (OPD)',
-  'unitType.puskesmas': 'Health centre (puskesmas)',
-  'unitType.kecamatan': 'District (kecamatan)',
-  'unitType.lainnya': 'Other',
-
   'role.innovator': 'Innovator',
   'role.facilitator': 'Facilitator',
   'role.coordinator': 'Coordinator',

@@ -103,11 +103,6 @@ export const id = {
   'actionStatus.selesai': 'Selesai',
   'actionStatus.batal': 'Batal',
 
-  'unitType.opd': 'OPD',
-  'unitType.puskesmas': 'Puskesmas',
-  'unitType.kecamatan': 'Kecamatan',
-  'unitType.lainnya': 'Lainnya',
-
   'role.innovator': 'Inovator',
   'role.facilitator': 'Fasilitator',
   'role.coordinator': 'Koordinator',

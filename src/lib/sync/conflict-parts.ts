@@ -9,6 +9,7 @@
 import { splitPath } from '../../shared/fieldPaths';
 import type { AnyRecord, Conflict, Person, RecordKind } from '../../shared/records';
 import { REVIEW_STATUS_LABELS } from '../../shared/domain/review';
+import { unitTypeLabel } from '../../shared/domain/unit-types';
 import {
   CHECKLIST_ITEM_STATUS_LABELS,
   getChecklistTemplate,
@@ -148,8 +149,7 @@ export function conflictValueText(conflict: Conflict, value: unknown, nameOf?: N
       return word(`stage.${value}` as MessageKey);
     if (conflict.recordKind === 'draft' && field === 'reviewStatus' && value in REVIEW_STATUS_LABELS)
       return REVIEW_STATUS_LABELS[value as keyof typeof REVIEW_STATUS_LABELS];
-    if (conflict.recordKind === 'unit' && field === 'type' && `unitType.${value}` in id)
-      return word(`unitType.${value}` as MessageKey);
+    if (conflict.recordKind === 'unit' && field === 'type') return unitTypeLabel(value);
     if (conflict.recordKind === 'person' && field === 'role' && `role.${value}` in id)
       return word(`role.${value}` as MessageKey);
     return both(nameOf?.(value) ?? value);

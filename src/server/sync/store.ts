@@ -25,6 +25,7 @@ import type { Database, Queryable } from '../db/types';
 import {
   BODY_SCHEMAS,
   MAP_FIELDS,
+  recordIdSchema,
   type AnyRecord,
   type RecordKind,
   type Conflict,
@@ -44,6 +45,7 @@ import type {
 } from '../../shared/protocol';
 import { summarizeRecord } from '../../shared/summary';
 import { canRead, canWrite, unitIdsOf } from '../../shared/access';
+import { UNIT_FIELDS, remapUnitValue, unitIdsInValues } from '../../shared/domain/units';
 import { visibilityParams, visibilitySql } from './access';
 import { rejectMessage } from './messages';
 import {
@@ -54,10 +56,20 @@ import {
 } from './comments';
 import { reviewRefusal, stampSubmission, type DraftLookup, type ReviewLookups } from './review';
 
+/** The device id of writes the server makes itself (conflict records, unit merges, account person records). */
+export const SERVER_DEVICE = 'server';
 /** Key of the advisory lock that serializes drawing versions until the commit (see the file comment). */
 export const SYNC_LOCK = 74_510_001;
 /** Key space (first key of two) of the per-device advisory lock: a device's pushes run one at a time. */
 export const DEVICE_LOCK = 74_510_002;
+/**
+ * Key space (first key of two, the second the tenant) of the units lock: a unit merge holds it exclusively for
+ * its whole transaction; a push that names units (a unit field in its values) holds it shared while it maps
+ * merged units and writes. So a push either commits before the merge reads which records name the merged unit,
+ * or it sees `mergedInto` and writes the kept unit: no record can land in a merged unit. Taken before any row
+ * lock, so it never waits crosswise with them.
+ */
+export const UNITS_LOCK = 74_510_003;
 /**
  * Provisional versions are this plus 1, 2, ...: above any real version (2^52, still an exact JS number), so the
  * push's own comparisons order them after everything stored and in the order they were handed out.
@@ -217,6 +229,24 @@ class PushState {
         result: p.result,
       })),
     };
+  }
+
+  /**
+   * Where each merged-away unit the changes name lives now (old id -> kept id, following chains of merges),
+   * read under the units lock held shared (see UNITS_LOCK). Nothing is read, and no lock taken, when no change
+   * names a unit.
+   */
+  async mergedUnits(changes: readonly Change[]): Promise<Map<string, string>> {
+    const named = new Set<string>();
+    for (const change of changes)
+      for (const id of unitIdsInValues(change.kind, change.values))
+        if (recordIdSchema.safeParse(id).success) named.add(id.toLowerCase());
+    if (named.size === 0) return new Map();
+    await this.tx.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [
+      UNITS_LOCK,
+      this.auth.tenantId,
+    ]);
+    return mergedUnitTargets(this.tx, this.auth.tenantId, [...named]);
   }
 
   /**
@@ -560,6 +590,16 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     if (key === '__proto__') return reject('invalid', path);
   }
   const row = await state.get(recordId);
+  // Only the server's merge sets `mergedInto` (it moves the records in the same transaction).
+  if (
+    kind === 'unit' &&
+    Object.hasOwn(values, 'mergedInto') &&
+    !jsonEqual(values.mergedInto ?? null, row ? pathValue(kind, row.body, 'mergedInto') : null)
+  )
+    return reject('forbidden', 'mergedInto');
+  // A merged unit stays archived: its records live in the kept unit now.
+  if (kind === 'unit' && row && pathValue(kind, row.body, 'mergedInto') !== null && values.archived === false)
+    return reject('forbidden', 'archived');
 
   if (!row) {
     if (change.op !== 'create') return reject('not-found');
@@ -736,7 +776,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
         kind: 'conflict',
         body,
         field_versions: Object.fromEntries(paths.map((p) => [p, version])),
-        field_devices: Object.fromEntries(paths.map((p) => [p, 'server'])),
+        field_devices: Object.fromEntries(paths.map((p) => [p, SERVER_DEVICE])),
         version,
         deleted: false,
         unit_ids: unitIds,
@@ -746,7 +786,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
         created_at: change.editedAt,
         updated_at: change.editedAt,
       },
-      logOf(id, version, body, 'server', auth.userId),
+      logOf(id, version, body, SERVER_DEVICE, auth.userId),
       false,
     );
     conflictIds.push(id);
@@ -806,6 +846,9 @@ async function runPush(
   const { stored, rows, serverVersion, newVersion } = await db.transaction(async (tx) => {
     const state = new PushState(tx, auth, req.deviceId);
     const begun = await state.begin(req.changes.map((c) => c.seq));
+    // A change written offline may name a unit merged meanwhile: it lands in the unit that was kept.
+    const merged = await state.mergedUnits(req.changes);
+    const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
     // Savepoints: flushes inside them, and a lock taken in a savepoint rolled back would be released early.
     if (savepoints) await state.lockWriters();
     await state.prefetch(
@@ -815,7 +858,7 @@ async function runPush(
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });
     const stored: { change: Change; result: StoredResult }[] = [];
-    for (const change of req.changes) {
+    for (const change of changes) {
       if (change.deviceId !== req.deviceId) {
         stored.push({ change, result: { status: 'rejected', code: 'invalid', detail: 'deviceId' } });
         continue;
@@ -965,9 +1008,6 @@ export async function writeServerRecord(
   return state.written;
 }
 
-/** The device id of the server's own writes (conflict records, account person records). */
-export const SERVER_DEVICE = 'server';
-
 /** Records above the cursor that the caller may see, oldest version first, in one consistent snapshot. */
 export async function pullChanges(db: Database, auth: AuthContext, query: PullQuery): Promise<PullResponse> {
   const { rows } = await db.query<RecordRow & { tenant_max: string | number | null }>(
@@ -1051,4 +1091,125 @@ export function visibilityScope(auth: AuthContext): string {
     .update(`${auth.tenantId}|${auth.role}|${units}`)
     .digest('base64url')
     .slice(0, 22);
+}
+
+/**
+ * Where each of `unitIds` lives now if it was merged away: old id -> the unit at the end of its chain of merges
+ * (A merged into B, later B into C: A -> C). Units never merged are left out.
+ */
+export async function mergedUnitTargets(
+  db: Queryable,
+  tenantId: string,
+  unitIds: string[],
+): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ id: string; target: string }>(
+    `WITH RECURSIVE chain(id, target, depth) AS (
+       SELECT id::text, body->>'mergedInto', 1 FROM sync_records
+       WHERE tenant_id = $1 AND kind = 'unit' AND id = ANY($2::uuid[]) AND body->>'mergedInto' IS NOT NULL
+       UNION ALL
+       SELECT chain.id, s.body->>'mergedInto', chain.depth + 1
+       FROM chain JOIN sync_records s ON s.id::text = chain.target AND s.tenant_id = $1 AND s.kind = 'unit'
+       WHERE s.body->>'mergedInto' IS NOT NULL AND chain.depth < 50
+     )
+     SELECT DISTINCT ON (id) id, target FROM chain ORDER BY id, depth DESC`,
+    [tenantId, unitIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.target]));
+}
+
+/** A change with the merged-away units its unit field names replaced by the units they were merged into. */
+function withUnitsMapped(change: Change, merged: ReadonlyMap<string, string>): Change {
+  const field = UNIT_FIELDS[change.kind];
+  if (!field || !Object.hasOwn(change.values, field)) return change;
+  const lower = (v: unknown) =>
+    typeof v === 'string'
+      ? v.toLowerCase()
+      : Array.isArray(v)
+        ? v.map((x: unknown) => (typeof x === 'string' ? x.toLowerCase() : x))
+        : v;
+  const before = change.values[field];
+  const after = remapUnitValue(lower(before), merged);
+  if (jsonEqual(after, lower(before))) return change;
+  return { ...change, values: { ...change.values, [field]: after } };
+}
+
+/** An edit the server itself makes to a stored record (a unit merge): new values by path, and the row's units. */
+export interface ServerEdit {
+  recordId: string;
+  values: FieldValues;
+  /** The row's units when they do not follow from its body (a conflict keeps its record's units). */
+  unitIds?: string[];
+}
+
+/**
+ * Writes the server's own edits of stored records in the caller's transaction, the way a push writes: rows
+ * locked in id order, each changed path a new version drawn under the writers' lock and logged in
+ * `sync_changes` as written by device 'server', the record's version raised, and the change announced (NOTIFY)
+ * at commit. So every phone pulls the new state, and a phone whose outbox still holds an edit of such a path
+ * meets it as another device's write (merged three-way, or a conflict), exactly like a person's edit. The caller
+ * has checked who may do this; `verify` re-checks its preconditions on the locked rows (all rows are locked in
+ * one statement, in id order, as a push locks them, so the two never wait on each other crosswise). Unknown ids
+ * are skipped. Returns the records as written and the highest version.
+ */
+export async function writeServerEdits(
+  tx: Queryable,
+  auth: AuthContext,
+  edits: readonly ServerEdit[],
+  opts: {
+    /** Runs on the locked rows before anything is written; throw to give up (the caller rolls back). */
+    verify?: (locked: ReadonlyMap<string, AnyRecord>) => void;
+    editedAt?: number;
+  } = {},
+): Promise<{ records: AnyRecord[]; newVersion: number | null }> {
+  const editedAt = opts.editedAt ?? Date.now();
+  const state = new PushState(tx, auth, SERVER_DEVICE);
+  const ids = edits.map((e) => e.recordId);
+  await state.prefetch(ids, true);
+  if (opts.verify) {
+    const locked = new Map<string, AnyRecord>();
+    for (const id of ids) {
+      const row = await state.get(id);
+      if (row) locked.set(id, rowToRecord(row));
+    }
+    opts.verify(locked);
+  }
+  const written: string[] = [];
+  for (const edit of edits) {
+    const row = await state.get(edit.recordId);
+    if (!row) continue;
+    const kind = row.kind;
+    const changed = Object.fromEntries(
+      Object.entries(edit.values).filter(([p, v]) => !jsonEqual(pathValue(kind, row.body, p), v ?? null)),
+    );
+    const body = applyPaths(kind, row.body, changed);
+    const valid = validateBody(kind, body);
+    if (!valid.ok) throw new Error(`server edit of ${edit.recordId} is invalid: ${valid.detail}`);
+    const unitIds = edit.unitIds ?? (kind === 'conflict' ? row.unit_ids : unitIdsOf(kind, body));
+    if (Object.keys(changed).length === 0 && jsonEqual(unitIds, row.unit_ids)) continue;
+    const version = state.nextVersion();
+    const fieldVersions = { ...row.field_versions };
+    const fieldDevices = { ...row.field_devices };
+    for (const path of Object.keys(changed)) {
+      fieldVersions[path] = version;
+      fieldDevices[path] = SERVER_DEVICE;
+    }
+    state.write(
+      {
+        ...row,
+        body,
+        field_versions: fieldVersions,
+        field_devices: fieldDevices,
+        version,
+        unit_ids: unitIds,
+        updated_by: auth.userId,
+        updated_at: editedAt,
+      },
+      logOf(row.id, version, changed, SERVER_DEVICE, auth.userId),
+    );
+    written.push(row.id);
+  }
+  await state.flush({ processed: false, notify: true });
+  const records: AnyRecord[] = [];
+  for (const id of written) records.push(rowToRecord((await state.get(id))!));
+  return { records, newVersion: state.written > 0 ? state.written : null };
 }

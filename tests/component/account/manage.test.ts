@@ -1,9 +1,10 @@
 /**
- * The coordinator's screen at /akun/kelola against the real server process: list the tenant's accounts, add a
- * unit (a local record, offline too), create an account with that unit, validation and duplicate-login messages
+ * The coordinator's screen at /akun/kelola against the real server process: list the tenant's accounts; units
+ * come first (with none, it says to create units first and links to /unit, the one units screen); create an
+ * account with a unit, validation and duplicate-login messages
  * in Indonesian, change a role and units, disable an account (its holder can no longer sign in).
  */
-import { configure, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { vi, afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { locale } from '../../../src/lib/i18n/index.svelte';
@@ -48,25 +49,36 @@ describe('managing units and accounts', () => {
     expect(server.requests).not.toContain('GET /api/accounts');
   });
 
-  it('lists accounts, adds a unit, creates an account with it, edits and disables accounts', async () => {
+  it('lists accounts, says to create units first, creates an account with a unit, edits and disables accounts', async () => {
     const p = await signedIn(server.coordinator.login);
     const user = userEvent.setup();
     render(ManageAccountsScreen, { session: p.session });
-    const accounts = await screen.findByRole('list', { name: 'Akun' });
-    await waitFor(() => expect(within(accounts).getAllByRole('listitem')).toHaveLength(2));
-    expect(accounts).toHaveTextContent('Sari Koordinator');
-    expect(accounts).toHaveTextContent('Budi Inovator');
+    const first = await screen.findByRole('list', { name: 'Akun' });
+    await waitFor(() => expect(within(first).getAllByRole('listitem')).toHaveLength(2));
+    expect(first).toHaveTextContent('Sari Koordinator');
+    expect(first).toHaveTextContent('Budi Inovator');
 
-    // A unit is a local record, queued for sync like any other.
-    await user.click(screen.getByRole('button', { name: 'Tambah unit' }));
-    expect(screen.getByText('Nama unit wajib diisi')).toBeInTheDocument();
-    await user.type(screen.getByLabelText('Nama unit'), 'Puskesmas Sukamaju');
-    await user.selectOptions(screen.getByLabelText('Jenis unit'), 'puskesmas');
-    await user.click(screen.getByRole('button', { name: 'Tambah unit' }));
-    expect(await screen.findByText('Unit Puskesmas Sukamaju ditambahkan.')).toBeInTheDocument();
-    const [unit] = await p.workspace.requireStore().list('unit');
-    expect(unit).toMatchObject({ name: 'Puskesmas Sukamaju', type: 'puskesmas', tenantId: server.tenantId });
-    expect((await p.workspace.requireStore().outbox()).map((e) => e.kind)).toEqual(['unit']);
+    // No unit yet: the screen says to create units first, on the one units screen.
+    expect(screen.getByTestId('units-first')).toHaveTextContent('Buat unit dulu');
+    expect(screen.getAllByRole('link', { name: 'Buat unit dulu' })[0]).toHaveAttribute('href', '/unit');
+    expect(screen.queryByLabelText('Nama unit')).toBeNull();
+    cleanup();
+    // A unit made on the units screen (a local record, queued for sync like any other) is offered here.
+    const unit = await p.workspace
+      .requireStore()
+      .create('unit', { name: 'Puskesmas Sukamaju', type: 'puskesmas', demo: false });
+    await p.workspace
+      .requireStore()
+      .create('unit', { name: 'Unit Lama', type: 'opd', demo: false, archived: true });
+    render(ManageAccountsScreen, { session: p.session });
+    await screen.findByText('1 unit aktif.');
+    expect(screen.getByRole('link', { name: /Kelola unit/ })).toHaveAttribute('href', '/unit');
+    await waitFor(() =>
+      expect(within(screen.getByRole('list', { name: 'Akun' })).getAllByRole('listitem')).toHaveLength(2),
+    );
+    const accounts = screen.getByRole('list', { name: 'Akun' });
+    // An archived unit is not offered for a new account.
+    expect(within(screen.getByRole('form', { name: 'Akun baru' })).queryByLabelText('Unit Lama')).toBeNull();
 
     // The create form validates with the shared schemas before sending.
     const before = server.requests.length;
@@ -102,7 +114,7 @@ describe('managing units and accounts', () => {
     // The new account signs in with the initial password, and must choose its own first.
     const dewiPhone = phone(server);
     expect(await dewiPhone.session.signIn('081311112222', 'sandi-awal-123')).toBe(true);
-    expect(dewiPhone.session.user?.unitIds).toEqual([unit!.id]);
+    expect(dewiPhone.session.user?.unitIds).toEqual([unit.id]);
     expect(dewiPhone.session.mustChangePassword).toBe(true);
     await wipe(dewiPhone, [dewiPhone.session.user!.id]);
 
@@ -128,7 +140,8 @@ describe('managing units and accounts', () => {
     expect(budi()).toHaveTextContent('Puskesmas Sukamaju');
 
     // Disable Budi: marked, and his sign-in is refused with the server's message.
-    await user.click(within(budi()).getByRole('button', { name: 'Nonaktifkan Budi Inovator' }));
+    // The row leaves its edit form once the save is answered.
+    await user.click(await within(budi()).findByRole('button', { name: 'Nonaktifkan Budi Inovator' }));
     await waitFor(() => expect(budi()).toHaveTextContent('nonaktif'));
     const budiPhone = phone(server);
     expect(await budiPhone.session.signIn(server.innovator.login, server.password)).toBe(false);
@@ -147,17 +160,12 @@ describe('managing units and accounts', () => {
     await waitFor(() => expect(budi()).not.toHaveTextContent('nonaktif'));
   });
 
-  it('without signal says accounts need it; units can still be added', async () => {
+  it('without signal says accounts need it, and links to the units screen (units work offline)', async () => {
     const p = await signedIn(server.coordinator.login);
     server.online = false;
-    const user = userEvent.setup();
     render(ManageAccountsScreen, { session: p.session });
     expect(await screen.findByRole('alert')).toHaveTextContent('Tidak ada sambungan');
-    expect(screen.getByText(/Mengelola akun butuh sinyal/)).toBeInTheDocument();
-    await user.type(screen.getByLabelText('Nama unit'), 'Kecamatan Tanjung');
-    await user.selectOptions(screen.getByLabelText('Jenis unit'), 'kecamatan');
-    await user.click(screen.getByRole('button', { name: 'Tambah unit' }));
-    expect(await screen.findByText('Unit Kecamatan Tanjung ditambahkan.')).toBeInTheDocument();
-    expect((await p.workspace.requireStore().list('unit')).map((u) => u.name)).toEqual(['Kecamatan Tanjung']);
+    expect(screen.getByText(/Mengelola akun butuh sinyal/)).toHaveTextContent('di halaman Unit');
+    expect(screen.getAllByRole('link', { name: 'Buat unit dulu' })[0]).toHaveAttribute('href', '/unit');
   });
 });

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DexieLocalStore } from '../../../src/lib/db/store';
 import { seedDemoRegency } from '../../../src/lib/db/demo';
 import {
+  GuestUnitChoiceMissing,
   guestMovedTo,
   guestRecordsToMove,
   moveGuestData,
+  planGuestUnits,
   remapBody,
 } from '../../../src/lib/account/guest-move';
 import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
@@ -85,7 +87,19 @@ describe('moving guest data into an account', () => {
     const target = await open(userId, 'tenant-1');
 
     expect(await guestMovedTo(guest, userId)).toBe(false);
-    const moved = await moveGuestData(guest, target, { id: userId, role: 'coordinator' });
+    // The account has no unit of that name: the coordinator is asked, and chooses a new unit.
+    const plan = await planGuestUnits(guest, target, 'coordinator');
+    expect(plan.unmatched.map((u) => u.id)).toEqual([unit.id]);
+    await expect(moveGuestData(guest, target, { id: userId, role: 'coordinator' })).rejects.toThrow(
+      GuestUnitChoiceMissing,
+    );
+    expect(await target.list('draft')).toEqual([]);
+    const moved = await moveGuestData(
+      guest,
+      target,
+      { id: userId, role: 'coordinator' },
+      new Map([[unit.id, { kind: 'new' }]]),
+    );
     expect(moved).toBe(4);
 
     const [units, persons, drafts, sessions] = await Promise.all([
@@ -117,21 +131,103 @@ describe('moving guest data into an account', () => {
   });
 
   it('for an innovator moves drafts and sessions only, leaving units and people (and demo data) behind', async () => {
-    const { guest } = await guestWithRecords();
+    const { guest, unit } = await guestWithRecords();
     await seedDemoRegency(guest);
     const toMove = await guestRecordsToMove(guest, 'innovator');
     expect(toMove.map((r) => r.kind).sort()).toEqual(['draft', 'session']);
 
     const userId = uuidv7();
     const target = await open(userId);
-    expect(await moveGuestData(guest, target, { id: userId, role: 'innovator' })).toBe(2);
+    // Asked first; "tanpa unit" chosen explicitly (an innovator cannot create units).
+    await expect(
+      moveGuestData(guest, target, { id: userId, role: 'innovator' }, new Map([[unit.id, { kind: 'new' }]])),
+    ).rejects.toThrow(GuestUnitChoiceMissing);
+    expect(
+      await moveGuestData(
+        guest,
+        target,
+        { id: userId, role: 'innovator' },
+        new Map([[unit.id, { kind: 'none' }]]),
+      ),
+    ).toBe(2);
     const [draft] = await target.list('draft');
     const [session] = await target.list('session');
-    // The guest's unit did not move: references to it are cleared rather than left dangling.
+    // The guest's unit did not move, by the person's choice: references to it are cleared, not left dangling.
     expect(draft!.unitId).toBeNull();
     expect(session!.unitIds).toEqual([]);
     expect(session!.facilitatorId).toBeNull();
     expect(session!.draftIds).toEqual([draft!.id]);
     expect(await target.list('unit')).toEqual([]);
+  });
+
+  it('keeps unit links: a guest unit lands in the account unit of the same name, or the one chosen', async () => {
+    const guest = await open(`guest-${uuidv7()}`);
+    const sukamaju = await guest.create('unit', {
+      name: '  puskesmas   SUKAMAJU',
+      type: 'puskesmas',
+      demo: false,
+    });
+    const tanjung = await guest.create('unit', { name: 'Kecamatan Tanjung', type: 'kecamatan', demo: false });
+    await guest.create('draft', { ...newDraftBody(template, sukamaju.id), title: 'Antar obat' });
+    await guest.create('session', { ...newSessionBody(), unitIds: [sukamaju.id, tanjung.id], place: 'Aula' });
+    // A draft in a demo unit: that unit is asked about too, never dropped.
+    await seedDemoRegency(guest);
+    const demoUnit = (await guest.list('unit')).find((u) => u.demo)!;
+    await guest.create('draft', { ...newDraftBody(template, demoUnit.id), title: 'Di unit demo' });
+
+    const userId = uuidv7();
+    const target = await open(userId, 'tenant-1');
+    // The account's units, as pulled from the server.
+    const accountSukamaju = await target.create('unit', {
+      name: 'Puskesmas Sukamaju',
+      type: 'puskesmas',
+      demo: false,
+    });
+    const dinas = await target.create('unit', { name: 'Dinas Kesehatan', type: 'opd', demo: false });
+    await target.create('unit', {
+      name: 'Kecamatan Tanjung',
+      type: 'kecamatan',
+      demo: false,
+      archived: true,
+    });
+
+    const plan = await planGuestUnits(guest, target, 'innovator');
+    expect(plan.matched.map((m) => [m.guest.id, m.account.id])).toEqual([[sukamaju.id, accountSukamaju.id]]);
+    // The archived twin does not match; the demo unit a draft uses is listed.
+    expect(plan.unmatched.map((u) => u.name).sort()).toEqual(['Kecamatan Tanjung', demoUnit.name].sort());
+    expect(plan.accountUnits.map((u) => u.name)).toEqual(['Dinas Kesehatan', 'Puskesmas Sukamaju']);
+
+    const before = (await target.list('unit')).length;
+    await moveGuestData(
+      guest,
+      target,
+      { id: userId, role: 'innovator' },
+      new Map([
+        [tanjung.id, { kind: 'existing', unitId: dinas.id }],
+        [demoUnit.id, { kind: 'none' }],
+      ]),
+    );
+    const drafts = await target.list('draft');
+    expect(drafts.find((d) => d.title === 'Antar obat')!.unitId).toBe(accountSukamaju.id);
+    expect(drafts.find((d) => d.title === 'Di unit demo')!.unitId).toBeNull();
+    const [session] = await target.list('session');
+    expect(session!.unitIds).toEqual([accountSukamaju.id, dinas.id]);
+    // No unit was created for an innovator.
+    expect((await target.list('unit')).length).toBe(before);
+  });
+
+  it('refuses a choice of a unit the account does not have', async () => {
+    const { guest, unit } = await guestWithRecords();
+    const userId = uuidv7();
+    const target = await open(userId);
+    await expect(
+      moveGuestData(
+        guest,
+        target,
+        { id: userId, role: 'coordinator' },
+        new Map([[unit.id, { kind: 'existing', unitId: uuidv7() }]]),
+      ),
+    ).rejects.toThrow(/Pilih unit untuk Puskesmas Tamu/);
+    expect(await target.list('draft')).toEqual([]);
   });
 });

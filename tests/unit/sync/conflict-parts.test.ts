@@ -174,7 +174,7 @@ describe('conflictValueText', () => {
   });
 
   it('names choices and ids in words, and says nothing for an empty side', () => {
-    expect(conflictValueText(on('unit', 'type'), 'puskesmas')?.id).toBe('Puskesmas');
+    expect(conflictValueText(on('unit', 'type'), 'puskesmas')?.id).toBe('UPTD/Puskesmas');
     expect(conflictValueText(on('draft', 'stage'), 'uji-coba')?.id).toBe('Uji coba');
     expect(conflictValueText(on('draft', 'reviewStatus'), 'revisi')?.en).toBe('Revision asked');
     const unit = uuidv7();

@@ -1,0 +1,4 @@
+import { unitMergeSuite } from './merge-suite';
+import { openPglite } from '../sync/helpers';
+
+unitMergeSuite('PGlite', openPglite);

@@ -1,0 +1,4 @@
+import { unitMergeSuite } from './merge-suite';
+import { openFreshPostgres } from '../sync/helpers';
+
+unitMergeSuite('PostgreSQL', openFreshPostgres);
