@@ -81,12 +81,14 @@ function webpSize(b: Uint8Array): ImageSize | null {
 /** Size declared by the header at the start of `bytes` (see IMAGE_HEADER_BYTES), or null when it is not one. */
 export function readImageSize(bytes: Uint8Array): ImageSize | null {
   if (ascii(bytes, 0, '\x89PNG\r\n\x1a\n')) return pngSize(bytes);
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return jpegSize(bytes);
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    return jpegSize(bytes);
   if (ascii(bytes, 0, 'RIFF') && ascii(bytes, 8, 'WEBP')) return webpSize(bytes);
   return null;
 }
 
-export type PixelVerdict = { ok: true; size: ImageSize } | { ok: false; reason: 'unreadable' | 'too-many-pixels' };
+export type PixelVerdict =
+  { ok: true; size: ImageSize } | { ok: false; reason: 'unreadable' | 'too-many-pixels' };
 
 /** Whether an image's header declares a size that may be decoded (at most IMAGE_MAX_PIXELS). */
 export function pixelVerdict(header: Uint8Array, maxPixels = IMAGE_MAX_PIXELS): PixelVerdict {

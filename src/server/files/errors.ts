@@ -123,7 +123,10 @@ export function fileErrorJson(code: FileErrorCode, limitBytes?: number): string 
 }
 
 /** Codes a finished upload can be rejected with (kept in `file_uploads.reason`, answered again on a retry). */
-export type RejectionCode = Extract<FileErrorCode, 'checksum-mismatch' | 'unsupported-type' | 'image-too-large'>;
+export type RejectionCode = Extract<
+  FileErrorCode,
+  'checksum-mismatch' | 'unsupported-type' | 'image-too-large'
+>;
 
 export const rejectionCode = (reason: string | null): RejectionCode =>
   reason === 'unsupported-type' || reason === 'image-too-large' ? reason : 'checksum-mismatch';

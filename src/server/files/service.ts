@@ -80,7 +80,8 @@ export const FIRST_CLEANUP_DELAY_MS = 60_000;
 /** Partial uploads: any tus DataStore that can also stream an upload back (FileStore, S3Store). */
 type PartialStore = DataStore & { read(id: string): Readable | Promise<Readable> };
 
-export type FinalizeOutcome = { status: 'stored' | 'duplicate' } | { status: 'rejected'; code: RejectionCode };
+export type FinalizeOutcome =
+  { status: 'stored' | 'duplicate' } | { status: 'rejected'; code: RejectionCode };
 
 interface RequestContext {
   auth: AuthContext;
@@ -260,7 +261,12 @@ export class FilesService {
     if (parent === 'not-attachable') throw new FileRefusal('invalid-upload');
     if (await this.#alreadyHeld(ctx.auth, meta.data.sha256, upload.size)) {
       // Content the tenant stores and the caller has: closed as stored at once, nothing reserved or sent.
-      await recordStoredUpload(this.db, { id: upload.id, auth: ctx.auth, size: upload.size, meta: meta.data });
+      await recordStoredUpload(this.db, {
+        id: upload.id,
+        auth: ctx.auth,
+        size: upload.size,
+        meta: meta.data,
+      });
       ctx.closedAtCreate = upload.id;
       this.metrics.uploadsFinished.inc({ outcome: 'duplicate' });
     } else {

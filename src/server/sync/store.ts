@@ -549,8 +549,7 @@ export const ATTACHMENT_PARENT_REFUSED =
   'parentId: catatan induk tidak ada atau tidak boleh Anda lampiri / the parent record is not there or not yours to attach to';
 
 type AttachmentVerdict =
-  | { ok: true; createdBy: string }
-  | { ok: false; code: 'not-found' | 'invalid'; detail: string };
+  { ok: true; createdBy: string } | { ok: false; code: 'not-found' | 'invalid'; detail: string };
 
 /**
  * Checks a new attachment against its parent, which must be on the server (in this push or before: a phone

@@ -223,7 +223,9 @@ export function filesSuite(
       expect(ask.status).toBe(200);
       expect(ask.headers.get('content-length')).toBe(String(bytes.length));
       // Someone who may not download it learns nothing from HEAD.
-      expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoB', method: 'HEAD' })).status).toBe(404);
+      expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoB', method: 'HEAD' })).status).toBe(
+        404,
+      );
 
       // A client that uploads anyway: closed at once (it may download the file), nothing reserved, stored once.
       const duplicates = await counter(srv, 'rintis_file_uploads_finished_total', { outcome: 'duplicate' });

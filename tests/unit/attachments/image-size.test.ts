@@ -79,7 +79,10 @@ describe('readImageSize', () => {
       ['jpeg without a frame header', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xd9])],
       ['jpeg whose frame is beyond the bytes given', jpegHeader(100, 100, 3000).subarray(0, 1000)],
       ['jpeg scan before a frame', Uint8Array.from([0xff, 0xd8, 0xff, 0xda, 0, 4, 0, 0, 0, 0])],
-      ['webp with a broken VP8 start code', new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 ' + '\0'.repeat(20))],
+      [
+        'webp with a broken VP8 start code',
+        new TextEncoder().encode('RIFF\0\0\0\0WEBPVP8 ' + '\0'.repeat(20)),
+      ],
     ];
     for (const [what, input] of cases) expect(readImageSize(input), what).toBeNull();
   });
