@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Upload } from 'tus-js-client';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../src/server/db/types';
 import { flattenBody } from '../../src/shared/fieldPaths';
@@ -247,6 +248,26 @@ export function attachmentSecuritySuite(
         const first = await patch(srv, 'innoA', again, 0, bytes.subarray(0, 1000));
         expect(first.status).toBe(204);
         expect(offsetOf(first)).toBe(bytes.length);
+        // The phone's client library (tus-js-client) finishes such an upload too, and nothing is kept of it.
+        const viaClient = await new Promise<string>((resolve, reject) => {
+          const upload = new Upload(Buffer.from(bytes), {
+            endpoint: `${srv.base}/api/files/`,
+            chunkSize: 256 * 1024,
+            metadata: { ...metaFor(bytes, draftA) },
+            headers: { Authorization: `Bearer ${tokens.innoA}` },
+            retryDelays: [],
+            onSuccess: () => resolve(upload.url ?? ''),
+            onError: reject,
+          });
+          upload.start();
+        });
+        const clientId = viaClient.split('/').pop()!;
+        const clientRow = await db.query<{ status: string }>(
+          'SELECT status FROM file_uploads WHERE id = $1',
+          [clientId],
+        );
+        expect(clientRow.rows[0]?.status).toBe('stored');
+        expect(await partials()).not.toContain(clientId);
       });
 
       it('allows at most 10 unfinished uploads per person (429, in both languages)', async () => {
