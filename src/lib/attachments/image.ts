@@ -14,6 +14,7 @@ import {
   THUMBNAIL_SIDE,
   fitWithin,
 } from '../../shared/attachments';
+import { PHOTO_TOO_MANY_PIXELS, PHOTO_UNREADABLE, photoPixels } from './pixels';
 
 /** Above this, the photo is encoded again at a lower quality (the budget is 400 KB for a camera photo). */
 export const PHOTO_TARGET_BYTES = 380 * 1024;
@@ -87,12 +88,15 @@ async function decode(file: Blob): Promise<ImageBitmap> {
   try {
     return await createImageBitmap(file, { imageOrientation: 'from-image' });
   } catch {
-    throw new Error('Foto tidak dapat dibaca / the photo could not be read');
+    throw new Error(PHOTO_UNREADABLE);
   }
 }
 
-/** Resizes and re-encodes a photo; see the file comment. */
+/** Resizes and re-encodes a photo; see the file comment. Never decodes one over IMAGE_MAX_PIXELS (pixels.ts). */
 export async function compressPhoto(file: Blob): Promise<CompressedPhoto> {
+  const pixels = await photoPixels(file);
+  if (!pixels.ok)
+    throw new Error(pixels.reason === 'too-many-pixels' ? PHOTO_TOO_MANY_PIXELS : PHOTO_UNREADABLE);
   const bitmap = await decode(file);
   try {
     const { width, height } = fitWithin(bitmap.width, bitmap.height, PHOTO_MAX_SIDE);

@@ -17,6 +17,7 @@ import { DexieLocalStore } from '../db/store';
 import type { LocalStore } from '../db/types';
 import type { RintisDexie } from '../db/schema';
 import { readBytes, sha256Hex } from './hash';
+import { PHOTO_TOO_MANY_PIXELS, PHOTO_UNREADABLE, photoPixels } from './pixels';
 import type { BlobRow, UploadRow } from './rows';
 
 /** A failure with a message in Indonesian and English that a screen shows as it is. */
@@ -99,6 +100,12 @@ export async function attachFile(
   let height: number | null = null;
   let thumbnail = '';
   if (isImageMime(mime)) {
+    // Read from the header before anything decodes the photo (see pixels.ts).
+    const pixels = await photoPixels(file);
+    if (!pixels.ok)
+      throw pixels.reason === 'too-many-pixels'
+        ? new AttachmentError('too-large', PHOTO_TOO_MANY_PIXELS)
+        : new AttachmentError('read', PHOTO_UNREADABLE);
     const { compressPhoto } = await import('./image');
     const photo = await compressPhoto(file).catch((e: unknown) => {
       throw new AttachmentError('read', e instanceof Error ? e.message : String(e));

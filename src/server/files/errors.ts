@@ -4,6 +4,7 @@
  * into the same JSON shape, so a client reads one error format under /api/files/ as everywhere else.
  */
 import { apiErrorBody } from '../http/errors';
+import { IMAGE_MAX_PIXELS } from '../../shared/imageSize';
 import { formatBytes } from './policy';
 
 export const FILE_ERROR_CODES = [
@@ -15,7 +16,9 @@ export const FILE_ERROR_CODES = [
   'offset-mismatch',
   'file-too-large',
   'quota-exceeded',
+  'too-many-uploads',
   'unsupported-type',
+  'image-too-large',
   'checksum-mismatch',
   'upload-locked',
   'shutting-down',
@@ -63,6 +66,16 @@ const MESSAGES: Record<FileErrorCode, { status: number; id: string; en: string }
     id: 'Ruang penyimpanan instansi Anda di server sudah penuh; hubungi koordinator',
     en: "Your organisation's storage on the server is full; contact your coordinator",
   },
+  'too-many-uploads': {
+    status: 429,
+    id: 'Terlalu banyak unggahan Anda yang belum selesai; selesaikan atau tunggu yang lain dulu',
+    en: 'Too many of your uploads are unfinished; finish them or wait before starting another',
+  },
+  'image-too-large': {
+    status: 413,
+    id: `Gambar terlalu besar untuk dibuka di ponsel (maks. ${IMAGE_MAX_PIXELS / 1e6} megapiksel); kecilkan dulu`,
+    en: `The image is too large to open on a phone (max ${IMAGE_MAX_PIXELS / 1e6} megapixels); make it smaller first`,
+  },
   'unsupported-type': {
     status: 415,
     id: 'Jenis berkas tidak diterima (hanya JPEG, PNG, WebP, PDF, DOCX, dan isi harus sesuai nama serta jenisnya)',
@@ -108,6 +121,15 @@ export function fileErrorJson(code: FileErrorCode, limitBytes?: number): string 
     ),
   );
 }
+
+/** Codes a finished upload can be rejected with (kept in `file_uploads.reason`, answered again on a retry). */
+export type RejectionCode = Extract<
+  FileErrorCode,
+  'checksum-mismatch' | 'unsupported-type' | 'image-too-large'
+>;
+
+export const rejectionCode = (reason: string | null): RejectionCode =>
+  reason === 'unsupported-type' || reason === 'image-too-large' ? reason : 'checksum-mismatch';
 
 /** Thrown from tus hooks: @tus/server answers `status_code` with `body`. */
 export class FileRefusal extends Error {

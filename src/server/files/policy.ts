@@ -71,8 +71,8 @@ export function typeVerdict(sniffed: string | undefined, declared: string, filen
 }
 
 /**
- * Whether a tenant is within its quota, counting what it stores and what its uploads still arriving will add
- * (each content once: an upload of content already stored, or already arriving, adds nothing).
+ * Whether a tenant is within its quota, counting what it stores and what its uploads still arriving hold (each
+ * by its declared length, see repository.ts `tenantUsage`).
  */
 export function withinQuota(input: {
   usedBytes: number;

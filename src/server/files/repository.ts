@@ -105,8 +105,10 @@ export async function checkParent(
 }
 
 /**
- * Bytes stored by a tenant, and bytes its uploads still arriving (younger than `expiryMs`) will add: each content
- * once (the largest announced size per hash), and nothing for content already stored.
+ * Bytes stored by a tenant, and bytes its uploads still arriving (younger than `expiryMs`) hold: each upload by
+ * the length it declared, whatever its hash. Counting an announced hash once, or not at all when it is stored,
+ * let 40 uploads naming one hash hold 40 MiB of partials under a 3 MiB quota for a day (issue #17): an upload
+ * that brings no bytes is closed at once instead (`recordStoredUpload`) and reserves nothing.
  */
 export async function tenantUsage(
   db: Queryable,
@@ -115,23 +117,34 @@ export async function tenantUsage(
 ): Promise<{ usedBytes: number; reservedBytes: number }> {
   const { rows } = await db.query<{ used: string | number | null; reserved: string | number | null }>(
     `SELECT (SELECT sum(size) FROM file_blobs WHERE tenant_id = $1) AS used,
-            (SELECT sum(size) FROM (
-               SELECT max(u.size) AS size FROM file_uploads u
-               WHERE u.tenant_id = $1 AND u.status = 'receiving'
-                 AND u.created_at > now() - make_interval(secs => $2::double precision / 1000)
-                 AND NOT EXISTS (SELECT 1 FROM file_blobs b WHERE b.tenant_id = $1 AND b.sha256 = u.sha256)
-               GROUP BY u.sha256) AS arriving) AS reserved`,
+            (SELECT sum(size) FROM file_uploads
+             WHERE tenant_id = $1 AND status = 'receiving'
+               AND created_at > now() - make_interval(secs => $2::double precision / 1000)) AS reserved`,
     [tenantId, expiryMs],
   );
   return { usedBytes: Number(rows[0]?.used ?? 0), reservedBytes: Number(rows[0]?.reserved ?? 0) };
 }
 
+/** Uploads of `userId` still arriving (younger than `expiryMs`). */
+export async function unfinishedUploads(db: Queryable, userId: string, expiryMs: number): Promise<number> {
+  const { rows } = await db.query<{ n: string | number }>(
+    `SELECT count(*) AS n FROM file_uploads
+     WHERE user_id = $1 AND status = 'receiving'
+       AND created_at > now() - make_interval(secs => $2::double precision / 1000)`,
+    [userId, expiryMs],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 class OverQuota extends Error {}
+class TooManyUploads extends Error {}
+
+export type Reservation = 'reserved' | 'over-quota' | 'too-many-uploads';
 
 /**
- * Records a new upload if the tenant stays within its quota with it, under a per-tenant lock so two uploads
- * starting at once are counted against each other: the row is written, usage is measured with it, and the
- * transaction is rolled back when it does not fit. Returns false (nothing written) then.
+ * Records a new upload if its user has fewer than `maxUnfinished` uploads arriving and the tenant stays within
+ * its quota with it, under a per-tenant lock so two uploads starting at once are counted against each other: the
+ * row is written, usage is measured with it, and the transaction is rolled back when it does not fit.
  */
 export async function reserveUpload(
   db: Database,
@@ -142,33 +155,51 @@ export async function reserveUpload(
     meta: UploadMetadata;
     quotaBytes: number;
     expiryMs: number;
+    maxUnfinished: number;
   },
-): Promise<boolean> {
+): Promise<Reservation> {
   try {
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [QUOTA_LOCK, input.auth.tenantId]);
-      await tx.query(
-        `INSERT INTO file_uploads (id, tenant_id, user_id, sha256, size, filename, declared_type, parent_id, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'receiving')`,
-        [
-          input.id,
-          input.auth.tenantId,
-          input.auth.userId,
-          input.meta.sha256,
-          input.size,
-          input.meta.filename,
-          input.meta.filetype,
-          input.meta.parentId,
-        ],
-      );
+      if ((await unfinishedUploads(tx, input.auth.userId, input.expiryMs)) >= input.maxUnfinished)
+        throw new TooManyUploads();
+      await insertUpload(tx, input.id, input.auth, input.size, input.meta, 'receiving');
       const usage = await tenantUsage(tx, input.auth.tenantId, input.expiryMs);
       if (!withinQuota({ ...usage, quotaBytes: input.quotaBytes })) throw new OverQuota();
     });
-    return true;
+    return 'reserved';
   } catch (err) {
-    if (err instanceof OverQuota) return false;
+    if (err instanceof OverQuota) return 'over-quota';
+    if (err instanceof TooManyUploads) return 'too-many-uploads';
     throw err;
   }
+}
+
+async function insertUpload(
+  db: Queryable,
+  id: string,
+  auth: AuthContext,
+  size: number,
+  meta: UploadMetadata,
+  status: 'receiving' | 'stored',
+): Promise<void> {
+  await db.query(
+    `INSERT INTO file_uploads
+       (id, tenant_id, user_id, sha256, size, filename, declared_type, parent_id, status, finished_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9 = 'stored' THEN now() END)`,
+    [id, auth.tenantId, auth.userId, meta.sha256, size, meta.filename, meta.filetype, meta.parentId, status],
+  );
+}
+
+/**
+ * An upload of content the tenant holds and the caller has shown it has (`holdsContent`): closed as stored at
+ * once, with no bytes and no reservation. The row still ties the content to the upload's parent for downloads.
+ */
+export async function recordStoredUpload(
+  db: Queryable,
+  input: { id: string; auth: AuthContext; size: number; meta: UploadMetadata },
+): Promise<void> {
+  await insertUpload(db, input.id, input.auth, input.size, input.meta, 'stored');
 }
 
 /** The file is in the store: record it (once per tenant and hash) and close the upload, in one transaction. */
@@ -213,22 +244,43 @@ export async function expireUploads(db: Queryable, expiryMs: number): Promise<st
 }
 
 /**
- * The name to download `sha256` under, when `auth` may see a live attachment record of its tenant with that
- * content whose parent (when the server has it) `auth` may see too; null otherwise. Never looks outside the
- * caller's tenant, so another tenant's files cannot even be confirmed to exist.
+ * The name to download `sha256` under, or null: `auth` must see a live attachment record of its tenant with that
+ * content whose parent exists in the tenant and `auth` may read too (a missing parent denies everyone, its
+ * creator included: an attachment naming a made-up parent was how a known hash opened another unit's file), and
+ * the bytes must have reached the server for that record: a stored upload of the content to the same parent, or
+ * one by the person the record was created by (the same photo attached twice is uploaded once). Without that
+ * last rule anyone who knew a hash could attach it to a record of their own and download it (issue #17).
+ * Never looks outside the caller's tenant, so another tenant's files cannot even be confirmed to exist.
  */
 export async function downloadName(db: Queryable, auth: AuthContext, sha256: string): Promise<string | null> {
   const { rows } = await db.query<{ name: string | null }>(
     `SELECT a.body ->> 'name' AS name
      FROM sync_records a
-     LEFT JOIN sync_records p
+     JOIN sync_records p
        ON p.id = CASE WHEN a.body ->> 'parentId' ~ '^[0-9a-fA-F-]{36}$' THEN (a.body ->> 'parentId')::uuid END
+      AND p.tenant_id = $1
      WHERE a.tenant_id = $1 AND a.kind = 'attachment' AND a.body ->> 'sha256' = $2 AND NOT a.deleted
        AND ${visibilitySql(3, 'a')}
-       AND (p.id IS NULL OR (p.tenant_id = $1 AND ${visibilitySql(3, 'p')}))
+       AND ${visibilitySql(3, 'p')}
+       AND EXISTS (SELECT 1 FROM file_uploads u
+                   WHERE u.tenant_id = $1 AND u.sha256 = $2 AND u.status = 'stored'
+                     AND (u.parent_id = p.id OR u.user_id = a.created_by))
      ORDER BY a.version DESC
      LIMIT 1`,
     [auth.tenantId, sha256, ...visibilityParams(auth)],
   );
   return rows[0] ? (rows[0].name ?? 'berkas') : null;
+}
+
+/**
+ * Whether `auth` has shown it has the content `sha256`: it uploaded those bytes itself (a stored upload), or it
+ * may download them. Only then may an upload of stored content skip sending the bytes.
+ */
+export async function holdsContent(db: Queryable, auth: AuthContext, sha256: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `SELECT 1 FROM file_uploads
+     WHERE tenant_id = $1 AND sha256 = $2 AND user_id = $3 AND status = 'stored' LIMIT 1`,
+    [auth.tenantId, sha256, auth.userId],
+  );
+  return rows.length > 0 || (await downloadName(db, auth, sha256)) !== null;
 }

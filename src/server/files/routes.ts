@@ -2,8 +2,9 @@
  * File routes under /files (the app mounts them at /api, so that POST /api/files/ keeps its slash), behind requireAuth (OPTIONS, tus discovery, excepted):
  * - tus 1.0.0 (creation, core, termination): POST / creates an upload, HEAD /:id gives its offset, PATCH /:id
  *   appends at the offset, DELETE /:id gives it up. The caller must own the upload; otherwise 404.
- * - HEAD /by-hash/:sha256: 200 with Content-Length when the caller's tenant holds the file, else 404.
- * - GET /by-hash/:sha256: the bytes, when the caller may see a live attachment record with that content.
+ * - GET and HEAD /by-hash/:sha256: the bytes (HEAD: their length), when the caller may download them
+ *   (repository.ts `downloadName`: a live attachment record and its existing parent, both visible to the caller,
+ *   and the bytes uploaded for that record); 404 otherwise, the same for "not yours" and "not there".
  *
  * Hono answers HEAD with the GET route (body dropped), so the GET handlers look at the request's real method.
  * Every refusal is JSON in the shared error shape: tus' own plain-text answers are rewritten here.
@@ -17,7 +18,14 @@ import type { AppEnv } from '../http/env';
 import { apiError, defaultHook } from '../http/errors';
 import { apiErrorSchema } from '../../shared/protocol';
 import { sha256Schema } from '../../shared/attachments';
-import { FileRefusal, codeForTusStatus, fileErrorJson, fileErrorStatus, type FileErrorCode } from './errors';
+import {
+  FileRefusal,
+  codeForTusStatus,
+  fileErrorJson,
+  fileErrorStatus,
+  rejectionCode,
+  type FileErrorCode,
+} from './errors';
 import { contentDisposition, uploadIdSchema } from './policy';
 import { closeUpload, downloadName, findBlob, findUpload, type UploadRow } from './repository';
 import { RESTART_RETRY_AFTER_S, type FilesService } from './service';
@@ -57,7 +65,9 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
     description:
       'tus 1.0.0 creation. Headers: Upload-Length (bytes, at most FILE_MAX_BYTES), Upload-Metadata with base64 ' +
       'values for sha256 (hex), filename, filetype (MIME) and parentId (the record the file is attached to). ' +
-      'Answers 201 with a relative Location (/api/files/<id>).',
+      'Answers 201 with a relative Location (/api/files/<id>). Content the tenant stores and the caller has ' +
+      'uploaded or may download is closed at once: its first PATCH answers 204 with the full offset. Every ' +
+      'other upload holds its declared length of the quota until it completes or expires.',
     security,
     request: {
       headers: tusHeaders.extend({
@@ -74,6 +84,7 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
       403: error('May not attach files to the parent record (or it was deleted)'),
       409: error('The parent record is not on the server yet: retry later'),
       413: error('Larger than FILE_MAX_BYTES, or over the tenant quota'),
+      429: error('Too many unfinished uploads of this user (10); retry when one finishes or expires'),
       503: error('The server is restarting; retry after Retry-After'),
     },
   });
@@ -113,8 +124,11 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
       404: error('No such upload for this user'),
       409: error('Upload-Offset does not match: HEAD, then resume'),
       410: error('Expired'),
-      413: error('More bytes than Upload-Length'),
-      415: error('Sniffed type not accepted or not matching the declared type and name; discarded'),
+      413: error('More bytes than Upload-Length, or an image over 40 megapixels (header); discarded'),
+      415: error(
+        'Sniffed type not accepted or not matching the declared type and name, or an image whose size ' +
+          'cannot be read from its header; discarded',
+      ),
       460: error('SHA-256 mismatch (tus checksum mismatch); discarded'),
       503: error('The server is restarting; retry after Retry-After'),
     },
@@ -132,11 +146,16 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
     method: 'head',
     path: '/files/by-hash/{sha256}',
     tags: ['files'],
-    summary: 'Does the tenant already hold this file?',
-    description: 'Lets a client skip uploading content the server has. 200 with Content-Length, else 404.',
+    summary: 'May the caller download this file?',
+    description:
+      'Lets a client skip uploading content the server has for its record. 200 with Content-Length under the ' +
+      'same rule as GET, else 404.',
     security,
     request: { params: sha },
-    responses: { 200: { description: 'Held; Content-Length is its size' }, 404: { description: 'Not held' } },
+    responses: {
+      200: { description: 'Downloadable; Content-Length is its size' },
+      404: { description: 'Not held, or not visible to this user' },
+    },
   });
   app.openAPIRegistry.registerPath({
     method: 'get',
@@ -144,7 +163,8 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
     tags: ['files'],
     summary: 'Download a file',
     description:
-      'Only when the caller may see a live attachment record of its tenant with this content. ' +
+      'Only when the caller may see a live attachment record of its tenant with this content, may read its ' +
+      'parent (which must exist), and the bytes were uploaded for that record. ' +
       'Content-Type is the type sniffed at upload; Content-Disposition attachment; ETag is the hash.',
     security,
     request: { params: sha },
@@ -219,13 +239,13 @@ function closedUpload(method: string, row: UploadRow, offsetHeader: string | und
   if (row.status === 'stored') {
     const offsets = { 'Upload-Offset': String(row.size), 'Upload-Length': String(row.size) };
     if (method === 'HEAD') return new Response(null, { status: 200, headers: { ...done, ...offsets } });
-    return Number(offsetHeader) === row.size
+    // Every byte is held (or the upload was closed at creation): any PATCH within the file learns it is done.
+    const offset = Number(offsetHeader);
+    return Number.isInteger(offset) && offset >= 0 && offset <= row.size
       ? new Response(null, { status: 204, headers: { ...done, 'Upload-Offset': String(row.size) } })
       : refusal('offset-mismatch');
   }
-  if (row.status === 'rejected' && method === 'PATCH') {
-    return refusal(row.reason === 'unsupported-type' ? 'unsupported-type' : 'checksum-mismatch');
-  }
+  if (row.status === 'rejected' && method === 'PATCH') return refusal(rejectionCode(row.reason));
   return new Response(method === 'HEAD' ? null : fileErrorJson('upload-gone'), {
     status: 410,
     headers: { ...TUS_HEADERS, 'Content-Type': 'application/json' },
@@ -297,8 +317,9 @@ export function createFilesRoutes({ db, service, auth }: FilesRouteDeps): OpenAP
     const { tenantId } = c.get('auth');
     const sha256 = parsed.data;
     const blob = await findBlob(db, tenantId, sha256);
+    const name = blob ? await downloadName(db, c.get('auth'), sha256) : null;
     if (c.req.raw.method === 'HEAD') {
-      return blob
+      return blob && name !== null
         ? c.body(null, 200, {
             'Content-Length': String(blob.size),
             'Content-Type': blob.mime,
@@ -306,7 +327,6 @@ export function createFilesRoutes({ db, service, auth }: FilesRouteDeps): OpenAP
           })
         : c.body(null, 404, { 'Cache-Control': 'no-store' });
     }
-    const name = blob ? await downloadName(db, c.get('auth'), sha256) : null;
     const notFound = () => {
       service.metrics.downloads.inc({ outcome: 'refused' });
       return apiError(c, 404, 'not-found', 'Berkas tidak ditemukan', 'File not found');

@@ -25,9 +25,10 @@ import { uuidv7 } from 'uuidv7';
 import type { AuthContext } from '../auth/types';
 import type { Database } from '../db/types';
 import type { Logger } from '../http/logging';
-import { ATTACHMENT_PARENT_KINDS } from '../../shared/attachments';
+import { ATTACHMENT_PARENT_KINDS, isImageMime } from '../../shared/attachments';
+import { IMAGE_HEADER_BYTES, pixelVerdict } from '../../shared/imageSize';
 import { DAY_MS, FILE_ORPHAN_DAYS_DEFAULT, cleanupFiles, type CleanupReport } from './cleanup';
-import { FileRefusal, type FileErrorCode } from './errors';
+import { FileRefusal, rejectionCode, type RejectionCode } from './errors';
 import type { FileMetrics } from './metrics';
 import { typeVerdict, uploadMetadataSchema } from './policy';
 import {
@@ -35,8 +36,10 @@ import {
   expireUploads,
   findBlob,
   findUpload,
+  holdsContent,
   markRejected,
   markStored,
+  recordStoredUpload,
   reserveUpload,
   type UploadRow,
 } from './repository';
@@ -44,6 +47,8 @@ import { FolderBlobStore, type BlobStore } from './storage';
 
 /** Unfinished uploads are dropped (and stop counting against the quota) after a day. */
 export const UPLOAD_EXPIRY_MS = 24 * 60 * 60 * 1000;
+/** Uploads one person may have arriving at once: a phone sends one file at a time, so 10 leaves room to spare. */
+export const MAX_UNFINISHED_UPLOADS_DEFAULT = 10;
 /** Expired partials are swept at most this often, on the next upload creation. */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 /** Seconds a client is asked to wait while the server restarts. */
@@ -61,6 +66,8 @@ export interface FilesConfig {
   /** Origins allowed cross-origin (CORS_ORIGINS), so tus adds its CORS headers only for them. */
   corsOrigins?: readonly string[];
   uploadExpiryMs?: number;
+  /** Uploads one user may have arriving at once; default MAX_UNFINISHED_UPLOADS_DEFAULT. */
+  maxUnfinishedUploads?: number;
   /** FILE_ORPHAN_DAYS in ms: a stored file no live record references is removed after this long (cleanup.ts). */
   orphanGraceMs?: number;
   /** FILE_CLEANUP_INTERVAL_HOURS in ms: run the orphan cleanup this often; absent or 0: never (tests). */
@@ -74,12 +81,13 @@ export const FIRST_CLEANUP_DELAY_MS = 60_000;
 type PartialStore = DataStore & { read(id: string): Readable | Promise<Readable> };
 
 export type FinalizeOutcome =
-  | { status: 'stored' | 'duplicate' }
-  | { status: 'rejected'; code: Extract<FileErrorCode, 'checksum-mismatch' | 'unsupported-type'> };
+  { status: 'stored' | 'duplicate' } | { status: 'rejected'; code: RejectionCode };
 
 interface RequestContext {
   auth: AuthContext;
   reqId: string;
+  /** Set by the creation hook when the upload was closed at once (stored content the caller holds). */
+  closedAtCreate?: string;
 }
 
 /** Ends a PATCH body early (shutdown); resolves nothing, just stops reading. */
@@ -123,6 +131,7 @@ export class FilesService {
   readonly quotaBytes: number;
   readonly #partials: PartialStore;
   readonly #expiryMs: number;
+  readonly #maxUnfinished: number;
   readonly #orphanGraceMs: number;
   #cleanupTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #contexts = new WeakMap<Request, RequestContext>();
@@ -140,6 +149,7 @@ export class FilesService {
     this.maxBytes = config.maxBytes;
     this.quotaBytes = config.tenantQuotaBytes;
     this.#expiryMs = config.uploadExpiryMs ?? UPLOAD_EXPIRY_MS;
+    this.#maxUnfinished = config.maxUnfinishedUploads ?? MAX_UNFINISHED_UPLOADS_DEFAULT;
     this.#orphanGraceMs = config.orphanGraceMs ?? FILE_ORPHAN_DAYS_DEFAULT * DAY_MS;
     const stores = fileStores(config);
     this.#partials = stores.partials;
@@ -223,6 +233,8 @@ export class FilesService {
     this.#contexts.set(request, ctx);
     try {
       const response = await this.tus.handleWeb(request);
+      // tus made an empty partial for an upload closed at creation: it never receives bytes.
+      if (ctx.closedAtCreate) await this.#removePartial(ctx.closedAtCreate);
       return { response, endedEarly };
     } finally {
       if (stop) this.#bodies.delete(stop);
@@ -247,15 +259,29 @@ export class FilesService {
     if (parent === 'forbidden') throw new FileRefusal('forbidden');
     if (parent === 'deleted') throw new FileRefusal('parent-deleted');
     if (parent === 'not-attachable') throw new FileRefusal('invalid-upload');
-    const reserved = await reserveUpload(this.db, {
-      id: upload.id,
-      auth: ctx.auth,
-      size: upload.size,
-      meta: meta.data,
-      quotaBytes: this.quotaBytes,
-      expiryMs: this.#expiryMs,
-    });
-    if (!reserved) throw new FileRefusal('quota-exceeded', this.quotaBytes);
+    if (await this.#alreadyHeld(ctx.auth, meta.data.sha256, upload.size)) {
+      // Content the tenant stores and the caller has: closed as stored at once, nothing reserved or sent.
+      await recordStoredUpload(this.db, {
+        id: upload.id,
+        auth: ctx.auth,
+        size: upload.size,
+        meta: meta.data,
+      });
+      ctx.closedAtCreate = upload.id;
+      this.metrics.uploadsFinished.inc({ outcome: 'duplicate' });
+    } else {
+      const reservation = await reserveUpload(this.db, {
+        id: upload.id,
+        auth: ctx.auth,
+        size: upload.size,
+        meta: meta.data,
+        quotaBytes: this.quotaBytes,
+        expiryMs: this.#expiryMs,
+        maxUnfinished: this.#maxUnfinished,
+      });
+      if (reservation === 'over-quota') throw new FileRefusal('quota-exceeded', this.quotaBytes);
+      if (reservation === 'too-many-uploads') throw new FileRefusal('too-many-uploads');
+    }
     this.metrics.uploadsCreated.inc();
     this.logger.info(
       {
@@ -270,6 +296,35 @@ export class FilesService {
     );
     this.#sweepSoon();
     return {};
+  }
+
+  /**
+   * Whether an upload of `sha256` with `size` bytes needs no bytes: the tenant stores that content (row and
+   * bytes) and the caller has shown it has it (repository.ts `holdsContent`). Someone who only knows the hash
+   * sends the bytes like everyone else, counted against the quota, and checked against the hash at the end.
+   */
+  async #alreadyHeld(auth: AuthContext, sha256: string, size: number): Promise<boolean> {
+    const blob = await findBlob(this.db, auth.tenantId, sha256);
+    if (!blob || blob.size !== size) return false;
+    if (!(await this.blobs.has({ tenantId: auth.tenantId, sha256 }))) return false;
+    return holdsContent(this.db, auth, sha256);
+  }
+
+  /** The first bytes of a partial (at most IMAGE_HEADER_BYTES), for the image header check. */
+  async #header(id: string): Promise<Uint8Array> {
+    const stream = await this.#partials.read(id);
+    const parts: Buffer[] = [];
+    let length = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        parts.push(chunk);
+        length += chunk.length;
+        if (length >= IMAGE_HEADER_BYTES) break;
+      }
+    } finally {
+      stream.destroy();
+    }
+    return new Uint8Array(Buffer.concat(parts).subarray(0, IMAGE_HEADER_BYTES));
   }
 
   /** Bytes of the upload now on disk (its tus offset), or null when the partial is gone. */
@@ -297,12 +352,7 @@ export class FilesService {
     const upload = await findUpload(this.db, id);
     if (!upload || upload.status === 'expired') throw new FileRefusal('upload-gone');
     if (upload.status === 'stored') return { status: 'stored' };
-    if (upload.status === 'rejected') {
-      return {
-        status: 'rejected',
-        code: upload.reason === 'unsupported-type' ? 'unsupported-type' : 'checksum-mismatch',
-      };
-    }
+    if (upload.status === 'rejected') return { status: 'rejected', code: rejectionCode(upload.reason) };
     const stop = this.metrics.finalizeSeconds.startTimer();
     const offset = await this.partialOffset(id);
     if (offset !== upload.size) throw new FileRefusal('upload-gone');
@@ -324,6 +374,15 @@ export class FilesService {
         declared: upload.declaredType,
         why: verdict.reason,
       });
+    }
+    if (isImageMime(verdict.mime)) {
+      // Never store an image whose decoding would exhaust a phone; one whose size cannot be read is refused too.
+      const pixels = pixelVerdict(await this.#header(id));
+      if (!pixels.ok) {
+        return this.#reject(upload, pixels.reason === 'unreadable' ? 'unsupported-type' : 'image-too-large', {
+          why: pixels.reason,
+        });
+      }
     }
 
     const key = { tenantId: upload.tenantId, sha256: upload.sha256 };
@@ -352,7 +411,7 @@ export class FilesService {
 
   async #reject(
     upload: UploadRow,
-    code: Extract<FileErrorCode, 'checksum-mismatch' | 'unsupported-type'>,
+    code: RejectionCode,
     detail: Record<string, unknown>,
   ): Promise<FinalizeOutcome> {
     await markRejected(this.db, upload.id, code);

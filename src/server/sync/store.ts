@@ -568,6 +568,47 @@ const commentDeps = (state: PushState): CommentDeps => ({
   account: async (userId) => (await state.writers([userId])).get(userId),
 });
 
+/** Paths of an attachment that never change after its create (what it is, and where it hangs). */
+const ATTACHMENT_FIXED_PATHS = ['sha256', 'parentId', 'parentKind'] as const;
+
+/**
+ * One answer, in both languages, for an attachment whose parent is not on the server, is in another tenant, or
+ * is not the caller's to write: nothing tells them apart.
+ */
+export const ATTACHMENT_PARENT_REFUSED =
+  'parentId: catatan induk tidak ada atau tidak boleh Anda lampiri / the parent record is not there or not yours to attach to';
+
+type AttachmentVerdict =
+  { ok: true; createdBy: string } | { ok: false; code: 'not-found' | 'invalid'; detail: string };
+
+/**
+ * Checks a new attachment against its parent, which must be on the server (in this push or before: a phone
+ * pushes a parent before the files attached to it), in the caller's tenant, and writable by the caller (issue
+ * #17: a made-up or another unit's parent let a known hash open someone else's file). Sets the attachment's unit
+ * from its parent, as comments take their draft's, and returns the `created_by` its row must carry: a file on a
+ * record without a unit is scoped like that record, so whoever may read the parent reads its files.
+ */
+async function prepareAttachmentCreate(
+  state: PushState,
+  auth: AuthContext,
+  body: Record<string, unknown>,
+): Promise<AttachmentVerdict> {
+  const parent = await state.get(String(body.parentId));
+  if (!parent || parent.tenant_id !== auth.tenantId || !canWrite(auth, scopeOf(parent)))
+    return { ok: false, code: 'not-found', detail: ATTACHMENT_PARENT_REFUSED };
+  if (parent.kind !== body.parentKind) return { ok: false, code: 'invalid', detail: 'parentKind' };
+  const units = parent.unit_ids;
+  if (units.length === 0) {
+    body.unitId = null;
+    return { ok: true, createdBy: parent.created_by };
+  }
+  if (typeof body.unitId !== 'string' || !units.includes(body.unitId)) {
+    const mine = auth.unitIds;
+    body.unitId = units.find((u) => mine === null || mine.includes(u)) ?? units[0]!;
+  }
+  return { ok: true, createdBy: auth.userId };
+}
+
 /** Applies one change in memory (writes go out with the push's flush). Never throws for a change merely not allowed. */
 async function applyChange(state: PushState, auth: AuthContext, change: Change): Promise<Outcome> {
   const { kind, recordId, deviceId } = change;
@@ -614,11 +655,9 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
       createdBy = verdict.createdBy;
     }
     if (kind === 'attachment') {
-      // A file on a record without a unit is scoped like that record (as comments are): whoever may read the
-      // parent reads its files, e.g. the author of a unit-less draft reads a file a coordinator attached.
-      const parent = await state.get(String(body.parentId));
-      if (parent && parent.unit_ids.length === 0 && canRead(auth, scopeOf(parent)))
-        createdBy = parent.created_by;
+      const verdict = await prepareAttachmentCreate(state, auth, body);
+      if (!verdict.ok) return reject(verdict.code, verdict.detail);
+      createdBy = verdict.createdBy;
     }
     const unitIds = unitIdsOf(kind, body);
     if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy })) return reject('forbidden');
@@ -662,6 +701,13 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
   if (kind === 'conflict') {
     // Conflicts are made by the server; people only mark them resolved.
     if (wantDeleted !== null || Object.keys(values).some((p) => p !== 'resolved')) return reject('forbidden');
+  }
+  if (kind === 'attachment') {
+    // A file stays on its record and its content: attaching elsewhere is a new attachment, checked as one.
+    for (const path of ATTACHMENT_FIXED_PATHS) {
+      if (Object.hasOwn(values, path) && !jsonEqual(pathValue(kind, row.body, path), values[path] ?? null))
+        return reject('invalid', path);
+    }
   }
   if (kind === 'comment') {
     const changed = Object.fromEntries(

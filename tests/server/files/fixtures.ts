@@ -35,11 +35,14 @@ const padTo = (head: Uint8Array, size: number, seed: number): Uint8Array =>
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** A JPEG as cameras write it: SOI, APP0 JFIF header, then data. */
+/** A JPEG as cameras write it: SOI, APP0 JFIF header, a baseline frame header (16 x 16 pixels), then data. */
 export const jpeg = (size = 200_000, seed = 1): Uint8Array =>
   padTo(
     Uint8Array.from([
-      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
+      ...[0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01],
+      ...[0x00, 0x01, 0x00, 0x00],
+      ...[0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x10, 0x03, 0x01, 0x11, 0x00, 0x02, 0x11, 0x01],
+      ...[0x03, 0x11, 0x01],
     ]),
     size,
     seed,
@@ -63,10 +66,30 @@ export const png = (size = 50_000, seed = 2): Uint8Array => {
   );
 };
 
+/** A lossy WebP: RIFF header, a VP8 chunk whose frame header says 16 x 16 pixels, then data. */
 export const webp = (size = 40_000, seed = 3): Uint8Array => {
-  const head = concat(strToU8('RIFF'), Uint8Array.from([0, 0, 0, 0]), strToU8('WEBPVP8 '));
+  const head = concat(
+    strToU8('RIFF'),
+    Uint8Array.from([0, 0, 0, 0]),
+    strToU8('WEBPVP8 '),
+    Uint8Array.from([0, 0, 0, 0, 0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 16, 0, 16, 0]),
+  );
   const out = padTo(head, size, seed);
-  new DataView(out.buffer).setUint32(4, size - 8, true);
+  const view = new DataView(out.buffer);
+  view.setUint32(4, size - 8, true);
+  view.setUint32(16, size - 20, true);
+  return out;
+};
+
+/**
+ * A PNG whose header declares `width` x `height` pixels in a few hundred bytes: the shape of a decompression bomb
+ * (a real 20000 x 20000 PNG of one colour is about 400 KB; what matters here is what its header claims).
+ */
+export const pngDeclaring = (width: number, height: number, size = 5_000, seed = 9): Uint8Array => {
+  const out = png(size, seed);
+  const view = new DataView(out.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
   return out;
 };
 

@@ -54,6 +54,9 @@ export function filesClient(base: string, tokens: Record<string, string>): Files
   };
 }
 
+/** The bearer token of /api/metrics on the test server (METRICS_TOKEN). */
+export const FILES_METRICS_TOKEN = 'files-test-metrics-token';
+
 export async function startFilesServer(
   db: Database,
   tokens: Record<string, string>,
@@ -68,6 +71,7 @@ export async function startFilesServer(
     config: {
       authSecret: AUTH_SECRET,
       logLevel: 'silent',
+      metricsToken: FILES_METRICS_TOKEN,
       fileDir,
       ...(options.fileMaxBytes ? { fileMaxBytes: options.fileMaxBytes } : {}),
       ...(options.tenantQuotaBytes ? { tenantQuotaBytes: options.tenantQuotaBytes } : {}),

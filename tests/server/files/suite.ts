@@ -12,6 +12,7 @@ import { DOCX_MIME } from '../../../src/shared/attachments';
 import { AUTH_SECRET, CAST, UNIT_A, UNIT_B, seedUsers, type UserSpec } from '../sync/helpers';
 import { docx, html, jpeg, noise, pdf, png, sha256Hex, svgWithScript, webp, zip } from './fixtures';
 import {
+  FILES_METRICS_TOKEN,
   TUS,
   attachmentBody,
   counter,
@@ -123,6 +124,7 @@ export function filesSuite(
           `attachment; filename="foto.jpg"; filename*=UTF-8''foto.jpg`,
         );
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        // Every API answer is no-store (http/security.ts), downloads too: a phone may be shared.
         expect(res.headers.get('cache-control')).toBe('no-store');
         expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
       }
@@ -138,7 +140,7 @@ export function filesSuite(
         await counter(srv, 'rintis_file_uploads_finished_total', { outcome: 'stored' }),
       ).toBeGreaterThanOrEqual(1);
       expect(await counter(srv, 'rintis_file_upload_bytes_total')).toBeGreaterThanOrEqual(bytes.length);
-      const text = await (await srv.fetch('/api/metrics')).text();
+      const text = await (await srv.fetch('/api/metrics', { as: FILES_METRICS_TOKEN })).text();
       expect(text).toContain('rintis_file_uploads_finished_total{outcome="stored"}');
     });
 
@@ -210,12 +212,22 @@ export function filesSuite(
       );
       expect((await sendFrom(srv, 'innoA', first, bytes)).status).toBe(204);
 
-      // The second phone asks first, and skips the upload.
+      // The second phone's record syncs first (the queue uploads only then); it asks, and skips the upload.
+      await pushRecord(
+        srv,
+        'facA',
+        'attachment',
+        attachmentBody(bytes, draftA, UNIT_A, { name: 'a.webp', mime: 'image/webp' }),
+      );
       const ask = await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'facA', method: 'HEAD' });
       expect(ask.status).toBe(200);
       expect(ask.headers.get('content-length')).toBe(String(bytes.length));
+      // Someone who may not download it learns nothing from HEAD.
+      expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoB', method: 'HEAD' })).status).toBe(
+        404,
+      );
 
-      // A client that uploads anyway: accepted (no quota charged twice), stored once.
+      // A client that uploads anyway: closed at once (it may download the file), nothing reserved, stored once.
       const duplicates = await counter(srv, 'rintis_file_uploads_finished_total', { outcome: 'duplicate' });
       const second = await newUpload(
         srv,
@@ -527,13 +539,16 @@ export function filesSuite(
         404,
       );
 
-      // An attachment record claiming the comment from a unit innoB sees does not open it: the comment decides.
-      await pushRecord(
-        srv,
-        'innoB',
-        'attachment',
-        attachmentBody(bytes, comment, UNIT_B, { parentKind: 'comment', name: 'pinjam.jpg' }),
-      );
+      // An attachment record claiming the comment from a unit innoB sees is refused (issue #17), and the file
+      // stays closed to innoB: the comment decides.
+      await expect(
+        pushRecord(
+          srv,
+          'innoB',
+          'attachment',
+          attachmentBody(bytes, comment, UNIT_B, { parentKind: 'comment', name: 'pinjam.jpg' }),
+        ),
+      ).rejects.toThrow(/"not-found"/);
       expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoB' })).status).toBe(404);
       expect((await srv.fetch(`/api/files/by-hash/${sha}`, { as: 'innoA' })).status).toBe(200);
     });

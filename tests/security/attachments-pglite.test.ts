@@ -1,0 +1,4 @@
+import { attachmentSecuritySuite } from './attachments-suite';
+import { openPglite } from '../server/sync/helpers';
+
+attachmentSecuritySuite('PGlite', openPglite);

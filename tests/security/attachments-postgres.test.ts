@@ -1,0 +1,4 @@
+import { attachmentSecuritySuite } from './attachments-suite';
+import { openFreshPostgres } from '../server/sync/helpers';
+
+attachmentSecuritySuite('PostgreSQL', openFreshPostgres);
