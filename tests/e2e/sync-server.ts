@@ -15,11 +15,12 @@ import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shar
 
 export const PASSWORD = 'sandi-rahasia-123';
 
-function admin(dataDir: string, args: string[]): string {
+/** Runs the admin command; `input` goes to its standard input (where it reads a password, never from arguments). */
+function admin(dataDir: string, args: string[], input?: string): string {
   const res = spawnSync(
     process.execPath,
     [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server/admin.ts', ...args],
-    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' },
+    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8', ...(input ? { input } : {}) },
   );
   if (res.status !== 0) throw new Error(`admin ${args.join(' ')} failed:\n${res.stdout}\n${res.stderr}`);
   return res.stdout;
@@ -49,20 +50,22 @@ export async function startSyncServer(
     id: string;
   };
   for (const a of accounts) {
-    admin(dataDir, [
-      'create-user',
-      '--tenant',
-      tenant.id,
-      '--name',
-      a.name,
-      '--email',
-      a.email,
-      '--password',
-      PASSWORD,
-      '--role',
-      a.role,
-      ...(a.unit ? ['--unit', a.unit] : []),
-    ]);
+    admin(
+      dataDir,
+      [
+        'create-user',
+        '--tenant',
+        tenant.id,
+        '--name',
+        a.name,
+        '--email',
+        a.email,
+        '--role',
+        a.role,
+        ...(a.unit ? ['--unit', a.unit] : []),
+      ],
+      `${PASSWORD}\n`,
+    );
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
