@@ -94,6 +94,7 @@ export const en = {
   'sessions.actionWho': 'Who',
   'sessions.actionDue': 'Due date',
   'sessions.actionStatus': 'Status',
+  'sessions.actionDone': 'Done',
   'sessions.addAction': 'Add follow-up action',
   'sessions.removeAction': 'Remove follow-up action {n}',
   'sessions.linkedDrafts': 'Drafts discussed',

@@ -92,6 +92,7 @@ export const id = {
   'sessions.actionWho': 'Siapa',
   'sessions.actionDue': 'Tenggat',
   'sessions.actionStatus': 'Status',
+  'sessions.actionDone': 'Sudah selesai',
   'sessions.addAction': 'Tambah tindak lanjut',
   'sessions.removeAction': 'Hapus tindak lanjut {n}',
   'sessions.linkedDrafts': 'Rancangan yang dibahas',
