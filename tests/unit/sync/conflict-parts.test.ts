@@ -195,7 +195,7 @@ describe('choiceRefusal: the card offers no choice the server would refuse', () 
     }
     for (const kind of ['unit', 'person'] as const) {
       expect(choiceRefusal('coordinator', kind)).toBeNull();
-      expect(choiceRefusal('innovator', kind)?.id).toMatch(/Hanya koordinator/);
+      expect(choiceRefusal('innovator', kind)?.id).toMatch(/Hanya admin lokal/);
       expect(choiceRefusal('facilitator', kind)?.en).toMatch(/Only a coordinator/);
     }
     // The guest's data is only on this phone: nothing to refuse.
