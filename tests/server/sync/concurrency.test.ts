@@ -160,7 +160,7 @@ describe('pushes at the same time on PostgreSQL', () => {
     const sections = ['ringkasan', 'latar', 'tujuan', 'manfaat', 'hasil', 'keberlanjutan'];
     const created = await push(apps[0]!, 'innoA', [owner.create(draftBody(UNIT_A))]);
     const record = appliedRecord(created);
-    const phones = sections.map((_, i) => new Device(`phone-many-00${i}`, i % 2 === 0 ? 'innoA' : 'facA'));
+    const phones = sections.map((_, i) => new Device(`phone-many-00${i}`, i % 2 === 0 ? 'innoA' : 'coord'));
     const revs: number[][] = phones.map(() => []);
     await Promise.all(
       phones.map(async (phone, i) => {

@@ -98,7 +98,9 @@ describe('shared access rules: the matrix', () => {
       for (const kind of ['unit', 'person'] as const) {
         it(`${role} on a ${kind} record (${place})`, () => {
           const rec: RecordScope = { tenantId: TENANT, kind, ...where };
-          expect([canRead(principal(role), rec), canWrite(principal(role), rec)]).toEqual(TENANT_WIDE[kind][role]);
+          expect([canRead(principal(role), rec), canWrite(principal(role), rec)]).toEqual(
+            TENANT_WIDE[kind][role],
+          );
         });
       }
     }
