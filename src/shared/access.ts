@@ -260,7 +260,8 @@ export function pathRefusal(who: AccessPrincipal, attempt: WriteAttempt, path: s
       if (before?.hasAccount === true || after.hasAccount === true) return 'coordinator-only';
       const mine = who.unitIds ?? [];
       const inMyUnits = (units: string[]) => units.length > 0 && units.every((u) => mine.includes(u));
-      if ((before && !inMyUnits(personUnits(before))) || !inMyUnits(personUnits(after))) return 'person-units';
+      if ((before && !inMyUnits(personUnits(before))) || !inMyUnits(personUnits(after)))
+        return 'person-units';
       return null;
     }
     case 'session': {

@@ -449,8 +449,7 @@ export class DexieLocalStore implements LocalStore {
     const who = this.#principal();
     if (!who || !SELF_SCOPED_KINDS.includes(kind)) return;
     const why = reachRefusal(who, scopeOfRecord(kind, record as AnyRecord & Record<string, unknown>));
-    if (why)
-      throw storeError('forbidden', { kind, id: record.id }, forbiddenMessage(why));
+    if (why) throw storeError('forbidden', { kind, id: record.id }, forbiddenMessage(why));
   }
 
   async create<K extends RecordKind>(

@@ -5,7 +5,6 @@
 import type { MessageKey } from './id';
 import { ROLE_LABELS } from '../../shared/roles';
 
-
 export const en = {
   'app.name': 'Rintis',
   'app.tagline': 'Coaching for public-service innovation',

@@ -665,7 +665,9 @@ async function refusedOfChange(
   wantDeleted: boolean | null,
 ): Promise<Map<string, WriteRefusal>> {
   const kind = row.kind;
-  const changing = Object.keys(values).filter((p) => !jsonEqual(pathValue(kind, row.body, p), values[p] ?? null));
+  const changing = Object.keys(values).filter(
+    (p) => !jsonEqual(pathValue(kind, row.body, p), values[p] ?? null),
+  );
   if (wantDeleted !== null && wantDeleted !== row.deleted) changing.push(DELETED_PATH);
   const attempt = { scope: scopeOf(row), before: row.body, after: applyPaths(kind, row.body, values) };
   const refused = refusedPaths(auth, attempt, changing);
