@@ -1,14 +1,27 @@
 /**
- * Who may read and write which synced record: one rule set for the server (push, pull, files, history, review)
- * and the phone (which hides or disables what the server would refuse, and whose store refuses to queue it).
- * Pure: no browser or Node imports.
- * - another tenant: never;
- * - unit and person records: the whole tenant reads them, only coordinators write them;
- * - records of units (sessions, drafts, checklists, submissions, conflicts): coordinators (unitIds null) all of the tenant,
- *   innovators and facilitators those sharing a unit with them;
+ * Who may read and write which synced record, down to the field path: one rule set for the server (push, pull,
+ * files, history, review) and the phone (which hides or disables what the server would refuse, and whose store
+ * refuses to queue it). Pure: no browser or Node imports.
+ *
+ * Reach (`canRead`, `canWrite`: may this person touch the record at all):
+ * - another tenant: never; viewers never write;
+ * - unit and person records: the whole tenant reads them; coordinators write them, facilitators write people
+ *   (only people without an account in their own units, see below);
+ * - records of units (sessions, drafts, checklists, submissions, conflicts): coordinators (unitIds null) all of
+ *   the tenant, innovators and facilitators those sharing a unit with them;
  * - records without a unit: their creator and coordinators;
- * - comments: whoever sees their draft (the server copies the draft's scope onto them, see comments.ts);
- * - viewers never write.
+ * - comments: whoever sees their draft (the server copies the draft's scope onto them, see comments.ts).
+ *
+ * Who writes what (`pathRefusal`, per field path, judged on the stored body and the body after the change):
+ * - session: its facilitator (`facilitatorId` is the user's id, or the creator when none is set) and
+ *   coordinators; innovators only the `status` of their OWN follow-ups (`actions.<id>` whose `ownerId` is them,
+ *   between open and done); other facilitators read it; innovators do not create sessions;
+ * - draft and checklist: the unit's innovators, coordinators and always their creator; facilitators of the unit
+ *   only make review moves (`reviewStatus`, `sent`: which move is the review rules' matter, review.ts);
+ * - unit: coordinators; person: coordinators, and facilitators for people without an account whose units are
+ *   all theirs (a body with `hasAccount: true`, before or after, is the coordinators' alone);
+ * - deleting or restoring (the `deleted` path): only who writes the whole record (session: its facilitator or
+ *   a coordinator; draft and checklist: creator or coordinator).
  * The server's pull repeats `canRead` in SQL (`src/server/sync/access.ts`, `visibilitySql`): keep them in step.
  */
 import type { Person, RecordKind } from './records';
@@ -61,10 +74,22 @@ export function canRead(who: AccessPrincipal, rec: RecordScope): boolean {
   return rec.unitIds.some((u) => mine.includes(u));
 }
 
+/**
+ * May this person write anything of the record at all (the reach; which paths is `pathRefusal`'s matter)?
+ * Judged on the scope alone: what the body says (a session's facilitator, a follow-up's owner) is not known here.
+ */
 export function canWrite(who: AccessPrincipal, rec: RecordScope): boolean {
-  if (!who.canWrite || rec.tenantId !== who.tenantId) return false;
-  if (TENANT_WIDE.includes(rec.kind)) return who.role === 'coordinator';
-  return canRead(who, rec);
+  return reachRefusal(who, rec) === null;
+}
+
+/** Why this person may not write anything of the record, or null (see `canWrite`). */
+export function reachRefusal(who: AccessPrincipal, rec: RecordScope): WriteRefusal | null {
+  if (rec.tenantId !== who.tenantId) return 'scope';
+  if (!who.canWrite) return 'viewer';
+  if (rec.kind === 'unit') return who.role === 'coordinator' ? null : 'coordinator-only';
+  if (rec.kind === 'person')
+    return who.role === 'coordinator' || who.role === 'facilitator' ? null : 'coordinator-only';
+  return canRead(who, rec) ? null : 'scope';
 }
 
 /** Units a record belongs to, derived from its body (the server stores it in `sync_records.unit_ids`). */
@@ -102,4 +127,175 @@ export function scopeOfRecord(
   record: { tenantId: string; createdBy: string } & Record<string, unknown>,
 ): RecordScope {
   return { tenantId: record.tenantId, kind, unitIds: unitIdsOf(kind, record), createdBy: record.createdBy };
+}
+
+// ------------------------------------------------------------------------------------------ who writes what
+
+/** Why a write is refused; the phone shows the message, the server sends it with the `forbidden` code. */
+export type WriteRefusal =
+  /** A read-only (pimpinan) account. */
+  | 'viewer'
+  /** Another tenant, or a unit (or someone's record without a unit) that is not theirs. */
+  | 'scope'
+  /** Units, and people with an account: the local admin's alone. */
+  | 'coordinator-only'
+  /** A facilitator writing a person outside their own units. */
+  | 'person-units'
+  /** A session: only its facilitator or a local admin. */
+  | 'session-writer'
+  /** An innovator on a session: only the status of their own follow-ups. */
+  | 'own-follow-up'
+  /** A facilitator on a draft or checklist: review moves and comments only. */
+  | 'draft-writer'
+  /** Deleting or restoring: only who writes the whole record. */
+  | 'whole-record';
+
+/** Each refusal in Indonesian and English (one sentence each, shown as it is). */
+export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: string }> = {
+  viewer: {
+    id: 'Akun pimpinan dapat melihat data, tetapi tidak mengubahnya.',
+    en: 'A leadership viewer account can see records but not change them.',
+  },
+  scope: {
+    id: 'Data ini milik unit yang bukan unit Anda.',
+    en: 'This record belongs to a unit that is not yours.',
+  },
+  'coordinator-only': {
+    id: 'Hanya admin lokal yang dapat mengubah unit dan orang yang punya akun.',
+    en: 'Only a local admin can change units and people with an account.',
+  },
+  'person-units': {
+    id: 'Pendamping hanya dapat mengubah orang di unit dampingannya sendiri.',
+    en: 'A facilitator can only change people in the units they coach.',
+  },
+  'session-writer': {
+    id: 'Hanya pendamping sesi ini atau admin lokal yang dapat mengubah sesi ini.',
+    en: "Only this session's facilitator or a local admin can change this session.",
+  },
+  'own-follow-up': {
+    id: 'Inovator hanya dapat menandai selesai tindak lanjut miliknya sendiri.',
+    en: 'An innovator can only mark their own follow-ups done.',
+  },
+  'draft-writer': {
+    id: 'Pendamping memberi komentar dan tinjauan, tetapi tidak mengubah isi rancangan.',
+    en: 'A facilitator comments and reviews but does not change the content of a draft.',
+  },
+  'whole-record': {
+    id: 'Hanya pembuatnya (pendamping sesi) atau admin lokal yang dapat menghapus atau memulihkan ini.',
+    en: 'Only its creator (the session facilitator) or a local admin can delete or restore this.',
+  },
+};
+
+/** A refusal as one "Indonesian / English" sentence (the server's detail, the store's message). */
+export const writeRefusalText = (refusal: WriteRefusal): string =>
+  `${WRITE_REFUSAL_MESSAGES[refusal].id} / ${WRITE_REFUSAL_MESSAGES[refusal].en}`;
+
+/** The tombstone pseudo-path (the outbox's `values.deleted`): deleting and restoring are writes of it. */
+export const DELETED_PATH = 'deleted';
+
+/** Draft paths a facilitator of the unit writes: the review moves (which move is for review.ts to judge). */
+const REVIEW_PATHS: readonly string[] = ['reviewStatus', 'sent'];
+/** The follow-up statuses an innovator moves their own follow-up between. */
+const OWNER_STATUSES: readonly unknown[] = ['terbuka', 'selesai'];
+
+/** One write of a record: its scope as stored (or, new, as it will be), its body before and after. */
+export interface WriteAttempt {
+  scope: RecordScope;
+  /** The stored body; null for a record that does not exist yet. */
+  before: Record<string, unknown> | null;
+  /** The body after the change (for a delete: the stored body). */
+  after: Record<string, unknown>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Who writes a session: its facilitator, or its creator while no facilitator is set. */
+export function sessionWriterOf(body: Record<string, unknown>, createdBy: string): string {
+  return typeof body.facilitatorId === 'string' ? body.facilitatorId : createdBy;
+}
+
+/** The `actions.<id>` entry of a session body, or undefined. */
+function actionOf(body: Record<string, unknown> | null, path: string): Record<string, unknown> | undefined {
+  if (!body || !path.startsWith('actions.')) return undefined;
+  const actions = body.actions;
+  if (!isObject(actions)) return undefined;
+  const key = path.slice('actions.'.length);
+  const entry = Object.hasOwn(actions, key) ? actions[key] : undefined;
+  return isObject(entry) ? entry : undefined;
+}
+
+/** An innovator's change of a follow-up: only its status, between open and done, on a follow-up that is theirs. */
+function ownFollowUpStatusOnly(who: AccessPrincipal, attempt: WriteAttempt, path: string): boolean {
+  const before = actionOf(attempt.before, path);
+  const after = actionOf(attempt.after, path);
+  // Old follow-ups have no owner: nobody's (null), so only the facilitator and local admins change them.
+  if (!before || !after || (before.ownerId ?? null) !== who.userId) return false;
+  if (!OWNER_STATUSES.includes(before.status) || !OWNER_STATUSES.includes(after.status)) return false;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of keys) {
+    if (key === 'status') continue;
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) return false;
+  }
+  return true;
+}
+
+/** The units of a person body (people records list their units in `unitIds`). */
+const personUnits = (body: Record<string, unknown> | null): string[] =>
+  body && Array.isArray(body.unitIds) ? (body.unitIds as string[]) : [];
+
+/**
+ * Why this person may not write `path` of the record (null: they may). `path` is a field path of the body
+ * (`notes`, `actions.<id>`, `sections.ringkasan`) or `deleted`. For a new record (`before` null) every path is
+ * judged as its creation: ask about each path the creation carries.
+ */
+export function pathRefusal(who: AccessPrincipal, attempt: WriteAttempt, path: string): WriteRefusal | null {
+  const { scope, before, after } = attempt;
+  const reach = reachRefusal(who, scope);
+  if (reach) return reach;
+  const coordinator = who.role === 'coordinator';
+  switch (scope.kind) {
+    case 'person': {
+      if (coordinator) return null;
+      // Another engineer's optional `hasAccount` field: a person with an account is the admin's alone.
+      if (before?.hasAccount === true || after.hasAccount === true) return 'coordinator-only';
+      const mine = who.unitIds ?? [];
+      const inMyUnits = (units: string[]) => units.length > 0 && units.every((u) => mine.includes(u));
+      if ((before && !inMyUnits(personUnits(before))) || !inMyUnits(personUnits(after)))
+        return 'person-units';
+      return null;
+    }
+    case 'session': {
+      if (coordinator) return null;
+      if (!before) return who.role === 'facilitator' ? null : 'session-writer';
+      if (sessionWriterOf(before, scope.createdBy) === who.userId) return null;
+      if (path === DELETED_PATH) return 'whole-record';
+      if (who.role === 'innovator' && ownFollowUpStatusOnly(who, attempt, path)) return null;
+      return who.role === 'innovator' ? 'own-follow-up' : 'session-writer';
+    }
+    case 'draft':
+    case 'checklist': {
+      if (coordinator || scope.createdBy === who.userId || !before) return null;
+      if (path === DELETED_PATH) return 'whole-record';
+      if (who.role === 'innovator') return null;
+      return scope.kind === 'draft' && REVIEW_PATHS.includes(path) ? null : 'draft-writer';
+    }
+    default:
+      // Units (reach: coordinators), submissions, attachments, conflicts, comments: their reach and own rules.
+      return null;
+  }
+}
+
+/** The refused paths of a write, each with its reason (empty: everything may be written). */
+export function refusedPaths(
+  who: AccessPrincipal,
+  attempt: WriteAttempt,
+  paths: Iterable<string>,
+): Map<string, WriteRefusal> {
+  const refused = new Map<string, WriteRefusal>();
+  for (const path of paths) {
+    const why = pathRefusal(who, attempt, path);
+    if (why) refused.set(path, why);
+  }
+  return refused;
 }

@@ -152,7 +152,10 @@ export const followUpActionSchema = z.object({
   due: localDateSchema.or(z.literal('')),
   status: z.enum(ACTION_STATUSES),
   order: z.number(),
-  /** The person record of who is responsible, when picked from the people list (`who` keeps the name). */
+  /**
+   * The person who owns the follow-up (a person with an account has their user id as person id): an innovator
+   * may mark their own follow-ups done (access.ts). Absent in follow-ups made before: nobody's, like null.
+   */
   ownerId: recordIdSchema.nullable().optional(),
 });
 export type Participant = z.infer<typeof participantSchema>;

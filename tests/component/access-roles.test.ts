@@ -98,7 +98,7 @@ describe('an innovator on /unit', () => {
     const list = await screen.findByRole('list', { name: 'Daftar unit' });
     expect(within(list).getByText('Puskesmas Sukamaju')).toBeInTheDocument();
     expect(screen.getByTestId('units-read-only')).toHaveTextContent(
-      'Hanya koordinator yang dapat menambah atau mengubah unit dan orang.',
+      'Hanya admin lokal yang dapat menambah atau mengubah unit dan orang.',
     );
     expect(screen.queryByRole('button', { name: 'Tambah unit' })).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Nama unit')).not.toBeInTheDocument();
@@ -141,7 +141,7 @@ describe('a viewer', () => {
       expect(fields.length).toBeGreaterThan(3);
       for (const field of [...fields, ...within(form).getAllByRole('radio')]) expect(field).toBeDisabled();
       expect(screen.getByTestId('read-only-note')).toHaveTextContent(
-        'Hanya baca: akun Pembaca dapat melihat data, tetapi tidak mengubahnya.',
+        'Hanya baca. Akun pimpinan dapat melihat data, tetapi tidak mengubahnya.',
       );
       expect(screen.queryByRole('button', { name: 'Hapus rancangan' })).not.toBeInTheDocument();
       expect(screen.queryByRole('button', { name: 'Tambah daftar periksa' })).not.toBeInTheDocument();
@@ -179,7 +179,7 @@ describe('a viewer', () => {
       ...within(form).getAllByRole('button'),
     ])
       expect(input).toBeDisabled();
-    expect(screen.getByTestId('read-only-note')).toHaveTextContent('Hanya baca: akun Pembaca');
+    expect(screen.getByTestId('read-only-note')).toHaveTextContent('Hanya baca. Akun pimpinan');
     expect(screen.queryByRole('button', { name: 'Hapus sesi' })).not.toBeInTheDocument();
   });
 });
@@ -197,6 +197,8 @@ describe('follow-ups', () => {
   it('can be marked done only on sessions the person may change', { timeout: 20_000 }, async () => {
     const store = await signInOffline('facilitator', [OWN_UNIT]);
     const mine = withAction(OWN_UNIT);
+    // The facilitator's own session (a colleague's session of the same unit is read only).
+    mine.facilitatorId = accountSession.user!.id;
     const theirs = withAction(OTHER_UNIT);
     theirs.actions = Object.fromEntries(
       Object.entries(theirs.actions).map(([k, a]) => [k, { ...a, what: 'Rapat lintas unit' }]),
@@ -211,19 +213,70 @@ describe('follow-ups', () => {
   });
 });
 
+describe('an innovator on a session', () => {
+  it('reads the notes and ticks their own follow-up done, and only that', { timeout: 30_000 }, async () => {
+    const store = await signInOffline('innovator', [OWN_UNIT]);
+    const me = accountSession.user!.id;
+    const own = uuidv7();
+    const nobodys = uuidv7();
+    const session = sessionIn(OWN_UNIT);
+    session.facilitatorId = COLLEAGUE;
+    session.notes = 'Catatan pendamping.';
+    session.actions = {
+      [own]: { what: 'Kirim SK tim', who: 'Saya', due: '', status: 'terbuka', order: 0, ownerId: me },
+      [nobodys]: { what: 'Rapat lintas unit', who: 'Bu Rina', due: '', status: 'terbuka', order: 1 },
+    };
+    await store.applyRemote([...units(), session]);
+    const user = userEvent.setup();
+    renderApp(`/sesi/${session.id}`);
+
+    expect(await screen.findByLabelText('Catatan')).toHaveValue('Catatan pendamping.');
+    expect(screen.getByLabelText('Catatan')).toBeDisabled();
+    expect(screen.getByLabelText('Topik')).toBeDisabled();
+    expect(screen.getByTestId('read-only-note')).toHaveTextContent(
+      'Inovator hanya dapat menandai selesai tindak lanjut miliknya sendiri.',
+    );
+    expect(screen.queryByRole('button', { name: 'Hapus sesi' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Tambah tindak lanjut' })).not.toBeInTheDocument();
+
+    // One tick, on their own follow-up; the other one's fields stay disabled.
+    const ownGroup = screen.getByRole('group', { name: 'Tindak lanjut 1' });
+    const otherGroup = screen.getByRole('group', { name: 'Tindak lanjut 2' });
+    expect(within(otherGroup).queryByRole('checkbox', { name: 'Sudah selesai' })).not.toBeInTheDocument();
+    expect(within(otherGroup).getByLabelText('Status')).toBeDisabled();
+    expect(within(ownGroup).getByLabelText('Apa')).toBeDisabled();
+    await user.click(within(ownGroup).getByRole('checkbox', { name: 'Sudah selesai' }));
+
+    await waitFor(async () =>
+      expect((await store.get('session', session.id))?.actions[own]?.status).toBe('selesai'),
+    );
+    const [queued] = await store.outbox();
+    expect(Object.keys(queued!.values)).toEqual([`actions.${own}`]);
+
+    // A screen that still tried to change the notes is refused by the store, nothing queued for it.
+    await expect(store.update('session', session.id, { notes: 'Diubah.' })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('Inovator hanya dapat menandai selesai') as unknown,
+    });
+    expect(await store.outbox()).toHaveLength(1);
+  });
+});
+
 describe('records of a unit the person does not belong to', () => {
   it(
-    'are read-only for a facilitator, with the reason; their own unit stays editable',
+    'are read-only for a facilitator, with the reason; their own session stays editable',
     { timeout: 20_000 },
     async () => {
       const store = await signInOffline('facilitator', [OWN_UNIT]);
       const theirs = sessionIn(OTHER_UNIT);
       const mine = sessionIn(OWN_UNIT);
+      // The facilitator leads this session of their own unit (a colleague's session there is read only).
+      mine.facilitatorId = accountSession.user!.id;
       await store.applyRemote([theirs, mine]);
       const theirsScreen = renderApp(`/sesi/${theirs.id}`);
       expect(await screen.findByLabelText('Tempat')).toBeDisabled();
       expect(screen.getByTestId('read-only-note')).toHaveTextContent(
-        'Hanya baca: data ini milik unit yang bukan unit Anda.',
+        'Hanya baca. Data ini milik unit yang bukan unit Anda.',
       );
       await expect(store.update('session', theirs.id, { place: 'Di tempat lain' })).rejects.toMatchObject({
         code: 'forbidden',

@@ -172,7 +172,7 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     await expect(notes.inputValue()).resolves.toBe(NOTES);
     expect(await notes.isEditable()).toBe(false);
     const mine = innovator.getByRole('group', { name: 'Tindak lanjut 1' });
-    await mine.getByLabel('Status').selectOption('selesai');
+    await mine.getByRole('checkbox', { name: 'Sudah selesai' }).check();
     await fitsThePhone(innovator);
     await innovator.screenshot({ path: join(SHOTS, 'followup-done-innovator-360.png'), fullPage: true });
     await inno.syncNow();

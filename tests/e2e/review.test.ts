@@ -155,7 +155,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
         expect.arrayContaining([
           expect.stringMatching(/innovator \(inovator\) · status menjadi "Diajukan"/),
           expect.stringMatching(/innovator \(inovator\) · mengubah: Ringkasan/),
-          expect.stringMatching(/facilitator \(fasilitator\) · status menjadi "Revisi"/),
+          expect.stringMatching(/facilitator \(pendamping\) · status menjadi "Revisi"/),
         ]),
       );
     await fac.move('Setujui');

@@ -30,7 +30,8 @@ describe('sync in Chromium: two people, one draft', () => {
   beforeAll(async () => {
     server = await startSyncServer([
       { name: 'innovator', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
-      { name: 'facilitator', email: 'fasilitator@uji.go.id', role: 'facilitator', unit: UNIT },
+      // A local admin as the second writer: facilitators review drafts but do not write their sections.
+      { name: 'facilitator', email: 'fasilitator@uji.go.id', role: 'coordinator', unit: UNIT },
     ]);
     url = server.url;
     // The innovator's draft, already on the server (as if made on another phone earlier).
@@ -122,9 +123,9 @@ describe('sync in Chromium: two people, one draft', () => {
       expect(layout.buttons.length).toBeGreaterThan(0);
       for (const height of layout.buttons) expect(height).toBeGreaterThanOrEqual(48);
     }
-    // Each sees the other side named by role: "versi fasilitator" beside "versi Anda", and the other way round.
+    // Each sees the other side named by role: "versi admin lokal" beside "versi Anda", and the other way round.
     await expect
-      .poll(() => inno.page.getByRole('heading', { name: /^Versi fasilitator \(/ }).count())
+      .poll(() => inno.page.getByRole('heading', { name: /^Versi admin lokal \(/ }).count())
       .toBe(1);
     await expect.poll(() => fac.page.getByRole('heading', { name: /^Versi inovator \(/ }).count()).toBe(1);
 

@@ -53,7 +53,8 @@ describe('typing together in Chromium: nothing is lost while another person edit
   beforeAll(async () => {
     server = await startSyncServer([
       { name: 'Sari', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
-      { name: 'Budi', email: 'fasilitator@uji.go.id', role: 'facilitator', unit: UNIT },
+      // A local admin: facilitators review drafts but do not write their sections.
+      { name: 'Budi', email: 'fasilitator@uji.go.id', role: 'coordinator', unit: UNIT },
     ]);
     browser = await launchBrowser();
     const tabs: SyncTab[] = [];

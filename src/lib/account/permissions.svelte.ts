@@ -1,16 +1,30 @@
 /**
  * What the signed-in person may do, by the same rules the server enforces (`src/shared/access.ts`): screens ask
- * `can.create(kind, unitIds)` and `can.edit(record)` to hide or disable what the server would refuse, and
- * `can.readOnlyReason(record)` to say why a record is read-only. The guest (not signed in, nothing syncs) may do
- * anything with their own local data. The store refuses the same writes (`OpenOptions.principal`) if a screen
- * path still tries.
+ * `can.create(kind, unitIds)`, `can.edit(record)` (the whole record: delete, restore, every field) and
+ * `can.editPath(record, path)` (one field path) to hide or disable what the server would refuse, and
+ * `can.readOnlyReason(record)` to say why. The guest (not signed in, nothing syncs) may do anything with their
+ * own local data. The store refuses the same writes (`OpenOptions.principal`) if a screen path still tries.
  */
-import { SELF_SCOPED_KINDS, canWrite, scopeOfRecord, type AccessPrincipal } from '../../shared/access';
-import type { AnyRecord, RecordKind } from '../../shared/records';
+import {
+  DELETED_PATH,
+  SELF_SCOPED_KINDS,
+  pathRefusal,
+  reachRefusal,
+  scopeOfRecord,
+  type AccessPrincipal,
+  type WriteRefusal,
+} from '../../shared/access';
+import { applyPaths } from '../../shared/fieldPaths';
+import { BODY_SCHEMAS, type AnyRecord, type RecordKind } from '../../shared/records';
 import { accountSession } from './session.svelte';
 
-/** Why a record is read-only for this person: a Reader account, or a unit that is not theirs. */
-export type ReadOnlyReason = 'viewer' | 'unit';
+/** Why a record (or one of its fields) is read-only for this person: the shared rule's reason. */
+export type ReadOnlyReason = WriteRefusal;
+
+const bodyOf = (record: AnyRecord): Record<string, unknown> => {
+  const all = record as AnyRecord & Record<string, unknown>;
+  return Object.fromEntries(Object.keys(BODY_SCHEMAS[record.kind].shape).map((k) => [k, all[k]]));
+};
 
 export class Permissions {
   readonly #source: () => AccessPrincipal | null;
@@ -29,24 +43,53 @@ export class Permissions {
   create(kind: RecordKind, unitIds: readonly string[] = []): boolean {
     const who = this.#principal;
     if (!who || !SELF_SCOPED_KINDS.includes(kind)) return true;
-    return canWrite(who, { tenantId: who.tenantId, kind, unitIds, createdBy: who.userId });
+    const scope = { tenantId: who.tenantId, kind, unitIds, createdBy: who.userId };
+    // A person is judged on its units too (a facilitator adds people to their own units).
+    const after = kind === 'person' ? { unitIds: [...unitIds] } : {};
+    return reachRefusal(who, scope) === null && pathRefusal(who, { scope, before: null, after }, '') === null;
   }
 
-  /** May the person change (edit, delete, restore) this stored record? */
+  /** May the person change the whole record (every field, delete, restore)? */
   edit(record: AnyRecord): boolean {
-    const who = this.#principal;
-    if (!who || !SELF_SCOPED_KINDS.includes(record.kind)) return true;
-    return canWrite(who, scopeOfRecord(record.kind, record as AnyRecord & Record<string, unknown>));
+    return this.pathReason(record, DELETED_PATH) === null;
   }
 
-  /** Why `record` is read-only for this person, or null when they may change it. */
-  readOnlyReason(record: AnyRecord): ReadOnlyReason | null {
-    if (this.edit(record)) return null;
+  /**
+   * May the person change `path` of this record (`notes`, `actions.<id>`)? For a follow-up, `after` is the
+   * value they would write: an innovator may change only the status of their own.
+   */
+  editPath(record: AnyRecord, path: string, after?: unknown): boolean {
+    return this.pathReason(record, path, after) === null;
+  }
+
+  /** Why `path` of the record is read-only for this person (null: they may change it). */
+  pathReason(record: AnyRecord, path: string, after?: unknown): ReadOnlyReason | null {
     const who = this.#principal;
-    if (who && !who.canWrite) return 'viewer';
-    return 'unit';
+    if (!who || !SELF_SCOPED_KINDS.includes(record.kind)) return null;
+    const scope = scopeOfRecord(record.kind, record as AnyRecord & Record<string, unknown>);
+    const before = bodyOf(record);
+    const afterBody = after === undefined ? before : applyPaths(record.kind, before, { [path]: after });
+    return pathRefusal(who, { scope, before, after: afterBody }, path);
+  }
+
+  /**
+   * Why the record's own fields are read-only for this person, or null when they may change them: judged on a
+   * plain field every kind has a rule for (sessions' notes, drafts' title), so a facilitator reviewing a draft
+   * or an innovator ticking a follow-up still sees the record as read-only while their one control works.
+   */
+  readOnlyReason(record: AnyRecord): ReadOnlyReason | null {
+    return this.pathReason(record, CONTENT_PATH[record.kind] ?? DELETED_PATH);
   }
 }
+
+/** A plain content path of each kind, for "may this person edit the record's fields". */
+const CONTENT_PATH: Partial<Record<RecordKind, string>> = {
+  session: 'notes',
+  draft: 'title',
+  checklist: 'templateKey',
+  unit: 'name',
+  person: 'name',
+};
 
 /** The app's permissions, following the signed-in account. */
 export const can = new Permissions(() => accountSession.principal);

@@ -4,6 +4,7 @@
  * files: English must have every key.
  */
 import { locale } from '../i18n/index.svelte';
+import { ROLE_LABELS } from '../../shared/roles';
 
 const id = {
   'signIn.title': 'Masuk',
@@ -36,10 +37,10 @@ const id = {
   'account.manage': 'Kelola unit dan akun',
   'account.securityLoading': 'Memuat kata sandi dan perangkat…',
   'account.securityOffline': 'Perlu koneksi untuk mengganti kata sandi dan melihat perangkat yang masuk.',
-  'role.innovator': 'Inovator',
-  'role.facilitator': 'Fasilitator',
-  'role.coordinator': 'Koordinator',
-  'role.viewer': 'Pembaca',
+  'role.innovator': ROLE_LABELS.innovator.id,
+  'role.facilitator': ROLE_LABELS.facilitator.id,
+  'role.coordinator': ROLE_LABELS.coordinator.id,
+  'role.viewer': ROLE_LABELS.viewer.id,
   'guest.offer': 'Ada {count} data tamu di perangkat ini yang belum masuk ke akun Anda.',
   'guest.explain':
     'Data tamu tidak digabung otomatis. Bila dipindahkan, data itu disalin ke akun Anda sebagai data baru dan dikirim saat sinkronisasi.',
@@ -90,7 +91,7 @@ const id = {
   'kind.attachment': 'Lampiran',
   'manage.title': 'Kelola unit dan akun',
   'manage.import': 'Impor dari Excel atau CSV',
-  'manage.onlyCoordinator': 'Halaman ini hanya untuk koordinator.',
+  'manage.onlyCoordinator': 'Halaman ini hanya untuk admin lokal.',
   'manage.accounts': 'Akun',
   'manage.loading': 'Memuat daftar akun…',
   'manage.reload': 'Muat ulang',
@@ -154,10 +155,10 @@ const en: Record<AccountStringKey, string> = {
   'account.manage': 'Manage units and accounts',
   'account.securityLoading': 'Loading password and devices…',
   'account.securityOffline': 'Changing the password and seeing signed-in devices needs a connection.',
-  'role.innovator': 'Innovator',
-  'role.facilitator': 'Facilitator',
-  'role.coordinator': 'Coordinator',
-  'role.viewer': 'Viewer',
+  'role.innovator': ROLE_LABELS.innovator.en,
+  'role.facilitator': ROLE_LABELS.facilitator.en,
+  'role.coordinator': ROLE_LABELS.coordinator.en,
+  'role.viewer': ROLE_LABELS.viewer.en,
   'guest.offer': 'There are {count} guest records on this device that are not in your account.',
   'guest.explain':
     'Guest data is never merged automatically. If you move it, it is copied into your account as new records and sent at the next sync.',
@@ -207,7 +208,7 @@ const en: Record<AccountStringKey, string> = {
   'kind.submission': 'Submission',
   'kind.attachment': 'Attachment',
   'manage.title': 'Manage units and accounts',
-  'manage.onlyCoordinator': 'This page is for coordinators only.',
+  'manage.onlyCoordinator': 'This page is for local admins only.',
   'manage.accounts': 'Accounts',
   'manage.loading': 'Loading the accounts…',
   'manage.reload': 'Reload',

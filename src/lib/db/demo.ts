@@ -8,6 +8,11 @@ import type { AnyRecord, RecordKind } from '../../shared/records';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../shared/templates';
 import { newDraftBody, newSessionBody } from '../../shared/domain/factories';
 import type { LocalStore } from './types';
+import { ROLE_LABELS } from '../../shared/roles';
+
+/** The demo people are named by their role, in the programme's words. */
+const DEMO_FACILITATOR = `Rina ${ROLE_LABELS.facilitator.id} (demo)`;
+const DEMO_INNOVATOR = `Budi ${ROLE_LABELS.innovator.id} (demo)`;
 
 export const DEMO_META_KEY = 'demo';
 
@@ -41,13 +46,13 @@ export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
     for (const u of DEMO_UNITS) created.push(await store.create('unit', { ...u, demo: true }));
     const pkm1 = created[1]!.id;
     const facilitator = await store.create('person', {
-      name: 'Rina Fasilitator (demo)',
+      name: DEMO_FACILITATOR,
       role: 'facilitator',
       unitIds: [],
       demo: true,
     });
     const innovator = await store.create('person', {
-      name: 'Budi Inovator (demo)',
+      name: DEMO_INNOVATOR,
       role: 'innovator',
       unitIds: [pkm1],
       demo: true,
@@ -56,7 +61,7 @@ export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
       facilitator,
       innovator,
       await store.create('person', {
-        name: 'Sari Koordinator (demo)',
+        name: `Sari ${ROLE_LABELS.coordinator.id} (demo)`,
         role: 'coordinator',
         unitIds: [],
         demo: true,
@@ -82,9 +87,9 @@ export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
         place: 'Aula Puskesmas Sukamaju (demo)',
         unitIds: [pkm1],
         facilitatorId: facilitator.id,
-        facilitatorName: 'Rina Fasilitator (demo)',
+        facilitatorName: DEMO_FACILITATOR,
         participants: {
-          [participantId]: { name: 'Budi Inovator (demo)', personId: innovator.id, present: true, order: 1 },
+          [participantId]: { name: DEMO_INNOVATOR, personId: innovator.id, present: true, order: 1 },
         },
         topics: 'Latar belakang masalah dan tujuan terukur (contoh)',
         notes: 'Sesi contoh untuk mencoba aplikasi. Hapus data demo kapan saja.',

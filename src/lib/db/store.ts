@@ -18,7 +18,15 @@ import {
 } from '../../shared/records';
 import { diffBodies, flattenBody, applyPaths, type FieldValues } from '../../shared/fieldPaths';
 import { rebasable, rebaseField } from '../../shared/fieldDecision';
-import { SELF_SCOPED_KINDS, canWrite, scopeOfRecord, type AccessPrincipal } from '../../shared/access';
+import {
+  SELF_SCOPED_KINDS,
+  reachRefusal,
+  refusedPaths,
+  scopeOfRecord,
+  WRITE_REFUSAL_MESSAGES,
+  type AccessPrincipal,
+  type WriteRefusal,
+} from '../../shared/access';
 import type { Change } from '../../shared/protocol';
 import { indexWords, searchTerms } from '../../shared/domain/search';
 import { repairRecord } from '../../shared/domain/repair';
@@ -77,9 +85,16 @@ const MESSAGES: Record<StoreErrorCode, string> = {
     'Isi lengkap data ini belum diunduh ke perangkat ini; tunggu sampai terunduh / ' +
     'the full record is not on this device yet; wait until it has downloaded',
   forbidden:
-    'Peran Anda tidak boleh mengubah data ini, jadi perubahan tidak disimpan; minta koordinator bila perlu / ' +
-    'your role may not change this record, so the change was not saved; ask the coordinator if needed',
+    'Peran Anda tidak boleh mengubah data ini, jadi perubahan tidak disimpan; minta admin lokal bila perlu / ' +
+    'your role may not change this record, so the change was not saved; ask the local admin if needed',
 };
+
+/** The store's refusal with the rule's reason, still one "Indonesian / English" pair (screens show one half). */
+function forbiddenMessage(why: WriteRefusal): string {
+  const [id, en] = MESSAGES.forbidden.split(' / ');
+  const reason = WRITE_REFUSAL_MESSAGES[why];
+  return `${id}. ${reason.id} / ${en}. ${reason.en}`;
+}
 
 /** Meta key prefix of the summaries (partial records) still waiting for their full record, by record id. */
 const STUB_PREFIX = 'stub:';
@@ -404,12 +419,37 @@ export class DexieLocalStore implements LocalStore {
     return Date.now();
   }
 
-  /** Refuses a write the shared access rules forbid (see `OpenOptions.principal`). */
-  #assertMayWrite(kind: RecordKind, record: AnyRecord): void {
+  /**
+   * Refuses a write the shared access rules forbid (see `OpenOptions.principal`), path by path: `before` is the
+   * stored record (null: a creation), `after` the record as it would be stored, `paths` the changed field paths
+   * (`deleted` for a delete or restore). The message says why, in both languages.
+   */
+  #assertMayWrite(kind: RecordKind, before: AnyRecord | null, after: AnyRecord, paths: string[]): void {
     const who = this.#principal();
     if (!who || !SELF_SCOPED_KINDS.includes(kind)) return;
-    if (!canWrite(who, scopeOfRecord(kind, record as AnyRecord & Record<string, unknown>)))
-      throw storeError('forbidden', { kind, id: record.id });
+    const stored = (before ?? after) as AnyRecord & Record<string, unknown>;
+    const attempt = {
+      // A record moved to other units must be writable where it goes too (checked with `after` as `before`).
+      scope: scopeOfRecord(kind, stored),
+      before: before ? bodyOf(kind, before) : null,
+      after: bodyOf(kind, after),
+    };
+    const refused = refusedPaths(who, attempt, paths);
+    const [first] = refused.values();
+    if (first)
+      throw storeError(
+        'forbidden',
+        { kind, id: after.id, paths: [...refused.keys()] },
+        forbiddenMessage(first),
+      );
+  }
+
+  /** Refuses a record this person could not write at all where it is (another unit, another tenant). */
+  #assertMayReach(kind: RecordKind, record: AnyRecord): void {
+    const who = this.#principal();
+    if (!who || !SELF_SCOPED_KINDS.includes(kind)) return;
+    const why = reachRefusal(who, scopeOfRecord(kind, record as AnyRecord & Record<string, unknown>));
+    if (why) throw storeError('forbidden', { kind, id: record.id }, forbiddenMessage(why));
   }
 
   async create<K extends RecordKind>(
@@ -437,7 +477,12 @@ export class DexieLocalStore implements LocalStore {
     const check = anyRecordSchema.safeParse(candidate);
     if (!check.success) throw invalidInput(check.error.issues);
     const record = check.data as RecordOfKind<K>;
-    this.#assertMayWrite(kind, record);
+    this.#assertMayWrite(
+      kind,
+      null,
+      record,
+      Object.keys(flattenBody(kind, parsed.data as Record<string, unknown>)),
+    );
     const table = this.#table(kind);
     await this.db.transaction('rw', [table, this.db.outbox], async () => {
       if (await table.get(id)) throw storeError('exists');
@@ -457,7 +502,6 @@ export class DexieLocalStore implements LocalStore {
     const table = this.#table(kind);
     return this.db.transaction('rw', [table, this.db.outbox], async () => {
       const current = await this.#getForWrite(kind, id);
-      this.#assertMayWrite(kind, current);
       const before = bodyOf(kind, current);
       const parsed = BODY_SCHEMAS[kind].safeParse({ ...before, ...patch });
       if (!parsed.success) throw invalidInput(parsed.error.issues);
@@ -473,8 +517,9 @@ export class DexieLocalStore implements LocalStore {
         updatedAt: this.#now(),
         updatedBy: this.#actor,
       } as RecordOfKind<K>;
+      this.#assertMayWrite(kind, current, next, Object.keys(changed));
       // Moving a record into a unit the person does not belong to is as forbidden as editing one there.
-      this.#assertMayWrite(kind, next);
+      this.#assertMayReach(kind, next);
       await table.put(toRow(next));
       const stored = baseOf(current, changed);
       const base: Record<string, number> = {};
@@ -502,7 +547,7 @@ export class DexieLocalStore implements LocalStore {
     await this.db.transaction('rw', [table, this.db.outbox], async () => {
       const current = await this.#getForWrite(kind, id);
       if (current.deleted === deleted) return;
-      this.#assertMayWrite(kind, current);
+      this.#assertMayWrite(kind, current, current, [DELETED_PATH]);
       await table.put(toRow({ ...current, deleted, updatedAt: this.#now(), updatedBy: this.#actor }));
       const values = { [DELETED_PATH]: deleted };
       const stored = baseOf(current, values);

@@ -19,7 +19,7 @@ const id = {
   'session.when': 'Tanggal dan jam',
   'session.place': 'Tempat',
   'session.units': 'Unit yang didampingi',
-  'session.facilitator': 'Fasilitator',
+  'session.facilitator': 'Pendamping',
   'session.attendance': 'Kehadiran',
   'session.presentCount': '{present} dari {total} hadir',
   'session.name': 'Nama',

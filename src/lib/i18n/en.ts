@@ -3,6 +3,7 @@
  * typecheck.
  */
 import type { MessageKey } from './id';
+import { ROLE_LABELS } from '../../shared/roles';
 
 export const en = {
   'app.name': 'Rintis',
@@ -92,6 +93,7 @@ export const en = {
   'sessions.actionWho': 'Who',
   'sessions.actionDue': 'Due date',
   'sessions.actionStatus': 'Status',
+  'sessions.actionDone': 'Done',
   'sessions.addAction': 'Add follow-up action',
   'sessions.removeAction': 'Remove follow-up action {n}',
   'sessions.linkedDrafts': 'Drafts discussed',
@@ -104,10 +106,10 @@ export const en = {
   'actionStatus.selesai': 'Done',
   'actionStatus.batal': 'Cancelled',
 
-  'role.innovator': 'Innovator',
-  'role.facilitator': 'Facilitator',
-  'role.coordinator': 'Coordinator',
-  'role.viewer': 'Reader',
+  'role.innovator': ROLE_LABELS.innovator.en,
+  'role.facilitator': ROLE_LABELS.facilitator.en,
+  'role.coordinator': ROLE_LABELS.coordinator.en,
+  'role.viewer': ROLE_LABELS.viewer.en,
 
   'stage.inisiatif': 'Initiative',
   'stage.uji-coba': 'Trial',
@@ -182,11 +184,10 @@ export const en = {
   'units.noPeople': 'No people yet.',
   'units.list': 'Units',
   'units.coordinatorsOnly':
-    'Only coordinators can add or change units and people. Ask your coordinator if something needs changing.',
+    'Only local admins can add or change units and people. Ask your local admin if something needs changing.',
 
-  'access.readOnlyViewer': 'Read only: a Reader account can see records but not change them.',
-  'access.readOnlyUnit':
-    'Read only: this record belongs to a unit that is not yours. Ask the coordinator if something needs changing.',
+  'access.readOnly': 'Read only. {reason}',
+  'access.askAdmin': 'Ask the local admin if something needs changing.',
 
   'recovery.title': 'Data recovery',
   'recovery.intro':

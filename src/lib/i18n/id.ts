@@ -2,6 +2,8 @@
  * Indonesian strings: the source language. Every other language is typed against these keys (see `en.ts`),
  * so a missing translation fails the typecheck. `{name}` marks a parameter filled in by `t()`.
  */
+import { ROLE_LABELS } from '../../shared/roles';
+
 export const id = {
   'app.name': 'Rintis',
   'app.tagline': 'Pendampingan inovasi pelayanan publik',
@@ -71,9 +73,9 @@ export const id = {
   'sessions.when': 'Tanggal dan jam',
   'sessions.place': 'Tempat',
   'sessions.units': 'Unit yang didampingi',
-  'sessions.facilitator': 'Fasilitator',
+  'sessions.facilitator': 'Pendamping',
   'sessions.facilitatorPerson': 'Pilih dari daftar orang',
-  'sessions.facilitatorName': 'Nama fasilitator',
+  'sessions.facilitatorName': 'Nama pendamping',
   'sessions.participants': 'Peserta',
   'sessions.participantName': 'Nama peserta {n}',
   'sessions.present': 'Hadir',
@@ -90,6 +92,7 @@ export const id = {
   'sessions.actionWho': 'Siapa',
   'sessions.actionDue': 'Tenggat',
   'sessions.actionStatus': 'Status',
+  'sessions.actionDone': 'Sudah selesai',
   'sessions.addAction': 'Tambah tindak lanjut',
   'sessions.removeAction': 'Hapus tindak lanjut {n}',
   'sessions.linkedDrafts': 'Rancangan yang dibahas',
@@ -103,10 +106,10 @@ export const id = {
   'actionStatus.selesai': 'Selesai',
   'actionStatus.batal': 'Batal',
 
-  'role.innovator': 'Inovator',
-  'role.facilitator': 'Fasilitator',
-  'role.coordinator': 'Koordinator',
-  'role.viewer': 'Pembaca',
+  'role.innovator': ROLE_LABELS.innovator.id,
+  'role.facilitator': ROLE_LABELS.facilitator.id,
+  'role.coordinator': ROLE_LABELS.coordinator.id,
+  'role.viewer': ROLE_LABELS.viewer.id,
 
   'stage.inisiatif': 'Inisiatif',
   'stage.uji-coba': 'Uji coba',
@@ -181,11 +184,10 @@ export const id = {
   'units.noPeople': 'Belum ada orang.',
   'units.list': 'Daftar unit',
   'units.coordinatorsOnly':
-    'Hanya koordinator yang dapat menambah atau mengubah unit dan orang. Minta koordinator Anda bila ada yang perlu diubah.',
+    'Hanya admin lokal yang dapat menambah atau mengubah unit dan orang. Minta admin lokal Anda bila ada yang perlu diubah.',
 
-  'access.readOnlyViewer': 'Hanya baca: akun Pembaca dapat melihat data, tetapi tidak mengubahnya.',
-  'access.readOnlyUnit':
-    'Hanya baca: data ini milik unit yang bukan unit Anda. Minta koordinator bila ada yang perlu diubah.',
+  'access.readOnly': 'Hanya baca. {reason}',
+  'access.askAdmin': 'Minta admin lokal bila ada yang perlu diubah.',
 
   'recovery.title': 'Pemulihan data',
   'recovery.intro':
@@ -206,7 +208,7 @@ export const id = {
   'settings.language': 'Bahasa',
   'settings.about': 'Tentang Rintis',
   'settings.aboutText':
-    'Rintis membantu fasilitator dan inovator menyusun inovasi pelayanan publik, juga tanpa sinyal. Semua data disimpan di perangkat ini.',
+    'Rintis membantu pendamping dan inovator menyusun inovasi pelayanan publik, juga tanpa sinyal. Semua data disimpan di perangkat ini.',
   'settings.storage': 'Basis data: {name}',
   'settings.recovery': 'Pemulihan data',
 

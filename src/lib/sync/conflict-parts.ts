@@ -197,13 +197,13 @@ export function choiceRefusal(role: Person['role'] | null, recordKind: RecordKin
   if (role === null) return null;
   if (role === 'viewer')
     return both(
-      'Peran Anda hanya membaca. Minta inovator, fasilitator, atau koordinator unit ini memilih versinya.',
-      "Your role can only read. Ask this unit's innovator, facilitator or coordinator to choose the version.",
+      'Peran Anda hanya membaca. Minta inovator, pendamping, atau admin lokal unit ini memilih versinya.',
+      "Your role can only read. Ask this unit's innovator, facilitator or local admin to choose the version.",
     );
   if ((recordKind === 'unit' || recordKind === 'person') && role !== 'coordinator')
     return both(
-      'Hanya koordinator yang dapat memilih versi unit dan orang. Minta koordinator memilihnya.',
-      'Only a coordinator can choose the version of units and people. Ask your coordinator to choose.',
+      'Hanya admin lokal yang dapat memilih versi unit dan orang. Minta admin lokal memilihnya.',
+      'Only a local admin can choose the version of units and people. Ask your local admin to choose.',
     );
   return null;
 }

@@ -3,6 +3,7 @@
  * every key.
  */
 import { locale } from '../i18n/index.svelte';
+import { ROLE_WORDS } from '../../shared/roles';
 
 const id = {
   'record.local': 'Hanya di perangkat ini',
@@ -41,10 +42,10 @@ const id = {
   'conflict.other': 'Versi {who}',
   'conflict.otherUnknown': 'Versi lain',
   'conflict.byRole': 'Versi {role} ({name})',
-  'role.innovator': 'inovator',
-  'role.facilitator': 'fasilitator',
-  'role.coordinator': 'koordinator',
-  'role.viewer': 'pengamat',
+  'role.innovator': ROLE_WORDS.innovator.id,
+  'role.facilitator': ROLE_WORDS.facilitator.id,
+  'role.coordinator': ROLE_WORDS.coordinator.id,
+  'role.viewer': ROLE_WORDS.viewer.id,
   'conflict.current': 'Yang tersimpan sekarang',
   'conflict.deleted': 'Catatan ini sudah dihapus orang lain; perubahan Anda disimpan di sini.',
   'conflict.choose': 'Pakai versi ini',
@@ -65,7 +66,7 @@ const id = {
   'rejected.copied': 'Teks disalin.',
   'rejected.copyFailed': 'Tidak dapat menyalin. Pilih teksnya dan salin sendiri.',
   'rejected.ask':
-    'Jika perubahan ini memang perlu, salin teksnya lalu minta koordinator unit Anda untuk membuatnya atau memberi Anda akses.',
+    'Jika perubahan ini memang perlu, salin teksnya lalu minta admin lokal untuk membuatnya atau memberi Anda akses.',
   'rejected.failed': 'Tidak dapat membuang perubahan: {error}',
   'record.rejected': 'Ditolak server',
   'kind.session': 'Sesi',
@@ -118,10 +119,10 @@ const en: Record<SyncKey, string> = {
   'conflict.other': "{who}'s version",
   'conflict.otherUnknown': 'The other version',
   'conflict.byRole': "The {role}'s version ({name})",
-  'role.innovator': 'innovator',
-  'role.facilitator': 'facilitator',
-  'role.coordinator': 'coordinator',
-  'role.viewer': 'viewer',
+  'role.innovator': ROLE_WORDS.innovator.en,
+  'role.facilitator': ROLE_WORDS.facilitator.en,
+  'role.coordinator': ROLE_WORDS.coordinator.en,
+  'role.viewer': ROLE_WORDS.viewer.en,
   'conflict.current': 'What is saved now',
   'conflict.deleted': 'Someone else deleted this record; your change is kept here.',
   'conflict.choose': 'Use this version',
@@ -142,7 +143,7 @@ const en: Record<SyncKey, string> = {
   'rejected.copied': 'Text copied.',
   'rejected.copyFailed': 'Could not copy. Select the text and copy it yourself.',
   'rejected.ask':
-    'If this change is needed, copy its text and ask your unit coordinator to make it or to give you access.',
+    'If this change is needed, copy its text and ask your local admin to make it or to give you access.',
   'rejected.failed': 'Could not discard the change: {error}',
   'record.rejected': 'Refused by the server',
   'kind.session': 'Session',

@@ -99,8 +99,8 @@ const forbidden = (c: Parameters<typeof apiError>[0]) =>
     c,
     403,
     'forbidden',
-    'Hanya koordinator yang dapat mengelola akun',
-    'Only coordinators can manage accounts',
+    'Hanya admin lokal yang dapat mengelola akun',
+    'Only local admins can manage accounts',
   );
 
 export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv> {

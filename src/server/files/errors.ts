@@ -63,8 +63,8 @@ const MESSAGES: Record<FileErrorCode, { status: number; id: string; en: string }
   'file-too-large': { status: 413, id: 'Berkas terlalu besar', en: 'File too large' },
   'quota-exceeded': {
     status: 413,
-    id: 'Ruang penyimpanan instansi Anda di server sudah penuh; hubungi koordinator',
-    en: "Your organisation's storage on the server is full; contact your coordinator",
+    id: 'Ruang penyimpanan instansi Anda di server sudah penuh; hubungi admin lokal',
+    en: "Your organisation's storage on the server is full; contact your local admin",
   },
   'too-many-uploads': {
     status: 429,

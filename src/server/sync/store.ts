@@ -44,7 +44,14 @@ import type {
   RecordsResponse,
 } from '../../shared/protocol';
 import { summarizeRecord } from '../../shared/summary';
-import { canRead, canWrite, unitIdsOf } from '../../shared/access';
+import {
+  canRead,
+  canWrite,
+  refusedPaths,
+  unitIdsOf,
+  writeRefusalText,
+  type WriteRefusal,
+} from '../../shared/access';
 import { UNIT_FIELDS, remapUnitValue, unitIdsInValues } from '../../shared/domain/units';
 import { visibilityParams, visibilitySql } from './access';
 import { rejectMessage } from './messages';
@@ -615,7 +622,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
   const schema = BODY_SCHEMAS[kind];
   const { [DELETED_PATH]: tombstone, ...values } = change.values;
   if (tombstone !== undefined && typeof tombstone !== 'boolean') return reject('invalid', DELETED_PATH);
-  const wantDeleted: boolean | null =
+  let wantDeleted: boolean | null =
     typeof tombstone === 'boolean'
       ? tombstone
       : change.op === 'delete'
@@ -660,7 +667,11 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
       createdBy = verdict.createdBy;
     }
     const unitIds = unitIdsOf(kind, body);
-    if (!canWrite(auth, { tenantId: auth.tenantId, kind, unitIds, createdBy })) return reject('forbidden');
+    const scope = { tenantId: auth.tenantId, kind, unitIds, createdBy };
+    if (!canWrite(auth, scope)) return reject('forbidden');
+    // A new record is made whole or not at all: a record missing the refused paths would be another record.
+    const createRefused = refusedPaths(auth, { scope, before: null, after: body }, Object.keys(values));
+    if (createRefused.size > 0) return reject('forbidden', refusalDetail(createRefused));
     const refused = await reviewRefusal(auth, change, null, reviewLookups(state, recordId));
     if (refused) return reject(refused.code, refused.detail);
     if (kind === 'submission') await stampSubmission(auth, body, commentDeps(state).account);
@@ -698,6 +709,81 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
   if (!canRead(auth, scopeOf(row))) return reject('forbidden');
   if (row.kind !== kind) return reject('kind-mismatch');
   if (!canWrite(auth, scopeOf(row))) return reject('forbidden');
+  // Who writes which path (src/shared/access.ts): refused paths are left out and named in the answer; the
+  // allowed ones of the same change still apply.
+  const refusedHere = await refusedOfChange(state, auth, change, row, values, wantDeleted);
+  if (refusedHere.size > 0) {
+    for (const path of refusedHere.keys()) delete values[path];
+    if (refusedHere.has(DELETED_PATH)) wantDeleted = null;
+    if (Object.keys(values).length === 0 && wantDeleted === null)
+      return reject('forbidden', refusalDetail(refusedHere));
+  }
+  // The review rule sees the change as it is applied: without its refused paths (the tombstone included).
+  const allowedChange = {
+    ...change,
+    values: Object.fromEntries(Object.entries(change.values).filter(([p]) => !refusedHere.has(p))),
+  };
+  const applied = await applyAllowed(state, auth, allowedChange, row, values, wantDeleted);
+  if (applied.status === 'rejected' || refusedHere.size === 0) return applied;
+  // Partly applied: the person is told which paths were refused (the rest is on the server, pulled back).
+  return reject('forbidden', refusalDetail(refusedHere));
+}
+
+/** What the answer says of refused paths: each path with its reason, "Indonesian / English". */
+function refusalDetail(refused: Map<string, WriteRefusal>): string {
+  const byReason = new Map<WriteRefusal, string[]>();
+  for (const [path, why] of refused) byReason.set(why, [...(byReason.get(why) ?? []), path]);
+  return [...byReason].map(([why, paths]) => `${paths.join(', ')}: ${writeRefusalText(why)}`).join('; ');
+}
+
+/**
+ * The paths of a change to a stored record that this person may not write (only paths whose value changes, and
+ * the tombstone when it flips). An innovator's follow-up edit made on an older value is judged on that value
+ * (what they saw and changed) and on the value there now (the follow-up must still be theirs).
+ */
+async function refusedOfChange(
+  state: PushState,
+  auth: AuthContext,
+  change: Change,
+  row: RecordRow,
+  values: FieldValues,
+  wantDeleted: boolean | null,
+): Promise<Map<string, WriteRefusal>> {
+  const kind = row.kind;
+  const changing = Object.keys(values).filter(
+    (p) => !jsonEqual(pathValue(kind, row.body, p), values[p] ?? null),
+  );
+  if (wantDeleted !== null && wantDeleted !== row.deleted) changing.push(DELETED_PATH);
+  const attempt = { scope: scopeOf(row), before: row.body, after: applyPaths(kind, row.body, values) };
+  const refused = refusedPaths(auth, attempt, changing);
+  for (const [path, why] of refused) {
+    const baseVersion = change.base[path] ?? 0;
+    if (why !== 'own-follow-up' || Number(row.field_versions[path] ?? 0) <= baseVersion) continue;
+    const seen = await state.mergeBase(row.id, path, baseVersion);
+    const onSeen = { ...attempt, before: applyPaths(kind, row.body, { [path]: seen }) };
+    const incoming = values[path];
+    const current = pathValue(kind, row.body, path);
+    const sameMoveNow =
+      current && typeof current === 'object' && incoming && typeof incoming === 'object'
+        ? { ...current, status: (incoming as { status?: unknown }).status }
+        : incoming;
+    const onNow = { ...attempt, after: applyPaths(kind, row.body, { [path]: sameMoveNow }) };
+    if (refusedPaths(auth, onSeen, [path]).size === 0 && refusedPaths(auth, onNow, [path]).size === 0)
+      refused.delete(path);
+  }
+  return refused;
+}
+
+/** Applies the (allowed) paths of a change to a stored record: the merge, conflicts and the tombstone. */
+async function applyAllowed(
+  state: PushState,
+  auth: AuthContext,
+  change: Change,
+  row: RecordRow,
+  values: FieldValues,
+  wantDeleted: boolean | null,
+): Promise<Outcome> {
+  const { kind, recordId, deviceId } = change;
   if (kind === 'conflict') {
     // Conflicts are made by the server; people only mark them resolved.
     if (wantDeleted !== null || Object.keys(values).some((p) => p !== 'resolved')) return reject('forbidden');

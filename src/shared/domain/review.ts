@@ -13,6 +13,7 @@
  */
 import type { z } from 'zod';
 import { REVIEW_STATUSES, type personRoleSchema } from '../records';
+import { ROLE_WORDS } from '../roles';
 
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export type ReviewRole = z.infer<typeof personRoleSchema>;
@@ -93,16 +94,9 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, { id: string; en: string
   terkirim: { id: 'Terkirim', en: 'Sent' },
 };
 
-export const ROLE_LABELS: Record<ReviewRole, { id: string; en: string }> = {
-  innovator: { id: 'inovator', en: 'innovator' },
-  facilitator: { id: 'fasilitator', en: 'facilitator' },
-  coordinator: { id: 'koordinator', en: 'coordinator' },
-  viewer: { id: 'pengamat', en: 'viewer' },
-};
-
 /** Why a move is refused, as one "Indonesian / English" sentence (the server sends it; the phone shows it). */
 export function transitionRefusal(role: ReviewRole, from: ReviewStatus, to: ReviewStatus): string {
-  const [f, t, r] = [REVIEW_STATUS_LABELS[from], REVIEW_STATUS_LABELS[to], ROLE_LABELS[role]];
+  const [f, t, r] = [REVIEW_STATUS_LABELS[from], REVIEW_STATUS_LABELS[to], ROLE_WORDS[role]];
   return (
     `Status tidak boleh diubah dari "${f.id}" ke "${t.id}" oleh ${r.id}. / ` +
     `${/^[aeiou]/.test(r.en) ? 'An' : 'A'} ${r.en} may not move the status from "${f.en}" to "${t.en}".`

@@ -4,6 +4,7 @@
  */
 import { locale } from '../../lib/i18n/index.svelte';
 import type { Role } from '../../shared/domain/comments';
+import { ROLE_WORDS } from '../../shared/roles';
 
 const id = {
   toggle: 'Komentar ({count})',
@@ -40,10 +41,10 @@ const id = {
   readOnly: 'Anda hanya dapat membaca komentar.',
   guest: 'Tamu',
   roleGuest: 'tamu',
-  'role.innovator': 'inovator',
-  'role.facilitator': 'fasilitator',
-  'role.coordinator': 'koordinator',
-  'role.viewer': 'pembaca',
+  'role.innovator': ROLE_WORDS.innovator.id,
+  'role.facilitator': ROLE_WORDS.facilitator.id,
+  'role.coordinator': ROLE_WORDS.coordinator.id,
+  'role.viewer': ROLE_WORDS.viewer.id,
   badge: '{count} komentar terbuka',
   searchTitle: 'Cari',
   searchLabel: 'Cari di sesi, rancangan, dan komentar',
@@ -92,10 +93,10 @@ const en = {
   readOnly: 'You can only read comments.',
   guest: 'Guest',
   roleGuest: 'guest',
-  'role.innovator': 'innovator',
-  'role.facilitator': 'facilitator',
-  'role.coordinator': 'coordinator',
-  'role.viewer': 'viewer',
+  'role.innovator': ROLE_WORDS.innovator.en,
+  'role.facilitator': ROLE_WORDS.facilitator.en,
+  'role.coordinator': ROLE_WORDS.coordinator.en,
+  'role.viewer': ROLE_WORDS.viewer.en,
   badge: '{count} open comments',
   searchTitle: 'Search',
   searchLabel: 'Search sessions, drafts and comments',

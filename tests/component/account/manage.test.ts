@@ -109,7 +109,7 @@ describe('managing units and accounts', () => {
     const dewi = within(accounts)
       .getAllByRole('listitem')
       .find((li) => li.textContent?.includes('Dewi'))!;
-    expect(dewi).toHaveTextContent('6281311112222 · Fasilitator');
+    expect(dewi).toHaveTextContent('6281311112222 · Pendamping');
     expect(dewi).toHaveTextContent('Puskesmas Sukamaju');
     // The new account signs in with the initial password, and must choose its own first.
     const dewiPhone = phone(server);
@@ -136,7 +136,7 @@ describe('managing units and accounts', () => {
     await user.click(within(budi()).getByLabelText('Puskesmas Sukamaju'));
     await user.click(within(budi()).getByRole('button', { name: 'Simpan' }));
     expect(await screen.findByText('Perubahan akun Budi Inovator disimpan.')).toBeInTheDocument();
-    expect(budi()).toHaveTextContent('Pembaca');
+    expect(budi()).toHaveTextContent('Pimpinan');
     expect(budi()).toHaveTextContent('Puskesmas Sukamaju');
 
     // Disable Budi: marked, and his sign-in is refused with the server's message.

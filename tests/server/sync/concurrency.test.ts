@@ -127,7 +127,8 @@ describe('pushes at the same time on PostgreSQL', () => {
     await observer.connect();
     try {
       const innovator = new Device('phone-inno-0002', 'innoA');
-      const facilitator = new Device('phone-fasi-0002', 'facA');
+      // A local admin: facilitators review drafts but do not write their title.
+      const admin = new Device('phone-admin-0002', 'coord');
       const busy = innovator.create(draftBody(UNIT_A, { title: 'Sedang dikunci' }));
       const free = innovator.create(draftBody(UNIT_A, { title: 'Bebas' }));
       const created = await push(apps[0]!, 'innoA', [busy, free]);
@@ -136,8 +137,8 @@ describe('pushes at the same time on PostgreSQL', () => {
 
       await holder.query('BEGIN');
       await holder.query('SELECT 1 FROM sync_records WHERE id = $1 FOR UPDATE', [busy.recordId]);
-      const waiting = push(apps[0]!, 'facA', [
-        facilitator.update(busy.recordId, { title: 'Judul dari fasilitator' }, { title: busyBase['title']! }),
+      const waiting = push(apps[0]!, 'coord', [
+        admin.update(busy.recordId, { title: 'Judul dari admin lokal' }, { title: busyBase['title']! }),
       ]);
       await untilWaiting(observer, 'transactionid');
       const other = await push(apps[1]!, 'innoA', [
@@ -147,7 +148,7 @@ describe('pushes at the same time on PostgreSQL', () => {
       expect(await stillPending(waiting, 100)).toBe(true);
 
       await holder.query('COMMIT');
-      expect(appliedRecord(await waiting)).toMatchObject({ title: 'Judul dari fasilitator' });
+      expect(appliedRecord(await waiting)).toMatchObject({ title: 'Judul dari admin lokal' });
     } finally {
       await holder.query('ROLLBACK').catch(() => undefined);
       await observer.end();
@@ -159,7 +160,7 @@ describe('pushes at the same time on PostgreSQL', () => {
     const sections = ['ringkasan', 'latar', 'tujuan', 'manfaat', 'hasil', 'keberlanjutan'];
     const created = await push(apps[0]!, 'innoA', [owner.create(draftBody(UNIT_A))]);
     const record = appliedRecord(created);
-    const phones = sections.map((_, i) => new Device(`phone-many-00${i}`, i % 2 === 0 ? 'innoA' : 'facA'));
+    const phones = sections.map((_, i) => new Device(`phone-many-00${i}`, i % 2 === 0 ? 'innoA' : 'coord'));
     const revs: number[][] = phones.map(() => []);
     await Promise.all(
       phones.map(async (phone, i) => {

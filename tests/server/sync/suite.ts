@@ -77,7 +77,7 @@ export function syncSuite(
 
     it('applies concurrent edits of different fields and sections', async () => {
       const a = new Device('phone-diff-a', 'innoA');
-      const f = new Device('phone-diff-f', 'facA');
+      const f = new Device('phone-diff-f', 'coord');
       const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
       const base = created.record.fieldVersions;
       await push(app, 'innoA', [
@@ -89,7 +89,7 @@ export function syncSuite(
       ]);
       const r = applied(
         (
-          await push(app, 'facA', [
+          await push(app, 'coord', [
             f.update(
               created.recordId,
               { team: 'Tim fasilitator', 'sections.latar': 'Latar fasilitator.' },
@@ -107,7 +107,7 @@ export function syncSuite(
 
     it('merges concurrent edits of one section when they touch different paragraphs', async () => {
       const a = new Device('phone-clean-a', 'innoA');
-      const f = new Device('phone-clean-f', 'facA');
+      const f = new Device('phone-clean-f', 'coord');
       const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
       const base = created.record.fieldVersions;
       await push(app, 'innoA', [
@@ -115,7 +115,7 @@ export function syncSuite(
       ]);
       const r = applied(
         (
-          await push(app, 'facA', [
+          await push(app, 'coord', [
             f.update(
               created.recordId,
               { 'sections.latar': 'Latar belakang.\n\nPuskesmas jauh dari desa.' },
@@ -132,7 +132,7 @@ export function syncSuite(
 
     it('records a conflict for the same words, keeps the server value, shows it to the unit only', async () => {
       const a = new Device('phone-conf-a', 'innoA');
-      const f = new Device('phone-conf-f', 'facA');
+      const f = new Device('phone-conf-f', 'coord');
       const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
       const base = created.record.fieldVersions;
       await push(app, 'innoA', [
@@ -140,7 +140,7 @@ export function syncSuite(
       ]);
       const r = applied(
         (
-          await push(app, 'facA', [
+          await push(app, 'coord', [
             f.update(created.recordId, { 'sections.ringkasan': 'Versi fasilitator.' }, base),
           ])
         ).results[0]!,
@@ -157,21 +157,21 @@ export function syncSuite(
         winner: 'Versi inovator.',
         loser: 'Versi fasilitator.',
         winnerBy: users.innoA!.userId,
-        loserBy: users.facA!.userId,
-        // Shown as "versi fasilitator (…)" beside "versi Anda".
+        loserBy: users.coord!.userId,
+        // Shown as "versi admin lokal (…)" beside "versi Anda".
         winnerRole: 'innovator',
         winnerName: 'innoA',
-        loserRole: 'facilitator',
-        loserName: 'facA',
+        loserRole: 'coordinator',
+        loserName: 'coord',
         recordDeleted: false,
         resolved: false,
       });
-      expect((await pullAll(app, 'facA')).some((x) => x.id === r.conflictIds[0])).toBe(true);
+      expect((await pullAll(app, 'coord')).some((x) => x.id === r.conflictIds[0])).toBe(true);
       expect((await pullAll(app, 'innoB')).some((x) => x.id === r.conflictIds[0])).toBe(false);
       // Resolving: the chosen value is a normal edit, the conflict is marked resolved.
       const rec = applied(
         (
-          await push(app, 'facA', [
+          await push(app, 'coord', [
             f.update(
               created.recordId,
               { 'sections.ringkasan': 'Versi fasilitator.' },
@@ -184,7 +184,7 @@ export function syncSuite(
       expect(rec.record).toMatchObject({ resolved: true });
       // Nobody may edit anything else of a conflict.
       const bad = (
-        await push(app, 'facA', [
+        await push(app, 'coord', [
           f.update(conflict!.id, { winner: 'x' }, conflict!.fieldVersions, 'conflict'),
         ])
       ).results[0]!;
@@ -193,7 +193,7 @@ export function syncSuite(
 
     it("merges a device's second edit against what it sent, not against the merged text", async () => {
       const a = new Device('phone-sub-a', 'innoA');
-      const f = new Device('phone-sub-f', 'facA');
+      const f = new Device('phone-sub-f', 'coord');
       const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
       const base = created.record.fieldVersions;
       await push(app, 'innoA', [
@@ -201,7 +201,7 @@ export function syncSuite(
       ]);
       // Two offline edits of the facilitator, both against the old base; the second builds on the first.
       const r = (
-        await push(app, 'facA', [
+        await push(app, 'coord', [
           f.update(created.recordId, { 'sections.ringkasan': 'Ringkasan awal. F1' }, base),
           f.update(created.recordId, { 'sections.ringkasan': 'Ringkasan awal. F1\nF2' }, base),
         ])
@@ -225,16 +225,16 @@ export function syncSuite(
 
     it('keeps an edit that meets a delete as a conflict; the record stays deleted until restored', async () => {
       const a = new Device('phone-del-a', 'innoA');
-      const f = new Device('phone-del-f', 'facA');
+      const f = new Device('phone-del-f', 'coord');
       const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
       const base = created.record.fieldVersions;
       await push(app, 'innoA', [a.op(created.recordId, 'delete')]);
       const r = applied(
-        (await push(app, 'facA', [f.update(created.recordId, { title: 'Edit offline' }, base)])).results[0]!,
+        (await push(app, 'coord', [f.update(created.recordId, { title: 'Edit offline' }, base)])).results[0]!,
       );
       expect(r.record.deleted).toBe(true);
       expect(r.conflictIds).toHaveLength(1);
-      const conflict = (await pullAll(app, 'facA')).find((x) => x.id === r.conflictIds[0]);
+      const conflict = (await pullAll(app, 'coord')).find((x) => x.id === r.conflictIds[0]);
       expect(conflict).toMatchObject({ recordDeleted: true, loser: 'Edit offline', path: 'title' });
       const restored = applied((await push(app, 'innoA', [a.op(created.recordId, 'restore')])).results[0]!);
       expect(restored.record.deleted).toBe(false);

@@ -64,12 +64,23 @@ const UNIT_RECORDS: Record<Place, Record<PersonRole, [boolean, boolean]>> = {
   },
 };
 
-/** Units and people: the whole tenant reads them wherever they are, only coordinators write them. */
-const TENANT_WIDE: Record<PersonRole, [boolean, boolean]> = {
-  coordinator: [true, true],
-  facilitator: [true, false],
-  innovator: [true, false],
-  viewer: [true, false],
+/**
+ * Units and people: the whole tenant reads them wherever they are; coordinators write them, and facilitators
+ * reach people (which people: the field-path matrix in paths.test.ts).
+ */
+const TENANT_WIDE: Record<'unit' | 'person', Record<PersonRole, [boolean, boolean]>> = {
+  unit: {
+    coordinator: [true, true],
+    facilitator: [true, false],
+    innovator: [true, false],
+    viewer: [true, false],
+  },
+  person: {
+    coordinator: [true, true],
+    facilitator: [true, true],
+    innovator: [true, false],
+    viewer: [true, false],
+  },
 };
 
 const UNIT_KINDS = ['session', 'draft', 'checklist', 'submission'] as const satisfies readonly RecordKind[];
@@ -87,7 +98,9 @@ describe('shared access rules: the matrix', () => {
       for (const kind of ['unit', 'person'] as const) {
         it(`${role} on a ${kind} record (${place})`, () => {
           const rec: RecordScope = { tenantId: TENANT, kind, ...where };
-          expect([canRead(principal(role), rec), canWrite(principal(role), rec)]).toEqual(TENANT_WIDE[role]);
+          expect([canRead(principal(role), rec), canWrite(principal(role), rec)]).toEqual(
+            TENANT_WIDE[kind][role],
+          );
         });
       }
     }

@@ -195,8 +195,8 @@ describe('choiceRefusal: the card offers no choice the server would refuse', () 
     }
     for (const kind of ['unit', 'person'] as const) {
       expect(choiceRefusal('coordinator', kind)).toBeNull();
-      expect(choiceRefusal('innovator', kind)?.id).toMatch(/Hanya koordinator/);
-      expect(choiceRefusal('facilitator', kind)?.en).toMatch(/Only a coordinator/);
+      expect(choiceRefusal('innovator', kind)?.id).toMatch(/Hanya admin lokal/);
+      expect(choiceRefusal('facilitator', kind)?.en).toMatch(/Only a local admin/);
     }
     // The guest's data is only on this phone: nothing to refuse.
     expect(choiceRefusal(null, 'unit')).toBeNull();

@@ -19,28 +19,29 @@ describe('choosing a conflict offline, then syncing (real server routes on PGlit
   afterAll(() => cast.close());
 
   it('settles a session path that conflicted twice with one choice, on both phones', async () => {
-    const inno = await device('inno', 'innoA');
+    // Sessions are written by their facilitator and local admins (innovators read them).
+    const admin = await device('admin', 'coord');
     const fac = await device('fac', 'facA');
     const session = await fac.store.create('session', {
       ...newSessionBody(new Date('2026-11-02T09:00:00')),
       unitIds: [UNIT_A],
     });
     await fac.engine.sync();
-    await inno.engine.sync();
+    await admin.engine.sync();
 
-    // Twice: the facilitator's notes reach the server first, then the innovator's edit made before it arrived.
+    // Twice: the facilitator's notes reach the server first, then the local admin's edit made before it arrived.
     // Every word differs, so the text merge cannot combine them.
     const rounds = [
-      { fac: 'Rapat ditunda.', inno: 'Antrean daring disepakati.' },
-      { fac: 'Jadwal baru Senin.', inno: 'Uji coba mulai Juli.' },
+      { fac: 'Rapat ditunda.', admin: 'Antrean daring disepakati.' },
+      { fac: 'Jadwal baru Senin.', admin: 'Uji coba mulai Juli.' },
     ];
     for (const round of rounds) {
       await fac.store.update('session', session.id, { notes: round.fac });
-      await inno.store.update('session', session.id, { notes: round.inno });
+      await admin.store.update('session', session.id, { notes: round.admin });
       await fac.engine.sync();
-      await inno.engine.sync();
+      await admin.engine.sync();
     }
-    const open = (await inno.store.list('conflict', { recordId: session.id })).filter((c) => !c.resolved);
+    const open = (await admin.store.list('conflict', { recordId: session.id })).filter((c) => !c.resolved);
     expect(open).toHaveLength(2);
     const [newest] = latestPerPath(open);
     expect(newest).toMatchObject({
@@ -50,14 +51,14 @@ describe('choosing a conflict offline, then syncing (real server routes on PGlit
     });
 
     // No network: the choice waits in the outbox like any edit.
-    await resolveConflict(inno.store, newest!, 'loser');
-    expect((await inno.store.get('session', session.id))?.notes).toBe('Uji coba mulai Juli.');
-    expect(await inno.store.countPending()).toBe(3);
+    await resolveConflict(admin.store, newest!, 'loser');
+    expect((await admin.store.get('session', session.id))?.notes).toBe('Uji coba mulai Juli.');
+    expect(await admin.store.countPending()).toBe(3);
 
-    await inno.engine.sync();
+    await admin.engine.sync();
     await fac.engine.sync();
-    expect(await inno.store.countPending()).toBe(0);
-    for (const d of [inno, fac]) {
+    expect(await admin.store.countPending()).toBe(0);
+    for (const d of [admin, fac]) {
       expect((await d.store.get('session', session.id))?.notes).toBe('Uji coba mulai Juli.');
       const left = (await d.store.list('conflict', { recordId: session.id })).filter((c) => !c.resolved);
       expect(left).toEqual([]);

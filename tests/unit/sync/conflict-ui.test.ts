@@ -105,7 +105,7 @@ describe('conflict UI', () => {
     });
     const sides = screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent?.trim() ?? '');
     expect(sides[0]).toMatch(/^Versi Anda/);
-    expect(sides[1]).toMatch(/^Versi fasilitator \(Budi\)/);
+    expect(sides[1]).toMatch(/^Versi pendamping \(Budi\)/);
   });
 
   it('shows both versions but no choice to someone who may not make it, with the reason', async () => {

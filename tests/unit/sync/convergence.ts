@@ -116,7 +116,9 @@ export async function runScenario(opts: ScenarioOptions): Promise<ScenarioReport
   const tenant = `Fuzz ${seed} ${Math.floor(Math.random() * 1e9)}`;
   const seeded = await seedUsers(opts.servers[0]!, {
     inno: { tenant, role: 'innovator', unitIds: [unit] },
-    fac: { tenant, role: 'facilitator', unitIds: [unit] },
+    // Drafts are written by their unit's innovators, local admins and their creator (facilitators only review
+    // them, and only a creator or a local admin deletes one): every fuzz device may do every step.
+    admin: { tenant, role: 'coordinator', unitIds: [] },
     coord: { tenant, role: 'coordinator', unitIds: [] },
   });
   const users = seeded.auth;

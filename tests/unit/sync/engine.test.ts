@@ -44,65 +44,66 @@ describe('sync engine against the real server routes (PGlite)', () => {
 
   it('carries edits to different sections from two people to both phones', async () => {
     const inno = await device('inno', 'innoA');
-    const fac = await device('fac', 'facA');
+    // A second writer of the draft: facilitators only review drafts, local admins write them.
+    const admin = await device('admin', 'coord');
     const draft = await inno.store.create('draft', draftBody(UNIT_A));
     expect(await inno.store.countPending()).toBe(1);
     await inno.engine.sync();
     expect(await inno.store.countPending()).toBe(0);
     expect((await inno.store.get('draft', draft.id))!.rev).toBeGreaterThan(0);
-    await fac.engine.sync();
-    const onFac = await fac.store.get('draft', draft.id);
-    expect(onFac?.title).toBe(draft.title);
+    await admin.engine.sync();
+    const onAdmin = await admin.store.get('draft', draft.id);
+    expect(onAdmin?.title).toBe(draft.title);
 
     await inno.store.update('draft', draft.id, {
       sections: { ...draft.sections, ringkasan: 'Dari inovator.' },
     });
-    await fac.store.update('draft', draft.id, {
-      sections: { ...onFac!.sections, latar: 'Dari fasilitator.' },
+    await admin.store.update('draft', draft.id, {
+      sections: { ...onAdmin!.sections, latar: 'Dari admin lokal.' },
     });
     await inno.engine.sync();
-    await fac.engine.sync();
+    await admin.engine.sync();
     await inno.engine.sync();
     const a = await inno.store.get('draft', draft.id);
-    const f = await fac.store.get('draft', draft.id);
-    expect(a!.sections).toEqual({ ringkasan: 'Dari inovator.', latar: 'Dari fasilitator.' });
+    const f = await admin.store.get('draft', draft.id);
+    expect(a!.sections).toEqual({ ringkasan: 'Dari inovator.', latar: 'Dari admin lokal.' });
     expect(f!.sections).toEqual(a!.sections);
     expect(f!.rev).toBe(a!.rev);
   });
 
   it('brings a same-section conflict to both phones and resolves it with one edit', async () => {
     const inno = await device('inno2', 'innoA');
-    const fac = await device('fac2', 'facA');
+    const admin = await device('admin2', 'coord');
     const draft = await inno.store.create('draft', draftBody(UNIT_A));
     await inno.engine.sync();
-    await fac.engine.sync();
+    await admin.engine.sync();
     await inno.store.update('draft', draft.id, { sections: { ...draft.sections, ringkasan: 'Versi Anda.' } });
-    await fac.store.update('draft', draft.id, {
-      sections: { ...draft.sections, ringkasan: 'Versi fasilitator.' },
+    await admin.store.update('draft', draft.id, {
+      sections: { ...draft.sections, ringkasan: 'Versi admin lokal.' },
     });
     await inno.engine.sync();
-    const run = await fac.engine.sync();
+    const run = await admin.engine.sync();
     expect(run.conflicts).toBe(1);
     await inno.engine.sync();
-    for (const d of [inno, fac]) {
+    for (const d of [inno, admin]) {
       const conflicts = await d.store.list('conflict', { recordId: draft.id });
       expect(conflicts).toHaveLength(1);
       expect(conflicts[0]).toMatchObject({
         winner: 'Versi Anda.',
-        loser: 'Versi fasilitator.',
+        loser: 'Versi admin lokal.',
         resolved: false,
       });
       expect((await d.store.get('draft', draft.id))!.sections.ringkasan).toBe('Versi Anda.');
     }
-    const [conflict] = await fac.store.list('conflict', { recordId: draft.id });
-    const current = (await fac.store.get('draft', draft.id))!;
-    await fac.store.update('draft', draft.id, {
-      sections: { ...current.sections, ringkasan: 'Versi fasilitator.' },
+    const [conflict] = await admin.store.list('conflict', { recordId: draft.id });
+    const current = (await admin.store.get('draft', draft.id))!;
+    await admin.store.update('draft', draft.id, {
+      sections: { ...current.sections, ringkasan: 'Versi admin lokal.' },
     });
-    await fac.store.update('conflict', conflict!.id, { resolved: true });
-    await fac.engine.sync();
+    await admin.store.update('conflict', conflict!.id, { resolved: true });
+    await admin.engine.sync();
     await inno.engine.sync();
-    expect((await inno.store.get('draft', draft.id))!.sections.ringkasan).toBe('Versi fasilitator.');
+    expect((await inno.store.get('draft', draft.id))!.sections.ringkasan).toBe('Versi admin lokal.');
     expect((await inno.store.get('conflict', conflict!.id))!.resolved).toBe(true);
   });
 

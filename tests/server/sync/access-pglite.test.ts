@@ -1,0 +1,4 @@
+import { accessSuite } from './access-suite';
+import { openPglite } from './helpers';
+
+accessSuite('PGlite', openPglite);

@@ -1,0 +1,4 @@
+import { accessSuite } from './access-suite';
+import { openFreshPostgres } from './helpers';
+
+accessSuite('PostgreSQL', openFreshPostgres);
