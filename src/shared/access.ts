@@ -148,7 +148,9 @@ export type WriteRefusal =
   /** A facilitator on a draft or checklist: review moves and comments only. */
   | 'draft-writer'
   /** Deleting or restoring: only who writes the whole record. */
-  | 'whole-record';
+  | 'whole-record'
+  /** Placing a record in a unit that is not the writer's own (only a local admin does that). */
+  | 'unit-placement';
 
 /** Each refusal in Indonesian and English (one sentence each, shown as it is). */
 export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: string }> = {
@@ -180,6 +182,10 @@ export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: stri
     id: 'Pendamping memberi komentar dan tinjauan, tetapi tidak mengubah isi rancangan.',
     en: 'A facilitator comments and reviews but does not change the content of a draft.',
   },
+  'unit-placement': {
+    id: 'Anda hanya dapat menaruh data di unit Anda sendiri; unit lain ditambahkan oleh admin lokal.',
+    en: 'You can only place records in your own units; a local admin adds other units.',
+  },
   'whole-record': {
     id: 'Hanya pembuatnya (pendamping sesi) atau admin lokal yang dapat menghapus atau memulihkan ini.',
     en: 'Only its creator (the session facilitator) or a local admin can delete or restore this.',
@@ -192,6 +198,13 @@ export const writeRefusalText = (refusal: WriteRefusal): string =>
 
 /** The tombstone pseudo-path (the outbox's `values.deleted`): deleting and restoring are writes of it. */
 export const DELETED_PATH = 'deleted';
+
+/** The field that places a record of each kind in units (see `unitIdsOf`). */
+const UNIT_PLACING_PATHS: Partial<Record<RecordKind, string>> = {
+  session: 'unitIds',
+  draft: 'unitId',
+  checklist: 'unitId',
+};
 
 /** Draft paths a facilitator of the unit writes: the review moves (which move is for review.ts to judge). */
 const REVIEW_PATHS: readonly string[] = ['reviewStatus', 'sent'];
@@ -254,6 +267,14 @@ export function pathRefusal(who: AccessPrincipal, attempt: WriteAttempt, path: s
   const reach = reachRefusal(who, scope);
   if (reach) return reach;
   const coordinator = who.role === 'coordinator';
+  // A record's units decide who reads it: nobody but a local admin adds a unit that is not theirs (a record a
+  // local admin placed in another unit too keeps it when its own people edit it).
+  if (!coordinator && UNIT_PLACING_PATHS[scope.kind] === path) {
+    const units = (body: Record<string, unknown> | null) => (body ? unitIdsOf(scope.kind, body) : []);
+    const was = units(before);
+    const mine = who.unitIds ?? [];
+    if (units(after).some((u) => !was.includes(u) && !mine.includes(u))) return 'unit-placement';
+  }
   switch (scope.kind) {
     case 'person': {
       if (coordinator) return null;

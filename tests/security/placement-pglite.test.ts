@@ -1,0 +1,4 @@
+import { placementSuite } from './placement-suite';
+import { openPglite } from '../server/sync/helpers';
+
+placementSuite('PGlite', openPglite);
