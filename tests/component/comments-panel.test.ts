@@ -115,7 +115,7 @@ describe('comments on draft sections', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Komentar: 1 terbuka dari 1' }));
     const thread = await screen.findByTestId('comment-thread');
-    expect(within(thread).getByText(/^Budi \(fasilitator\) · /)).toBeInTheDocument();
+    expect(within(thread).getByText(/^Budi \(pendamping\) · /)).toBeInTheDocument();
     await user.click(within(thread).getByRole('button', { name: 'Ubah' }));
     const box = within(thread).getByLabelText('Ubah komentar');
     expect(box).toHaveValue('Sasaran layanan belum jelas.');

@@ -71,7 +71,7 @@ describe('the people screen', () => {
     expect(within(mawar).getByText('Kader posyandu')).toBeInTheDocument();
     const melati = screen.getByRole('region', { name: 'Desa Melati' });
     expect(within(melati).getByText('akun')).toBeInTheDocument();
-    expect(within(melati).getByText('Fasilitator')).toBeInTheDocument();
+    expect(within(melati).getByText('Pendamping')).toBeInTheDocument();
     expect(within(melati).queryByRole('button', { name: /Ubah/ })).not.toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Tanpa unit' })).toHaveTextContent('Zaenal');
 
@@ -201,7 +201,7 @@ describe('person pickers on a session', () => {
     const session = await store.create('session', { ...newSessionBody(), unitIds: [mawar.id] });
     renderApp(`/sesi/${session.id}`);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Pilih fasilitator dari daftar' }, FIRST));
+    await user.click(await screen.findByRole('button', { name: 'Pilih pendamping dari daftar' }, FIRST));
     await user.type(screen.getByLabelText('Cari nama'), 'rin');
     await user.click(await screen.findByRole('button', { name: 'Pilih Rina Pendamping' }));
     await waitFor(async () =>
@@ -211,7 +211,7 @@ describe('person pickers on a session', () => {
       }),
     );
     expect(screen.getByText('Dipilih dari daftar: Rina Pendamping')).toBeInTheDocument();
-    expect(screen.getByLabelText('Nama fasilitator')).toHaveValue('Rina Pendamping');
+    expect(screen.getByLabelText('Nama pendamping')).toHaveValue('Rina Pendamping');
 
     await user.click(screen.getByRole('button', { name: 'Tambah tindak lanjut' }));
     const action = screen.getByRole('group', { name: 'Tindak lanjut 1' });
@@ -277,7 +277,7 @@ describe('a new session', () => {
       facilitatorId: user.id,
       facilitatorName: 'Rina Pendamping',
     });
-    expect(screen.getByLabelText('Nama fasilitator')).toHaveValue('Rina Pendamping');
+    expect(screen.getByLabelText('Nama pendamping')).toHaveValue('Rina Pendamping');
   });
 
   it('leaves it empty for the guest', async () => {

@@ -109,7 +109,7 @@ describe('sync status in the header', () => {
     expect(panel).toHaveTextContent('Unit ·');
     expect(panel).toHaveTextContent('Puskesmas Sukamaju');
     expect(panel).toHaveTextContent('Alasan: Hanya koordinator yang dapat mengubah unit');
-    expect(panel).toHaveTextContent('minta koordinator unit Anda');
+    expect(panel).toHaveTextContent('minta admin lokal untuk membuatnya');
     await user.click(within(panel).getByRole('button', { name: 'Salin teksnya' }));
     expect(await navigator.clipboard.readText()).toBe('Puskesmas Sukamaju\n\npuskesmas');
     expect(panel).toHaveTextContent('Teks disalin.');

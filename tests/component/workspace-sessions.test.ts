@@ -22,7 +22,7 @@ describe('coaching sessions', () => {
     await user.type(place, 'Aula Puskesmas');
     await user.click(screen.getByRole('checkbox', { name: 'Puskesmas Mawar' }));
     await user.type(screen.getByLabelText('Topik'), 'Standar pelayanan');
-    await user.type(screen.getByLabelText('Nama fasilitator'), 'Rina');
+    await user.type(screen.getByLabelText('Nama pendamping'), 'Rina');
     expect(
       screen.getByText(/Menyimpan…|Perubahan belum disimpan|Tersimpan di perangkat ini/),
     ).toBeInTheDocument();

@@ -139,7 +139,7 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     await facilitator.goto(`${server.url}/sesi/baru`);
     await facilitator.getByLabel('Tempat').waitFor({ timeout: 30_000 });
     const sessionId = new URL(facilitator.url()).pathname.split('/')[2]!;
-    await expect(facilitator.getByLabel('Nama fasilitator').inputValue()).resolves.toBe('Pegawai 10');
+    await expect(facilitator.getByLabel('Nama pendamping').inputValue()).resolves.toBe('Pegawai 10');
     await facilitator.getByLabel('Tempat').fill('Puskesmas Malili, ruang KIA');
     await facilitator.getByRole('checkbox', { name: 'Puskesmas Malili' }).check();
     await facilitator.getByRole('button', { name: 'Tambah dari daftar' }).click();

@@ -475,6 +475,7 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
           'post /api/accounts',
           'patch /api/accounts/{id}',
           'post /api/accounts/import',
+          'post /api/units/{id}/merge',
           'post /api/accounts/{id}/reset-password',
           'post /api/sync/push',
           'get /api/sync/pull',

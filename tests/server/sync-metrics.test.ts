@@ -119,7 +119,9 @@ describe.each(DATABASE_KINDS)('sync metrics on %s', (kind) => {
 
     await reader.cancel();
     await expect
-      .poll(async () => metric(await (await app.request('/api/metrics', scrape)).text(), 'rintis_sync_event_streams'))
+      .poll(async () =>
+        metric(await (await app.request('/api/metrics', scrape)).text(), 'rintis_sync_event_streams'),
+      )
       .toBe(0);
   });
 });

@@ -71,7 +71,7 @@ const signOutDeviceRoute = createRoute({
   tags: ['auth'],
   summary: "Sign one of the caller's other devices out (its refresh and access tokens stop working)",
   security,
-  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  request: { params: z.object({ id: z.uuid({ error: 'ID perangkat tidak sah / invalid device id' }) }) },
   responses: {
     200: json(signedOutDevicesSchema, 'Signed out'),
     ...errorResponses(401, 403, 404, 409),

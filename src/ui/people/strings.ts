@@ -50,7 +50,7 @@ const id = {
   alreadyIn: 'sudah ikut',
   guestHint: 'Tamu yang tidak ada di daftar: pakai "Tambah peserta" dan ketik namanya.',
   participantsAdded: '{n} peserta ditambahkan.',
-  facilitatorWhat: 'fasilitator',
+  facilitatorWhat: 'pendamping',
   ownerWhat: 'penanggung jawab',
   noPeopleYet: 'Belum ada orang di daftar.',
   peopleLink: 'Daftar orang',

@@ -45,7 +45,7 @@ describe('managing units and accounts', () => {
   it('is for coordinators only', async () => {
     const p = await signedIn(server.innovator.login);
     render(ManageAccountsScreen, { session: p.session });
-    expect(screen.getByText('Halaman ini hanya untuk koordinator.')).toBeInTheDocument();
+    expect(screen.getByText('Halaman ini hanya untuk admin lokal.')).toBeInTheDocument();
     expect(server.requests).not.toContain('GET /api/accounts');
   });
 
