@@ -140,8 +140,7 @@ export function importSuite(
         '6281200000012',
         'kepala-12@contoh.go.id',
       ]);
-      for (const p of result.passwords)
-        expect(p.password).toMatch(/^[a-z][a-z2-9]{3}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+      for (const p of result.passwords) expect(p.password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
       expect(new Set(result.passwords.map((p) => p.password)).size).toBe(3);
 
       // Units are synced records: an innovator's phone pulls them with versions like any other record.
@@ -248,8 +247,8 @@ export function importSuite(
       const after = await counts();
       expect(after.records).toBe(before.records);
       expect(after.users).toBe(before.users);
-      // One change-log row: the unit's type.
-      expect(after.changes).toBe(before.changes + 1);
+      // Three change-log rows: the unit's type, and the role and units of the changed account's person record.
+      expect(after.changes).toBe(before.changes + 3);
       const unit = (await pulledUnits('innoA')).find((r) => r.name === 'Kecamatan Nuha 14')!;
       expect(unit).toMatchObject({ type: 'lainnya' });
       expect(unit.fieldVersions.type).toBe(unit.rev);
@@ -315,7 +314,8 @@ export function importSuite(
       expect(results.filter((r) => r.passwords.length > 0)).toHaveLength(1);
       expect(results.flatMap((r) => r.passwords)).toHaveLength(3);
       const after = await counts();
-      expect(after.records - before.records).toBe(3);
+      // Each unit once, and each account once with its person record.
+      expect(after.records - before.records).toBe(3 + 3);
       expect(after.users - before.users).toBe(3);
       expect((await unitNames(users.coord!.tenantId)).filter((n) => n.endsWith(' 17'))).toHaveLength(3);
     });

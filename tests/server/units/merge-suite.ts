@@ -204,9 +204,10 @@ export function unitMergeSuite(
       await push(app, 'innoA', [
         inno.update('draft', draft.id, { title: 'Versi inovator' }, draft.fieldVersions),
       ]);
-      const conflicted = (
-        await push(app, 'facA', [
-          fac.update('draft', draft.id, { title: 'Versi fasilitator' }, draft.fieldVersions),
+      const conflicted = // A local admin (a facilitator only reviews a draft's content, access.ts).
+      (
+        await push(app, 'coord', [
+          coordPhone.update('draft', draft.id, { title: 'Versi admin lokal' }, draft.fieldVersions),
         ])
       ).results[0]!;
       expect(conflicted.status === 'applied' && conflicted.conflictIds.length).toBe(1);
