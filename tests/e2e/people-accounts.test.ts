@@ -56,7 +56,9 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     await page.getByLabel('Kata sandi baru', { exact: true }).fill(chosen);
     await page.getByLabel('Ulangi kata sandi baru').fill(chosen);
     await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
-    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('heading', { name: 'Buat kata sandi Anda sendiri' })
+      .waitFor({ state: 'detached', timeout: 30_000 });
   }
 
   async function sessionOnServer(id: string): Promise<Record<string, unknown> | undefined> {
@@ -151,10 +153,10 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     await facilitator.getByLabel('Catatan', { exact: true }).fill(NOTES);
     await facilitator.getByRole('button', { name: 'Tambah tindak lanjut' }).click();
     const action = facilitator.getByRole('group', { name: 'Tindak lanjut 1' });
-    await action.getByLabel('Apa').fill('Lengkapi data balita posyandu');
+    await action.getByLabel('Apa', { exact: true }).fill('Lengkapi data balita posyandu');
     await action.getByRole('button', { name: 'Pilih penanggung jawab dari daftar' }).click();
     await action.getByRole('button', { name: 'Pilih Pegawai 11' }).click();
-    await expect(action.getByLabel('Siapa').inputValue()).resolves.toBe('Pegawai 11');
+    await expect(action.getByLabel('Siapa', { exact: true }).inputValue()).resolves.toBe('Pegawai 11');
     await facilitator.getByLabel('Tempat').focus();
     await fitsThePhone(facilitator);
     await facilitator.screenshot({ path: join(SHOTS, 'session-people-360.png'), fullPage: true });
