@@ -1,8 +1,8 @@
 /**
  * End to end in Chromium, real server (tus uploads to a temp FILE_DIR), two people on two phones (browser
- * contexts): the innovator attaches a camera photo to a coaching session while OFFLINE; it is compressed and kept
+ * contexts): the facilitator attaches a camera photo to a coaching session while OFFLINE; it is compressed and kept
  * on the phone ("Hanya di perangkat ini"); when the network returns the record syncs and the photo uploads
- * ("Terunggah" only after the server's final 204). The facilitator's phone shows its thumbnail and size, and
+ * ("Terunggah" only after the server's final 204). The innovator's phone shows its thumbnail and size, and
  * downloads it on demand; the bytes match by hash.
  */
 import { readdirSync, statSync } from 'node:fs';
@@ -33,7 +33,7 @@ describe('attachments in Chromium: a photo taken offline reaches a second phone'
     url = server.url;
     // The coaching session, already on the server (made on another phone earlier).
     const { participants: _p, actions: _a, ...plain } = newSessionBody(new Date(2024, 4, 2, 9, 0));
-    sessionId = await server.seed('inovator@lampiran.go.id', 'session', {
+    sessionId = await server.seed('fasilitator@lampiran.go.id', 'session', {
       ...plain,
       place: 'Puskesmas Wotu',
       unitIds: [UNIT],
@@ -48,11 +48,11 @@ describe('attachments in Chromium: a photo taken offline reaches a second phone'
   });
 
   it('attached offline, uploaded when the network returns, thumbnail then download on the second phone', async () => {
-    // The innovator's phone.
+    // The facilitator's phone (the session is hers to write, and so to attach to).
     const ctxA = await newContext(browser);
     contexts.push(ctxA);
     const a = await ctxA.newPage();
-    await new SyncTab(a, url).signIn('inovator@lampiran.go.id');
+    await new SyncTab(a, url).signIn('fasilitator@lampiran.go.id');
     await a.goto(`${url}/sesi/${sessionId}`);
     await a.getByLabel('Tempat').waitFor({ timeout: 30_000 });
     await expect.poll(() => a.getByLabel('Tempat').inputValue(), { timeout: 20_000 }).toBe('Puskesmas Wotu');
@@ -88,11 +88,11 @@ describe('attachments in Chromium: a photo taken offline reaches a second phone'
     const storedSize = statSync(join(server.fileDir, stored!)).size;
     expect(storedSize).toBeLessThan(photo.length / 3);
 
-    // The facilitator's phone: the thumbnail and size arrive with sync; the bytes only on demand.
+    // The innovator's phone: the thumbnail and size arrive with sync; the bytes only on demand.
     const ctxB = await newContext(browser);
     contexts.push(ctxB);
     const b = await ctxB.newPage();
-    await new SyncTab(b, url).signIn('fasilitator@lampiran.go.id');
+    await new SyncTab(b, url).signIn('inovator@lampiran.go.id');
     await b.goto(`${url}/sesi/${sessionId}`);
     const remote = b.getByTestId('attachment');
     await remote.waitFor({ timeout: 30_000 });

@@ -82,7 +82,7 @@ describe('comments in Chromium: facilitator offline, innovator resolves', () => 
     await fac.region().getByRole('button', { name: 'Kirim komentar' }).click();
     const facThread = fac.region().getByTestId('comment-thread');
     await facThread.getByText('Sasaran layanan belum jelas.').waitFor();
-    expect(await facThread.getByText(/^Budi \(fasilitator\) · /).count()).toBe(1);
+    expect(await facThread.getByText(/^Budi \(pendamping\) · /).count()).toBe(1);
     const facPhoto = facThread.getByTestId('attachment');
     await facPhoto.waitFor({ timeout: 30_000 });
     await expect.poll(() => facPhoto.getAttribute('data-state')).toBe('local');

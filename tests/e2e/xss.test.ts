@@ -21,6 +21,7 @@ import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../src
 import { INJECTED_SELECTORS, payloadFor, xssBodies, type XssIds } from '../security/textFields';
 
 const COORDINATOR = 'koordinator@xss.go.id';
+// The second writer of the draft (an innovator: a facilitator reviews a draft's content but does not write it).
 const FACILITATOR = 'fasilitator@xss.go.id';
 const COORDINATOR_NAME = payloadFor('account.name', 0).slice(0, 120);
 const FACILITATOR_NAME = payloadFor('account.name', 2).slice(0, 120);
@@ -102,7 +103,7 @@ describe('script and HTML payloads in every text field are shown as text everywh
     server = await startSyncServer(
       [
         { name: COORDINATOR_NAME, email: COORDINATOR, role: 'coordinator', unit: ids.unit },
-        { name: FACILITATOR_NAME, email: FACILITATOR, role: 'facilitator', unit: ids.unit },
+        { name: FACILITATOR_NAME, email: FACILITATOR, role: 'innovator', unit: ids.unit },
       ],
       { tenant: 'Kabupaten XSS' },
     );
