@@ -205,11 +205,11 @@ export function unitMergeSuite(
         inno.update('draft', draft.id, { title: 'Versi inovator' }, draft.fieldVersions),
       ]);
       const conflicted = // A local admin (a facilitator only reviews a draft's content, access.ts).
-      (
-        await push(app, 'coord', [
-          coordPhone.update('draft', draft.id, { title: 'Versi admin lokal' }, draft.fieldVersions),
-        ])
-      ).results[0]!;
+        (
+          await push(app, 'coord', [
+            coordPhone.update('draft', draft.id, { title: 'Versi admin lokal' }, draft.fieldVersions),
+          ])
+        ).results[0]!;
       expect(conflicted.status === 'applied' && conflicted.conflictIds.length).toBe(1);
       const conflictId = conflicted.status === 'applied' ? conflicted.conflictIds[0]! : '';
 
