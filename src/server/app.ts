@@ -6,7 +6,7 @@
  * depth) for /api. Errors anywhere end in the shared
  * error shape with a bilingual message; a 500 never shows internals and carries the request id to quote.
  */
-import { readFileSync } from 'node:fs';
+import packageJson from '../../package.json' with { type: 'json' };
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
@@ -36,9 +36,8 @@ import { DAY_MS } from './files/cleanup';
 import { fileMetricsFor } from './files/metrics';
 import type { BlobStore } from './files/storage';
 
-export const APP_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+// Imported, not read from disk: the production bundle (dist-server/) carries it, wherever it runs from.
+export const APP_VERSION: string = packageJson.version;
 
 export interface AppConfig {
   /** HMAC secret for access tokens; null: generated once and kept in the database. */

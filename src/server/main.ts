@@ -1,5 +1,6 @@
 /**
- * Server entry point: `npm start` builds the PWA then runs this; `npm run serve` runs it on the existing build.
+ * Server entry point: `npm start` builds the PWA and bundles this into dist-server/main.js, then runs it;
+ * `npm run serve` runs the existing bundle with plain node (scripts/build-server.mjs).
  * Configuration comes only from the environment (see config.ts). Prints where to open the app; SIGTERM and
  * SIGINT stop it gracefully.
  */
