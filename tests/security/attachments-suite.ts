@@ -355,6 +355,21 @@ export function attachmentSecuritySuite(
         expect(new Set(answers).size).toBe(1);
       });
 
+      it('answers an upload to a parent one may not see exactly like one to a parent not there (existence leak)', async () => {
+        const bytes = jpeg(2_000, 1763);
+        const answer = async (who: string, parent: string) => {
+          const res = await createUpload(srv, who, metaFor(bytes, parent), bytes.length);
+          return { status: res.status, error: await errorOf(res) };
+        };
+        for (const who of ['innoB', 'facB', 'other']) {
+          const theirs = await answer(who, draftA);
+          expect(theirs, who).toEqual(await answer(who, uuidv7()));
+          expect(theirs.status, who).toBe(409);
+        }
+        // The viewer sees the draft: being told she may not attach to it reveals nothing.
+        expect((await answer('viewer', draftA)).status).toBe(403);
+      });
+
       it('takes the unit from the parent, and checks the parent kind', async () => {
         const id = uuidv7();
         const ok = await pushAttachment(srv, 'facA', attachmentBody(jpeg(2_000, 1761), draftA, UNIT_B), id);

@@ -5,7 +5,7 @@
  */
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
-import { canWrite } from '../../shared/access';
+import { canRead, canWrite } from '../../shared/access';
 import { visibilityParams, visibilitySql } from '../sync/access';
 import type { RecordKind } from '../../shared/records';
 import { withinQuota, type UploadMetadata } from './policy';
@@ -79,8 +79,9 @@ export async function findBlob(db: Queryable, tenantId: string, sha256: string):
 export type ParentCheck = 'ok' | 'unknown' | 'forbidden' | 'deleted' | 'not-attachable';
 
 /**
- * May `auth` attach a file to record `parentId`? A record of another tenant counts as unknown (its existence is
- * not revealed), as does one that has not synced yet: the client retries later.
+ * May `auth` attach a file to record `parentId`? A record the caller may not see (another tenant's, another
+ * unit's) counts as unknown, like one that has not synced yet (the client retries later): its existence is not
+ * revealed (issue #17). `forbidden` only for a record the caller sees but may not write (a viewer).
  */
 export async function checkParent(
   db: Queryable,
@@ -96,8 +97,9 @@ export async function checkParent(
     deleted: boolean;
   }>('SELECT tenant_id, kind, unit_ids, created_by, deleted FROM sync_records WHERE id = $1', [parentId]);
   const row = rows[0];
-  if (!row || row.tenant_id !== auth.tenantId) return 'unknown';
+  if (!row) return 'unknown';
   const scope = { tenantId: row.tenant_id, kind: row.kind, unitIds: row.unit_ids, createdBy: row.created_by };
+  if (!canRead(auth, scope)) return 'unknown';
   if (!canWrite(auth, scope)) return 'forbidden';
   if (!attachable.includes(row.kind)) return 'not-attachable';
   if (row.deleted) return 'deleted';

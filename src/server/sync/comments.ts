@@ -50,8 +50,8 @@ export async function prepareCommentCreate(
   const allowed = commentCreateAllowed({ userId: auth.userId, role: auth.role }, comment);
   if (!allowed.ok) return { ok: false, code: 'forbidden', detail: allowed.reason };
   const target = await deps.row(comment.recordId);
-  if (!target) return { ok: false, code: 'not-found', detail: 'recordId' };
-  if (!canRead(auth, scopeOf(target))) return { ok: false, code: 'forbidden' };
+  // A draft the caller may not see answers like one that is not there (issue #17): nothing tells them apart.
+  if (!target || !canRead(auth, scopeOf(target))) return { ok: false, code: 'not-found', detail: 'recordId' };
   if (target.kind !== comment.recordKind) return { ok: false, code: 'invalid', detail: 'recordKind' };
   if (comment.parentId !== null) {
     const parent = await deps.row(comment.parentId);

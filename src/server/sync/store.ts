@@ -638,6 +638,10 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     if (key === '__proto__') return reject('invalid', path);
   }
   const row = await state.get(recordId);
+  // "Not yours" and "not there" answer alike, before anything else looks at the record (issue #17: a record of
+  // another unit or tenant answered `forbidden`, a random id `not-found`, so a guessed id told whether it exists).
+  // A create naming such a record's id is refused the same way: ids are global, it cannot be made again.
+  if (row ? !canRead(auth, scopeOf(row)) : change.op !== 'create') return reject('not-found');
   // Only the server's merge sets `mergedInto` (it moves the records in the same transaction).
   if (
     kind === 'unit' &&
@@ -650,7 +654,6 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     return reject('forbidden', 'archived');
 
   if (!row) {
-    if (change.op !== 'create') return reject('not-found');
     if (kind === 'conflict') return reject('forbidden');
     const body = applyPaths(kind, emptyBody(kind), values);
     const valid = validateBody(kind, body);
@@ -705,9 +708,8 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     return { status: 'applied', conflictIds: [] };
   }
 
-  // Same answer for "another tenant" and "not yours": nothing about the record leaks.
-  if (!canRead(auth, scopeOf(row))) return reject('forbidden');
   if (row.kind !== kind) return reject('kind-mismatch');
+  // The record is the caller's to see: saying they may not write it reveals nothing.
   if (!canWrite(auth, scopeOf(row))) return reject('forbidden');
   // Who writes which path (src/shared/access.ts): refused paths are left out and named in the answer; the
   // allowed ones of the same change still apply.

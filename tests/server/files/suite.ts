@@ -406,10 +406,11 @@ export function filesSuite(
       }
     });
 
-    it('refuses uploads to records the user may not write, without revealing other tenants', async () => {
+    it('refuses uploads to records the user may not write, without revealing records they may not see', async () => {
       const bytes = jpeg(5_000, 91);
+      // Only the viewer sees the draft: the others hear "not there (yet)" (issue #17).
       const cases: [string, string, number, string][] = [
-        ['innovator of another unit', 'innoB', 403, 'forbidden'],
+        ['innovator of another unit', 'innoB', 409, 'parent-unknown'],
         ['viewer', 'viewer', 403, 'forbidden'],
         ['coordinator of another tenant', 'other', 409, 'parent-unknown'],
       ];
@@ -418,7 +419,7 @@ export function filesSuite(
         expect(res.status, what).toBe(status);
         expect(await errorCode(res), what).toBe(code);
       }
-      // Another tenant's record answers exactly like a record that does not exist (yet).
+      // Another unit's or tenant's record answers exactly like a record that does not exist (yet).
       const unknown = await createUpload(srv, 'other', metaFor(bytes, uuidv7()), bytes.length);
       expect(unknown.status).toBe(409);
       expect(await errorCode(unknown)).toBe('parent-unknown');
@@ -510,10 +511,10 @@ export function filesSuite(
       );
       const bytes = jpeg(30_000, 131);
       const sha = sha256Hex(bytes);
-      // Someone who may not see the comment cannot attach to it either.
+      // Someone who may not see the comment cannot attach to it either: for them it is not there.
       const refused = await createUpload(srv, 'innoB', metaFor(bytes, comment), bytes.length);
-      expect(refused.status).toBe(403);
-      expect(await errorCode(refused)).toBe('forbidden');
+      expect(refused.status).toBe(409);
+      expect(await errorCode(refused)).toBe('parent-unknown');
 
       await pushRecord(
         srv,

@@ -194,7 +194,8 @@ export function accessSuite(
           ),
         ])
       ).results[0];
-      expect(rejected(stranger).code).toBe('forbidden');
+      // Another unit's and another tenant's people do not see it: "not there" (issue #17).
+      expect(rejected(stranger).code).toBe('not-found');
       const foreign = (
         await push(app, 'other', [
           new Device('access-other', 'other').update(
@@ -205,7 +206,7 @@ export function accessSuite(
           ),
         ])
       ).results[0];
-      expect(rejected(foreign).code).toBe('forbidden');
+      expect(rejected(foreign).code).toBe('not-found');
 
       const fac = new Device('access-fac-4', 'facA');
       const mine = applied(

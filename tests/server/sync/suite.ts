@@ -424,11 +424,12 @@ export function syncSuite(
         ).record;
       });
 
+      // Who may not see the draft hears "not there" (issue #17: not-found, like a random id); the viewer sees it.
       it.each([
-        ['innoB', 'another unit'],
-        ['other', 'another tenant'],
-        ['viewer', 'a viewer'],
-      ])('refuses writes to a unit A draft by %s (%s) and leaks nothing', async (token) => {
+        ['innoB', 'another unit', 'not-found'],
+        ['other', 'another tenant', 'not-found'],
+        ['viewer', 'a viewer', 'forbidden'],
+      ])('refuses writes to a unit A draft by %s (%s) and leaks nothing', async (token, _who, code) => {
         const d = new Device(`phone-auth-${token}`, token);
         const r = (
           await push(app, token, [
@@ -437,7 +438,7 @@ export function syncSuite(
           ])
         ).results;
         for (const x of r) {
-          expect(x).toMatchObject({ status: 'rejected', code: 'forbidden' });
+          expect(x).toMatchObject({ status: 'rejected', code });
           expect(JSON.stringify(x)).not.toContain('Rahasia');
         }
         const seen = await pullAll(app, 'coord');
@@ -450,7 +451,7 @@ export function syncSuite(
       it('refuses a re-create of an existing id from another tenant', async () => {
         const o = new Device('phone-auth-o2', 'other');
         const r = (await push(app, 'other', [o.create(draftBody(null), draftA.id)])).results[0]!;
-        expect(r).toMatchObject({ status: 'rejected', code: 'forbidden' });
+        expect(r).toMatchObject({ status: 'rejected', code: 'not-found' });
       });
 
       it('pulls only what each role may see', async () => {

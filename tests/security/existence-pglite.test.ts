@@ -1,0 +1,4 @@
+import { existenceSuite } from './existence-suite';
+import { openPglite } from '../server/sync/helpers';
+
+existenceSuite('PGlite', openPglite);
