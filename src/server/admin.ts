@@ -17,7 +17,8 @@ import {
   AccountError,
   createTenant,
   createUser,
-  findUserByLogin,
+  findUserById,
+  findUsersByLogin,
   listTenants,
   listUsers,
   setPasswordHash,
@@ -49,10 +50,11 @@ Perintah / commands:
       pertama standar input / create an account; default role: coordinator. The password is typed at a
       hidden prompt, or read from the first line of standard input:
         printf '%s\n' "$SANDI" | npm run admin -- create-user ...
-  reset-password --login <email|08…>
+  reset-password --login <email|08…> [--tenant <id>]
       Beri akun kata sandi sekali pakai (dicetak sekali), keluarkan semua perangkatnya; wajib diganti saat
       masuk / give the account a one-time password (printed once), sign all its devices out; it must be
-      changed at the next sign-in
+      changed at the next sign-in. Satu login bisa dipakai di beberapa tenant: --tenant wajib bila begitu /
+      one login may be used in several tenants: --tenant is then required
   list-tenants
       Daftar tenant / list tenants
   list-users --tenant <id>
@@ -119,6 +121,23 @@ async function readCheckedPassword(): Promise<string> {
   return password;
 }
 
+/**
+ * The one account of `login` (in `tenantId` when given). Logins are unique per tenant only: a login used in
+ * several tenants needs --tenant, and the error lists them so the admin can pick.
+ */
+async function accountOfLogin(db: Database, login: string, tenantId: string | undefined) {
+  const accounts = await findUsersByLogin(db, login, tenantId === undefined ? {} : { tenantId });
+  if (accounts.length === 0) throw new AccountError('not-found', 'Akun tidak ditemukan', 'Account not found');
+  if (accounts.length > 1) {
+    const tenants = accounts.map((a) => `  --tenant ${a.tenant_id}  ${a.tenant_name}`).join('\n');
+    throw new UsageError(
+      `Login ini dipakai di ${accounts.length} tenant; pilih satu dengan --tenant / ` +
+        `this login is used in ${accounts.length} tenants; choose one with --tenant:\n${tenants}`,
+    );
+  }
+  return accounts[0]!;
+}
+
 /** Checks the arguments before anything touches the database, and returns what to do with it. */
 function plan(command: string, values: Values): Action {
   const json = values.json === true;
@@ -167,16 +186,16 @@ function plan(command: string, values: Values): Action {
     }
     case 'reset-password': {
       const login = need(values, 'login');
+      const tenantId = values.tenant === undefined ? undefined : need(values, 'tenant');
       return async (db, print) => {
-        const user = await findUserByLogin(db, login);
-        if (!user) throw new AccountError('not-found', 'Akun tidak ditemukan', 'Account not found');
+        const user = await accountOfLogin(db, login, tenantId);
         const oneTimePassword = generateOneTimePassword();
         const hash = await hashPassword(oneTimePassword);
         await db.transaction(async (tx) => {
           await setPasswordHash(tx, user.id, hash, true);
           await revokeFamilies(tx, user.id);
         });
-        const account = toAccount((await findUserByLogin(db, login))!);
+        const account = toAccount((await findUserById(db, user.id))!);
         print(
           json
             ? JSON.stringify({ account, oneTimePassword })

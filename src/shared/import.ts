@@ -495,7 +495,7 @@ export interface ImportPlan extends ImportPreview {
 export interface PlanContext {
   /** The tenant's live units (no tombstones). When two share a name, the oldest is matched. */
   units: ExistingUnit[];
-  /** Accounts holding any login of the file, in any tenant. */
+  /** The tenant's accounts holding any login of the file (another tenant's are ignored: logins are unique per tenant). */
   accounts: ExistingAccount[];
   tenantId: string;
   /** The coordinator importing: their own role cannot change through a file. */
@@ -532,7 +532,8 @@ export function planImport(validated: ValidatedImport, ctx: PlanContext): Import
 
   const byEmail = new Map<string, ExistingAccount>();
   const byPhone = new Map<string, ExistingAccount>();
-  for (const a of ctx.accounts) {
+  // Another tenant's account is no obstacle, and the plan never tells that it exists (issue #17).
+  for (const a of ctx.accounts.filter((x) => x.tenantId === ctx.tenantId)) {
     if (a.email !== null) byEmail.set(a.email, a);
     if (a.phone !== null) byPhone.set(a.phone, a);
   }
@@ -574,13 +575,6 @@ export function planImport(validated: ValidatedImport, ctx: PlanContext): Import
     };
     if (!existing) {
       accounts.push({ ...plan, status: 'create', changes: [] });
-      continue;
-    }
-    if (existing.tenantId !== ctx.tenantId) {
-      fail(byMail ? 'email' : 'phone', {
-        id: 'Email atau nomor HP ini sudah dipakai akun di instansi lain',
-        en: 'This email or phone number is already used by an account of another organisation',
-      });
       continue;
     }
     const changes: AccountPlan['changes'] = [];

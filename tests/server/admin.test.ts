@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
 import { migrate, openDatabase } from '../../src/server/db/index';
+import { createTenant, createUser } from '../../src/server/accounts/service';
 import { accountSchema } from '../../src/shared/api';
 import { createPostgresDatabase } from './support/databases';
 import { cleanEnv, runScript } from './support/spawn';
@@ -189,6 +190,79 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
           body: JSON.stringify({ refreshToken }),
         });
         expect(refresh.status).toBe(401);
+      } finally {
+        await db2.close();
+      }
+    },
+  );
+
+  it(
+    'reset-password asks for --tenant when the login is used in several tenants, and resets only that one',
+    { timeout: 120_000 },
+    async () => {
+      // Logins are unique per tenant: the same email in two tenants (create-user accepts the second).
+      const db = await openDatabase(dbConfig);
+      let tenants: { id: string; name: string }[];
+      try {
+        await migrate(db);
+        tenants = [await createTenant(db, 'Kabupaten Satu'), await createTenant(db, 'Kota Dua')];
+        await createUser(db, {
+          tenantId: tenants[0]!.id,
+          name: 'Ani Satu',
+          email: 'ani@contoh.go.id',
+          phone: null,
+          password: 'sandi-ani-satu-1',
+          role: 'facilitator',
+          unitIds: [],
+        });
+      } finally {
+        await db.close();
+      }
+      const second = await adminWithInput(
+        'sandi-ani-dua-22\n',
+        'create-user',
+        '--tenant',
+        tenants[1]!.id,
+        '--name',
+        'Ani Dua',
+        '--email',
+        'ani@contoh.go.id',
+      );
+      expect(second.stderr).toBe('');
+      expect(second.code).toBe(0);
+
+      const ambiguous = await admin('reset-password', '--login', 'ani@contoh.go.id');
+      expect(ambiguous.code).toBe(1);
+      expect(ambiguous.stderr).toContain('Login ini dipakai di 2 tenant; pilih satu dengan --tenant');
+      expect(ambiguous.stderr).toContain('this login is used in 2 tenants; choose one with --tenant');
+      for (const t of tenants) expect(ambiguous.stderr).toContain(`--tenant ${t.id}  ${t.name}`);
+
+      const reset = await admin(
+        'reset-password',
+        '--login',
+        'ani@contoh.go.id',
+        '--tenant',
+        tenants[1]!.id,
+        '--json',
+      );
+      expect(reset.stderr).toBe('');
+      expect(reset.code).toBe(0);
+      const { account } = JSON.parse(reset.stdout) as { account: { name: string; tenantId: string } };
+      expect(account).toMatchObject({ name: 'Ani Dua', tenantId: tenants[1]!.id });
+      const elsewhere = await admin('reset-password', '--login', 'ani@contoh.go.id', '--tenant', 'tidak-ada');
+      expect(elsewhere.code).toBe(1);
+      expect(elsewhere.stderr).toContain('Akun tidak ditemukan / Account not found');
+
+      // Only Ani Dua must change her password; Ani Satu still signs in with hers.
+      const db2 = await openDatabase(dbConfig);
+      try {
+        const { rows } = await db2.query<{ name: string; must_change_password: boolean }>(
+          `select name, must_change_password from users where email = 'ani@contoh.go.id' order by name`,
+        );
+        expect(rows).toEqual([
+          { name: 'Ani Dua', must_change_password: true },
+          { name: 'Ani Satu', must_change_password: false },
+        ]);
       } finally {
         await db2.close();
       }

@@ -421,10 +421,11 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
         'account-disabled',
       );
       await expectApiError(await post(app, '/api/auth/refresh', { refreshToken: session.refreshToken }), 401);
+      // The right password of a disabled account answers like a wrong one (issue #17).
       await expectApiError(
         await post(app, '/api/auth/sign-in', { login: 'dedi@contoh.go.id', password: 'sandi-dedi-1' }),
-        403,
-        'account-disabled',
+        401,
+        'invalid-credentials',
       );
       await expectApiError(await patch({}), 400);
       await expectApiError(await patch({ role: 'raja' }), 400);

@@ -5,8 +5,8 @@
  *
  * Idempotent and safe under repeats: a commit holds a per-tenant advisory lock and plans again under it, so 100
  * parallel commits of one file create each unit and account once (the first creates, the others find them and
- * change nothing). Logins are also unique in the database (users.email, users.phone): a login taken meanwhile by
- * another tenant fails the whole commit.
+ * change nothing). Logins are unique per tenant in the database (users.email, users.phone with the tenant); another
+ * tenant's accounts are never read, so a login used there is no obstacle and nothing tells that it exists.
  */
 import { uuidv7 } from 'uuidv7';
 import {
@@ -51,8 +51,13 @@ async function loadUnits(db: Queryable, tenantId: string): Promise<ExistingUnit[
   return rows.map((r) => ({ id: r.id, name: r.name, type: r.type, createdAt: Number(r.created_at) }));
 }
 
-/** Accounts (of any tenant: logins are unique across tenants) holding a login the file names. */
-async function loadAccounts(db: Queryable, emails: string[], phones: string[]): Promise<ExistingAccount[]> {
+/** The tenant's accounts holding a login the file names (logins are unique per tenant). */
+async function loadAccounts(
+  db: Queryable,
+  tenantId: string,
+  emails: string[],
+  phones: string[],
+): Promise<ExistingAccount[]> {
   if (emails.length === 0 && phones.length === 0) return [];
   const { rows } = await db.query<{
     id: string;
@@ -64,8 +69,8 @@ async function loadAccounts(db: Queryable, emails: string[], phones: string[]): 
     unit_ids: string[];
   }>(
     `SELECT id, tenant_id, name, email, phone, role, unit_ids FROM users
-      WHERE email = ANY($1::text[]) OR phone = ANY($2::text[])`,
-    [emails, phones],
+      WHERE tenant_id = $1 AND (email = ANY($2::text[]) OR phone = ANY($3::text[]))`,
+    [tenantId, emails, phones],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -84,7 +89,7 @@ async function plan(db: Queryable, auth: AuthContext, request: ImportRequest): P
   const phones = validated.accounts.flatMap((a) => (a.phone === null ? [] : [a.phone]));
   return planImport(validated, {
     units: await loadUnits(db, auth.tenantId),
-    accounts: await loadAccounts(db, emails, phones),
+    accounts: await loadAccounts(db, auth.tenantId, emails, phones),
     tenantId: auth.tenantId,
     selfId: auth.userId,
     newId: uuidv7,

@@ -119,13 +119,39 @@ export async function findSessionUser(
   return rows[0];
 }
 
-export async function findUserByLogin(db: Queryable, login: string): Promise<UserRow | undefined> {
+/**
+ * At most this many accounts are tried for one login at sign-in. Logins are unique per tenant only (migration
+ * 013), so one login may name accounts in several tenants (a person working for two regencies): rare, and each
+ * account tried costs a password hash, so a small bound keeps a sign-in's cost small.
+ */
+export const MAX_LOGIN_ACCOUNTS = 5;
+
+/**
+ * The accounts holding `login` (normalized), most recently signed in first (never signed in last, then newest).
+ * `tenantId`: only that tenant's (at most one); `activeOnly`: leave disabled accounts out; `limit`: at most so many.
+ */
+export async function findUsersByLogin(
+  db: Queryable,
+  login: string,
+  opts: { tenantId?: string; activeOnly?: boolean; limit?: number } = {},
+): Promise<UserRow[]> {
   const key = normalizeLogin(login);
-  const { rows } =
-    'email' in key
-      ? await db.query<UserRow>(`${USER_SELECT} where u.email = $1`, [key.email])
-      : await db.query<UserRow>(`${USER_SELECT} where u.phone = $1`, [key.phone]);
-  return rows[0];
+  const params: unknown[] = ['email' in key ? key.email : key.phone];
+  const where = ['email' in key ? 'u.email = $1' : 'u.phone = $1'];
+  if (opts.tenantId !== undefined) where.push(`u.tenant_id = $${params.push(opts.tenantId)}`);
+  if (opts.activeOnly) where.push('not u.disabled');
+  const limit = opts.limit === undefined ? '' : ` limit $${params.push(opts.limit)}`;
+  const { rows } = await db.query<UserRow>(
+    `${USER_SELECT} where ${where.join(' and ')}
+      order by u.last_signed_in_at desc nulls last, u.created_at desc, u.id${limit}`,
+    params,
+  );
+  return rows;
+}
+
+/** A successful sign-in: the account comes first among those of its login next time. */
+export async function markSignedIn(db: Queryable, userId: string): Promise<void> {
+  await db.query('update users set last_signed_in_at = now() where id = $1', [userId]);
 }
 
 export async function listUsers(db: Queryable, tenantId: string): Promise<UserRow[]> {
@@ -178,8 +204,8 @@ export async function createUser(db: Queryable, input: NewUser): Promise<UserRow
     if (isUniqueViolation(err)) {
       throw new AccountError(
         'login-taken',
-        'Email atau nomor HP sudah dipakai akun lain',
-        'That email or phone number is already used by another account',
+        'Email atau nomor HP sudah dipakai akun lain di instansi ini',
+        'That email or phone number is already used by another account of this organisation',
       );
     }
     throw err;

@@ -16,20 +16,30 @@ export const DEVICE_TTL_MS = 180 * 24 * 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** The device's key when the request carries a valid device cookie for `userId`, else null. */
+/** A device that signed in before: its key (the cookie's hash) and the account it signed in to. */
+export interface KnownDevice {
+  key: string;
+  userId: string;
+}
+
+/**
+ * The device, when the request carries a valid device cookie for one of `userIds` (the accounts of the login
+ * being signed in to; one login may name accounts in several tenants), else null.
+ */
 export async function knownDevice(
   db: Queryable,
   c: Context,
-  userId: string | undefined,
-): Promise<string | null> {
+  userIds: readonly string[],
+): Promise<KnownDevice | null> {
   const token = getCookie(c, DEVICE_COOKIE);
-  if (!token || !userId || token.length > 200) return null;
+  if (!token || userIds.length === 0 || token.length > 200) return null;
   const hash = hashToken(token);
   const { rows } = await db.query<{ user_id: string }>(
     `select user_id from sign_in_devices where token_hash = $1 and last_used_at > $2`,
     [hash, new Date(Date.now() - DEVICE_TTL_MS)],
   );
-  return rows[0]?.user_id === userId ? hash : null;
+  const userId = rows[0]?.user_id;
+  return userId !== undefined && userIds.includes(userId) ? { key: hash, userId } : null;
 }
 
 /** After a successful sign-in: refreshes a known device, or remembers this one with a new cookie. */

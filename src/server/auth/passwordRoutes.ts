@@ -113,7 +113,7 @@ export function createPasswordRoutes(deps: PasswordRouteDeps): OpenAPIHono<AppEn
     const user = await findUserById(deps.db, auth.userId);
     if (!user) return apiError(c, 401, 'invalid-token', 'Sesi tidak sah', 'Invalid session');
     const login = user.email ?? user.phone ?? user.id;
-    const { subject } = await limiterSubject(deps.db, c, login, user, deps.trustProxy ?? false);
+    const { subject } = await limiterSubject(deps.db, c, login, [user.id], deps.trustProxy ?? false);
     // Counted before the current password is checked, like a sign-in.
     const reservation = await reserveSignInAttempt(deps.db, subject);
     if (!reservation.ok) return tooManyAttempts(c, reservation.retryAfterSeconds);

@@ -15,10 +15,18 @@ import type { Context } from 'hono';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
-import { findUserById, findUserByLogin, normalizeLogin, toUser, type UserRow } from '../accounts/service';
+import {
+  MAX_LOGIN_ACCOUNTS,
+  findUserById,
+  findUsersByLogin,
+  markSignedIn,
+  normalizeLogin,
+  toUser,
+  type UserRow,
+} from '../accounts/service';
 import { unknownUserHash, verifyPassword } from './password';
 import { reserveSignInAttempt, signInSucceeded, type SignInSubject } from './rateLimit';
-import { knownDevice, rememberDevice } from './devices';
+import { knownDevice, rememberDevice, type KnownDevice } from './devices';
 import { clientAddress, viaHttps } from '../http/clientAddress';
 import {
   getAuthSecret,
@@ -52,7 +60,7 @@ const signInRoute = createRoute({
   request: { body: jsonBody(signInRequestSchema.strict()) },
   responses: {
     200: json(sessionTokensSchema, 'Signed in: access and refresh tokens'),
-    ...errorResponses(400, 401, 403, 429),
+    ...errorResponses(400, 401, 429),
   },
 });
 
@@ -101,27 +109,61 @@ export async function tokensFor(
   return { accessToken: access.token, accessExpiresAt: access.expiresAt, refreshToken, user: toUser(user) };
 }
 
+/** The login from this address: the limiter's subject for anyone without a device cookie of the account. */
+function anonymousSubject(c: Context, login: string, trustProxy: boolean): SignInSubject {
+  const normalized = normalizeLogin(login);
+  return {
+    kind: 'anonymous',
+    login: 'email' in normalized ? normalized.email : normalized.phone,
+    address: clientAddress(c, trustProxy),
+  };
+}
+
 /**
- * Who is guessing, for the sign-in limiter: a device that signed in to this account before (its cookie), or the
- * login from this address. Checking the current password at a change uses the same limits.
+ * Who is guessing, for the sign-in limiter: a device that signed in to one of `accountIds` before (its cookie),
+ * or the login from this address. Checking the current password at a change uses the same limits.
  */
 export async function limiterSubject(
   db: Database,
   c: Context,
   login: string,
-  user: UserRow | undefined,
+  accountIds: readonly string[],
   trustProxy: boolean,
-): Promise<{ subject: SignInSubject; device: string | null }> {
-  const normalized = normalizeLogin(login);
-  const device = await knownDevice(db, c, user?.id);
+): Promise<{ subject: SignInSubject; device: KnownDevice | null }> {
+  const device = await knownDevice(db, c, accountIds);
   const subject: SignInSubject = device
-    ? { kind: 'device', deviceKey: device }
-    : {
-        kind: 'anonymous',
-        login: 'email' in normalized ? normalized.email : normalized.phone,
-        address: clientAddress(c, trustProxy),
-      };
+    ? { kind: 'device', deviceKey: device.key }
+    : anonymousSubject(c, login, trustProxy);
   return { subject, device };
+}
+
+/**
+ * The one answer to every failed sign-in: unknown login, wrong password, or a disabled account with the right
+ * one (issue #17: that answered 403 and so told a guesser the password was right). Its words are true for all.
+ */
+function signInFailed(c: Context) {
+  return apiError(
+    c,
+    401,
+    'invalid-credentials',
+    'Email/nomor HP atau kata sandi salah, atau akun tidak aktif. Hubungi admin lokal.',
+    'Wrong email/phone number or password, or the account is not active. Ask your local admin.',
+  );
+}
+
+/**
+ * The first of `accounts` (in order) whose password this is. With none to try, a hash no password matches is
+ * checked anyway, so an unknown login costs as long as a wrong password. Each account tried costs a hash: a
+ * wrong password for a login held in N tenants takes N hashes (what a stranger can learn from the time taken,
+ * bounded by the sign-in limits; trying every login at MAX_LOGIN_ACCOUNTS hashes would cost too much).
+ */
+async function firstMatching(password: string, accounts: readonly UserRow[]): Promise<UserRow | undefined> {
+  if (accounts.length === 0) {
+    await verifyPassword(password, await unknownUserHash());
+    return undefined;
+  }
+  for (const account of accounts) if (await verifyPassword(password, account.password_hash)) return account;
+  return undefined;
 }
 
 /** 429 with Retry-After and the wait in words. */
@@ -147,26 +189,34 @@ export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
   app.openapi(signInRoute, async (c) => {
     const { login, password } = c.req.valid('json');
     const trustProxy = deps.trustProxy ?? false;
-    const user = await findUserByLogin(deps.db, login);
-    const { subject, device } = await limiterSubject(deps.db, c, login, user, trustProxy);
+    // One login may name accounts in several tenants (unique per tenant only). Disabled accounts are not tried:
+    // their right password fails like a wrong one, and counts as a failure.
+    const accounts = await findUsersByLogin(deps.db, login, { activeOnly: true, limit: MAX_LOGIN_ACCOUNTS });
+    const ids = accounts.map((a) => a.id);
+    const { subject, device } = await limiterSubject(deps.db, c, login, ids, trustProxy);
     // Counted before the password is checked, so parallel guesses cannot all be evaluated.
     const reservation = await reserveSignInAttempt(deps.db, subject);
     if (!reservation.ok) return tooManyAttempts(c, reservation.retryAfterSeconds);
-    const passwordOk = await verifyPassword(password, user?.password_hash ?? (await unknownUserHash()));
-    if (!user || !passwordOk) {
-      return apiError(
-        c,
-        401,
-        'invalid-credentials',
-        'Email/nomor HP atau kata sandi salah',
-        'Wrong email/phone number or password',
-      );
+    // A device that signed in before has its own count for its own account only. The login's other accounts
+    // (other tenants) are tried under the login's count, or a device cookie of one's own account would give
+    // fresh guesses at someone else's password.
+    let user = await firstMatching(
+      password,
+      device ? accounts.filter((a) => a.id === device.userId) : accounts,
+    );
+    let counted = subject;
+    const others = device ? accounts.filter((a) => a.id !== device.userId) : [];
+    if (!user && others.length > 0) {
+      counted = anonymousSubject(c, login, trustProxy);
+      const again = await reserveSignInAttempt(deps.db, counted);
+      if (!again.ok) return tooManyAttempts(c, again.retryAfterSeconds);
+      user = await firstMatching(password, others);
     }
-    await signInSucceeded(deps.db, subject);
-    if (user.disabled) {
-      return apiError(c, 403, 'account-disabled', 'Akun ini dinonaktifkan', 'This account has been disabled');
-    }
-    await rememberDevice(deps.db, c, user.id, device, viaHttps(c, trustProxy));
+    if (!user) return signInFailed(c);
+    await signInSucceeded(deps.db, counted);
+    await markSignedIn(deps.db, user.id);
+    const known = device?.userId === user.id ? device.key : null;
+    await rememberDevice(deps.db, c, user.id, known, viaHttps(c, trustProxy));
     const issued = await issueRefreshToken(deps.db, user.id, { userAgent: c.req.header('User-Agent') });
     return c.json(await tokensFor(deps, user, issued.refreshToken, issued.familyId), 200);
   });

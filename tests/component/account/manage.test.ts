@@ -139,14 +139,17 @@ describe('managing units and accounts', () => {
     expect(budi()).toHaveTextContent('Pimpinan');
     expect(budi()).toHaveTextContent('Puskesmas Sukamaju');
 
-    // Disable Budi: marked, and his sign-in is refused with the server's message.
+    // Disable Budi: marked, and his sign-in is refused with the server's one message for every failed sign-in.
     // The row leaves its edit form once the save is answered.
     await user.click(await within(budi()).findByRole('button', { name: 'Nonaktifkan Budi Inovator' }));
     await waitFor(() => expect(budi()).toHaveTextContent('nonaktif'));
     const budiPhone = phone(server);
     expect(await budiPhone.session.signIn(server.innovator.login, server.password)).toBe(false);
     expect(budiPhone.session.error).toEqual({
-      server: { id: 'Akun ini dinonaktifkan', en: 'This account has been disabled' },
+      server: {
+        id: 'Email/nomor HP atau kata sandi salah, atau akun tidak aktif. Hubungi admin lokal.',
+        en: 'Wrong email/phone number or password, or the account is not active. Ask your local admin.',
+      },
     });
     budiPhone.session.close();
     // Coordinators cannot disable themselves from here.

@@ -72,12 +72,16 @@ describe('sign-in form', () => {
     const { session } = newPhone();
     render(SignInScreen, { session, onSignedIn: () => {} });
     await fillAndSubmit(server.coordinator.login, 'bukan-sandinya');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Email/nomor HP atau kata sandi salah');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Email/nomor HP atau kata sandi salah, atau akun tidak aktif. Hubungi admin lokal.',
+    );
     expect(server.requests).toEqual(['POST /api/auth/sign-in']);
     expect(session.signedIn).toBe(false);
 
     locale.set('en');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong email/phone number or password');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Wrong email/phone number or password, or the account is not active. Ask your local admin.',
+    );
   });
 
   it('says how long to wait when the server rate-limits sign-in', async () => {

@@ -334,22 +334,25 @@ export function importSuite(
       const seenByA = (await pulledUnits('innoA')).filter((r) => r.name.endsWith(' 18'));
       expect(seenByA.every((r) => r.tenantId === users.coord!.tenantId)).toBe(true);
       expect(seenByA).toHaveLength(3);
-      // A login of tenant A in tenant B's file is that row's error, never a change to A's account.
-      const steal = {
+      // A login of tenant A in tenant B's file is a new account of B (logins are unique per tenant): nothing
+      // tells B that A uses it (issue #17), and A's account is untouched.
+      const same = {
         units: theirs.units,
-        accounts: [accountRow(2, 'Pencuri', 'siti-18@contoh.go.id', 'Admin lokal', '')],
+        accounts: [accountRow(2, 'Siti Lain', 'siti-18@contoh.go.id', 'Admin lokal', '')],
       };
-      const stolen = importPreviewSchema.parse(
-        await (await send('other', { ...steal, dryRun: true })).json(),
+      const planned = importPreviewSchema.parse(
+        await (await send('other', { ...same, dryRun: true })).json(),
       );
-      expect(stolen.errors.map((e) => e.message.en)).toEqual([
-        'This email or phone number is already used by an account of another organisation',
-      ]);
-      expect((await send('other', { ...steal, dryRun: false })).status).toBe(400);
+      expect(planned.errors).toEqual([]);
+      expect(planned.accounts.map((a) => a.status)).toEqual(['create']);
+      expect((await send('other', { ...same, dryRun: false })).status).toBe(200);
       const { rows } = await db.query<{ tenant_id: string; name: string }>(
-        `SELECT tenant_id, name FROM users WHERE email = 'siti-18@contoh.go.id'`,
+        `SELECT tenant_id, name FROM users WHERE email = 'siti-18@contoh.go.id' ORDER BY name`,
       );
-      expect(rows).toEqual([{ tenant_id: users.coord!.tenantId, name: 'Siti Rahma' }]);
+      expect(rows).toEqual([
+        { tenant_id: users.other!.tenantId, name: 'Siti Lain' },
+        { tenant_id: users.coord!.tenantId, name: 'Siti Rahma' },
+      ]);
     });
 
     it('rows named __proto__ are names like any other', async () => {

@@ -120,7 +120,7 @@ describe('planning an import', () => {
     expect(planIsEmpty(plan)).toBe(false);
   });
 
-  it("refuses another tenant's login and an unknown unit; another tenant's units are not there to match", () => {
+  it('creates an account whose login another tenant uses (no leak, issue #17) and refuses an unknown unit', () => {
     const accounts: ExistingAccount[] = [
       {
         id: 'x',
@@ -148,9 +148,10 @@ describe('planning an import', () => {
     });
     const plan = planImport(only, ctx([], accounts));
     expect(plan.errors.map((e) => [e.row, e.column, e.message.en])).toEqual([
-      [2, 'email', 'This email or phone number is already used by an account of another organisation'],
       [3, 'unit', 'Unit not found: Puskesmas Nuha. Add it to the Unit sheet.'],
     ]);
+    expect(plan.accounts).toMatchObject([{ row: 2, email: 'siti@contoh.go.id', status: 'create' }]);
+    expect(plan.matched.size).toBe(0);
   });
 
   it("refuses changing the importing coordinator's own role", () => {
