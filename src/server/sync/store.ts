@@ -47,6 +47,7 @@ import { summarizeRecord } from '../../shared/summary';
 import {
   canRead,
   canWrite,
+  facilitatorRefusal,
   refusedPaths,
   unitIdsOf,
   writeRefusalText,
@@ -62,6 +63,13 @@ import {
   type CommentDeps,
 } from './comments';
 import { reviewRefusal, stampSubmission, type DraftLookup, type ReviewLookups } from './review';
+import {
+  namedAccount,
+  sessionAccountIds,
+  stampFacilitatorName,
+  stampFollowUpOwners,
+  type TenantAccount,
+} from './sessions';
 
 /** The device id of writes the server makes itself (conflict records, unit merges, account person records). */
 export const SERVER_DEVICE = 'server';
@@ -374,6 +382,16 @@ class PushState {
     return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role }]));
   }
 
+  /** Accounts of the pusher's tenant among `ids` (another tenant's, or no account: left out). */
+  async accounts(ids: string[]): Promise<Map<string, TenantAccount>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.tx.query<{ id: string; name: string; role: Role; disabled: boolean }>(
+      `SELECT id, name, role, disabled FROM users WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+      [this.auth.tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role, disabled: r.disabled }]));
+  }
+
   async lastWriter(recordId: string, path: string): Promise<string | undefined> {
     const last = this.#pending(recordId, path).at(-1);
     if (last) return last.userId;
@@ -652,7 +670,12 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
   if (!row) {
     if (change.op !== 'create') return reject('not-found');
     if (kind === 'conflict') return reject('forbidden');
-    const body = applyPaths(kind, emptyBody(kind), values);
+    const accounts =
+      kind === 'session'
+        ? await state.accounts(sessionAccountIds(values, null))
+        : new Map<string, TenantAccount>();
+    if (kind === 'session') stampFollowUpOwners(values, accounts);
+    let body = applyPaths(kind, emptyBody(kind), values);
     const valid = validateBody(kind, body);
     if (!valid.ok) return reject('invalid', valid.detail);
     let createdBy = auth.userId;
@@ -672,6 +695,13 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     // A new record is made whole or not at all: a record missing the refused paths would be another record.
     const createRefused = refusedPaths(auth, { scope, before: null, after: body }, Object.keys(values));
     if (createRefused.size > 0) return reject('forbidden', refusalDetail(createRefused));
+    if (kind === 'session') {
+      const attempt = { scope, before: null, after: body };
+      const why = facilitatorRefusal(auth, attempt, namedAccount(accounts, body.facilitatorId));
+      if (why) return reject('forbidden', refusalDetail(new Map([['facilitatorId', why]])));
+      stampFacilitatorName(values, null, accounts);
+      body = applyPaths(kind, emptyBody(kind), values);
+    }
     const refused = await reviewRefusal(auth, change, null, reviewLookups(state, recordId));
     if (refused) return reject(refused.code, refused.detail);
     if (kind === 'submission') await stampSubmission(auth, body, commentDeps(state).account);
@@ -711,7 +741,12 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
   if (!canWrite(auth, scopeOf(row))) return reject('forbidden');
   // Who writes which path (src/shared/access.ts): refused paths are left out and named in the answer; the
   // allowed ones of the same change still apply.
-  const refusedHere = await refusedOfChange(state, auth, change, row, values, wantDeleted);
+  const accounts =
+    kind === 'session'
+      ? await state.accounts(sessionAccountIds(values, row.body))
+      : new Map<string, TenantAccount>();
+  if (kind === 'session') stampFollowUpOwners(values, accounts);
+  const refusedHere = await refusedOfChange(state, auth, change, row, values, wantDeleted, accounts);
   if (refusedHere.size > 0) {
     for (const path of refusedHere.keys()) delete values[path];
     if (refusedHere.has(DELETED_PATH)) wantDeleted = null;
@@ -723,6 +758,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     ...change,
     values: Object.fromEntries(Object.entries(change.values).filter(([p]) => !refusedHere.has(p))),
   };
+  if (kind === 'session') stampFacilitatorName(values, row.body, accounts);
   const applied = await applyAllowed(state, auth, allowedChange, row, values, wantDeleted);
   if (applied.status === 'rejected' || refusedHere.size === 0) return applied;
   // Partly applied: the person is told which paths were refused (the rest is on the server, pulled back).
@@ -748,6 +784,7 @@ async function refusedOfChange(
   row: RecordRow,
   values: FieldValues,
   wantDeleted: boolean | null,
+  accounts: ReadonlyMap<string, TenantAccount>,
 ): Promise<Map<string, WriteRefusal>> {
   const kind = row.kind;
   const changing = Object.keys(values).filter(
@@ -756,6 +793,10 @@ async function refusedOfChange(
   if (wantDeleted !== null && wantDeleted !== row.deleted) changing.push(DELETED_PATH);
   const attempt = { scope: scopeOf(row), before: row.body, after: applyPaths(kind, row.body, values) };
   const refused = refusedPaths(auth, attempt, changing);
+  if (kind === 'session' && changing.includes('facilitatorId') && !refused.has('facilitatorId')) {
+    const why = facilitatorRefusal(auth, attempt, namedAccount(accounts, attempt.after.facilitatorId));
+    if (why) refused.set('facilitatorId', why);
+  }
   for (const [path, why] of refused) {
     const baseVersion = change.base[path] ?? 0;
     if (why !== 'own-follow-up' || Number(row.field_versions[path] ?? 0) <= baseVersion) continue;
