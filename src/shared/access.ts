@@ -22,6 +22,10 @@
  *   all theirs (a body with `hasAccount: true`, before or after, is the coordinators' alone);
  * - deleting or restoring (the `deleted` path): only who writes the whole record (session: its facilitator or
  *   a coordinator; draft and checklist: creator or coordinator).
+ * A session's `facilitatorId` decides who writes it, so what it may name is a rule of its own
+ * (`facilitatorRefusal`): nobody, the writer themself, or, handed over by a local admin or the session's writer,
+ * an active facilitator or local admin account of the tenant (the server knows accounts, the phone their person
+ * records).
  * The server's pull repeats `canRead` in SQL (`src/server/sync/access.ts`, `visibilitySql`): keep them in step.
  */
 import type { Person, RecordKind } from './records';
@@ -150,7 +154,9 @@ export type WriteRefusal =
   /** Deleting or restoring: only who writes the whole record. */
   | 'whole-record'
   /** Placing a record in a unit that is not the writer's own (only a local admin does that). */
-  | 'unit-placement';
+  | 'unit-placement'
+  /** Naming as a session's facilitator someone who is not an active facilitator or local admin account. */
+  | 'facilitator-account';
 
 /** Each refusal in Indonesian and English (one sentence each, shown as it is). */
 export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: string }> = {
@@ -185,6 +191,10 @@ export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: stri
   'unit-placement': {
     id: 'Anda hanya dapat menaruh data di unit Anda sendiri; unit lain ditambahkan oleh admin lokal.',
     en: 'You can only place records in your own units; a local admin adds other units.',
+  },
+  'facilitator-account': {
+    id: 'Pendamping sesi harus akun pendamping atau admin lokal yang aktif di kabupaten ini.',
+    en: "A session's facilitator must be an active facilitator or local admin account of this regency.",
   },
   'whole-record': {
     id: 'Hanya pembuatnya (pendamping sesi) atau admin lokal yang dapat menghapus atau memulihkan ini.',
@@ -305,6 +315,56 @@ export function pathRefusal(who: AccessPrincipal, attempt: WriteAttempt, path: s
       // Units (reach: coordinators), submissions, attachments, conflicts, comments: their reach and own rules.
       return null;
   }
+}
+
+/** Roles a session's facilitator may have: whoever `facilitatorId` names writes the session. */
+export const FACILITATOR_ROLES: readonly PersonRole[] = ['facilitator', 'coordinator'];
+
+/**
+ * What the writer's side knows of the account a session's `facilitatorId` names: on the server its user row in
+ * the tenant, on the phone its person record (an account's person record has the user id as its id). Undefined:
+ * no such account in the tenant (a made-up id, another tenant's account, a person without an account).
+ */
+export interface NamedAccount {
+  role: PersonRole | null;
+  /** Not disabled (on the phone: a person record with an account that is not a tombstone). */
+  active: boolean;
+}
+
+/** A person record as a `NamedAccount` (undefined for a person without an account). */
+export function namedAccountOfPerson(
+  person: { role: PersonRole | null; hasAccount?: boolean; deleted: boolean } | undefined,
+): NamedAccount | undefined {
+  return person?.hasAccount === true ? { role: person.role, active: !person.deleted } : undefined;
+}
+
+/** May this person be named a session's facilitator? */
+export const mayFacilitate = (account: NamedAccount | undefined): boolean =>
+  !!account?.active && account.role !== null && FACILITATOR_ROLES.includes(account.role);
+
+/**
+ * Why this person may not set a session's `facilitatorId` to what `attempt.after` names (null: they may). Asked
+ * when the path changes, on top of `pathRefusal`. Nobody (null) and themself are theirs to set; anyone else only
+ * a local admin or the session's writer hands the session to (on a new session: its creator), and only an active
+ * facilitator or local admin account of the tenant (`named`): otherwise a writer could name an innovator, or a
+ * made-up or another tenant's id, and so change who writes the session.
+ */
+export function facilitatorRefusal(
+  who: AccessPrincipal,
+  attempt: WriteAttempt,
+  named: NamedAccount | undefined,
+): WriteRefusal | null {
+  if (attempt.scope.kind !== 'session') return null;
+  const id = attempt.after.facilitatorId ?? null;
+  if (id === null || id === who.userId) return null;
+  if (attempt.before && (attempt.before.facilitatorId ?? null) === id) return null;
+  if (
+    who.role !== 'coordinator' &&
+    attempt.before &&
+    sessionWriterOf(attempt.before, attempt.scope.createdBy) !== who.userId
+  )
+    return 'session-writer';
+  return mayFacilitate(named) ? null : 'facilitator-account';
 }
 
 /** The refused paths of a write, each with its reason (empty: everything may be written). */

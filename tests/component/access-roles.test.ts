@@ -325,3 +325,31 @@ describe('a coordinator', () => {
     expect(screen.getByRole('button', { name: 'Hapus sesi' })).toBeInTheDocument();
   });
 });
+
+describe("a session's facilitator", () => {
+  it('is picked only from active facilitator and local admin accounts', { timeout: 20_000 }, async () => {
+    const store = await signInOffline('facilitator', [OWN_UNIT]);
+    const person = (name: string, patch: Partial<BodyOf<'person'>>) =>
+      fromServer('person', { name, role: null, unitIds: [OWN_UNIT], demo: false, ...patch });
+    const colleague = person('Rina Pendamping', { role: 'facilitator', hasAccount: true });
+    const admin = person('Sari Admin', { role: 'coordinator', hasAccount: true });
+    const innovator = person('Ani Inovator', { role: 'innovator', hasAccount: true });
+    const kader = person('Bu Kader', {});
+    const gone = { ...person('Dodi Pendamping', { role: 'facilitator', hasAccount: true }), deleted: true };
+    const session = sessionIn(OWN_UNIT);
+    session.facilitatorId = accountSession.user!.id;
+    await store.applyRemote([colleague, admin, innovator, kader, gone, session]);
+    renderApp(`/sesi/${session.id}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Pilih pendamping dari daftar' }));
+    await screen.findByRole('button', { name: 'Pilih Rina Pendamping' });
+    const offered = screen
+      .getAllByRole('button', { name: /^Pilih / })
+      .map((b) => b.getAttribute('aria-label'));
+    expect(offered.sort()).toEqual(['Pilih Rina Pendamping', 'Pilih Sari Admin']);
+    await user.click(screen.getByRole('button', { name: 'Pilih Rina Pendamping' }));
+    await waitFor(async () =>
+      expect(await store.get('session', session.id)).toMatchObject({ facilitatorId: colleague.id }),
+    );
+  });
+});

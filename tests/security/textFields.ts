@@ -165,7 +165,8 @@ export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind,
   const checklistTemplate = checklistTemplates.listLatest()[0]!;
   const session = newSessionBody(today);
   session.unitIds = [ids.unit];
-  session.facilitatorId = ids.person;
+  // The facilitator by name only: `ids.person` has no account, and only an account may be a session's facilitator.
+  session.facilitatorId = null;
   session.draftIds = [ids.draft];
   session.participants[ids.participant] = { name: 'x', personId: ids.person, present: true, order: 0 };
   const due = new Date(today.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);

@@ -17,6 +17,7 @@ import type { AppEnv } from '../../src/server/http/env';
 import { apiErrorSchema } from '../../src/shared/protocol';
 import { accountListResponseSchema, sessionTokensSchema, type SessionTokens } from '../../src/shared/api';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
+import { seedUnits } from './sync/helpers';
 
 const PASSWORD = 'kata-sandi-rahasia';
 const METRICS_TOKEN = 'metrics-token-for-tests-0123';
@@ -67,6 +68,8 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
     await migrate(db);
     ids.tenantA = (await createTenant(db, 'Kabupaten Contoh')).id;
     ids.tenantB = (await createTenant(db, 'Kota Lain')).id;
+    // Accounts may only be given units of their tenant.
+    await seedUnits(db, ids.tenantA, [ids.unit1, ids.unit2]);
     const base = { tenantId: ids.tenantA, password: PASSWORD, phone: null, unitIds: [] as string[] };
     await createUser(db, {
       ...base,

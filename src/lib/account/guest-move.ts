@@ -130,7 +130,9 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
       return {
         ...body,
         unitIds: mapIds(ids, body.unitIds),
-        facilitatorId: mapId(ids, body.facilitatorId),
+        // A guest's people have no account, and only an account may be a session's facilitator (the server and
+        // the store refuse anyone else): the name stays, the link goes.
+        facilitatorId: null,
         draftIds: mapIds(ids, body.draftIds),
         participants,
       };

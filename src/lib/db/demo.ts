@@ -86,7 +86,9 @@ export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
         ...newSessionBody(),
         place: 'Aula Puskesmas Sukamaju (demo)',
         unitIds: [pkm1],
-        facilitatorId: facilitator.id,
+        // Named, not linked: the demo facilitator has no account, and only an account may be a session's
+        // facilitator once signed in (`facilitatorRefusal`, src/shared/access.ts).
+        facilitatorId: null,
         facilitatorName: DEMO_FACILITATOR,
         participants: {
           [participantId]: { name: DEMO_INNOVATOR, personId: innovator.id, present: true, order: 1 },

@@ -20,11 +20,14 @@ import { diffBodies, flattenBody, applyPaths, type FieldValues } from '../../sha
 import { rebasable, rebaseField } from '../../shared/fieldDecision';
 import {
   SELF_SCOPED_KINDS,
+  facilitatorRefusal,
+  namedAccountOfPerson,
   reachRefusal,
   refusedPaths,
   scopeOfRecord,
   WRITE_REFUSAL_MESSAGES,
   type AccessPrincipal,
+  type NamedAccount,
   type WriteRefusal,
 } from '../../shared/access';
 import type { Change } from '../../shared/protocol';
@@ -422,9 +425,16 @@ export class DexieLocalStore implements LocalStore {
   /**
    * Refuses a write the shared access rules forbid (see `OpenOptions.principal`), path by path: `before` is the
    * stored record (null: a creation), `after` the record as it would be stored, `paths` the changed field paths
-   * (`deleted` for a delete or restore). The message says why, in both languages.
+   * (`deleted` for a delete or restore). The message says why, in both languages. `facilitator`: the account a
+   * session's new `facilitatorId` names, as this phone knows it (`#facilitatorNamed`).
    */
-  #assertMayWrite(kind: RecordKind, before: AnyRecord | null, after: AnyRecord, paths: string[]): void {
+  #assertMayWrite(
+    kind: RecordKind,
+    before: AnyRecord | null,
+    after: AnyRecord,
+    paths: string[],
+    facilitator?: NamedAccount,
+  ): void {
     const who = this.#principal();
     if (!who || !SELF_SCOPED_KINDS.includes(kind)) return;
     const stored = (before ?? after) as AnyRecord & Record<string, unknown>;
@@ -435,6 +445,10 @@ export class DexieLocalStore implements LocalStore {
       after: bodyOf(kind, after),
     };
     const refused = refusedPaths(who, attempt, paths);
+    if (kind === 'session' && paths.includes('facilitatorId') && !refused.has('facilitatorId')) {
+      const why = facilitatorRefusal(who, attempt, facilitator);
+      if (why) refused.set('facilitatorId', why);
+    }
     const [first] = refused.values();
     if (first)
       throw storeError(
@@ -442,6 +456,19 @@ export class DexieLocalStore implements LocalStore {
         { kind, id: after.id, paths: [...refused.keys()] },
         forbiddenMessage(first),
       );
+  }
+
+  /**
+   * The account a session's `facilitatorId` would name, from its person record on this phone (an account's person
+   * record has the user id as its id); undefined when it is no account. Read before the write's transaction,
+   * which holds only the session's table.
+   */
+  async #facilitatorNamed(
+    kind: RecordKind,
+    body: Record<string, unknown>,
+  ): Promise<NamedAccount | undefined> {
+    if (kind !== 'session' || typeof body.facilitatorId !== 'string' || !this.#principal()) return undefined;
+    return namedAccountOfPerson(await this.get('person', body.facilitatorId));
   }
 
   /** Refuses a record this person could not write at all where it is (another unit, another tenant). */
@@ -482,6 +509,7 @@ export class DexieLocalStore implements LocalStore {
       null,
       record,
       Object.keys(flattenBody(kind, parsed.data as Record<string, unknown>)),
+      await this.#facilitatorNamed(kind, parsed.data as Record<string, unknown>),
     );
     const table = this.#table(kind);
     await this.db.transaction('rw', [table, this.db.outbox], async () => {
@@ -500,6 +528,7 @@ export class DexieLocalStore implements LocalStore {
     bases: Record<string, FieldBase> = {},
   ): Promise<RecordOfKind<K>> {
     const table = this.#table(kind);
+    const facilitator = await this.#facilitatorNamed(kind, patch as Record<string, unknown>);
     return this.db.transaction('rw', [table, this.db.outbox], async () => {
       const current = await this.#getForWrite(kind, id);
       const before = bodyOf(kind, current);
@@ -517,7 +546,7 @@ export class DexieLocalStore implements LocalStore {
         updatedAt: this.#now(),
         updatedBy: this.#actor,
       } as RecordOfKind<K>;
-      this.#assertMayWrite(kind, current, next, Object.keys(changed));
+      this.#assertMayWrite(kind, current, next, Object.keys(changed), facilitator);
       // Moving a record into a unit the person does not belong to is as forbidden as editing one there.
       this.#assertMayReach(kind, next);
       await table.put(toRow(next));

@@ -19,6 +19,7 @@ import { generateOneTimePassword } from '../auth/oneTimePassword';
 import { revokeAllRefreshTokens, revokeFamilies } from '../auth/tokens';
 import {
   AccountError,
+  assertTenantUnits,
   createUser,
   findUserById,
   listUsers,
@@ -126,6 +127,7 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
     try {
       // The account and its person record (which every phone pulls) commit together.
       const row = await deps.db.transaction(async (tx) => {
+        await assertTenantUnits(tx, auth.tenantId, body.unitIds);
         const created = await createUser(tx, {
           ...body,
           password: oneTimePassword,
@@ -139,6 +141,9 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
     } catch (err) {
       if (err instanceof AccountError && err.code === 'login-taken') {
         return apiError(c, 409, err.code, err.messageId, err.messageEn);
+      }
+      if (err instanceof AccountError && err.code === 'unknown-units') {
+        return apiError(c, 400, err.code, err.messageId, err.messageEn);
       }
       throw err;
     }
@@ -162,12 +167,20 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
         'You cannot disable or demote your own account',
       );
     }
-    const row = await deps.db.transaction(async (tx) => {
-      const updated = await updateUser(tx, auth.tenantId, id, changes);
-      if (updated?.disabled) await revokeAllRefreshTokens(tx, id);
-      if (updated) await writeAccountPerson(tx, updated, auth.userId);
-      return updated;
-    });
+    let row;
+    try {
+      row = await deps.db.transaction(async (tx) => {
+        if (changes.unitIds) await assertTenantUnits(tx, auth.tenantId, changes.unitIds);
+        const updated = await updateUser(tx, auth.tenantId, id, changes);
+        if (updated?.disabled) await revokeAllRefreshTokens(tx, id);
+        if (updated) await writeAccountPerson(tx, updated, auth.userId);
+        return updated;
+      });
+    } catch (err) {
+      if (err instanceof AccountError && err.code === 'unknown-units')
+        return apiError(c, 400, err.code, err.messageId, err.messageEn);
+      throw err;
+    }
     // Another tenant's account answers exactly like a missing one: nothing leaks across tenants.
     if (!row) return apiError(c, 404, 'not-found', 'Akun tidak ditemukan', 'Account not found');
     return c.json(toAccount(row), 200);

@@ -24,7 +24,7 @@ export function normalizeLogin(login: string): { email: string } | { phone: stri
 
 export class AccountError extends Error {
   constructor(
-    readonly code: 'login-taken' | 'tenant-not-found' | 'not-found',
+    readonly code: 'login-taken' | 'tenant-not-found' | 'not-found' | 'unknown-units',
     readonly messageId: string,
     readonly messageEn: string,
   ) {
@@ -211,6 +211,35 @@ export async function createUser(db: Queryable, input: NewUser): Promise<UserRow
     throw err;
   }
   return (await findUserById(db, id))!;
+}
+
+/**
+ * Refuses unit ids that name no unit of the tenant (issue #17): an account's units decide what it reads and
+ * writes, so another tenant's unit, or an id no unit has, must not be given to it. Both answer alike, naming the
+ * ids, so nothing tells another tenant's unit from a missing one. A unit the tenant deleted or merged still has
+ * its record and passes (an account keeps what it had until a coordinator changes it).
+ */
+export async function assertTenantUnits(
+  db: Queryable,
+  tenantId: string,
+  unitIds: readonly string[],
+): Promise<void> {
+  const wanted = [...new Set(unitIds)];
+  if (wanted.length === 0) return;
+  const { rows } = await db.query<{ id: string }>(
+    `select id::text as id from sync_records
+      where tenant_id = $1 and kind = 'unit' and id::text = any($2::text[])`,
+    [tenantId, wanted.map((id) => id.toLowerCase())],
+  );
+  const known = new Set(rows.map((r) => r.id));
+  const unknown = wanted.filter((id) => !known.has(id.toLowerCase()));
+  if (unknown.length === 0) return;
+  const list = unknown.join(', ');
+  throw new AccountError(
+    'unknown-units',
+    `Unit tidak dikenal di kabupaten ini: ${list}`,
+    `Units unknown in this regency: ${list}`,
+  );
 }
 
 export interface UserChanges {

@@ -2,9 +2,12 @@
  * Pushes wait their turn in memory, not on a pooled database connection. The store takes a per-device advisory
  * lock inside its transaction; without this queue, 20 pushes from one device id each held one of the pool's
  * connections while waiting on that lock, and every other tenant's requests waited for a connection. Here a
- * device's pushes run one at a time (per server process; across processes the advisory lock still orders them). A
- * few may wait; beyond that the answer is 429 (the phone retries later). Pushes of different devices still meet
- * at the store's SYNC_LOCK, held only while a push writes; the pool's acquire timeout bounds that wait (503).
+ * device's pushes run one at a time (per server process; across processes the advisory lock still orders them),
+ * and one account's pushes, across all its device ids (which the phone makes up, so anyone can have many), run at
+ * most two at a time: one account never holds more than two of the pool's connections for pushes. A few may wait
+ * at each step; beyond that the answer is 429 at once (the phone retries later). Pushes of different accounts
+ * still meet at the store's SYNC_LOCK, held only while a push writes; the pool's acquire timeout bounds that wait
+ * (503).
  */
 
 interface Lane {
@@ -44,19 +47,34 @@ export class KeyedLimiter {
 
 export const DEVICE_PUSH_CONCURRENCY = 1;
 export const DEVICE_PUSH_WAITING = 4;
+/** One account's pushes running at once, across its devices (each holds a pooled connection while it runs). */
+export const ACCOUNT_PUSH_CONCURRENCY = 2;
+/** One account's pushes waiting for a turn; so at most 5 running or waiting, as for one device. */
+export const ACCOUNT_PUSH_WAITING = 3;
 
 export class PushQueue {
+  readonly #accounts = new KeyedLimiter(ACCOUNT_PUSH_CONCURRENCY, ACCOUNT_PUSH_WAITING);
   readonly #devices = new KeyedLimiter(DEVICE_PUSH_CONCURRENCY, DEVICE_PUSH_WAITING);
 
-  /** Runs `fn` when the device has a free slot; 'busy' when too many of its pushes already wait. */
+  /**
+   * Runs `fn` when the account and then the device have a free slot; 'busy' at once when too many of the
+   * account's pushes already run or wait, or too many of the device's wait. The account's slot is taken first:
+   * whoever holds a device's slot holds an account slot too, so the queues never wait on each other crosswise.
+   */
   async run<T>(userId: string, deviceId: string, fn: () => Promise<T>): Promise<T | 'busy'> {
-    // Keyed like the store's device lock: a device id is the device's within one account.
-    const device = await this.#devices.acquire(`${userId} ${deviceId}`);
-    if (!device) return 'busy';
+    const account = await this.#accounts.acquire(userId);
+    if (!account) return 'busy';
     try {
-      return await fn();
+      // Keyed like the store's device lock: a device id is the device's within one account.
+      const device = await this.#devices.acquire(`${userId} ${deviceId}`);
+      if (!device) return 'busy';
+      try {
+        return await fn();
+      } finally {
+        device();
+      }
     } finally {
-      device();
+      account();
     }
   }
 }

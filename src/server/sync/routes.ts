@@ -52,7 +52,8 @@ const pushRoute = createRoute({
     },
     ...errorResponses,
     429: {
-      description: 'Terlalu banyak kiriman menunggu / too many pushes waiting for this device',
+      description:
+        'Terlalu banyak kiriman menunggu / too many pushes running or waiting for this account or device',
       content: { 'application/json': { schema: apiErrorSchema } },
     },
   },
@@ -172,8 +173,8 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
         c,
         429,
         'push-busy',
-        'Kiriman sebelumnya dari perangkat ini masih diproses; dicoba lagi sebentar lagi',
-        'Earlier pushes from this device are still being processed; it will be retried shortly',
+        'Kiriman sebelumnya dari akun atau perangkat ini masih diproses; dicoba lagi sebentar lagi',
+        'Earlier pushes from this account or device are still being processed; it will be retried shortly',
       ) as never;
     }
     deps.metrics?.pushed(out.response);

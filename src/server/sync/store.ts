@@ -7,7 +7,9 @@
  * commit. That lock is taken as late as possible: a push reads and locks its records (`FOR UPDATE`, in id order),
  * merges in memory with provisional versions, and only its one write statement and the commit run under the
  * writers' lock, where the provisional versions become real ones. Pushes of different records thus overlap except
- * for that last step; pushes of the same record wait on its row lock, so a record's versions only grow.
+ * for that last step; pushes of the same record wait on its row lock, so a record's versions only grow. A batch
+ * PostgreSQL refuses a value of (a NUL character) runs again change by change, each probed in a savepoint without
+ * writing (`applyProbed`), and is still written in one last step: one bad batch never holds that lock for long.
  *
  * Idempotency: every processed (user, device, seq) is stored with its result in the same transaction; a repeated
  * change is answered from there and never applied twice. A device's pushes run one at a time (a per-device
@@ -47,6 +49,7 @@ import { summarizeRecord } from '../../shared/summary';
 import {
   canRead,
   canWrite,
+  facilitatorRefusal,
   refusedPaths,
   unitIdsOf,
   writeRefusalText,
@@ -62,6 +65,13 @@ import {
   type CommentDeps,
 } from './comments';
 import { reviewRefusal, stampSubmission, type DraftLookup, type ReviewLookups } from './review';
+import {
+  namedAccount,
+  sessionAccountIds,
+  stampFacilitatorName,
+  stampFollowUpOwners,
+  type TenantAccount,
+} from './sessions';
 
 /** The device id of writes the server makes itself (conflict records, unit merges, account person records). */
 export const SERVER_DEVICE = 'server';
@@ -179,6 +189,62 @@ interface ProcessedEntry {
   result: StoredResult;
 }
 
+// Each table's rows travel to PostgreSQL as ONE JSON document, unpacked by jsonb_to_recordset with these columns:
+// serializing is then one native JSON.stringify, where text arrays of JSON strings had the driver escape every
+// character again. `flush` writes them; `probe` has PostgreSQL read them the same way, writing nothing.
+const RECORD_COLUMNS = `id uuid, tenant_id text, kind text, body jsonb, field_versions jsonb, field_devices jsonb,
+  version bigint, stored bigint, deleted boolean, unit_ids text[], created_by text, updated_by text,
+  created_at bigint, updated_at bigint`;
+const LOG_COLUMNS = `record_id uuid, path text, version bigint, value jsonb, device_id text, user_id text,
+  submitted jsonb, has_submitted boolean`;
+const PROCESSED_COLUMNS = 'seq int, record_id uuid, result jsonb';
+
+/** Record rows as one document; `stored` is each row's version in the database (the compare-and-set's). */
+const recordsDocument = (list: RecordRow[], stored: ReadonlyMap<string, number | null>): string =>
+  JSON.stringify(
+    list.map((r) => ({
+      id: r.id,
+      tenant_id: r.tenant_id,
+      kind: r.kind,
+      body: r.body,
+      field_versions: r.field_versions,
+      field_devices: r.field_devices,
+      version: Number(r.version),
+      stored: stored.get(r.id) ?? null,
+      deleted: r.deleted,
+      unit_ids: r.unit_ids,
+      created_by: r.created_by,
+      updated_by: r.updated_by,
+      created_at: Number(r.created_at),
+      updated_at: Number(r.updated_at),
+    })),
+  );
+
+/** Change-log rows as one document: `submitted` is absent (SQL NULL) when it equals `value`. */
+const logDocument = (log: LogEntry[]): string =>
+  JSON.stringify(
+    log.map((e) => ({
+      record_id: e.recordId,
+      path: e.path,
+      version: e.version,
+      value: e.value ?? null,
+      device_id: e.deviceId,
+      user_id: e.userId,
+      ...('submitted' in e ? { submitted: e.submitted ?? null, has_submitted: true } : {}),
+    })),
+  );
+
+const processedDocument = (processed: ProcessedEntry[]): string =>
+  JSON.stringify(processed.map((e) => ({ seq: e.seq, record_id: e.recordId, result: e.result })));
+
+/** What `PushState.mark` keeps of one change: how to take its writes back, and which writes to probe. */
+interface ChangeMark {
+  undo: (() => void)[];
+  ids: Set<string>;
+  log: LogEntry[];
+  processed: number;
+}
+
 /**
  * One push's view of the store: the rows of its records (read in one query), the versions drawn for it, and its
  * writes. Writes stay in memory and go to the database together in ONE statement (`flush`: record rows as one
@@ -193,13 +259,15 @@ class PushState {
   /** Provisional versions handed out so far (see `nextVersion`), and how many of them `flush` has mapped. */
   #provisional = 0;
   #mapped = 0;
-  /** Whether this transaction holds the writers' lock (taken by the first flush, or up front). */
+  /** Whether this transaction holds the writers' lock (taken by the first flush, held to the commit). */
   #writersLocked = false;
   /** Rows to write, latest state per id (a record changed twice in a batch is written once). */
   #dirty = new Map<string, RecordRow>();
   /** Change-log entries not yet written, by `recordId path`, oldest first. */
   #log = new Map<string, LogEntry[]>();
   #processed: ProcessedEntry[] = [];
+  /** The change being applied on the retry path (see `mark`), or null. */
+  #mark: ChangeMark | null = null;
   /** Highest version written to the database by this push (0: none yet). */
   written = 0;
   constructor(
@@ -264,8 +332,8 @@ class PushState {
     return PROVISIONAL_VERSION + ++this.#provisional;
   }
 
-  /** Takes the writers' lock now (the savepoint path, whose flushes run inside savepoints). */
-  async lockWriters(): Promise<void> {
+  /** Takes the writers' lock, held until the commit (by the first flush: see the file comment). */
+  async #lockWriters(): Promise<void> {
     await this.tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
     this.#writersLocked = true;
   }
@@ -298,6 +366,26 @@ class PushState {
 
   /** Writes a row (kept for later changes of the batch and for the answer) and its change-log entries. */
   write(row: RecordRow, log: LogEntry[], cache = true): void {
+    const mark = this.#mark;
+    if (mark) {
+      // What this write replaces, to put back if the change is taken back.
+      const { id } = row;
+      const [hadRow, row0, hadDirty, dirty0] = [
+        this.#rows.has(id),
+        this.#rows.get(id),
+        this.#dirty.has(id),
+        this.#dirty.get(id),
+      ];
+      mark.undo.push(() => {
+        if (cache) {
+          if (hadRow) this.#rows.set(id, row0 ?? null);
+          else this.#rows.delete(id);
+        }
+        if (hadDirty) this.#dirty.set(id, dirty0!);
+        else this.#dirty.delete(id);
+      });
+      mark.ids.add(id);
+    }
     if (cache) this.#rows.set(row.id, row);
     this.#dirty.set(row.id, row);
     for (const entry of log) {
@@ -305,7 +393,55 @@ class PushState {
       const list = this.#log.get(key);
       if (list) list.push(entry);
       else this.#log.set(key, [entry]);
+      if (mark) {
+        mark.log.push(entry);
+        mark.undo.push(() => {
+          const entries = this.#log.get(key)!;
+          entries.pop();
+          if (entries.length === 0) this.#log.delete(key);
+        });
+      }
     }
+  }
+
+  /**
+   * The retry path (a batch PostgreSQL refused a value of): from here, the writes of one change are recorded, so
+   * `probe` can have PostgreSQL read just them and `undo` can take them back. Nothing is written to the database
+   * until the push's one flush, so the writers' lock is held no longer than on a normal push.
+   */
+  mark(): void {
+    this.#mark = { undo: [], ids: new Set(), log: [], processed: this.#processed.length };
+  }
+
+  /**
+   * Has PostgreSQL read the writes since `mark` (and `entry`, the change's idempotency row) exactly as the flush
+   * will send them, as the same JSON documents unpacked into the same column types, writing nothing and taking no
+   * lock: a value it refuses (SQLSTATE class 22, e.g. a NUL character in jsonb) throws here rather than in the
+   * push's one write. Run it in a savepoint: the error aborts what runs since.
+   */
+  async probe(entry: ProcessedEntry): Promise<void> {
+    const mark = this.#mark;
+    if (!mark) return;
+    const rows = [...mark.ids].flatMap((id) => {
+      const row = this.#dirty.get(id);
+      return row ? [row] : [];
+    });
+    await this.tx.query(
+      `SELECT (SELECT count(*) FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS}))
+            + (SELECT count(*) FROM jsonb_to_recordset($2::jsonb) AS x(${LOG_COLUMNS}))
+            + (SELECT count(*) FROM jsonb_to_recordset($3::jsonb) AS x(${PROCESSED_COLUMNS})) AS rows`,
+      [recordsDocument(rows, this.#stored), logDocument(mark.log), processedDocument([entry])],
+    );
+    this.#mark = null;
+  }
+
+  /** Takes back every write since `mark` (a change whose values PostgreSQL refused). */
+  undo(): void {
+    const mark = this.#mark;
+    if (!mark) return;
+    for (const step of mark.undo.reverse()) step();
+    this.#processed.length = mark.processed;
+    this.#mark = null;
   }
 
   processed(entry: ProcessedEntry): void {
@@ -374,6 +510,16 @@ class PushState {
     return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role }]));
   }
 
+  /** Accounts of the pusher's tenant among `ids` (another tenant's, or no account: left out). */
+  async accounts(ids: string[]): Promise<Map<string, TenantAccount>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.tx.query<{ id: string; name: string; role: Role; disabled: boolean }>(
+      `SELECT id, name, role, disabled FROM users WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+      [this.auth.tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role, disabled: r.disabled }]));
+  }
+
   async lastWriter(recordId: string, path: string): Promise<string | undefined> {
     const last = this.#pending(recordId, path).at(-1);
     if (last) return last.userId;
@@ -387,7 +533,7 @@ class PushState {
   /**
    * Sends every buffered write in ONE statement (data-modifying CTEs), with the NOTIFY when asked. Writes first
    * take the writers' lock and swap their provisional versions for real ones, drawn while holding it. The buffers
-   * are emptied first: after a failure (rolled back to a savepoint) nothing of them is sent again.
+   * are emptied first: after a failure nothing of them is sent again.
    */
   async flush(opts: { processed: boolean; notify?: boolean }): Promise<void> {
     const rows = [...this.#dirty.values()];
@@ -399,31 +545,10 @@ class PushState {
     const max = rows.reduce((m, r) => Math.max(m, Number(r.version)), 0);
     const params: unknown[] = [];
     const p = (value: unknown, type: string) => `${(params.push(value), `$${params.length}`)}::${type}`;
-    // Each table's rows travel as ONE JSON document, unpacked by jsonb_to_recordset: serializing is then one
-    // native JSON.stringify, where text arrays of JSON strings had the driver escape every character again.
+    // Each table's rows travel as ONE JSON document (see RECORD_COLUMNS).
     const ctes: string[] = [];
-    const json = (list: RecordRow[]) =>
-      JSON.stringify(
-        list.map((r) => ({
-          id: r.id,
-          tenant_id: r.tenant_id,
-          kind: r.kind,
-          body: r.body,
-          field_versions: r.field_versions,
-          field_devices: r.field_devices,
-          version: Number(r.version),
-          stored: this.#stored.get(r.id) ?? null,
-          deleted: r.deleted,
-          unit_ids: r.unit_ids,
-          created_by: r.created_by,
-          updated_by: r.updated_by,
-          created_at: Number(r.created_at),
-          updated_at: Number(r.updated_at),
-        })),
-      );
-    const columns = `id uuid, tenant_id text, kind text, body jsonb, field_versions jsonb, field_devices jsonb,
-      version bigint, stored bigint, deleted boolean, unit_ids text[], created_by text, updated_by text,
-      created_at bigint, updated_at bigint`;
+    const json = (list: RecordRow[]) => recordsDocument(list, this.#stored);
+    const columns = RECORD_COLUMNS;
     const created = rows.filter((r) => (this.#stored.get(r.id) ?? null) === null);
     const updated = rows.filter((r) => (this.#stored.get(r.id) ?? null) !== null);
     if (created.length > 0) {
@@ -449,36 +574,23 @@ class PushState {
     }
     if (log.length > 0) {
       // `submitted` is absent (SQL NULL) when it equals `value`; a JSON null value is stored as jsonb 'null'.
-      const json = JSON.stringify(
-        log.map((e) => ({
-          record_id: e.recordId,
-          path: e.path,
-          version: e.version,
-          value: e.value ?? null,
-          device_id: e.deviceId,
-          user_id: e.userId,
-          ...('submitted' in e ? { submitted: e.submitted ?? null, has_submitted: true } : {}),
-        })),
-      );
+      const json = logDocument(log);
       ctes.push(`l AS (
         INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id, submitted)
         SELECT record_id, path, version, coalesce(value, 'null'::jsonb), device_id, user_id,
           CASE WHEN has_submitted THEN coalesce(submitted, 'null'::jsonb) END
-        FROM jsonb_to_recordset(${p(json, 'jsonb')}) AS x(record_id uuid, path text, version bigint, value jsonb,
-          device_id text, user_id text, submitted jsonb, has_submitted boolean)
+        FROM jsonb_to_recordset(${p(json, 'jsonb')}) AS x(${LOG_COLUMNS})
       )`);
     }
     if (processed.length > 0) {
-      const json = JSON.stringify(
-        processed.map((e) => ({ seq: e.seq, record_id: e.recordId, result: e.result })),
-      );
+      const json = processedDocument(processed);
       ctes.push(`p AS (
         INSERT INTO sync_processed (user_id, device_id, seq, record_id, result)
         SELECT ${p(this.auth.userId, 'text')}, ${p(this.deviceId, 'text')}, seq, record_id, result
-        FROM jsonb_to_recordset(${p(json, 'jsonb')}) AS x(seq int, record_id uuid, result jsonb)
+        FROM jsonb_to_recordset(${p(json, 'jsonb')}) AS x(${PROCESSED_COLUMNS})
       )`);
     }
-    // Announces the push's highest version (earlier savepoint flushes included).
+    // Announces the push's highest version (earlier flushes included).
     const top = Math.max(this.written, max);
     const notify =
       opts.notify && top > 0 ? JSON.stringify({ tenantId: this.auth.tenantId, version: top }) : undefined;
@@ -503,7 +615,7 @@ class PushState {
    * view and its answer hold the real versions from here on.
    */
   async #realVersions(rows: RecordRow[], log: LogEntry[]): Promise<void> {
-    if (!this.#writersLocked) await this.lockWriters();
+    if (!this.#writersLocked) await this.#lockWriters();
     const count = this.#provisional - this.#mapped;
     if (count === 0) return;
     const { rows: drawn } = await this.tx.query<{ versions: (string | number)[] }>(
@@ -519,12 +631,6 @@ class PushState {
       for (const [path, v] of Object.entries(row.field_versions)) row.field_versions[path] = map(Number(v));
     }
     for (const entry of log) entry.version = map(entry.version);
-  }
-
-  /** Drops the record and row writes not yet sent (a change rolled back to its savepoint). */
-  forget(id: string): void {
-    this.#rows.delete(id);
-    this.discard();
   }
 
   discard(): void {
@@ -655,7 +761,12 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
 
   if (!row) {
     if (kind === 'conflict') return reject('forbidden');
-    const body = applyPaths(kind, emptyBody(kind), values);
+    const accounts =
+      kind === 'session'
+        ? await state.accounts(sessionAccountIds(values, null))
+        : new Map<string, TenantAccount>();
+    if (kind === 'session') stampFollowUpOwners(values, accounts);
+    let body = applyPaths(kind, emptyBody(kind), values);
     const valid = validateBody(kind, body);
     if (!valid.ok) return reject('invalid', valid.detail);
     let createdBy = auth.userId;
@@ -675,6 +786,13 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     // A new record is made whole or not at all: a record missing the refused paths would be another record.
     const createRefused = refusedPaths(auth, { scope, before: null, after: body }, Object.keys(values));
     if (createRefused.size > 0) return reject('forbidden', refusalDetail(createRefused));
+    if (kind === 'session') {
+      const attempt = { scope, before: null, after: body };
+      const why = facilitatorRefusal(auth, attempt, namedAccount(accounts, body.facilitatorId));
+      if (why) return reject('forbidden', refusalDetail(new Map([['facilitatorId', why]])));
+      stampFacilitatorName(values, null, accounts);
+      body = applyPaths(kind, emptyBody(kind), values);
+    }
     const refused = await reviewRefusal(auth, change, null, reviewLookups(state, recordId));
     if (refused) return reject(refused.code, refused.detail);
     if (kind === 'submission') await stampSubmission(auth, body, commentDeps(state).account);
@@ -713,7 +831,12 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
   if (!canWrite(auth, scopeOf(row))) return reject('forbidden');
   // Who writes which path (src/shared/access.ts): refused paths are left out and named in the answer; the
   // allowed ones of the same change still apply.
-  const refusedHere = await refusedOfChange(state, auth, change, row, values, wantDeleted);
+  const accounts =
+    kind === 'session'
+      ? await state.accounts(sessionAccountIds(values, row.body))
+      : new Map<string, TenantAccount>();
+  if (kind === 'session') stampFollowUpOwners(values, accounts);
+  const refusedHere = await refusedOfChange(state, auth, change, row, values, wantDeleted, accounts);
   if (refusedHere.size > 0) {
     for (const path of refusedHere.keys()) delete values[path];
     if (refusedHere.has(DELETED_PATH)) wantDeleted = null;
@@ -725,6 +848,7 @@ async function applyChange(state: PushState, auth: AuthContext, change: Change):
     ...change,
     values: Object.fromEntries(Object.entries(change.values).filter(([p]) => !refusedHere.has(p))),
   };
+  if (kind === 'session') stampFacilitatorName(values, row.body, accounts);
   const applied = await applyAllowed(state, auth, allowedChange, row, values, wantDeleted);
   if (applied.status === 'rejected' || refusedHere.size === 0) return applied;
   // Partly applied: the person is told which paths were refused (the rest is on the server, pulled back).
@@ -750,6 +874,7 @@ async function refusedOfChange(
   row: RecordRow,
   values: FieldValues,
   wantDeleted: boolean | null,
+  accounts: ReadonlyMap<string, TenantAccount>,
 ): Promise<Map<string, WriteRefusal>> {
   const kind = row.kind;
   const changing = Object.keys(values).filter(
@@ -758,6 +883,10 @@ async function refusedOfChange(
   if (wantDeleted !== null && wantDeleted !== row.deleted) changing.push(DELETED_PATH);
   const attempt = { scope: scopeOf(row), before: row.body, after: applyPaths(kind, row.body, values) };
   const refused = refusedPaths(auth, attempt, changing);
+  if (kind === 'session' && changing.includes('facilitatorId') && !refused.has('facilitatorId')) {
+    const why = facilitatorRefusal(auth, attempt, namedAccount(accounts, attempt.after.facilitatorId));
+    if (why) refused.set('facilitatorId', why);
+  }
   for (const [path, why] of refused) {
     const baseVersion = change.base[path] ?? 0;
     if (why !== 'own-follow-up' || Number(row.field_versions[path] ?? 0) <= baseVersion) continue;
@@ -955,11 +1084,46 @@ export async function pushChanges(db: Database, auth: AuthContext, req: PushRequ
       return await runPush(db, auth, req, savepoints);
     } catch (err) {
       // A value PostgreSQL refuses (data exception, SQLSTATE class 22, e.g. a NUL character in jsonb) must not
-      // block the queue behind it: the push runs again, this time with a savepoint and a write per change, and only
-      // that change is refused. (Savepoints on every push would cost three round trips per change.)
+      // block the queue behind it: the push runs again, this time each change applied in a savepoint and its
+      // writes probed (`PushState.probe`), and only that change is refused; the rest is written in one flush at the
+      // end, as on a normal push, so the writers' lock is not held through the retry (issue #17: one bad batch
+      // stalled every tenant's pushes). (Savepoints on every push would cost three round trips per change.)
       if (isDataError(err) && !savepoints) savepoints = true;
       else if (!(isRace(err) && attempt < PUSH_RACE_RETRIES)) throw err;
     }
+  }
+}
+
+const storedResult = (outcome: Outcome): StoredResult =>
+  outcome.status === 'applied'
+    ? { status: 'applied', conflictIds: outcome.conflictIds }
+    : outcome.detail === undefined
+      ? { status: 'rejected', code: outcome.code }
+      : { status: 'rejected', code: outcome.code, detail: outcome.detail };
+
+/**
+ * Applies a change on the retry path: in a savepoint, its writes (and its idempotency row) probed by PostgreSQL
+ * but not written. A data error, in the change's own reads or in its probe, takes back only this change, refused
+ * as `invalid`; anything else (connection lost, a crash) fails the whole push, which is retried later.
+ */
+async function applyProbed(
+  tx: Queryable,
+  state: PushState,
+  auth: AuthContext,
+  change: Change,
+): Promise<Outcome> {
+  await tx.query('SAVEPOINT sync_change');
+  state.mark();
+  try {
+    const outcome = await applyChange(state, auth, change);
+    await state.probe({ seq: change.seq, recordId: change.recordId, result: storedResult(outcome) });
+    await tx.query('RELEASE SAVEPOINT sync_change');
+    return outcome;
+  } catch (err) {
+    if (!isDataError(err)) throw err;
+    await tx.query('ROLLBACK TO SAVEPOINT sync_change');
+    state.undo();
+    return reject('invalid', err instanceof Error ? err.message.slice(0, 200) : undefined);
   }
 }
 
@@ -983,8 +1147,6 @@ async function runPush(
     // A change written offline may name a unit merged meanwhile: it lands in the unit that was kept.
     const merged = await state.mergedUnits(req.changes);
     const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
-    // Savepoints: flushes inside them, and a lock taken in a savepoint rolled back would be released early.
-    if (savepoints) await state.lockWriters();
     await state.prefetch(
       req.changes.map((c) => c.recordId),
       true,
@@ -1002,28 +1164,10 @@ async function runPush(
         stored.push({ change: { ...change, recordId: prior.recordId }, result: prior.result });
         continue;
       }
-      let outcome: Outcome;
-      if (savepoints) await tx.query('SAVEPOINT sync_change');
-      try {
-        outcome = await applyChange(state, auth, change);
-        if (savepoints) {
-          // This change's writes inside its savepoint (its idempotency row goes with the last write, below).
-          await state.flush({ processed: false });
-          await tx.query('RELEASE SAVEPOINT sync_change');
-        }
-      } catch (err) {
-        // Anything but a data error (connection lost, a crash) fails the whole push, which is retried later.
-        if (!savepoints || !isDataError(err)) throw err;
-        await tx.query('ROLLBACK TO SAVEPOINT sync_change');
-        state.forget(change.recordId);
-        outcome = reject('invalid', err instanceof Error ? err.message.slice(0, 200) : undefined);
-      }
-      const result: StoredResult =
-        outcome.status === 'applied'
-          ? { status: 'applied', conflictIds: outcome.conflictIds }
-          : outcome.detail === undefined
-            ? { status: 'rejected', code: outcome.code }
-            : { status: 'rejected', code: outcome.code, detail: outcome.detail };
+      const outcome = savepoints
+        ? await applyProbed(tx, state, auth, change)
+        : await applyChange(state, auth, change);
+      const result = storedResult(outcome);
       seen.set(change.seq, { result, recordId: change.recordId });
       state.processed({ seq: change.seq, recordId: change.recordId, result });
       stored.push({ change, result });

@@ -12,6 +12,7 @@ import type { AuthContext, Role } from '../../../src/server/auth/types';
 import { createApp } from '../../../src/server/app';
 import { signAccessToken } from '../../../src/server/auth/tokens';
 import { createPostgresDatabase } from '../support/databases';
+import { writeRecordsAsServer } from '../../../src/server/sync/serverWrites';
 
 export const AUTH_SECRET = 'sync-test-secret-0123456789abcdef';
 
@@ -101,6 +102,22 @@ export async function seedUsers(
     tokens[key] = (await signAccessToken(AUTH_SECRET, { userId: id, tenantId })).token;
   }
   return { auth, tokens, tenants };
+}
+
+/** Unit records with these ids in the tenant (as an import writes them), so accounts may be given them. */
+export async function seedUnits(db: Database, tenantId: string, unitIds: readonly string[]): Promise<void> {
+  await db.transaction((tx) =>
+    writeRecordsAsServer(
+      tx,
+      { tenantId, userId: 'server', deviceId: 'server-test' },
+      unitIds.map((id, i) => ({
+        op: 'create' as const,
+        kind: 'unit' as const,
+        id,
+        body: { name: `Unit uji ${i + 1} ${id.slice(-4)}`, type: 'puskesmas', demo: false },
+      })),
+    ),
+  );
 }
 
 export interface SyncTestApp {

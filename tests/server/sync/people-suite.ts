@@ -14,7 +14,7 @@ import { migrate } from '../../../src/server/db/index';
 import type { Database } from '../../../src/server/db/types';
 import { anyRecordSchema, type AnyRecord, type Person } from '../../../src/shared/records';
 import type { Account } from '../../../src/shared/api';
-import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
+import { CAST, UNIT_A, UNIT_B, seedUnits, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import { Device, pull, pullAll, push } from './fixtures';
 
 const persons = (records: AnyRecord[]) => records.filter((r): r is Person => r.kind === 'person');
@@ -31,6 +31,8 @@ export function peopleSuite(
     beforeAll(async () => {
       ({ db, done } = await open());
       const seeded = await seedUsers(db, CAST);
+      // Accounts may only be given units of their tenant.
+      await seedUnits(db, seeded.tenants['Kabupaten Contoh']!, [UNIT_A, UNIT_B]);
       app = syncApp(db, seeded.tokens);
     });
     afterAll(() => done());

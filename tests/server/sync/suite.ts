@@ -380,6 +380,30 @@ export function syncSuite(
       for (const r of res.results.filter((x) => x.status === 'rejected')) expect(r.message).toMatch(/ \/ /);
     });
 
+    it('refuses only the changes holding a NUL, keeping what the batch wrote before and after them', async () => {
+      const a = new Device('phone-nul-retry', 'innoA');
+      const draft = a.create(draftBody(UNIT_A));
+      const nulTitle = a.update(draft.recordId, { title: 'judul\u0000' }, {});
+      const team = a.update(draft.recordId, { team: 'Tim Puskesmas' }, {});
+      // A field named with a NUL: refused as unknown, its name in the answer's detail (stored, too).
+      const nulField = a.update(draft.recordId, { 'bukan\u0000field': 1 }, {});
+      const other = a.create(draftBody(UNIT_A, { team: 'nul\u0000' }));
+      const res = await push(app, 'innoA', [draft, nulTitle, team, nulField, other]);
+      expect(res.results.map((r) => [r.status, r.status === 'rejected' ? r.code : ''])).toEqual([
+        ['applied', ''],
+        ['rejected', 'invalid'],
+        ['applied', ''],
+        ['rejected', 'invalid'],
+        ['rejected', 'invalid'],
+      ]);
+      const [stored] = (await fetchRecords(app, 'innoA', [draft.recordId])).records;
+      expect(stored).toMatchObject({ title: draftBody(UNIT_A).title, team: 'Tim Puskesmas' });
+      expect((await fetchRecords(app, 'innoA', [other.recordId])).records).toEqual([]);
+      // Sent again, the batch is answered from what was stored, the same way.
+      const again = await push(app, 'innoA', [draft, nulTitle, team, nulField, other]);
+      expect(again.results.map((r) => r.status)).toEqual(res.results.map((r) => r.status));
+    });
+
     it('refuses an unknown protocol version with a message to show', async () => {
       const res = await app.request('/api/sync/push', {
         method: 'POST',

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DELETED_PATH,
   canRead,
+  facilitatorRefusal,
+  namedAccountOfPerson,
   pathRefusal,
   principalOf,
   refusedPaths,
@@ -361,5 +363,74 @@ describe('who writes what: the field-path matrix', () => {
     };
     const readers = EVERYONE.filter((w) => canRead(WHO[w], scope));
     expect(readers.sort()).toEqual([C, F, FS, I, IO, 'viewer'].sort());
+  });
+});
+
+describe("who may be named a session's facilitator (facilitatorRefusal)", () => {
+  const scope: RecordScope = {
+    tenantId: TENANT,
+    kind: 'session',
+    unitIds: [UNIT],
+    createdBy: COORDINATOR_ID,
+  };
+  const naming = (facilitatorId: string | null, before: Record<string, unknown> | null = SESSION) => ({
+    scope,
+    before,
+    after: { ...(before ?? SESSION), facilitatorId },
+  });
+  const active = (role: 'facilitator' | 'coordinator' | 'innovator' | 'viewer') => ({ role, active: true });
+
+  it('lets anyone who writes the session name nobody or themself', () => {
+    expect(facilitatorRefusal(WHO[FS], naming(null), undefined)).toBeNull();
+    expect(facilitatorRefusal(WHO[F], naming(WHO[F].userId, null), undefined)).toBeNull();
+    expect(facilitatorRefusal(WHO[C], naming(COORDINATOR_ID), undefined)).toBeNull();
+  });
+
+  it('lets a local admin, the session’s facilitator and a new session’s creator name an active facilitator or admin account', () => {
+    for (const role of ['facilitator', 'coordinator'] as const) {
+      expect(facilitatorRefusal(WHO[C], naming(id(40)), active(role))).toBeNull();
+      expect(facilitatorRefusal(WHO[FS], naming(id(40)), active(role))).toBeNull();
+      expect(facilitatorRefusal(WHO[F], naming(id(40), null), active(role))).toBeNull();
+    }
+    // Someone else who does not write the session hands nothing over.
+    expect(facilitatorRefusal(WHO[F], naming(id(40)), active('facilitator'))).toBe('session-writer');
+  });
+
+  it('refuses an innovator, a viewer, a disabled account, and an id that is no account of the tenant, alike', () => {
+    for (const named of [
+      active('innovator'),
+      active('viewer'),
+      { role: 'facilitator', active: false },
+      undefined,
+    ] as const)
+      expect(facilitatorRefusal(WHO[C], naming(id(41)), named)).toBe('facilitator-account');
+    expect(writeRefusalText('facilitator-account')).toBe(
+      "Pendamping sesi harus akun pendamping atau admin lokal yang aktif di kabupaten ini. / A session's facilitator must be an active facilitator or local admin account of this regency.",
+    );
+  });
+
+  it('leaves a facilitator stored before alone, and other kinds', () => {
+    const legacy = { ...SESSION, facilitatorId: id(42) };
+    expect(facilitatorRefusal(WHO[FS], naming(id(42), legacy), undefined)).toBeNull();
+    const draft = {
+      scope: { ...scope, kind: 'draft' as const },
+      before: null,
+      after: { facilitatorId: id(43) },
+    };
+    expect(facilitatorRefusal(WHO[I], draft, undefined)).toBeNull();
+  });
+
+  it('reads an account from its person record on the phone', () => {
+    const person = { role: 'facilitator' as const, deleted: false };
+    expect(namedAccountOfPerson({ ...person, hasAccount: true })).toEqual({
+      role: 'facilitator',
+      active: true,
+    });
+    expect(namedAccountOfPerson({ ...person, hasAccount: true, deleted: true })).toEqual({
+      role: 'facilitator',
+      active: false,
+    });
+    expect(namedAccountOfPerson(person)).toBeUndefined();
+    expect(namedAccountOfPerson(undefined)).toBeUndefined();
   });
 });

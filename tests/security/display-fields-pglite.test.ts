@@ -1,0 +1,4 @@
+import { displayFieldsSuite } from './display-fields-suite';
+import { openPglite } from '../server/sync/helpers';
+
+displayFieldsSuite('PGlite', openPglite);

@@ -1,0 +1,4 @@
+import { displayFieldsSuite } from './display-fields-suite';
+import { openFreshPostgres } from '../server/sync/helpers';
+
+displayFieldsSuite('PostgreSQL', openFreshPostgres);
