@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
+import { TEST_PASSWORD_HASH_COST } from './support/passwords';
 import { migrate, openDatabase } from '../../src/server/db/index';
 import { accountSchema } from '../../src/shared/api';
 import { createPostgresDatabase } from './support/databases';
@@ -95,7 +96,10 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
     // The server, on the same database, lets that coordinator in.
     const db = await openDatabase(dbConfig);
     try {
-      const app = createApp({ db, config: { logLevel: 'silent' } });
+      const app = createApp({
+        db,
+        config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+      });
       const res = await app.request('/api/auth/sign-in', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -142,7 +146,10 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
       const db = await openDatabase(dbConfig);
       let refreshToken: string;
       try {
-        const app = createApp({ db, config: { logLevel: 'silent' } });
+        const app = createApp({
+          db,
+          config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+        });
         const res = await app.request('/api/auth/sign-in', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
@@ -170,7 +177,10 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
 
       const db2 = await openDatabase(dbConfig);
       try {
-        const app = createApp({ db: db2, config: { logLevel: 'silent' } });
+        const app = createApp({
+          db: db2,
+          config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+        });
         const signIn = (password: string) =>
           app.request('/api/auth/sign-in', {
             method: 'POST',

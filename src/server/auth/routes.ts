@@ -15,9 +15,16 @@ import type { Context } from 'hono';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
-import { findUserById, findUserByLogin, normalizeLogin, toUser, type UserRow } from '../accounts/service';
-import { unknownUserHash, verifyPassword } from './password';
-import { reserveSignInAttempt, signInSucceeded, type SignInSubject } from './rateLimit';
+import {
+  findUserById,
+  findUserByLogin,
+  normalizeLogin,
+  toUser,
+  upgradePasswordHash,
+  type UserRow,
+} from '../accounts/service';
+import type { PasswordHasher } from './password';
+import { checkCountedAttempt, reserveSignInAttempt, signInSucceeded, type SignInSubject } from './rateLimit';
 import { knownDevice, rememberDevice } from './devices';
 import { clientAddress, viaHttps } from '../http/clientAddress';
 import {
@@ -30,6 +37,8 @@ import {
 
 export interface AuthRouteDeps {
   db: Database;
+  /** Every password check goes through it (the configured cost and the bound on hashes at once). */
+  passwords: PasswordHasher;
   authSecret?: string | null;
   /** TRUST_PROXY: read the client address from the proxy's X-Forwarded-For entry (see http/clientAddress.ts). */
   trustProxy?: boolean;
@@ -52,7 +61,7 @@ const signInRoute = createRoute({
   request: { body: jsonBody(signInRequestSchema.strict()) },
   responses: {
     200: json(sessionTokensSchema, 'Signed in: access and refresh tokens'),
-    ...errorResponses(400, 401, 403, 429),
+    ...errorResponses(400, 401, 403, 429, 503),
   },
 });
 
@@ -152,8 +161,15 @@ export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
     // Counted before the password is checked, so parallel guesses cannot all be evaluated.
     const reservation = await reserveSignInAttempt(deps.db, subject);
     if (!reservation.ok) return tooManyAttempts(c, reservation.retryAfterSeconds);
-    const passwordOk = await verifyPassword(password, user?.password_hash ?? (await unknownUserHash()));
-    if (!user || !passwordOk) {
+    const check = await checkCountedAttempt(deps.db, reservation.attempt, () =>
+      user
+        ? deps.passwords.verify(password, user.password_hash, {
+            // A one-time password is replaced at the forced change that follows; a disabled account goes no further.
+            upgrade: !user.must_change_password && !user.disabled,
+          })
+        : deps.passwords.verifyUnknownUser(password),
+    );
+    if (!user || !check.ok) {
       return apiError(
         c,
         401,
@@ -163,6 +179,11 @@ export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
       );
     }
     await signInSucceeded(deps.db, subject);
+    if (check.upgradedHash) {
+      // Stored below the configured cost (made before it was raised): the same password at the current cost,
+      // only if the hash is still the one checked, so a password changed meanwhile wins.
+      await upgradePasswordHash(deps.db, user.id, user.password_hash, check.upgradedHash);
+    }
     if (user.disabled) {
       return apiError(c, 403, 'account-disabled', 'Akun ini dinonaktifkan', 'This account has been disabled');
     }
