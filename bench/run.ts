@@ -16,6 +16,7 @@ const sections: [string, () => Promise<BenchSection>][] = [
   ['push', async () => (await import('./push')).default],
   ['load', async () => (await import('./load')).default],
   ['attachments', async () => (await import('./attachments')).default],
+  ['signin', async () => (await import('./signin')).default],
 ];
 
 async function main(): Promise<void> {

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createTenant, createUser } from '../../src/server/accounts/service';
+import { PasswordHasher } from '../../src/server/auth/password';
 import { migrate, openDatabase } from '../../src/server/db/index';
 import { sessionTokensSchema, type SessionTokens } from '../../src/shared/api';
 
@@ -53,7 +54,8 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
         name: 'Koordinator Benchmark',
         email: login,
         phone: null,
-        password,
+        // The production cost, as the server process (PASSWORD_HASH_COST unset) checks it.
+        passwordHash: await new PasswordHasher().hash(password),
         role: 'coordinator',
         unitIds: [],
       });

@@ -25,7 +25,7 @@ import {
   toAccount,
 } from './accounts/service';
 import { PasswordInputError, readNewPassword } from './adminPassword';
-import { hashPassword } from './auth/password';
+import { PasswordHasher } from './auth/password';
 import { generateOneTimePassword } from './auth/oneTimePassword';
 import { revokeFamilies } from './auth/tokens';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
@@ -166,12 +166,13 @@ function plan(command: string, values: Values): Action {
       });
       if (!request.success) throw new UsageError(zodMessage(request.error));
       const tenantId = need(values, 'tenant');
-      return async (db, print) => {
+      return async (db, print, config) => {
         // Asked for after the arguments are known to be right, so nobody types a password for nothing.
         const password = await readCheckedPassword();
+        const passwordHash = await new PasswordHasher(config.passwordHashCost).hash(password);
         const account = toAccount(
           await db.transaction(async (tx) => {
-            const created = await createUser(tx, { ...request.data, password, tenantId });
+            const created = await createUser(tx, { ...request.data, passwordHash, tenantId });
             await writeAccountPerson(tx, created, SERVER_DEVICE);
             return created;
           }),
@@ -187,10 +188,10 @@ function plan(command: string, values: Values): Action {
     case 'reset-password': {
       const login = need(values, 'login');
       const tenantId = values.tenant === undefined ? undefined : need(values, 'tenant');
-      return async (db, print) => {
+      return async (db, print, config) => {
         const user = await accountOfLogin(db, login, tenantId);
         const oneTimePassword = generateOneTimePassword();
-        const hash = await hashPassword(oneTimePassword);
+        const hash = await new PasswordHasher(config.passwordHashCost).hashOneTimePassword(oneTimePassword);
         await db.transaction(async (tx) => {
           await setPasswordHash(tx, user.id, hash, true);
           await revokeFamilies(tx, user.id);

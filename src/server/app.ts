@@ -22,6 +22,8 @@ import { createMetrics, metricsMiddleware, type AppMetrics } from './http/metric
 import { corsPolicy, noStore, sameSecret, securityHeaders, serverRequestId } from './http/security';
 import { serveApp } from './http/static';
 import { requireAuth } from './auth/middleware';
+import { HashingBusyError } from './auth/hashSlots';
+import { PASSWORD_HASH_COST_DEFAULT, PasswordHasher } from './auth/password';
 import { createAuthRoutes, createMeRoutes } from './auth/routes';
 import { createPasswordRoutes } from './auth/passwordRoutes';
 import { createAccountRoutes } from './accounts/routes';
@@ -63,6 +65,11 @@ export interface AppConfig {
   liveKeepAliveMs?: number;
   /** Content-addressed store for attachments; default: a folder under `fileDir`. */
   fileStore?: BlobStore;
+  /**
+   * PASSWORD_HASH_COST: scrypt's log2 N (default 17, 128 MiB a hash). loadConfig never gives less than 17; tests
+   * set a low cost here so they stay fast.
+   */
+  passwordHashCost?: number;
 }
 
 export interface AppDeps {
@@ -136,6 +143,7 @@ export function createApp({
     authSecret: config.authSecret ?? null,
     allowPasswordChangeRequired: true,
   });
+  const passwords = new PasswordHasher(config.passwordHashCost ?? PASSWORD_HASH_COST_DEFAULT);
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
   app.use('*', serverRequestId());
@@ -188,12 +196,17 @@ export function createApp({
     return c.text(body, 200, { 'Content-Type': metrics.registry.contentType });
   });
 
-  const authDeps = { db, authSecret: config.authSecret ?? null, trustProxy: config.trustProxy ?? false };
+  const authDeps = {
+    db,
+    passwords,
+    authSecret: config.authSecret ?? null,
+    trustProxy: config.trustProxy ?? false,
+  };
   app.route('/api/auth', createAuthRoutes(authDeps));
   app.route('/api/auth', createPasswordRoutes(authDeps));
   app.route('/api', createMeRoutes(authDeps));
-  app.route('/api/accounts/import', createImportRoutes({ db }));
-  app.route('/api/accounts', createAccountRoutes({ db }));
+  app.route('/api/accounts/import', createImportRoutes({ db, passwords }));
+  app.route('/api/accounts', createAccountRoutes({ db, passwords }));
   app.route('/api/units', createUnitRoutes({ db }));
   app.route(
     '/api/sync',
@@ -271,6 +284,20 @@ export function createApp({
         'busy',
         'Server sedang sibuk. Data Anda tetap aman di perangkat ini; dicoba lagi sebentar lagi.',
         'The server is busy. Your data is still safe on this device; it will be retried shortly.',
+      );
+    }
+    if (err instanceof HashingBusyError) {
+      // Too many password checks at once (auth/hashSlots.ts): nothing was checked or stored. The phone shows
+      // it like a network hiccup and the person tries again.
+      logger.warn({ reqId: c.get('requestId') }, 'password hashing busy');
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      return apiError(
+        c,
+        503,
+        'busy',
+        `Server sedang sibuk memeriksa kata sandi. Coba lagi dalam ${err.retryAfterSeconds} detik.`,
+        `The server is busy checking passwords. Try again in ${err.retryAfterSeconds} seconds.`,
+        { retryAfterSeconds: err.retryAfterSeconds },
       );
     }
     logger.error({ reqId: c.get('requestId'), err }, 'unhandled error');

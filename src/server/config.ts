@@ -4,6 +4,11 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  PASSWORD_HASH_COST_DEFAULT,
+  PASSWORD_HASH_COST_FLOOR,
+  PASSWORD_HASH_COST_MAX,
+} from './auth/password';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -41,6 +46,21 @@ const envSchema = z.object({
     .string()
     .min(16, 'METRICS_TOKEN minimal 16 karakter / METRICS_TOKEN needs at least 16 characters')
     .optional(),
+  // log2 of scrypt's N. Never under the floor here: only tests, which build the app's config in code, go lower.
+  PASSWORD_HASH_COST: z.coerce
+    .number()
+    .int('PASSWORD_HASH_COST harus bilangan bulat / PASSWORD_HASH_COST must be a whole number')
+    .min(
+      PASSWORD_HASH_COST_FLOOR,
+      `PASSWORD_HASH_COST minimal ${PASSWORD_HASH_COST_FLOOR} (N=2^${PASSWORD_HASH_COST_FLOOR}, batas bawah OWASP) / ` +
+        `PASSWORD_HASH_COST must be at least ${PASSWORD_HASH_COST_FLOOR} (N=2^${PASSWORD_HASH_COST_FLOOR}, the OWASP minimum)`,
+    )
+    .max(
+      PASSWORD_HASH_COST_MAX,
+      `PASSWORD_HASH_COST paling besar ${PASSWORD_HASH_COST_MAX} (1 GiB per hash) / ` +
+        `PASSWORD_HASH_COST may be at most ${PASSWORD_HASH_COST_MAX} (1 GiB a hash)`,
+    )
+    .default(PASSWORD_HASH_COST_DEFAULT),
 });
 
 export interface ServerConfig {
@@ -71,6 +91,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Bearer token that GET /api/metrics requires; null: metrics are not served at all. */
   metricsToken: string | null;
+  /** scrypt cost as log2 N (r=8, p=1): 17 (128 MiB a hash) by default, never less from the environment. */
+  passwordHashCost: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,5 +125,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fileCleanupIntervalHours: e.FILE_CLEANUP_INTERVAL_HOURS,
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     metricsToken: e.METRICS_TOKEN ?? null,
+    passwordHashCost: e.PASSWORD_HASH_COST,
   };
 }

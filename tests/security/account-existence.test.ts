@@ -14,6 +14,7 @@ import { migrate } from '../../src/server/db/index';
 import type { Database } from '../../src/server/db/types';
 import { importPreviewSchema } from '../../src/shared/import';
 import { apiErrorSchema } from '../../src/shared/protocol';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from '../server/support/passwords';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../server/support/databases';
 
 type App = ReturnType<typeof createApp>;
@@ -59,7 +60,7 @@ describe.each(DATABASE_KINDS)('account existence on %s', (kind) => {
       email,
       phone: null,
       role,
-      password,
+      passwordHash: await testPasswordHash(password),
       unitIds: [],
     });
   }
@@ -76,7 +77,7 @@ describe.each(DATABASE_KINDS)('account existence on %s', (kind) => {
     await migrate(db);
     tenantA = (await createTenant(db, 'Kabupaten A')).id;
     tenantB = (await createTenant(db, 'Kota B')).id;
-    app = createApp({ db, config: { logLevel: 'silent' } });
+    app = createApp({ db, config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' } });
   });
   afterAll(async () => {
     await t?.dispose();

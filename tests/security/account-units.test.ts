@@ -14,6 +14,7 @@ import { accountSchema } from '../../src/shared/api';
 import { apiErrorSchema } from '../../src/shared/protocol';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../server/support/databases';
 import { AUTH_SECRET, seedUnits, seedUsers } from '../server/sync/helpers';
+import { TEST_PASSWORD_HASH_COST } from '../server/support/passwords';
 
 describe.each(DATABASE_KINDS)('account units belong to the tenant, on %s', (kind) => {
   let t: TestDatabase;
@@ -34,7 +35,10 @@ describe.each(DATABASE_KINDS)('account units belong to the tenant, on %s', (kind
     token = seeded.tokens.coord!;
     await seedUnits(db, seeded.tenants['Kabupaten Contoh']!, [own]);
     await seedUnits(db, seeded.tenants['Kota Lain']!, [foreign]);
-    app = createApp({ db, config: { authSecret: AUTH_SECRET, logLevel: 'silent' } });
+    app = createApp({
+      db,
+      config: { authSecret: AUTH_SECRET, passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+    });
   });
   afterAll(async () => {
     await t?.dispose();

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from 'hono/jwt';
 import { createApp } from '../../src/server/app';
+import { TEST_PASSWORD_HASH_COST } from '../server/support/passwords';
 import type { Database } from '../../src/server/db/types';
 import { signAccessToken } from '../../src/server/auth/tokens';
 import { DEVICE_LOCK, SYNC_LOCK } from '../../src/server/sync/store';
@@ -30,6 +31,7 @@ describe('API responses, metrics, request ids, tokens and live streams', () => {
     app = createApp({
       db,
       config: {
+        passwordHashCost: TEST_PASSWORD_HASH_COST,
         authSecret: AUTH_SECRET,
         logLevel: 'silent',
         metricsToken: METRICS_TOKEN,
@@ -69,7 +71,10 @@ describe('API responses, metrics, request ids, tokens and live streams', () => {
     const ok = await app.request('/api/metrics', bearer(METRICS_TOKEN));
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('rintis_http_requests_total');
-    const unset = createApp({ db, config: { authSecret: AUTH_SECRET, logLevel: 'silent' } });
+    const unset = createApp({
+      db,
+      config: { passwordHashCost: TEST_PASSWORD_HASH_COST, authSecret: AUTH_SECRET, logLevel: 'silent' },
+    });
     expect((await unset.request('/api/metrics', bearer(METRICS_TOKEN))).status).toBe(404);
   });
 

@@ -14,6 +14,7 @@ import { migrate } from '../../src/server/db/index';
 import type { Database } from '../../src/server/db/types';
 import { apiErrorSchema } from '../../src/shared/protocol';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../server/support/databases';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from '../server/support/passwords';
 
 const PASSWORD = 'kata-sandi-pemilik';
 type App = ReturnType<typeof createApp>;
@@ -73,7 +74,7 @@ describe.each(DATABASE_KINDS)('sign-in limits on %s', (kind) => {
       email,
       phone: null,
       role: 'facilitator',
-      password: PASSWORD,
+      passwordHash: await testPasswordHash(PASSWORD),
       unitIds: [],
     });
     return email;
@@ -84,7 +85,7 @@ describe.each(DATABASE_KINDS)('sign-in limits on %s', (kind) => {
     db = t.db;
     await migrate(db);
     tenantId = (await createTenant(db, 'Kabupaten Contoh')).id;
-    app = createApp({ db, config: { logLevel: 'silent' } });
+    app = createApp({ db, config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' } });
   });
 
   afterAll(async () => {
@@ -208,13 +209,19 @@ describe.each(DATABASE_KINDS)('sign-in limits on %s', (kind) => {
 
     it('with TRUST_PROXY the forwarded address is the client', async () => {
       n++;
-      const proxied = createApp({ db, config: { logLevel: 'silent', trustProxy: true } });
+      const proxied = createApp({
+        db,
+        config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent', trustProxy: true },
+      });
       expect(await sprayThenOther(proxied, '203.0.113.1', '203.0.113.2')).toBe(401);
     });
 
     it('without it X-Forwarded-For is ignored: the socket address counts', async () => {
       n++;
-      const direct = createApp({ db, config: { logLevel: 'silent' } });
+      const direct = createApp({
+        db,
+        config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+      });
       expect(await sprayThenOther(direct, '203.0.113.3', '203.0.113.4')).toBe(429);
     });
 

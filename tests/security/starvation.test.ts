@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { createApp } from '../../src/server/app';
+import { TEST_PASSWORD_HASH_COST } from '../server/support/passwords';
 import { isDatabaseBusy, openPostgres } from '../../src/server/db/postgres';
 import type { Database } from '../../src/server/db/types';
 import { DEVICE_LOCK, SYNC_LOCK } from '../../src/server/sync/store';
@@ -43,7 +44,10 @@ describe('one user cannot starve the others (PostgreSQL)', () => {
     setup = await postgresDatabase(url);
     seeded = await seedUsers(setup, CAST);
     db = openPostgres(url, { max: 3, acquireTimeoutMs: 1_500, statementTimeoutMs: 2_000 });
-    app = createApp({ db, config: { authSecret: AUTH_SECRET, logLevel: 'silent' } });
+    app = createApp({
+      db,
+      config: { passwordHashCost: TEST_PASSWORD_HASH_COST, authSecret: AUTH_SECRET, logLevel: 'silent' },
+    });
   });
   afterAll(async () => {
     await db.close();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from './support/passwords';
 import { migrate, openDatabase } from '../../src/server/db/index';
 import { createTenant, createUser } from '../../src/server/accounts/service';
 import { accountSchema } from '../../src/shared/api';
@@ -96,7 +97,10 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
     // The server, on the same database, lets that coordinator in.
     const db = await openDatabase(dbConfig);
     try {
-      const app = createApp({ db, config: { logLevel: 'silent' } });
+      const app = createApp({
+        db,
+        config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+      });
       const res = await app.request('/api/auth/sign-in', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -143,7 +147,10 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
       const db = await openDatabase(dbConfig);
       let refreshToken: string;
       try {
-        const app = createApp({ db, config: { logLevel: 'silent' } });
+        const app = createApp({
+          db,
+          config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+        });
         const res = await app.request('/api/auth/sign-in', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
@@ -171,7 +178,10 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
 
       const db2 = await openDatabase(dbConfig);
       try {
-        const app = createApp({ db: db2, config: { logLevel: 'silent' } });
+        const app = createApp({
+          db: db2,
+          config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+        });
         const signIn = (password: string) =>
           app.request('/api/auth/sign-in', {
             method: 'POST',
@@ -211,7 +221,7 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
           name: 'Ani Satu',
           email: 'ani@contoh.go.id',
           phone: null,
-          password: 'sandi-ani-satu-1',
+          passwordHash: await testPasswordHash('sandi-ani-satu-1'),
           role: 'facilitator',
           unitIds: [],
         });

@@ -27,6 +27,7 @@ import {
 } from '../../src/shared/protocol';
 import type { AnyRecord } from '../../src/shared/records';
 import { createPostgresDatabase } from './support/databases';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from './support/passwords';
 
 const run = promisify(execFile);
 const LOGIN = 'cadangan-sinkron@contoh.go.id';
@@ -34,7 +35,7 @@ const PASSWORD = 'sandi-cadangan-2';
 const DEVICE = 'backup-device-1';
 
 async function client(db: Database) {
-  const app = createApp({ db, config: { logLevel: 'silent' } });
+  const app = createApp({ db, config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' } });
   const res = await app.request('/api/auth/sign-in', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -101,7 +102,7 @@ async function seed(db: Database): Promise<Before> {
     name: 'Cadangan',
     email: LOGIN,
     phone: null,
-    password: PASSWORD,
+    passwordHash: await testPasswordHash(PASSWORD),
     role: 'coordinator',
     unitIds: [],
   });

@@ -13,6 +13,7 @@ import { createTenant, createUser } from '../../src/server/accounts/service';
 import { migrate, openDatabase } from '../../src/server/db/index';
 import type { Database } from '../../src/server/db/types';
 import { createPostgresDatabase } from './support/databases';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from './support/passwords';
 
 const run = promisify(execFile);
 const LOGIN = 'cadangan@contoh.go.id';
@@ -26,14 +27,14 @@ async function seed(db: Database): Promise<void> {
     name: 'Cadangan',
     email: LOGIN,
     phone: null,
-    password: PASSWORD,
+    passwordHash: await testPasswordHash(PASSWORD),
     role: 'coordinator',
     unitIds: [],
   });
 }
 
 async function canSignIn(db: Database): Promise<boolean> {
-  const app = createApp({ db, config: { logLevel: 'silent' } });
+  const app = createApp({ db, config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' } });
   const res = await app.request('/api/auth/sign-in', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -1,6 +1,7 @@
 /** Configuration comes only from the environment; mistakes stop the server with a bilingual message. */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PasswordHasher } from '../../src/server/auth/password';
 import { ConfigError, loadConfig } from '../../src/server/config';
 
 describe('loadConfig', () => {
@@ -21,7 +22,24 @@ describe('loadConfig', () => {
       fileCleanupIntervalHours: 6,
       trustProxy: false,
       metricsToken: null,
+      passwordHashCost: 17,
     });
+  });
+
+  it('hashes passwords at N=2^17 unless told more, and never at less', () => {
+    // OWASP's minimum for scrypt (N=2^17, r=8, p=1): 128 MiB a hash.
+    expect(loadConfig({}).passwordHashCost).toBe(17);
+    expect(new PasswordHasher().cost).toBe(17);
+    expect(loadConfig({ PASSWORD_HASH_COST: '18' }).passwordHashCost).toBe(18);
+    for (const low of ['16', '10', '0']) {
+      expect(() => loadConfig({ PASSWORD_HASH_COST: low })).toThrow(
+        'PASSWORD_HASH_COST minimal 17 (N=2^17, batas bawah OWASP) / PASSWORD_HASH_COST must be at least 17 (N=2^17, the OWASP minimum)',
+      );
+    }
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '21' })).toThrow(/PASSWORD_HASH_COST may be at most 20/);
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '17.5' })).toThrow(
+      /PASSWORD_HASH_COST must be a whole number/,
+    );
   });
 
   it('reads every variable', () => {
@@ -39,6 +57,7 @@ describe('loadConfig', () => {
       TENANT_QUOTA_BYTES: '1073741824',
       FILE_ORPHAN_DAYS: '7.5',
       FILE_CLEANUP_INTERVAL_HOURS: '0',
+      PASSWORD_HASH_COST: '19',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -53,6 +72,7 @@ describe('loadConfig', () => {
       tenantQuotaBytes: 1024 * 1024 * 1024,
       fileOrphanDays: 7.5,
       fileCleanupIntervalHours: 0,
+      passwordHashCost: 19,
     });
   });
 

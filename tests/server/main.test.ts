@@ -14,6 +14,7 @@ import { migrate, openDatabase } from '../../src/server/db/index';
 import { sessionTokensSchema } from '../../src/shared/api';
 import { FAKE_INDEX, makeFakeDist } from './support/fakeDist';
 import { cleanEnv, spawnScript } from './support/spawn';
+import { testPasswordHash } from './support/passwords';
 
 const LOGIN = 'koordinator@contoh.go.id';
 const PASSWORD = 'sandi-server-123';
@@ -52,7 +53,7 @@ describe('server process on a real socket', () => {
       name: 'Koordinator',
       email: LOGIN,
       phone: null,
-      password: PASSWORD,
+      passwordHash: await testPasswordHash(PASSWORD),
       role: 'coordinator',
       unitIds: [],
     });

@@ -13,6 +13,7 @@ import { migrate } from '../../src/server/db/index';
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, apiErrorSchema } from '../../src/shared/protocol';
 import { sessionTokensSchema } from '../../src/shared/api';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from './support/passwords';
 
 const PASSWORD = 'kata-sandi-rahasia';
 
@@ -89,7 +90,7 @@ describe.each(DATABASE_KINDS)('malformed parameters and bytes on %s', (kind) => 
       name: 'Kia Koordinator',
       email: 'koordinator@contoh.go.id',
       phone: null,
-      password: PASSWORD,
+      passwordHash: await testPasswordHash(PASSWORD),
       role: 'coordinator',
       unitIds: [],
     });
@@ -99,12 +100,12 @@ describe.each(DATABASE_KINDS)('malformed parameters and bytes on %s', (kind) => 
         name: 'Ina Inovator',
         email: 'inovator@contoh.go.id',
         phone: null,
-        password: PASSWORD,
+        passwordHash: await testPasswordHash(PASSWORD),
         role: 'innovator',
         unitIds: [],
       })
     ).id;
-    app = createApp({ db: t.db, config: { logLevel: 'silent' } });
+    app = createApp({ db: t.db, config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' } });
     const res = await app.request('/api/auth/sign-in', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -19,6 +19,7 @@ import {
 } from '../../src/shared/api';
 import { apiErrorSchema } from '../../src/shared/protocol';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from './support/passwords';
 
 const PASSWORD = 'kata-sandi-awal-99';
 const ANDROID_CHROME =
@@ -74,7 +75,7 @@ describe.each(DATABASE_KINDS)('passwords and devices on %s', (kind) => {
       email,
       phone: null,
       role,
-      password: PASSWORD,
+      passwordHash: await testPasswordHash(PASSWORD),
       unitIds: [],
     });
     return { id: row.id, email };
@@ -90,7 +91,7 @@ describe.each(DATABASE_KINDS)('passwords and devices on %s', (kind) => {
     await migrate(db);
     tenantA = (await createTenant(db, 'Kabupaten Contoh')).id;
     tenantB = (await createTenant(db, 'Kota Lain')).id;
-    app = createApp({ db, config: { logLevel: 'silent' } });
+    app = createApp({ db, config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' } });
   });
 
   afterAll(async () => {

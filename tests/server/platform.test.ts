@@ -18,6 +18,7 @@ import { apiErrorSchema } from '../../src/shared/protocol';
 import { accountListResponseSchema, sessionTokensSchema, type SessionTokens } from '../../src/shared/api';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
 import { seedUnits } from './sync/helpers';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from './support/passwords';
 
 const PASSWORD = 'kata-sandi-rahasia';
 const METRICS_TOKEN = 'metrics-token-for-tests-0123';
@@ -70,7 +71,12 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
     ids.tenantB = (await createTenant(db, 'Kota Lain')).id;
     // Accounts may only be given units of their tenant.
     await seedUnits(db, ids.tenantA, [ids.unit1, ids.unit2]);
-    const base = { tenantId: ids.tenantA, password: PASSWORD, phone: null, unitIds: [] as string[] };
+    const base = {
+      tenantId: ids.tenantA,
+      passwordHash: await testPasswordHash(PASSWORD),
+      phone: null,
+      unitIds: [] as string[],
+    };
     await createUser(db, {
       ...base,
       name: 'Kia Koordinator',
@@ -100,7 +106,14 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
       email: logins.otherCoordinator,
       role: 'coordinator',
     });
-    app = createApp({ db, config: { logLevel: 'silent', corsOrigins: ['https://mitra.example'] } });
+    app = createApp({
+      db,
+      config: {
+        passwordHashCost: TEST_PASSWORD_HASH_COST,
+        logLevel: 'silent',
+        corsOrigins: ['https://mitra.example'],
+      },
+    });
   });
 
   afterAll(async () => {
@@ -278,7 +291,10 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
 
     it('keeps the generated signing secret in the database, so a restarted app accepts old tokens', async () => {
       const s = await signIn(logins.coordinator);
-      const restarted = createApp({ db, config: { logLevel: 'silent' } });
+      const restarted = createApp({
+        db,
+        config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+      });
       expect((await restarted.request('/api/me', { headers: bearer(s) })).status).toBe(200);
       const { rows } = await db.query(`select 1 from server_settings where key = 'auth_secret'`);
       expect(rows).toHaveLength(1);
@@ -598,7 +614,14 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
     });
 
     it('exposes Prometheus metrics by route template (the auth guard counts under its own pattern)', async () => {
-      const metricsApp = createApp({ db, config: { logLevel: 'silent', metricsToken: METRICS_TOKEN } });
+      const metricsApp = createApp({
+        db,
+        config: {
+          passwordHashCost: TEST_PASSWORD_HASH_COST,
+          logLevel: 'silent',
+          metricsToken: METRICS_TOKEN,
+        },
+      });
       await metricsApp.request('/api/health');
       await metricsApp.request(`/api/accounts/${uuidv7()}`, { method: 'PATCH' });
       await metricsApp.request('/api/random-scan-1');
@@ -632,11 +655,14 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
         name: 'Sementara',
         email: 'sementara@contoh.go.id',
         phone: null,
-        password: PASSWORD,
+        passwordHash: await testPasswordHash(PASSWORD),
         role: 'coordinator',
         unitIds: [],
       });
-      const brokenApp = createApp({ db: broken.db, config: { logLevel: 'silent' } });
+      const brokenApp = createApp({
+        db: broken.db,
+        config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent' },
+      });
       const signedIn = await post(brokenApp, '/api/auth/sign-in', {
         login: 'sementara@contoh.go.id',
         password: PASSWORD,

@@ -19,6 +19,7 @@ import { PROTOCOL_VERSION, pushResponseSchema, type Change } from '../../src/sha
 import { createPostgresDatabase } from './support/databases';
 import { makeFakeDist } from './support/fakeDist';
 import { cleanEnv, spawnScript } from './support/spawn';
+import { testPasswordHash } from './support/passwords';
 
 const LOGIN = 'koordinator@contoh.go.id';
 const PASSWORD = 'sandi-server-123';
@@ -44,7 +45,7 @@ describe('SIGTERM during a push on PostgreSQL', () => {
       name: 'Koordinator',
       email: LOGIN,
       phone: null,
-      password: PASSWORD,
+      passwordHash: await testPasswordHash(PASSWORD),
       role: 'coordinator',
       unitIds: [],
     });

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
+import { TEST_PASSWORD_HASH_COST } from './support/passwords';
 import { openDatabase } from '../../src/server/db/index';
 import type { Database } from '../../src/server/db/types';
 import { FAKE_ASSET, FAKE_INDEX, makeFakeDist } from './support/fakeDist';
@@ -16,7 +17,10 @@ describe('static serving of the built app', () => {
     const fake = await makeFakeDist();
     root = fake.root;
     db = await openDatabase({ dataDir: 'memory://' });
-    app = createApp({ db, config: { logLevel: 'silent', staticDir: fake.dist } });
+    app = createApp({
+      db,
+      config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent', staticDir: fake.dist },
+    });
   });
 
   afterAll(async () => {
@@ -114,7 +118,10 @@ describe('static serving of the built app', () => {
   });
 
   it('says how to build the app when the folder has no index.html', async () => {
-    const bare = createApp({ db, config: { logLevel: 'silent', staticDir: `${root}/nowhere` } });
+    const bare = createApp({
+      db,
+      config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent', staticDir: `${root}/nowhere` },
+    });
     const res = await bare.request('/', { headers: { Accept: 'text/html' } });
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('npm run build');

@@ -13,6 +13,7 @@ import { newSessionBody } from '../../src/shared/domain';
 import { flattenBody } from '../../src/shared/fieldPaths';
 import { PROTOCOL_VERSION, pushResponseSchema, type Change } from '../../src/shared/protocol';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from './support/databases';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from './support/passwords';
 
 const PASSWORD = 'kata-sandi-rahasia';
 const METRICS_TOKEN = 'metrics-token-for-tests-0123';
@@ -32,11 +33,14 @@ describe.each(DATABASE_KINDS)('sync metrics on %s', (kind) => {
       name: 'Kia',
       email: 'kia@contoh.go.id',
       phone: null,
-      password: PASSWORD,
+      passwordHash: await testPasswordHash(PASSWORD),
       role: 'coordinator',
       unitIds: [],
     });
-    app = createApp({ db: t.db, config: { logLevel: 'silent', metricsToken: METRICS_TOKEN } });
+    app = createApp({
+      db: t.db,
+      config: { passwordHashCost: TEST_PASSWORD_HASH_COST, logLevel: 'silent', metricsToken: METRICS_TOKEN },
+    });
     const res = await app.request('/api/auth/sign-in', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -500,6 +500,14 @@ export class AccountSession {
           ? { key: 'error.rateLimitedMinutes', params: { minutes: Math.ceil(f.retryAfterSeconds / 60) } }
           : { key: 'error.rateLimitedSeconds', params: { seconds: Math.max(1, f.retryAfterSeconds) } };
       }
+      // Busy (too many sign-ins at once, or its database; or a proxy's 503 page): like a dropped connection,
+      // nothing was checked or counted, and the typed text stays for the next tap. Not the server's own text,
+      // which for a busy database speaks of data retried later.
+      if (f.status === 503) {
+        return f.retryAfterSeconds !== null
+          ? { key: 'error.serverBusySeconds', params: { seconds: Math.max(1, f.retryAfterSeconds) } }
+          : { key: 'error.serverBusy' };
+      }
       return { server: f.message };
     }
     const error = err instanceof Error ? err.message : String(err);

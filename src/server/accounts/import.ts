@@ -24,7 +24,8 @@ import {
 } from '../../shared/import';
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
-import { hashPassword } from '../auth/password';
+import type { PasswordHasher } from '../auth/password';
+import { HASH_CONCURRENCY } from '../auth/hashSlots';
 import { writeRecordsAsServer, type ServerRecordWrite } from '../sync/serverWrites';
 import { AccountError, findUserById } from './service';
 import { writeAccountPerson } from './people';
@@ -102,6 +103,20 @@ const previewOf = (p: ImportPlan): ImportPreview => ({
   errors: p.errors,
 });
 
+/** `work` on every item, at most `width` at a time; results in the items' order. */
+async function inBatches<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await work(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
+
 /** What the import would do; writes nothing. */
 export async function previewImport(
   db: Database,
@@ -124,6 +139,7 @@ export async function commitImport(
   db: Database,
   auth: AuthContext,
   request: ImportRequest,
+  hasher: PasswordHasher,
 ): Promise<{ result: ImportResult; version: number | null }> {
   try {
     return await db.transaction(async (tx) => {
@@ -133,13 +149,14 @@ export async function commitImport(
 
       const unitIdsOf = (names: string[]) => [...new Set(names.map((n) => p.unitIds.get(unitNameKey(n))!))];
       const toCreate = p.accounts.filter((a) => a.status === 'create');
-      // Hashed in parallel (libuv's thread pool): scrypt costs tens of ms each.
-      const issued = await Promise.all(
-        toCreate.map(async (a) => {
-          const password = generateOneTimePassword();
-          return { account: a, password, hash: await hashPassword(password) };
-        }),
-      );
+      // Hashed under the lock, so of parallel commits of one file only the one that creates the accounts hashes.
+      // One-time passwords are cheap to hash (ONE_TIME_PASSWORD_HASH_COST, auth/password.ts: 50 accounts take
+      // about 3 s on 2 cores, not 20), and HASH_CONCURRENCY at a time: each waits for a turn like a sign-in,
+      // without filling the bounded queue sign-ins wait in.
+      const issued = await inBatches(toCreate, HASH_CONCURRENCY, async (a) => {
+        const password = generateOneTimePassword();
+        return { account: a, password, hash: await hasher.hashOneTimePassword(password) };
+      });
       const passwords: IssuedPassword[] = [];
       /** Accounts created or changed: their person records are written after the units they name. */
       const touched: string[] = [];

@@ -2,6 +2,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { importPreviewSchema, importRequestSchema, importResultSchema } from '../../shared/import';
 import type { Database } from '../db/types';
+import type { PasswordHasher } from '../auth/password';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
 import { syncEventsFor } from '../sync/events';
@@ -27,11 +28,11 @@ const importRoute = createRoute({
       description: 'The preview (dry run) or what was written (commit)',
       content: { 'application/json': { schema: z.union([importResultSchema, importPreviewSchema]) } },
     },
-    ...errorResponses(400, 401, 403, 409, 413),
+    ...errorResponses(400, 401, 403, 409, 413, 503),
   },
 });
 
-export function createImportRoutes(deps: { db: Database }): OpenAPIHono<AppEnv> {
+export function createImportRoutes(deps: { db: Database; passwords: PasswordHasher }): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
   app.openapi(importRoute, async (c) => {
@@ -48,7 +49,7 @@ export function createImportRoutes(deps: { db: Database }): OpenAPIHono<AppEnv> 
     const request = c.req.valid('json');
     if (request.dryRun) return c.json(await previewImport(deps.db, auth, request), 200);
     try {
-      const { result, version } = await commitImport(deps.db, auth, request);
+      const { result, version } = await commitImport(deps.db, auth, request, deps.passwords);
       const events = syncEventsFor(deps.db);
       if (version !== null && !events.usesNotify) events.publish(auth.tenantId, version);
       return c.json(result, 200);

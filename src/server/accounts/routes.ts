@@ -14,7 +14,7 @@ import { recordIdSchema } from '../../shared/records';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
-import { hashPassword } from '../auth/password';
+import type { PasswordHasher } from '../auth/password';
 import { generateOneTimePassword } from '../auth/oneTimePassword';
 import { revokeAllRefreshTokens, revokeFamilies } from '../auth/tokens';
 import {
@@ -58,7 +58,7 @@ const createAccountRoute = createRoute({
       description: 'Created',
       content: { 'application/json': { schema: createAccountResponseSchema } },
     },
-    ...errorResponses(400, 401, 403, 409),
+    ...errorResponses(400, 401, 403, 409, 503),
   },
 });
 
@@ -75,7 +75,7 @@ const resetPasswordRoute = createRoute({
       description: 'The account and its one-time password',
       content: { 'application/json': { schema: resetPasswordResponseSchema } },
     },
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 503),
   },
 });
 
@@ -104,7 +104,7 @@ const forbidden = (c: Parameters<typeof apiError>[0]) =>
     'Only local admins can manage accounts',
   );
 
-export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv> {
+export function createAccountRoutes(deps: { db: Database; passwords: PasswordHasher }): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
 
   app.openapi(listRoute, async (c) => {
@@ -124,13 +124,18 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
     }
     // Generated unless the coordinator typed one; the holder chooses their own at first sign-in either way.
     const oneTimePassword = typed ?? generateOneTimePassword();
+    // Hashed before the transaction. A typed password may be one a person would choose: the full cost.
+    const passwordHash =
+      typed === undefined
+        ? await deps.passwords.hashOneTimePassword(oneTimePassword)
+        : await deps.passwords.hash(typed);
     try {
       // The account and its person record (which every phone pulls) commit together.
       const row = await deps.db.transaction(async (tx) => {
         await assertTenantUnits(tx, auth.tenantId, body.unitIds);
         const created = await createUser(tx, {
           ...body,
-          password: oneTimePassword,
+          passwordHash,
           mustChangePassword: true,
           tenantId: auth.tenantId,
         });
@@ -201,7 +206,7 @@ export function createAccountRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
       );
     }
     const oneTimePassword = generateOneTimePassword();
-    const hash = await hashPassword(oneTimePassword);
+    const hash = await deps.passwords.hashOneTimePassword(oneTimePassword);
     const row = await deps.db.transaction(async (tx) => {
       const target = await findUserById(tx, id);
       // Another tenant's account answers exactly like a missing one: nothing leaks across tenants.

@@ -1,12 +1,13 @@
 /**
  * Tenants and user accounts in the database: used by the HTTP routes and by the admin command, so both create
- * accounts the same way (normalized logins, scrypt hashes, uniqueness errors with bilingual messages).
+ * accounts the same way (normalized logins, uniqueness errors with bilingual messages). Passwords arrive hashed
+ * (auth/password.ts): a hash takes most of a second, and must not be computed inside a transaction, which on
+ * PGlite holds the whole database.
  */
 import { uuidv7 } from 'uuidv7';
 import type { Account, User } from '../../shared/api';
 import type { Queryable } from '../db/types';
 import type { Role } from '../auth/types';
-import { hashPassword } from '../auth/password';
 
 /** Phones are stored as 62…: "0812-3456 789", "+62 812 3456789" and "628123456789" are one login. */
 export function normalizePhone(phone: string): string {
@@ -167,7 +168,8 @@ export interface NewUser {
   name: string;
   email: string | null;
   phone: string | null;
-  password: string;
+  /** From `PasswordHasher.hash` (or `hashOneTimePassword` for a generated one). */
+  passwordHash: string;
   role: Role;
   unitIds: string[];
   /** A one-time password (set by a coordinator): its holder must choose their own at first sign-in. */
@@ -196,7 +198,7 @@ export async function createUser(db: Queryable, input: NewUser): Promise<UserRow
         input.phone === null ? null : normalizePhone(input.phone),
         input.role,
         [...new Set(input.unitIds)],
-        await hashPassword(input.password),
+        input.passwordHash,
         input.mustChangePassword ?? false,
       ],
     );
@@ -293,4 +295,22 @@ export async function setPasswordHash(
       where id = $1`,
     [userId, passwordHash, mustChange],
   );
+}
+
+/**
+ * Replaces a hash with a stronger one of the same password (sign-in found it below the configured cost), only if
+ * the stored hash is still `checkedHash`: a password changed meanwhile wins. Sessions stay, since the password
+ * did not change. True when it was replaced.
+ */
+export async function upgradePasswordHash(
+  db: Queryable,
+  userId: string,
+  checkedHash: string,
+  upgradedHash: string,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    `update users set password_hash = $3 where id = $1 and password_hash = $2 returning id`,
+    [userId, checkedHash, upgradedHash],
+  );
+  return rows.length > 0;
 }

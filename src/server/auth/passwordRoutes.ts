@@ -20,13 +20,14 @@ import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
 import { findUserById, setPasswordHash } from '../accounts/service';
-import { hashPassword, verifyPassword } from './password';
-import { reserveSignInAttempt, signInSucceeded } from './rateLimit';
+import type { PasswordHasher } from './password';
+import { checkCountedAttempt, reserveSignInAttempt, signInSucceeded } from './rateLimit';
 import { limiterSubject, tokensFor, tooManyAttempts } from './routes';
 import { issueRefreshToken, renewFamily, revokeFamilies } from './tokens';
 
 export interface PasswordRouteDeps {
   db: Database;
+  passwords: PasswordHasher;
   authSecret?: string | null;
   trustProxy?: boolean;
 }
@@ -49,7 +50,7 @@ const changePasswordRoute = createRoute({
   },
   responses: {
     200: json(sessionTokensSchema, 'Changed: new tokens for this device'),
-    ...errorResponses(400, 401, 409, 429),
+    ...errorResponses(400, 401, 409, 429, 503),
   },
 });
 
@@ -117,7 +118,11 @@ export function createPasswordRoutes(deps: PasswordRouteDeps): OpenAPIHono<AppEn
     // Counted before the current password is checked, like a sign-in.
     const reservation = await reserveSignInAttempt(deps.db, subject);
     if (!reservation.ok) return tooManyAttempts(c, reservation.retryAfterSeconds);
-    if (!(await verifyPassword(currentPassword, user.password_hash))) {
+    // No upgrade of the current hash: the new password's hash, at the configured cost, replaces it.
+    const check = await checkCountedAttempt(deps.db, reservation.attempt, () =>
+      deps.passwords.verify(currentPassword, user.password_hash),
+    );
+    if (!check.ok) {
       return apiError(
         c,
         400,
@@ -127,7 +132,7 @@ export function createPasswordRoutes(deps: PasswordRouteDeps): OpenAPIHono<AppEn
       );
     }
     await signInSucceeded(deps.db, subject);
-    const newHash = await hashPassword(newPassword);
+    const newHash = await deps.passwords.hash(newPassword);
     const result = await deps.db.transaction(async (tx) => {
       // Compare-and-set on the hash that was verified: of two changes racing, only the first one applies.
       const { rows } = await tx.query(`select 1 from users where id = $1 and password_hash = $2 for update`, [

@@ -17,12 +17,25 @@ import {
   signInDelayMs,
 } from '../../shared/signInLimits';
 import type { Database, Queryable } from '../db/types';
+import { HashingBusyError } from './hashSlots';
 
 export type SignInSubject =
   { kind: 'device'; deviceKey: string } | { kind: 'anonymous'; login: string; address: string };
 
+/** What one reserved attempt wrote, so that `refundSignInAttempt` can take exactly that back. */
+export interface CountedAttempt {
+  subject: SignInSubject;
+  at: Date;
+  /** The account's (or device's) delay before this attempt, and the one this attempt set. */
+  blockedUntilBefore: Date;
+  blockedUntilSet: Date;
+  /** This attempt added its login to the address's spray list. */
+  sprayAdded: boolean;
+}
+
 export type SignInReservation =
-  { ok: true } | { ok: false; retryAfterSeconds: number; limit: 'account' | 'device' | 'address' | 'spray' };
+  | { ok: true; attempt: CountedAttempt }
+  | { ok: false; retryAfterSeconds: number; limit: 'account' | 'device' | 'address' | 'spray' };
 
 interface LimitRow extends Record<string, unknown> {
   failures: number;
@@ -54,13 +67,16 @@ function delayLeft(row: LimitRow, now: number): number {
   return row.blocked_until.getTime() > now ? secondsUntil(row.blocked_until.getTime(), now) : 0;
 }
 
-async function countDelayed(tx: Queryable, key: string, row: LimitRow, now: number): Promise<void> {
+/** Counts one more failure on `key` and sets its delay; returns the delay's end. */
+async function countDelayed(tx: Queryable, key: string, row: LimitRow, now: number): Promise<Date> {
   const failures = row.failures + 1;
+  const blockedUntil = new Date(now + signInDelayMs(failures));
   await tx.query(`update sign_in_limits set failures = $2, blocked_until = $3 where key = $1`, [
     key,
     failures,
-    new Date(now + signInDelayMs(failures)),
+    blockedUntil,
   ]);
+  return blockedUntil;
 }
 
 /** Checks the limits and counts this attempt as a failure; call `signInSucceeded` when the password is right. */
@@ -75,8 +91,17 @@ export async function reserveSignInAttempt(
       const row = await lockLimit(tx, key, SIGN_IN_ACCOUNT_WINDOW_MS, now);
       const wait = delayLeft(row, now);
       if (wait > 0) return { ok: false, retryAfterSeconds: wait, limit: 'device' };
-      await countDelayed(tx, key, row, now);
-      return { ok: true };
+      const blockedUntilSet = await countDelayed(tx, key, row, now);
+      return {
+        ok: true,
+        attempt: {
+          subject,
+          at: new Date(now),
+          blockedUntilBefore: row.blocked_until,
+          blockedUntilSet,
+          sprayAdded: false,
+        },
+      };
     }
     const { login, address } = subject;
     // Always the address row first, then the account row: one lock order, so two attempts cannot deadlock.
@@ -103,7 +128,7 @@ export async function reserveSignInAttempt(
     const wait = delayLeft(account, now);
     if (wait > 0) return { ok: false, retryAfterSeconds: wait, limit: 'account' };
 
-    await countDelayed(tx, accountKey(login), account, now);
+    const blockedUntilSet = await countDelayed(tx, accountKey(login), account, now);
     await tx.query(`update sign_in_limits set failures = failures + 1 where key = $1`, [addressKey(address)]);
     if (!known) {
       await tx.query(`insert into sign_in_spray (address, login, first_at) values ($1, $2, $3)`, [
@@ -112,7 +137,16 @@ export async function reserveSignInAttempt(
         new Date(now),
       ]);
     }
-    return { ok: true };
+    return {
+      ok: true,
+      attempt: {
+        subject,
+        at: new Date(now),
+        blockedUntilBefore: account.blocked_until,
+        blockedUntilSet,
+        sprayAdded: !known,
+      },
+    };
   });
   await pruneSignInLimits(db, now);
   return result;
@@ -134,6 +168,54 @@ export async function signInSucceeded(db: Database, subject: SignInSubject): Pro
       subject.login,
     ]);
   });
+}
+
+/**
+ * Takes back an attempt whose password was never checked (the server was too busy to hash it): one failure less
+ * on each count it raised, its delay undone unless another attempt has set one since, its spray entry removed.
+ */
+export async function refundSignInAttempt(db: Database, attempt: CountedAttempt): Promise<void> {
+  const { subject } = attempt;
+  await db.transaction(async (tx) => {
+    // The address row before the account row, as in reserveSignInAttempt: one lock order.
+    if (subject.kind === 'anonymous') {
+      await tx.query(`update sign_in_limits set failures = greatest(failures - 1, 0) where key = $1`, [
+        addressKey(subject.address),
+      ]);
+    }
+    const key = subject.kind === 'device' ? deviceKey(subject.deviceKey) : accountKey(subject.login);
+    await tx.query(
+      `update sign_in_limits set failures = greatest(failures - 1, 0),
+              blocked_until = case when blocked_until = $2 then $3 else blocked_until end
+        where key = $1`,
+      [key, attempt.blockedUntilSet, attempt.blockedUntilBefore],
+    );
+    if (subject.kind === 'anonymous' && attempt.sprayAdded) {
+      await tx.query(`delete from sign_in_spray where address = $1 and login = $2 and first_at = $3`, [
+        subject.address,
+        subject.login,
+        attempt.at,
+      ]);
+    }
+  });
+}
+
+/**
+ * Runs the password check of a counted attempt. When no hashing turn came in time (`HashingBusyError`, answered
+ * 503 busy), nothing was checked: the attempt is given back, so a burst of sign-ins does not use up anyone's
+ * limits, and the error goes on.
+ */
+export async function checkCountedAttempt<T>(
+  db: Database,
+  attempt: CountedAttempt,
+  check: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof HashingBusyError) await refundSignInAttempt(db, attempt);
+    throw err;
+  }
 }
 
 /** Drops rows no limit uses any more; rows another attempt holds are skipped, never waited for. */

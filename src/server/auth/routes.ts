@@ -22,10 +22,17 @@ import {
   markSignedIn,
   normalizeLogin,
   toUser,
+  upgradePasswordHash,
   type UserRow,
 } from '../accounts/service';
-import { unknownUserHash, verifyPassword } from './password';
-import { reserveSignInAttempt, signInSucceeded, type SignInSubject } from './rateLimit';
+import type { PasswordCheck, PasswordHasher } from './password';
+import {
+  checkCountedAttempt,
+  reserveSignInAttempt,
+  signInSucceeded,
+  type CountedAttempt,
+  type SignInSubject,
+} from './rateLimit';
 import { knownDevice, rememberDevice, type KnownDevice } from './devices';
 import { clientAddress, viaHttps } from '../http/clientAddress';
 import {
@@ -38,6 +45,8 @@ import {
 
 export interface AuthRouteDeps {
   db: Database;
+  /** Every password check goes through it (the configured cost and the bound on hashes at once). */
+  passwords: PasswordHasher;
   authSecret?: string | null;
   /** TRUST_PROXY: read the client address from the proxy's X-Forwarded-For entry (see http/clientAddress.ts). */
   trustProxy?: boolean;
@@ -60,7 +69,7 @@ const signInRoute = createRoute({
   request: { body: jsonBody(signInRequestSchema.strict()) },
   responses: {
     200: json(sessionTokensSchema, 'Signed in: access and refresh tokens'),
-    ...errorResponses(400, 401, 429),
+    ...errorResponses(400, 401, 429, 503),
   },
 });
 
@@ -152,18 +161,32 @@ function signInFailed(c: Context) {
 }
 
 /**
- * The first of `accounts` (in order) whose password this is. With none to try, a hash no password matches is
- * checked anyway, so an unknown login costs as long as a wrong password. Each account tried costs a hash: a
- * wrong password for a login held in N tenants takes N hashes (what a stranger can learn from the time taken,
- * bounded by the sign-in limits; trying every login at MAX_LOGIN_ACCOUNTS hashes would cost too much).
+ * The first of `accounts` (in order) whose password this is, with its check (and a rehash when its stored cost
+ * is below the configured one). With none to try, a hash no password matches is checked anyway, so an unknown
+ * login costs as long as a wrong password. Each account tried costs a hash: a wrong password for a login held in
+ * N tenants takes N hashes (what a stranger can learn from the time taken, bounded by the sign-in limits). All of
+ * it runs as the counted attempt's check: no hashing turn in time gives the attempt back (503 busy).
  */
-async function firstMatching(password: string, accounts: readonly UserRow[]): Promise<UserRow | undefined> {
-  if (accounts.length === 0) {
-    await verifyPassword(password, await unknownUserHash());
+async function firstMatching(
+  deps: Pick<AuthRouteDeps, 'db' | 'passwords'>,
+  attempt: CountedAttempt,
+  password: string,
+  accounts: readonly UserRow[],
+): Promise<{ user: UserRow; check: PasswordCheck } | undefined> {
+  return checkCountedAttempt(deps.db, attempt, async () => {
+    if (accounts.length === 0) {
+      await deps.passwords.verifyUnknownUser(password);
+      return undefined;
+    }
+    for (const user of accounts) {
+      // A one-time password is replaced at the forced change that follows: not worth a rehash.
+      const check = await deps.passwords.verify(password, user.password_hash, {
+        upgrade: !user.must_change_password,
+      });
+      if (check.ok) return { user, check };
+    }
     return undefined;
-  }
-  for (const account of accounts) if (await verifyPassword(password, account.password_hash)) return account;
-  return undefined;
+  });
 }
 
 /** 429 with Retry-After and the wait in words. */
@@ -200,20 +223,28 @@ export function createAuthRoutes(deps: AuthRouteDeps): OpenAPIHono<AppEnv> {
     // A device that signed in before has its own count for its own account only. The login's other accounts
     // (other tenants) are tried under the login's count, or a device cookie of one's own account would give
     // fresh guesses at someone else's password.
-    let user = await firstMatching(
+    let found = await firstMatching(
+      deps,
+      reservation.attempt,
       password,
       device ? accounts.filter((a) => a.id === device.userId) : accounts,
     );
     let counted = subject;
     const others = device ? accounts.filter((a) => a.id !== device.userId) : [];
-    if (!user && others.length > 0) {
+    if (!found && others.length > 0) {
       counted = anonymousSubject(c, login, trustProxy);
       const again = await reserveSignInAttempt(deps.db, counted);
       if (!again.ok) return tooManyAttempts(c, again.retryAfterSeconds);
-      user = await firstMatching(password, others);
+      found = await firstMatching(deps, again.attempt, password, others);
     }
-    if (!user) return signInFailed(c);
+    if (!found) return signInFailed(c);
+    const { user, check } = found;
     await signInSucceeded(deps.db, counted);
+    if (check.upgradedHash) {
+      // Stored below the configured cost (made before it was raised): the same password at the current cost,
+      // only if the hash is still the one checked, so a password changed meanwhile wins.
+      await upgradePasswordHash(deps.db, user.id, user.password_hash, check.upgradedHash);
+    }
     await markSignedIn(deps.db, user.id);
     const known = device?.userId === user.id ? device.key : null;
     await rememberDevice(deps.db, c, user.id, known, viaHttps(c, trustProxy));

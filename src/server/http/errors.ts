@@ -60,6 +60,7 @@ const DESCRIPTIONS: Partial<Record<ContentfulStatusCode, string>> = {
   413: 'Body too large',
   415: 'Body is not JSON',
   429: 'Too many attempts; see Retry-After',
+  503: 'Busy (e.g. too many password checks at once); nothing was done, try again after Retry-After',
 };
 
 /** OpenAPI `responses` entries for the given error statuses, all with the shared error schema. */

@@ -10,6 +10,7 @@ import { createApp } from '../../../src/server/app';
 import { migrate, openDatabase } from '../../../src/server/db';
 import { createTenant, createUser } from '../../../src/server/accounts/service';
 import { createLogger } from '../../../src/server/http/logging';
+import { TEST_PASSWORD_HASH_COST, testPasswordHash } from '../../server/support/passwords';
 
 const PASSWORD = 'rahasia-123';
 
@@ -17,7 +18,10 @@ const db = await openDatabase({ dataDir: 'memory://' });
 await migrate(db);
 const app = createApp({
   db,
-  config: { authSecret: 'test-secret-for-account-tests-0123456789' },
+  config: {
+    passwordHashCost: TEST_PASSWORD_HASH_COST,
+    authSecret: 'test-secret-for-account-tests-0123456789',
+  },
   logger: createLogger('silent'),
 });
 const tenant = await createTenant(db, 'Kabupaten Uji');
@@ -26,7 +30,7 @@ const coordinator = await createUser(db, {
   name: 'Sari Koordinator',
   email: 'sari@contoh.go.id',
   phone: null,
-  password: PASSWORD,
+  passwordHash: await testPasswordHash(PASSWORD),
   role: 'coordinator',
   unitIds: [],
 });
@@ -35,7 +39,7 @@ const innovator = await createUser(db, {
   name: 'Budi Inovator',
   email: null,
   phone: '081234567890',
-  password: PASSWORD,
+  passwordHash: await testPasswordHash(PASSWORD),
   role: 'innovator',
   unitIds: [],
 });

@@ -95,6 +95,48 @@ describe('sign-in form', () => {
     );
   });
 
+  it('takes a busy server (503) like a dropped connection: says when to try again, keeps what was typed, the next tap gets in', async () => {
+    // What the server answers when every password-hashing turn is taken (HashingBusyError in src/server/app.ts).
+    let busy = true;
+    const busyServer: TestServer = {
+      ...server,
+      fetch: async (input, init) => {
+        if (!busy || !input.endsWith('/api/auth/sign-in')) return server.fetch(input, init);
+        server.requests.push('POST /api/auth/sign-in (busy)');
+        return new Response(
+          JSON.stringify({
+            error: {
+              code: 'busy',
+              message: 'Server sedang sibuk memeriksa kata sandi. Coba lagi dalam 3 detik.',
+              messageEn: 'The server is busy checking passwords. Try again in 3 seconds.',
+              details: { retryAfterSeconds: 3 },
+            },
+          }),
+          { status: 503, headers: { 'Content-Type': 'application/json', 'Retry-After': '3' } },
+        );
+      },
+    };
+    current = phone(busyServer);
+    const { session } = current;
+    render(SignInScreen, { session, onSignedIn: () => {} });
+    await fillAndSubmit(server.innovator.login, server.password);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Server sedang sibuk. Coba masuk lagi dalam 3 detik.',
+    );
+    expect(session.signedIn).toBe(false);
+    expect(screen.getByLabelText('Email atau nomor HP')).toHaveValue(server.innovator.login);
+    expect(screen.getByLabelText('Kata sandi')).toHaveValue(server.password);
+    locale.set('en');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The server is busy. Try signing in again in 3 seconds.',
+    );
+
+    busy = false;
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(session.signedIn).toBe(true));
+    expect(server.requests).toEqual(['POST /api/auth/sign-in (busy)', 'POST /api/auth/sign-in']);
+  });
+
   it('without signal says the first sign-in needs it, whether the phone knows it is offline or not', async () => {
     const { session } = newPhone();
     render(SignInScreen, { session, onSignedIn: () => {} });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { uuidv7 } from 'uuidv7';
 import { createApp } from '../../../src/server/app';
+import { TEST_PASSWORD_HASH_COST } from '../support/passwords';
 import type { Database } from '../../../src/server/db/types';
 import { createMetrics, type AppMetrics } from '../../../src/server/http/metrics';
 import { flattenBody } from '../../../src/shared/fieldPaths';
@@ -69,6 +70,7 @@ export async function startFilesServer(
     db,
     metrics,
     config: {
+      passwordHashCost: TEST_PASSWORD_HASH_COST,
       authSecret: AUTH_SECRET,
       logLevel: 'silent',
       metricsToken: FILES_METRICS_TOKEN,

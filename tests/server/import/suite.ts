@@ -18,6 +18,7 @@ import {
 } from '../../../src/shared/import';
 import { CAST, seedUsers, syncApp, type SyncTestApp } from '../sync/helpers';
 import { pullAll } from '../sync/fixtures';
+import { testPasswords } from '../support/passwords';
 import type { Unit } from '../../../src/shared/records';
 
 const unitRows = (names: [string, string][], from = 2): ImportUnitRow[] =>
@@ -298,9 +299,9 @@ export function importSuite(
             } satisfies Queryable),
           ),
       };
-      await expect(commitImport(failing, users.coord!, { ...file('16'), dryRun: false })).rejects.toThrow(
-        'disk full',
-      );
+      await expect(
+        commitImport(failing, users.coord!, { ...file('16'), dryRun: false }, testPasswords),
+      ).rejects.toThrow('disk full');
       expect(await counts()).toEqual(before);
     });
 

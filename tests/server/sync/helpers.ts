@@ -10,6 +10,7 @@ import { migrate, openDatabase } from '../../../src/server/db/index';
 import type { Database } from '../../../src/server/db/types';
 import type { AuthContext, Role } from '../../../src/server/auth/types';
 import { createApp } from '../../../src/server/app';
+import { TEST_PASSWORD_HASH_COST } from '../support/passwords';
 import { signAccessToken } from '../../../src/server/auth/tokens';
 import { createPostgresDatabase } from '../support/databases';
 import { writeRecordsAsServer } from '../../../src/server/sync/serverWrites';
@@ -126,7 +127,10 @@ export interface SyncTestApp {
 
 /** The real app on `db`; every call builds on the same instance until `restart` (a new process on the same db). */
 export function syncApp(db: Database, tokens: Record<string, string>): SyncTestApp {
-  const app = createApp({ db, config: { authSecret: AUTH_SECRET, logLevel: 'silent' } });
+  const app = createApp({
+    db,
+    config: { passwordHashCost: TEST_PASSWORD_HASH_COST, authSecret: AUTH_SECRET, logLevel: 'silent' },
+  });
   return {
     async request(input, init = {}) {
       const headers = new Headers(init.headers);
