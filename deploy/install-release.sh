@@ -10,6 +10,8 @@
 # four things): dist/, dist-server/, package.json, package-lock.json. The steps, each stopping the script when
 # it fails:
 #   1. copy it to <prefix>/releases/<version>-<UTC time> and install its runtime packages (npm ci --omit=dev);
+#      the hashed app files of the builds before it (the last three) come along from the current release, so
+#      tabs still running one of them keep loading their screens;
 #   2. apply pending migrations to the database named in the env file, with the new release's
 #      `admin.js migrate`, before switching (PostgreSQL: while the old release still serves, as migrations only
 #      add; PGlite: the service is stopped first, since only one process may open its data folder);
@@ -151,6 +153,15 @@ restart_server() {
   if [[ -n $restart_command ]]; then bash -c "$restart_command"; else systemctl restart "$service"; fi
 }
 
+previous=''
+if [[ -L $prefix/current ]]; then
+  previous=$(readlink "$prefix/current") # relative (releases/...) as this script writes it, or absolute
+elif [[ -e $prefix/current ]]; then
+  die "$prefix/current exists and is not a symlink; move it away first"
+fi
+previous_path=$previous
+[[ -z $previous || $previous_path == /* ]] || previous_path=$prefix/$previous
+
 # --- 1. Copy the release and install its runtime packages.
 workdir=$(mktemp -d)
 release_dir=''
@@ -187,7 +198,8 @@ if [[ -f $source_arg ]]; then
 else
   source_dir=$(cd "$source_arg" && pwd -P)
 fi
-for part in dist/index.html dist-server/main.js dist-server/admin.js dist-server/migrations package.json package-lock.json; do
+for part in dist/index.html dist-server/main.js dist-server/admin.js dist-server/carry-assets.js \
+  dist-server/migrations package.json package-lock.json; do
   [[ -e $source_dir/$part ]] || die "the release has no $part (build it with npm run release)"
 done
 
@@ -214,6 +226,13 @@ step "Runtime packages (npm ci --omit=dev)"
 (cd "$release_dir" && npm ci --omit=dev --no-audit --no-fund --loglevel=warn) ||
   die "npm ci failed in $release_dir"
 
+# Tabs still running an earlier build load its hashed files lazily: the new release serves them too.
+if [[ -n $previous && -d $previous_path/dist ]]; then
+  step "Files of earlier builds, for tabs still running them"
+  "$node_bin" "$release_dir/dist-server/carry-assets.js" "$previous_path/dist" "$release_dir/dist" ||
+    die "could not copy the earlier builds' files from $previous_path/dist"
+fi
+
 # --- 2. Migrations, before anything points at the new release.
 step "Migrations ($database)"
 if [[ $database == pglite && $restarting == true && $systemd == true ]] && systemctl is-active --quiet "$service"; then
@@ -226,12 +245,6 @@ fi
 
 # --- 3. Switch.
 step "Switch $prefix/current"
-previous=''
-if [[ -L $prefix/current ]]; then
-  previous=$(readlink "$prefix/current") # relative (releases/...) as this script writes it, or absolute
-elif [[ -e $prefix/current ]]; then
-  die "$prefix/current exists and is not a symlink; move it away first"
-fi
 point_current_at() {
   ln -sfn "$1" "$prefix/.current.new"
   mv -Tf "$prefix/.current.new" "$prefix/current"
@@ -290,8 +303,6 @@ if [[ -z $previous ]]; then
 fi
 point_current_at "$previous"
 say "$prefix/current -> $previous again; restarting it"
-previous_path=$previous
-[[ $previous_path == /* ]] || previous_path=$prefix/$previous
 previous_version=$("$node_bin" -p 'require(process.argv[1]).version' "$previous_path/package.json" 2>/dev/null || true)
 if restart_server && wait_healthy "$previous_version"; then
   say "the previous release serves again"

@@ -1,8 +1,9 @@
 /**
  * Packs the last build into `release/rintis-<version>.tar.gz`: one folder `rintis-<version>/` with `dist/` (the
- * PWA), `dist-server/` (the bundled server and its migrations), `package.json` and `package-lock.json`. That is
- * everything a server needs besides Node: deploy/install-release.sh copies it into a releases folder, runs
- * `npm ci --omit=dev` there and switches to it. `npm run release` builds first, then runs this.
+ * PWA), `dist-server/` (the bundled server and its migrations), `package.json` and `package-lock.json`: what a
+ * server needs besides Node. `deploy/` comes along (the installer, the systemd unit, the proxy examples):
+ * `deploy/install-release.sh` copies the other four into a releases folder, runs `npm ci --omit=dev` there and
+ * switches to it. `npm run release` builds first, then runs this.
  *   node scripts/make-release.mjs [--dist <built PWA folder>] [--out <folder for the archive>]
  */
 import { spawnSync } from 'node:child_process';
@@ -42,6 +43,8 @@ try {
   for (const file of ['package.json', 'package-lock.json']) {
     cpSync(join(root, file), join(staging, folder, file));
   }
+  // The installer, the systemd unit and the proxy examples travel with the release that they install.
+  cpSync(join(root, 'deploy'), join(staging, folder, 'deploy'), { recursive: true });
   mkdirSync(outDir, { recursive: true });
   const archive = join(outDir, `${folder}.tar.gz`);
   // Owned by root in the archive: whoever built it, the server's files belong to root, not to a build user.

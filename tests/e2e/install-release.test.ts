@@ -3,8 +3,8 @@
  * release archive `npm run release` makes is installed into `<prefix>/releases/`, its migrations run before the
  * switch, `<prefix>/current` moves to it, and the server started from there reports PostgreSQL healthy. A
  * second install of the same release, now with a restart (a small supervisor script in place of systemd),
- * switches again, serves from the new folder and keeps the data. A release whose server does not start is
- * rolled back, and the previous one serves again.
+ * switches again, serves from the new folder (with the earlier builds' app files, for tabs still running them)
+ * and keeps the data. A release whose server does not start is rolled back, and the previous one serves again.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -198,6 +198,15 @@ describe('deploy/install-release.sh: install, migrate, switch, restart, roll bac
     const tenant = admin('create-tenant', '--name', 'Kabupaten Pemasangan', '--json');
     expect(tenant.status, tenant.stderr).toBe(0);
     const tenantId = (JSON.parse(tenant.stdout) as { id: string }).id;
+    // An earlier build that open tabs may still run, kept in the first release's dist/ as `npm run build` keeps it.
+    const oldAsset = 'assets/OldScreen-e2eOld01.js';
+    writeFileSync(join(firstRelease, 'dist', oldAsset), 'export const old = 1;\n');
+    const historyFile = join(firstRelease, 'dist/.builds.json');
+    const history: unknown[] = existsSync(historyFile) ? JSON.parse(readFileSync(historyFile, 'utf8')) : [];
+    writeFileSync(
+      historyFile,
+      JSON.stringify([{ at: '2000-01-01T00:00:00.000Z', assets: [oldAsset] }, ...history]),
+    );
 
     const run = install(archive, '--restart-command', writeRestartScript());
     expect(run.status, `${run.log}\n${serverOutput()}`).toBe(0);
@@ -221,6 +230,11 @@ describe('deploy/install-release.sh: install, migrate, switch, restart, roll bac
     const tenants = admin('list-tenants', '--json');
     expect(tenants.status, tenants.stderr).toBe(0);
     expect(JSON.parse(tenants.stdout)).toEqual([expect.objectContaining({ id: tenantId })]);
+    // The earlier build's file came along, so an old tab still loads it.
+    expect(run.stdout).toContain('files of earlier builds carried over: 1');
+    const old = await fetch(`${url}/${oldAsset}`);
+    expect(old.status).toBe(200);
+    expect(await old.text()).toContain('export const old');
   });
 
   it('rolls a release whose server does not come up back to the previous one, which serves again', async () => {
