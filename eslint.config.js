@@ -5,7 +5,19 @@ import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['dist', 'dist-server', 'dev-dist', 'node_modules', 'data', 'coverage', 'public', '.tmp'] },
+  {
+    ignores: [
+      'dist',
+      'dist-server',
+      'release',
+      'dev-dist',
+      'node_modules',
+      'data',
+      'coverage',
+      'public',
+      '.tmp',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

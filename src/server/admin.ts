@@ -1,7 +1,8 @@
 /**
  * Admin command: creates the first tenant and coordinator (everything else is done in the app), resets a
- * forgotten password (a one-time password, printed once), and runs the orphan file cleanup on demand
- * (files:cleanup; the server also runs it every FILE_CLEANUP_INTERVAL_HOURS). Passwords are typed at a hidden
+ * forgotten password (a one-time password, printed once), runs the orphan file cleanup on demand
+ * (files:cleanup; the server also runs it every FILE_CLEANUP_INTERVAL_HOURS), and applies pending migrations
+ * without starting the server (migrate: deploy/install-release.sh runs it before switching to a new release). Passwords are typed at a hidden
  * prompt or piped on standard input, never given as arguments (adminPassword.ts says why).
  *   npm run admin -- --help
  * Uses the same database as the server: DATABASE_URL when set, else PGlite in DATA_DIR. With PGlite, stop the
@@ -29,7 +30,7 @@ import { PasswordHasher } from './auth/password';
 import { generateOneTimePassword } from './auth/oneTimePassword';
 import { revokeFamilies } from './auth/tokens';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
-import { migrate, openDatabase } from './db/index';
+import { listMigrations, migrate, openDatabase } from './db/index';
 import type { Database } from './db/types';
 import { writeAccountPerson } from './accounts/people';
 import { SERVER_DEVICE } from './sync/store';
@@ -63,6 +64,9 @@ Perintah / commands:
       Hapus berkas yatim (tak dirujuk lampiran mana pun lebih dari FILE_ORPHAN_DAYS hari, bawaan 30) dan unggahan
       yang tak selesai; --dry-run hanya menampilkan / remove orphan files (no attachment record references them
       for over FILE_ORPHAN_DAYS days, default 30) and unfinished uploads; --dry-run only lists them
+  migrate
+      Terapkan migrasi yang belum dijalankan dan sebutkan namanya (server juga melakukannya saat mulai) /
+      apply pending migrations and name them (the server also does this at start)
 
 Opsi umum / common options:
   --json    keluaran JSON / JSON output
@@ -255,6 +259,23 @@ function plan(command: string, values: Values): Action {
         );
       };
     }
+    case 'migrate':
+      // The one command that migrates itself: main() migrates before every other command.
+      return async (db, print) => {
+        const applied = await migrate(db);
+        const total = listMigrations().length;
+        if (json) {
+          print(JSON.stringify({ database: db.kind, applied, total }));
+          return;
+        }
+        for (const name of applied) print(`Diterapkan / applied: ${name}`);
+        print(
+          applied.length === 0
+            ? `Basis data ${db.kind} sudah terbaru / database ${db.kind} is up to date (${total} migrasi/migrations)`
+            : `Basis data ${db.kind}: ${applied.length} dari ${total} migrasi baru diterapkan / ` +
+                `database ${db.kind}: ${applied.length} of ${total} migrations newly applied`,
+        );
+      };
     default:
       throw new UsageError(`Perintah tidak dikenal / unknown command: ${command}\n\n${HELP}`);
   }
@@ -278,7 +299,7 @@ async function main(argv: string[]): Promise<number> {
     const action = plan(command, parsed.values);
     const config = loadConfig();
     db = await openDatabase(config);
-    await migrate(db);
+    if (command !== 'migrate') await migrate(db);
     await action(db, (s) => process.stdout.write(`${s}\n`), config);
     return 0;
   } catch (err) {

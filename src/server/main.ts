@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite ${config.dataDir}`;
-  const lan = lanAddresses().map((ip) => `  http://${ip}:${running.port}`);
+  const lanIps = lanAddresses();
+  const lan = lanIps.map((ip) => `  http://${ip}:${running.port}`);
   process.stderr.write(
     [
       '',
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  logger.info({ url: running.url, lan: lanAddresses() }, 'listening');
+  logger.info({ url: running.url, lan: lanIps }, 'listening');
 
   const onSignal = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'signal received');

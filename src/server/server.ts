@@ -29,8 +29,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
+/**
+ * IPv4 addresses a phone on the same network may reach this machine at, for the start message. None when the
+ * interfaces cannot be read: deploy/rintis.service allows only AF_INET, AF_INET6 and AF_UNIX sockets, and
+ * listing interfaces needs an AF_NETLINK one (Node then throws, which must not stop a server that is running).
+ */
+export function lanAddresses(readInterfaces: typeof networkInterfaces = networkInterfaces): string[] {
+  let interfaces: ReturnType<typeof networkInterfaces>;
+  try {
+    interfaces = readInterfaces();
+  } catch {
+    return [];
+  }
+  return Object.values(interfaces)
     .flat()
     .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
     .map((a) => a!.address);

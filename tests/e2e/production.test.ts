@@ -5,12 +5,13 @@
  * database healthy, serves the app and signs the coordinator in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, currentBuild, freePort } from './harness';
+import { startNodeServer, type NodeServer } from './node-server';
 
 const PASSWORD = 'kopi pagi di pasar malili';
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -36,8 +37,7 @@ function dirBytes(dir: string): number {
 
 describe('production install: npm ci --omit=dev, then plain node', () => {
   const folder = mkdtempSync(join(tmpdir(), 'rintis-production-'));
-  let server: ChildProcess | undefined;
-  let output = '';
+  let server: NodeServer | undefined;
 
   beforeAll(() => {
     currentBuild();
@@ -46,11 +46,7 @@ describe('production install: npm ci --omit=dev, then plain node', () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
+    await server?.stop();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -122,23 +118,11 @@ describe('production install: npm ci --omit=dev, then plain node', () => {
     );
     expect(user.status, user.stderr).toBe(0);
 
-    const port = await freePort();
-    server = spawn(process.execPath, ['dist-server/main.js'], {
-      cwd: folder,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    const url = `http://127.0.0.1:${port}`;
-    let health: Response | undefined;
-    for (let i = 0; i < 200 && !health?.ok; i++) {
-      if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${output}`);
-      health = await fetch(`${url}/api/health`).catch(() => undefined);
-      if (!health?.ok) await new Promise((r) => setTimeout(r, 150));
-    }
-    expect(health?.status, output).toBe(200);
-    expect(await health!.json()).toMatchObject({
+    server = await startNodeServer('dist-server/main.js', { cwd: folder, env, port: await freePort() });
+    const url = server.url;
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status, server.output()).toBe(200);
+    expect(await health.json()).toMatchObject({
       status: 'ok',
       database: { kind: 'pglite', reachable: true },
     });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app';
 import { TEST_PASSWORD_HASH_COST, testPasswordHash } from './support/passwords';
-import { migrate, openDatabase } from '../../src/server/db/index';
+import { listMigrations, migrate, openDatabase } from '../../src/server/db/index';
 import { createTenant, createUser } from '../../src/server/accounts/service';
 import { accountSchema } from '../../src/shared/api';
 import { createPostgresDatabase } from './support/databases';
@@ -55,10 +55,44 @@ describe.each(['pglite', 'postgres'] as const)('admin command on %s', (kind) => 
       'list-tenants',
       'list-users',
       'files:cleanup',
+      'migrate',
     ]) {
       expect(res.stdout).toContain(command);
     }
   });
+
+  it(
+    'migrate applies the pending migrations on a new database, names them, then finds nothing to do',
+    { timeout: 120_000 },
+    async () => {
+      // A database of its own: the other tests here have already migrated theirs.
+      let freshEnv: NodeJS.ProcessEnv;
+      let dispose: () => Promise<void>;
+      if (kind === 'pglite') {
+        const dir = await mkdtemp(join(tmpdir(), 'rintis-admin-migrate-'));
+        freshEnv = cleanEnv({ DATA_DIR: join(dir, 'pglite'), FILE_DIR: fileDir });
+        dispose = () => rm(dir, { recursive: true, force: true });
+      } else {
+        const pg = await createPostgresDatabase();
+        freshEnv = cleanEnv({ DATABASE_URL: pg.url, FILE_DIR: fileDir });
+        dispose = pg.drop;
+      }
+      try {
+        const all = listMigrations().map((m) => m.name);
+        const first = await runScript(ADMIN, ['migrate', '--json'], freshEnv);
+        expect(first.stderr).toBe('');
+        expect(first.code).toBe(0);
+        expect(JSON.parse(first.stdout)).toEqual({ database: kind, applied: all, total: all.length });
+
+        const again = await runScript(ADMIN, ['migrate'], freshEnv);
+        expect(again.code).toBe(0);
+        expect(again.stdout).toContain(`database ${kind} is up to date (${all.length} migrasi/migrations)`);
+        expect(again.stdout).not.toContain('applied:');
+      } finally {
+        await dispose();
+      }
+    },
+  );
 
   // Each PGlite run starts a process and opens the data folder: a few seconds each.
   it('creates the first tenant and coordinator, who can then sign in', { timeout: 120_000 }, async () => {

@@ -7,7 +7,7 @@
  * `dist/.builds.json`, keeps those of the last `keep` builds, and deletes older ones. The service worker precaches
  * only the current build's files (see `isCurrentAsset`, used by the precache manifest filter in vite.config.ts).
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 
@@ -28,6 +28,48 @@ export function planCleanup(
   const kept = [...history, current].slice(-keep);
   const wanted = new Set(kept.flatMap((b) => b.assets));
   return { history: kept, remove: onDisk.filter((f) => !wanted.has(f)) };
+}
+
+/**
+ * A release installed into a new folder (deploy/install-release.sh) starts from its own build only; the folder
+ * it replaces holds the builds that old tabs may still run. The two histories joined, oldest first, the last
+ * `keep` kept: `carry` lists the asset files of those builds that the new folder lacks and the old one has.
+ */
+export function planCarry(
+  previous: BuildRecord[],
+  next: BuildRecord[],
+  keep: number,
+): { history: BuildRecord[]; carry: string[] } {
+  const byTime = new Map<string, BuildRecord>();
+  for (const record of [...previous, ...next]) byTime.set(record.at, record);
+  const history = [...byTime.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(-keep);
+  const inNext = new Set(next.flatMap((b) => b.assets));
+  const carry = [...new Set(history.flatMap((b) => b.assets))].filter((f) => !inNext.has(f)).sort();
+  return { history, carry };
+}
+
+/**
+ * Copies into `nextDir` (a new release's dist/) the asset files of the previous builds that `previousDir` (the
+ * release it replaces) still serves, the last `keep` builds in all, and writes the joined history there. Only
+ * plain names under `assets/` are copied. Returns the files copied.
+ */
+export function carryPreviousAssets(previousDir: string, nextDir: string, keep = 3): string[] {
+  const plan = planCarry(
+    readHistory(join(previousDir, BUILDS_FILE)),
+    readHistory(join(nextDir, BUILDS_FILE)),
+    keep,
+  );
+  const copied: string[] = [];
+  for (const file of plan.carry) {
+    if (!/^assets\/[\w.-]+$/.test(file)) continue;
+    const from = join(previousDir, file);
+    const to = join(nextDir, file);
+    if (!existsSync(from) || existsSync(to)) continue;
+    copyFileSync(from, to);
+    copied.push(file);
+  }
+  writeFileSync(join(nextDir, BUILDS_FILE), JSON.stringify(plan.history, null, 2));
+  return copied;
 }
 
 function readHistory(file: string): BuildRecord[] {
