@@ -6,7 +6,13 @@
  * Apart from the `sync` section (first pull, offline edits) so it can run on its own: `npm run bench -- push`.
  */
 import { loadavg } from 'node:os';
-import { createBenchDatabase, signIn, startServerProcess, type ServerProcess } from './load/server';
+import {
+  createBenchDatabase,
+  phoneAccounts,
+  signIn,
+  startServerProcess,
+  type ServerProcess,
+} from './load/server';
 import { DataFactory, REGENCY_10K } from './load/data';
 import { fileURLToPath } from 'node:url';
 import { percentile, seed } from './sync';
@@ -22,10 +28,11 @@ const LATENCY_PUSHES = 10;
 const LOAD_DEVICES = 8;
 const LOAD_SECONDS = 15;
 
+/** `count` phones, each its own person: `tokens[d]` is phone d's access token. */
 export function devices(
   count: number,
   server: ServerProcess,
-  token: string,
+  tokens: string[],
   data: Dataset,
   records: AnyRecord[],
   seedBase: number,
@@ -35,7 +42,7 @@ export function devices(
   return Array.from(
     { length: count },
     (_, d) =>
-      new SimDevice(`bench-device-${seedBase + d}`, server.url, token, seedBase + d, {
+      new SimDevice(`bench-device-${seedBase + d}`, server.url, tokens[d]!, seedBase + d, {
         units: data.ids.unit,
         persons: data.ids.person,
         // Each phone edits its own sessions (people edit their own notes; conflicts are measured elsewhere).
@@ -104,11 +111,20 @@ export default async function pushBench(): Promise<BudgetRow[]> {
     const latest = new Map(seeded.records.map((r) => [r.id, r]));
     const track = (r: AnyRecord) => latest.set(r.id, r);
     const running = server;
-    const phase = (count: number, seedBase: number) =>
-      devices(count, running, token, data, [...latest.values()], seedBase, track);
-    const solo = await pushLatency(phase(1, 50));
-    const together = await pushLatency(phase(LATENCY_DEVICES, 100));
-    const load = await sustained(phase(LOAD_DEVICES, 200));
+    // Each phone its own local admin (they edit the seeded sessions), as each phone is a person in the field.
+    const phase = async (count: number, seedBase: number) =>
+      devices(
+        count,
+        running,
+        await phoneAccounts(bench, running, count, 'coordinator'),
+        data,
+        [...latest.values()],
+        seedBase,
+        track,
+      );
+    const solo = await pushLatency(await phase(1, 50));
+    const together = await pushLatency(await phase(LATENCY_DEVICES, 100));
+    const load = await sustained(await phase(LOAD_DEVICES, 200));
 
     // Other work on this 2-core machine (tests, browsers) slows the server and PostgreSQL: say how busy it was.
     const machine = `load average ${busy.toFixed(1)} on 2 cores before the pushes`;

@@ -185,7 +185,10 @@ export class DataFactory {
     const body = newSessionBody(when);
     body.place = pick(r, PLACES);
     body.unitIds = [pick(r, unitIds)];
-    body.facilitatorId = pick(r, personIds);
+    // Named, not linked: the regency's people have no account, and only an account may be a session's
+    // facilitator. (The draw stays, so the rest of the dataset is what it was.)
+    pick(r, personIds);
+    body.facilitatorId = null;
     body.facilitatorName = name(r);
     for (let i = 0, n = between(r, 2, 6); i < n; i++) {
       body.participants[uuidv7()] = {

@@ -1,7 +1,8 @@
 /**
  * The load test (issue #7): autocannon keeps one keep-alive connection per simulated phone (LoadDevice), each
  * alternating a push of its outbox and a pull from its cursor, against the real server process on a fresh
- * PostgreSQL database (bench/load/server.ts). After the run every phone sends what is still pending (as a phone
+ * PostgreSQL database (bench/load/server.ts). Each phone is its own person, a facilitator of the unit
+ * (`phoneAccounts`). After the run every phone sends what is still pending (as a phone
  * does when it comes back), then `verifyLoad` checks the database and a full pull against the phones' ledgers.
  */
 import autocannon, { type Client } from 'autocannon';
@@ -11,6 +12,7 @@ import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { LoadDevice } from './loadDevice';
 import {
   createBenchDatabase,
+  phoneAccounts,
   signIn,
   startServerProcess,
   type BenchDatabase,
@@ -126,7 +128,11 @@ export async function driveLoad(
         opts.changesPerPush ?? 5,
       ),
   );
-  const headers = { authorization: `Bearer ${env.token}`, 'content-type': 'application/json' };
+  const tokens = await phoneAccounts(env.bench, env.server, devices.length, 'facilitator', [env.unitId]);
+  const headersOf = (device: LoadDevice) => ({
+    authorization: `Bearer ${tokens[devices.indexOf(device)]!}`,
+    'content-type': 'application/json',
+  });
   const pushTimes: number[] = [];
   const pullTimes: number[] = [];
   let unreadable = 0;
@@ -135,6 +141,7 @@ export async function driveLoad(
 
   const setupClient = (client: Client) => {
     const device = devices[next++ % devices.length]!;
+    const headers = headersOf(device);
     let kind: 'push' | 'pull' = 'push';
     client.setRequests([
       {
@@ -186,7 +193,7 @@ export async function driveLoad(
       resent++;
       const res = await fetch(`${env.server.url}/api/sync/push`, {
         method: 'POST',
-        headers,
+        headers: headersOf(device),
         body: device.pushBody(),
       });
       device.onPushAnswer(res.status, await res.text());

@@ -8,8 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { uuidv7 } from 'uuidv7';
 import { createTenant, createUser } from '../../src/server/accounts/service';
 import { PasswordHasher } from '../../src/server/auth/password';
+import { signAccessToken } from '../../src/server/auth/tokens';
 import { migrate, openDatabase } from '../../src/server/db/index';
 import { sessionTokensSchema, type SessionTokens } from '../../src/shared/api';
 
@@ -80,6 +82,8 @@ async function freePort(): Promise<number> {
 
 export interface ServerProcess {
   url: string;
+  /** The server's AUTH_SECRET, to sign the access tokens of `phoneAccounts`. */
+  authSecret: string;
   /** The last few KB the server printed (its log at LOG_LEVEL=warn): quoted when a request fails. */
   output(): string;
   stop(): Promise<void>;
@@ -102,6 +106,7 @@ export async function startServerProcess(
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
+  const authSecret = env.AUTH_SECRET!;
   delete env.DATA_DIR;
   delete env.CORS_ORIGINS;
   // BENCH_NODE_FLAGS: extra Node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
@@ -133,6 +138,7 @@ export async function startServerProcess(
   }
   return {
     url,
+    authSecret,
     output: () => stderr,
     async stop() {
       if (child.exitCode !== null) return;
@@ -152,4 +158,38 @@ export async function signIn(url: string, login: string, password: string): Prom
   });
   if (!res.ok) throw new Error(`sign-in ${res.status}: ${await res.text()}`);
   return sessionTokensSchema.parse(await res.json());
+}
+
+/**
+ * Access tokens of `count` new accounts of the bench's tenant, one per simulated phone, as in the field where each
+ * phone is a person (the server bounds one account's pushes running at once: src/server/sync/pushQueue.ts). The
+ * accounts are written straight to the database and their tokens signed with the server's secret: thousands of
+ * sign-ins would only measure password hashing.
+ */
+export async function phoneAccounts(
+  bench: BenchDatabase,
+  server: ServerProcess,
+  count: number,
+  role: 'coordinator' | 'facilitator',
+  unitIds: string[] = [],
+): Promise<string[]> {
+  const client = new pg.Client({ connectionString: bench.url });
+  await client.connect();
+  try {
+    const ids = Array.from({ length: count }, () => uuidv7());
+    await client.query(
+      `INSERT INTO users (id, tenant_id, name, email, role, unit_ids, password_hash)
+       SELECT id, $2, 'Telepon ' || n, id || '@bench.rintis.local', $3, $4::text[], 'unused'
+         FROM unnest($1::text[]) WITH ORDINALITY AS x(id, n)`,
+      [ids, bench.tenantId, role, unitIds],
+    );
+    return await Promise.all(
+      ids.map(
+        async (userId) =>
+          (await signAccessToken(server.authSecret, { userId, tenantId: bench.tenantId })).token,
+      ),
+    );
+  } finally {
+    await client.end();
+  }
 }
