@@ -3,7 +3,7 @@
  * - scrypt was at N=2^15; production is now at OWASP's minimum N=2^17, r=8, p=1, and a hash made before is
  *   replaced at the next sign-in (compare-and-set: a password changed meanwhile wins);
  * - hashes had no bound: a burst of sign-ins computed as many at once as libuv's pool allowed (128 MiB each at
- *   the new cost) and sync requests waited behind them. Now at most HASH_CONCURRENCY compute at once, a bounded
+ *   the new cost), and a pull's gzip waited behind them on that pool's 4 threads. Now at most HASH_CONCURRENCY compute at once, a bounded
  *   number wait, the rest answer 503 busy with Retry-After, and a busy answer does not count as a failed attempt;
  * - every path that hashes (sign-in, unknown login, change, reset, new account, import) goes through the bound.
  * Accounts here are hashed at the test cost (tests/server/support/passwords.ts) unless a test says otherwise.
@@ -27,8 +27,9 @@ import {
 import { migrate } from '../../src/server/db/index';
 import type { Database } from '../../src/server/db/types';
 import { createAccountResponseSchema, sessionTokensSchema, type SessionTokens } from '../../src/shared/api';
-import { apiErrorSchema } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION, apiErrorSchema } from '../../src/shared/protocol';
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from '../server/support/databases';
+import { Device, draftBody, push } from '../server/sync/fixtures';
 import { TEST_PASSWORD_HASH_COST, testPasswordHash } from '../server/support/passwords';
 
 const PASSWORD = 'kata-sandi-pemilik';
@@ -195,16 +196,35 @@ describe.each(DATABASE_KINDS)('password hashing on %s', (kind) => {
   });
 
   it(
-    '50 parallel sign-ins: at most HASH_CONCURRENCY hashes at once, memory bounded, /api/me stays fast, busy answers cost no attempt',
+    '50 parallel sign-ins: at most HASH_CONCURRENCY hashes at once, memory bounded, a pull stays fast, busy answers cost no attempt',
     { timeout: 120_000 },
     async () => {
       // N=2^14 (16 MiB a hash) so memory shows; one hash shared by all, made once.
       const hash = await new PasswordHasher(14).hash(PASSWORD);
       const logins: string[] = [];
       for (let i = 0; i < 50; i++) logins.push((await account({ passwordHash: hash })).email);
-      const reader = await account();
-      const readerAddress = freshAddress();
-      const session = await signedIn(app, reader.email, readerAddress);
+      // A coordinator's phone with 20 drafts to pull: the answer is gzipped, and gzip runs on libuv's pool, whose
+      // threads scrypt uses too.
+      const reader = await account({ role: 'coordinator' });
+      const session = await signedIn(app, reader.email, freshAddress());
+      const device = new Device(`burst-reader-${kind}`, session.accessToken);
+      const long = 'Puskesmas keliling tiap Kamis; obat diantar kader desa. '.repeat(40);
+      await push(
+        { request: async (input, init) => app.request(input, init) },
+        session.accessToken,
+        Array.from({ length: 20 }, () => device.create(draftBody(null, { sections: { ringkasan: long } }))),
+      );
+      const pullGzipped = async () => {
+        const started = performance.now();
+        const res = await app.request(`/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=0`, {
+          headers: { authorization: `Bearer ${session.accessToken}`, 'accept-encoding': 'gzip' },
+        });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('Content-Encoding')).toBe('gzip');
+        await res.arrayBuffer();
+        return performance.now() - started;
+      };
+      await pullGzipped();
       const addressOf = logins.map(() => freshAddress());
 
       scryptActivity.resetPeak();
@@ -216,28 +236,29 @@ describe.each(DATABASE_KINDS)('password hashing on %s', (kind) => {
       }, 5);
       const burst = logins.map((login, i) => signIn(app, login, PASSWORD, addressOf[i]!));
       // A synced phone's requests while the burst runs.
-      const meMs: number[] = [];
+      const pullMs: number[] = [];
       for (let i = 0; i < 5; i++) {
         await sleep(100);
-        const started = performance.now();
-        const me = await send(app, 'GET', '/api/me', undefined, readerAddress, session.accessToken);
-        meMs.push(performance.now() - started);
-        expect(me.status).toBe(200);
+        pullMs.push(await pullGzipped());
       }
       const answers = await Promise.all(burst);
       clearInterval(sampler);
 
       expect(scryptActivity.peak).toBe(HASH_CONCURRENCY);
       expect(passwordHashSlots.peakHeld).toBe(HASH_CONCURRENCY);
-      expect(Math.max(...meMs)).toBeLessThan(1_000);
+      // Without the bound the first pull waited about 7 s behind 50 queued hashes for a pool thread to gzip on.
+      // The limits leave room for a machine busy with other work.
+      pullMs.sort((a, b) => a - b);
+      expect(pullMs[2]).toBeLessThan(1_000);
+      expect(pullMs[4]).toBeLessThan(3_000);
       expect(rssPeak - rssBefore).toBeLessThan(HASH_CONCURRENCY * 16 * MiB + 64 * MiB);
 
       const statuses = answers.map((r) => r.status);
       expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
       expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(HASH_CONCURRENCY + 1);
       const busy = answers.flatMap((r, i) => (r.status === 503 ? [i] : []));
-      // Beyond the ones computing and the ones waiting, the rest are refused at once.
-      expect(busy.length).toBeGreaterThanOrEqual(50 - HASH_CONCURRENCY - HASH_MAX_WAITING);
+      // How many are refused depends on how the sign-ins reach their turn (each is counted in the database
+      // first); that the queue refuses at once when full is the next test's.
       for (const i of busy) await expectBusy(answers[i]!);
       // A busy answer checked nothing, so it counted nothing, and the person gets in at the next try.
       for (const i of busy)

@@ -150,9 +150,9 @@ export async function commitImport(
       const unitIdsOf = (names: string[]) => [...new Set(names.map((n) => p.unitIds.get(unitNameKey(n))!))];
       const toCreate = p.accounts.filter((a) => a.status === 'create');
       // Hashed under the lock, so of parallel commits of one file only the one that creates the accounts hashes.
-      // One-time passwords are cheap to hash (ONE_TIME_PASSWORD_HASH_COST, auth/password.ts: 50 accounts take
-      // about 3 s on 2 cores, not 20), and HASH_CONCURRENCY at a time: each waits for a turn like a sign-in,
-      // without filling the bounded queue sign-ins wait in.
+      // One-time passwords are cheaper to hash (ONE_TIME_PASSWORD_HASH_COST in auth/password.ts says why: 50
+      // accounts take seconds, not the 20 s or more of the full cost), HASH_CONCURRENCY at a time: each waits for
+      // a turn like a sign-in, without filling the bounded queue sign-ins wait in.
       const issued = await inBatches(toCreate, HASH_CONCURRENCY, async (a) => {
         const password = generateOneTimePassword();
         return { account: a, password, hash: await hasher.hashOneTimePassword(password) };

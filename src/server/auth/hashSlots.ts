@@ -2,24 +2,29 @@
  * A bound on password hashes computed at once in this process, with a short, bounded wait for a turn.
  *
  * Why 2: one scrypt hash at the production cost (N=2^17, r=8) takes 128 MiB and most of a second of one core, on
- * a thread of libuv's pool. That pool has 4 threads (UV_THREADPOOL_SIZE) and file I/O (attachments, PGlite's data
- * folder), `dns.lookup` and zlib use them too: four sign-ins at once would take every thread, 512 MiB, and both
- * cores of the 2-core server, and sync requests would wait behind them. Two at once keep two pool threads free
- * for I/O and hold memory to 256 MiB. A burst waits its turn in memory (a waiting request holds no hash memory
- * and no pool thread); beyond HASH_MAX_WAITING waiting, or after HASH_MAX_WAIT_MS without a turn, the request is
- * refused at once with `HashingBusyError` (the app answers `503 busy` with Retry-After) rather than queueing
- * without end.
+ * a thread of libuv's pool. That pool has 4 threads (UV_THREADPOOL_SIZE), and file I/O (attachments, PGlite's
+ * data folder), `dns.lookup` and zlib (the gzip of every larger API answer, a pull's too) use them as well: four
+ * sign-ins at once would take every thread, 512 MiB and both cores of the 2-core server, and a pull would wait
+ * behind every hash queued. Two at once keep two pool threads free for I/O and gzip and hold memory to 256 MiB.
+ * A burst waits its turn in memory (a waiting request holds no hash memory and no pool thread); beyond
+ * HASH_MAX_WAITING waiting, or after HASH_MAX_WAIT_MS without a turn, the request is refused at once with
+ * `HashingBusyError` (the app answers `503 busy` with Retry-After) rather than queueing without end.
  */
 
 /** Hashes computed at once; see above. */
 export const HASH_CONCURRENCY = 2;
 /**
- * Requests that may wait for a turn. 2 computing and 32 waiting is about 12 s of work at the production cost on
- * the 2-core machine: a training room of 20 signing in together all get in.
+ * Requests that may wait for a turn. 2 computing and 24 waiting is about 10 s of work at the production cost on
+ * the 2-core machine (0.7 to 0.9 s a hash when it is not loaded by something else): a training room of 20 signing
+ * in together all get in, the last after about 8 s.
  */
-export const HASH_MAX_WAITING = 32;
-/** The longest wait for a turn before the request is answered busy. */
-export const HASH_MAX_WAIT_MS = 10_000;
+export const HASH_MAX_WAITING = 24;
+/**
+ * The longest wait for a turn before the request is answered busy: the queue's work with room for a slower
+ * moment. When hashes take far longer (a machine loaded by something else), the queue is told to come back
+ * instead of holding connections open without end.
+ */
+export const HASH_MAX_WAIT_MS = 15_000;
 
 export interface HashSlotLimits {
   concurrency: number;

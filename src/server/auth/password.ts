@@ -18,11 +18,12 @@ export const PASSWORD_HASH_COST_DEFAULT = PASSWORD_HASH_COST_FLOOR;
 export const PASSWORD_HASH_COST_MAX = 20;
 /**
  * Generated one-time passwords (new account without a typed password, reset, import) are hashed at 2^14 (16 MiB,
- * about a tenth of the production time). The cost of a hash protects passwords people choose, which can be
+ * an eighth of the production time). The cost of a hash protects passwords people choose, which can be
  * guessed from lists; a one-time password is 12 random characters from 31 (about 59 bits: at 10,000 guesses a
- * second on the stolen hash, over a million years on average), must be changed at the first sign-in, and its
- * replacement is hashed at the full cost. At the full cost an import of 50 accounts would hash for about 20 s on
- * the 2-core machine, inside the import, while sign-ins wait for the same two turns. A wrong password against such
+ * second on the stolen hash, about 900,000 years on average), must be changed at the first sign-in, and its
+ * replacement is hashed at the full cost. At the full cost an import of 50 accounts would hash for 20 s or more
+ * on the 2-core machine (25 hashes in a row on 2 turns; `npm run bench -- signin` prints the figure), inside the
+ * import's transaction, while sign-ins wait for the same two turns. A wrong password against such
  * a hash is answered no sooner than against a full-cost one (see `verify`), so timing does not tell which
  * accounts still hold a one-time password.
  */
