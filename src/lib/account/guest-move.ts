@@ -26,7 +26,10 @@ import {
 import type { User } from '../../shared/api';
 import { isActiveUnit, matchUnitsByName, namesUnit } from '../../shared/domain/units';
 import { DEMO_META_KEY, type DemoManifest } from '../db/demo';
-import type { LocalStore } from '../db/types';
+import type { AttachmentStore, MetaStore } from '../db/types';
+
+/** The guest's database: read, and told where its data went. */
+type GuestStore = AttachmentStore & MetaStore;
 
 export const GUEST_MOVED_META_KEY = 'movedToAccounts';
 
@@ -150,7 +153,7 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
 }
 
 /** The guest's records that would move into an account with `role` (demo and deleted ones left out). */
-export async function guestRecordsToMove(guest: LocalStore, role: Role): Promise<AnyRecord[]> {
+export async function guestRecordsToMove(guest: GuestStore, role: Role): Promise<AnyRecord[]> {
   const demo = await guest.getMeta<DemoManifest>(DEMO_META_KEY);
   const demoIds = new Set(demo?.records.map((r) => r.id) ?? []);
   const out: AnyRecord[] = [];
@@ -165,7 +168,7 @@ export async function guestRecordsToMove(guest: LocalStore, role: Role): Promise
 }
 
 /** The guest's units that matter to a move: not demo, or named by a record that moves. */
-async function guestUnitsToPlace(guest: LocalStore, records: AnyRecord[]): Promise<Unit[]> {
+async function guestUnitsToPlace(guest: GuestStore, records: AnyRecord[]): Promise<Unit[]> {
   const units = (await guest.list('unit')).filter((u) => !u.deleted);
   return units.filter(
     (u) => !u.demo || records.some((r) => namesUnit(r.kind, r as AnyRecord & Record<string, unknown>, u.id)),
@@ -174,8 +177,8 @@ async function guestUnitsToPlace(guest: LocalStore, records: AnyRecord[]): Promi
 
 /** How the guest's units land in the account: matched by name, or to be chosen for (see the file comment). */
 export async function planGuestUnits(
-  guest: LocalStore,
-  target: LocalStore,
+  guest: GuestStore,
+  target: AttachmentStore,
   role: Role,
   /** The account's units this person may put records in (an innovator: their own); default all. */
   mayUse: (unitId: string) => boolean = () => true,
@@ -195,7 +198,7 @@ export async function planGuestUnits(
 }
 
 /** Whether the guest's data was already moved into this user's account. */
-export async function guestMovedTo(guest: LocalStore, userId: string): Promise<boolean> {
+export async function guestMovedTo(guest: GuestStore, userId: string): Promise<boolean> {
   const moves = (await guest.getMeta<GuestMove[]>(GUEST_MOVED_META_KEY)) ?? [];
   return moves.some((m) => m.userId === userId);
 }
@@ -205,8 +208,8 @@ export async function guestMovedTo(guest: LocalStore, userId: string): Promise<b
  * entry are stored, or none. Returns how many records moved.
  */
 export async function moveGuestData(
-  guest: LocalStore,
-  target: LocalStore,
+  guest: GuestStore,
+  target: AttachmentStore,
   user: { id: string; role: Role },
   unitChoices: ReadonlyMap<string, GuestUnitChoice> = new Map(),
   mayUse: (unitId: string) => boolean = () => true,
