@@ -9,7 +9,7 @@ import { openLocalStore, type LocalStore } from '../../src/lib/db';
 import { SyncEngine } from '../../src/lib/sync/engine';
 import { httpTransport } from '../../src/lib/sync/transport';
 import { compressPhoto } from '../../src/lib/attachments/image';
-import { attachFile, dbOf } from '../../src/lib/attachments/local';
+import { attachFile } from '../../src/lib/attachments/local';
 import { UploadQueue } from '../../src/lib/attachments/queue';
 import { newSessionBody } from '../../src/shared/domain/factories';
 
@@ -173,10 +173,9 @@ const api = {
     if (!store) throw new Error('open first');
     const queue = new UploadQueue({ store, getToken: () => token, triggers: false });
     const started = performance.now();
-    const db = dbOf(store);
     for (;;) {
       await queue.runOnce();
-      const row = await db.uploads.get(sha);
+      const row = await store.blobs.upload(sha);
       if (
         !row ||
         row.state === 'uploaded' ||

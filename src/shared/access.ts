@@ -28,6 +28,7 @@
  * records).
  * The server's pull repeats `canRead` in SQL (`src/server/sync/access.ts`, `visibilitySql`): keep them in step.
  */
+import { DELETED_PATH } from './fieldPaths';
 import type { Person, RecordKind } from './records';
 
 /** An account's role (a person without an account has none: `Person['role']` is null for them). */
@@ -205,9 +206,6 @@ export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: stri
 /** A refusal as one "Indonesian / English" sentence (the server's detail, the store's message). */
 export const writeRefusalText = (refusal: WriteRefusal): string =>
   `${WRITE_REFUSAL_MESSAGES[refusal].id} / ${WRITE_REFUSAL_MESSAGES[refusal].en}`;
-
-/** The tombstone pseudo-path (the outbox's `values.deleted`): deleting and restoring are writes of it. */
-export const DELETED_PATH = 'deleted';
 
 /** The field that places a record of each kind in units (see `unitIdsOf`). */
 const UNIT_PLACING_PATHS: Partial<Record<RecordKind, string>> = {

@@ -99,19 +99,29 @@ export function parseSlot(slot: string): { prefix: SlotPrefix; key: string } | n
 
 export const isImageMime = (mime: string): boolean => IMAGE_MIME_TYPES.includes(mime);
 
+/** The accepted types by file name extension (lowercase, without the dot): the phone and the server read this. */
+export const MIME_BY_EXTENSION: Readonly<Record<string, AttachmentMime>> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  docx: DOCX_MIME,
+};
+
+/** The accepted type a file name's extension stands for; null when the extension is none of those (or absent). */
+export function mimeOfExtension(filename: string): AttachmentMime | null {
+  const dot = filename.lastIndexOf('.');
+  if (dot < 0) return null;
+  const ext = filename.slice(dot + 1).toLowerCase();
+  // Own keys only: `.constructor` or `.toString` name no type.
+  return Object.hasOwn(MIME_BY_EXTENSION, ext) ? MIME_BY_EXTENSION[ext]! : null;
+}
+
 /** The mime type to store for a picked file: its declared type, or one guessed from the name's extension. */
 export function attachmentMimeOf(name: string, declared: string): AttachmentMime | null {
   if ((ATTACHMENT_MIME_TYPES as readonly string[]).includes(declared)) return declared as AttachmentMime;
-  const ext = name.toLowerCase().split('.').pop() ?? '';
-  const byExt: Record<string, AttachmentMime> = {
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    png: 'image/png',
-    webp: 'image/webp',
-    pdf: 'application/pdf',
-    docx: DOCX_MIME,
-  };
-  return byExt[ext] ?? null;
+  return mimeOfExtension(name);
 }
 
 /** The name of a compressed photo: the original name with the extension of the stored type. */

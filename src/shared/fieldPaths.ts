@@ -8,6 +8,12 @@ import { MAP_FIELDS, type RecordKind } from './records';
 
 export type FieldValues = Record<string, unknown>;
 
+/**
+ * The tombstone pseudo-path: deleting and restoring are writes of it (`values.deleted` in an outbox entry or a
+ * change, a version in `fieldVersions`), so they merge and conflict like any other path.
+ */
+export const DELETED_PATH = 'deleted';
+
 const mapFieldsOf = (kind: RecordKind): readonly string[] => MAP_FIELDS[kind];
 
 /** Flattens a record body (or a whole record: envelope keys must be removed by the caller) into paths. */

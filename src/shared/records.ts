@@ -375,6 +375,17 @@ export type AnyRecord = z.infer<typeof anyRecordSchema>;
 export type RecordOfKind<K extends RecordKind> = Extract<AnyRecord, { kind: K }>;
 export type BodyOf<K extends RecordKind> = z.infer<(typeof BODY_SCHEMAS)[K]>;
 
+/**
+ * The body of a record (its kind's body fields, the envelope left out). A field the record lacks is present as
+ * `undefined`, so callers can compare and validate bodies key by key.
+ */
+export function bodyOf<K extends RecordKind>(kind: K, record: RecordOfKind<K>): BodyOf<K>;
+export function bodyOf(kind: RecordKind, record: object): Record<string, unknown>;
+export function bodyOf(kind: RecordKind, record: object): Record<string, unknown> {
+  const fields = record as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(BODY_SCHEMAS[kind].shape).map((k) => [k, fields[k]]));
+}
+
 export const ENVELOPE_KEYS = [
   'id',
   'kind',

@@ -9,8 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { newChecklistBody, newDraftBody, newSessionBody } from '../../src/shared/domain';
 import { latestChecklistTemplate, latestProposalTemplate } from '../../src/shared/templates';
 import { snackbar } from '../../src/lib/state/snackbar.svelte';
-import { dbOf } from '../../src/lib/attachments/local';
-import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+import { acknowledgeCreation, freshWorkspace, renderApp, teardown } from './workspace-helpers';
 
 afterEach(teardown);
 
@@ -43,7 +42,7 @@ describe('attaching on the screens', () => {
     expect(within(item).getByRole('button', { name: 'Buka notulen.pdf' })).toBeInTheDocument();
     const [record] = await store.list('attachment', { parentId: session.id });
     expect(record).toMatchObject({ parentKind: 'session', slot: '', size: 20_480, name: 'notulen.pdf' });
-    expect(await dbOf(store).uploads.get(record!.sha256)).toMatchObject({ state: 'queued' });
+    expect(await store.blobs.upload(record!.sha256)).toMatchObject({ state: 'queued' });
 
     await user.upload(
       within(region).getByLabelText('Pilih foto atau berkas'),
@@ -135,16 +134,15 @@ describe('upload state on the item', () => {
     });
     renderApp(`/sesi/${session.id}`);
     const item = await screen.findByTestId('attachment');
-    const uploads = dbOf(store).uploads;
 
     // The record synced and the queue is sending it (what the queue writes as the server acknowledges chunks).
-    await dbOf(store).attachments.update(a.id, { rev: 1 });
-    await uploads.update(a.sha256, { state: 'uploading', sent: 20_000 });
+    await acknowledgeCreation(store, a);
+    await store.blobs.updateUpload(a.sha256, { state: 'uploading', sent: 20_000 });
     await waitFor(() => expect(item).toHaveAttribute('data-state', 'uploading'));
     expect(within(item).getByTestId('attachment-state')).toHaveTextContent('Mengunggah 50%');
     expect(within(item).getByRole('progressbar', { name: 'Mengunggah 50%' })).toHaveAttribute('value', '50');
 
-    await uploads.update(a.sha256, {
+    await store.blobs.updateUpload(a.sha256, {
       state: 'failed',
       error: 'Jenis berkas ditolak server / the server refused the file type',
     });
@@ -154,7 +152,7 @@ describe('upload state on the item', () => {
     await waitFor(() => expect(item).toHaveAttribute('data-state', 'queued'));
     expect(within(item).getByTestId('attachment-state')).toHaveTextContent('Menunggu diunggah');
 
-    await uploads.update(a.sha256, { state: 'uploaded', sent: 40_000 });
+    await store.blobs.updateUpload(a.sha256, { state: 'uploaded', sent: 40_000 });
     await waitFor(() => expect(item).toHaveAttribute('data-state', 'uploaded'));
     expect(within(item).getByTestId('attachment-state')).toHaveTextContent('Terunggah');
   });
@@ -181,7 +179,7 @@ describe('storage panel', () => {
     expect(within(panel).queryByRole('button', { name: /^Kosongkan/ })).toBeNull();
 
     // The server confirmed one of them.
-    await dbOf(store).uploads.update(a.sha256, { state: 'uploaded', sent: 200 * 1024 });
+    await store.blobs.updateUpload(a.sha256, { state: 'uploaded', sent: 200 * 1024 });
     const free = await within(panel).findByRole('button', { name: 'Kosongkan 200 KB' });
     const user = userEvent.setup();
     await user.click(free);

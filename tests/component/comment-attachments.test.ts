@@ -11,10 +11,9 @@ import { latestProposalTemplate } from '../../src/shared/templates';
 import { DOCX_MIME, type AttachmentBody } from '../../src/shared/attachments';
 import type { BodyOf } from '../../src/shared/records';
 import type { LocalStore } from '../../src/lib/db/types';
-import { dbOf } from '../../src/lib/attachments/local';
 import type { CommentAuthor } from '../../src/lib/comments/draft-comments.svelte';
 import SectionComments from '../../src/ui/comments/SectionComments.svelte';
-import { freshWorkspace, teardown } from './workspace-helpers';
+import { acknowledgeCreation, freshWorkspace, teardown } from './workspace-helpers';
 import { commentsAs } from './comments/harness.svelte';
 
 const roots: (() => void)[] = [];
@@ -97,7 +96,7 @@ describe('attachments on comments', () => {
     await user.click(within(pending).getByRole('button', { name: 'Batal lampirkan salah.pdf' }));
     expect(within(pending).queryByText('salah.pdf')).toBeNull();
     // Nothing is stored before the comment is sent.
-    expect(await dbOf(store).attachments.count()).toBe(0);
+    expect(await store.list('attachment', { includeDeleted: true })).toEqual([]);
 
     await user.click(within(region).getByRole('button', { name: 'Kirim komentar' }));
     const thread = await within(region).findByTestId('comment-thread');
@@ -113,9 +112,9 @@ describe('attachments on comments', () => {
     const [comment] = await store.list('comment', { recordId: draft.id });
     const [record] = await store.list('attachment', { parentId: comment!.id });
     expect(record).toMatchObject({ parentKind: 'comment', unitId: UNIT, slot: '', name: 'notulen.pdf' });
-    expect(await dbOf(store).uploads.get(record!.sha256)).toMatchObject({ state: 'queued' });
+    expect(await store.blobs.upload(record!.sha256)).toMatchObject({ state: 'queued' });
     // The comment went into the outbox before its attachment, so it reaches the server first.
-    const outbox = await dbOf(store).outbox.toArray();
+    const outbox = await store.outbox();
     const order = outbox.map((o) => o.recordId);
     expect(order.indexOf(comment!.id)).toBeGreaterThanOrEqual(0);
     expect(order.indexOf(comment!.id)).toBeLessThan(order.indexOf(record!.id));
@@ -141,11 +140,11 @@ describe('attachments on comments', () => {
     expect(record).toMatchObject({ parentKind: 'comment', mime: DOCX_MIME });
 
     // Its upload, as the queue reports it: uploading with progress, then uploaded.
-    await dbOf(store).attachments.update(record!.id, { rev: 1 });
-    await dbOf(store).uploads.update(record!.sha256, { state: 'uploading', sent: 1_500 });
+    await acknowledgeCreation(store, record!);
+    await store.blobs.updateUpload(record!.sha256, { state: 'uploading', sent: 1_500 });
     await waitFor(() => expect(item).toHaveAttribute('data-state', 'uploading'));
     expect(within(item).getByRole('progressbar', { name: 'Mengunggah 50%' })).toBeInTheDocument();
-    await dbOf(store).uploads.update(record!.sha256, { state: 'uploaded', sent: 3_000 });
+    await store.blobs.updateUpload(record!.sha256, { state: 'uploaded', sent: 3_000 });
     await waitFor(() => expect(item).toHaveAttribute('data-state', 'uploaded'));
     expect(within(item).getByTestId('attachment-state')).toHaveTextContent('Terunggah');
 

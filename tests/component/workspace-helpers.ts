@@ -1,6 +1,6 @@
 /**
  * Helpers for the workspace screen tests: a fresh database per test (its own user id), the app rendered at a
- * path, and a way to wait for the autosave to reach the store.
+ * path, a way to wait for the autosave to reach the store, and a record's first sync as the engine stores it.
  */
 import { configure, render } from '@testing-library/svelte';
 import { uuidv7 } from 'uuidv7';
@@ -11,6 +11,7 @@ import { router } from '../../src/lib/router/router.svelte';
 import { snackbar } from '../../src/lib/state/snackbar.svelte';
 import { workspace } from '../../src/lib/state/workspace.svelte';
 import type { LocalStore } from '../../src/lib/db/types';
+import type { AnyRecord } from '../../src/shared/records';
 
 // Screens are lazy chunks: the first import of one under a busy parallel run can take more than a second.
 configure({ asyncUtilTimeout: 5_000 });
@@ -40,4 +41,11 @@ export async function settle(): Promise<void> {
 export function teardown(): void {
   workspace.reset();
   snackbar.dismiss();
+}
+
+/** The server accepted the record's creation: what the sync engine stores (outbox entry gone, rev 1). */
+export async function acknowledgeCreation(store: LocalStore, record: AnyRecord): Promise<void> {
+  const entry = (await store.outbox()).find((e) => e.recordId === record.id);
+  if (!entry) throw new Error(`nothing waits to sync for ${record.id}`);
+  await store.acknowledge(entry.seq, { ...record, rev: 1 });
 }

@@ -1,11 +1,11 @@
 /**
  * "Ekspor dulu": a backup file of everything in one user's local database (records of every kind, the outbox
- * with changes not yet synced, quarantined records, meta), made with `dexie-export-import`: a maintained
+ * with changes not yet synced, quarantined records, meta), made by the store with `dexie-export-import`: a maintained
  * library whose JSON can be read back with its `importDB`, and which streams table by table so a large
  * database does not need one huge string. Loaded on first use only. Tokens are not in this database (see
  * accounts-db.ts), so the file never carries one.
  */
-import type { LocalStore } from '../db/types';
+import type { BackupStore } from '../db/types';
 
 export interface ExportFile {
   blob: Blob;
@@ -20,18 +20,10 @@ export function exportFilename(databaseName: string, now = new Date()): string {
   return `rintis-${base}-${stamp}.json`;
 }
 
-/** Exports the store's database to a JSON file (read-only: a second connection, closed afterwards). */
-export async function exportLocalData(store: Pick<LocalStore, 'name'>): Promise<ExportFile> {
-  const [{ Dexie }, { exportDB }] = await Promise.all([import('dexie'), import('dexie-export-import')]);
-  // Opened without a declared schema: Dexie reads the one on disk, so the export follows every store version.
-  const db = new Dexie(store.name);
-  await db.open();
-  try {
-    const blob = await exportDB(db, { prettyJson: false });
-    return { blob: new Blob([blob], { type: 'application/json' }), filename: exportFilename(store.name) };
-  } finally {
-    db.close();
-  }
+/** Exports the store's database to a JSON file (read-only, see `BackupStore.exportAll`). */
+export async function exportLocalData(store: Pick<BackupStore, 'name' | 'exportAll'>): Promise<ExportFile> {
+  const blob = await store.exportAll();
+  return { blob: new Blob([blob], { type: 'application/json' }), filename: exportFilename(store.name) };
 }
 
 /** Hands a file to the browser's download (a Blob URL on a temporary `<a download>`). */

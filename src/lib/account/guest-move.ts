@@ -16,7 +16,7 @@
  */
 import { uuidv7 } from 'uuidv7';
 import {
-  BODY_SCHEMAS,
+  bodyOf,
   type AnyRecord,
   type Unit,
   type BodyOf,
@@ -26,9 +26,10 @@ import {
 import type { User } from '../../shared/api';
 import { isActiveUnit, matchUnitsByName, namesUnit } from '../../shared/domain/units';
 import { DEMO_META_KEY, type DemoManifest } from '../db/demo';
-import type { LocalStore } from '../db/types';
-import { dbOf } from '../attachments/local';
-import type { BlobRow } from '../attachments/rows';
+import type { AttachmentStore, MetaStore } from '../db/types';
+
+/** The guest's database: read, and told where its data went. */
+type GuestStore = AttachmentStore & MetaStore;
 
 export const GUEST_MOVED_META_KEY = 'movedToAccounts';
 
@@ -81,12 +82,9 @@ export class GuestUnitChoiceMissing extends Error {
   }
 }
 
-function bodyOf<K extends RecordKind>(record: RecordOfKind<K>): BodyOf<K> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(BODY_SCHEMAS[record.kind].shape)) {
-    out[key] = (record as Record<string, unknown>)[key];
-  }
-  return structuredClone(out) as BodyOf<K>;
+/** A copy of the record's body, free to change without touching the guest's record. */
+function bodyCopy<K extends RecordKind>(record: RecordOfKind<K>): BodyOf<K> {
+  return structuredClone(bodyOf<K>(record.kind as K, record));
 }
 
 const mapId = (ids: Map<string, string>, id: string | null): string | null =>
@@ -104,23 +102,23 @@ const mapIds = (ids: Map<string, string>, list: string[]): string[] =>
 export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<string, unknown> | null {
   switch (record.kind) {
     case 'unit':
-      return bodyOf(record);
+      return bodyCopy(record);
     case 'person': {
-      const body = bodyOf(record);
+      const body = bodyCopy(record);
       return { ...body, unitIds: mapIds(ids, body.unitIds) };
     }
     case 'draft': {
-      const body = bodyOf(record);
+      const body = bodyCopy(record);
       return { ...body, unitId: mapId(ids, body.unitId) };
     }
     case 'checklist': {
-      const body = bodyOf(record);
+      const body = bodyCopy(record);
       const draftId = mapId(ids, body.draftId);
       if (draftId === null) return null;
       return { ...body, draftId, unitId: mapId(ids, body.unitId) };
     }
     case 'session': {
-      const body = bodyOf(record);
+      const body = bodyCopy(record);
       const participants = Object.fromEntries(
         Object.entries(body.participants).map(([key, p]) => [
           key,
@@ -139,7 +137,7 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
     }
     case 'attachment': {
       // Only with its parent (a comment's attachment stays until comments move too).
-      const body = bodyOf(record);
+      const body = bodyCopy(record);
       const parentId = mapId(ids, body.parentId);
       if (parentId === null) return null;
       return { ...body, parentId, unitId: mapId(ids, body.unitId) };
@@ -148,7 +146,7 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
     case 'comment':
       return null;
     case 'submission': {
-      const body = bodyOf(record);
+      const body = bodyCopy(record);
       const draftId = mapId(ids, body.draftId);
       if (draftId === null) return null;
       return { ...body, draftId, unitId: mapId(ids, body.unitId) };
@@ -157,7 +155,7 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
 }
 
 /** The guest's records that would move into an account with `role` (demo and deleted ones left out). */
-export async function guestRecordsToMove(guest: LocalStore, role: Role): Promise<AnyRecord[]> {
+export async function guestRecordsToMove(guest: GuestStore, role: Role): Promise<AnyRecord[]> {
   const demo = await guest.getMeta<DemoManifest>(DEMO_META_KEY);
   const demoIds = new Set(demo?.records.map((r) => r.id) ?? []);
   const out: AnyRecord[] = [];
@@ -172,7 +170,7 @@ export async function guestRecordsToMove(guest: LocalStore, role: Role): Promise
 }
 
 /** The guest's units that matter to a move: not demo, or named by a record that moves. */
-async function guestUnitsToPlace(guest: LocalStore, records: AnyRecord[]): Promise<Unit[]> {
+async function guestUnitsToPlace(guest: GuestStore, records: AnyRecord[]): Promise<Unit[]> {
   const units = (await guest.list('unit')).filter((u) => !u.deleted);
   return units.filter(
     (u) => !u.demo || records.some((r) => namesUnit(r.kind, r as AnyRecord & Record<string, unknown>, u.id)),
@@ -181,8 +179,8 @@ async function guestUnitsToPlace(guest: LocalStore, records: AnyRecord[]): Promi
 
 /** How the guest's units land in the account: matched by name, or to be chosen for (see the file comment). */
 export async function planGuestUnits(
-  guest: LocalStore,
-  target: LocalStore,
+  guest: GuestStore,
+  target: AttachmentStore,
   role: Role,
   /** The account's units this person may put records in (an innovator: their own); default all. */
   mayUse: (unitId: string) => boolean = () => true,
@@ -202,7 +200,7 @@ export async function planGuestUnits(
 }
 
 /** Whether the guest's data was already moved into this user's account. */
-export async function guestMovedTo(guest: LocalStore, userId: string): Promise<boolean> {
+export async function guestMovedTo(guest: GuestStore, userId: string): Promise<boolean> {
   const moves = (await guest.getMeta<GuestMove[]>(GUEST_MOVED_META_KEY)) ?? [];
   return moves.some((m) => m.userId === userId);
 }
@@ -212,8 +210,8 @@ export async function guestMovedTo(guest: LocalStore, userId: string): Promise<b
  * entry are stored, or none. Returns how many records moved.
  */
 export async function moveGuestData(
-  guest: LocalStore,
-  target: LocalStore,
+  guest: GuestStore,
+  target: AttachmentStore,
   user: { id: string; role: Role },
   unitChoices: ReadonlyMap<string, GuestUnitChoice> = new Map(),
   mayUse: (unitId: string) => boolean = () => true,
@@ -251,9 +249,7 @@ export async function moveGuestData(
       records.flatMap((r) => (r.kind === 'attachment' && remapBody(r, ids) !== null ? [r.sha256] : [])),
     ),
   ];
-  const blobs = shas.length
-    ? (await dbOf(guest).blobs.bulkGet(shas)).filter((b): b is BlobRow => b !== undefined)
-    : [];
+  const blobs = shas.length ? await guest.blobs.getMany(shas) : [];
   let moved = 0;
   await target.batch(async () => {
     for (const record of records) {
@@ -265,22 +261,8 @@ export async function moveGuestData(
       await target.create(record.kind, body as BodyOf<typeof record.kind>, { id });
       moved++;
     }
-    if (blobs.length === 0) return;
-    const db = dbOf(target);
-    for (const blob of blobs) {
-      if (!(await db.blobs.get(blob.sha256))) await db.blobs.put(blob);
-      if (!(await db.uploads.get(blob.sha256)))
-        await db.uploads.put({
-          sha256: blob.sha256,
-          state: 'queued',
-          sent: 0,
-          total: blob.size,
-          attempts: 0,
-          notBefore: 0,
-          error: null,
-          updatedAt: Date.now(),
-        });
-    }
+    // A file the account already holds keeps its upload as it is (even a failed one).
+    for (const blob of blobs) await target.blobs.keepForUpload(blob);
   });
   const moves = (await guest.getMeta<GuestMove[]>(GUEST_MOVED_META_KEY)) ?? [];
   await guest.setMeta(GUEST_MOVED_META_KEY, [...moves, { userId: user.id, at: Date.now(), count: moved }]);

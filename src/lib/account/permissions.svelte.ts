@@ -6,7 +6,6 @@
  * own local data. The store refuses the same writes (`OpenOptions.principal`) if a screen path still tries.
  */
 import {
-  DELETED_PATH,
   SELF_SCOPED_KINDS,
   pathRefusal,
   reachRefusal,
@@ -14,17 +13,12 @@ import {
   type AccessPrincipal,
   type WriteRefusal,
 } from '../../shared/access';
-import { applyPaths } from '../../shared/fieldPaths';
-import { BODY_SCHEMAS, type AnyRecord, type RecordKind } from '../../shared/records';
+import { DELETED_PATH, applyPaths } from '../../shared/fieldPaths';
+import { bodyOf, type AnyRecord, type RecordKind } from '../../shared/records';
 import { accountSession } from './session.svelte';
 
 /** Why a record (or one of its fields) is read-only for this person: the shared rule's reason. */
 export type ReadOnlyReason = WriteRefusal;
-
-const bodyOf = (record: AnyRecord): Record<string, unknown> => {
-  const all = record as AnyRecord & Record<string, unknown>;
-  return Object.fromEntries(Object.keys(BODY_SCHEMAS[record.kind].shape).map((k) => [k, all[k]]));
-};
 
 export class Permissions {
   readonly #source: () => AccessPrincipal | null;
@@ -67,7 +61,7 @@ export class Permissions {
     const who = this.#principal;
     if (!who || !SELF_SCOPED_KINDS.includes(record.kind)) return null;
     const scope = scopeOfRecord(record.kind, record as AnyRecord & Record<string, unknown>);
-    const before = bodyOf(record);
+    const before: Record<string, unknown> = bodyOf(record.kind, record);
     const afterBody = after === undefined ? before : applyPaths(record.kind, before, { [path]: after });
     return pathRefusal(who, { scope, before, after: afterBody }, path);
   }

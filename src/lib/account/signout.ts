@@ -2,10 +2,10 @@
  * What signing out must look at and clear. Unsynced work is only ever SHOWN here (count and a short list); the
  * user's database is never deleted by signing out.
  */
-import type { LocalStore, OutboxEntry } from '../db/types';
+import type { OutboxEntry, SyncStore } from '../db/types';
 
 /** Changes that have not reached the server: waiting, being sent, or rejected (kept and shown). */
-export async function unsyncedChanges(store: Pick<LocalStore, 'outbox'>): Promise<OutboxEntry[]> {
+export async function unsyncedChanges(store: Pick<SyncStore, 'outbox'>): Promise<OutboxEntry[]> {
   return store.outbox();
 }
 

@@ -3,7 +3,7 @@
  * state), and the actions on one place (attach, open, download, retry, delete) with their busy and error state.
  * Components stay thin: they render these and call these.
  */
-import type { LocalStore } from '../db/types';
+import type { AttachmentStore } from '../db/types';
 import { Live } from '../state/live.svelte';
 import { removeWithUndo } from '../state/undo';
 import { accountSession } from '../account/session.svelte';
@@ -37,7 +37,7 @@ export function displayState(view: AttachmentView): { state: AttachmentDisplaySt
 export class ParentAttachments {
   readonly #live: Live<AttachmentView[]>;
 
-  constructor(store: LocalStore, parentId: () => string) {
+  constructor(store: AttachmentStore, parentId: () => string) {
     this.#live = new Live(() => {
       const id = parentId();
       return id ? () => attachmentsOf(store, id) : null;
@@ -69,12 +69,12 @@ export class AttachmentActions {
   #busy = $state<string | null>(null);
   #error = $state<string | null>(null);
   #downloading = $state<string | null>(null);
-  readonly #store: LocalStore;
+  readonly #store: AttachmentStore;
   readonly #parent: () => AttachmentParent;
   readonly #slot: string;
   readonly #maxBytes: number | undefined;
 
-  constructor(store: LocalStore, parent: () => AttachmentParent, slot: string, maxBytes?: number) {
+  constructor(store: AttachmentStore, parent: () => AttachmentParent, slot: string, maxBytes?: number) {
     this.#store = store;
     this.#parent = parent;
     this.#slot = slot;

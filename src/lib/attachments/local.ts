@@ -1,7 +1,7 @@
 /**
  * Attachments on this phone: attach a picked file (photos compressed first), read its bytes, download one on
- * demand, see how much space they take and free it. The record goes through the store (and so through sync);
- * the bytes go to the `blobs` table by SHA-256 and an `uploads` row queues them for the upload queue.
+ * demand, see how much space they take and free it. The record goes through the record store (and so through
+ * sync); the bytes go to the blob store by SHA-256, which queues their upload for the upload queue.
  */
 import {
   FILE_MAX_BYTES_DEFAULT,
@@ -13,12 +13,10 @@ import {
   type AttachmentParentKind,
 } from '../../shared/attachments';
 import type { Attachment } from '../../shared/records';
-import { DexieLocalStore } from '../db/store';
-import type { LocalStore } from '../db/types';
-import type { RintisDexie } from '../db/schema';
+import type { AttachmentStore, BlobStore } from '../db/types';
 import { readBytes, sha256Hex } from './hash';
 import { PHOTO_TOO_MANY_PIXELS, PHOTO_UNREADABLE, photoPixels } from './pixels';
-import type { BlobRow, UploadRow } from './rows';
+import type { UploadRow } from './rows';
 
 /** A failure with a message in Indonesian and English that a screen shows as it is. */
 export class AttachmentError extends Error {
@@ -43,11 +41,8 @@ export interface AttachOptions {
   maxBytes?: number;
 }
 
-/** The Dexie database behind a store (attachments need tables the record API does not cover). */
-export function dbOf(store: LocalStore): RintisDexie {
-  if (store instanceof DexieLocalStore) return store.db;
-  throw new Error('Penyimpanan lampiran butuh penyimpanan lokal Dexie / attachments need the Dexie store');
-}
+/** What only touches the bytes and their uploads. */
+type BlobsOf = { readonly blobs: BlobStore };
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
 
@@ -84,7 +79,7 @@ export function pickedFileProblem(file: File, maxBytes?: number): AttachmentErro
  * hash (once, however often attached), the record created and the upload queued, in one transaction.
  */
 export async function attachFile(
-  store: LocalStore,
+  store: AttachmentStore,
   file: File,
   parent: AttachmentParent,
   opts: AttachOptions = {},
@@ -135,23 +130,10 @@ export async function attachFile(
     height,
     thumbnail,
   };
-  const db = dbOf(store);
-  const now = Date.now();
+  const blob = { sha256, data, mime: storedMime, size: data.byteLength, storedAt: Date.now() };
   return store.batch(async () => {
-    if (!(await db.blobs.get(sha256)))
-      await db.blobs.put({ sha256, data, mime: storedMime, size: data.byteLength, storedAt: now });
-    const upload = await db.uploads.get(sha256);
-    if (!upload || upload.state === 'failed')
-      await db.uploads.put({
-        sha256,
-        state: 'queued',
-        sent: 0,
-        total: data.byteLength,
-        attempts: 0,
-        notBefore: 0,
-        error: null,
-        updatedAt: now,
-      });
+    // Attaching the same file again after its upload failed queues it again.
+    await store.blobs.keepForUpload(blob, { retryFailed: true });
     return store.create('attachment', body);
   });
 }
@@ -164,15 +146,12 @@ export interface AttachmentView {
 }
 
 /** Attachments of one parent with their state (for a live query: reads records, blobs' keys and uploads). */
-export async function attachmentsOf(store: LocalStore, parentId: string): Promise<AttachmentView[]> {
+export async function attachmentsOf(store: AttachmentStore, parentId: string): Promise<AttachmentView[]> {
   const records = await store.list('attachment', { parentId });
   if (records.length === 0) return [];
-  const db = dbOf(store);
   const shas = [...new Set(records.map((r) => r.sha256))];
-  const present = new Set(await db.blobs.where('sha256').anyOf(shas).primaryKeys());
-  const uploads = new Map(
-    (await db.uploads.bulkGet(shas)).flatMap((u) => (u ? [[u.sha256, u] as const] : [])),
-  );
+  const present = new Set(await store.blobs.hashes(shas));
+  const uploads = new Map((await store.blobs.uploads(shas)).map((u) => [u.sha256, u] as const));
   return records.map((record) => ({
     record,
     onPhone: present.has(record.sha256),
@@ -181,14 +160,14 @@ export async function attachmentsOf(store: LocalStore, parentId: string): Promis
 }
 
 /** The bytes of an attachment when they are on this phone. */
-export async function localBlob(store: LocalStore, sha256: string, mime: string): Promise<Blob | null> {
-  const row = await dbOf(store).blobs.get(sha256);
+export async function localBlob(store: BlobsOf, sha256: string, mime: string): Promise<Blob | null> {
+  const row = await store.blobs.get(sha256);
   return row ? new Blob([row.data], { type: row.mime || mime }) : null;
 }
 
 /** Lets a failed upload try again (the person tapped "Coba lagi"). */
-export async function retryUpload(store: LocalStore, sha256: string): Promise<void> {
-  await dbOf(store).uploads.update(sha256, { state: 'queued', notBefore: 0, attempts: 0, error: null });
+export async function retryUpload(store: BlobsOf, sha256: string): Promise<void> {
+  await store.blobs.retryUpload(sha256);
 }
 
 export interface DownloadOptions {
@@ -202,7 +181,7 @@ export interface DownloadOptions {
  * against the hash, keeps them on this phone and returns them.
  */
 export async function downloadAttachment(
-  store: LocalStore,
+  store: BlobsOf,
   record: Pick<Attachment, 'sha256' | 'mime'>,
   opts: DownloadOptions,
 ): Promise<Blob> {
@@ -231,22 +210,12 @@ export async function downloadAttachment(
   const data = await res.arrayBuffer();
   if ((await sha256Hex(data)) !== sha)
     throw new AttachmentError('hash', 'Berkas yang diterima rusak / the file received is damaged');
-  const db = dbOf(store);
-  const now = Date.now();
-  await db.transaction('rw', db.blobs, db.uploads, async () => {
-    await db.blobs.put({ sha256: sha, data, mime: record.mime, size: data.byteLength, storedAt: now });
-    const upload = await db.uploads.get(sha);
-    if (upload?.state !== 'uploaded')
-      await db.uploads.put({
-        sha256: sha,
-        state: 'uploaded',
-        sent: data.byteLength,
-        total: data.byteLength,
-        attempts: 0,
-        notBefore: 0,
-        error: null,
-        updatedAt: now,
-      });
+  await store.blobs.keepDownloaded({
+    sha256: sha,
+    data,
+    mime: record.mime,
+    size: data.byteLength,
+    storedAt: Date.now(),
   });
   return new Blob([data], { type: record.mime });
 }
@@ -263,12 +232,9 @@ export interface AttachmentUsage {
 }
 
 /** How much attachments take on this phone (keys and upload rows only: the bytes are never read). */
-export async function attachmentUsage(store: LocalStore): Promise<AttachmentUsage> {
-  const db = dbOf(store);
-  const present = await db.blobs.toCollection().primaryKeys();
-  const uploads = new Map(
-    (await db.uploads.bulkGet(present)).flatMap((u) => (u ? [[u.sha256, u] as const] : [])),
-  );
+export async function attachmentUsage(store: BlobsOf): Promise<AttachmentUsage> {
+  const present = await store.blobs.hashes();
+  const uploads = new Map((await store.blobs.uploads(present)).map((u) => [u.sha256, u] as const));
   const usage: AttachmentUsage = {
     files: 0,
     bytes: 0,
@@ -278,7 +244,7 @@ export async function attachmentUsage(store: LocalStore): Promise<AttachmentUsag
   };
   for (const sha of present) {
     const upload = uploads.get(sha);
-    const size = upload?.total ?? (await db.blobs.get(sha))?.size ?? 0;
+    const size = upload?.total ?? (await store.blobs.get(sha))?.size ?? 0;
     usage.files++;
     usage.bytes += size;
     if (upload?.state === 'uploaded') {
@@ -290,12 +256,6 @@ export async function attachmentUsage(store: LocalStore): Promise<AttachmentUsag
 }
 
 /** Drops the bytes of every file the server has confirmed; returns the bytes freed. Thumbnails stay. */
-export async function dropUploadedOriginals(store: LocalStore): Promise<{ files: number; bytes: number }> {
-  const db = dbOf(store);
-  return db.transaction('rw', db.blobs, db.uploads, async () => {
-    const uploaded = await db.uploads.where('state').equals('uploaded').primaryKeys();
-    const rows = (await db.blobs.bulkGet(uploaded)).filter((r): r is BlobRow => r !== undefined);
-    await db.blobs.bulkDelete(rows.map((r) => r.sha256));
-    return { files: rows.length, bytes: rows.reduce((sum, r) => sum + r.size, 0) };
-  });
+export async function dropUploadedOriginals(store: BlobsOf): Promise<{ files: number; bytes: number }> {
+  return store.blobs.dropUploaded();
 }

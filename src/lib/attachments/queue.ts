@@ -12,16 +12,15 @@
  */
 import { retryDelay } from '../../shared/attachments';
 import { observe } from '../db';
-import type { LocalStore } from '../db/types';
-import { dbOf } from './local';
-import type { UploadRow } from './rows';
-import { DexieUrlStorage } from './tus-storage';
+import type { AttachmentStore } from '../db/types';
+import { WAITING_UPLOAD_STATES, type UploadRow } from './rows';
 import { UploadFailure, tusUpload } from './tus-upload';
 
 type Tus = typeof import('tus-js-client');
 
 export interface UploadQueueOptions {
-  store: LocalStore;
+  /** Attachment records (is the record synced? its name and parent) and the bytes with their uploads. */
+  store: Pick<AttachmentStore, 'list' | 'blobs'>;
   getToken: (opts?: { forceRefresh?: boolean }) => string | null | Promise<string | null>;
   baseUrl?: string;
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
@@ -36,11 +35,8 @@ export interface UploadQueueOptions {
   triggers?: boolean;
 }
 
-const ACTIVE: UploadRow['state'][] = ['queued', 'uploading'];
-
 export class UploadQueue {
   readonly #o: UploadQueueOptions;
-  readonly #urlStorage: DexieUrlStorage;
   #running: Promise<void> | null = null;
   #again = false;
   #stopped = false;
@@ -50,11 +46,10 @@ export class UploadQueue {
 
   constructor(o: UploadQueueOptions) {
     this.#o = o;
-    this.#urlStorage = new DexieUrlStorage(dbOf(o.store).tusUrls);
   }
 
-  get #db() {
-    return dbOf(this.#o.store);
+  get #blobs() {
+    return this.#o.store.blobs;
   }
   #now(): number {
     return (this.#o.now ?? Date.now)();
@@ -62,14 +57,14 @@ export class UploadQueue {
 
   start(): () => void {
     if (this.#o.triggers !== false) {
-      const db = this.#db;
+      const { store } = this.#o;
       // Waiting uploads and the records of their files: an acknowledged record gets its rev, which wakes us.
       this.#stops.push(
         observe(
           async () => {
-            const waiting = await db.uploads.where('state').anyOf(ACTIVE).toArray();
+            const waiting = await store.blobs.waitingUploads();
             const shas = waiting.map((u) => u.sha256);
-            const revs = await db.attachments.where('sha256').anyOf(shas).toArray();
+            const revs = await store.list('attachment', { sha256s: shas, includeDeleted: true });
             return [
               waiting.map((u) => `${u.sha256}:${u.notBefore}`),
               revs.map((r) => `${r.id}:${String(r.rev)}`),
@@ -96,8 +91,7 @@ export class UploadQueue {
 
   /** Back online: forget the backoff and try every waiting upload now. */
   async retryNow(): Promise<void> {
-    const db = this.#db;
-    await db.uploads.where('state').anyOf(ACTIVE).modify({ notBefore: 0 });
+    await this.#blobs.retryWaitingNow();
     this.kick();
   }
 
@@ -121,8 +115,7 @@ export class UploadQueue {
 
   /** One pass over the waiting uploads; resolves when each was tried or found not ready. */
   async runOnce(): Promise<void> {
-    const db = this.#db;
-    const rows = await db.uploads.where('state').anyOf(ACTIVE).toArray();
+    const rows = await this.#blobs.waitingUploads();
     let nextWake = Infinity;
     for (const row of rows) {
       if (this.#stopped) return;
@@ -130,12 +123,9 @@ export class UploadQueue {
         nextWake = Math.min(nextWake, row.notBefore);
         continue;
       }
-      const ids = await db.attachments.where('sha256').equals(row.sha256).primaryKeys();
-      const records = (await Promise.all(ids.map((id) => this.#o.store.get('attachment', id)))).filter(
-        (r) => r !== undefined && !r.deleted,
-      );
+      const records = await this.#o.store.list('attachment', { sha256s: [row.sha256] });
       // Only after the record has synced: the server checks the upload against the record's parent.
-      const synced = records.find((r) => r !== undefined && r.rev > 0);
+      const synced = records.find((r) => r.rev > 0);
       if (!synced) continue;
       if (!(await this.#token())) return; // offline or signed out: the next trigger tries again
       await this.#withLock(row.sha256, () => this.#uploadOne(row, synced));
@@ -159,7 +149,7 @@ export class UploadQueue {
   }
 
   async #set(sha256: string, patch: Partial<UploadRow>): Promise<void> {
-    await this.#db.uploads.update(sha256, { ...patch, updatedAt: this.#now() });
+    await this.#blobs.updateUpload(sha256, { ...patch, updatedAt: this.#now() });
   }
 
   /** HEAD by hash: true when the server already holds the file. */
@@ -187,15 +177,14 @@ export class UploadQueue {
   }
 
   async #uploadOne(row: UploadRow, record: { name: string; mime: string; parentId: string }): Promise<void> {
-    const db = this.#db;
-    const current = await db.uploads.get(row.sha256);
-    if (!current || !ACTIVE.includes(current.state)) return; // another tab finished it
+    const current = await this.#blobs.upload(row.sha256);
+    if (!current || !WAITING_UPLOAD_STATES.includes(current.state)) return; // another tab finished it
     try {
       if (await this.#serverHas(row.sha256)) {
         await this.#set(row.sha256, { state: 'uploaded', sent: current.total, error: null });
         return;
       }
-      const blob = await db.blobs.get(row.sha256);
+      const blob = await this.#blobs.get(row.sha256);
       if (!blob) {
         await this.#set(row.sha256, {
           state: 'failed',
@@ -212,7 +201,7 @@ export class UploadQueue {
         size: blob.size,
         endpoint,
         file: { sha256: row.sha256, name: record.name, mime: blob.mime, parentId: record.parentId },
-        urlStorage: this.#urlStorage,
+        urlStorage: this.#blobs.uploadUrls,
         getToken: this.#o.getToken,
         ...(this.#o.retryDelays ? { retryDelays: this.#o.retryDelays } : {}),
         onStart: (abort) => (this.#abort = abort),

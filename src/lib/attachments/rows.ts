@@ -1,6 +1,6 @@
 /**
  * Rows of the attachment tables in the local database (Dexie version 4, `src/lib/db/schema.ts`).
- * Typed loosely where they come from disk: readers check them (see `blobs.ts`, `queue.ts`).
+ * Read and written only through `BlobStore` (src/lib/db/types.ts, implemented in src/lib/db/blobs.ts).
  */
 
 /** The bytes of one file, addressed by content: the same photo attached twice is stored once. */
@@ -27,6 +27,9 @@ export interface UploadRow {
   error: string | null;
   updatedAt: number;
 }
+
+/** Uploads still to do: the queue sends these (after their backoff), and nothing may drop their bytes. */
+export const WAITING_UPLOAD_STATES: readonly UploadRow['state'][] = ['queued', 'uploading'];
 
 /** One tus upload URL remembered so an upload resumes after a dropped connection or an app restart. */
 export interface TusUrlRow {

@@ -2,18 +2,18 @@
  * State of the "Ruang lampiran" settings panel: how much attachments take on this phone (live), and freeing space
  * by dropping the originals the server has confirmed (thumbnails stay in the records; files re-download on demand).
  */
-import type { LocalStore } from '../db/types';
+import type { AttachmentStore } from '../db/types';
 import { Live } from '../state/live.svelte';
 import { attachmentUsage, dropUploadedOriginals, type AttachmentUsage } from './local';
 
 export class AttachmentStorage {
   readonly #usage: Live<AttachmentUsage>;
-  readonly #store: LocalStore;
+  readonly #store: Pick<AttachmentStore, 'blobs'>;
   #freed = $state<{ files: number; bytes: number } | null>(null);
   #busy = $state(false);
   #error = $state<string | null>(null);
 
-  constructor(store: LocalStore) {
+  constructor(store: Pick<AttachmentStore, 'blobs'>) {
     this.#store = store;
     this.#usage = new Live(() => () => attachmentUsage(store));
   }

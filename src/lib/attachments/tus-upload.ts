@@ -11,7 +11,7 @@ import {
   uploadMetadata,
   type AttachmentBody,
 } from '../../shared/attachments';
-import type { DexieUrlStorage } from './tus-storage';
+import type { UploadUrlStore } from '../db/types';
 
 type Tus = typeof import('tus-js-client');
 
@@ -22,7 +22,7 @@ export interface TusUploadOptions {
   size: number;
   endpoint: string;
   file: Pick<AttachmentBody, 'sha256' | 'name' | 'mime' | 'parentId'>;
-  urlStorage: DexieUrlStorage;
+  urlStorage: UploadUrlStore;
   getToken: (opts?: { forceRefresh?: boolean }) => string | null | Promise<string | null>;
   /** Bytes the server has acknowledged so far. */
   onAccepted?: (bytes: number, total: number) => void;

@@ -4,7 +4,7 @@
  * switch.
  */
 import { canShareFile, shareFile } from '../export/deliver';
-import type { LocalStore } from '../db/types';
+import type { BackupStore } from '../db/types';
 import { flushAllEditors } from '../state/editors';
 import type { BackupMessage } from './strings';
 import { formatSize, makeBackup, restoreBackup } from './backup';
@@ -19,7 +19,7 @@ export class BackupPanelState {
   #message = $state<(BackupMessage & { error: boolean; extra?: BackupMessage }) | null>(null);
 
   constructor(
-    private readonly store: Pick<LocalStore, 'name' | 'importRecords'>,
+    private readonly store: BackupStore,
     private readonly tenantId: string,
   ) {}
 

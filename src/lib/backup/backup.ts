@@ -5,12 +5,12 @@
  * newer on this device is kept, a newer one from the file goes to the outbox and syncs.
  */
 import { exportLocalData } from '../account/export';
-import type { ImportCounts, LocalStore } from '../db/types';
+import type { BackupStore, ImportCounts } from '../db/types';
 import { MAX_BACKUP_BYTES, parseBackup } from './file';
 import type { BackupMessage } from './strings';
 
 /** The whole database as a JSON file (records of every kind, the outbox, quarantine, meta). */
-export async function makeBackup(store: Pick<LocalStore, 'name'>): Promise<File> {
+export async function makeBackup(store: Pick<BackupStore, 'name' | 'exportAll'>): Promise<File> {
   const { blob, filename } = await exportLocalData(store);
   return new File([blob], filename.replace(/^rintis-/, 'rintis-cadangan-'), { type: 'application/json' });
 }
@@ -36,7 +36,7 @@ export function formatSize(bytes: number): string {
 
 /** Restores a backup file into `store`; `tenantId` is the current data space ('local' for the guest). */
 export async function restoreBackup(
-  store: Pick<LocalStore, 'importRecords'>,
+  store: Pick<BackupStore, 'importRecords'>,
   file: Blob,
   tenantId: string,
 ): Promise<RestoreResult> {

@@ -7,7 +7,10 @@ import { uuidv7 } from 'uuidv7';
 import type { AnyRecord, RecordKind } from '../../shared/records';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../shared/templates';
 import { newDraftBody, newSessionBody } from '../../shared/domain/factories';
-import type { LocalStore } from './types';
+import type { MetaStore, RecordStore } from './types';
+
+/** The demo touches records and remembers their ids in meta. */
+type DemoStore = RecordStore & MetaStore;
 import { ROLE_LABELS } from '../../shared/roles';
 
 /** The demo people are named by their role, in the programme's words. */
@@ -32,12 +35,12 @@ const DEMO_UNITS = [
   { name: 'Dinas Kependudukan dan Pencatatan Sipil (demo)', type: 'opd' },
 ] as const;
 
-export async function hasDemo(store: LocalStore): Promise<boolean> {
+export async function hasDemo(store: MetaStore): Promise<boolean> {
   return (await store.getMeta<DemoManifest>(DEMO_META_KEY)) !== undefined;
 }
 
 /** Creates the demo regency (once: does nothing when it is already there). Returns whether it created it. */
-export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
+export async function seedDemoRegency(store: DemoStore): Promise<boolean> {
   const template = latestProposalTemplate(DEFAULT_PROPOSAL_TEMPLATE_KEY);
   if (!template) throw new Error(`Template ${DEFAULT_PROPOSAL_TEMPLATE_KEY} missing`);
   return store.batch(async () => {
@@ -122,7 +125,7 @@ export async function seedDemoRegency(store: LocalStore): Promise<boolean> {
  * Removes the demo regency in one transaction: tombstones for everything it created, for any other unit or
  * person marked demo, and for checklists made on the demo draft.
  */
-export async function removeDemoRegency(store: LocalStore): Promise<number> {
+export async function removeDemoRegency(store: DemoStore): Promise<number> {
   return store.batch(async () => {
     const manifest = await store.getMeta<DemoManifest>(DEMO_META_KEY);
     const targets = new Map<string, RecordKind>();

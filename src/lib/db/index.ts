@@ -1,20 +1,30 @@
 /**
  * The local store, the only path to IndexedDB. One database per signed-in user (`rintis-user-<id>`), and
- * `rintis-guest` before sign-in, so a shared phone never mixes people's data.
+ * `rintis-guest` before sign-in, so a shared phone never mixes people's data. The roles a caller can depend on
+ * are in types.ts.
  */
 import { liveQuery } from 'dexie';
 import { readable, type Readable } from 'svelte/store';
-import { DexieLocalStore, type OpenOptions } from './store';
+import type { OpenOptions } from './context';
+import { DexieLocalStore } from './store';
 import type { LocalStore } from './types';
 
-export { databaseName, StoreError, DELETED_PATH, type StoreErrorCode, type OpenOptions } from './store';
+export { databaseName, type OpenOptions } from './context';
+export { StoreError, type StoreErrorCode } from './errors';
 export type {
-  LocalStore,
-  ListQuery,
-  OutboxEntry,
-  QuarantinedRecord,
-  ImportedRecord,
+  AttachmentStore,
+  BackupStore,
+  BlobStore,
   ImportCounts,
+  ImportedRecord,
+  ListQuery,
+  LocalStore,
+  MetaStore,
+  OutboxEntry,
+  QuarantineStore,
+  QuarantinedRecord,
+  RecordStore,
+  SyncStore,
 } from './types';
 
 export async function openLocalStore(opts: OpenOptions): Promise<LocalStore> {

@@ -7,7 +7,7 @@
  * 'sending', which the engine pushes like 'pending' ones but never amends), and so is the move itself. If the
  * server refuses the move, only the move is refused: the section edits typed before or after it still sync.
  */
-import type { LocalStore } from '../db/types';
+import type { LocalStore, MetaStore, SyncStore } from '../db/types';
 import { META_CURSOR } from '../sync/engine';
 import type { SentDetails } from '../../shared/records';
 import {
@@ -96,7 +96,7 @@ export async function moveDraft(
  * draft again (a pull only returns records changed after the cursor). Nothing else of the draft is touched.
  */
 export async function discardRefusedMove(
-  store: Pick<LocalStore, 'discardRejected' | 'getMeta' | 'setMeta' | 'batch'>,
+  store: Pick<SyncStore & MetaStore, 'discardRejected' | 'getMeta' | 'setMeta' | 'batch'>,
   seq: number,
   draftRev: number,
 ): Promise<void> {

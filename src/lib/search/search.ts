@@ -3,7 +3,7 @@
  * store's word index (`list(kind, { text, limit })`), in parallel, and stops at a page: thousands of records
  * stay fast. A comment hit leads to its draft and section (`#komentar-<section>` opens that section's comments).
  */
-import type { LocalStore } from '../db/types';
+import type { RecordStore } from '../db/types';
 import type { Comment, Draft, Session } from '../../shared/records';
 import { snippet } from '../../shared/domain/search-hits';
 import { getProposalTemplate } from '../../shared/templates';
@@ -79,7 +79,7 @@ function commentHit(c: Comment, draft: Draft, query: string): SearchHit {
 export const SEARCH_PAGE = 10;
 
 export async function searchEverything(
-  store: LocalStore,
+  store: RecordStore,
   query: string,
   limit = SEARCH_PAGE,
 ): Promise<SearchResults> {

@@ -22,6 +22,7 @@
 import { describeStorageError } from '../pwa/storage';
 import {
   BODY_SCHEMAS,
+  bodyOf,
   type BodyOf,
   type RecordId,
   type RecordKind,
@@ -43,12 +44,6 @@ import { registerEditor } from './editors';
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
 
 export const AUTOSAVE_DEBOUNCE_MS = 400;
-
-function bodyOf<K extends RecordKind>(kind: K, record: RecordOfKind<K>): BodyOf<K> {
-  const keys = Object.keys(BODY_SCHEMAS[kind].shape);
-  const source = record as unknown as Record<string, unknown>;
-  return Object.fromEntries(keys.map((k) => [k, source[k]])) as BodyOf<K>;
-}
 
 /** A path's stored value and version in `record` (a missing map entry is null, as in field paths). */
 function storedAt<K extends RecordKind>(kind: K, record: RecordOfKind<K>, path: string): FieldBase {

@@ -2,13 +2,13 @@
  * Delete with undo: the record becomes a tombstone (so the delete syncs), and the snackbar offers to restore it
  * for a few seconds.
  */
-import type { LocalStore } from '../db/types';
+import type { RecordStore } from '../db/types';
 import type { RecordId, RecordKind } from '../../shared/records';
 import { t } from '../i18n/index.svelte';
 import { snackbar } from './snackbar.svelte';
 
 export async function removeWithUndo(
-  store: LocalStore,
+  store: RecordStore,
   kind: RecordKind,
   id: RecordId,
   opts: { message: string; onUndone?: () => void },

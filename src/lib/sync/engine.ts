@@ -14,25 +14,11 @@
  * No Svelte here: `status.svelte.ts` turns the snapshots into rune state.
  */
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, type Change } from '../../shared/protocol';
-import type { LocalStore, OutboxEntry } from '../db/types';
+import type { MetaStore, OutboxEntry, SyncStore } from '../db/types';
 import { SyncTransportError, type SyncTransport } from './transport';
 
-export type SyncStore = Pick<
-  LocalStore,
-  | 'deviceId'
-  | 'pendingPushBatch'
-  | 'markSending'
-  | 'acknowledge'
-  | 'reject'
-  | 'applyRemote'
-  | 'getMeta'
-  | 'setMeta'
-  | 'countPending'
-  | 'batch'
-  | 'stubs'
-  | 'countStubs'
-  | 'forgetStubs'
->;
+/** The outbox and the records from the server, and the pull cursor kept in meta. */
+export type EngineStore = SyncStore & MetaStore;
 
 export const META_CURSOR = 'sync.cursor';
 /** The server's digest of what this user may see, as of the stored cursor (see `scope` in protocol.ts). */
@@ -72,7 +58,7 @@ export interface SyncRunResult {
 }
 
 export interface SyncEngineOptions {
-  store: SyncStore;
+  store: EngineStore;
   transport: SyncTransport;
   /**
    * The current access token; null when signed out (then nothing is sent). Called with `forceRefresh` once after

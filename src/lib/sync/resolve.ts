@@ -6,7 +6,7 @@
  */
 import { splitPath } from '../../shared/fieldPaths';
 import type { AnyRecord, Conflict } from '../../shared/records';
-import type { LocalStore } from '../db/types';
+import type { RecordStore } from '../db/types';
 import { supersededBy } from './conflict-order';
 
 export type ConflictChoice = 'winner' | 'loser' | 'keep-deleted';
@@ -24,7 +24,7 @@ export function patchForPath(record: AnyRecord, path: string, value: unknown): R
 }
 
 export async function resolveConflict(
-  store: Pick<LocalStore, 'batch' | 'get' | 'list' | 'update' | 'restore'>,
+  store: Pick<RecordStore, 'batch' | 'get' | 'list' | 'update' | 'restore'>,
   conflict: Conflict,
   choice: ConflictChoice,
 ): Promise<void> {

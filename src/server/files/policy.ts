@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
   ATTACHMENT_MIME_TYPES,
-  DOCX_MIME,
+  mimeOfExtension,
   sha256Schema,
   type AttachmentMime,
 } from '../../shared/attachments';
@@ -23,22 +23,6 @@ export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
 
 /** Upload ids are ours (uuidv7); anything else in the URL is not an upload. */
 export const uploadIdSchema = z.uuid();
-
-const EXTENSIONS: Record<string, AttachmentMime> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  docx: DOCX_MIME,
-};
-
-/** The accepted type a file name's extension stands for; null when the extension is none of those. */
-export function mimeOfExtension(filename: string): AttachmentMime | null {
-  const dot = filename.lastIndexOf('.');
-  if (dot < 0) return null;
-  return EXTENSIONS[filename.slice(dot + 1).toLowerCase()] ?? null;
-}
 
 /** Spellings some devices use for an accepted type. */
 const ALIASES: Record<string, AttachmentMime> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg' };

@@ -3,11 +3,11 @@
  * (`actions.<id>`, one field path, so it autosaves, goes to the outbox and syncs like an edit on the session
  * page). Read and write happen in one transaction, so another tab's edits to other actions are never reverted.
  */
-import type { LocalStore } from '../../lib/db/types';
+import type { RecordStore } from '../../lib/db/types';
 import type { FollowUpAction, RecordId } from '../../shared/records';
 
 export async function setFollowUpStatus(
-  store: LocalStore,
+  store: RecordStore,
   sessionId: RecordId,
   actionId: RecordId,
   status: FollowUpAction['status'],

@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   contentDisposition,
   formatBytes,
-  mimeOfExtension,
   normalizeMime,
   typeVerdict,
   withinQuota,
   uploadMetadataSchema,
 } from '../../../src/server/files/policy';
 import { FileRefusal, codeForTusStatus, fileErrorJson } from '../../../src/server/files/errors';
-import { DOCX_MIME } from '../../../src/shared/attachments';
+import { DOCX_MIME, mimeOfExtension } from '../../../src/shared/attachments';
 
 describe('typeVerdict', () => {
   it('accepts content whose sniffed type is accepted, declared, and matches a known extension', () => {

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  DELETED_PATH,
   canRead,
   facilitatorRefusal,
   namedAccountOfPerson,
@@ -17,7 +16,7 @@ import {
   type WriteAttempt,
   type WriteRefusal,
 } from '../../../src/shared/access';
-import { applyPaths } from '../../../src/shared/fieldPaths';
+import { DELETED_PATH, applyPaths } from '../../../src/shared/fieldPaths';
 import { newSessionBody } from '../../../src/shared/domain';
 import type { RecordKind } from '../../../src/shared/records';
 

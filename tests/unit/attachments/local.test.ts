@@ -3,7 +3,7 @@
  * a hash check, counted, and freed only when the server has confirmed them. Plus the Dexie upgrade to v4.
  */
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
@@ -17,8 +17,9 @@ import {
   localBlob,
   retryUpload,
 } from '../../../src/lib/attachments/local';
+import { observe } from '../../../src/lib/db';
 import { CURRENT_VERSION, SCHEMA_V2 } from '../../../src/lib/db/schema';
-import { databaseName } from '../../../src/lib/db/store';
+import { databaseName } from '../../../src/lib/db/context';
 import { newSessionBody } from '../../../src/shared/domain/factories';
 import { cleanup, freshStore } from '../db/helpers';
 
@@ -148,6 +149,28 @@ describe('attaching on the phone', () => {
       },
     );
     expect(forced).toEqual([undefined, { forceRefresh: true }]);
+  });
+
+  it("a live list of a parent's attachments follows their uploads, as a screen shows them", async () => {
+    // Dexie keeps a live query's context across only a few native awaits: a store read that adds async layers
+    // silently stops the list from following the uploads (the screens then never show progress).
+    const store = await freshStore();
+    const parent = await sessionParent(store);
+    const a = await attachFile(store, pdf(1000), parent);
+    const seen: string[] = [];
+    const stop = observe(() => attachmentsOf(store, parent.id), {
+      next: (views) => seen.push(views.map((v) => `${v.upload?.state}:${v.upload?.sent}`).join()),
+    });
+    const shows = (state: string) => vi.waitFor(() => expect(seen.at(-1)).toBe(state));
+    try {
+      await shows('queued:0');
+      await store.blobs.updateUpload(a.sha256, { state: 'uploading', sent: 500 });
+      await shows('uploading:500');
+      await store.blobs.updateUpload(a.sha256, { state: 'uploaded', sent: 1000 });
+      await shows('uploaded:1000');
+    } finally {
+      stop();
+    }
   });
 
   it('a failed upload goes back to the queue on "Coba lagi"', async () => {

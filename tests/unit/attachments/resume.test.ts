@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, createHash } from 'node:crypto';
 import * as tus from 'tus-js-client';
 import { UPLOAD_CHUNK_SIZE } from '../../../src/shared/attachments';
-import { DexieUrlStorage } from '../../../src/lib/attachments/tus-storage';
+import { DexieUrlStorage } from '../../../src/lib/db/tus-urls';
 import { UploadFailure, tusUpload } from '../../../src/lib/attachments/tus-upload';
 import { cleanup, freshStore } from '../db/helpers';
 import { startTusFixture, type TusFixture } from './tus-server';

@@ -5,6 +5,7 @@ import {
   UPLOAD_CHUNK_SIZE,
   attachmentBodySchema,
   attachmentMimeOf,
+  mimeOfExtension,
   chunksFrom,
   fitWithin,
   isFinalUploadFailure,
@@ -161,6 +162,9 @@ describe('types and names', () => {
     expect(attachmentMimeOf('foto.JPG', '')).toBe('image/jpeg');
     expect(attachmentMimeOf('virus.exe', 'application/x-msdownload')).toBeNull();
     expect(attachmentMimeOf('foto.heic', 'image/heic')).toBeNull();
+    // Only the map's own keys name a type (not what every object inherits).
+    expect(attachmentMimeOf('berkas.constructor', '')).toBeNull();
+    expect(mimeOfExtension('a.toString')).toBeNull();
   });
 
   it('names a compressed photo after the original with the stored type', () => {

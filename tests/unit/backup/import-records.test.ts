@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { isNewerCopy } from '../../../src/lib/db/store';
+import { isNewerCopy } from '../../../src/lib/db/backup';
 import type { Unit } from '../../../src/shared/records';
 import { cleanup, freshStore } from '../db/helpers';
 

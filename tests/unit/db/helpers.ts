@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
-import { DexieLocalStore, databaseName, type OpenOptions } from '../../../src/lib/db/store';
+import { databaseName, type OpenOptions } from '../../../src/lib/db/context';
+import { DexieLocalStore } from '../../../src/lib/db/store';
 import { newDraftBody } from '../../../src/shared/domain/factories';
 import { latestProposalTemplate } from '../../../src/shared/templates';
 import type { Draft } from '../../../src/shared/records';

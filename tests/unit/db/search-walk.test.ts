@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { cleanup, freshStore } from './helpers';
-import { rowHasTerms } from '../../../src/lib/db/store';
+import { rowHasTerms } from '../../../src/lib/db/query';
 import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
 import { indexWords, searchTerms } from '../../../src/shared/domain/search';
 import { latestProposalTemplate } from '../../../src/shared/templates';

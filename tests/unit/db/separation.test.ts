@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, freshStore } from './helpers';
-import { databaseName } from '../../../src/lib/db/store';
+import { databaseName } from '../../../src/lib/db/context';
 import { newSessionBody } from '../../../src/shared/domain/factories';
 
 afterEach(cleanup);

@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { cleanup, freshStore } from './helpers';
 import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
 import { latestProposalTemplate } from '../../../src/shared/templates';
-import { StoreError } from '../../../src/lib/db/store';
+import { StoreError } from '../../../src/lib/db/errors';
 
 afterEach(cleanup);
 

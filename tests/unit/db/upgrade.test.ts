@@ -4,7 +4,7 @@ import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
 import { cleanup, freshStore } from './helpers';
 import { SCHEMA_V1, SCHEMA_V2, CURRENT_VERSION } from '../../../src/lib/db/schema';
-import { databaseName } from '../../../src/lib/db/store';
+import { databaseName } from '../../../src/lib/db/context';
 import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
 import { latestProposalTemplate } from '../../../src/shared/templates';
 

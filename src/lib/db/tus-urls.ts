@@ -1,21 +1,14 @@
 /**
- * tus `UrlStorage` in the user's own database (table `tusUrls`), so an upload resumes from the server's offset
- * after a dropped connection AND after the app was closed: tus-js-client's default is localStorage, which is
- * shared by every user of the phone and lost with site data independently of the database.
+ * `UploadUrlStore` over Dexie: tus `UrlStorage` in the user's own database (table `tusUrls`), so an upload
+ * resumes from the server's offset after a dropped connection AND after the app was closed: tus-js-client's
+ * default is localStorage, which is shared by every user of the phone and lost with site data independently of
+ * the database.
  */
 import type { EntityTable } from 'dexie';
-import type { TusUrlRow } from './rows';
+import type { TusUrlRow } from '../attachments/rows';
+import type { PreviousUploadLike, UploadUrlStore } from './types';
 
-export interface PreviousUploadLike {
-  size: number | null;
-  metadata: Record<string, string>;
-  creationTime: string;
-  urlStorageKey: string;
-  uploadUrl: string | null;
-  parallelUploadUrls: string[] | null;
-}
-
-export class DexieUrlStorage {
+export class DexieUrlStorage implements UploadUrlStore {
   readonly #table: EntityTable<TusUrlRow, 'key'>;
   readonly #newKey: () => string;
 
