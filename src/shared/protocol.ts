@@ -21,7 +21,12 @@ export const MAX_RECORDS_REQUEST = 500;
 /** Largest value of a PostgreSQL `integer` (int4) column, such as `sync_processed.seq`. */
 export const MAX_INT4 = 2 ** 31 - 1;
 
-export const deviceIdSchema = z.string().min(8).max(64);
+/** A device's id (the phone makes a uuidv7). No U+0000: PostgreSQL cannot store it, and it keys a lock and a row. */
+export const deviceIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .refine((id) => !id.includes('\u0000'), 'ID perangkat tidak sah / invalid device id');
 
 /**
  * One change from one device's outbox: the record, the changed field paths with their new values, and the

@@ -12,11 +12,14 @@ import {
 } from '../../shared/attachments';
 import { recordIdSchema } from '../../shared/records';
 
+/** Base64 in the header can carry U+0000, which PostgreSQL cannot store: such an upload is invalid. */
+const noNul = (s: z.ZodString) => s.refine((text) => !text.includes('\u0000'));
+
 /** tus `Upload-Metadata` of an attachment upload (keys agreed in the attachments contract). */
 export const uploadMetadataSchema = z.object({
   sha256: sha256Schema,
-  filename: z.string().min(1).max(200),
-  filetype: z.string().min(1).max(100),
+  filename: noNul(z.string().min(1).max(200)),
+  filetype: noNul(z.string().min(1).max(100)),
   parentId: recordIdSchema,
 });
 export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;

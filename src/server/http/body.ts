@@ -16,6 +16,28 @@ export const IMPORT_BODY_LIMIT = IMPORT_MAX_FILE_BYTES;
 export const MAX_JSON_DEPTH = 64;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * Where the first string (a value or a key) holding U+0000 sits, as a dotted path ('' for the root), or null.
+ * PostgreSQL cannot store that character in text or jsonb: it would fail the query (a 500), so it is refused here.
+ */
+export function nulCharacterPath(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return path;
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    for (const [key, child] of Object.entries(v)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      if (key.includes('\u0000')) return at;
+      stack.push([child, at]);
+    }
+  }
+  return null;
+}
+
 /** Depth of nested arrays/objects, without recursion (a hostile body must not blow the stack). */
 export function jsonDepth(value: unknown, limit = Infinity): number {
   let max = 0;
@@ -86,6 +108,19 @@ async function checkJsonBody(c: Context<AppEnv>): Promise<Response | undefined> 
       'too-deep',
       `Data terlalu bersarang (maks. ${MAX_JSON_DEPTH} tingkat)`,
       `Body nested too deeply (max ${MAX_JSON_DEPTH} levels)`,
+    );
+  }
+  // Sync is left to its own checks: a push refuses such a value change by change (store.ts), so one bad edit in a
+  // phone's outbox cannot block the others, and `deviceIdSchema` refuses it in a device id.
+  const nulAt = c.req.path.startsWith('/api/sync/') ? null : nulCharacterPath(parsed);
+  if (nulAt !== null) {
+    return apiError(
+      c,
+      400,
+      'nul-character',
+      'Teks tidak boleh berisi karakter NUL (\\u0000)',
+      'Text must not contain the NUL character (\\u0000)',
+      { path: nulAt },
     );
   }
   return undefined;

@@ -1,0 +1,4 @@
+import { nulCharacterSuite } from './nul-character-suite';
+import { openPglite } from '../server/sync/helpers';
+
+nulCharacterSuite('PGlite', openPglite);

@@ -1,0 +1,4 @@
+import { nulCharacterSuite } from './nul-character-suite';
+import { openFreshPostgres } from '../server/sync/helpers';
+
+nulCharacterSuite('PostgreSQL', openFreshPostgres);
