@@ -17,6 +17,7 @@ import {
 import type { Unit } from '../../shared/records';
 import { isActiveUnit } from '../../shared/domain/units';
 import { failureText } from './failure-text';
+import { syncOnce } from './sync-first';
 
 export { failureText };
 import type { AccountSession } from './session.svelte';
@@ -64,7 +65,23 @@ export class AccountsAdmin {
   #error = $state<string | null>(null);
   #oneTime = $state.raw<OneTimePasswordNotice | null>(null);
 
-  constructor(private readonly session: AccountSession) {}
+  constructor(
+    private readonly session: AccountSession,
+    /**
+     * Sends this phone's unsynced changes before an account names units: a unit made a moment ago on the units
+     * screen may still wait in the outbox, and the server accepts only units it has (of the tenant).
+     */
+    private readonly sendUnitsFirst: () => Promise<unknown> = async () => {
+      const store = session.workspace.store;
+      if (store) await syncOnce(store, () => session.getAccessToken());
+    },
+  ) {}
+
+  async #unitsOnServer(unitIds: readonly string[] | undefined): Promise<void> {
+    if (!unitIds || unitIds.length === 0) return;
+    // Offline or refused, the account call below says why; nothing is lost, the units stay queued.
+    await this.sendUnitsFirst().catch(() => {});
+  }
 
   /** The one-time password just made (new account or reset), until the coordinator closes it. Memory only. */
   get oneTime(): OneTimePasswordNotice | null {
@@ -139,6 +156,7 @@ export class AccountsAdmin {
     this.#saving = true;
     this.#error = null;
     try {
+      await this.#unitsOnServer(parsed.data.unitIds);
       const { oneTimePassword, ...account } = await this.session.authorized('POST', '/api/accounts', {
         body: parsed.data,
         schema: createAccountResponseSchema,
@@ -164,6 +182,7 @@ export class AccountsAdmin {
     this.#saving = true;
     this.#error = null;
     try {
+      await this.#unitsOnServer(parsed.data.unitIds);
       const account = await this.session.authorized('PATCH', `/api/accounts/${encodeURIComponent(id)}`, {
         body: parsed.data,
         schema: accountSchema,

@@ -9,6 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { vi, afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { locale } from '../../../src/lib/i18n/index.svelte';
 import ManageAccountsScreen from '../../../src/ui/account/ManageAccountsScreen.svelte';
+import { syncOnce } from '../../../src/lib/account/sync-first';
 import { phone, wipe, type Phone } from './helpers';
 import { startServer, type TestServer } from './server';
 
@@ -70,7 +71,10 @@ describe('managing units and accounts', () => {
     await p.workspace
       .requireStore()
       .create('unit', { name: 'Unit Lama', type: 'opd', demo: false, archived: true });
-    render(ManageAccountsScreen, { session: p.session });
+    // The units are still in the outbox: the screen sends them before the account names one.
+    const sendUnitsFirst = () =>
+      syncOnce(p.workspace.requireStore(), () => p.session.getAccessToken(), server.fetch);
+    render(ManageAccountsScreen, { session: p.session, sendUnitsFirst });
     await screen.findByText('1 unit aktif.');
     expect(screen.getByRole('link', { name: /Kelola unit/ })).toHaveAttribute('href', '/unit');
     await waitFor(() =>
