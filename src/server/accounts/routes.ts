@@ -13,7 +13,8 @@ import { NEW_PASSWORD_MESSAGES, isCommonPassword } from '../../shared/passwordPo
 import { recordIdSchema } from '../../shared/records';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook, errorResponses } from '../http/errors';
+import { EVERY_ROUTE, JSON_BODY, SIGNED_IN, apiError, defaultHook, errorResponses } from '../http/errors';
+import { BEARER_AUTH } from '../http/openapi';
 import type { PasswordHasher } from '../auth/password';
 import { generateOneTimePassword } from '../auth/oneTimePassword';
 import { revokeAllRefreshTokens, revokeFamilies } from '../auth/tokens';
@@ -29,23 +30,25 @@ import {
 } from './service';
 import { writeAccountPerson } from './people';
 
-const security = [{ bearerAuth: [] }];
+const security = BEARER_AUTH;
 
 const listRoute = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listAccounts',
   tags: ['accounts'],
   summary: "List the accounts of the coordinator's tenant",
   security,
   responses: {
     200: { description: 'Accounts', content: { 'application/json': { schema: accountListResponseSchema } } },
-    ...errorResponses(401, 403),
+    ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE),
   },
 });
 
 const createAccountRoute = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createAccount',
   tags: ['accounts'],
   summary:
     "Create an account in the coordinator's tenant; without a password the server generates a one-time password (answered once). Either way its holder must change it at first sign-in.",
@@ -58,13 +61,14 @@ const createAccountRoute = createRoute({
       description: 'Created',
       content: { 'application/json': { schema: createAccountResponseSchema } },
     },
-    ...errorResponses(400, 401, 403, 409, 503),
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 409),
   },
 });
 
 const resetPasswordRoute = createRoute({
   method: 'post',
   path: '/{id}/reset-password',
+  operationId: 'resetAccountPassword',
   tags: ['accounts'],
   summary:
     "Give an account of the coordinator's tenant a new one-time password (answered once): all its devices are signed out and it must choose a new password at its next sign-in",
@@ -75,13 +79,14 @@ const resetPasswordRoute = createRoute({
       description: 'The account and its one-time password',
       content: { 'application/json': { schema: resetPasswordResponseSchema } },
     },
-    ...errorResponses(400, 401, 403, 404, 409, 503),
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 404, 409),
   },
 });
 
 const updateAccountRoute = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateAccount',
   tags: ['accounts'],
   summary: 'Change the role, units, name or disabled flag of an account',
   security,
@@ -91,7 +96,7 @@ const updateAccountRoute = createRoute({
   },
   responses: {
     200: { description: 'Updated', content: { 'application/json': { schema: accountSchema } } },
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 404, 409),
   },
 });
 

@@ -11,7 +11,6 @@ import { streamSSE } from 'hono/streaming';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import {
-  apiErrorSchema,
   pullQuerySchema,
   pullResponseSchema,
   pushRequestSchema,
@@ -24,86 +23,94 @@ import { fetchRecords, pullChanges, pushChanges } from './store';
 import type { SyncMetrics } from './metrics';
 import { syncEventsFor, type SyncEvents } from './events';
 import { syncValidationHook } from './hook';
-import { apiError } from '../http/errors';
+import {
+  EVERY_ROUTE,
+  JSON_BODY,
+  SIGNED_IN,
+  apiError,
+  apiErrorResponse,
+  errorResponses,
+} from '../http/errors';
+import { BEARER_AUTH } from '../http/openapi';
 import { findUserById } from '../accounts/service';
 import { PushQueue } from './pushQueue';
 
-const errorResponses = {
-  400: {
-    description: 'Permintaan tidak sah / invalid request',
-    content: { 'application/json': { schema: apiErrorSchema } },
-  },
-  401: {
-    description: 'Belum masuk / not signed in',
-    content: { 'application/json': { schema: apiErrorSchema } },
-  },
-} as const;
+const security = BEARER_AUTH;
 
 const pushRoute = createRoute({
   method: 'post',
   path: '/push',
+  operationId: 'pushChanges',
   tags: ['sync'],
   summary: 'Push outbox changes',
+  security,
   request: { body: { required: true, content: { 'application/json': { schema: pushRequestSchema } } } },
   responses: {
     200: {
       description: 'Per-change results (applied or rejected with a reason)',
       content: { 'application/json': { schema: pushResponseSchema } },
     },
-    ...errorResponses,
-    429: {
-      description:
-        'Terlalu banyak kiriman menunggu / too many pushes running or waiting for this account or device',
-      content: { 'application/json': { schema: apiErrorSchema } },
-    },
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE),
+    400: apiErrorResponse(
+      'Invalid request; `protocol-version` when the app is too old for this server (reload the app)',
+    ),
+    429: apiErrorResponse(
+      'Terlalu banyak kiriman menunggu / too many pushes running or waiting for this account or device',
+    ),
   },
 });
 
 const pullRoute = createRoute({
   method: 'get',
   path: '/pull',
+  operationId: 'pullChanges',
   tags: ['sync'],
   summary: 'Pull records changed since a cursor',
+  security,
   request: { query: pullQuerySchema },
   responses: {
     200: {
       description: 'One page of records, oldest version first',
       content: { 'application/json': { schema: pullResponseSchema } },
     },
-    ...errorResponses,
+    ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE),
+    400: apiErrorResponse('Invalid query; `protocol-version` when the app is too old for this server'),
   },
 });
 
 const recordsRoute = createRoute({
   method: 'post',
   path: '/records',
+  operationId: 'fetchRecords',
   tags: ['sync'],
   summary: 'Whole records by id (after a summary pull, or when a summary is opened)',
+  security,
   request: { body: { required: true, content: { 'application/json': { schema: recordsRequestSchema } } } },
   responses: {
     200: {
       description: 'The records the caller may see; the others listed as missing or for later',
       content: { 'application/json': { schema: recordsResponseSchema } },
     },
-    ...errorResponses,
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE),
   },
 });
 
 const eventsRoute = createRoute({
   method: 'get',
   path: '/events',
+  operationId: 'streamEvents',
   tags: ['sync'],
   summary: 'Live events: "changed" with the newest version of the tenant',
+  security,
   responses: {
     200: {
       description: 'text/event-stream; event "changed", data `{"version": N}`',
       content: { 'text/event-stream': { schema: z.string() } },
     },
-    401: errorResponses[401],
-    429: {
-      description: 'Terlalu banyak aliran langsung untuk akun ini / too many live streams for this account',
-      content: { 'application/json': { schema: apiErrorSchema } },
-    },
+    ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE),
+    429: apiErrorResponse(
+      'Terlalu banyak aliran langsung untuk akun ini / too many live streams for this account',
+    ),
   },
 });
 
