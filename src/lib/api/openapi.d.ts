@@ -2366,8 +2366,8 @@ export interface operations {
   pullChanges: {
     parameters: {
       query: {
-        protocolVersion: number;
-        cursor?: number | null;
+        protocolVersion: 1;
+        cursor?: number;
         limit?: number;
         view?: 'full' | 'summary';
       };

@@ -11,6 +11,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import {
+  PROTOCOL_VERSION,
   pullQuerySchema,
   pullResponseSchema,
   pushRequestSchema,
@@ -36,6 +37,18 @@ import { findUserById } from '../accounts/service';
 import { PushQueue } from './pushQueue';
 
 const security = BEARER_AUTH;
+
+/**
+ * The pull query as validated (the shared schema), described as a query string carries it: the document would
+ * otherwise say the coerced numbers may be null and leave the protocol version at any integer.
+ */
+const pullQuery = pullQuerySchema.extend({
+  protocolVersion: pullQuerySchema.shape.protocolVersion.openapi({
+    type: 'integer',
+    enum: [PROTOCOL_VERSION],
+  }),
+  cursor: pullQuerySchema.shape.cursor.openapi({ type: 'integer', minimum: 0, default: 0 }),
+});
 
 const pushRoute = createRoute({
   method: 'post',
@@ -67,7 +80,7 @@ const pullRoute = createRoute({
   tags: ['sync'],
   summary: 'Pull records changed since a cursor',
   security,
-  request: { query: pullQuerySchema },
+  request: { query: pullQuery },
   responses: {
     200: {
       description: 'One page of records, oldest version first',
