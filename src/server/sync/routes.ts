@@ -40,14 +40,12 @@ const security = BEARER_AUTH;
 
 /**
  * The pull query as validated (the shared schema), described as a query string carries it: the document would
- * otherwise say the coerced numbers may be null and leave the protocol version at any integer.
+ * otherwise say the coerced numbers may be null and leave the protocol version at any integer. zod's own `.meta`,
+ * not `.openapi`: the shared schemas may be built before @hono/zod-openapi extends zod.
  */
 const pullQuery = pullQuerySchema.extend({
-  protocolVersion: pullQuerySchema.shape.protocolVersion.openapi({
-    type: 'integer',
-    enum: [PROTOCOL_VERSION],
-  }),
-  cursor: pullQuerySchema.shape.cursor.openapi({ type: 'integer', minimum: 0, default: 0 }),
+  protocolVersion: pullQuerySchema.shape.protocolVersion.meta({ type: 'integer', enum: [PROTOCOL_VERSION] }),
+  cursor: pullQuerySchema.shape.cursor.meta({ type: 'integer', minimum: 0, default: 0 }),
 });
 
 const pushRoute = createRoute({
