@@ -10,7 +10,7 @@ import { createApp } from '../../src/server/app';
 import { TEST_PASSWORD_HASH_COST } from '../server/support/passwords';
 import type { Database } from '../../src/server/db/types';
 import { signAccessToken } from '../../src/server/auth/tokens';
-import { DEVICE_LOCK, SYNC_LOCK } from '../../src/server/sync/store';
+import { DEVICE_LOCK, SYNC_LOCK } from '../../src/server/sync/locks';
 import { QUOTA_LOCK } from '../../src/server/files/repository';
 import { MAX_EVENT_STREAMS_PER_USER } from '../../src/server/sync/routes';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
