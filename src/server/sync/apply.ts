@@ -32,18 +32,9 @@ import {
 } from './sessions';
 import { movedAttachmentPath, prepareAttachmentCreate } from './attachments';
 import { writeConflicts, type LostEdit } from './conflicts';
-import { refusalDetail, refusedOfChange } from './refusals';
+import { refusalDetail, refusedOfChange, type StoredEdit } from './refusals';
 import type { PushState } from './pushState';
-import {
-  changedPaths,
-  emptyBody,
-  logOf,
-  pathValue,
-  scopeOf,
-  stampPaths,
-  validateBody,
-  type RecordRow,
-} from './rows';
+import { changedPaths, emptyBody, logOf, pathValue, scopeOf, stampPaths, validateBody } from './rows';
 
 export type Outcome =
   | { status: 'applied'; conflictIds: string[] }
@@ -117,7 +108,7 @@ export async function applyChange(state: PushState, auth: AuthContext, change: C
       ? await state.accounts(sessionAccountIds(values, row.body))
       : new Map<string, TenantAccount>();
   if (kind === 'session') stampFollowUpOwners(values, accounts);
-  const refusedHere = await refusedOfChange(state, auth, change, row, values, wantDeleted, accounts);
+  const refusedHere = await refusedOfChange(state, auth, { change, row, values, wantDeleted }, accounts);
   if (refusedHere.size > 0) {
     for (const path of refusedHere.keys()) delete values[path];
     if (refusedHere.has(DELETED_PATH)) wantDeleted = null;
@@ -130,7 +121,7 @@ export async function applyChange(state: PushState, auth: AuthContext, change: C
     values: Object.fromEntries(Object.entries(change.values).filter(([p]) => !refusedHere.has(p))),
   };
   if (kind === 'session') stampFacilitatorName(values, row.body, accounts);
-  const applied = await applyAllowed(state, auth, allowedChange, row, values, wantDeleted);
+  const applied = await applyAllowed(state, auth, { change: allowedChange, row, values, wantDeleted });
   if (applied.status === 'rejected' || refusedHere.size === 0) return applied;
   // Partly applied: the person is told which paths were refused (the rest is on the server, pulled back).
   return reject('forbidden', refusalDetail(refusedHere));
@@ -205,10 +196,7 @@ async function applyCreate(
 async function applyAllowed(
   state: PushState,
   auth: AuthContext,
-  change: Change,
-  row: RecordRow,
-  values: FieldValues,
-  wantDeleted: boolean | null,
+  { change, row, values, wantDeleted }: StoredEdit,
 ): Promise<Outcome> {
   const { kind, recordId, deviceId } = change;
   if (kind === 'conflict') {

@@ -11,6 +11,14 @@ import type { PushState } from './pushState';
 import { changedPaths, pathValue, scopeOf, type RecordRow } from './rows';
 import { namedAccount, type TenantAccount } from './sessions';
 
+/** A change to a stored record: its values by path, and the tombstone it sets (null: leaves it). */
+export interface StoredEdit {
+  change: Change;
+  row: RecordRow;
+  values: FieldValues;
+  wantDeleted: boolean | null;
+}
+
 /** What the answer says of refused paths: each path with its reason, "Indonesian / English". */
 export function refusalDetail(refused: Map<string, WriteRefusal>): string {
   const byReason = new Map<WriteRefusal, string[]>();
@@ -26,10 +34,7 @@ export function refusalDetail(refused: Map<string, WriteRefusal>): string {
 export async function refusedOfChange(
   state: PushState,
   auth: AuthContext,
-  change: Change,
-  row: RecordRow,
-  values: FieldValues,
-  wantDeleted: boolean | null,
+  { change, row, values, wantDeleted }: StoredEdit,
   accounts: ReadonlyMap<string, TenantAccount>,
 ): Promise<Map<string, WriteRefusal>> {
   const kind = row.kind;
