@@ -14,6 +14,7 @@ export const DEVICE_LOCK = 74_510_002;
  * its whole transaction; a push that names units (a unit field in its values) holds it shared while it maps
  * merged units and writes. So a push either commits before the merge reads which records name the merged unit,
  * or it sees `mergedInto` and writes the kept unit: no record can land in a merged unit. Taken before any row
- * lock, so it never waits crosswise with them.
+ * lock, so it never waits crosswise with them. (It once shared 74_510_003 with files' QUOTA_LOCK, so a unit
+ * merge held up every upload of its tenant.)
  */
-export const UNITS_LOCK = 74_510_003;
+export const UNITS_LOCK = 74_510_004;
