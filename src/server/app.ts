@@ -16,6 +16,7 @@ import type { Database } from './db/types';
 import { isDatabaseBusy } from './db/postgres';
 import type { AppEnv } from './http/env';
 import { apiError, defaultHook } from './http/errors';
+import { jsonResponse } from './http/openapi';
 import { jsonBodyGuard } from './http/body';
 import { createLogger, requestLogger, type Logger } from './http/logging';
 import { createMetrics, metricsMiddleware, type AppMetrics } from './http/metrics';
@@ -87,7 +88,7 @@ const healthRoute = createRoute({
   tags: ['operations'],
   summary: 'Liveness and database reachability',
   responses: {
-    200: { description: 'Status', content: { 'application/json': { schema: healthResponseSchema } } },
+    200: jsonResponse(healthResponseSchema, 'Status'),
   },
 });
 

@@ -2,7 +2,7 @@
  * Strings of the PWA parts (update prompt, connectivity, install, storage). Kept beside them rather than in the
  * app's message files so these parts stay self-contained; typed the same way: English must have every key.
  */
-import { locale } from '../i18n/index.svelte';
+import { locale, localized } from '../i18n/index.svelte';
 
 const id = {
   'update.available': 'Versi baru tersedia.',
@@ -96,13 +96,8 @@ const en: Record<PwaKey, string> = {
 
 const MESSAGES: Record<'id' | 'en', Record<PwaKey, string>> = { id, en };
 
-export function pt(key: PwaKey, params?: Record<string, string | number>): string {
-  const template = MESSAGES[locale.current][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+/** A PWA string in the current language, with `{name}` parameters filled in. */
+export const pt = localized(MESSAGES);
 
 export function currentLang(): 'id' | 'en' {
   return locale.current;

@@ -5,6 +5,7 @@ import type { Database } from '../db/types';
 import type { PasswordHasher } from '../auth/password';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
+import { jsonBody, jsonResponse } from '../http/openapi';
 import { syncEventsFor } from '../sync/events';
 import { AccountError } from './service';
 import { ImportRowsError, commitImport, previewImport } from './import';
@@ -20,14 +21,12 @@ const importRoute = createRoute({
     'dryRun false: everything in one transaction, or nothing (400 when any row has an error). New accounts get ' +
     'a one-time password each, returned once in this answer. Re-importing the same file changes nothing.',
   security: [{ bearerAuth: [] }],
-  request: {
-    body: { required: true, content: { 'application/json': { schema: importRequestSchema } } },
-  },
+  request: { body: jsonBody(importRequestSchema) },
   responses: {
-    200: {
-      description: 'The preview (dry run) or what was written (commit)',
-      content: { 'application/json': { schema: z.union([importResultSchema, importPreviewSchema]) } },
-    },
+    200: jsonResponse(
+      z.union([importResultSchema, importPreviewSchema]),
+      'The preview (dry run) or what was written (commit)',
+    ),
     ...errorResponses(400, 401, 403, 409, 413, 503),
   },
 });

@@ -14,6 +14,7 @@ import { recordIdSchema } from '../../shared/records';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
+import { jsonBody, jsonResponse } from '../http/openapi';
 import type { PasswordHasher } from '../auth/password';
 import { generateOneTimePassword } from '../auth/oneTimePassword';
 import { revokeAllRefreshTokens, revokeFamilies } from '../auth/tokens';
@@ -38,7 +39,7 @@ const listRoute = createRoute({
   summary: "List the accounts of the coordinator's tenant",
   security,
   responses: {
-    200: { description: 'Accounts', content: { 'application/json': { schema: accountListResponseSchema } } },
+    200: jsonResponse(accountListResponseSchema, 'Accounts'),
     ...errorResponses(401, 403),
   },
 });
@@ -50,14 +51,9 @@ const createAccountRoute = createRoute({
   summary:
     "Create an account in the coordinator's tenant; without a password the server generates a one-time password (answered once). Either way its holder must change it at first sign-in.",
   security,
-  request: {
-    body: { required: true, content: { 'application/json': { schema: createAccountRequestSchema } } },
-  },
+  request: { body: jsonBody(createAccountRequestSchema) },
   responses: {
-    201: {
-      description: 'Created',
-      content: { 'application/json': { schema: createAccountResponseSchema } },
-    },
+    201: jsonResponse(createAccountResponseSchema, 'Created'),
     ...errorResponses(400, 401, 403, 409, 503),
   },
 });
@@ -71,10 +67,7 @@ const resetPasswordRoute = createRoute({
   security,
   request: { params: z.object({ id: recordIdSchema }) },
   responses: {
-    200: {
-      description: 'The account and its one-time password',
-      content: { 'application/json': { schema: resetPasswordResponseSchema } },
-    },
+    200: jsonResponse(resetPasswordResponseSchema, 'The account and its one-time password'),
     ...errorResponses(400, 401, 403, 404, 409, 503),
   },
 });
@@ -87,10 +80,10 @@ const updateAccountRoute = createRoute({
   security,
   request: {
     params: z.object({ id: recordIdSchema }),
-    body: { required: true, content: { 'application/json': { schema: updateAccountRequestSchema } } },
+    body: jsonBody(updateAccountRequestSchema),
   },
   responses: {
-    200: { description: 'Updated', content: { 'application/json': { schema: accountSchema } } },
+    200: jsonResponse(accountSchema, 'Updated'),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });

@@ -19,6 +19,7 @@ import { NEW_PASSWORD_MESSAGES, newPasswordProblem } from '../../shared/password
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
+import { jsonBody, jsonResponse } from '../http/openapi';
 import { findUserById, setPasswordHash } from '../accounts/service';
 import type { PasswordHasher } from './password';
 import { checkCountedAttempt, reserveSignInAttempt, signInSucceeded } from './rateLimit';
@@ -33,10 +34,6 @@ export interface PasswordRouteDeps {
 }
 
 const security = [{ bearerAuth: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const changePasswordRoute = createRoute({
   method: 'post',
@@ -45,11 +42,9 @@ const changePasswordRoute = createRoute({
   summary:
     "Change one's own password (also a one-time password); signs every other device out and answers new tokens for this one",
   security,
-  request: {
-    body: { required: true, content: { 'application/json': { schema: changePasswordRequestSchema } } },
-  },
+  request: { body: jsonBody(changePasswordRequestSchema) },
   responses: {
-    200: json(sessionTokensSchema, 'Changed: new tokens for this device'),
+    200: jsonResponse(sessionTokensSchema, 'Changed: new tokens for this device'),
     ...errorResponses(400, 401, 409, 429, 503),
   },
 });
@@ -61,7 +56,7 @@ const listDevicesRoute = createRoute({
   summary: 'Where the caller is signed in: one row per device session (refresh-token family)',
   security,
   responses: {
-    200: json(signedInDeviceListSchema, 'Devices, most recently used first'),
+    200: jsonResponse(signedInDeviceListSchema, 'Devices, most recently used first'),
     ...errorResponses(401, 403),
   },
 });
@@ -74,7 +69,7 @@ const signOutDeviceRoute = createRoute({
   security,
   request: { params: z.object({ id: z.uuid({ error: 'ID perangkat tidak sah / invalid device id' }) }) },
   responses: {
-    200: json(signedOutDevicesSchema, 'Signed out'),
+    200: jsonResponse(signedOutDevicesSchema, 'Signed out'),
     ...errorResponses(401, 403, 404, 409),
   },
 });
@@ -85,7 +80,10 @@ const signOutOthersRoute = createRoute({
   tags: ['auth'],
   summary: 'Sign out every device of the caller except this one',
   security,
-  responses: { 200: json(signedOutDevicesSchema, 'How many were signed out'), ...errorResponses(401, 403) },
+  responses: {
+    200: jsonResponse(signedOutDevicesSchema, 'How many were signed out'),
+    ...errorResponses(401, 403),
+  },
 });
 
 interface FamilyRow extends Record<string, unknown> {

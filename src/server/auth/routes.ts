@@ -15,6 +15,7 @@ import type { Context } from 'hono';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
+import { jsonBody, jsonResponse } from '../http/openapi';
 import {
   MAX_LOGIN_ACCOUNTS,
   findUserById,
@@ -52,15 +53,6 @@ export interface AuthRouteDeps {
   trustProxy?: boolean;
 }
 
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const jsonBody = <S extends z.ZodType>(schema: S) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-
 const signInRoute = createRoute({
   method: 'post',
   path: '/sign-in',
@@ -68,7 +60,7 @@ const signInRoute = createRoute({
   summary: 'Sign in with email or phone number and password',
   request: { body: jsonBody(signInRequestSchema.strict()) },
   responses: {
-    200: json(sessionTokensSchema, 'Signed in: access and refresh tokens'),
+    200: jsonResponse(sessionTokensSchema, 'Signed in: access and refresh tokens'),
     ...errorResponses(400, 401, 429, 503),
   },
 });
@@ -80,7 +72,7 @@ const refreshRoute = createRoute({
   summary:
     'Exchange a refresh token for new tokens (the old refresh token is revoked; presenting a replaced one again ends its device session: refresh-reused)',
   request: { body: jsonBody(refreshRequestSchema.strict()) },
-  responses: { 200: json(sessionTokensSchema, 'New tokens'), ...errorResponses(400, 401) },
+  responses: { 200: jsonResponse(sessionTokensSchema, 'New tokens'), ...errorResponses(400, 401) },
 });
 
 const signOutRoute = createRoute({
@@ -89,7 +81,7 @@ const signOutRoute = createRoute({
   tags: ['auth'],
   summary: 'Revoke a refresh token and sign its device out',
   request: { body: jsonBody(signOutRequestSchema.strict()) },
-  responses: { 200: json(z.object({ ok: z.literal(true) }), 'Signed out'), ...errorResponses(400) },
+  responses: { 200: jsonResponse(z.object({ ok: z.literal(true) }), 'Signed out'), ...errorResponses(400) },
 });
 
 export const meRoute = createRoute({
@@ -98,7 +90,7 @@ export const meRoute = createRoute({
   tags: ['auth'],
   summary: 'The signed-in user',
   security: [{ bearerAuth: [] }],
-  responses: { 200: json(userSchema, 'The signed-in user'), ...errorResponses(401) },
+  responses: { 200: jsonResponse(userSchema, 'The signed-in user'), ...errorResponses(401) },
 });
 
 /** Tokens for `user` on the device of `familyId`, signed with the user's current session generation. */

@@ -15,8 +15,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { TUS_RESUMABLE } from '@tus/server';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook } from '../http/errors';
-import { apiErrorSchema } from '../../shared/protocol';
+import { apiError, defaultHook, errorResponse } from '../http/errors';
 import { sha256Schema } from '../../shared/attachments';
 import {
   FileRefusal,
@@ -47,10 +46,6 @@ function refusal(code: FileErrorCode, headers: Record<string, string> = {}, limi
 }
 
 function describeRoutes(app: OpenAPIHono<AppEnv>): void {
-  const error = (description: string) => ({
-    description,
-    content: { 'application/json': { schema: apiErrorSchema } },
-  });
   const tusHeaders = z.object({
     'Tus-Resumable': z.literal('1.0.0'),
   });
@@ -79,13 +74,13 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     responses: {
       201: { description: 'Created; Location names the upload' },
-      400: error('Metadata missing or invalid, or Upload-Defer-Length used'),
-      401: error('Not signed in or token expired'),
-      403: error('May not attach files to the parent record (or it was deleted)'),
-      409: error('The parent record is not on the server yet: retry later'),
-      413: error('Larger than FILE_MAX_BYTES, or over the tenant quota'),
-      429: error('Too many unfinished uploads of this user (10); retry when one finishes or expires'),
-      503: error('The server is restarting; retry after Retry-After'),
+      400: errorResponse('Metadata missing or invalid, or Upload-Defer-Length used'),
+      401: errorResponse('Not signed in or token expired'),
+      403: errorResponse('May not attach files to the parent record (or it was deleted)'),
+      409: errorResponse('The parent record is not on the server yet: retry later'),
+      413: errorResponse('Larger than FILE_MAX_BYTES, or over the tenant quota'),
+      429: errorResponse('Too many unfinished uploads of this user (10); retry when one finishes or expires'),
+      503: errorResponse('The server is restarting; retry after Retry-After'),
     },
   });
   app.openAPIRegistry.registerPath({
@@ -121,16 +116,16 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     responses: {
       204: { description: 'Accepted; Upload-Offset is the new offset' },
-      404: error('No such upload for this user'),
-      409: error('Upload-Offset does not match: HEAD, then resume'),
-      410: error('Expired'),
-      413: error('More bytes than Upload-Length, or an image over 40 megapixels (header); discarded'),
-      415: error(
+      404: errorResponse('No such upload for this user'),
+      409: errorResponse('Upload-Offset does not match: HEAD, then resume'),
+      410: errorResponse('Expired'),
+      413: errorResponse('More bytes than Upload-Length, or an image over 40 megapixels (header); discarded'),
+      415: errorResponse(
         'Sniffed type not accepted or not matching the declared type and name, or an image whose size ' +
           'cannot be read from its header; discarded',
       ),
-      460: error('SHA-256 mismatch (tus checksum mismatch); discarded'),
-      503: error('The server is restarting; retry after Retry-After'),
+      460: errorResponse('SHA-256 mismatch (tus checksum mismatch); discarded'),
+      503: errorResponse('The server is restarting; retry after Retry-After'),
     },
   });
   app.openAPIRegistry.registerPath({
@@ -140,7 +135,7 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
     summary: 'tus: give up an upload',
     security,
     request: { params: uploadId, headers: tusHeaders },
-    responses: { 204: { description: 'Terminated' }, 404: error('No such upload for this user') },
+    responses: { 204: { description: 'Terminated' }, 404: errorResponse('No such upload for this user') },
   });
   app.openAPIRegistry.registerPath({
     method: 'head',
@@ -174,9 +169,9 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
         content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
       },
       304: { description: 'Not modified (If-None-Match)' },
-      400: error('Not a SHA-256'),
-      401: error('Not signed in or token expired'),
-      404: error('Not found, or not visible to this user'),
+      400: errorResponse('Not a SHA-256'),
+      401: errorResponse('Not signed in or token expired'),
+      404: errorResponse('Not found, or not visible to this user'),
     },
   });
 }

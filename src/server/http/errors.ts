@@ -9,6 +9,7 @@ import type { OpenAPIHonoOptions } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import { apiErrorSchema, type ApiError } from '../../shared/protocol';
 import type { AppEnv } from './env';
+import { jsonResponse } from './openapi';
 
 export function apiErrorBody(code: string, message: string, messageEn: string, details?: unknown): ApiError {
   return {
@@ -63,17 +64,14 @@ const DESCRIPTIONS: Partial<Record<ContentfulStatusCode, string>> = {
   503: 'Busy (e.g. too many password checks at once); nothing was done, try again after Retry-After',
 };
 
+/** An OpenAPI error response with the shared error schema, for a status whose meaning is the route's own. */
+export function errorResponse(description: string) {
+  return jsonResponse(apiErrorSchema, description);
+}
+
 /** OpenAPI `responses` entries for the given error statuses, all with the shared error schema. */
 export function errorResponses<const S extends readonly (keyof typeof DESCRIPTIONS)[]>(...statuses: S) {
-  const out = {} as Record<
-    S[number],
-    { description: string; content: { 'application/json': { schema: typeof apiErrorSchema } } }
-  >;
-  for (const s of statuses) {
-    out[s as S[number]] = {
-      description: DESCRIPTIONS[s] ?? 'Error',
-      content: { 'application/json': { schema: apiErrorSchema } },
-    };
-  }
+  const out = {} as Record<S[number], ReturnType<typeof errorResponse>>;
+  for (const s of statuses) out[s as S[number]] = errorResponse(DESCRIPTIONS[s] ?? 'Error');
   return out;
 }

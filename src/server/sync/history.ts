@@ -7,8 +7,8 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook } from '../http/errors';
-import { apiErrorSchema } from '../../shared/protocol';
+import { apiError, defaultHook, errorResponse, errorResponses } from '../http/errors';
+import { jsonResponse } from '../http/openapi';
 import {
   MAX_HISTORY_ENTRIES,
   historyParamsSchema,
@@ -26,22 +26,9 @@ const historyRoute = createRoute({
   summary: "A record's history: who changed which parts, and when (newest first)",
   request: { params: historyParamsSchema },
   responses: {
-    200: {
-      description: 'The applied changes of the record, newest first',
-      content: { 'application/json': { schema: historyResponseSchema } },
-    },
-    400: {
-      description: 'Permintaan tidak sah / invalid request',
-      content: { 'application/json': { schema: apiErrorSchema } },
-    },
-    401: {
-      description: 'Belum masuk / not signed in',
-      content: { 'application/json': { schema: apiErrorSchema } },
-    },
-    404: {
-      description: 'Tidak ada, atau bukan untuk Anda / not found, or not yours',
-      content: { 'application/json': { schema: apiErrorSchema } },
-    },
+    200: jsonResponse(historyResponseSchema, 'The applied changes of the record, newest first'),
+    ...errorResponses(400, 401),
+    404: errorResponse('Tidak ada, atau bukan untuk Anda / not found, or not yours'),
   },
 });
 

@@ -11,7 +11,6 @@ import { streamSSE } from 'hono/streaming';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import {
-  apiErrorSchema,
   pullQuerySchema,
   pullResponseSchema,
   pushRequestSchema,
@@ -25,38 +24,23 @@ import { pushChanges } from './push';
 import type { SyncMetrics } from './metrics';
 import { syncEventsFor, type SyncEvents } from './events';
 import { syncValidationHook } from './hook';
-import { apiError } from '../http/errors';
+import { apiError, errorResponse, errorResponses } from '../http/errors';
+import { jsonBody, jsonResponse } from '../http/openapi';
 import { findUserById } from '../accounts/service';
 import { PushQueue } from './pushQueue';
-
-const errorResponses = {
-  400: {
-    description: 'Permintaan tidak sah / invalid request',
-    content: { 'application/json': { schema: apiErrorSchema } },
-  },
-  401: {
-    description: 'Belum masuk / not signed in',
-    content: { 'application/json': { schema: apiErrorSchema } },
-  },
-} as const;
 
 const pushRoute = createRoute({
   method: 'post',
   path: '/push',
   tags: ['sync'],
   summary: 'Push outbox changes',
-  request: { body: { required: true, content: { 'application/json': { schema: pushRequestSchema } } } },
+  request: { body: jsonBody(pushRequestSchema) },
   responses: {
-    200: {
-      description: 'Per-change results (applied or rejected with a reason)',
-      content: { 'application/json': { schema: pushResponseSchema } },
-    },
-    ...errorResponses,
-    429: {
-      description:
-        'Terlalu banyak kiriman menunggu / too many pushes running or waiting for this account or device',
-      content: { 'application/json': { schema: apiErrorSchema } },
-    },
+    200: jsonResponse(pushResponseSchema, 'Per-change results (applied or rejected with a reason)'),
+    ...errorResponses(400, 401),
+    429: errorResponse(
+      'Terlalu banyak kiriman menunggu / too many pushes running or waiting for this account or device',
+    ),
   },
 });
 
@@ -67,11 +51,8 @@ const pullRoute = createRoute({
   summary: 'Pull records changed since a cursor',
   request: { query: pullQuerySchema },
   responses: {
-    200: {
-      description: 'One page of records, oldest version first',
-      content: { 'application/json': { schema: pullResponseSchema } },
-    },
-    ...errorResponses,
+    200: jsonResponse(pullResponseSchema, 'One page of records, oldest version first'),
+    ...errorResponses(400, 401),
   },
 });
 
@@ -80,13 +61,13 @@ const recordsRoute = createRoute({
   path: '/records',
   tags: ['sync'],
   summary: 'Whole records by id (after a summary pull, or when a summary is opened)',
-  request: { body: { required: true, content: { 'application/json': { schema: recordsRequestSchema } } } },
+  request: { body: jsonBody(recordsRequestSchema) },
   responses: {
-    200: {
-      description: 'The records the caller may see; the others listed as missing or for later',
-      content: { 'application/json': { schema: recordsResponseSchema } },
-    },
-    ...errorResponses,
+    200: jsonResponse(
+      recordsResponseSchema,
+      'The records the caller may see; the others listed as missing or for later',
+    ),
+    ...errorResponses(400, 401),
   },
 });
 
@@ -100,11 +81,10 @@ const eventsRoute = createRoute({
       description: 'text/event-stream; event "changed", data `{"version": N}`',
       content: { 'text/event-stream': { schema: z.string() } },
     },
-    401: errorResponses[401],
-    429: {
-      description: 'Terlalu banyak aliran langsung untuk akun ini / too many live streams for this account',
-      content: { 'application/json': { schema: apiErrorSchema } },
-    },
+    ...errorResponses(401),
+    429: errorResponse(
+      'Terlalu banyak aliran langsung untuk akun ini / too many live streams for this account',
+    ),
   },
 });
 

@@ -7,6 +7,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import { apiError, defaultHook, errorResponses } from '../http/errors';
+import { jsonBody, jsonResponse } from '../http/openapi';
 import { recordIdSchema } from '../../shared/records';
 import { mergeUnitsRequestSchema, mergeUnitsResponseSchema } from '../../shared/units';
 import { syncEventsFor, type SyncEvents } from '../sync/events';
@@ -20,13 +21,13 @@ const mergeRoute = createRoute({
   security: [{ bearerAuth: [] }],
   request: {
     params: z.object({ id: recordIdSchema }),
-    body: { required: true, content: { 'application/json': { schema: mergeUnitsRequestSchema } } },
+    body: jsonBody(mergeUnitsRequestSchema),
   },
   responses: {
-    200: {
-      description: 'Merged: the two units as they are now and how many records moved',
-      content: { 'application/json': { schema: mergeUnitsResponseSchema } },
-    },
+    200: jsonResponse(
+      mergeUnitsResponseSchema,
+      'Merged: the two units as they are now and how many records moved',
+    ),
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
