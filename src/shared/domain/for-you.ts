@@ -21,6 +21,7 @@ import { sessionWriterOf, type PersonRole } from '../access';
 import type { Comment, Conflict, Draft, RecordKind, Session } from '../records';
 import { openThreadCounts } from './comments';
 import { coverage, draftYear, type CoverageUnit } from './coverage';
+import { localDateTime } from './factories';
 import { collectFollowUps, daysBetween, type FollowUpItem } from './followups';
 
 /** Who is looking. */
@@ -60,6 +61,12 @@ export interface ForYouDay {
   year: number;
 }
 
+/** The phone's local day at `now` (ms). */
+export function forYouDay(now: number): ForYouDay {
+  const date = new Date(now);
+  return { today: localDateTime(date).slice(0, 10), year: date.getFullYear() };
+}
+
 export type ForYouKey =
   | 'revisions'
   | 'comments'
@@ -82,6 +89,8 @@ export interface ForYouTarget {
   label: string;
   /** How many of the item's count this record holds (open threads on a draft, conflicts on a record). */
   count: number;
+  /** Sessions: when it starts (`YYYY-MM-DDTHH:mm`); follow-ups: the due date (`YYYY-MM-DD`). */
+  when?: string;
 }
 
 export interface ForYouItem {
@@ -153,13 +162,14 @@ function followUpTargets(items: readonly FollowUpItem[]): ForYouTarget[] {
     id: item.sessionId,
     label: item.action.what.trim() || item.action.who.trim(),
     count: 1,
+    when: item.action.due,
   }));
 }
 
 function sessionTargets(sessions: readonly ForYouSession[]): ForYouTarget[] {
   return [...sessions]
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id))
-    .map((s) => ({ kind: 'session', id: s.id, label: s.place.trim(), count: 1 }));
+    .map((s) => ({ kind: 'session', id: s.id, label: s.place.trim(), count: 1, when: s.startsAt }));
 }
 
 /** What waits for the person, item by item, in the role's order; items with nothing in them are left out. */
@@ -174,7 +184,11 @@ export function forYouItems(viewer: ForYouViewer, data: ForYouData, day: ForYouD
     comments: () => {
       const ids = new Set(mine.map((d) => d.id));
       const open = openThreadCounts(data.comments.filter((c) => ids.has(c.recordId)));
-      return mine.filter((d) => open.has(d.id)).map((d) => draftTarget(d, open.get(d.id)));
+      // Most open threads first (a stable sort keeps the latest change first among equals).
+      return mine
+        .filter((d) => open.has(d.id))
+        .map((d) => draftTarget(d, open.get(d.id)))
+        .sort((a, b) => b.count - a.count);
     },
     'my-followups': () =>
       followUpTargets(
