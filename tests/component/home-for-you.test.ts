@@ -180,7 +180,9 @@ describe('"Untuk Anda" for an innovator', () => {
       );
 
       await userEvent.setup().click(row(list, 'Revisi diminta 1'));
-      expect(await screen.findByLabelText('Judul inovasi')).toHaveValue('Antar obat ke rumah');
+      expect(await screen.findByLabelText('Judul inovasi', {}, { timeout: 15_000 })).toHaveValue(
+        'Antar obat ke rumah',
+      );
       expect(location.pathname).toBe(`/rancangan/${revisi.id}`);
     },
   );
