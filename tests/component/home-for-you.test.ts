@@ -317,10 +317,13 @@ describe('"Untuk Anda" for a coordinator', () => {
 
 describe('"Untuk Anda" for a viewer (pimpinan)', () => {
   it('shows units without an innovation and drafts sent this year, with coverage as the action', async () => {
-    const { store } = await signInOffline('viewer');
     const mawar = unit('Puskesmas Mawar');
+    const dinas = unit('Dinas Kesehatan');
+    // A unit the viewer is not assigned to: its drafts are not theirs to read, so it is not counted.
+    const other = unit('Kecamatan Lain');
+    const { store } = await signInOffline('viewer', [mawar.id, dinas.id]);
     const sent = draftIn(mawar.id, 'Antar obat', 'terkirim');
-    await store.applyRemote([mawar, unit('Dinas Kesehatan'), sent]);
+    await store.applyRemote([mawar, dinas, other, sent]);
     renderApp('/');
     const list = await forYouList();
     const year = new Date().getFullYear();

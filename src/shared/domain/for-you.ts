@@ -15,7 +15,8 @@
  *   my sessions today and this week (Monday to Sunday), conflicts, refused changes;
  * - coordinator (admin lokal): units without an innovation this year, drafts ready to send, conflicts, refused
  *   changes;
- * - viewer (pimpinan): units without an innovation this year, drafts sent this year.
+ * - viewer (pimpinan): units without an innovation this year (their own units: they read no other unit's
+ *   drafts), drafts sent this year.
  */
 import { sessionWriterOf, type PersonRole } from '../access';
 import type { Comment, Conflict, Draft, RecordKind, Session } from '../records';
@@ -221,8 +222,14 @@ export function forYouItems(viewer: ForYouViewer, data: ForYouData, day: ForYouD
         }),
       );
     },
+    // Among the units whose drafts this person reads (a viewer reads only their units' drafts: another unit's
+    // would all look empty).
     'units-without': () =>
-      coverage(data.units, drafts, day.year)
+      coverage(
+        data.units.filter((u) => inUnits(viewer, [u.id])),
+        drafts,
+        day.year,
+      )
         .units.filter((u) => u.none && u.unitId !== null)
         .map((u) => ({ kind: 'unit', id: u.unitId!, label: u.name, count: 1 })),
     'ready-to-send': () => mine.filter((d) => d.reviewStatus === 'siap-kirim').map((d) => draftTarget(d)),

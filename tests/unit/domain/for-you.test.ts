@@ -171,7 +171,8 @@ const viewers: Record<ForYouViewer['role'], ForYouViewer> = {
   innovator: { role: 'innovator', userId: INNOVATOR, unitIds: [UNIT_A] },
   facilitator: { role: 'facilitator', userId: FACILITATOR, unitIds: [UNIT_A] },
   coordinator: { role: 'coordinator', userId: COORDINATOR, unitIds: null },
-  viewer: { role: 'viewer', userId: VIEWER, unitIds: null },
+  // A leadership viewer over every unit (viewers read their units' records only).
+  viewer: { role: 'viewer', userId: VIEWER, unitIds: [UNIT_A, UNIT_B, UNIT_C] },
 };
 
 const counts = (items: ForYouItem[]) => Object.fromEntries(items.map((i) => [i.key, i.count]));
@@ -286,6 +287,17 @@ describe('forYouItems: one set of records, each role', () => {
     const nextYear = forYouItems(viewers.coordinator, data, { today: '2026-01-05', year: 2026 });
     expect(item(nextYear, 'units-without')?.count).toBe(3);
     expect(item(items, 'ready-to-send')?.targets.map((t) => t.label)).toEqual(['Siap']);
+  });
+
+  it('viewer: units without an innovation only among their own units (they read no other unit’s drafts)', () => {
+    const ofUnitC = { ...viewers.viewer, unitIds: [UNIT_C] };
+    expect(item(forYouItems(ofUnitC, data, DAY), 'units-without')?.targets.map((t) => t.id)).toEqual([
+      UNIT_C,
+    ]);
+    const ofUnitA = { ...viewers.viewer, unitIds: [UNIT_A] };
+    expect(item(forYouItems(ofUnitA, data, DAY), 'units-without')).toBeUndefined();
+    const ofNone = { ...viewers.viewer, unitIds: [] };
+    expect(item(forYouItems(ofNone, data, DAY), 'units-without')).toBeUndefined();
   });
 
   it('viewer: drafts sent this year (not last year’s), no conflicts nor refused changes', () => {
