@@ -15,8 +15,8 @@ import { healthResponseSchema } from '../shared/api';
 import type { Database } from './db/types';
 import { isDatabaseBusy } from './db/postgres';
 import type { AppEnv } from './http/env';
-import { apiError, defaultHook } from './http/errors';
-import { jsonResponse } from './http/openapi';
+import { apiError, apiErrorResponse, defaultHook, errorResponses } from './http/errors';
+import { METRICS_AUTH, NO_AUTH, apiDocumentConfig, registerSecuritySchemes } from './http/openapi';
 import { jsonBodyGuard } from './http/body';
 import { createLogger, requestLogger, type Logger } from './http/logging';
 import { createMetrics, metricsMiddleware, type AppMetrics } from './http/metrics';
@@ -85,24 +85,31 @@ export interface AppDeps {
 const healthRoute = createRoute({
   method: 'get',
   path: '/api/health',
+  operationId: 'getHealth',
   tags: ['operations'],
   summary: 'Liveness and database reachability',
+  security: NO_AUTH,
   responses: {
-    200: jsonResponse(healthResponseSchema, 'Status'),
+    200: { description: 'Status', content: { 'application/json': { schema: healthResponseSchema } } },
+    // Only the cross-origin refusal: an unreachable database is a 200 with `degraded`.
+    ...errorResponses(403),
   },
 });
 
 const metricsRoute = createRoute({
   method: 'get',
   path: '/api/metrics',
+  operationId: 'getMetrics',
   tags: ['operations'],
   summary:
     'Prometheus metrics (requests, latency, errors; sync adds its own), with `Authorization: Bearer <METRICS_TOKEN>`. ' +
     'Without METRICS_TOKEN set on the server, 404.',
+  security: METRICS_AUTH,
   responses: {
     200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
-    401: { description: 'Missing or wrong metrics token' },
-    404: { description: 'Metrics are not enabled (METRICS_TOKEN unset)' },
+    ...errorResponses(403),
+    401: apiErrorResponse('Missing or wrong metrics token'),
+    404: apiErrorResponse('Metrics are not enabled (METRICS_TOKEN unset)'),
   },
 });
 
@@ -165,17 +172,16 @@ export function createApp({
   app.use('/api/units/*', auth);
   app.use('/api/*', jsonBodyGuard());
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'Access token from POST /api/auth/sign-in or /api/auth/refresh (15 minutes)',
-  });
+  registerSecuritySchemes(app);
 
   app.openapi(healthRoute, async (c) => {
     const reachable = await databaseReachable(db);
     return c.json(
-      { status: reachable ? 'ok' : 'degraded', database: { kind: db.kind, reachable }, version: APP_VERSION },
+      {
+        status: reachable ? ('ok' as const) : ('degraded' as const),
+        database: { kind: db.kind, reachable },
+        version: APP_VERSION,
+      },
       200,
     );
   });
@@ -236,24 +242,7 @@ export function createApp({
     app.route('/api', createFilesRoutes({ db, service, auth }));
   }
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Rintis API',
-      version: APP_VERSION,
-      description:
-        'Accounts, sessions and offline-first sync for Rintis. Errors share one shape: ' +
-        '{ error: { code, message (Indonesian), messageEn, details? } }.',
-    },
-    tags: [
-      { name: 'auth' },
-      { name: 'accounts' },
-      { name: 'units' },
-      { name: 'sync' },
-      { name: 'files' },
-      { name: 'operations' },
-    ],
-  });
+  app.doc31('/api/openapi.json', apiDocumentConfig(APP_VERSION));
 
   app.all('/api/*', (c) =>
     apiError(c, 404, 'not-found', 'Alamat API tidak dikenal', 'Unknown API endpoint', { path: c.req.path }),

@@ -197,7 +197,8 @@ const rowNumberSchema = z.number().int().min(1).max(1_048_576);
 
 export const importUnitRowSchema = z
   .object({ row: rowNumberSchema, name: cell(RAW_MAX.name!), type: cell(RAW_MAX.type!) })
-  .strict();
+  .strict()
+  .meta({ id: 'ImportUnitRow' });
 export const importAccountRowSchema = z
   .object({
     row: rowNumberSchema,
@@ -208,7 +209,8 @@ export const importAccountRowSchema = z
     /** Unit names separated by ";". */
     units: cell(RAW_MAX.units!),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'ImportAccountRow' });
 export type ImportUnitRow = z.infer<typeof importUnitRowSchema>;
 export type ImportAccountRow = z.infer<typeof importAccountRowSchema>;
 
@@ -225,7 +227,8 @@ export const importRequestSchema = z
   .refine((r) => r.units.length + r.accounts.length <= IMPORT_MAX_ROWS, { message: tooManyRows })
   .refine((r) => r.units.length + r.accounts.length > 0, {
     message: 'Berkas tidak berisi baris data / the file has no data rows',
-  });
+  })
+  .meta({ id: 'ImportRequest' });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -335,14 +338,16 @@ export const validAccountRowSchema = z
 export type ValidUnitRow = z.output<typeof validUnitRowSchema>;
 export type ValidAccountRow = z.output<typeof validAccountRowSchema>;
 
-export const rowErrorSchema = z.object({
-  sheet: z.enum(['unit', 'account']),
-  /** The row number as the person sees it in Excel (the header is row 1); 0 for the whole file. */
-  row: z.number().int().nonnegative(),
-  /** The column (its Indonesian header name), or '' for the whole row. */
-  column: z.string(),
-  message: z.object({ id: z.string(), en: z.string() }),
-});
+export const rowErrorSchema = z
+  .object({
+    sheet: z.enum(['unit', 'account']),
+    /** The row number as the person sees it in Excel (the header is row 1); 0 for the whole file. */
+    row: z.number().int().nonnegative(),
+    /** The column (its Indonesian header name), or '' for the whole row. */
+    column: z.string(),
+    message: z.object({ id: z.string(), en: z.string() }),
+  })
+  .meta({ id: 'ImportRowError' });
 export type RowError = z.infer<typeof rowErrorSchema>;
 
 const rowError = (
@@ -463,11 +468,13 @@ export const accountPlanSchema = z.object({
 export type UnitPlan = z.infer<typeof unitPlanSchema>;
 export type AccountPlan = z.infer<typeof accountPlanSchema>;
 
-export const importPreviewSchema = z.object({
-  units: z.array(unitPlanSchema),
-  accounts: z.array(accountPlanSchema),
-  errors: z.array(rowErrorSchema),
-});
+export const importPreviewSchema = z
+  .object({
+    units: z.array(unitPlanSchema),
+    accounts: z.array(accountPlanSchema),
+    errors: z.array(rowErrorSchema),
+  })
+  .meta({ id: 'ImportPreview' });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 /** A new account's login and its one-time password: in the commit's answer only, never stored in clear. */
@@ -479,10 +486,12 @@ export const issuedPasswordSchema = z.object({
 });
 export type IssuedPassword = z.infer<typeof issuedPasswordSchema>;
 
-export const importResultSchema = importPreviewSchema.extend({
-  committed: z.literal(true),
-  passwords: z.array(issuedPasswordSchema),
-});
+export const importResultSchema = importPreviewSchema
+  .extend({
+    committed: z.literal(true),
+    passwords: z.array(issuedPasswordSchema),
+  })
+  .meta({ id: 'ImportResult' });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
 export interface ImportPlan extends ImportPreview {

@@ -7,6 +7,8 @@
  *   `view=summary` on pull (records without their long fields, `partial: true`) and `POST /api/sync/records`
  *   (whole records by id) for a new phone's first pull over a slow link (see `summary.ts`);
  *   reject code `review-transition` and the record kind `submission` (review loop).
+ * Each message is named with `.meta({ id })` (PushRequest, PullResponse, ...): the server's OpenAPI document lists
+ * it under that name, and the phone's generated API types (src/lib/api/openapi.d.ts) carry the same name.
  */
 import { z } from 'zod';
 import { anyRecordSchema, recordIdSchema, recordKindSchema } from './records';
@@ -33,29 +35,33 @@ export const deviceIdSchema = z
  * server version each path had when the edit was made (0: the path never came from the server). `seq` is the
  * device's own increasing sequence number: with `deviceId` it makes a push idempotent.
  */
-export const changeSchema = z.object({
-  deviceId: deviceIdSchema,
-  seq: z
-    .number()
-    .int()
-    .positive()
-    .max(MAX_INT4, `seq terlalu besar (maks. ${MAX_INT4}) / seq too large (max. ${MAX_INT4})`),
-  recordId: recordIdSchema,
-  kind: recordKindSchema,
-  /** 'create' carries every path; 'update' the changed ones; 'delete' and 'restore' flip the tombstone. */
-  op: z.enum(['create', 'update', 'delete', 'restore']),
-  values: z.record(z.string().max(200), z.unknown()),
-  base: z.record(z.string().max(200), z.number().int().nonnegative()),
-  /** Client time of the edit, for display only: never used to order or merge. */
-  editedAt: z.number().int().nonnegative(),
-});
+export const changeSchema = z
+  .object({
+    deviceId: deviceIdSchema,
+    seq: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_INT4, `seq terlalu besar (maks. ${MAX_INT4}) / seq too large (max. ${MAX_INT4})`),
+    recordId: recordIdSchema,
+    kind: recordKindSchema,
+    /** 'create' carries every path; 'update' the changed ones; 'delete' and 'restore' flip the tombstone. */
+    op: z.enum(['create', 'update', 'delete', 'restore']),
+    values: z.record(z.string().max(200), z.unknown()),
+    base: z.record(z.string().max(200), z.number().int().nonnegative()),
+    /** Client time of the edit, for display only: never used to order or merge. */
+    editedAt: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'Change' });
 export type Change = z.infer<typeof changeSchema>;
 
-export const pushRequestSchema = z.object({
-  protocolVersion: z.literal(PROTOCOL_VERSION),
-  deviceId: deviceIdSchema,
-  changes: z.array(changeSchema).min(1).max(MAX_PUSH_BATCH),
-});
+export const pushRequestSchema = z
+  .object({
+    protocolVersion: z.literal(PROTOCOL_VERSION),
+    deviceId: deviceIdSchema,
+    changes: z.array(changeSchema).min(1).max(MAX_PUSH_BATCH),
+  })
+  .meta({ id: 'PushRequest' });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 export const REJECT_CODES = [
@@ -67,32 +73,36 @@ export const REJECT_CODES = [
   // Added with the review loop (additive): a review status move the person's role may not make.
   'review-transition',
 ] as const;
-export const changeResultSchema = z.discriminatedUnion('status', [
-  z.object({
-    status: z.literal('applied'),
-    seq: z.number().int(),
-    recordId: recordIdSchema,
-    /** The record as the server holds it after this change (merged values, new versions). */
-    record: anyRecordSchema,
-    /** Conflicts this change produced (kept, not lost). */
-    conflictIds: z.array(recordIdSchema),
-  }),
-  z.object({
-    status: z.literal('rejected'),
-    seq: z.number().int(),
-    recordId: recordIdSchema,
-    code: z.enum(REJECT_CODES),
-    /** A message in Indonesian and English the UI can show as it is. */
-    message: z.string(),
-  }),
-]);
+export const changeResultSchema = z
+  .discriminatedUnion('status', [
+    z.object({
+      status: z.literal('applied'),
+      seq: z.number().int(),
+      recordId: recordIdSchema,
+      /** The record as the server holds it after this change (merged values, new versions). */
+      record: anyRecordSchema,
+      /** Conflicts this change produced (kept, not lost). */
+      conflictIds: z.array(recordIdSchema),
+    }),
+    z.object({
+      status: z.literal('rejected'),
+      seq: z.number().int(),
+      recordId: recordIdSchema,
+      code: z.enum(REJECT_CODES),
+      /** A message in Indonesian and English the UI can show as it is. */
+      message: z.string(),
+    }),
+  ])
+  .meta({ id: 'ChangeResult' });
 export type ChangeResult = z.infer<typeof changeResultSchema>;
 
-export const pushResponseSchema = z.object({
-  results: z.array(changeResultSchema),
-  /** Set when the push produced records the client has not seen (conflicts). */
-  serverVersion: z.number().int().nonnegative(),
-});
+export const pushResponseSchema = z
+  .object({
+    results: z.array(changeResultSchema),
+    /** Set when the push produced records the client has not seen (conflicts). */
+    serverVersion: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'PushResponse' });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pullQuerySchema = z.object({
@@ -104,44 +114,52 @@ export const pullQuerySchema = z.object({
 });
 export type PullQuery = z.infer<typeof pullQuerySchema>;
 
-export const pullResponseSchema = z.object({
-  /** Whole records (state, not a log) whose version is above the cursor, oldest first, tombstones included. */
-  records: z.array(anyRecordSchema),
-  cursor: z.number().int().nonnegative(),
-  hasMore: z.boolean(),
-  /**
-   * A digest of what the caller may see (role and units). A client whose cursor was reached under another scope
-   * starts over from 0: a unit newly assigned to someone brings its older records too. Optional: added in
-   * protocol 1 without breaking older clients.
-   */
-  scope: z.string().max(100).optional(),
-});
+export const pullResponseSchema = z
+  .object({
+    /** Whole records (state, not a log) whose version is above the cursor, oldest first, tombstones included. */
+    records: z.array(anyRecordSchema),
+    cursor: z.number().int().nonnegative(),
+    hasMore: z.boolean(),
+    /**
+     * A digest of what the caller may see (role and units). A client whose cursor was reached under another scope
+     * starts over from 0: a unit newly assigned to someone brings its older records too. Optional: added in
+     * protocol 1 without breaking older clients.
+     */
+    scope: z.string().max(100).optional(),
+  })
+  .meta({ id: 'PullResponse' });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /** Whole records by id: the long fields of summaries, newest first in the background, at once when opened. */
-export const recordsRequestSchema = z.object({
-  protocolVersion: z.literal(PROTOCOL_VERSION),
-  ids: z.array(recordIdSchema).min(1).max(MAX_RECORDS_REQUEST),
-});
+export const recordsRequestSchema = z
+  .object({
+    protocolVersion: z.literal(PROTOCOL_VERSION),
+    ids: z.array(recordIdSchema).min(1).max(MAX_RECORDS_REQUEST),
+  })
+  .meta({ id: 'RecordsRequest' });
 export type RecordsRequest = z.infer<typeof recordsRequestSchema>;
 
-export const recordsResponseSchema = z.object({
-  /** The asked records the caller may see, whole (tombstones included), in the order asked. */
-  records: z.array(anyRecordSchema),
-  /** Asked ids that do not exist or that the caller may not see (the two are not told apart). */
-  missing: z.array(recordIdSchema),
-  /** Asked ids left for another request: the answer reached its size budget first. */
-  later: z.array(recordIdSchema),
-});
+export const recordsResponseSchema = z
+  .object({
+    /** The asked records the caller may see, whole (tombstones included), in the order asked. */
+    records: z.array(anyRecordSchema),
+    /** Asked ids that do not exist or that the caller may not see (the two are not told apart). */
+    missing: z.array(recordIdSchema),
+    /** Asked ids left for another request: the answer reached its size budget first. */
+    later: z.array(recordIdSchema),
+  })
+  .meta({ id: 'RecordsResponse' });
 export type RecordsResponse = z.infer<typeof recordsResponseSchema>;
 
 /** Error body of every API error: a stable code and a message in both languages. */
-export const apiErrorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    messageEn: z.string(),
-    details: z.unknown().optional(),
-  }),
-});
+export const apiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      messageEn: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'ApiError' });
 export type ApiError = z.infer<typeof apiErrorSchema>;

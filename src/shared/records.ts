@@ -309,48 +309,70 @@ export const BODY_SCHEMAS = {
 /** Body fields whose entries sync one by one (see the file comment); in mapFields.ts, which has no zod. */
 export { MAP_FIELDS } from './mapFields';
 
-export const unitSchema = envelopeSchema.extend({ kind: z.literal('unit'), ...unitBodySchema.shape });
-export const personSchema = envelopeSchema.extend({ kind: z.literal('person'), ...personBodySchema.shape });
-export const sessionSchema = envelopeSchema.extend({
-  kind: z.literal('session'),
-  ...sessionBodySchema.shape,
-});
-export const draftSchema = envelopeSchema.extend({ kind: z.literal('draft'), ...draftBodySchema.shape });
-export const checklistSchema = envelopeSchema.extend({
-  kind: z.literal('checklist'),
-  ...checklistBodySchema.shape,
-});
-export const conflictSchema = envelopeSchema.extend({
-  kind: z.literal('conflict'),
-  ...conflictBodySchema.shape,
-});
+// `.meta({ id })` names a schema (zod's own registry, no OpenAPI code here): the server's OpenAPI document lists
+// it once under components.schemas and refers to it from every operation (src/server/README.md, "API").
+export const unitSchema = envelopeSchema
+  .extend({ kind: z.literal('unit'), ...unitBodySchema.shape })
+  .meta({ id: 'UnitRecord' });
+export const personSchema = envelopeSchema
+  .extend({ kind: z.literal('person'), ...personBodySchema.shape })
+  .meta({ id: 'PersonRecord' });
+export const sessionSchema = envelopeSchema
+  .extend({
+    kind: z.literal('session'),
+    ...sessionBodySchema.shape,
+  })
+  .meta({ id: 'SessionRecord' });
+export const draftSchema = envelopeSchema
+  .extend({ kind: z.literal('draft'), ...draftBodySchema.shape })
+  .meta({ id: 'DraftRecord' });
+export const checklistSchema = envelopeSchema
+  .extend({
+    kind: z.literal('checklist'),
+    ...checklistBodySchema.shape,
+  })
+  .meta({ id: 'ChecklistRecord' });
+export const conflictSchema = envelopeSchema
+  .extend({
+    kind: z.literal('conflict'),
+    ...conflictBodySchema.shape,
+  })
+  .meta({ id: 'ConflictRecord' });
 
-export const commentSchema = envelopeSchema.extend({
-  kind: z.literal('comment'),
-  ...commentBodySchema.shape,
-});
+export const commentSchema = envelopeSchema
+  .extend({
+    kind: z.literal('comment'),
+    ...commentBodySchema.shape,
+  })
+  .meta({ id: 'CommentRecord' });
 
-export const submissionSchema = envelopeSchema.extend({
-  kind: z.literal('submission'),
-  ...submissionBodySchema.shape,
-});
+export const submissionSchema = envelopeSchema
+  .extend({
+    kind: z.literal('submission'),
+    ...submissionBodySchema.shape,
+  })
+  .meta({ id: 'SubmissionRecord' });
 
-export const attachmentSchema = envelopeSchema.extend({
-  kind: z.literal('attachment'),
-  ...attachmentBodySchema.shape,
-});
+export const attachmentSchema = envelopeSchema
+  .extend({
+    kind: z.literal('attachment'),
+    ...attachmentBodySchema.shape,
+  })
+  .meta({ id: 'AttachmentRecord' });
 
-export const anyRecordSchema = z.discriminatedUnion('kind', [
-  unitSchema,
-  personSchema,
-  sessionSchema,
-  draftSchema,
-  checklistSchema,
-  conflictSchema,
-  commentSchema,
-  submissionSchema,
-  attachmentSchema,
-]);
+export const anyRecordSchema = z
+  .discriminatedUnion('kind', [
+    unitSchema,
+    personSchema,
+    sessionSchema,
+    draftSchema,
+    checklistSchema,
+    conflictSchema,
+    commentSchema,
+    submissionSchema,
+    attachmentSchema,
+  ])
+  .meta({ id: 'Record' });
 
 export type Unit = z.infer<typeof unitSchema>;
 export type Person = z.infer<typeof personSchema>;

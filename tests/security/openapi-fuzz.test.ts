@@ -6,8 +6,8 @@
  *
  * For each operation, with a fixed seed (FUZZ_SEED, default 20260612): valid requests generated from its schemas
  * as every role of two tenants, anonymous and with forged tokens, then mutated ones (openapiFuzz.ts `MUTATIONS`).
- * Every answer must be below 500; every 4xx (except those the document gives no body) must be the app's error
- * shape with a message in Indonesian and in English; a signed-in caller's answer must never hold the other
+ * Every answer must be below 500 and have a status the document declares for the operation; every 4xx (except
+ * those the document gives no body) must be the app's error shape with a message in Indonesian and in English; a signed-in caller's answer must never hold the other
  * tenant's data (its names, ids and secret texts) unless the caller sent that id itself.
  *
  * Replay: FUZZ_SEED=<seed> reruns the same cases (ids of the seeded records differ per run, their roles do not);
@@ -36,6 +36,7 @@ import {
   MUTATIONS,
   arbitraryOf,
   buildRequest,
+  dereference,
   describeRequest,
   diceArbitrary,
   errorShapeProblem,
@@ -484,9 +485,8 @@ async function restoreCast(world: World): Promise<void> {
 
 /** The document's record schemas (from the pull answer) by kind, without their envelope: a change's values. */
 function recordBodySchemas(doc: OpenApiDocument): Map<string, JsonSchema> {
-  const pull = doc.paths['/api/sync/pull']?.get?.responses['200']?.content?.['application/json'] as
-    { schema: JsonSchema } | undefined;
-  const variants = pull?.schema.properties?.['records']?.items?.oneOf ?? [];
+  const pull = doc.paths['/api/sync/pull']?.get?.responses['200']?.content?.['application/json']?.schema;
+  const variants = (pull ? dereference(doc, pull) : {}).properties?.['records']?.items?.oneOf ?? [];
   const out = new Map<string, JsonSchema>();
   const envelope = new Set<string>(ENVELOPE_KEYS);
   for (const v of variants) {
@@ -804,6 +804,8 @@ async function send(world: World, op: Operation, c: FuzzCase): Promise<Outcome> 
 function problemsOf(op: Operation, out: Outcome): string[] {
   const problems: string[] = [];
   if (out.status >= 500) problems.push(`status ${out.status}`);
+  // A client built on the document must know every answer: each status seen is one the operation declares.
+  if (!op.responses[String(out.status)]) problems.push(`status ${out.status} is not declared for ${op.key}`);
   if (out.status >= 400 && out.status < 500 && op.method !== 'HEAD') {
     const documented = op.responses[String(out.status)];
     // The document may describe a 4xx without a body (HEAD-style tus answers); any other 4xx has the shape.
@@ -869,7 +871,7 @@ describe('OpenAPI fuzz (every operation of /api/openapi.json, PGlite)', () => {
     }
   });
 
-  it(`answers every generated request below 500, errors in the shared shape, no other tenant's data (seed ${SEED})`, async () => {
+  it(`answers every generated request below 500 with a declared status, errors in the shared shape, no other tenant's data (seed ${SEED})`, async () => {
     console.log(
       `[openapi-fuzz] seed ${SEED} (replay: FUZZ_SEED=${SEED}; one operation: FUZZ_OP='<METHOD> <path>')`,
     );

@@ -49,7 +49,7 @@ interface RawOperation {
     schema: JsonSchema;
   }[];
   requestBody?: { required?: boolean; content: Record<string, { schema?: JsonSchema }> };
-  responses: Record<string, { content?: Record<string, unknown> }>;
+  responses: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
   security?: unknown[];
 }
 
@@ -70,7 +70,33 @@ export interface Operation {
 
 const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const;
 
-/** Every operation of the document, in document order. */
+/**
+ * `schema` with every `$ref` to a component replaced by the component (the document names its schemas once and
+ * refers to them), so the generator and the mutations walk plain schemas. The document has no recursive schema.
+ */
+export function dereference(
+  doc: OpenApiDocument,
+  schema: JsonSchema,
+  seen: readonly string[] = [],
+): JsonSchema {
+  if (schema.$ref) {
+    if (seen.includes(schema.$ref)) throw new Error(`recursive schema ${schema.$ref}`);
+    return dereference(doc, resolve(doc, schema), [...seen, schema.$ref]);
+  }
+  const inner = (s: JsonSchema) => dereference(doc, s, seen);
+  const out: JsonSchema = { ...schema };
+  if (schema.properties)
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, inner(v)]));
+  if (schema.items) out.items = inner(schema.items);
+  if (typeof schema.additionalProperties === 'object')
+    out.additionalProperties = inner(schema.additionalProperties);
+  if (schema.anyOf) out.anyOf = schema.anyOf.map(inner);
+  if (schema.oneOf) out.oneOf = schema.oneOf.map(inner);
+  if (schema.allOf) out.allOf = schema.allOf.map(inner);
+  return out;
+}
+
+/** Every operation of the document, in document order, its schemas dereferenced. */
 export function operationsOf(doc: OpenApiDocument): Operation[] {
   const out: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -84,11 +110,16 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         path,
         params: (op.parameters ?? [])
           .filter((p): p is typeof p & { in: ParamLocation } => p.in !== 'cookie')
-          .map((p) => ({ name: p.name, in: p.in, required: p.required ?? false, schema: p.schema })),
+          .map((p) => ({
+            name: p.name,
+            in: p.in,
+            required: p.required ?? false,
+            schema: dereference(doc, p.schema),
+          })),
         body: bodyEntry
           ? {
               contentType: bodyEntry[0],
-              schema: bodyEntry[1].schema ?? {},
+              schema: dereference(doc, bodyEntry[1].schema ?? {}),
               required: op.requestBody?.required ?? false,
             }
           : null,

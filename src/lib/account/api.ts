@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { apiErrorSchema } from '../../shared/protocol';
+import type { ApiUrl, JsonAnswer, JsonBody, PathOfUrl } from '../api/types';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -34,6 +35,19 @@ export class ApiError extends Error {
     super(failure.kind === 'offline' ? 'offline' : `${failure.status} ${failure.code}`);
     this.name = 'ApiError';
   }
+}
+
+/** The methods the app's JSON calls use. */
+export type JsonMethod = 'GET' | 'POST' | 'PATCH';
+
+/**
+ * A JSON call typed from the server's OpenAPI document (src/lib/api/types.ts): `path` must be a URL the API
+ * answers to `method`, `body` its request body, and `schema` a zod schema whose output fits its answer. The data
+ * returned is what the schema parsed (the shared types the app works with).
+ */
+export interface ApiCall<M extends JsonMethod, U extends ApiUrl<M>, T> {
+  body?: JsonBody<PathOfUrl<U, M>, M>;
+  schema: z.ZodType<T> | null;
 }
 
 export interface ApiResponse<T> {
@@ -97,10 +111,10 @@ export class ApiClient {
    * Sends a request and validates the answer with `schema` (`null` for 204). Throws `ApiError`: offline when no
    * answer came back, http otherwise.
    */
-  async request<T>(
-    method: 'GET' | 'POST' | 'PATCH',
-    path: string,
-    opts: { body?: unknown; token?: string | null; schema: z.ZodType<T> | null },
+  async request<M extends JsonMethod, U extends ApiUrl<M>, T extends JsonAnswer<PathOfUrl<U, M>, M>>(
+    method: M,
+    path: U,
+    opts: ApiCall<M, U, T> & { token?: string | null },
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';

@@ -57,7 +57,9 @@ export class SignedInDevices {
     return this.#act('/api/auth/devices/sign-out-others');
   }
 
-  async #act(path: string): Promise<void> {
+  async #act(
+    path: `/api/auth/devices/${string}/sign-out` | '/api/auth/devices/sign-out-others',
+  ): Promise<void> {
     this.#busy = true;
     this.#error = null;
     this.#signedOut = null;

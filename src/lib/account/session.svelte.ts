@@ -15,12 +15,12 @@
  *
  * zod and Dexie come in through `session-io.ts`, loaded on first use, so the shell can import this class.
  */
-import type { z } from 'zod';
 import type { SessionTokens, User } from '../../shared/api';
 import { principalOf, type AccessPrincipal } from '../../shared/access';
 import { workspace as defaultWorkspace, type Workspace } from '../state/workspace.svelte';
 import type { AccountsDb, KnownAccount, StoredTokens } from './accounts-db';
-import type { ApiClient, ApiError, Bilingual } from './api';
+import type { ApiCall, ApiClient, ApiError, Bilingual, JsonMethod } from './api';
+import type { ApiUrl, JsonAnswer, PathOfUrl } from '../api/types';
 import type { AccountStringKey } from './strings';
 
 type Io = typeof import('./session-io');
@@ -251,10 +251,10 @@ export class AccountSession {
    * An API call as the signed-in user: adds the access token, and on a 401 refreshes once and retries (the
    * access token may have died early, e.g. the phone's clock is off). Throws `ApiError`.
    */
-  async authorized<T>(
-    method: 'GET' | 'POST' | 'PATCH',
-    path: string,
-    opts: { body?: unknown; schema: z.ZodType<T> | null },
+  async authorized<M extends JsonMethod, U extends ApiUrl<M>, T extends JsonAnswer<PathOfUrl<U, M>, M>>(
+    method: M,
+    path: U,
+    opts: ApiCall<M, U, T>,
   ): Promise<T> {
     const io = await this.#io();
     const api = await this.#client();
@@ -262,7 +262,7 @@ export class AccountSession {
     for (let attempt = 0; ; attempt++) {
       if (!token) throw this.#noTokenError(io);
       try {
-        return (await api.request(method, path, { ...opts, token })).data;
+        return (await api.request<M, U, T>(method, path, { ...opts, token })).data;
       } catch (err) {
         if (!isUnauthorized(io, err) || attempt > 0) throw err;
         token = await this.getAccessToken({ forceRefresh: true });

@@ -17,6 +17,7 @@ import type { AttachmentStore, BlobStore } from '../db/types';
 import { readBytes, sha256Hex } from './hash';
 import { PHOTO_TOO_MANY_PIXELS, PHOTO_UNREADABLE, photoPixels } from './pixels';
 import type { UploadRow } from './rows';
+import type { ApiUrl } from '../api/types';
 
 /** A failure with a message in Indonesian and English that a screen shows as it is. */
 export class AttachmentError extends Error {
@@ -191,7 +192,7 @@ export async function downloadAttachment(
     const token = await opts.getToken(forceRefresh ? { forceRefresh } : undefined);
     if (!token) throw new AttachmentError('auth', 'Masuk dulu untuk mengunduh / sign in to download');
     try {
-      return await doFetch(`${opts.baseUrl ?? ''}/api/files/by-hash/${sha}`, {
+      return await doFetch(`${opts.baseUrl ?? ''}${`/api/files/by-hash/${sha}` satisfies ApiUrl<'GET'>}`, {
         headers: { authorization: `Bearer ${token}` },
       });
     } catch {

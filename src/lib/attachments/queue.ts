@@ -15,6 +15,7 @@ import { observe } from '../db';
 import type { AttachmentStore } from '../db/types';
 import { WAITING_UPLOAD_STATES, type UploadRow } from './rows';
 import { UploadFailure, tusUpload } from './tus-upload';
+import type { ApiUrl } from '../api/types';
 
 type Tus = typeof import('tus-js-client');
 
@@ -155,7 +156,7 @@ export class UploadQueue {
   /** HEAD by hash: true when the server already holds the file. */
   async #serverHas(sha256: string): Promise<boolean> {
     const doFetch = this.#o.fetch ?? ((i: string, init?: RequestInit) => fetch(i, init));
-    const url = `${this.#o.baseUrl ?? ''}/api/files/by-hash/${sha256}`;
+    const url = `${this.#o.baseUrl ?? ''}${`/api/files/by-hash/${sha256}` satisfies ApiUrl<'HEAD'>}`;
     for (const force of [false, true]) {
       const token = await this.#token(force);
       if (!token) throw new UploadFailure(401, 'Masuk lagi untuk mengunggah / sign in again to upload');
@@ -194,7 +195,7 @@ export class UploadQueue {
       }
       await this.#set(row.sha256, { state: 'uploading', error: null });
       const tus = await (this.#o.loadTus ?? (() => import('tus-js-client')))();
-      const endpoint = `${this.#o.baseUrl ?? (typeof location !== 'undefined' ? location.origin : '')}/api/files/`;
+      const endpoint = `${this.#o.baseUrl ?? (typeof location !== 'undefined' ? location.origin : '')}${'/api/files/' satisfies ApiUrl<'POST'>}`;
       await tusUpload({
         tus,
         input: (this.#o.toInput ?? ((d, m) => new Blob([d], { type: m })))(blob.data, blob.mime),

@@ -13,6 +13,10 @@ import {
 import { REVIEW_STATUSES } from '../../shared/records';
 import type { ReviewStatus } from '../../shared/domain/review';
 import type { ReviewActor } from './actions';
+import type { ApiUrl, JsonAnswer } from '../api/types';
+
+/** The history answer as the server's OpenAPI document states it (the shared schema must fit it). */
+type HistoryAnswer = JsonAnswer<'/api/sync/history/{recordId}', 'GET'>;
 
 /** Reads the server's history of a record; throws when there is no connection or no account. */
 export type HistoryFetcher = (recordId: string) => Promise<HistoryResponse>;
@@ -136,10 +140,11 @@ export function httpHistoryFetcher(
     const token = await getToken();
     if (!token) throw new Error('Tidak tersambung atau belum masuk / offline or not signed in');
     const request = opts.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
-    const res = await request(`${baseUrl}/api/sync/history/${encodeURIComponent(recordId)}`, {
+    const path = `/api/sync/history/${encodeURIComponent(recordId)}` satisfies ApiUrl<'GET'>;
+    const res = await request(`${baseUrl}${path}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return historyResponseSchema.parse(await res.json());
+    return historyResponseSchema.parse(await res.json()) satisfies HistoryAnswer;
   };
 }

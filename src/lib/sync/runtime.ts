@@ -12,6 +12,7 @@ import { httpTransport, type FetchLike } from './transport';
 import { attachSyncTriggers } from './triggers';
 import { resolveConflict } from './resolve';
 import { discardRefusedMove } from '../review/actions';
+import type { ApiUrl } from '../api/types';
 
 export { resolveConflict };
 
@@ -69,7 +70,7 @@ export function startRuntime(store: LocalStore, o: RuntimeOptions): { engine: Sy
       attachSyncTriggers(engine, {
         getToken: o.getToken,
         ...(o.onReconnect ? { onReconnect: o.onReconnect } : {}),
-        eventsUrl: `${o.baseUrl ?? ''}/api/sync/events`,
+        eventsUrl: `${o.baseUrl ?? ''}${'/api/sync/events' satisfies ApiUrl<'GET'>}`,
         ...(o.fetch ? { fetch: o.fetch } : {}),
       }),
     );

@@ -1,6 +1,8 @@
 /**
  * How the sync engine reaches the server. An interface so tests can put the real server app behind it
- * (`app.request`) and inject faults; `httpTransport` is the one the app uses (fetch, injectable).
+ * (`app.request`) and inject faults; `httpTransport` is the one the app uses (fetch, injectable). Its URLs, bodies,
+ * query and answers are checked against the types generated from the server's OpenAPI document (src/lib/api/),
+ * with `satisfies` only: the code that runs is the same.
  */
 import {
   PROTOCOL_VERSION,
@@ -8,18 +10,25 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   recordsResponseSchema,
-  type PullQuery,
   type PullResponse,
   type PushRequest,
   type PushResponse,
   type RecordsResponse,
 } from '../../shared/protocol';
+import type { ApiUrl, JsonAnswer, JsonBody, QueryOf } from '../api/types';
 
-export type PullView = PullQuery['view'];
+/** The pull's query as the document states it. */
+type PullParams = Required<QueryOf<'/api/sync/pull', 'GET'>>;
+export type PullView = PullParams['view'];
 
 export interface SyncTransport {
   push(req: PushRequest, token: string): Promise<PushResponse>;
-  pull(cursor: number, limit: number, token: string, view?: PullView): Promise<PullResponse>;
+  pull(
+    cursor: PullParams['cursor'],
+    limit: PullParams['limit'],
+    token: string,
+    view?: PullView,
+  ): Promise<PullResponse>;
   /** Whole records by id (the long fields of summaries). */
   records(ids: string[], token: string): Promise<RecordsResponse>;
 }
@@ -76,30 +85,33 @@ async function send(fetchFn: FetchLike, url: string, init: RequestInit): Promise
 export function httpTransport(baseUrl = '', fetchFn: FetchLike = (i, init) => fetch(i, init)): SyncTransport {
   return {
     async push(req, token) {
-      const res = await send(fetchFn, `${baseUrl}/api/sync/push`, {
+      const res = await send(fetchFn, `${baseUrl}${'/api/sync/push' satisfies ApiUrl<'POST'>}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(req),
+        body: JSON.stringify(req satisfies JsonBody<'/api/sync/push', 'POST'>),
       });
       if (!res.ok) throw await failure(res);
-      return pushResponseSchema.parse(await res.json());
+      return pushResponseSchema.parse(await res.json()) satisfies JsonAnswer<'/api/sync/push', 'POST'>;
     },
     async pull(cursor, limit, token, view = 'full') {
-      const q = `protocolVersion=${PROTOCOL_VERSION}&cursor=${cursor}&limit=${limit}&view=${view}`;
-      const res = await send(fetchFn, `${baseUrl}/api/sync/pull?${q}`, {
+      const q = `protocolVersion=${PROTOCOL_VERSION satisfies PullParams['protocolVersion']}&cursor=${cursor}&limit=${limit}&view=${view}`;
+      const res = await send(fetchFn, `${baseUrl}${'/api/sync/pull' satisfies ApiUrl<'GET'>}?${q}`, {
         headers: { authorization: `Bearer ${token}` },
       });
       if (!res.ok) throw await failure(res);
-      return pullResponseSchema.parse(await res.json());
+      return pullResponseSchema.parse(await res.json()) satisfies JsonAnswer<'/api/sync/pull', 'GET'>;
     },
     async records(ids, token) {
-      const res = await send(fetchFn, `${baseUrl}/api/sync/records`, {
+      const res = await send(fetchFn, `${baseUrl}${'/api/sync/records' satisfies ApiUrl<'POST'>}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, ids }),
+        body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, ids } satisfies JsonBody<
+          '/api/sync/records',
+          'POST'
+        >),
       });
       if (!res.ok) throw await failure(res);
-      return recordsResponseSchema.parse(await res.json());
+      return recordsResponseSchema.parse(await res.json()) satisfies JsonAnswer<'/api/sync/records', 'POST'>;
     },
   };
 }

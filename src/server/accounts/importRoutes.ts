@@ -4,8 +4,8 @@ import { importPreviewSchema, importRequestSchema, importResultSchema } from '..
 import type { Database } from '../db/types';
 import type { PasswordHasher } from '../auth/password';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook, errorResponses } from '../http/errors';
-import { jsonBody, jsonResponse } from '../http/openapi';
+import { EVERY_ROUTE, JSON_BODY, SIGNED_IN, apiError, defaultHook, errorResponses } from '../http/errors';
+import { BEARER_AUTH } from '../http/openapi';
 import { syncEventsFor } from '../sync/events';
 import { AccountError } from './service';
 import { ImportRowsError, commitImport, previewImport } from './import';
@@ -13,6 +13,7 @@ import { ImportRowsError, commitImport, previewImport } from './import';
 const importRoute = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'importAccounts',
   tags: ['accounts'],
   summary:
     'Import units and accounts from a file (rows as read in the browser): preview with dryRun, or commit',
@@ -20,14 +21,16 @@ const importRoute = createRoute({
     'dryRun true: what would be created, changed or left unchanged, and the errors per row; nothing is written. ' +
     'dryRun false: everything in one transaction, or nothing (400 when any row has an error). New accounts get ' +
     'a one-time password each, returned once in this answer. Re-importing the same file changes nothing.',
-  security: [{ bearerAuth: [] }],
-  request: { body: jsonBody(importRequestSchema) },
+  security: BEARER_AUTH,
+  request: {
+    body: { required: true, content: { 'application/json': { schema: importRequestSchema } } },
+  },
   responses: {
-    200: jsonResponse(
-      z.union([importResultSchema, importPreviewSchema]),
-      'The preview (dry run) or what was written (commit)',
-    ),
-    ...errorResponses(400, 401, 403, 409, 413, 503),
+    200: {
+      description: 'The preview (dry run) or what was written (commit)',
+      content: { 'application/json': { schema: z.union([importResultSchema, importPreviewSchema]) } },
+    },
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 409),
   },
 });
 

@@ -13,8 +13,8 @@ import { NEW_PASSWORD_MESSAGES, isCommonPassword } from '../../shared/passwordPo
 import { recordIdSchema } from '../../shared/records';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook, errorResponses } from '../http/errors';
-import { jsonBody, jsonResponse } from '../http/openapi';
+import { EVERY_ROUTE, JSON_BODY, SIGNED_IN, apiError, defaultHook, errorResponses } from '../http/errors';
+import { BEARER_AUTH } from '../http/openapi';
 import type { PasswordHasher } from '../auth/password';
 import { generateOneTimePassword } from '../auth/oneTimePassword';
 import { revokeAllRefreshTokens, revokeFamilies } from '../auth/tokens';
@@ -30,61 +30,73 @@ import {
 } from './service';
 import { writeAccountPerson } from './people';
 
-const security = [{ bearerAuth: [] }];
+const security = BEARER_AUTH;
 
 const listRoute = createRoute({
   method: 'get',
   path: '/',
+  operationId: 'listAccounts',
   tags: ['accounts'],
   summary: "List the accounts of the coordinator's tenant",
   security,
   responses: {
-    200: jsonResponse(accountListResponseSchema, 'Accounts'),
-    ...errorResponses(401, 403),
+    200: { description: 'Accounts', content: { 'application/json': { schema: accountListResponseSchema } } },
+    ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE),
   },
 });
 
 const createAccountRoute = createRoute({
   method: 'post',
   path: '/',
+  operationId: 'createAccount',
   tags: ['accounts'],
   summary:
     "Create an account in the coordinator's tenant; without a password the server generates a one-time password (answered once). Either way its holder must change it at first sign-in.",
   security,
-  request: { body: jsonBody(createAccountRequestSchema) },
+  request: {
+    body: { required: true, content: { 'application/json': { schema: createAccountRequestSchema } } },
+  },
   responses: {
-    201: jsonResponse(createAccountResponseSchema, 'Created'),
-    ...errorResponses(400, 401, 403, 409, 503),
+    201: {
+      description: 'Created',
+      content: { 'application/json': { schema: createAccountResponseSchema } },
+    },
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 409),
   },
 });
 
 const resetPasswordRoute = createRoute({
   method: 'post',
   path: '/{id}/reset-password',
+  operationId: 'resetAccountPassword',
   tags: ['accounts'],
   summary:
     "Give an account of the coordinator's tenant a new one-time password (answered once): all its devices are signed out and it must choose a new password at its next sign-in",
   security,
   request: { params: z.object({ id: recordIdSchema }) },
   responses: {
-    200: jsonResponse(resetPasswordResponseSchema, 'The account and its one-time password'),
-    ...errorResponses(400, 401, 403, 404, 409, 503),
+    200: {
+      description: 'The account and its one-time password',
+      content: { 'application/json': { schema: resetPasswordResponseSchema } },
+    },
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 404, 409),
   },
 });
 
 const updateAccountRoute = createRoute({
   method: 'patch',
   path: '/{id}',
+  operationId: 'updateAccount',
   tags: ['accounts'],
   summary: 'Change the role, units, name or disabled flag of an account',
   security,
   request: {
     params: z.object({ id: recordIdSchema }),
-    body: jsonBody(updateAccountRequestSchema),
+    body: { required: true, content: { 'application/json': { schema: updateAccountRequestSchema } } },
   },
   responses: {
-    200: jsonResponse(accountSchema, 'Updated'),
-    ...errorResponses(400, 401, 403, 404, 409),
+    200: { description: 'Updated', content: { 'application/json': { schema: accountSchema } } },
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 404, 409),
   },
 });
 

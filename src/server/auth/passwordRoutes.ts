@@ -18,8 +18,8 @@ import { loadCommonPasswords } from '../../shared/commonPasswords';
 import { NEW_PASSWORD_MESSAGES, newPasswordProblem } from '../../shared/passwordPolicy';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook, errorResponses } from '../http/errors';
-import { jsonBody, jsonResponse } from '../http/openapi';
+import { EVERY_ROUTE, JSON_BODY, SIGNED_IN, apiError, defaultHook, errorResponses } from '../http/errors';
+import { BEARER_AUTH } from '../http/openapi';
 import { findUserById, setPasswordHash } from '../accounts/service';
 import type { PasswordHasher } from './password';
 import { checkCountedAttempt, reserveSignInAttempt, signInSucceeded } from './rateLimit';
@@ -33,56 +33,66 @@ export interface PasswordRouteDeps {
   trustProxy?: boolean;
 }
 
-const security = [{ bearerAuth: [] }];
+const security = BEARER_AUTH;
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 const changePasswordRoute = createRoute({
   method: 'post',
   path: '/change-password',
+  operationId: 'changePassword',
   tags: ['auth'],
   summary:
     "Change one's own password (also a one-time password); signs every other device out and answers new tokens for this one",
   security,
-  request: { body: jsonBody(changePasswordRequestSchema) },
+  request: {
+    body: { required: true, content: { 'application/json': { schema: changePasswordRequestSchema } } },
+  },
   responses: {
-    200: jsonResponse(sessionTokensSchema, 'Changed: new tokens for this device'),
-    ...errorResponses(400, 401, 409, 429, 503),
+    200: json(sessionTokensSchema, 'Changed: new tokens for this device'),
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 409, 429),
   },
 });
 
 const listDevicesRoute = createRoute({
   method: 'get',
   path: '/devices',
+  operationId: 'listDevices',
   tags: ['auth'],
   summary: 'Where the caller is signed in: one row per device session (refresh-token family)',
   security,
   responses: {
-    200: jsonResponse(signedInDeviceListSchema, 'Devices, most recently used first'),
-    ...errorResponses(401, 403),
+    200: json(signedInDeviceListSchema, 'Devices, most recently used first'),
+    ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE),
   },
 });
 
 const signOutDeviceRoute = createRoute({
   method: 'post',
   path: '/devices/{id}/sign-out',
+  operationId: 'signOutDevice',
   tags: ['auth'],
   summary: "Sign one of the caller's other devices out (its refresh and access tokens stop working)",
   security,
   request: { params: z.object({ id: z.uuid({ error: 'ID perangkat tidak sah / invalid device id' }) }) },
   responses: {
-    200: jsonResponse(signedOutDevicesSchema, 'Signed out'),
-    ...errorResponses(401, 403, 404, 409),
+    200: json(signedOutDevicesSchema, 'Signed out'),
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 404, 409),
   },
 });
 
 const signOutOthersRoute = createRoute({
   method: 'post',
   path: '/devices/sign-out-others',
+  operationId: 'signOutOtherDevices',
   tags: ['auth'],
   summary: 'Sign out every device of the caller except this one',
   security,
   responses: {
-    200: jsonResponse(signedOutDevicesSchema, 'How many were signed out'),
-    ...errorResponses(401, 403),
+    200: json(signedOutDevicesSchema, 'How many were signed out'),
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE),
   },
 });
 

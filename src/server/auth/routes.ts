@@ -14,8 +14,8 @@ import {
 import type { Context } from 'hono';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook, errorResponses } from '../http/errors';
-import { jsonBody, jsonResponse } from '../http/openapi';
+import { EVERY_ROUTE, JSON_BODY, SIGNED_IN, apiError, defaultHook, errorResponses } from '../http/errors';
+import { BEARER_AUTH, NO_AUTH } from '../http/openapi';
 import {
   MAX_LOGIN_ACCOUNTS,
   findUserById,
@@ -53,44 +53,69 @@ export interface AuthRouteDeps {
   trustProxy?: boolean;
 }
 
+const json = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const jsonBody = <S extends z.ZodType>(schema: S) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
 const signInRoute = createRoute({
   method: 'post',
   path: '/sign-in',
+  operationId: 'signIn',
   tags: ['auth'],
   summary: 'Sign in with email or phone number and password',
-  request: { body: jsonBody(signInRequestSchema.strict()) },
+  security: NO_AUTH,
+  request: { body: jsonBody(signInRequestSchema) },
   responses: {
-    200: jsonResponse(sessionTokensSchema, 'Signed in: access and refresh tokens'),
-    ...errorResponses(400, 401, 429, 503),
+    200: json(sessionTokensSchema, 'Signed in: access and refresh tokens'),
+    ...errorResponses(...JSON_BODY, ...EVERY_ROUTE, 401, 429),
   },
 });
 
 const refreshRoute = createRoute({
   method: 'post',
   path: '/refresh',
+  operationId: 'refreshSession',
   tags: ['auth'],
   summary:
     'Exchange a refresh token for new tokens (the old refresh token is revoked; presenting a replaced one again ends its device session: refresh-reused)',
-  request: { body: jsonBody(refreshRequestSchema.strict()) },
-  responses: { 200: jsonResponse(sessionTokensSchema, 'New tokens'), ...errorResponses(400, 401) },
+  // The refresh token travels in the body, not in a header: nothing for a security scheme to state.
+  security: NO_AUTH,
+  request: { body: jsonBody(refreshRequestSchema) },
+  responses: {
+    200: json(sessionTokensSchema, 'New tokens'),
+    ...errorResponses(...JSON_BODY, ...EVERY_ROUTE, 401),
+  },
 });
 
 const signOutRoute = createRoute({
   method: 'post',
   path: '/sign-out',
+  operationId: 'signOut',
   tags: ['auth'],
   summary: 'Revoke a refresh token and sign its device out',
-  request: { body: jsonBody(signOutRequestSchema.strict()) },
-  responses: { 200: jsonResponse(z.object({ ok: z.literal(true) }), 'Signed out'), ...errorResponses(400) },
+  // The refresh token in the body is what is revoked; an access token is not needed (it may have expired).
+  security: NO_AUTH,
+  request: { body: jsonBody(signOutRequestSchema) },
+  responses: {
+    200: json(z.object({ ok: z.literal(true) }).meta({ id: 'SignedOut' }), 'Signed out'),
+    ...errorResponses(...JSON_BODY, ...EVERY_ROUTE),
+  },
 });
 
 export const meRoute = createRoute({
   method: 'get',
   path: '/me',
+  operationId: 'getMe',
   tags: ['auth'],
-  summary: 'The signed-in user',
-  security: [{ bearerAuth: [] }],
-  responses: { 200: jsonResponse(userSchema, 'The signed-in user'), ...errorResponses(401) },
+  summary: 'The signed-in user (also while a one-time password must be changed)',
+  security: BEARER_AUTH,
+  // requireAuth lets a person with a one-time password through here: a 403 is only a cross-origin refusal.
+  responses: { 200: json(userSchema, 'The signed-in user'), ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE) },
 });
 
 /** Tokens for `user` on the device of `familyId`, signed with the user's current session generation. */

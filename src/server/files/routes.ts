@@ -15,7 +15,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { TUS_RESUMABLE } from '@tus/server';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook, errorResponse } from '../http/errors';
+import { apiError, defaultHook } from '../http/errors';
+import { BEARER_AUTH } from '../http/openapi';
+import { apiErrorSchema } from '../../shared/protocol';
 import { sha256Schema } from '../../shared/attachments';
 import {
   FileRefusal,
@@ -45,16 +47,39 @@ function refusal(code: FileErrorCode, headers: Record<string, string> = {}, limi
   });
 }
 
+/**
+ * The file routes are plain Hono handlers (tus and streams), described here by hand. Each lists what it can
+ * answer: requireAuth (401, 403 while a one-time password must be changed), the cross-origin refusal (403), tus'
+ * own checks (412 without Tus-Resumable, 400 for a malformed tus header), the refusals of errors.ts and a busy
+ * database (503). HEAD answers carry no body, so theirs are described without one.
+ */
 function describeRoutes(app: OpenAPIHono<AppEnv>): void {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: apiErrorSchema } },
+  });
+  const headOnly = (description: string) => ({ description });
+  const signedIn = {
+    401: error('Not signed in or token expired'),
+    403: error(
+      'A one-time password must be changed first, or a cross-origin request from an origin not allowed',
+    ),
+    503: error('The server is restarting (uploads) or the database is busy; retry after Retry-After'),
+  };
+  const tusChecks = {
+    400: error('A malformed tus header (Upload-Offset, Upload-Length, Upload-Metadata)'),
+    412: error('Tus-Resumable missing: tus 1.0.0 needs it on every request'),
+  };
   const tusHeaders = z.object({
     'Tus-Resumable': z.literal('1.0.0'),
   });
   const uploadId = z.object({ id: uploadIdSchema.openapi({ description: 'Upload id from Location' }) });
   const sha = z.object({ sha256: sha256Schema });
-  const security = [{ bearerAuth: [] }];
+  const security = BEARER_AUTH;
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/files/',
+    operationId: 'createUpload',
     tags: ['files'],
     summary: 'tus: create an upload',
     description:
@@ -74,32 +99,45 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     responses: {
       201: { description: 'Created; Location names the upload' },
-      400: errorResponse('Metadata missing or invalid, or Upload-Defer-Length used'),
-      401: errorResponse('Not signed in or token expired'),
-      403: errorResponse('May not attach files to the parent record (or it was deleted)'),
-      409: errorResponse('The parent record is not on the server yet: retry later'),
-      413: errorResponse('Larger than FILE_MAX_BYTES, or over the tenant quota'),
-      429: errorResponse('Too many unfinished uploads of this user (10); retry when one finishes or expires'),
-      503: errorResponse('The server is restarting; retry after Retry-After'),
+      ...signedIn,
+      ...tusChecks,
+      400: error('Metadata missing or invalid, a malformed tus header, or Upload-Defer-Length used'),
+      403: error(
+        'May not attach files to the parent record (or it was deleted), a one-time password must be changed ' +
+          'first, or a cross-origin request (`error.code` says which)',
+      ),
+      409: error('The parent record is not on the server yet: retry later'),
+      413: error('Larger than FILE_MAX_BYTES, or over the tenant quota'),
+      429: error('Too many unfinished uploads of this user (10); retry when one finishes or expires'),
     },
   });
   app.openAPIRegistry.registerPath({
     method: 'head',
     path: '/files/{id}',
+    operationId: 'getUploadOffset',
     tags: ['files'],
     summary: 'tus: offset of an upload',
-    description: 'Upload-Offset says how many bytes the server holds; equal to Upload-Length once stored.',
+    description:
+      'Upload-Offset says how many bytes the server holds; equal to Upload-Length once stored. An upload whose ' +
+      'bytes all arrived but whose last PATCH got no answer is finished here first.',
     security,
     request: { params: uploadId, headers: tusHeaders },
     responses: {
-      200: { description: 'Upload-Offset and Upload-Length headers' },
-      404: { description: 'No such upload for this user' },
-      410: { description: 'Expired or rejected: create a new upload' },
+      200: headOnly('Upload-Offset and Upload-Length headers'),
+      400: headOnly('A malformed tus header'),
+      401: headOnly('Not signed in or token expired'),
+      403: headOnly('A one-time password must be changed first, or a cross-origin request'),
+      404: headOnly('No such upload for this user'),
+      410: headOnly('Expired or rejected: create a new upload'),
+      412: headOnly('Tus-Resumable missing'),
+      423: headOnly('The upload is being finished by another request; retry shortly'),
+      503: headOnly('The database is busy; retry after Retry-After'),
     },
   });
   app.openAPIRegistry.registerPath({
     method: 'patch',
     path: '/files/{id}',
+    operationId: 'appendUpload',
     tags: ['files'],
     summary: 'tus: append bytes at the offset',
     description:
@@ -116,30 +154,43 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
     },
     responses: {
       204: { description: 'Accepted; Upload-Offset is the new offset' },
-      404: errorResponse('No such upload for this user'),
-      409: errorResponse('Upload-Offset does not match: HEAD, then resume'),
-      410: errorResponse('Expired'),
-      413: errorResponse('More bytes than Upload-Length, or an image over 40 megapixels (header); discarded'),
-      415: errorResponse(
+      ...signedIn,
+      ...tusChecks,
+      403: error(
+        'Upload-Offset or Content-Type missing, a one-time password must be changed first, or a cross-origin ' +
+          'request (`error.code` says which)',
+      ),
+      404: error('No such upload for this user'),
+      409: error('Upload-Offset does not match: HEAD, then resume'),
+      410: error('Expired'),
+      413: error('More bytes than Upload-Length, or an image over 40 megapixels (header); discarded'),
+      415: error(
         'Sniffed type not accepted or not matching the declared type and name, or an image whose size ' +
           'cannot be read from its header; discarded',
       ),
-      460: errorResponse('SHA-256 mismatch (tus checksum mismatch); discarded'),
-      503: errorResponse('The server is restarting; retry after Retry-After'),
+      423: error('The upload is being written by another request; retry shortly'),
+      460: error('SHA-256 mismatch (tus checksum mismatch); discarded'),
     },
   });
   app.openAPIRegistry.registerPath({
     method: 'delete',
     path: '/files/{id}',
+    operationId: 'cancelUpload',
     tags: ['files'],
     summary: 'tus: give up an upload',
     security,
     request: { params: uploadId, headers: tusHeaders },
-    responses: { 204: { description: 'Terminated' }, 404: errorResponse('No such upload for this user') },
+    responses: {
+      204: { description: 'Terminated' },
+      ...signedIn,
+      ...tusChecks,
+      404: error('No such upload for this user'),
+    },
   });
   app.openAPIRegistry.registerPath({
     method: 'head',
     path: '/files/by-hash/{sha256}',
+    operationId: 'checkFile',
     tags: ['files'],
     summary: 'May the caller download this file?',
     description:
@@ -148,13 +199,18 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
     security,
     request: { params: sha },
     responses: {
-      200: { description: 'Downloadable; Content-Length is its size' },
-      404: { description: 'Not held, or not visible to this user' },
+      200: headOnly('Downloadable; Content-Length is its size'),
+      400: headOnly('Not a SHA-256'),
+      401: headOnly('Not signed in or token expired'),
+      403: headOnly('A one-time password must be changed first, or a cross-origin request'),
+      404: headOnly('Not held, or not visible to this user'),
+      503: headOnly('The database is busy; retry after Retry-After'),
     },
   });
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/files/by-hash/{sha256}',
+    operationId: 'downloadFile',
     tags: ['files'],
     summary: 'Download a file',
     description:
@@ -169,9 +225,9 @@ function describeRoutes(app: OpenAPIHono<AppEnv>): void {
         content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
       },
       304: { description: 'Not modified (If-None-Match)' },
-      400: errorResponse('Not a SHA-256'),
-      401: errorResponse('Not signed in or token expired'),
-      404: errorResponse('Not found, or not visible to this user'),
+      ...signedIn,
+      400: error('Not a SHA-256'),
+      404: error('Not found, or not visible to this user'),
     },
   });
 }

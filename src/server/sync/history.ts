@@ -7,8 +7,8 @@
 import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook, errorResponse, errorResponses } from '../http/errors';
-import { jsonResponse } from '../http/openapi';
+import { EVERY_ROUTE, SIGNED_IN, apiError, defaultHook, errorResponses } from '../http/errors';
+import { BEARER_AUTH } from '../http/openapi';
 import {
   MAX_HISTORY_ENTRIES,
   historyParamsSchema,
@@ -22,13 +22,17 @@ import { canRead } from '../../shared/access';
 const historyRoute = createRoute({
   method: 'get',
   path: '/history/{recordId}',
+  operationId: 'getRecordHistory',
   tags: ['sync'],
   summary: "A record's history: who changed which parts, and when (newest first)",
+  security: BEARER_AUTH,
   request: { params: historyParamsSchema },
   responses: {
-    200: jsonResponse(historyResponseSchema, 'The applied changes of the record, newest first'),
-    ...errorResponses(400, 401),
-    404: errorResponse('Tidak ada, atau bukan untuk Anda / not found, or not yours'),
+    200: {
+      description: 'The applied changes of the record, newest first',
+      content: { 'application/json': { schema: historyResponseSchema } },
+    },
+    ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE, 400, 404),
   },
 });
 

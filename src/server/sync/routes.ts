@@ -11,6 +11,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import {
+  PROTOCOL_VERSION,
   pullQuerySchema,
   pullResponseSchema,
   pushRequestSchema,
@@ -24,21 +25,50 @@ import { pushChanges } from './push';
 import type { SyncMetrics } from './metrics';
 import { syncEventsFor, type SyncEvents } from './events';
 import { syncValidationHook } from './hook';
-import { apiError, errorResponse, errorResponses } from '../http/errors';
-import { jsonBody, jsonResponse } from '../http/openapi';
+import {
+  EVERY_ROUTE,
+  JSON_BODY,
+  SIGNED_IN,
+  apiError,
+  apiErrorResponse,
+  errorResponses,
+} from '../http/errors';
+import { BEARER_AUTH } from '../http/openapi';
 import { findUserById } from '../accounts/service';
 import { PushQueue } from './pushQueue';
+
+const security = BEARER_AUTH;
+
+/**
+ * The pull query as validated (the shared schema), described as a query string carries it: the document would
+ * otherwise say the coerced numbers may be null and leave the protocol version at any integer.
+ */
+const pullQuery = pullQuerySchema.extend({
+  protocolVersion: pullQuerySchema.shape.protocolVersion.openapi({
+    type: 'integer',
+    enum: [PROTOCOL_VERSION],
+  }),
+  cursor: pullQuerySchema.shape.cursor.openapi({ type: 'integer', minimum: 0, default: 0 }),
+});
 
 const pushRoute = createRoute({
   method: 'post',
   path: '/push',
+  operationId: 'pushChanges',
   tags: ['sync'],
   summary: 'Push outbox changes',
-  request: { body: jsonBody(pushRequestSchema) },
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: pushRequestSchema } } } },
   responses: {
-    200: jsonResponse(pushResponseSchema, 'Per-change results (applied or rejected with a reason)'),
-    ...errorResponses(400, 401),
-    429: errorResponse(
+    200: {
+      description: 'Per-change results (applied or rejected with a reason)',
+      content: { 'application/json': { schema: pushResponseSchema } },
+    },
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE),
+    400: apiErrorResponse(
+      'Invalid request; `protocol-version` when the app is too old for this server (reload the app)',
+    ),
+    429: apiErrorResponse(
       'Terlalu banyak kiriman menunggu / too many pushes running or waiting for this account or device',
     ),
   },
@@ -47,42 +77,52 @@ const pushRoute = createRoute({
 const pullRoute = createRoute({
   method: 'get',
   path: '/pull',
+  operationId: 'pullChanges',
   tags: ['sync'],
   summary: 'Pull records changed since a cursor',
-  request: { query: pullQuerySchema },
+  security,
+  request: { query: pullQuery },
   responses: {
-    200: jsonResponse(pullResponseSchema, 'One page of records, oldest version first'),
-    ...errorResponses(400, 401),
+    200: {
+      description: 'One page of records, oldest version first',
+      content: { 'application/json': { schema: pullResponseSchema } },
+    },
+    ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE),
+    400: apiErrorResponse('Invalid query; `protocol-version` when the app is too old for this server'),
   },
 });
 
 const recordsRoute = createRoute({
   method: 'post',
   path: '/records',
+  operationId: 'fetchRecords',
   tags: ['sync'],
   summary: 'Whole records by id (after a summary pull, or when a summary is opened)',
-  request: { body: jsonBody(recordsRequestSchema) },
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: recordsRequestSchema } } } },
   responses: {
-    200: jsonResponse(
-      recordsResponseSchema,
-      'The records the caller may see; the others listed as missing or for later',
-    ),
-    ...errorResponses(400, 401),
+    200: {
+      description: 'The records the caller may see; the others listed as missing or for later',
+      content: { 'application/json': { schema: recordsResponseSchema } },
+    },
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE),
   },
 });
 
 const eventsRoute = createRoute({
   method: 'get',
   path: '/events',
+  operationId: 'streamEvents',
   tags: ['sync'],
   summary: 'Live events: "changed" with the newest version of the tenant',
+  security,
   responses: {
     200: {
       description: 'text/event-stream; event "changed", data `{"version": N}`',
       content: { 'text/event-stream': { schema: z.string() } },
     },
-    ...errorResponses(401),
-    429: errorResponse(
+    ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE),
+    429: apiErrorResponse(
       'Terlalu banyak aliran langsung untuk akun ini / too many live streams for this account',
     ),
   },

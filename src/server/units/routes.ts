@@ -6,8 +6,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
-import { apiError, defaultHook, errorResponses } from '../http/errors';
-import { jsonBody, jsonResponse } from '../http/openapi';
+import { EVERY_ROUTE, JSON_BODY, SIGNED_IN, apiError, defaultHook, errorResponses } from '../http/errors';
+import { BEARER_AUTH } from '../http/openapi';
 import { recordIdSchema } from '../../shared/records';
 import { mergeUnitsRequestSchema, mergeUnitsResponseSchema } from '../../shared/units';
 import { syncEventsFor, type SyncEvents } from '../sync/events';
@@ -16,19 +16,20 @@ import { UnitMergeError, mergeUnits } from './merge';
 const mergeRoute = createRoute({
   method: 'post',
   path: '/{id}/merge',
+  operationId: 'mergeUnits',
   tags: ['units'],
   summary: 'Merge a unit into another: its records and accounts move to the kept unit; it is archived',
-  security: [{ bearerAuth: [] }],
+  security: BEARER_AUTH,
   request: {
     params: z.object({ id: recordIdSchema }),
-    body: jsonBody(mergeUnitsRequestSchema),
+    body: { required: true, content: { 'application/json': { schema: mergeUnitsRequestSchema } } },
   },
   responses: {
-    200: jsonResponse(
-      mergeUnitsResponseSchema,
-      'Merged: the two units as they are now and how many records moved',
-    ),
-    ...errorResponses(400, 401, 403, 404, 409),
+    200: {
+      description: 'Merged: the two units as they are now and how many records moved',
+      content: { 'application/json': { schema: mergeUnitsResponseSchema } },
+    },
+    ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE, 404, 409),
   },
 });
 
