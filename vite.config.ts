@@ -40,6 +40,24 @@ export default defineConfig({
         theme_color: '#0b5d3b',
         background_color: '#f6faf7',
         categories: ['productivity', 'government', 'education'],
+        // A long press on the installed icon: the field worker's first action, and what waits for them.
+        // The launcher icon (generated at build time, see pwaAssets) stands for both.
+        shortcuts: [
+          {
+            name: 'Sesi baru',
+            short_name: 'Sesi baru',
+            description: 'Catat sesi pendampingan baru',
+            url: '/sesi/baru',
+            icons: [{ src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' }],
+          },
+          {
+            name: 'Untuk Anda',
+            short_name: 'Untuk Anda',
+            description: 'Yang menunggu Anda: revisi, tinjauan, tindak lanjut',
+            url: '/',
+            icons: [{ src: 'pwa-192x192.png', sizes: '192x192', type: 'image/png' }],
+          },
+        ],
       },
       workbox: {
         // Precache: the shell, every JS/CSS chunk (lazy route chunks included, so every screen opens offline)

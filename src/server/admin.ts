@@ -33,7 +33,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { listMigrations, migrate, openDatabase } from './db/index';
 import type { Database } from './db/types';
 import { writeAccountPerson } from './accounts/people';
-import { SERVER_DEVICE } from './sync/store';
+import { SERVER_DEVICE } from './sync/serverWrites';
 import { DAY_MS, cleanupFiles } from './files/cleanup';
 import { formatBytes } from './files/policy';
 import { UPLOAD_EXPIRY_MS, fileStores } from './files/service';

@@ -4,7 +4,8 @@
  * (`sections.ringkasan`). Removing a map entry is the value `null` at its path.
  * Pure: no browser or Node imports.
  */
-import { MAP_FIELDS, type RecordKind } from './records';
+import { MAP_FIELDS } from './mapFields';
+import type { RecordKind } from './records';
 
 export type FieldValues = Record<string, unknown>;
 

@@ -306,18 +306,8 @@ export const BODY_SCHEMAS = {
   attachment: capped(attachmentBodySchema),
 } as const satisfies Record<RecordKind, z.ZodObject>;
 
-/** Body fields whose entries sync one by one (see the file comment). */
-export const MAP_FIELDS = {
-  unit: [],
-  person: [],
-  session: ['participants', 'actions'],
-  draft: ['sections', 'metadata'],
-  checklist: ['items'],
-  conflict: [],
-  comment: ['resolutions'],
-  submission: [],
-  attachment: [],
-} as const satisfies { [K in RecordKind]: readonly (keyof z.infer<(typeof BODY_SCHEMAS)[K]>)[] };
+/** Body fields whose entries sync one by one (see the file comment); in mapFields.ts, which has no zod. */
+export { MAP_FIELDS } from './mapFields';
 
 // `.meta({ id })` names a schema (zod's own registry, no OpenAPI code here): the server's OpenAPI document lists
 // it once under components.schemas and refers to it from every operation (src/server/README.md, "API").

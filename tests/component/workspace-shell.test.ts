@@ -14,7 +14,7 @@ describe('shell and router', () => {
   it('renders home with landmarks and navigates by link, moving focus to the new heading', async () => {
     await freshWorkspace();
     renderApp('/');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Beranda' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Untuk Anda' })).toBeInTheDocument();
     expect(screen.getByRole('banner')).toBeInTheDocument();
     expect(screen.getByRole('navigation', { name: 'Navigasi utama' })).toBeInTheDocument();
     expect(screen.getByRole('main')).toBeInTheDocument();
@@ -100,7 +100,7 @@ describe('first paint', () => {
     accountSession.reset();
     renderApp('/');
     // Before the store is open: the heading and intro are there, the lists are not, main says it is busy.
-    expect(screen.getByRole('heading', { level: 1, name: 'Beranda' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Untuk Anda' })).toBeInTheDocument();
     expect(
       screen.getByText('Semua yang Anda tulis tersimpan di perangkat ini, juga tanpa sinyal.'),
     ).toBeVisible();

@@ -81,6 +81,22 @@ describe('manifest and icons', () => {
     }
   });
 
+  it('offers the shortcuts "Sesi baru" and "Untuk Anda", each with an icon that is served', async () => {
+    const m = (await (await context.request.get(`${server.url}/manifest.webmanifest`)).json()) as {
+      shortcuts: { name: string; url: string; icons: Icon[] }[];
+    };
+    expect(m.shortcuts.map((s) => [s.name, s.url])).toEqual([
+      ['Sesi baru', '/sesi/baru'],
+      ['Untuk Anda', '/'],
+    ]);
+    for (const shortcut of m.shortcuts) {
+      const icon = shortcut.icons[0]!;
+      const res = await context.request.get(new URL(icon.src, `${server.url}/`).href);
+      expect(res.status()).toBe(200);
+      expect(pngSize(await res.body()).join('x')).toBe(icon.sizes);
+    }
+  });
+
   it('has the Apple touch icon and iOS tags; Chrome finds the app installable and the install button appears', async () => {
     // Chrome never offers installation in an incognito context: use a real profile.
     const profile = await launchProfile();

@@ -49,7 +49,7 @@ describe('offline', () => {
       ),
     ).toBe('failed');
     await shell.page.reload();
-    await expect.poll(() => shell.heading.textContent()).toBe('Beranda');
+    await expect.poll(() => shell.heading.textContent()).toBe('Untuk Anda');
     await expect.poll(() => shell.connectivity.textContent()).toContain('Luring');
 
     // A lazy screen never opened online still opens: every chunk is precached.

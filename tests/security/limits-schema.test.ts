@@ -7,7 +7,7 @@ import { newChecklistBody, newDraftBody, newSessionBody } from '../../src/shared
 import { applyPaths, diffBodies, jsonEqual } from '../../src/shared/fieldPaths';
 import { PROTOCOL_VERSION, pushRequestSchema } from '../../src/shared/protocol';
 import { BODY_SCHEMAS, MAX_MAP_ENTRIES, MAX_RECORD_BYTES, MAP_FIELDS } from '../../src/shared/records';
-import { PULL_BYTE_BUDGET } from '../../src/server/sync/store';
+import { PULL_BYTE_BUDGET } from '../../src/server/sync/pull';
 import { checklistTemplates, listProposalTemplates } from '../../src/shared/templates';
 
 const UNIT = '0190a000-0000-7000-8000-00000000000a';

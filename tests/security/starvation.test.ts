@@ -14,7 +14,7 @@ import { createApp } from '../../src/server/app';
 import { TEST_PASSWORD_HASH_COST } from '../server/support/passwords';
 import { isDatabaseBusy, openPostgres } from '../../src/server/db/postgres';
 import type { Database } from '../../src/server/db/types';
-import { DEVICE_LOCK, SYNC_LOCK } from '../../src/server/sync/store';
+import { DEVICE_LOCK, SYNC_LOCK } from '../../src/server/sync/locks';
 import {
   ACCOUNT_PUSH_CONCURRENCY,
   ACCOUNT_PUSH_WAITING,

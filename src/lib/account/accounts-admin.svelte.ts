@@ -153,9 +153,7 @@ export class AccountsAdmin {
   async create(input: NewAccountInput): Promise<Account | null> {
     const parsed = createAccountRequestSchema.safeParse(toCreateRequest(input));
     if (!parsed.success) return null;
-    this.#saving = true;
-    this.#error = null;
-    try {
+    return this.#save(async () => {
       await this.#unitsOnServer(parsed.data.unitIds);
       const { oneTimePassword, ...account } = await this.session.authorized('POST', '/api/accounts', {
         body: parsed.data,
@@ -164,12 +162,7 @@ export class AccountsAdmin {
       this.#accounts = [...(this.#accounts ?? []), account];
       if (oneTimePassword) this.#oneTime = { account, oneTimePassword, kind: 'new' };
       return account;
-    } catch (err) {
-      this.#error = failureText(err);
-      return null;
-    } finally {
-      this.#saving = false;
-    }
+    });
   }
 
   /** Changes role, units or the disabled flag; returns the updated account, or null with `error` set. */
@@ -179,16 +172,37 @@ export class AccountsAdmin {
       this.#error = parsed.error.issues[0]?.message ?? null;
       return null;
     }
-    this.#saving = true;
-    this.#error = null;
-    try {
+    return this.#save(async () => {
       await this.#unitsOnServer(parsed.data.unitIds);
       const account = await this.session.authorized('PATCH', `/api/accounts/${encodeURIComponent(id)}`, {
         body: parsed.data,
         schema: accountSchema,
       });
-      this.#accounts = (this.#accounts ?? []).map((a) => (a.id === id ? account : a));
+      this.#replace(account);
       return account;
+    });
+  }
+
+  /** Gives the account a new one-time password (shown once through `oneTime`); all its devices are signed out. */
+  async resetPassword(id: string): Promise<Account | null> {
+    return this.#save(async () => {
+      const { account, oneTimePassword } = await this.session.authorized(
+        'POST',
+        `/api/accounts/${encodeURIComponent(id)}/reset-password`,
+        { schema: resetPasswordResponseSchema },
+      );
+      this.#replace(account);
+      this.#oneTime = { account, oneTimePassword, kind: 'reset' };
+      return account;
+    });
+  }
+
+  /** Runs one change on the server with `saving` set; the account it answers, or null with `error` set. */
+  async #save(change: () => Promise<Account>): Promise<Account | null> {
+    this.#saving = true;
+    this.#error = null;
+    try {
+      return await change();
     } catch (err) {
       this.#error = failureText(err);
       return null;
@@ -197,24 +211,8 @@ export class AccountsAdmin {
     }
   }
 
-  /** Gives the account a new one-time password (shown once through `oneTime`); all its devices are signed out. */
-  async resetPassword(id: string): Promise<Account | null> {
-    this.#saving = true;
-    this.#error = null;
-    try {
-      const { account, oneTimePassword } = await this.session.authorized(
-        'POST',
-        `/api/accounts/${encodeURIComponent(id)}/reset-password`,
-        { schema: resetPasswordResponseSchema },
-      );
-      this.#accounts = (this.#accounts ?? []).map((a) => (a.id === id ? account : a));
-      this.#oneTime = { account, oneTimePassword, kind: 'reset' };
-      return account;
-    } catch (err) {
-      this.#error = failureText(err);
-      return null;
-    } finally {
-      this.#saving = false;
-    }
+  /** Puts the server's answer for an account in place of the one listed. */
+  #replace(account: Account): void {
+    this.#accounts = (this.#accounts ?? []).map((a) => (a.id === account.id ? account : a));
   }
 }

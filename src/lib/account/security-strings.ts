@@ -3,7 +3,7 @@
  * strings.ts so they travel in the lazily loaded chunks that need the network anyway, not in the precached
  * account screen. Typed like the app's message files: English must have every key.
  */
-import { locale } from '../i18n/index.svelte';
+import { localized } from '../i18n/index.svelte';
 
 const id = {
   'password.title': 'Ganti kata sandi',
@@ -124,10 +124,4 @@ const en: Record<SecurityStringKey, string> = {
 const MESSAGES: Record<'id' | 'en', Record<SecurityStringKey, string>> = { id, en };
 
 /** A password or device string in the current language, with `{name}` parameters filled in. */
-export function st(key: SecurityStringKey, params?: Record<string, string | number>): string {
-  const template = MESSAGES[locale.current][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const st = localized(MESSAGES);

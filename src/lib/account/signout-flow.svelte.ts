@@ -114,43 +114,40 @@ export class SignOutFlow {
 
   async exportFirst(): Promise<void> {
     const store = this.session.workspace.store;
-    if (!store || this.#busy) return;
-    this.#busy = 'export';
-    this.#error = null;
-    try {
+    if (!store) return;
+    await this.#busyWith('export', async () => {
       const file = await this.#deps.exportData(store);
       this.#deps.download(file);
       this.#exported = file.filename;
-    } catch (err) {
-      this.#error = err instanceof Error ? err.message : String(err);
-    } finally {
-      this.#busy = null;
-    }
+    });
   }
 
   async syncFirst(): Promise<void> {
     const store = this.session.workspace.store;
-    if (!store || this.#busy) return;
-    this.#busy = 'sync';
-    this.#error = null;
-    try {
+    if (!store) return;
+    await this.#busyWith('sync', async () => {
       const result = await this.#deps.syncNow(store);
       if (!result.ok) this.#error = result.error;
       await this.#load();
       if (this.#count === 0) this.#step = 'confirm';
-    } finally {
-      this.#busy = null;
-    }
+    });
   }
 
   /** Signs out, keeping the database; the user saw the unsynced changes (or there were none). */
   async signOut(): Promise<void> {
-    if (this.#busy) return;
-    this.#busy = 'sign-out';
-    this.#error = null;
-    try {
+    await this.#busyWith('sign-out', async () => {
       await this.session.signOut({ keepUnsyncedOnPhone: true });
       this.#step = 'done';
+    });
+  }
+
+  /** One step at a time: ignored while another runs; `busy` names it meanwhile; a failure's message in `error`. */
+  async #busyWith(step: NonNullable<SignOutFlow['busy']>, action: () => Promise<void>): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = step;
+    this.#error = null;
+    try {
+      await action();
     } catch (err) {
       this.#error = err instanceof Error ? err.message : String(err);
     } finally {

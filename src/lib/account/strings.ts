@@ -3,7 +3,7 @@
  * the PWA parts' strings, so the account feature stays self-contained; typed the same way as the app's message
  * files: English must have every key.
  */
-import { locale } from '../i18n/index.svelte';
+import { localized, pick } from '../i18n/index.svelte';
 import { ROLE_LABELS } from '../../shared/roles';
 
 const id = {
@@ -248,18 +248,7 @@ const en: Record<AccountStringKey, string> = {
 const MESSAGES: Record<'id' | 'en', Record<AccountStringKey, string>> = { id, en };
 
 /** An account string in the current language, with `{name}` parameters filled in. */
-export function at(key: AccountStringKey, params?: Record<string, string | number>): string {
-  const template = MESSAGES[locale.current][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
-
-/** A bilingual text (server messages) in the current language. */
-export function bilingual(text: { id: string; en: string }): string {
-  return locale.current === 'en' ? text.en : text.id;
-}
+export const at = localized(MESSAGES);
 
 /** A session message (client key or server text) in the current language. */
 export function messageText(
@@ -267,5 +256,5 @@ export function messageText(
     | { key: AccountStringKey; params?: Record<string, string | number> }
     | { server: { id: string; en: string } },
 ): string {
-  return 'key' in m ? at(m.key, m.params) : bilingual(m.server);
+  return 'key' in m ? at(m.key, m.params) : pick(m.server);
 }

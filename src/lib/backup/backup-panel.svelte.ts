@@ -3,7 +3,7 @@
  * can share files) and the outcome of the last restore. Messages are kept as keys so they follow a language
  * switch.
  */
-import { canShareFile, shareFile } from '../export/deliver';
+import { OfferedFile } from '../export/offered-file.svelte';
 import type { BackupStore } from '../db/types';
 import { flushAllEditors } from '../state/editors';
 import type { BackupMessage } from './strings';
@@ -11,29 +11,19 @@ import { formatSize, makeBackup, restoreBackup } from './backup';
 
 type Busy = 'idle' | 'backing-up' | 'restoring';
 
-export class BackupPanelState {
+export class BackupPanelState extends OfferedFile {
   #busy = $state<Busy>('idle');
-  #file = $state.raw<File | null>(null);
-  #url = $state<string | null>(null);
-  #canShare = $state(false);
   #message = $state<(BackupMessage & { error: boolean; extra?: BackupMessage }) | null>(null);
 
   constructor(
     private readonly store: BackupStore,
     private readonly tenantId: string,
-  ) {}
+  ) {
+    super();
+  }
 
   get busy(): Busy {
     return this.#busy;
-  }
-  get file(): File | null {
-    return this.#file;
-  }
-  get url(): string | null {
-    return this.#url;
-  }
-  get canShare(): boolean {
-    return this.#canShare;
   }
   get message() {
     return this.#message;
@@ -46,7 +36,7 @@ export class BackupPanelState {
       // Words typed a moment ago in another screen of this tab belong in the backup.
       await flushAllEditors();
       const file = await makeBackup(this.store);
-      this.#setFile(file);
+      this.offer(file);
       this.#message = {
         key: 'backupReady',
         params: { file: file.name, size: formatSize(file.size) },
@@ -60,8 +50,8 @@ export class BackupPanelState {
   }
 
   async share(): Promise<void> {
-    if (!this.#file) return;
-    const result = await shareFile(this.#file, this.#file.name);
+    const result = await this.shareOffered();
+    if (!result) return;
     this.#message =
       result === 'shared'
         ? { key: 'shared', error: false }
@@ -88,17 +78,6 @@ export class BackupPanelState {
     } finally {
       this.#busy = 'idle';
     }
-  }
-
-  dispose(): void {
-    this.#setFile(null);
-  }
-
-  #setFile(file: File | null): void {
-    if (this.#url) URL.revokeObjectURL(this.#url);
-    this.#file = file;
-    this.#url = file ? URL.createObjectURL(file) : null;
-    this.#canShare = file ? canShareFile(file) : false;
   }
 }
 

@@ -2,7 +2,8 @@
  * Strings of backup and restore. Indonesian is the source; English must have every key. Read through the app's
  * current locale, like the account strings.
  */
-import { locale } from '../i18n/index.svelte';
+import { format } from '../../shared/format';
+import { localized } from '../i18n/index.svelte';
 
 const id = {
   title: 'Cadangan',
@@ -73,19 +74,10 @@ const MESSAGES: Record<'id' | 'en', Record<BackupStringKey, string>> = { id, en 
 export type BackupMessage = { key: BackupStringKey; params?: Record<string, string | number> };
 
 /** A backup string in the current language, with `{name}` parameters filled in. */
-export function bt(key: BackupStringKey, params?: Record<string, string | number>): string {
-  const template = MESSAGES[locale.current][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const bt = localized(MESSAGES);
 
 /** Both languages of a message, Indonesian first: for errors that leave the screen (logs, thrown errors). */
 export function bilingual(m: BackupMessage): string {
-  const fill = (lang: 'id' | 'en') =>
-    MESSAGES[lang][m.key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      m.params && name in m.params ? String(m.params[name]) : whole,
-    );
+  const fill = (lang: 'id' | 'en') => format(MESSAGES[lang][m.key], m.params);
   return `${fill('id')} / ${fill('en')}`;
 }

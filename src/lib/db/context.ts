@@ -6,6 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import type { RecordKind } from '../../shared/records';
 import type { AccessPrincipal } from '../../shared/access';
 import { KIND_TABLES, META_DEVICE_ID, createDexie, type RintisDexie } from './schema';
+import type { StoreScope } from './types';
 
 export function databaseName(userId: string | null): string {
   return userId === null ? 'rintis-guest' : `rintis-user-${userId}`;
@@ -63,4 +64,32 @@ export function tableOf(db: RintisDexie, kind: RecordKind) {
 /** `batch` of every role: one read-write transaction over every table. */
 export async function inOneTransaction<T>(ctx: StoreContext, fn: () => Promise<T>): Promise<T> {
   return ctx.db.transaction('rw', ctx.db.tables, fn);
+}
+
+/**
+ * What the role classes that write share (records.ts, sync.ts, and store.ts that joins them): their context, and
+ * the `StoreScope` read from it (the database's name, this device, one transaction over every table).
+ */
+export abstract class StoreRole implements StoreScope {
+  protected readonly ctx: StoreContext;
+
+  constructor(ctx: StoreContext) {
+    this.ctx = ctx;
+  }
+
+  get name(): string {
+    return this.ctx.db.name;
+  }
+
+  get deviceId(): string {
+    return this.ctx.deviceId;
+  }
+
+  batch<T>(fn: () => Promise<T>): Promise<T> {
+    return inOneTransaction(this.ctx, fn);
+  }
+
+  protected table(kind: RecordKind) {
+    return tableOf(this.ctx.db, kind);
+  }
 }

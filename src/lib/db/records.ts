@@ -26,7 +26,7 @@ import {
 } from '../../shared/access';
 import { SUMMARY_OMITTED_FIELDS, isPartial } from '../../shared/summary';
 import { searchTerms } from '../../shared/domain/search';
-import { inOneTransaction, tableOf, type StoreContext } from './context';
+import { StoreRole, type StoreContext } from './context';
 import { forbiddenMessage, invalidInput, storeError } from './errors';
 import { baseOf, recordChange, zeroBase } from './outbox';
 import { queryRows, sortRows } from './query';
@@ -35,29 +35,12 @@ import { stripRow, toRow } from './rows';
 import { KIND_TABLES, type StoredRow } from './schema';
 import type { FieldBase, ListQuery, RecordStore } from './types';
 
-export class DexieRecordStore implements RecordStore {
-  readonly #ctx: StoreContext;
+export class DexieRecordStore extends StoreRole implements RecordStore {
   readonly #quarantine: DexieQuarantineStore;
 
   constructor(ctx: StoreContext, quarantine: DexieQuarantineStore) {
-    this.#ctx = ctx;
+    super(ctx);
     this.#quarantine = quarantine;
-  }
-
-  get name(): string {
-    return this.#ctx.db.name;
-  }
-
-  get deviceId(): string {
-    return this.#ctx.deviceId;
-  }
-
-  batch<T>(fn: () => Promise<T>): Promise<T> {
-    return inOneTransaction(this.#ctx, fn);
-  }
-
-  #table(kind: RecordKind) {
-    return tableOf(this.#ctx.db, kind);
   }
 
   // ---------------------------------------------------------------- reads
@@ -72,12 +55,12 @@ export class DexieRecordStore implements RecordStore {
   }
 
   async get<K extends RecordKind>(kind: K, id: RecordId): Promise<RecordOfKind<K> | undefined> {
-    const row = await this.#table(kind).get(id);
+    const row = await this.table(kind).get(id);
     return row ? this.#validate(kind, row) : undefined;
   }
 
   async list<K extends RecordKind>(kind: K, query: ListQuery = {}): Promise<RecordOfKind<K>[]> {
-    const rows = await queryRows(this.#ctx.db, kind, query, (row) => this.#validate(kind, row));
+    const rows = await queryRows(this.ctx.db, kind, query, (row) => this.#validate(kind, row));
     // Sorted raw, then validated only up to the limit: a search hitting thousands of records stays cheap.
     // A text search breaks ties like its order index (newest id first), whichever path found the rows.
     sortRows(kind, rows, query.text ? searchTerms(query.text).length > 0 : false);
@@ -106,7 +89,7 @@ export class DexieRecordStore implements RecordStore {
     paths: string[],
     facilitator?: NamedAccount,
   ): void {
-    const who = this.#ctx.principal();
+    const who = this.ctx.principal();
     if (!who || !SELF_SCOPED_KINDS.includes(kind)) return;
     const stored = (before ?? after) as AnyRecord & Record<string, unknown>;
     const attempt = {
@@ -138,14 +121,14 @@ export class DexieRecordStore implements RecordStore {
     kind: RecordKind,
     body: Record<string, unknown>,
   ): Promise<NamedAccount | undefined> {
-    if (kind !== 'session' || typeof body.facilitatorId !== 'string' || !this.#ctx.principal())
+    if (kind !== 'session' || typeof body.facilitatorId !== 'string' || !this.ctx.principal())
       return undefined;
     return namedAccountOfPerson(await this.get('person', body.facilitatorId));
   }
 
   /** Refuses a record this person could not write at all where it is (another unit, another tenant). */
   #assertMayReach(kind: RecordKind, record: AnyRecord): void {
-    const who = this.#ctx.principal();
+    const who = this.ctx.principal();
     if (!who || !SELF_SCOPED_KINDS.includes(kind)) return;
     const why = reachRefusal(who, scopeOfRecord(kind, record as AnyRecord & Record<string, unknown>));
     if (why) throw storeError('forbidden', { kind, id: record.id }, forbiddenMessage(why));
@@ -156,7 +139,7 @@ export class DexieRecordStore implements RecordStore {
     body: BodyOf<K>,
     opts: { id?: RecordId } = {},
   ): Promise<RecordOfKind<K>> {
-    const ctx = this.#ctx;
+    const ctx = this.ctx;
     const parsed = BODY_SCHEMAS[kind].safeParse(body);
     if (!parsed.success) throw invalidInput(parsed.error.issues);
     const id = opts.id ?? uuidv7();
@@ -185,7 +168,7 @@ export class DexieRecordStore implements RecordStore {
       Object.keys(values),
       await this.#facilitatorNamed(kind, parsed.data as Record<string, unknown>),
     );
-    const table = this.#table(kind);
+    const table = this.table(kind);
     await ctx.db.transaction('rw', [table, ctx.db.outbox], async () => {
       if (await table.get(id)) throw storeError('exists');
       await table.add(toRow(record));
@@ -200,8 +183,8 @@ export class DexieRecordStore implements RecordStore {
     patch: Partial<BodyOf<K>>,
     bases: Record<string, FieldBase> = {},
   ): Promise<RecordOfKind<K>> {
-    const ctx = this.#ctx;
-    const table = this.#table(kind);
+    const ctx = this.ctx;
+    const table = this.table(kind);
     const facilitator = await this.#facilitatorNamed(kind, patch as Record<string, unknown>);
     return ctx.db.transaction('rw', [table, ctx.db.outbox], async () => {
       const current = await this.#getForWrite(kind, id);
@@ -246,8 +229,8 @@ export class DexieRecordStore implements RecordStore {
   }
 
   async #setDeleted(kind: RecordKind, id: RecordId, deleted: boolean): Promise<void> {
-    const ctx = this.#ctx;
-    const table = this.#table(kind);
+    const ctx = this.ctx;
+    const table = this.table(kind);
     await ctx.db.transaction('rw', [table, ctx.db.outbox], async () => {
       const current = await this.#getForWrite(kind, id);
       if (current.deleted === deleted) return;
@@ -260,7 +243,7 @@ export class DexieRecordStore implements RecordStore {
   }
 
   async #getForWrite<K extends RecordKind>(kind: K, id: RecordId): Promise<RecordOfKind<K>> {
-    const row = await this.#table(kind).get(id);
+    const row = await this.table(kind).get(id);
     if (!row) throw storeError('not-found');
     const parsed = anyRecordSchema.safeParse(stripRow(row));
     if (!parsed.success || parsed.data.kind !== kind) throw storeError('corrupt');

@@ -6,7 +6,7 @@
 import type { AnyRecord, BodyOf, RecordId, RecordKind, RecordOfKind } from '../../shared/records';
 import { DexieBackupStore } from './backup';
 import { DexieBlobStore } from './blobs';
-import { inOneTransaction, openContext, type OpenOptions, type StoreContext } from './context';
+import { StoreRole, openContext, type OpenOptions, type StoreContext } from './context';
 import { DexieMetaStore } from './meta';
 import { DexieQuarantineStore } from './quarantine';
 import { DexieRecordStore } from './records';
@@ -22,13 +22,10 @@ import type {
   QuarantinedRecord,
 } from './types';
 
-export class DexieLocalStore implements LocalStore {
-  readonly name: string;
-  readonly deviceId: string;
+export class DexieLocalStore extends StoreRole implements LocalStore {
   /** Exposed for tests and the upgrade path only: the app goes through the roles. */
   readonly db: RintisDexie;
   readonly blobs: DexieBlobStore;
-  readonly #ctx: StoreContext;
   readonly #records: DexieRecordStore;
   readonly #meta: DexieMetaStore;
   readonly #sync: DexieSyncStore;
@@ -36,10 +33,8 @@ export class DexieLocalStore implements LocalStore {
   readonly #quarantine: DexieQuarantineStore;
 
   private constructor(ctx: StoreContext) {
-    this.#ctx = ctx;
+    super(ctx);
     this.db = ctx.db;
-    this.name = ctx.db.name;
-    this.deviceId = ctx.deviceId;
     this.#quarantine = new DexieQuarantineStore(ctx);
     this.#records = new DexieRecordStore(ctx, this.#quarantine);
     this.#meta = new DexieMetaStore(ctx);
@@ -50,10 +45,6 @@ export class DexieLocalStore implements LocalStore {
 
   static async open(opts: OpenOptions): Promise<DexieLocalStore> {
     return new DexieLocalStore(await openContext(opts));
-  }
-
-  batch<T>(fn: () => Promise<T>): Promise<T> {
-    return inOneTransaction(this.#ctx, fn);
   }
 
   close(): void {

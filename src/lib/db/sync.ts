@@ -13,36 +13,14 @@ import {
 import { DELETED_PATH, applyPaths, type FieldValues } from '../../shared/fieldPaths';
 import { rebasable, rebaseField } from '../../shared/fieldDecision';
 import { isPartial, mergeSummaryOver } from '../../shared/summary';
-import { inOneTransaction, tableOf, type StoreContext } from './context';
+import { StoreRole } from './context';
 import { storeError } from './errors';
 import { STUB_PREFIX, putIncoming, recordPaths, stripRow } from './rows';
 import type { OutboxEntry, SyncStore } from './types';
 
-export class DexieSyncStore implements SyncStore {
-  readonly #ctx: StoreContext;
-
-  constructor(ctx: StoreContext) {
-    this.#ctx = ctx;
-  }
-
+export class DexieSyncStore extends StoreRole implements SyncStore {
   get #db() {
-    return this.#ctx.db;
-  }
-
-  get name(): string {
-    return this.#db.name;
-  }
-
-  get deviceId(): string {
-    return this.#ctx.deviceId;
-  }
-
-  batch<T>(fn: () => Promise<T>): Promise<T> {
-    return inOneTransaction(this.#ctx, fn);
-  }
-
-  #table(kind: RecordKind) {
-    return tableOf(this.#ctx.db, kind);
+    return this.ctx.db;
   }
 
   async outbox(): Promise<OutboxEntry[]> {
@@ -71,7 +49,7 @@ export class DexieSyncStore implements SyncStore {
 
   async acknowledge(seq: number, serverRecord: AnyRecord): Promise<void> {
     const record = anyRecordSchema.parse(serverRecord);
-    const table = this.#table(record.kind);
+    const table = this.table(record.kind);
     await this.#db.transaction('rw', [table, this.#db.outbox, this.#db.meta], async () => {
       await this.#db.outbox.delete(seq);
       await this.#applyOne(record);
@@ -86,7 +64,7 @@ export class DexieSyncStore implements SyncStore {
       // A refused creation of a record the server never had: no pull will ever replace it, so it goes too
       // (unless later edits of it still wait to be sent, which keep it).
       if (entry.op !== 'create') return;
-      const table = this.#table(entry.kind);
+      const table = this.table(entry.kind);
       const row = await table.get(entry.recordId);
       const others = await this.#db.outbox.where('recordId').equals(entry.recordId).count();
       if (row && row.rev === 0 && others === 0) {
@@ -97,12 +75,12 @@ export class DexieSyncStore implements SyncStore {
   }
 
   async reject(seq: number, code: string, message: string): Promise<void> {
-    await this.#db.outbox.update(seq, { rejected: { code, message, at: this.#ctx.now() } });
+    await this.#db.outbox.update(seq, { rejected: { code, message, at: this.ctx.now() } });
   }
 
   async applyRemote(records: AnyRecord[]): Promise<void> {
     const parsed = records.map((r) => anyRecordSchema.parse(r));
-    const tables = [...new Set(parsed.map((r) => this.#table(r.kind)))];
+    const tables = [...new Set(parsed.map((r) => this.table(r.kind)))];
     if (parsed.length === 0) return;
     await this.#db.transaction('rw', [...tables, this.#db.outbox, this.#db.meta], async () => {
       for (const record of parsed) await this.#applyOne(record);
@@ -128,7 +106,7 @@ export class DexieSyncStore implements SyncStore {
    * was made on). A copy older than the one stored is ignored.
    */
   async #applyOne(incoming: AnyRecord): Promise<void> {
-    const table = this.#table(incoming.kind);
+    const table = this.table(incoming.kind);
     const row = await table.get(incoming.id);
     const localParsed = row ? anyRecordSchema.safeParse(stripRow(row)) : undefined;
     const local =
@@ -141,7 +119,7 @@ export class DexieSyncStore implements SyncStore {
     const held = new Set(entries.flatMap((e) => Object.keys(e.values)));
     if (!local || held.size === 0) {
       if (local && local.rev > remote.rev) return;
-      await putIncoming(this.#ctx, remote, wasPartial);
+      await putIncoming(this.ctx, remote, wasPartial);
       return;
     }
     if (local.rev > remote.rev) return;
@@ -166,7 +144,7 @@ export class DexieSyncStore implements SyncStore {
     const check = anyRecordSchema.safeParse(merged);
     // A merge that does not validate (should not happen) keeps the local copy rather than losing the edits.
     if (!check.success) return;
-    await putIncoming(this.#ctx, check.data, wasPartial);
+    await putIncoming(this.ctx, check.data, wasPartial);
   }
 
   /**

@@ -2,6 +2,7 @@
  * Strings of the outputs (DOCX, print page, copy, share). Indonesian is the source; English must have every
  * key. Read through the app's current locale, like the account strings.
  */
+import { format } from '../../shared/format';
 import { locale } from '../i18n/index.svelte';
 
 const id = {
@@ -130,13 +131,7 @@ export type Translate = (key: ExportStringKey, params?: Record<string, string | 
 
 /** A translator for one language (the DOCX is made in the language the user reads). */
 export function translator(lang: 'id' | 'en'): Translate {
-  return (key, params) => {
-    const template = MESSAGES[lang][key];
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      name in params ? String(params[name]) : whole,
-    );
-  };
+  return (key, params) => format(MESSAGES[lang][key], params);
 }
 
 /** An output string in the current language. */

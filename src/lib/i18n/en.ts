@@ -47,7 +47,7 @@ export const en = {
   'common.showMore': 'Show more',
   'common.seeAll': 'See all',
 
-  'home.title': 'Home',
+  'home.title': 'For you',
   'home.intro': 'Everything you write is kept on this device, even with no signal.',
   'home.sessions': 'Coaching sessions',
   'home.drafts': 'Innovation drafts',

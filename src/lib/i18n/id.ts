@@ -46,7 +46,7 @@ export const id = {
   'common.showMore': 'Tampilkan lebih banyak',
   'common.seeAll': 'Lihat semua',
 
-  'home.title': 'Beranda',
+  'home.title': 'Untuk Anda',
   'home.intro': 'Semua yang Anda tulis tersimpan di perangkat ini, juga tanpa sinyal.',
   'home.sessions': 'Sesi pendampingan',
   'home.drafts': 'Rancangan inovasi',

@@ -3,6 +3,7 @@
  * switches language. Indonesian is the default and the source; the choice is kept in localStorage and
  * `<html lang>` follows it.
  */
+import { format, type TemplateVars } from '../../shared/format';
 import { en } from './en';
 import { formatLocal } from './format';
 import { id, type MessageKey } from './id';
@@ -58,13 +59,18 @@ class LocaleState {
 
 export const locale = new LocaleState();
 
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const template = MESSAGES[locale.current][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+/**
+ * The lookup of one set of strings: the template of `key` in the current language, with `{name}` parameters
+ * filled in. Each feature's strings file makes its own (`at`, `st`, `ut`, ...) from its Indonesian and English
+ * tables.
+ */
+export function localized<K extends string>(
+  messages: Record<Locale, Record<K, string>>,
+): (key: K, params?: TemplateVars) => string {
+  return (key, params) => format(messages[locale.current][key], params);
 }
+
+export const t = localized(MESSAGES);
 
 /** Picks the current language from template data (`{ id, en }` objects in the template files). */
 export function pick(text: { id: string; en: string } | undefined): string {

@@ -31,6 +31,9 @@ const problem = (sheet: ImportSheet, id: string, en: string): RowError => ({
   message: { id, en },
 });
 
+/** The answer for a file that gives no rows: only its problems. */
+const onlyProblems = (problems: RowError[]): ReadImportFile => ({ units: [], accounts: [], problems });
+
 export type ImportFileKind = 'xlsx' | 'csv';
 
 /** What kind of file this is by its name or type; null for anything else. */
@@ -67,23 +70,19 @@ export function refuseFile(file: Pick<File, 'name' | 'type' | 'size'>): RowError
  */
 export async function readImportFile(file: File, csvSheet: ImportSheet = 'unit'): Promise<ReadImportFile> {
   const refused = refuseFile(file);
-  if (refused) return { units: [], accounts: [], problems: [refused] };
+  if (refused) return onlyProblems([refused]);
   // FileReader where Blob.arrayBuffer is missing (older Android WebViews).
   const bytes = await readBytes(file);
   try {
     return importFileKind(file) === 'xlsx' ? await readXlsx(bytes) : await readCsv(bytes, csvSheet);
   } catch {
-    return {
-      units: [],
-      accounts: [],
-      problems: [
-        problem(
-          'unit',
-          'Berkas tidak dapat dibaca. Simpan ulang sebagai .xlsx atau CSV UTF-8.',
-          'The file cannot be read. Save it again as .xlsx or CSV UTF-8.',
-        ),
-      ],
-    };
+    return onlyProblems([
+      problem(
+        'unit',
+        'Berkas tidak dapat dibaca. Simpan ulang sebagai .xlsx atau CSV UTF-8.',
+        'The file cannot be read. Save it again as .xlsx or CSV UTF-8.',
+      ),
+    ]);
   }
 }
 
@@ -92,9 +91,7 @@ function assemble(tables: Partial<Record<ImportSheet, TableRow[]>>, problems: Ro
   const accounts = tables.account ? rowsFromTable('account', tables.account) : { rows: [], problems: [] };
   const all = [...problems, ...units.problems, ...accounts.problems];
   if (units.rows.length + accounts.rows.length > IMPORT_MAX_ROWS) all.push(tooManyRowsProblem('unit'));
-  return all.length > 0
-    ? { units: [], accounts: [], problems: all }
-    : { units: units.rows, accounts: accounts.rows, problems: [] };
+  return all.length > 0 ? onlyProblems(all) : { units: units.rows, accounts: accounts.rows, problems: [] };
 }
 
 async function readXlsx(bytes: ArrayBuffer): Promise<ReadImportFile> {
@@ -106,8 +103,7 @@ async function readXlsx(bytes: ArrayBuffer): Promise<ReadImportFile> {
     const sheet = sheetOf(worksheet.name);
     if (sheet === null || tables[sheet]) continue;
     // Refused before reading every cell: a sheet far past the limit must not freeze a cheap phone.
-    if (worksheet.actualRowCount > IMPORT_MAX_ROWS + 1)
-      return { units: [], accounts: [], problems: [tooManyRowsProblem(sheet)] };
+    if (worksheet.actualRowCount > IMPORT_MAX_ROWS + 1) return onlyProblems([tooManyRowsProblem(sheet)]);
     const rows: TableRow[] = [];
     worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: string[] = [];
@@ -117,17 +113,13 @@ async function readXlsx(bytes: ArrayBuffer): Promise<ReadImportFile> {
     tables[sheet] = rows;
   }
   if (!tables.unit && !tables.account) {
-    return {
-      units: [],
-      accounts: [],
-      problems: [
-        problem(
-          'unit',
-          'Lembar "Unit" atau "Akun" tidak ditemukan. Pakai templat.',
-          'No sheet named "Unit" or "Akun". Use the template.',
-        ),
-      ],
-    };
+    return onlyProblems([
+      problem(
+        'unit',
+        'Lembar "Unit" atau "Akun" tidak ditemukan. Pakai templat.',
+        'No sheet named "Unit" or "Akun". Use the template.',
+      ),
+    ]);
   }
   return assemble(tables, []);
 }
@@ -140,6 +132,6 @@ async function readCsv(bytes: ArrayBuffer, sheet: ImportSheet): Promise<ReadImpo
   const table = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map(String) }));
   const more = parsed.meta.truncated || text.split('\n').length > IMPORT_MAX_ROWS + 2;
   if (more && table.filter((r) => r.cells.some((c) => c.trim() !== '')).length > IMPORT_MAX_ROWS)
-    return { units: [], accounts: [], problems: [tooManyRowsProblem(sheet)] };
+    return onlyProblems([tooManyRowsProblem(sheet)]);
   return assemble({ [sheet]: table }, []);
 }

@@ -2,7 +2,7 @@
  * Strings of the bulk import screen (/akun/impor), kept beside it like the account screens' strings: Indonesian
  * is the source, English must have every key.
  */
-import { locale } from '../i18n/index.svelte';
+import { localized, pick } from '../i18n/index.svelte';
 
 const id = {
   title: 'Impor unit dan akun',
@@ -124,18 +124,7 @@ const en: Record<ImportStringKey, string> = {
 const MESSAGES: Record<'id' | 'en', Record<ImportStringKey, string>> = { id, en };
 
 /** An import string in the current language, with `{name}` parameters filled in. */
-export function ti(key: ImportStringKey, params?: Record<string, string | number>): string {
-  const template = MESSAGES[locale.current][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
-
-/** A bilingual message (row errors, server answers) in the current language. */
-export function both(message: { id: string; en: string }): string {
-  return locale.current === 'en' ? message.en : message.id;
-}
+export const ti = localized(MESSAGES);
 
 const UNIT_TYPE_NAMES: Record<string, { id: string; en: string }> = {
   opd: { id: 'OPD', en: 'Agency (OPD)' },
@@ -149,5 +138,5 @@ const UNIT_TYPE_NAMES: Record<string, { id: string; en: string }> = {
 /** A stored unit type's name; written against any list of types (an unknown value shows as it is). */
 export function unitTypeName(type: string): string {
   const name = Object.hasOwn(UNIT_TYPE_NAMES, type) ? UNIT_TYPE_NAMES[type] : undefined;
-  return name ? both(name) : type;
+  return name ? pick(name) : type;
 }

@@ -2,7 +2,7 @@
  * Strings of the PWA parts (update prompt, connectivity, install, storage). Kept beside them rather than in the
  * app's message files so these parts stay self-contained; typed the same way: English must have every key.
  */
-import { locale } from '../i18n/index.svelte';
+import { locale, localized } from '../i18n/index.svelte';
 
 const id = {
   'update.available': 'Versi baru tersedia.',
@@ -27,6 +27,9 @@ const id = {
   'install.iosStep1': 'Ketuk tombol Bagikan (kotak dengan panah ke atas).',
   'install.iosStep2': 'Pilih “Tambahkan ke Layar Utama”, lalu “Tambah”.',
   'install.unavailable': 'Buka menu peramban lalu pilih “Pasang aplikasi” atau “Tambahkan ke layar utama”.',
+  'offer.title': 'Pasang Rintis di ponsel ini',
+  'offer.install': 'Pasang',
+  'offer.dismiss': 'Nanti saja',
   'storage.title': 'Penyimpanan di perangkat ini',
   'storage.persistGranted':
     'Penyimpanan tetap: aktif. Peramban tidak akan menghapus data ini saat ruang sempit.',
@@ -73,6 +76,9 @@ const en: Record<PwaKey, string> = {
   'install.iosStep1': 'Tap the Share button (the square with an arrow pointing up).',
   'install.iosStep2': 'Choose “Add to Home Screen”, then “Add”.',
   'install.unavailable': 'Open the browser menu and choose “Install app” or “Add to Home screen”.',
+  'offer.title': 'Install Rintis on this phone',
+  'offer.install': 'Install',
+  'offer.dismiss': 'Not now',
   'storage.title': 'Storage on this device',
   'storage.persistGranted':
     'Persistent storage: on. The browser will not delete this data when space runs low.',
@@ -96,13 +102,8 @@ const en: Record<PwaKey, string> = {
 
 const MESSAGES: Record<'id' | 'en', Record<PwaKey, string>> = { id, en };
 
-export function pt(key: PwaKey, params?: Record<string, string | number>): string {
-  const template = MESSAGES[locale.current][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+/** A PWA string in the current language, with `{name}` parameters filled in. */
+export const pt = localized(MESSAGES);
 
 export function currentLang(): 'id' | 'en' {
   return locale.current;

@@ -69,13 +69,7 @@ export class AppUpdate {
     if (this.#phase === 'activated') return this.#flushThenReload();
     this.#phase = 'applying';
     this.#error = null;
-    try {
-      await deps.flush();
-    } catch (err) {
-      this.#fail(err);
-      return;
-    }
-    deps.skipWaiting();
+    if (await this.#flushed(deps)) deps.skipWaiting();
   }
 
   /** "Nanti": keep working on this version. */
@@ -94,13 +88,18 @@ export class AppUpdate {
     const deps = this.#deps;
     if (!deps) return;
     // Flush again: the user may have typed between "Perbarui" and the new worker taking over.
+    if (await this.#flushed(deps)) deps.reload();
+  }
+
+  /** Saves what is typed; false (the failure shown) when it could not be. */
+  async #flushed(deps: UpdateDeps): Promise<boolean> {
     try {
       await deps.flush();
+      return true;
     } catch (err) {
       this.#fail(err);
-      return;
+      return false;
     }
-    deps.reload();
   }
 
   #fail(err: unknown): void {

@@ -78,6 +78,8 @@ export const paths = {
   session: (id: string) => `/sesi/${encodeURIComponent(id)}`,
   sessionPrint: (id: string) => `/sesi/${encodeURIComponent(id)}/cetak`,
   drafts: () => '/rancangan',
+  /** The drafts list opened at the new-draft form ("Proposal baru" on home). */
+  draftNew: () => '/rancangan#rancangan-baru',
   draft: (id: string) => `/rancangan/${encodeURIComponent(id)}`,
   draftPrint: (id: string) => `/rancangan/${encodeURIComponent(id)}/cetak`,
   checklist: (draftId: string, checklistId: string) =>

@@ -15,6 +15,7 @@
  */
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, type Change } from '../../shared/protocol';
 import type { MetaStore, OutboxEntry, SyncStore } from '../db/types';
+import { IDLE_SNAPSHOT, type SyncSnapshot } from './snapshot';
 import { SyncTransportError, type SyncTransport } from './transport';
 
 /** The outbox and the records from the server, and the pull cursor kept in meta. */
@@ -28,27 +29,6 @@ export const META_LAST_SYNC = 'sync.lastSyncAt';
 export const META_PULL_VIEW = 'sync.pullView';
 /** Full records asked for per request after a summary pull (~330 KB of JSON, ~70 KB on the wire). */
 export const BODIES_PER_REQUEST = 100;
-
-export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'signed-out';
-
-export interface SyncSnapshot {
-  phase: SyncPhase;
-  pending: number;
-  lastSyncAt: number | null;
-  /** Bilingual message of the last failure (null after a success). */
-  error: string | null;
-  /** When the next automatic retry is due after a failure (ms since epoch), or null. */
-  retryAt: number | null;
-  /** Outbox seqs on the wire right now (a request sent, its answer not yet back). */
-  inFlight: readonly number[];
-  /** Records on this phone as summaries whose full content is still being downloaded (0 when none). */
-  downloading: number;
-  /**
-   * The last run reached the server and finished (push and pull): false before the first run of this session
-   * and after a failed or signed-out one. "Tersinkron" is never said without it.
-   */
-  reached: boolean;
-}
 
 export interface SyncRunResult {
   pushed: number;
@@ -96,16 +76,7 @@ export class SyncEngine {
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #debounceTimer: ReturnType<typeof setTimeout> | null = null;
   #stopped = false;
-  #snapshot: SyncSnapshot = {
-    phase: 'idle',
-    pending: 0,
-    lastSyncAt: null,
-    error: null,
-    retryAt: null,
-    inFlight: [],
-    downloading: 0,
-    reached: false,
-  };
+  #snapshot: SyncSnapshot = IDLE_SNAPSHOT;
 
   constructor(options: SyncEngineOptions) {
     this.#o = {

@@ -3,7 +3,7 @@
  * every one of: nothing in the outbox, no editor holding input, no refused change, and a last run that reached
  * the server. Pure, so the rule is tested without a browser.
  */
-import type { SyncPhase } from './engine';
+import type { SyncPhase } from './snapshot';
 
 export type SyncHeadline =
   | { state: 'signed-out' }

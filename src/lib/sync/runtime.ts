@@ -6,7 +6,8 @@
 import { observe } from '../db';
 import type { LocalStore, OutboxEntry } from '../db/types';
 import type { Conflict } from '../../shared/records';
-import { SyncEngine, type SyncSnapshot } from './engine';
+import { SyncEngine } from './engine';
+import type { SyncSnapshot } from './snapshot';
 import { httpTransport, type FetchLike } from './transport';
 import { attachSyncTriggers } from './triggers';
 import { resolveConflict } from './resolve';

@@ -6,7 +6,8 @@
  */
 import type { LocalStore, OutboxEntry } from '../db/types';
 import type { Conflict } from '../../shared/records';
-import type { SyncEngine, SyncPhase, SyncSnapshot } from './engine';
+import type { SyncEngine } from './engine';
+import { IDLE_SNAPSHOT, type SyncPhase, type SyncSnapshot } from './snapshot';
 import type { FetchLike } from './transport';
 import { recordSyncState, type RecordSyncState } from './recordState';
 import type { ConflictChoice } from './resolve';
@@ -22,22 +23,11 @@ export interface StartOptions {
   triggers?: boolean;
 }
 
-const IDLE: SyncSnapshot = {
-  phase: 'idle',
-  pending: 0,
-  lastSyncAt: null,
-  error: null,
-  retryAt: null,
-  inFlight: [],
-  downloading: 0,
-  reached: false,
-};
-
 /** What a "Tersambung kembali" notice stands for: the sync it announced is running, or it failed. */
 export type ReconnectState = { state: 'syncing' } | { state: 'failed'; error: string | null } | null;
 
 export class SyncStatus {
-  #snapshot = $state.raw<SyncSnapshot>(IDLE);
+  #snapshot = $state.raw<SyncSnapshot>(IDLE_SNAPSHOT);
   #outbox = $state.raw<OutboxEntry[]>([]);
   #conflicts = $state.raw<Conflict[]>([]);
   #waiting = $derived(latestPerPath(this.#conflicts));
@@ -228,7 +218,7 @@ export class SyncStatus {
   /** For tests. */
   reset(): void {
     this.stop();
-    this.#snapshot = IDLE;
+    this.#snapshot = IDLE_SNAPSHOT;
     this.#outbox = [];
     this.#conflicts = [];
     this.#reconnect = null;

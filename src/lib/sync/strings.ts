@@ -2,7 +2,7 @@
  * Strings of the sync parts (status, button, conflicts). Kept beside them like the PWA strings; English must have
  * every key.
  */
-import { locale } from '../i18n/index.svelte';
+import { locale, localized } from '../i18n/index.svelte';
 import { ROLE_WORDS } from '../../shared/roles';
 
 const id = {
@@ -159,13 +159,8 @@ const en: Record<SyncKey, string> = {
 
 const MESSAGES: Record<'id' | 'en', Record<SyncKey, string>> = { id, en };
 
-export function st(key: SyncKey, params?: Record<string, string | number>): string {
-  const template = MESSAGES[locale.current][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+/** A sync string in the current language, with `{name}` parameters filled in. */
+export const st = localized(MESSAGES);
 
 /** A time as people read it: "14.05" today, "3 Jan 14.05" otherwise. */
 export function formatSyncTime(ms: number, now = Date.now()): string {

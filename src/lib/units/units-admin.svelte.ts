@@ -9,6 +9,7 @@ import type { UnitType } from '../../shared/domain/unit-types';
 import { unitBodySchema, type AnyRecord, type Unit } from '../../shared/records';
 import { mergeUnitsResponseSchema, type MergeUnitsResponse } from '../../shared/units';
 import type { LocalStore } from '../db/types';
+import { localizeMessage, t } from '../i18n/index.svelte';
 import { failureText } from '../account/accounts-admin.svelte';
 import type { AccountSession } from '../account/session.svelte';
 
@@ -45,6 +46,17 @@ export class UnitsAdmin {
   /** Validates with the shared schema; returns the first message per field, or the parsed body. */
   static validate(name: string, type: UnitType) {
     return unitBodySchema.safeParse({ name: name.trim(), type, demo: false });
+  }
+
+  /** What the unit forms need: the name and type as they will be stored, or the message beside the name. */
+  static check(
+    name: string,
+    type: UnitType,
+  ): { ok: true; name: string; type: UnitType } | { ok: false; nameError: string } {
+    const parsed = UnitsAdmin.validate(name, type);
+    if (parsed.success) return { ok: true, name: parsed.data.name, type: parsed.data.type };
+    const message = parsed.error.issues.find((i) => i.path[0] === 'name')?.message;
+    return { ok: false, nameError: message ? localizeMessage(message) : t('validation.invalid') };
   }
 
   async create(name: string, type: UnitType): Promise<Unit | null> {

@@ -6,7 +6,7 @@
  */
 import { accountPersonFields } from '../../shared/domain/people';
 import type { Queryable } from '../db/types';
-import { writeServerRecord } from '../sync/store';
+import { SERVER_DEVICE, writeRecordsAsServer } from '../sync/serverWrites';
 import type { UserRow } from './service';
 
 /** Writes what changed of the account's person record; run in the transaction that changed the account. */
@@ -15,13 +15,14 @@ export async function writeAccountPerson(
   user: UserRow,
   actor: string,
 ): Promise<number | null> {
-  return writeServerRecord(tx, {
-    tenantId: user.tenant_id,
-    actor,
-    kind: 'person',
-    id: user.id,
-    fields: accountPersonFields({ name: user.name, role: user.role, unitIds: user.unit_ids }),
-    defaults: { position: '' },
-    deleted: user.disabled,
-  });
+  return writeRecordsAsServer(tx, { tenantId: user.tenant_id, userId: actor, deviceId: SERVER_DEVICE }, [
+    {
+      op: 'upsert',
+      kind: 'person',
+      id: user.id,
+      fields: accountPersonFields({ name: user.name, role: user.role, unitIds: user.unit_ids }),
+      defaults: { position: '' },
+      deleted: user.disabled,
+    },
+  ]);
 }

@@ -110,7 +110,7 @@ async function checkJsonBody(c: Context<AppEnv>): Promise<Response | undefined> 
       `Body nested too deeply (max ${MAX_JSON_DEPTH} levels)`,
     );
   }
-  // Sync is left to its own checks: a push refuses such a value change by change (store.ts), so one bad edit in a
+  // Sync is left to its own checks: a push refuses such a value change by change (sync/push.ts), so one bad edit in a
   // phone's outbox cannot block the others, and `deviceIdSchema` refuses it in a device id.
   const nulAt = c.req.path.startsWith('/api/sync/') ? null : nulCharacterPath(parsed);
   if (nulAt !== null) {

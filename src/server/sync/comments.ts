@@ -7,19 +7,10 @@
  * too. Its author's name and role are the account's, whatever the phone sent, so nobody writes as someone else.
  */
 import type { AuthContext, Role } from '../auth/types';
-import type { BodyOf, RecordKind } from '../../shared/records';
+import type { BodyOf } from '../../shared/records';
 import { commentChangeAllowed, commentCreateAllowed } from '../../shared/domain/comments';
 import { canRead } from '../../shared/access';
-
-/** The parts of a stored row the rules read. */
-export interface ScopedRow {
-  kind: RecordKind;
-  tenant_id: string;
-  unit_ids: string[];
-  created_by: string;
-  deleted: boolean;
-  body: Record<string, unknown>;
-}
+import { scopeOf, type ScopedRow } from './rows';
 
 export interface CommentDeps {
   row(id: string): Promise<ScopedRow | undefined>;
@@ -29,13 +20,6 @@ export interface CommentDeps {
 export type CommentVerdict =
   | { ok: true; createdBy: string }
   | { ok: false; code: 'forbidden' | 'invalid' | 'not-found'; detail?: string };
-
-const scopeOf = (row: ScopedRow) => ({
-  tenantId: row.tenant_id,
-  kind: row.kind,
-  unitIds: row.unit_ids,
-  createdBy: row.created_by,
-});
 
 /**
  * Checks a new comment and fixes its scope and author fields in `body` (a fresh object the caller writes).

@@ -4,7 +4,9 @@
  * polling the tenant's newest version, so other processes' pushes still arrive within `pollMs`.
  */
 import type { Database } from '../db/types';
-import { SYNC_CHANNEL } from './store';
+
+/** Channel of the NOTIFY sent with every push that changed something (payload: `{tenantId, version}`). */
+export const SYNC_CHANNEL = 'rintis_sync';
 
 type Listener = (version: number) => void;
 

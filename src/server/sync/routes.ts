@@ -1,6 +1,6 @@
 /**
  * Sync HTTP routes, mounted by the app at /api/sync behind requireAuth (so `c.get('auth')` is set):
- * - POST /push: a batch of outbox changes, applied in one serialized transaction (see store.ts), answer gzipped;
+ * - POST /push: a batch of outbox changes, applied in one serialized transaction (see push.ts), answer gzipped;
  * - GET /pull?protocolVersion=1&cursor=N&limit=M: records above the cursor the caller may see, gzip-compressed;
  * - POST /records: whole records by id (the long fields a summary pull left out), gzip-compressed;
  * - GET /events: server-sent events; `changed` carries the tenant's newest version so clients pull at once.
@@ -20,7 +20,8 @@ import {
   recordsRequestSchema,
   recordsResponseSchema,
 } from '../../shared/protocol';
-import { fetchRecords, pullChanges, pushChanges } from './store';
+import { fetchRecords, pullChanges } from './pull';
+import { pushChanges } from './push';
 import type { SyncMetrics } from './metrics';
 import { syncEventsFor, type SyncEvents } from './events';
 import { syncValidationHook } from './hook';

@@ -3,17 +3,19 @@
  * every record that names the merged unit (sessions' `unitIds`, the `unitId` of drafts, checklists, submissions,
  * comments and attachments, people's `unitIds`; deleted ones too, so a restore lands right) is rewritten to name
  * the kept unit, conflicts follow their record's units, accounts' `unit_ids` are rewritten, and the merged unit
- * is archived with `mergedInto: <kept id>`. Records are written through the sync store (`writeServerEdits`), so
- * their versions advance and every phone pulls them; history stays in the change log.
+ * is archived with `mergedInto: <kept id>`. Records are written through the sync store (`writeRecordsAsServer`),
+ * so their versions advance and every phone pulls them; history stays in the change log.
  *
- * Concurrency: the merge holds the tenant's units lock exclusively (UNITS_LOCK, store.ts); a push that names a
+ * Concurrency: the merge holds the tenant's units lock exclusively (UNITS_LOCK, sync/locks.ts); a push that names a
  * unit holds it shared and maps merged units to kept ones (`mergedInto`), so a phone that was offline during the
  * merge still lands its records in the kept unit. Two merges of the same pair run one after the other: the
  * second finds the unit already merged (409).
  */
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
-import { UNITS_LOCK, rowToRecord, writeServerEdits, type ServerEdit } from '../sync/store';
+import { UNITS_LOCK } from '../sync/locks';
+import { rowToRecord } from '../sync/rows';
+import { SERVER_DEVICE, writeRecordsAsServer, type ServerRecordWrite } from '../sync/serverWrites';
 import { UNIT_FIELDS, remapUnitValue } from '../../shared/domain/units';
 import type { AnyRecord, RecordKind, Unit } from '../../shared/records';
 import type { MergeUnitsResponse } from '../../shared/units';
@@ -78,7 +80,9 @@ export async function mergeUnits(
     const units = await readUnits(tx, auth.tenantId, [from, into]);
     check(units.get(from), units.get(into));
 
-    const edits: ServerEdit[] = [{ recordId: from, values: { archived: true, mergedInto: into } }];
+    const edits: ServerRecordWrite[] = [
+      { op: 'update', kind: 'unit', id: from, values: { archived: true, mergedInto: into } },
+    ];
     const map = new Map([[from, into]]);
     const moved: MergeUnitsResponse['moved'] = {
       session: 0,
@@ -101,24 +105,32 @@ export async function mergeUnits(
     for (const row of bodies) {
       if (row.kind === 'unit') continue;
       if (row.kind === 'conflict') {
-        edits.push({ recordId: row.id, values: {}, unitIds: remapUnitValue(row.unit_ids, map) as string[] });
+        const unitIds = remapUnitValue(row.unit_ids, map) as string[];
+        edits.push({ op: 'update', kind: row.kind, id: row.id, values: {}, unitIds });
         moved.conflict++;
         continue;
       }
       const field = UNIT_FIELDS[row.kind];
       if (!field) continue;
-      edits.push({ recordId: row.id, values: { [field]: remapUnitValue(row.body[field] ?? null, map) } });
+      const values = { [field]: remapUnitValue(row.body[field] ?? null, map) };
+      edits.push({ op: 'update', kind: row.kind, id: row.id, values });
       if (row.kind in moved) moved[row.kind as keyof typeof moved]++;
     }
     // Every row is locked (units and records together, in id order) and the units checked again on the locked
     // rows: a coordinator's push may have deleted or archived one meanwhile.
-    const written = await writeServerEdits(tx, auth, [...edits, { recordId: into, values: {} }], {
-      verify: (locked) => {
-        const lockedFrom = locked.get(from);
-        const lockedInto = locked.get(into);
-        check(lockedFrom && asRow(lockedFrom), lockedInto && asRow(lockedInto));
+    const writer = { tenantId: auth.tenantId, userId: auth.userId, deviceId: SERVER_DEVICE };
+    const newVersion = await writeRecordsAsServer(
+      tx,
+      writer,
+      [...edits, { op: 'update', kind: 'unit', id: into, values: {} }],
+      {
+        verify: (locked) => {
+          const lockedFrom = locked.get(from);
+          const lockedInto = locked.get(into);
+          check(lockedFrom && asRow(lockedFrom), lockedInto && asRow(lockedInto));
+        },
       },
-    });
+    );
 
     const { rows: accounts } = await tx.query<{ id: string }>(
       `UPDATE users SET unit_ids = ARRAY(
@@ -135,7 +147,7 @@ export async function mergeUnits(
         moved,
         accounts: accounts.length,
       },
-      newVersion: written.newVersion,
+      newVersion,
     };
   });
 }

@@ -139,7 +139,9 @@ export function commentThreads(comments: readonly Comment[]): Map<string, Commen
 }
 
 /** Open (not resolved, not deleted) threads among comments, by the record they are on. */
-export function openThreadCounts(comments: readonly Comment[]): Map<string, number> {
+export function openThreadCounts(
+  comments: readonly Pick<Comment, 'recordId' | 'parentId' | 'deleted' | 'resolutions'>[],
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const c of comments) {
     if (c.deleted || c.parentId !== null || commentResolution(c).resolved) continue;

@@ -35,7 +35,14 @@ export {
   type FollowUpItem,
   type FollowUpGroup,
 } from './followups';
-export { coverage, coverageYears, draftYear, type Coverage, type UnitCoverage } from './coverage';
+export {
+  coverage,
+  coverageYears,
+  draftYear,
+  type Coverage,
+  type CoverageCounts,
+  type UnitCoverage,
+} from './coverage';
 export {
   canStartThread,
   canReply,

@@ -17,6 +17,7 @@
  *   do not lower the score: a score of 100 with attachments listed means "the text is ready, attach the files".
  */
 import type { BodyOf } from '../records';
+import { format, type TemplateVars } from '../format';
 import type { ChecklistTemplate, Label, ProposalTemplate } from '../templates';
 import { checklistSummary } from './checklist';
 import { sectionStatus } from './completeness';
@@ -101,11 +102,9 @@ export function sectionWeights(template: Pick<TemplatePart, 'sections' | 'groupW
   return raw.map((w) => (w > 0 ? w : floor));
 }
 
-const fmt = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-const label = (id: string, en: string, params: Record<string, string | number>): Label => ({
-  id: fmt(id, params),
-  en: fmt(en, params),
+const label = (id: string, en: string, params: TemplateVars): Label => ({
+  id: format(id, params),
+  en: format(en, params),
 });
 
 export function proposalReadiness(

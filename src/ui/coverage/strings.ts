@@ -2,7 +2,7 @@
  * Strings of the coverage view, kept beside it (not in the shared message files) so the feature stays
  * self-contained. Indonesian is the source; English must have every key.
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { localized } from '../../lib/i18n/index.svelte';
 import type { ReviewStatus } from '../../shared/domain/coverage';
 
 const id = {
@@ -61,10 +61,4 @@ const en = {
 
 export type CoverageStringKey = keyof typeof id;
 
-export function ct(key: CoverageStringKey, params?: Record<string, string | number>): string {
-  const template = (locale.current === 'en' ? en : id)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const ct = localized({ id, en });

@@ -2,7 +2,7 @@
  * Strings of the people screen and the person pickers, kept beside them (not in the shared message files) so the
  * feature stays self-contained. Indonesian is the source; English must have every key.
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { localized } from '../../lib/i18n/index.svelte';
 
 const id = {
   title: 'Orang',
@@ -109,10 +109,4 @@ const en = {
 
 export type PeopleStringKey = keyof typeof id;
 
-export function pt(key: PeopleStringKey, params?: Record<string, string | number>): string {
-  const template = (locale.current === 'en' ? en : id)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const pt = localized({ id, en });

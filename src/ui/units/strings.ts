@@ -3,7 +3,7 @@
  * self-contained; the older unit strings stay in the shared message files. Indonesian is the source; English
  * must have every key.
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { localized } from '../../lib/i18n/index.svelte';
 
 const id = {
   edit: 'Ubah {name}',
@@ -72,10 +72,4 @@ const en = {
 
 export type UnitsStringKey = keyof typeof id;
 
-export function ut(key: UnitsStringKey, params?: Record<string, string | number>): string {
-  const template = (locale.current === 'en' ? en : id)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const ut = localized({ id, en });

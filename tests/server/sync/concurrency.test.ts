@@ -1,7 +1,7 @@
 /**
  * Pushes running at the same time on one PostgreSQL (PGlite has one connection, so its pushes never overlap and
  * this suite is PostgreSQL only). A push reads and locks its records, merges, and only then takes the writers'
- * lock for its write and commit (see src/server/sync/store.ts). These tests hold a push at a chosen point with a
+ * lock for its write and commit (see src/server/sync/push.ts). These tests hold a push at a chosen point with a
  * lock taken from another connection and check what may and may not happen meanwhile.
  */
 import 'fake-indexeddb/auto';

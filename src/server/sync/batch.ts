@@ -1,0 +1,180 @@
+/**
+ * The SQL of a batch of record writes: the ONE statement that writes a push (record rows as a multi-row upsert,
+ * change-log and idempotency rows as multi-row inserts, the NOTIFY), the dry run that has PostgreSQL read the
+ * same values without writing them, and the draw of real versions.
+ *
+ * Each table's rows travel to PostgreSQL as ONE JSON document, unpacked by jsonb_to_recordset with the columns
+ * below: serializing is then one native JSON.stringify, where text arrays of JSON strings had the driver escape
+ * every character again.
+ */
+import type { Queryable } from '../db/types';
+import type { ChangeResult } from '../../shared/protocol';
+import { SYNC_CHANNEL } from './events';
+import type { LogEntry, RecordRow } from './rows';
+
+const RECORD_COLUMNS = `id uuid, tenant_id text, kind text, body jsonb, field_versions jsonb, field_devices jsonb,
+  version bigint, stored bigint, deleted boolean, unit_ids text[], created_by text, updated_by text,
+  created_at bigint, updated_at bigint`;
+const LOG_COLUMNS = `record_id uuid, path text, version bigint, value jsonb, device_id text, user_id text,
+  submitted jsonb, has_submitted boolean`;
+const PROCESSED_COLUMNS = 'seq int, record_id uuid, result jsonb';
+
+/** The result of a change as `sync_processed` keeps it (a repeated change is answered from it). */
+export interface StoredResult {
+  status: 'applied' | 'rejected';
+  code?: Extract<ChangeResult, { status: 'rejected' }>['code'];
+  detail?: string;
+  conflictIds?: string[];
+}
+
+/** An idempotency row (`sync_processed`): a device's change, by its seq, and its result. */
+export interface ProcessedEntry {
+  seq: number;
+  recordId: string;
+  result: StoredResult;
+}
+
+/** Version of each record as the database holds it (null: no row yet), for the write's compare-and-set. */
+export type StoredVersions = ReadonlyMap<string, number | null>;
+
+/** Record rows as one document; `stored` is each row's version in the database (the compare-and-set's). */
+const recordsDocument = (list: RecordRow[], stored: StoredVersions): string =>
+  JSON.stringify(
+    list.map((r) => ({
+      id: r.id,
+      tenant_id: r.tenant_id,
+      kind: r.kind,
+      body: r.body,
+      field_versions: r.field_versions,
+      field_devices: r.field_devices,
+      version: Number(r.version),
+      stored: stored.get(r.id) ?? null,
+      deleted: r.deleted,
+      unit_ids: r.unit_ids,
+      created_by: r.created_by,
+      updated_by: r.updated_by,
+      created_at: Number(r.created_at),
+      updated_at: Number(r.updated_at),
+    })),
+  );
+
+/** Change-log rows as one document: `submitted` is absent (SQL NULL) when it equals `value`. */
+const logDocument = (log: LogEntry[]): string =>
+  JSON.stringify(
+    log.map((e) => ({
+      record_id: e.recordId,
+      path: e.path,
+      version: e.version,
+      value: e.value ?? null,
+      device_id: e.deviceId,
+      user_id: e.userId,
+      ...('submitted' in e ? { submitted: e.submitted ?? null, has_submitted: true } : {}),
+    })),
+  );
+
+const processedDocument = (processed: ProcessedEntry[]): string =>
+  JSON.stringify(processed.map((e) => ({ seq: e.seq, record_id: e.recordId, result: e.result })));
+
+/** What one batch writes, and for whom. */
+export interface Batch {
+  tenantId: string;
+  userId: string;
+  deviceId: string;
+  rows: RecordRow[];
+  stored: StoredVersions;
+  log: LogEntry[];
+  processed: ProcessedEntry[];
+  /** The version to announce (NOTIFY), if any. */
+  announce?: number;
+}
+
+/**
+ * Writes a batch in ONE statement (data-modifying CTEs). A row not stored yet is inserted (one that appeared
+ * meanwhile fails the statement with a unique violation); a stored one is updated only if its version is still
+ * the one read (compare-and-set). Returns whether every update found its row as read.
+ */
+export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> {
+  const { rows, log, processed, stored } = batch;
+  const params: unknown[] = [];
+  const p = (value: unknown, type: string) => `${(params.push(value), `$${params.length}`)}::${type}`;
+  const ctes: string[] = [];
+  const created = rows.filter((r) => (stored.get(r.id) ?? null) === null);
+  const updated = rows.filter((r) => (stored.get(r.id) ?? null) !== null);
+  if (created.length > 0) {
+    ctes.push(`c AS (
+        INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
+          unit_ids, created_by, updated_by, created_at, updated_at)
+        SELECT id, tenant_id, kind, body, field_versions, field_devices, version, deleted, unit_ids, created_by,
+          updated_by, created_at, updated_at
+        FROM jsonb_to_recordset(${p(recordsDocument(created, stored), 'jsonb')}) AS x(${RECORD_COLUMNS})
+      )`);
+  }
+  if (updated.length > 0) {
+    // The rows are locked, so a miss means a bug, never a lost write.
+    ctes.push(`u AS (
+        UPDATE sync_records s SET body = x.body, field_versions = x.field_versions,
+          field_devices = x.field_devices, version = x.version, deleted = x.deleted, unit_ids = x.unit_ids,
+          updated_by = x.updated_by, updated_at = x.updated_at
+        FROM jsonb_to_recordset(${p(recordsDocument(updated, stored), 'jsonb')}) AS x(${RECORD_COLUMNS})
+        WHERE s.id = x.id AND s.version = x.stored
+        RETURNING 1
+      )`);
+  }
+  if (log.length > 0) {
+    // `submitted` is absent (SQL NULL) when it equals `value`; a JSON null value is stored as jsonb 'null'.
+    ctes.push(`l AS (
+        INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id, submitted)
+        SELECT record_id, path, version, coalesce(value, 'null'::jsonb), device_id, user_id,
+          CASE WHEN has_submitted THEN coalesce(submitted, 'null'::jsonb) END
+        FROM jsonb_to_recordset(${p(logDocument(log), 'jsonb')}) AS x(${LOG_COLUMNS})
+      )`);
+  }
+  if (processed.length > 0) {
+    ctes.push(`p AS (
+        INSERT INTO sync_processed (user_id, device_id, seq, record_id, result)
+        SELECT ${p(batch.userId, 'text')}, ${p(batch.deviceId, 'text')}, seq, record_id, result
+        FROM jsonb_to_recordset(${p(processedDocument(processed), 'jsonb')}) AS x(${PROCESSED_COLUMNS})
+      )`);
+  }
+  const notify =
+    batch.announce === undefined
+      ? undefined
+      : JSON.stringify({ tenantId: batch.tenantId, version: batch.announce });
+  if (ctes.length === 0 && notify === undefined) return true;
+  // Delivered by PostgreSQL at commit, to every server process listening.
+  const announce =
+    notify === undefined ? '' : `, pg_notify(${p(SYNC_CHANNEL, 'text')}, ${p(notify, 'text')}) AS notified`;
+  const counted = updated.length > 0 ? '(SELECT count(*) FROM u)' : '0';
+  const tail = `SELECT ${counted} AS updated${announce}`;
+  const result = await tx.query<{ updated: string | number }>(
+    ctes.length > 0 ? `WITH ${ctes.join(', ')} ${tail}` : tail,
+    params,
+  );
+  return Number(result.rows[0]?.updated ?? 0) === updated.length;
+}
+
+/**
+ * Has PostgreSQL read these writes exactly as `writeBatch` sends them, as the same JSON documents unpacked into
+ * the same column types, writing nothing and taking no lock: a value it refuses (SQLSTATE class 22, e.g. a NUL
+ * character in jsonb) throws here.
+ */
+export async function probeBatch(
+  tx: Queryable,
+  batch: Pick<Batch, 'rows' | 'stored' | 'log' | 'processed'>,
+): Promise<void> {
+  await tx.query(
+    `SELECT (SELECT count(*) FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS}))
+          + (SELECT count(*) FROM jsonb_to_recordset($2::jsonb) AS x(${LOG_COLUMNS}))
+          + (SELECT count(*) FROM jsonb_to_recordset($3::jsonb) AS x(${PROCESSED_COLUMNS})) AS rows`,
+    [recordsDocument(batch.rows, batch.stored), logDocument(batch.log), processedDocument(batch.processed)],
+  );
+}
+
+/** `count` new versions from `sync_version_seq`, in ascending order. Call it holding the writers' lock. */
+export async function drawVersions(tx: Queryable, count: number): Promise<number[]> {
+  const { rows } = await tx.query<{ versions: (string | number)[] }>(
+    `SELECT ARRAY(SELECT nextval('sync_version_seq') AS v FROM generate_series(1, $1::int) ORDER BY v) AS versions`,
+    [count],
+  );
+  return rows[0]!.versions.map(Number);
+}

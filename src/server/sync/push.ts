@@ -1,0 +1,227 @@
+/**
+ * Push: apply a device's changes to the server's synced record store.
+ *
+ * Ordering: a pull cursor is the highest version a client has seen, so a version must become visible only after
+ * every smaller one has committed, even with several server processes on one PostgreSQL. Versions are therefore
+ * drawn from `sync_version_seq` only while holding `pg_advisory_xact_lock(SYNC_LOCK)`, which is held until the
+ * commit. That lock is taken as late as possible: a push reads and locks its records (`FOR UPDATE`, in id order),
+ * merges in memory with provisional versions, and only its one write statement and the commit run under the
+ * writers' lock, where the provisional versions become real ones. Pushes of different records thus overlap except
+ * for that last step; pushes of the same record wait on its row lock, so a record's versions only grow. A batch
+ * PostgreSQL refuses a value of (a NUL character) runs again change by change, each probed in a savepoint without
+ * writing (`applyProbed`), and is still written in one last step: one bad batch never holds that lock for long.
+ *
+ * Idempotency: every processed (user, device, seq) is stored with its result in the same transaction; a repeated
+ * change is answered from there and never applied twice. A device's pushes run one at a time (a per-device
+ * advisory lock), so a retry racing its original waits for it and is then answered from there.
+ *
+ * Cost per push, whatever its size: one read of the tenant's top version and the (device, seq) already
+ * processed; one read of the batch's rows; the changes applied in order in memory; then, under the writers' lock,
+ * one draw of versions and one write statement (rows, change log, idempotency rows, NOTIFY). Only a stale base
+ * reads the change log. The answer is built after the commit.
+ */
+import type { AuthContext } from '../auth/types';
+import type { Database, Queryable } from '../db/types';
+import type { Change, ChangeResult, PushRequest, PushResponse } from '../../shared/protocol';
+import { canRead } from '../../shared/access';
+import { rejectMessage } from './messages';
+import { applyChange, reject, type Outcome } from './apply';
+import type { ProcessedEntry, StoredResult } from './batch';
+import { DEVICE_LOCK } from './locks';
+import { mergedUnitsNamed, withUnitsMapped } from './mergedUnits';
+import { PushRaceError, PushState, type Writer } from './pushState';
+import { rowToRecord, scopeOf, type RecordRow } from './rows';
+
+/** How many times a push runs again after a race (a unique violation or a missed compare-and-set). */
+const PUSH_RACE_RETRIES = 3;
+
+const isDataError = (err: unknown): boolean =>
+  typeof err === 'object' &&
+  err !== null &&
+  typeof (err as { code?: unknown }).code === 'string' &&
+  (err as { code: string }).code.startsWith('22');
+
+/** A record created or changed by another push between this push's read and its write: run it again. */
+const isRace = (err: unknown): boolean =>
+  err instanceof PushRaceError ||
+  (typeof err === 'object' &&
+    err !== null &&
+    (err as { code?: unknown }).code === '23505' &&
+    (err as { constraint?: unknown }).constraint === 'sync_records_pkey');
+
+export interface PushOutcome {
+  response: PushResponse;
+  /** Highest version written by this push (null if it wrote nothing): what the live events announce. */
+  newVersion: number | null;
+}
+
+/** Applies a push in one serialized transaction. See the file comment. */
+export async function pushChanges(db: Database, auth: AuthContext, req: PushRequest): Promise<PushOutcome> {
+  let savepoints = false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runPush(db, auth, req, savepoints);
+    } catch (err) {
+      // A value PostgreSQL refuses (data exception, SQLSTATE class 22, e.g. a NUL character in jsonb) must not
+      // block the queue behind it: the push runs again, this time each change applied in a savepoint and its
+      // writes probed (`PushState.probe`), and only that change is refused; the rest is written in one flush at the
+      // end, as on a normal push, so the writers' lock is not held through the retry (issue #17: one bad batch
+      // stalled every tenant's pushes). (Savepoints on every push would cost three round trips per change.)
+      if (isDataError(err) && !savepoints) savepoints = true;
+      else if (!(isRace(err) && attempt < PUSH_RACE_RETRIES)) throw err;
+    }
+  }
+}
+
+const storedResult = (outcome: Outcome): StoredResult =>
+  outcome.status === 'applied'
+    ? { status: 'applied', conflictIds: outcome.conflictIds }
+    : outcome.detail === undefined
+      ? { status: 'rejected', code: outcome.code }
+      : { status: 'rejected', code: outcome.code, detail: outcome.detail };
+
+/**
+ * Applies a change on the retry path: in a savepoint, its writes (and its idempotency row) probed by PostgreSQL
+ * but not written. A data error, in the change's own reads or in its probe, takes back only this change, refused
+ * as `invalid`; anything else (connection lost, a crash) fails the whole push, which is retried later.
+ */
+async function applyProbed(
+  tx: Queryable,
+  state: PushState,
+  auth: AuthContext,
+  change: Change,
+): Promise<Outcome> {
+  await tx.query('SAVEPOINT sync_change');
+  state.mark();
+  try {
+    const outcome = await applyChange(state, auth, change);
+    await state.probe({ seq: change.seq, recordId: change.recordId, result: storedResult(outcome) });
+    await tx.query('RELEASE SAVEPOINT sync_change');
+    return outcome;
+  } catch (err) {
+    if (!isDataError(err)) throw err;
+    await tx.query('ROLLBACK TO SAVEPOINT sync_change');
+    state.undo();
+    return reject('invalid', err instanceof Error ? err.message.slice(0, 200) : undefined);
+  }
+}
+
+/**
+ * The push's first reads in one round trip, after taking the device's lock (a retry racing its original must
+ * not process the same seqs twice): the tenant's highest version and what was already processed of these
+ * (device, seq).
+ */
+async function beginPush(
+  tx: Queryable,
+  writer: Writer,
+  seqs: number[],
+): Promise<{ tenantMax: number; processed: ProcessedEntry[] }> {
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+    DEVICE_LOCK,
+    `${writer.userId} ${writer.deviceId}`,
+  ]);
+  const { rows } = await tx.query<{
+    tenant_max: string | number | null;
+    processed: { seq: number; record_id: string; result: StoredResult }[] | null;
+  }>(
+    `SELECT (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
+       (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
+        FROM sync_processed WHERE user_id = $2 AND device_id = $3 AND seq = ANY($4::int[])) AS processed`,
+    [writer.tenantId, writer.userId, writer.deviceId, seqs],
+  );
+  const row = rows[0]!;
+  return {
+    tenantMax: Number(row.tenant_max ?? 0),
+    processed: (row.processed ?? []).map((p) => ({
+      seq: Number(p.seq),
+      recordId: p.record_id,
+      result: p.result,
+    })),
+  };
+}
+
+async function runPush(
+  db: Database,
+  auth: AuthContext,
+  req: PushRequest,
+  savepoints: boolean,
+): Promise<PushOutcome> {
+  const { stored, rows, serverVersion, newVersion } = await db.transaction(async (tx) => {
+    const writer = { tenantId: auth.tenantId, userId: auth.userId, deviceId: req.deviceId };
+    const state = new PushState(tx, writer);
+    const begun = await beginPush(
+      tx,
+      writer,
+      req.changes.map((c) => c.seq),
+    );
+    // A change written offline may name a unit merged meanwhile: it lands in the unit that was kept.
+    const merged = await mergedUnitsNamed(tx, auth.tenantId, req.changes);
+    const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
+    await state.prefetch(
+      req.changes.map((c) => c.recordId),
+      true,
+    );
+    const seen = new Map<number, { result: StoredResult; recordId: string }>();
+    for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });
+    const stored: { change: Change; result: StoredResult }[] = [];
+    for (const change of changes) {
+      if (change.deviceId !== req.deviceId) {
+        stored.push({ change, result: { status: 'rejected', code: 'invalid', detail: 'deviceId' } });
+        continue;
+      }
+      const prior = seen.get(change.seq);
+      if (prior) {
+        stored.push({ change: { ...change, recordId: prior.recordId }, result: prior.result });
+        continue;
+      }
+      const outcome = savepoints
+        ? await applyProbed(tx, state, auth, change)
+        : await applyChange(state, auth, change);
+      const result = storedResult(outcome);
+      seen.set(change.seq, { result, recordId: change.recordId });
+      state.processed({ seq: change.seq, recordId: change.recordId, result });
+      stored.push({ change, result });
+    }
+    await state.flush({ processed: true, notify: true });
+    // Every version written by this push belongs to this tenant and is above what it held before.
+    const top = state.written;
+    const newVersion = top > 0 ? top : null;
+    // The rows as they stand after the whole batch (read now, while still holding the lock).
+    const rows = new Map<string, RecordRow | undefined>();
+    for (const { change, result } of stored)
+      if (result.status === 'applied') rows.set(change.recordId, await state.get(change.recordId));
+    return { stored, rows, serverVersion: Math.max(begun.tenantMax, top), newVersion };
+  });
+
+  // Built after the commit, so the writers' lock is held no longer than the database work needs.
+  // Answer with each record as it stands after the whole batch: an older state could roll a phone back.
+  const results: ChangeResult[] = stored.map(({ change, result }): ChangeResult => {
+    if (result.status === 'rejected') {
+      return {
+        status: 'rejected',
+        seq: change.seq,
+        recordId: change.recordId,
+        code: result.code ?? 'invalid',
+        message: rejectMessage(result.code ?? 'invalid', result.detail),
+      };
+    }
+    const row = rows.get(change.recordId);
+    if (!row || !canRead(auth, scopeOf(row))) {
+      return {
+        status: 'rejected',
+        seq: change.seq,
+        recordId: change.recordId,
+        code: 'forbidden',
+        message: rejectMessage('forbidden'),
+      };
+    }
+    return {
+      status: 'applied',
+      seq: change.seq,
+      recordId: change.recordId,
+      record: rowToRecord(row),
+      conflictIds: result.conflictIds ?? [],
+    };
+  });
+  return { response: { results, serverVersion }, newVersion };
+}

@@ -1,0 +1,311 @@
+/**
+ * One batch of record writes' view of the store (a push, or writes the server makes itself): the rows of its
+ * records (read in one query), the versions drawn for it, and its writes. Writes stay in memory and go to the
+ * database together in ONE statement (`flush`, see batch.ts) instead of one or two statements per change. Reads
+ * of the change log (merge bases, rare) look at the unsent entries first: they are newer than anything in the
+ * database.
+ */
+import type { Role } from '../auth/types';
+import type { Queryable } from '../db/types';
+import { drawVersions, probeBatch, writeBatch, type ProcessedEntry } from './batch';
+import { SYNC_LOCK } from './locks';
+import type { LogEntry, RecordRow } from './rows';
+import type { TenantAccount } from './sessions';
+
+/**
+ * Provisional versions are this plus 1, 2, ...: above any real version (2^52, still an exact JS number), so the
+ * push's own comparisons order them after everything stored and in the order they were handed out.
+ */
+const PROVISIONAL_VERSION = 2 ** 52;
+
+/** A write found its row changed under it (the compare-and-set missed): the whole push runs again. */
+export class PushRaceError extends Error {
+  constructor() {
+    super('a record changed during the push; retrying');
+  }
+}
+
+/** Who writes: the change log and `updated_by` name the user, field devices and the log the device. */
+export interface Writer {
+  tenantId: string;
+  userId: string;
+  deviceId: string;
+}
+
+/** What `PushState.mark` keeps of one change: how to take its writes back, and which writes to probe. */
+interface ChangeMark {
+  undo: (() => void)[];
+  ids: Set<string>;
+  log: LogEntry[];
+  processed: number;
+}
+
+export class PushState {
+  readonly #rows = new Map<string, RecordRow | null>();
+  /** Version of each record as the database holds it (null: no row yet), for the flush's compare-and-set. */
+  readonly #stored = new Map<string, number | null>();
+  /** Provisional versions handed out so far (see `nextVersion`), and how many of them `flush` has mapped. */
+  #provisional = 0;
+  #mapped = 0;
+  /** Whether this transaction holds the writers' lock (taken by the first flush, held to the commit). */
+  #writersLocked = false;
+  /** Rows to write, latest state per id (a record changed twice in a batch is written once). */
+  #dirty = new Map<string, RecordRow>();
+  /** Change-log entries not yet written, by `recordId path`, oldest first. */
+  #log = new Map<string, LogEntry[]>();
+  #processed: ProcessedEntry[] = [];
+  /** The change being applied on the retry path (see `mark`), or null. */
+  #mark: ChangeMark | null = null;
+  /** Highest version written to the database by this push (0: none yet). */
+  written = 0;
+  constructor(
+    readonly tx: Queryable,
+    readonly writer: Writer,
+  ) {}
+
+  get deviceId(): string {
+    return this.writer.deviceId;
+  }
+
+  /**
+   * A provisional version for a write: above every real version, in the order handed out, and replaced by a real
+   * one from `sync_version_seq` when `flush` holds the writers' lock (see push.ts).
+   */
+  nextVersion(): number {
+    return PROVISIONAL_VERSION + ++this.#provisional;
+  }
+
+  /**
+   * Reads rows into the push's view. `lock`: the records this push may write, locked (`FOR UPDATE`, in id order
+   * so that two pushes never wait on each other crosswise) until the commit.
+   */
+  async prefetch(ids: string[], lock = false): Promise<void> {
+    const wanted = [...new Set(ids)].filter((id) => !this.#rows.has(id));
+    if (wanted.length === 0) return;
+    const { rows } = await this.tx.query<RecordRow>(
+      `SELECT * FROM sync_records WHERE id = ANY($1::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
+      [wanted],
+    );
+    for (const id of wanted) {
+      this.#rows.set(id, null);
+      if (!this.#stored.has(id)) this.#stored.set(id, null);
+    }
+    for (const row of rows) {
+      this.#rows.set(row.id, row);
+      this.#stored.set(row.id, Number(row.version));
+    }
+  }
+
+  async get(id: string): Promise<RecordRow | undefined> {
+    if (!this.#rows.has(id)) await this.prefetch([id]);
+    return this.#rows.get(id) ?? undefined;
+  }
+
+  /** Writes a row (kept for later changes of the batch and for the answer) and its change-log entries. */
+  write(row: RecordRow, log: LogEntry[], cache = true): void {
+    const mark = this.#mark;
+    if (mark) {
+      // What this write replaces, to put back if the change is taken back.
+      const { id } = row;
+      const [hadRow, row0, hadDirty, dirty0] = [
+        this.#rows.has(id),
+        this.#rows.get(id),
+        this.#dirty.has(id),
+        this.#dirty.get(id),
+      ];
+      mark.undo.push(() => {
+        if (cache) {
+          if (hadRow) this.#rows.set(id, row0 ?? null);
+          else this.#rows.delete(id);
+        }
+        if (hadDirty) this.#dirty.set(id, dirty0!);
+        else this.#dirty.delete(id);
+      });
+      mark.ids.add(id);
+    }
+    if (cache) this.#rows.set(row.id, row);
+    this.#dirty.set(row.id, row);
+    for (const entry of log) {
+      const key = `${entry.recordId} ${entry.path}`;
+      const list = this.#log.get(key);
+      if (list) list.push(entry);
+      else this.#log.set(key, [entry]);
+      if (mark) {
+        mark.log.push(entry);
+        mark.undo.push(() => {
+          const entries = this.#log.get(key)!;
+          entries.pop();
+          if (entries.length === 0) this.#log.delete(key);
+        });
+      }
+    }
+  }
+
+  /**
+   * The retry path (a batch PostgreSQL refused a value of): from here, the writes of one change are recorded, so
+   * `probe` can have PostgreSQL read just them and `undo` can take them back. Nothing is written to the database
+   * until the push's one flush, so the writers' lock is held no longer than on a normal push.
+   */
+  mark(): void {
+    this.#mark = { undo: [], ids: new Set(), log: [], processed: this.#processed.length };
+  }
+
+  /**
+   * Has PostgreSQL read the writes since `mark` (and `entry`, the change's idempotency row) exactly as the flush
+   * will send them (`probeBatch`): a value it refuses throws here rather than in the push's one write. Run it in
+   * a savepoint: the error aborts what runs since.
+   */
+  async probe(entry: ProcessedEntry): Promise<void> {
+    const mark = this.#mark;
+    if (!mark) return;
+    const rows = [...mark.ids].flatMap((id) => {
+      const row = this.#dirty.get(id);
+      return row ? [row] : [];
+    });
+    await probeBatch(this.tx, { rows, stored: this.#stored, log: mark.log, processed: [entry] });
+    this.#mark = null;
+  }
+
+  /** Takes back every write since `mark` (a change whose values PostgreSQL refused). */
+  undo(): void {
+    const mark = this.#mark;
+    if (!mark) return;
+    for (const step of mark.undo.reverse()) step();
+    this.#processed.length = mark.processed;
+    this.#mark = null;
+  }
+
+  processed(entry: ProcessedEntry): void {
+    this.#processed.push(entry);
+  }
+
+  /** Unsent log entries of a path, oldest first. */
+  #pending(recordId: string, path: string): LogEntry[] {
+    return this.#log.get(`${recordId} ${path}`) ?? [];
+  }
+
+  /** Did another device write the path after `baseVersion`? */
+  async othersWroteSince(recordId: string, path: string, baseVersion: number): Promise<boolean> {
+    if (this.#pending(recordId, path).some((e) => e.version > baseVersion && e.deviceId !== this.deviceId))
+      return true;
+    const { rows } = await this.tx.query(
+      `SELECT 1 FROM sync_changes
+       WHERE record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
+      [recordId, path, baseVersion, this.deviceId],
+    );
+    return rows.length > 0;
+  }
+
+  /** What other devices wrote to the path after `baseVersion`, oldest first (the review rule's "what happened since"). */
+  async othersWritesSince(recordId: string, path: string, baseVersion: number): Promise<unknown[]> {
+    const { rows } = await this.tx.query<{ value: unknown }>(
+      `SELECT value FROM sync_changes
+       WHERE record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 ORDER BY version`,
+      [recordId, path, baseVersion, this.deviceId],
+    );
+    const unsent = this.#pending(recordId, path).filter(
+      (e) => e.version > baseVersion && e.deviceId !== this.deviceId,
+    );
+    return [...rows.map((r) => r.value), ...unsent.map((e) => e.value)];
+  }
+
+  /**
+   * The merge base of this device's edit: the value at `baseVersion`, or what this device itself last sent for
+   * the path after it (its edit was typed on top of that).
+   */
+  async mergeBase(recordId: string, path: string, baseVersion: number): Promise<unknown> {
+    const pending = this.#pending(recordId, path);
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const e = pending[i]!;
+      if (e.deviceId === this.deviceId && e.version > baseVersion)
+        return 'submitted' in e ? e.submitted : e.value;
+      if (e.version <= baseVersion) return e.value;
+    }
+    const { rows } = await this.tx.query<{ value: unknown }>(
+      `SELECT CASE WHEN device_id = $4 AND version > $3 THEN coalesce(submitted, value) ELSE value END AS value
+       FROM sync_changes
+       WHERE record_id = $1 AND path = $2 AND (version <= $3 OR device_id = $4)
+       ORDER BY version DESC LIMIT 1`,
+      [recordId, path, baseVersion, this.deviceId],
+    );
+    return rows[0]?.value ?? null;
+  }
+
+  /** Who wrote the path last. */
+  async lastWriter(recordId: string, path: string): Promise<string | undefined> {
+    const last = this.#pending(recordId, path).at(-1);
+    if (last) return last.userId;
+    const { rows } = await this.tx.query<{ user_id: string }>(
+      `SELECT user_id FROM sync_changes WHERE record_id = $1 AND path = $2 ORDER BY version DESC LIMIT 1`,
+      [recordId, path],
+    );
+    return rows[0]?.user_id;
+  }
+
+  /** Name and role of the accounts that wrote a conflict's two sides (for "versi fasilitator (Budi)"). */
+  async writers(userIds: string[]): Promise<Map<string, { name: string; role: Role }>> {
+    const { rows } = await this.tx.query<{ id: string; name: string; role: Role }>(
+      `SELECT id, name, role FROM users WHERE id = ANY($1::text[])`,
+      [userIds],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role }]));
+  }
+
+  /** Accounts of the writer's tenant among `ids` (another tenant's, or no account: left out). */
+  async accounts(ids: string[]): Promise<Map<string, TenantAccount>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.tx.query<{ id: string; name: string; role: Role; disabled: boolean }>(
+      `SELECT id, name, role, disabled FROM users WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+      [this.writer.tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role, disabled: r.disabled }]));
+  }
+
+  /**
+   * Sends every buffered write in ONE statement (`writeBatch`), with the NOTIFY when asked. Writes first take the
+   * writers' lock and swap their provisional versions for real ones, drawn while holding it. The buffers are
+   * emptied first: after a failure nothing of them is sent again.
+   */
+  async flush(opts: { processed: boolean; notify?: boolean }): Promise<void> {
+    const rows = [...this.#dirty.values()];
+    const log = [...this.#log.values()].flat();
+    const processed = opts.processed ? this.#processed : [];
+    this.#dirty = new Map();
+    this.#log = new Map();
+    if (opts.processed) this.#processed = [];
+    if (rows.length > 0) await this.#realVersions(rows, log);
+    const max = rows.reduce((m, r) => Math.max(m, Number(r.version)), 0);
+    // Announces the push's highest version (earlier flushes included).
+    const top = Math.max(this.written, max);
+    const { tenantId, userId, deviceId } = this.writer;
+    const announce = opts.notify && top > 0 ? top : undefined;
+    const stored = this.#stored;
+    if (!(await writeBatch(this.tx, { tenantId, userId, deviceId, rows, stored, log, processed, announce })))
+      throw new PushRaceError();
+    for (const r of rows) this.#stored.set(r.id, Number(r.version));
+    this.written = Math.max(this.written, max);
+  }
+
+  /**
+   * Swaps the provisional versions of these writes (handed out since the last flush) for real ones, drawn from
+   * `sync_version_seq` while holding the writers' lock (taken here, held until the commit), in the same order.
+   * Rows are changed in place: the push's view and its answer hold the real versions from here on.
+   */
+  async #realVersions(rows: RecordRow[], log: LogEntry[]): Promise<void> {
+    if (!this.#writersLocked) {
+      await this.tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
+      this.#writersLocked = true;
+    }
+    const count = this.#provisional - this.#mapped;
+    if (count === 0) return;
+    const real = await drawVersions(this.tx, count);
+    const from = PROVISIONAL_VERSION + this.#mapped;
+    const map = (v: number) => (v > from ? real[v - from - 1]! : v);
+    this.#mapped = this.#provisional;
+    for (const row of rows) {
+      row.version = map(Number(row.version));
+      for (const [path, v] of Object.entries(row.field_versions)) row.field_versions[path] = map(Number(v));
+    }
+    for (const entry of log) entry.version = map(entry.version);
+  }
+}
