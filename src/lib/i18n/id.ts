@@ -6,18 +6,11 @@ import { ROLE_LABELS } from '../../shared/roles';
 
 export const id = {
   'app.name': 'Rintis',
-  'app.tagline': 'Pendampingan inovasi pelayanan publik',
   'app.loading': 'Membuka data di perangkat ini…',
   'app.openFailed': 'Data di perangkat ini tidak dapat dibuka: {error}',
   'app.skip': 'Lewati ke isi utama',
   'app.notifications': 'Pemberitahuan',
 
-  'nav.label': 'Navigasi utama',
-  'nav.home': 'Beranda',
-  'nav.sessions': 'Sesi',
-  'nav.drafts': 'Rancangan',
-  'nav.units': 'Unit',
-  'nav.settings': 'Pengaturan',
   'nav.back': 'Kembali',
 
   'save.saved': 'Tersimpan di perangkat ini',
