@@ -59,6 +59,7 @@ export const en = {
   'sessions.filters': 'Filters',
   'sessions.filterUnit': 'Unit',
   'sessions.searchLabel': 'Search text',
+  'sessions.moreFilters': 'Filter by unit and date',
   'sessions.deleted': 'Session deleted.',
   'sessions.restored': 'Session restored.',
   'sessions.creating': 'Creating a new session…',

@@ -58,6 +58,7 @@ export const id = {
   'sessions.filters': 'Saringan',
   'sessions.filterUnit': 'Unit',
   'sessions.searchLabel': 'Cari teks',
+  'sessions.moreFilters': 'Saring menurut unit dan tanggal',
   'sessions.deleted': 'Sesi dihapus.',
   'sessions.restored': 'Sesi dipulihkan.',
   'sessions.creating': 'Membuat sesi baru…',
