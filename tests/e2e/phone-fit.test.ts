@@ -2,8 +2,9 @@
  * Every screen fits a 360 x 740 phone (issue #14), for every role and both languages: each route is opened, with
  * real records behind the record routes, as the guest (records made with the app) and as the four account roles
  * (records on a seeded server, pulled by sync), first in Indonesian and then in English (switched in Pengaturan
- * as a person does). The test fails on any horizontal overflow, any visible element leaving the screen sideways
- * and any control smaller than 48 x 48 px (phone-fit.ts), naming route, role, language and element.
+ * as a person does), and the panels the bars open ("Lainnya", sync details, account menu) over home. The test
+ * fails on any horizontal overflow, any visible element leaving the screen sideways and any control smaller than
+ * 48 x 48 px (phone-fit.ts), naming route, role, language and element.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -128,6 +129,20 @@ describe('every screen at 360 x 740, every role, both languages', () => {
         offences.push(`${path} (${name}) as ${audience} in ${language}: shows "not found"`);
       for (const offence of await phoneOffences(page))
         offences.push(`${path} (${name}) as ${audience} in ${language}: ${offence}`);
+    }
+    // The panels the bars open, each open on its own over home.
+    await openScreen(page, regency.server.url, paths.home());
+    for (const opener of [
+      page.getByRole('navigation').locator('button[aria-controls="nav-more"]'),
+      page.getByTestId('sync-chip'),
+      page.locator('button[aria-controls="account-menu"]'),
+    ]) {
+      if ((await opener.count()) === 0) continue; // the guest has no account menu
+      await opener.click();
+      const panel = `#${await opener.getAttribute('aria-controls')}`;
+      for (const offence of await phoneOffences(page))
+        offences.push(`${panel} opened as ${audience} in ${language}: ${offence}`);
+      await page.keyboard.press('Escape');
     }
     return offences;
   }
