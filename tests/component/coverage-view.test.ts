@@ -56,7 +56,9 @@ describe('coverage view', () => {
     ]);
     renderApp('/cakupan');
     expect(await screen.findByRole('heading', { level: 1, name: 'Cakupan inovasi' })).toBeInTheDocument();
+    // A guest's bar leads to sessions; coverage is under "Lainnya", marked there as the current place.
     const nav = screen.getByRole('navigation', { name: 'Navigasi utama' });
+    await userEvent.click(within(nav).getByRole('button', { name: 'Lainnya' }));
     expect(within(nav).getByRole('link', { name: 'Cakupan' })).toHaveAttribute('aria-current', 'page');
 
     expect(await screen.findByTestId('coverage-summary')).toHaveTextContent(

@@ -6,7 +6,9 @@ import { Connectivity } from '../../src/lib/pwa/connectivity.svelte';
 import { Durability } from '../../src/lib/pwa/durability.svelte';
 import { detectEviction, markLocalData } from '../../src/lib/pwa/storage';
 import { AppUpdate } from '../../src/lib/pwa/update.svelte';
-import ConnectivityIndicator from '../../src/ui/pwa/ConnectivityIndicator.svelte';
+import ConnectivityAnnouncement from '../../src/ui/pwa/ConnectivityAnnouncement.svelte';
+import SyncChip from '../../src/ui/sync/SyncChip.svelte';
+import { syncStatus } from '../../src/lib/sync/status.svelte';
 import EvictionBanner from '../../src/ui/pwa/EvictionBanner.svelte';
 import StoragePanel from '../../src/ui/pwa/StoragePanel.svelte';
 
@@ -78,17 +80,21 @@ describe('storage panel', () => {
   });
 });
 
-describe('connectivity indicator', () => {
-  it('shows the state as text and announces only changes', () => {
+describe('connectivity for a guest', () => {
+  it("shows the state as the header chip's word and announces only changes", () => {
     const connectivity = new Connectivity();
     connectivity.start();
-    render(ConnectivityIndicator, { connectivity });
+    render(SyncChip, { status: syncStatus, connectivity, expanded: false, onToggle: () => {} });
+    render(ConnectivityAnnouncement, { connectivity });
     const live = document.querySelector('[aria-live="polite"]');
-    expect(screen.getByTestId('connectivity')).toHaveTextContent('Daring');
+    const chip = screen.getByTestId('sync-chip');
+    expect(chip).toHaveTextContent('Daring');
+    // Nothing syncs for a guest: the chip's name says where the data is.
+    expect(chip).toHaveAccessibleName('Daring — Hanya di perangkat ini');
     expect(live?.textContent).toBe('');
     window.dispatchEvent(new Event('offline'));
     flushSync();
-    expect(screen.getByTestId('connectivity')).toHaveTextContent('Luring');
+    expect(chip).toHaveTextContent('Luring');
     expect(live).toHaveTextContent('Tidak ada sambungan');
     window.dispatchEvent(new Event('online'));
     flushSync();

@@ -13,7 +13,7 @@ import { newSessionBody } from '../../src/shared/domain';
 import { Connectivity } from '../../src/lib/pwa/connectivity.svelte';
 import { registerEditor } from '../../src/lib/state/editors';
 import { syncStatus } from '../../src/lib/sync/status.svelte';
-import ConnectivityIndicator from '../../src/ui/pwa/ConnectivityIndicator.svelte';
+import ConnectivityAnnouncement from '../../src/ui/pwa/ConnectivityAnnouncement.svelte';
 import RecordSyncPanel from '../../src/ui/sync/RecordSyncPanel.svelte';
 import SyncHeader from '../../src/ui/sync/SyncHeader.svelte';
 import SyncStatus from '../../src/ui/sync/SyncStatus.svelte';
@@ -100,11 +100,20 @@ describe('sync status in the header', () => {
     await store.create('unit', { name: 'Puskesmas Sukamaju', type: 'puskesmas', demo: false });
     await syncStatus.syncNow();
 
-    await waitFor(() => expect(statusText()).toBe('1 perubahan ditolak'));
+    // The header: one icon, one word and the count; its name says it in full.
+    const chip = screen.getByTestId('sync-chip');
+    await waitFor(() => expect(chip).toHaveAccessibleName('1 perubahan ditolak'));
+    expect(chip).toHaveTextContent(/^Ditolak\s*1$/);
+    // Said to screen readers too, without opening anything.
+    expect(screen.getByRole('status')).toHaveTextContent('1 perubahan ditolak');
+
+    // The details, opened from the chip: the state in full, its facts, the refused change with its choices.
+    await user.click(chip);
+    expect(chip).toHaveAttribute('aria-expanded', 'true');
+    expect(statusText()).toBe('1 perubahan ditolak');
     expect(statusTitle()).not.toContain('Semua perubahan terkirim');
     expect(statusTitle()).toContain('1 perubahan ditolak server');
-
-    await user.click(screen.getByRole('button', { name: 'Lihat yang ditolak' }));
+    expect(screen.getByText(/^Terakhir sinkron /)).toBeInTheDocument();
     const panel = screen.getByTestId('rejected-changes');
     expect(panel).toHaveTextContent('Unit ·');
     expect(panel).toHaveTextContent('Puskesmas Sukamaju');
@@ -118,6 +127,13 @@ describe('sync status in the header', () => {
     await waitFor(() => expect(screen.queryByTestId('rejected-changes')).toBeNull());
     expect(await store.outbox()).toEqual([]);
     await waitFor(() => expect(statusText()).toBe('Tersinkron'));
+    expect(chip).toHaveTextContent('Tersinkron');
+
+    // Escape closes the details and gives the focus back to the chip.
+    await user.keyboard('{Escape}');
+    expect(chip).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByTestId('sync-status')).toBeNull();
+    expect(chip).toHaveFocus();
   });
 
   it("shows a refused change on the record's own screen, marked refused", async () => {
@@ -139,7 +155,7 @@ describe('connection messages', () => {
     const connectivity = new Connectivity();
     connectivity.start();
     cleanups.push(() => connectivity.stop());
-    render(ConnectivityIndicator, { connectivity, sync: syncStatus });
+    render(ConnectivityAnnouncement, { connectivity, sync: syncStatus });
     return () => document.querySelector('.visually-hidden[aria-live="polite"]')?.textContent ?? '';
   }
 

@@ -32,6 +32,7 @@ describe('shell and router', () => {
     renderApp('/rancangan');
     await screen.findByRole('heading', { level: 1, name: 'Rancangan inovasi' });
     const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Lainnya' }));
     await user.click(screen.getByRole('link', { name: 'Unit' }));
     await screen.findByRole('heading', { level: 1, name: 'Unit dan orang' });
     history.back();
@@ -68,6 +69,7 @@ describe('shell and router', () => {
     await user.click(screen.getByRole('link', { name: 'Sessions' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Coaching sessions' })).toBeInTheDocument();
     expect(await screen.findByText('No sessions yet.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'More' }));
     await user.click(screen.getByRole('link', { name: 'Settings' }));
     await user.click(await screen.findByRole('radio', { name: 'Bahasa Indonesia' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Pengaturan' })).toBeInTheDocument();

@@ -24,8 +24,9 @@ export class AppShell {
   get heading(): Locator {
     return this.page.locator('main h1').first();
   }
+  /** The network state a guest sees: the header's chip says "Daring" or "Luring" (nothing syncs for a guest). */
   get connectivity(): Locator {
-    return this.page.getByTestId('connectivity');
+    return this.page.getByTestId('sync-chip');
   }
   get updatePrompt(): Locator {
     return this.page.getByTestId('update-prompt');
@@ -33,8 +34,12 @@ export class AppShell {
   get evictionBanner(): Locator {
     return this.page.getByTestId('eviction-banner');
   }
-  nav(name: string): Locator {
-    return this.page.getByRole('navigation').getByRole('link', { name, exact: true });
+  /** Opens a place from the navigation: one of the bar's, or one under "Lainnya". */
+  async navTo(name: string): Promise<void> {
+    const nav = this.page.getByRole('navigation');
+    const link = nav.getByRole('link', { name, exact: true });
+    if (!(await link.isVisible())) await nav.getByRole('button', { name: 'Lainnya' }).click();
+    await link.click();
   }
 }
 

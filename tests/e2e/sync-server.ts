@@ -31,8 +31,8 @@ export interface SyncServer {
   /** Where the server keeps uploaded files (FILE_DIR). */
   fileDir: string;
   signIn(login: string): Promise<string>;
-  /** Pushes one record creation as `login` (values are field paths) and returns its id. */
-  seed(login: string, kind: string, values: Record<string, unknown>): Promise<string>;
+  /** Pushes one record creation as `login` (values are field paths) and returns its id (`id`, or a new one). */
+  seed(login: string, kind: string, values: Record<string, unknown>, id?: string): Promise<string>;
   /** The innovation draft the multi-person tests start from, made by `login` in `unitId`; returns its id. */
   seedDraft(login: string, unitId: string): Promise<string>;
   close(): Promise<void>;
@@ -114,9 +114,16 @@ export async function startSyncServer(
     return token;
   }
 
-  async function seed(login: string, kind: string, values: Record<string, unknown>): Promise<string> {
-    const token = await signIn(login);
-    const id = uuidv7();
+  const tokens = new Map<string, string>();
+  async function seed(
+    login: string,
+    kind: string,
+    values: Record<string, unknown>,
+    id = uuidv7(),
+  ): Promise<string> {
+    // One sign-in per person: each is a deliberately slow password hash.
+    let token = tokens.get(login);
+    if (!token) tokens.set(login, (token = await signIn(login)));
     const deviceId = `e2e-seed-${uuidv7()}`;
     const res = await fetch(`${url}/api/sync/push`, {
       method: 'POST',
@@ -171,12 +178,23 @@ export class SyncTab {
     readonly url: string,
   ) {}
 
+  /** The header's sync state (one icon and word); it opens the details with "Sinkronkan sekarang". */
+  get syncChip() {
+    return this.page.getByTestId('sync-chip');
+  }
+
+  /** What the sync state says in full (the chip's accessible name): "Luring — 2 perubahan menunggu". */
+  async headline(): Promise<string> {
+    return (await this.syncChip.getAttribute('aria-label')) ?? '';
+  }
+
   async signIn(login: string): Promise<void> {
     await this.page.goto(`${this.url}/masuk`);
     await this.page.getByLabel('Email atau nomor HP').fill(login);
     await this.page.getByLabel('Kata sandi').fill(PASSWORD);
     await this.page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor({ timeout: 30_000 });
+    // The chip shows the sync state once sync runs for the signed-in account.
+    await this.page.locator('[data-testid="sync-chip"][data-state]').waitFor({ timeout: 30_000 });
   }
 
   async openDraft(id: string): Promise<void> {
@@ -188,11 +206,13 @@ export class SyncTab {
     return this.page.locator(`#section-${key}`);
   }
 
+  /** Opens the sync details, taps "Sinkronkan sekarang", waits for the sync to finish and closes them again. */
   async syncNow(): Promise<void> {
-    const button = this.page.getByRole('button', { name: 'Sinkronkan sekarang' });
-    await button.waitFor();
-    await button.click();
-    await this.page.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor();
-    await this.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
+    const details = this.page.locator('#sync-details');
+    if (!(await details.isVisible())) await this.syncChip.click();
+    await details.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    await details.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor();
+    await this.page.locator('[data-testid="sync-chip"][data-phase="idle"]').waitFor({ timeout: 30_000 });
+    await details.getByRole('button', { name: 'Tutup' }).click();
   }
 }

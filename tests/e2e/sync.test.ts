@@ -67,7 +67,7 @@ describe('sync in Chromium: two people, one draft', () => {
     // The header says so with the count, never "Tersinkron", and still fits the 360 px screen.
     for (const tab of [inno, fac]) {
       await expect
-        .poll(() => tab.page.getByTestId('sync-status').innerText(), { timeout: 10_000 })
+        .poll(() => tab.headline(), { timeout: 10_000 })
         .toMatch(/^Luring — \d+ perubahan menunggu/);
       expect(await tab.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     }
@@ -155,7 +155,7 @@ describe('sync in Chromium: two people, one draft', () => {
     const tab = new DraftTab(await context.newPage(), url);
     await tab.signIn('inovator@uji.go.id');
     await waitForServiceWorker(tab.page);
-    await tab.page.locator('.sync-status[data-phase="idle"]').waitFor({ timeout: 30_000 });
+    await tab.page.locator('[data-testid="sync-chip"][data-phase="idle"]').waitFor({ timeout: 30_000 });
     const cdp = await context.newCDPSession(tab.page);
     const registrations: { registrationId: string; scopeURL: string }[] = [];
     cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));

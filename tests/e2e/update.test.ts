@@ -109,14 +109,14 @@ describe('update', () => {
 
     // Screens this tab never opened (their chunks belong to A) still open.
     const shell = new AppShell(draft.page, draft.baseUrl);
-    await shell.nav('Pengaturan').click();
+    await shell.navTo('Pengaturan');
     await shell.page.getByTestId('app-version').waitFor();
     expect(await shell.page.getByTestId('app-version').textContent()).toContain('e2e-A');
-    await shell.nav('Unit').click();
+    await shell.navTo('Unit');
     await expect.poll(() => shell.heading.textContent()).not.toBe('Pengaturan');
     expect(await shell.version()).toBe('e2e-A');
     // Settings offers the waiting update.
-    await shell.nav('Pengaturan').click();
+    await shell.navTo('Pengaturan');
     await shell.page.getByText('Versi baru menunggu dipasang.').waitFor();
 
     // And the server still has A's hashed files for any tab that needs them.
@@ -140,7 +140,7 @@ describe('update', () => {
     await second.updatePrompt.getByText('Versi baru sudah aktif di tab lain').waitFor({ timeout: 30_000 });
     expect(await second.version()).toBe('e2e-A');
     const chunk = second.page.waitForResponse(/\/assets\/SettingsScreen-[\w-]+\.js$/);
-    await second.nav('Pengaturan').click();
+    await second.navTo('Pengaturan');
     const response = await chunk;
     expect(response.status()).toBe(200);
     const path = new URL(response.url()).pathname.slice(1);

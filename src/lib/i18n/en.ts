@@ -7,18 +7,11 @@ import { ROLE_LABELS } from '../../shared/roles';
 
 export const en = {
   'app.name': 'Rintis',
-  'app.tagline': 'Coaching for public-service innovation',
   'app.loading': 'Opening the data on this device…',
   'app.openFailed': 'The data on this device cannot be opened: {error}',
   'app.skip': 'Skip to main content',
   'app.notifications': 'Notifications',
 
-  'nav.label': 'Main navigation',
-  'nav.home': 'Home',
-  'nav.sessions': 'Sessions',
-  'nav.drafts': 'Drafts',
-  'nav.units': 'Units',
-  'nav.settings': 'Settings',
   'nav.back': 'Back',
 
   'save.saved': 'Saved on this device',
@@ -66,6 +59,7 @@ export const en = {
   'sessions.filters': 'Filters',
   'sessions.filterUnit': 'Unit',
   'sessions.searchLabel': 'Search text',
+  'sessions.moreFilters': 'Filter by unit and date',
   'sessions.deleted': 'Session deleted.',
   'sessions.restored': 'Session restored.',
   'sessions.creating': 'Creating a new session…',

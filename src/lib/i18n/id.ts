@@ -6,18 +6,11 @@ import { ROLE_LABELS } from '../../shared/roles';
 
 export const id = {
   'app.name': 'Rintis',
-  'app.tagline': 'Pendampingan inovasi pelayanan publik',
   'app.loading': 'Membuka data di perangkat ini…',
   'app.openFailed': 'Data di perangkat ini tidak dapat dibuka: {error}',
   'app.skip': 'Lewati ke isi utama',
   'app.notifications': 'Pemberitahuan',
 
-  'nav.label': 'Navigasi utama',
-  'nav.home': 'Beranda',
-  'nav.sessions': 'Sesi',
-  'nav.drafts': 'Rancangan',
-  'nav.units': 'Unit',
-  'nav.settings': 'Pengaturan',
   'nav.back': 'Kembali',
 
   'save.saved': 'Tersimpan di perangkat ini',
@@ -65,6 +58,7 @@ export const id = {
   'sessions.filters': 'Saringan',
   'sessions.filterUnit': 'Unit',
   'sessions.searchLabel': 'Cari teks',
+  'sessions.moreFilters': 'Saring menurut unit dan tanggal',
   'sessions.deleted': 'Sesi dihapus.',
   'sessions.restored': 'Sesi dipulihkan.',
   'sessions.creating': 'Membuat sesi baru…',

@@ -7,12 +7,18 @@ import { matchPath, type Route } from './routes';
 
 export class Router {
   #path = $state('/');
+  #hash = $state('');
   #navigatedInApp = false;
   #route = $derived<Route>(matchPath(this.#path));
   #started = false;
 
   get path(): string {
     return this.#path;
+  }
+
+  /** The address's `#part` ('' for none): a link can ask a screen for one of its parts (`/akun#keluar`). */
+  get hash(): string {
+    return this.#hash;
   }
 
   get route(): Route {
@@ -29,8 +35,10 @@ export class Router {
     if (this.#started) return () => {};
     this.#started = true;
     this.#path = location.pathname;
+    this.#hash = location.hash;
     const onPop = () => {
       this.#path = location.pathname;
+      this.#hash = location.hash;
     };
     const onClick = (event: MouseEvent) => this.#handleClick(event);
     window.addEventListener('popstate', onPop);
@@ -49,12 +57,15 @@ export class Router {
       this.#navigatedInApp = true;
     }
     this.#path = path.split(/[?#]/)[0] || '/';
+    const hashAt = path.indexOf('#');
+    this.#hash = hashAt === -1 ? '' : path.slice(hashAt);
   }
 
   /** For tests: forget in-app history. */
   reset(): void {
     this.#navigatedInApp = false;
     this.#path = typeof location === 'undefined' ? '/' : location.pathname;
+    this.#hash = typeof location === 'undefined' ? '' : location.hash;
   }
 
   back(fallback: string): void {

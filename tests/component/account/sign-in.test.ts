@@ -9,7 +9,7 @@ import { vi, afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } 
 import { newDraftBody } from '../../../src/shared/domain/factories';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../../src/shared/templates';
 import { locale } from '../../../src/lib/i18n/index.svelte';
-import AccountLink from '../../../src/ui/account/AccountLink.svelte';
+import AccountMenu from '../../../src/ui/shell/AccountMenu.svelte';
 import SignInScreen from '../../../src/ui/account/SignInScreen.svelte';
 import { phone, reopen, wipe, type Phone } from './helpers';
 import { startServer, type TestServer } from './server';
@@ -247,8 +247,8 @@ describe('after one online sign-in', () => {
   it('when the refresh token was revoked: keeps working locally, pauses sync, asks "Masuk lagi"', async () => {
     const p = newPhone();
     expect(await p.session.signIn(server.innovator.login, server.password)).toBe(true);
-    render(AccountLink, { session: p.session });
-    expect(screen.getByRole('link', { name: 'Akun: Budi Inovator' })).toBeInTheDocument();
+    render(AccountMenu, { session: p.session });
+    expect(screen.getByRole('button', { name: 'Akun: Budi Inovator' })).toBeInTheDocument();
 
     // Revoked on the server (e.g. signed out from another device).
     const refreshToken = (await p.accountsDb.get(server.innovator.id))!.tokens!.refreshToken;
@@ -262,7 +262,10 @@ describe('after one online sign-in', () => {
     p.clock.now += 16 * 60_000;
     expect(await p.session.getAccessToken()).toBeNull();
     expect(p.session.reauthRequired).toBe(true);
-    expect(await screen.findByRole('link', { name: 'Masuk lagi' })).toBeInTheDocument();
+    // The account button says sync waits; its menu offers "Masuk lagi".
+    const account = await screen.findByRole('button', { name: 'Akun: Budi Inovator, sinkronisasi terjeda' });
+    await userEvent.click(account);
+    expect(screen.getByRole('link', { name: 'Masuk lagi' })).toBeInTheDocument();
     // Still signed in to the local data: edits keep landing in the user's database and outbox.
     const store = p.workspace.requireStore();
     await store.create('draft', { ...newDraftBody(template, null), title: 'Tetap bisa menulis' });

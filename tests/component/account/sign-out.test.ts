@@ -16,6 +16,7 @@ import type { ExportFile } from '../../../src/lib/account/export';
 import type { LocalStore } from '../../../src/lib/db/types';
 import { UnsyncedChangesError } from '../../../src/lib/account/session.svelte';
 import { syncOnce } from '../../../src/lib/account/sync-first';
+import { router } from '../../../src/lib/router/router.svelte';
 import AccountScreen from '../../../src/ui/account/AccountScreen.svelte';
 import { databaseExists, phone, reopen, wipe, type Phone } from './helpers';
 import { startServer, type TestServer } from './server';
@@ -85,6 +86,18 @@ async function addDraft(p: Phone, title: string) {
 }
 
 describe('signing out with unsynced changes', () => {
+  it('"Keluar" in the header\'s account menu (/akun#keluar) starts it here, with the changes shown', async () => {
+    const p = await signedIn(server.innovator.login);
+    await addDraft(p, 'Antrean daring puskesmas');
+    render(AccountScreen, { session: p.session, signOutDeps: { download: () => {} } });
+    router.navigate('/akun#keluar');
+    expect(await screen.findByText('1 perubahan belum tersinkron ke server.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Ekspor dulu' })).toHaveFocus());
+    // The address loses its "#keluar", so the menu's next "Keluar" asks again.
+    expect(router.hash).toBe('');
+    expect(p.session.signedIn).toBe(true);
+  });
+
   it('shows how many and which, never signs out in one tap, and keeps the database', async () => {
     const caches = memoryCaches();
     await (await caches.open('api-runtime')).put(`${server.url}/api/sync/pull?cursor=0`, new Response('{}'));
