@@ -228,6 +228,17 @@ describe('"Untuk Anda" for an innovator', () => {
     expect(location.pathname).toBe('/rancangan');
   });
 
+  it('speaks English when chosen', async () => {
+    const { store } = await signInOffline('innovator', [UNIT]);
+    await store.applyRemote([draftIn(UNIT, 'Antar obat', 'revisi')]);
+    locale.set('en');
+    renderApp('/');
+    expect(await screen.findByRole('heading', { level: 1, name: 'For you' })).toBeInTheDocument();
+    const list = await screen.findByRole('list', { name: 'Waiting for you' });
+    expect(within(list).getByRole('link', { name: 'Revision asked 1' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'New proposal' })).toBeInTheDocument();
+  });
+
   it('the draft list marks "Revisi" on the innovator’s drafts that have it, and only those', async () => {
     const { store } = await signInOffline('innovator', [UNIT]);
     await store.applyRemote([draftIn(UNIT, 'Antar obat', 'revisi'), draftIn(UNIT, 'Loket', 'diajukan')]);

@@ -1,7 +1,8 @@
 /**
- * Home's install offer as runes: counts visits (once per tab session, in sessionStorage, so reloads do not
- * count), remembers "Nanti saja" (localStorage), and follows the install state (`Install`: the browser's
- * prompt, iOS, or installed, display-mode standalone included). The rule is `shouldOfferInstall`.
+ * Home's install offer as runes: counts visits (home calls `countVisit` when it opens; once per tab session,
+ * marked in sessionStorage, so reloads do not count), remembers "Nanti saja" (localStorage), and follows the
+ * install state (`Install`: the browser's prompt, iOS, or installed, display-mode standalone included). The rule
+ * is `shouldOfferInstall`.
  */
 import { install as appInstall, type Install } from './install.svelte';
 import { parseMemory, shouldOfferInstall, type InstallOfferMemory } from './install-offer';

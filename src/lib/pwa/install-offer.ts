@@ -10,7 +10,7 @@ export const OFFER_FROM_VISIT = 2;
 
 /** What is remembered on the phone (localStorage: it is the device's, whoever signs in). */
 export interface InstallOfferMemory {
-  /** Visits so far: one per browser tab session, however many reloads. */
+  /** Visits so far: one per browser tab session that opens home, however many reloads. */
   visits: number;
   /** "Nanti saja", or the browser's own install dialog closed without installing. */
   dismissed: boolean;
