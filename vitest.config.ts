@@ -2,8 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
-// Three tiers run by `npm run test:unit`: pure logic (node), components (jsdom + fake-indexeddb),
-// and server integration tests (node, real PostgreSQL and PGlite). End-to-end tests have their own config.
+// Four tiers run by `npm run test:unit`: pure logic (node, no database: tests/unit/tier.test.ts checks it),
+// components (jsdom + fake-indexeddb), integration (node: phones' stores and the sync engine against the server
+// app in process on PGlite, server code called directly) and server (node: HTTP and processes on a real
+// PostgreSQL and on PGlite). End-to-end tests have their own config.
 export default defineConfig({
   plugins: [svelte(), svelteTesting()],
   test: {
@@ -19,6 +21,17 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/component/**/*.test.ts'],
           setupFiles: ['tests/component/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts'],
+          // Each file opens its own PGlite (a few seconds to start) and runs several simulated phones.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

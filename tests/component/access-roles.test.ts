@@ -10,8 +10,6 @@ import userEvent from '@testing-library/user-event';
 import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
 import type { User } from '../../src/shared/api';
-import { newDraftBody, newSessionBody } from '../../src/shared/domain';
-import { DEFAULT_PROPOSAL_TEMPLATE_KEY, listProposalTemplates } from '../../src/shared/templates';
 import type { AnyRecord, BodyOf, RecordKind, RecordOfKind } from '../../src/shared/records';
 import { AccountsDb } from '../../src/lib/account/accounts-db';
 import { accountSession } from '../../src/lib/account/session.svelte';
@@ -19,6 +17,7 @@ import { databaseName, StoreError, type LocalStore } from '../../src/lib/db';
 import { locale } from '../../src/lib/i18n/index.svelte';
 import { workspace } from '../../src/lib/state/workspace.svelte';
 import { renderApp, teardown } from './workspace-helpers';
+import { aDraftBody, aSessionBody, aUnitBody, anEnvelope } from '../factories';
 
 const TENANT = 'kab-uji';
 const OWN_UNIT = uuidv7();
@@ -65,30 +64,24 @@ async function signInOffline(role: User['role'], unitIds: string[] = []): Promis
 /** A record as a pull brings it: made by a colleague, already on the server. */
 function fromServer<K extends RecordKind>(kind: K, body: BodyOf<K>): RecordOfKind<K> {
   const now = Date.now();
-  return {
-    id: uuidv7(),
-    kind,
+  const envelope = anEnvelope({
     tenantId: TENANT,
     createdAt: now,
     updatedAt: now,
     createdBy: COLLEAGUE,
     updatedBy: COLLEAGUE,
-    deleted: false,
     rev: 3,
-    fieldVersions: {},
-    ...body,
-  } as RecordOfKind<K>;
+  });
+  return { ...envelope, kind, ...body } as RecordOfKind<K>;
 }
 
-const template = listProposalTemplates().find((tpl) => tpl.key === DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
 const units = (): AnyRecord[] => [
-  fromServer('unit', { name: 'Puskesmas Sukamaju', type: 'puskesmas', demo: false }),
-  fromServer('unit', { name: 'Kecamatan Lain', type: 'kecamatan', demo: false }),
+  fromServer('unit', aUnitBody({ name: 'Puskesmas Sukamaju' })),
+  fromServer('unit', aUnitBody({ name: 'Kecamatan Lain', type: 'kecamatan' })),
 ];
-const draftIn = (unitId: string) =>
-  fromServer('draft', { ...newDraftBody(template, unitId), title: 'Antar jemput obat' });
+const draftIn = (unitId: string) => fromServer('draft', aDraftBody({ unitId, title: 'Antar jemput obat' }));
 const sessionIn = (unitId: string) =>
-  fromServer('session', { ...newSessionBody(), unitIds: [unitId], place: 'Aula kecamatan' });
+  fromServer('session', aSessionBody({ unitIds: [unitId], place: 'Aula kecamatan' }));
 
 describe('an innovator on /unit', () => {
   it('sees the units but no "Tambah unit" and no demo offer, and is told whom to ask', async () => {

@@ -2,11 +2,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { uuidv7 } from 'uuidv7';
-import { newChecklistBody, newDraftBody, newSessionBody } from '../../src/shared/domain';
-import { latestChecklistTemplate, latestProposalTemplate } from '../../src/shared/templates';
 import { RECORD_KINDS, type AnyRecord } from '../../src/shared/records';
 import type { LocalStore } from '../../src/lib/db/types';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+import {
+  aChecklistBody,
+  aConflictBody,
+  aDraftBody,
+  aFollowUp,
+  aParticipant,
+  aPersonBody,
+  aSessionBody,
+  aUnit,
+  aUnitBody,
+} from '../factories';
 
 // jsdom has no Blob URLs: keep every file the panel offers, so the test can "download" it.
 const offered: Blob[] = [];
@@ -36,63 +45,53 @@ async function everything(store: LocalStore): Promise<AnyRecord[]> {
 
 /** A realistic phone: every kind of record, edits, a deletion, and one record already synced. */
 async function fillPhone(store: LocalStore): Promise<void> {
-  const unit = await store.create('unit', { name: 'Puskesmas Mawar', type: 'puskesmas', demo: false });
-  const person = await store.create('person', {
-    name: 'Bu Sari',
-    role: 'innovator',
-    unitIds: [unit.id],
-    demo: false,
-  });
-  const draft = await store.create('draft', {
-    ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, unit.id),
-    title: 'Posyandu Digital',
-  });
-  await store.update('draft', draft.id, { sections: { ringkasan: 'Jadwal posyandu lewat pesan singkat.' } });
-  await store.create(
-    'checklist',
-    newChecklistBody(latestChecklistTemplate('prinsip-pelayanan-6')!, draft.id, unit.id),
+  const unit = await store.create('unit', aUnitBody({ name: 'Puskesmas Mawar' }));
+  const person = await store.create(
+    'person',
+    aPersonBody({ name: 'Bu Sari', role: 'innovator', unitIds: [unit.id] }),
   );
+  const draft = await store.create('draft', aDraftBody({ unitId: unit.id, title: 'Posyandu Digital' }));
+  await store.update('draft', draft.id, { sections: { ringkasan: 'Jadwal posyandu lewat pesan singkat.' } });
+  await store.create('checklist', aChecklistBody({ draftId: draft.id, unitId: unit.id }));
   const p = uuidv7();
   const a = uuidv7();
-  await store.create('session', {
-    ...newSessionBody(new Date(2026, 2, 4, 9, 30)),
-    unitIds: [unit.id],
-    participants: { [p]: { name: person.name, personId: person.id, present: true, order: 1 } },
-    actions: {
-      [a]: { what: 'Lengkapi anggaran', who: 'Bu Sari', due: '2026-03-11', status: 'terbuka', order: 1 },
-    },
-  });
-  const gone = await store.create('unit', { name: 'Unit lama', type: 'lainnya', demo: false });
+  await store.create(
+    'session',
+    aSessionBody({
+      startsAt: '2026-03-04T09:30',
+      unitIds: [unit.id],
+      participants: { [p]: aParticipant({ name: person.name, personId: person.id, order: 1 }) },
+      actions: {
+        [a]: aFollowUp({ what: 'Lengkapi anggaran', who: 'Bu Sari', due: '2026-03-11', order: 1 }),
+      },
+    }),
+  );
+  const gone = await store.create('unit', aUnitBody({ name: 'Unit lama', type: 'lainnya' }));
   await store.remove('unit', gone.id);
-  await store.create('conflict', {
-    recordId: draft.id,
-    recordKind: 'draft',
-    path: 'title',
-    base: 'A',
-    winner: 'B',
-    loser: 'C',
-    winnerBy: 'u1',
-    loserBy: 'u2',
-    recordDeleted: false,
-    resolved: false,
-  });
+  await store.create(
+    'conflict',
+    aConflictBody({
+      recordId: draft.id,
+      path: 'title',
+      base: 'A',
+      winner: 'B',
+      loser: 'C',
+      winnerBy: 'u1',
+      loserBy: 'u2',
+    }),
+  );
   // Came from the server: rev > 0, nothing left to send.
   await store.applyRemote([
-    {
-      id: uuidv7(),
-      kind: 'unit',
+    aUnit({
       tenantId: 'local',
-      createdAt: 1,
       updatedAt: 2,
       createdBy: 'server',
       updatedBy: 'server',
-      deleted: false,
       rev: 12,
       fieldVersions: { name: 12, type: 3, demo: 3 },
       name: 'Dinas Kominfo',
       type: 'opd',
-      demo: false,
-    },
+    }),
   ]);
 }
 

@@ -6,8 +6,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { newDraftBody } from '../../src/shared/domain';
-import { latestProposalTemplate } from '../../src/shared/templates';
 import { DOCX_MIME, type AttachmentBody } from '../../src/shared/attachments';
 import type { BodyOf } from '../../src/shared/records';
 import type { LocalStore } from '../../src/lib/db/types';
@@ -15,6 +13,7 @@ import type { CommentAuthor } from '../../src/lib/comments/draft-comments.svelte
 import SectionComments from '../../src/ui/comments/SectionComments.svelte';
 import { acknowledgeCreation, freshWorkspace, teardown } from './workspace-helpers';
 import { commentsAs } from './comments/harness.svelte';
+import { aCommentBody, aDraftBody } from '../factories';
 
 const roots: (() => void)[] = [];
 afterEach(() => roots.splice(0).forEach((dispose) => dispose()));
@@ -44,24 +43,18 @@ const pdf = (size: number, name: string) => {
 };
 
 const draftIn = (store: LocalStore) =>
-  store.create('draft', {
-    ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, UNIT),
-    title: 'Antar Obat',
-  });
+  store.create('draft', aDraftBody({ unitId: UNIT, title: 'Antar Obat' }));
 
-const commentBody = (draftId: string, patch: Partial<BodyOf<'comment'>> = {}): BodyOf<'comment'> => ({
-  recordId: draftId,
-  recordKind: 'draft',
-  unitId: UNIT,
-  sectionKey: 'ringkasan',
-  text: 'Lihat foto daftar hadir.',
-  parentId: null,
-  authorId: FAC.userId,
-  authorName: FAC.name,
-  authorRole: FAC.role,
-  resolutions: {},
-  ...patch,
-});
+const commentBody = (draftId: string, patch: Partial<BodyOf<'comment'>> = {}): BodyOf<'comment'> =>
+  aCommentBody({
+    recordId: draftId,
+    unitId: UNIT,
+    text: 'Lihat foto daftar hadir.',
+    authorId: FAC.userId,
+    authorName: FAC.name,
+    authorRole: FAC.role,
+    ...patch,
+  });
 
 async function open(user: ReturnType<typeof userEvent.setup>) {
   await user.click(await screen.findByRole('button', { name: /^Komentar/ }));

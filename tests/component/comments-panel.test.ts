@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { newDraftBody, newSessionBody } from '../../src/shared/domain';
-import { latestProposalTemplate } from '../../src/shared/templates';
 import type { BodyOf } from '../../src/shared/records';
 import type { LocalStore } from '../../src/lib/db/types';
 import { locale } from '../../src/lib/i18n/index.svelte';
@@ -11,6 +9,7 @@ import { freshWorkspace, renderApp, settle, teardown } from './workspace-helpers
 import SectionComments from '../../src/ui/comments/SectionComments.svelte';
 import type { CommentAuthor } from '../../src/lib/comments/draft-comments.svelte';
 import { commentsAs } from './comments/harness.svelte';
+import { aCommentBody, aDraftBody, aSessionBody, proposalTemplate } from '../factories';
 
 const roots: (() => void)[] = [];
 afterEach(() => roots.splice(0).forEach((dispose) => dispose()));
@@ -29,24 +28,11 @@ function renderPanel(store: LocalStore, draftId: string, author: CommentAuthor) 
 
 afterEach(teardown);
 
-const kipp = () => latestProposalTemplate('kipp-2023-umum')!;
-
-const commentBody = (draftId: string, patch: Partial<BodyOf<'comment'>> = {}): BodyOf<'comment'> => ({
-  recordId: draftId,
-  recordKind: 'draft',
-  unitId: null,
-  sectionKey: 'ringkasan',
-  text: 'Sasaran layanan belum jelas.',
-  parentId: null,
-  authorId: 'fac-1',
-  authorName: 'Budi',
-  authorRole: 'facilitator',
-  resolutions: {},
-  ...patch,
-});
+const commentBody = (draftId: string, patch: Partial<BodyOf<'comment'>> = {}): BodyOf<'comment'> =>
+  aCommentBody({ recordId: draftId, text: 'Sasaran layanan belum jelas.', authorId: 'fac-1', ...patch });
 
 async function draftWithTitle(store: LocalStore, title: string) {
-  return store.create('draft', { ...newDraftBody(kipp(), null), title });
+  return store.create('draft', aDraftBody({ title }));
 }
 
 describe('comments on draft sections', () => {
@@ -60,7 +46,7 @@ describe('comments on draft sections', () => {
       const user = userEvent.setup();
 
       const toggles = await screen.findAllByRole('button', { name: 'Komentar (0)', expanded: false });
-      expect(toggles).toHaveLength(kipp().sections.length);
+      expect(toggles).toHaveLength(proposalTemplate().sections.length);
       const toggle = toggles.find((b) => b.getAttribute('aria-controls') === 'komentar-ringkasan')!;
       await user.click(toggle);
       expect(toggle).toHaveAttribute('aria-expanded', 'true');
@@ -170,11 +156,10 @@ describe('search across sessions, drafts and comments', () => {
     { timeout: 30_000 },
     async () => {
       const store = await freshWorkspace();
-      const session = await store.create('session', {
-        ...newSessionBody(new Date(2025, 2, 3, 9, 0)),
-        place: 'Aula Puskesmas',
-        notes: 'Membahas posyandu keliling untuk lansia.',
-      });
+      const session = await store.create(
+        'session',
+        aSessionBody({ place: 'Aula Puskesmas', notes: 'Membahas posyandu keliling untuk lansia.' }),
+      );
       const draft = await draftWithTitle(store, 'Posyandu Keliling');
       const other = await draftWithTitle(store, 'Antar Obat');
       const comment = await store.create(

@@ -1,39 +1,31 @@
 /** A record that is only a summary on this phone (a first pull over 2G): nothing editable until it is whole. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/svelte';
-import { uuidv7 } from 'uuidv7';
-import { newDraftBody, newSessionBody } from '../../src/shared/domain';
-import { latestProposalTemplate } from '../../src/shared/templates';
 import { summarizeRecord } from '../../src/shared/summary';
-import type { Draft, Session } from '../../src/shared/records';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+import { aDraft, aSession, aUnitBody } from '../factories';
 
 afterEach(teardown);
 
-const envelope = (tenantId: string) => ({
-  id: uuidv7(),
+/** What another person's phone made and the server sent (rev 5). */
+const fromServer = (tenantId: string) => ({
   tenantId,
-  createdAt: 1,
   updatedAt: 2,
   createdBy: 'server-user',
   updatedBy: 'server-user',
-  deleted: false,
   rev: 5,
 });
 
 describe('summaries on screen', () => {
   it('shows a summary draft as not downloaded, then the editor once the full draft arrives', async () => {
     const store = await freshWorkspace();
-    const tenantId = (await store.create('unit', { name: 'Puskesmas', type: 'puskesmas', demo: false }))
-      .tenantId;
-    const full: Draft = {
-      ...envelope(tenantId),
-      kind: 'draft',
-      ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, null),
+    const { tenantId } = await store.create('unit', aUnitBody({ name: 'Puskesmas' }));
+    const full = aDraft({
+      ...fromServer(tenantId),
       title: 'Antar Obat',
       fieldVersions: { title: 5, 'sections.kebaruan': 5 },
-    };
-    full.sections['kebaruan'] = 'Obat diantar kader ke rumah pasien.';
+      sections: { kebaruan: 'Obat diantar kader ke rumah pasien.' },
+    });
     await store.applyRemote([summarizeRecord(full)]);
 
     const { unmount } = renderApp('/rancangan');
@@ -55,15 +47,12 @@ describe('summaries on screen', () => {
 
   it('does not print or export a summary session', async () => {
     const store = await freshWorkspace();
-    const tenantId = (await store.create('unit', { name: 'Kecamatan', type: 'kecamatan', demo: false }))
-      .tenantId;
-    const full: Session = {
-      ...envelope(tenantId),
-      kind: 'session',
-      ...newSessionBody(new Date('2026-11-02T09:00:00')),
+    const { tenantId } = await store.create('unit', aUnitBody({ name: 'Kecamatan', type: 'kecamatan' }));
+    const full = aSession({
+      ...fromServer(tenantId),
       notes: 'Catatan lengkap sesi.',
       fieldVersions: { notes: 5, startsAt: 5 },
-    };
+    });
     await store.applyRemote([summarizeRecord(full)]);
     renderApp(`/sesi/${full.id}/cetak`);
     expect(await screen.findByText(/belum ada di perangkat ini/)).toBeInTheDocument();

@@ -6,14 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { uuidv7 } from 'uuidv7';
-import { newChecklistBody, newDraftBody, newSessionBody } from '../../src/shared/domain';
-import { latestChecklistTemplate, latestProposalTemplate } from '../../src/shared/templates';
-import type { AnyRecord, Checklist, Conflict, Draft, Session, Unit } from '../../src/shared/records';
+import type { AnyRecord, Conflict, Envelope } from '../../src/shared/records';
 import type { LocalStore } from '../../src/lib/db/types';
 import { syncStatus } from '../../src/lib/sync/status.svelte';
 import { workspace } from '../../src/lib/state/workspace.svelte';
 import { paths } from '../../src/lib/router/routes';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+import { aChecklist, aConflict, aDraft, aParticipant, aSession, aUnit, aUnitBody } from '../factories';
 
 afterEach(() => {
   syncStatus.reset();
@@ -23,22 +22,15 @@ afterEach(() => {
 interface Setup {
   store: LocalStore;
   me: string;
-  envelope: Omit<AnyRecord, 'id' | 'kind' | 'rev' | 'fieldVersions'>;
+  /** The envelope of what the server sent: made here, last changed by the facilitator. */
+  envelope: Partial<Envelope>;
 }
 
 async function setup(): Promise<Setup> {
   const store = await freshWorkspace();
   const me = workspace.userId!;
-  const tenantId = (await store.create('unit', { name: 'Dinas Kesehatan', type: 'opd', demo: false }))
-    .tenantId;
-  const envelope = {
-    tenantId,
-    createdAt: 1,
-    updatedAt: 2,
-    createdBy: me,
-    updatedBy: 'fac-1',
-    deleted: false,
-  };
+  const { tenantId } = await store.create('unit', aUnitBody({ name: 'Dinas Kesehatan', type: 'opd' }));
+  const envelope = { tenantId, updatedAt: 2, createdBy: me, updatedBy: 'fac-1' };
   return { store, me, envelope };
 }
 
@@ -50,25 +42,20 @@ function conflictOn(
   loser: unknown,
   rev: number,
 ): Conflict {
-  return {
+  return aConflict({
     ...s.envelope,
-    id: uuidv7(),
-    kind: 'conflict',
     rev,
     fieldVersions: { resolved: rev },
     recordId: record.id,
     recordKind: record.kind,
     path,
-    base: null,
     winner,
     loser,
     winnerBy: 'fac-1',
     loserBy: s.me,
     winnerRole: 'facilitator',
     winnerName: 'Budi',
-    recordDeleted: false,
-    resolved: false,
-  };
+  });
 }
 
 /** Starts the sync status with no account: nothing can reach a server, as on a phone with no network. */
@@ -86,16 +73,13 @@ describe('conflicts on the session screen', () => {
   it('names the part as the form does, shows only the newest per path, and one tap settles all of them', async () => {
     const s = await setup();
     const participantId = uuidv7();
-    const session: Session = {
+    const session = aSession({
       ...s.envelope,
-      id: uuidv7(),
-      kind: 'session',
       rev: 5,
       fieldVersions: { notes: 5, [`participants.${participantId}`]: 4 },
-      ...newSessionBody(new Date('2026-11-02T09:00:00')),
       notes: 'Catatan versi fasilitator.',
-      participants: { [participantId]: { name: 'Sari', personId: null, present: true, order: 0 } },
-    };
+      participants: { [participantId]: aParticipant({ name: 'Sari' }) },
+    });
     // The innovator kept typing offline; each of their saves met the facilitator's notes again.
     const olderNotes = conflictOn(s, session, 'notes', 'Catatan versi fasilitator.', 'Catatan saya', 6);
     const newestNotes = conflictOn(
@@ -151,27 +135,14 @@ describe('conflicts on the session screen', () => {
 describe('conflicts on the checklist screen', () => {
   it('names the item by its label and keeps the chosen status and evidence', async () => {
     const s = await setup();
-    const proposal = latestProposalTemplate('kipp-2023-umum')!;
-    const template = latestChecklistTemplate('prinsip-pelayanan-6')!;
-    const draft: Draft = {
+    const draft = aDraft({ ...s.envelope, rev: 2, title: 'Antrean daring' });
+    const checklist = aChecklist({
       ...s.envelope,
-      id: uuidv7(),
-      kind: 'draft',
-      rev: 2,
-      fieldVersions: {},
-      ...newDraftBody(proposal, null),
-      title: 'Antrean daring',
-    };
-    const body = newChecklistBody(template, draft.id, null);
-    const checklist: Checklist = {
-      ...s.envelope,
-      id: uuidv7(),
-      kind: 'checklist',
+      draftId: draft.id,
       rev: 4,
       fieldVersions: { 'items.kepastian-hukum': 4 },
-      ...body,
-      items: { ...body.items, 'kepastian-hukum': { status: 'terpenuhi', evidence: 'Perbup 12/2025.' } },
-    };
+      items: { 'kepastian-hukum': { status: 'terpenuhi', evidence: 'Perbup 12/2025.' } },
+    });
     const conflict = conflictOn(
       s,
       checklist,
@@ -214,16 +185,7 @@ describe('conflicts on the checklist screen', () => {
 describe('conflicts on the units screen', () => {
   it('lists a unit’s conflict with the unit’s name and keeps the chosen name', async () => {
     const s = await setup();
-    const unit: Unit = {
-      ...s.envelope,
-      id: uuidv7(),
-      kind: 'unit',
-      rev: 3,
-      fieldVersions: { name: 3 },
-      name: 'Puskesmas Sukamaju',
-      type: 'puskesmas',
-      demo: false,
-    };
+    const unit = aUnit({ ...s.envelope, rev: 3, fieldVersions: { name: 3 }, name: 'Puskesmas Sukamaju' });
     const conflict = conflictOn(s, unit, 'name', 'Puskesmas Sukamaju', 'UPTD Puskesmas Sukamaju', 4);
     await s.store.applyRemote([unit, conflict]);
     await offline(s.store);

@@ -7,23 +7,24 @@ import { locale } from '../../src/lib/i18n/index.svelte';
 import type { LocalStore } from '../../src/lib/db/types';
 import SubmissionCompare from '../../src/ui/review/SubmissionCompare.svelte';
 import { freshWorkspace, teardown } from './workspace-helpers';
+import { aSubmissionBody } from '../factories';
 
 afterEach(teardown);
 
 const kipp = () => latestProposalTemplate('kipp-2023-umum')!;
 
 async function submit(store: LocalStore, draftId: string, number: number, sections: Record<string, string>) {
-  await store.create('submission', {
-    draftId,
-    unitId: null,
-    number,
-    sections,
-    templateKey: 'kipp-2023-umum',
-    templateVersion: kipp().version,
-    submittedAt: Date.UTC(2026, 10, number, 3),
-    submittedBy: 'user-1',
-    submittedByName: 'Sari',
-  });
+  await store.create(
+    'submission',
+    aSubmissionBody({
+      draftId,
+      number,
+      sections,
+      submittedAt: Date.UTC(2026, 10, number, 3),
+      submittedBy: 'user-1',
+      submittedByName: 'Sari',
+    }),
+  );
 }
 
 describe('comparison of submissions', () => {
@@ -43,12 +44,13 @@ describe('comparison of submissions', () => {
       /^Pengajuan ke-2 · .* · Sari$/,
     );
     expect(within(region).getByLabelText('Versi baru')).toHaveDisplayValue(/^Pengajuan ke-3/);
-    // 2 -> 3: only "latar" changed; the unchanged section is counted, not shown.
+    // 2 -> 3: only the background changed; the other sections (written or empty) are counted, not shown.
     expect(within(region).getAllByRole('article')).toHaveLength(1);
     const latar = within(region).getByRole('article', { name: 'Latar Belakang dan Tujuan' });
     expect(latar.querySelector('del')).toHaveTextContent('[dihapus:] Jauh.');
     expect(latar.querySelector('ins')).toHaveTextContent('[ditambah:] Jauh dari kota.');
-    expect(within(region).getByText('1 bagian tidak berubah')).toBeInTheDocument();
+    const unchanged = kipp().sections.length - 1;
+    expect(within(region).getByText(`${unchanged} bagian tidak berubah`)).toBeInTheDocument();
     expect(within(region).getByText(/Kata yang dihapus dicoret dan ditandai "dihapus"/)).toBeInTheDocument();
 
     // Any two: the first against the last.

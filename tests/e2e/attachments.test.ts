@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { cameraPhoto, launchBrowser, newContext } from './harness';
 import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
-import { newSessionBody } from '../../src/shared/domain/factories';
+import { flattenBody } from '../../src/shared/fieldPaths';
+import { aSessionBody } from '../factories';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000a6';
 
@@ -32,12 +33,8 @@ describe('attachments in Chromium: a photo taken offline reaches a second phone'
     );
     url = server.url;
     // The coaching session, already on the server (made on another phone earlier).
-    const { participants: _p, actions: _a, ...plain } = newSessionBody(new Date(2024, 4, 2, 9, 0));
-    sessionId = await server.seed('fasilitator@lampiran.go.id', 'session', {
-      ...plain,
-      place: 'Puskesmas Wotu',
-      unitIds: [UNIT],
-    });
+    const session = aSessionBody({ startsAt: '2024-05-02T09:00', place: 'Puskesmas Wotu', unitIds: [UNIT] });
+    sessionId = await server.seed('fasilitator@lampiran.go.id', 'session', flattenBody('session', session));
     browser = await launchBrowser();
   }, 120_000);
 

@@ -12,7 +12,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { launchBrowser, newContext } from './harness';
 import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
-import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
+import { flattenBody } from '../../src/shared/fieldPaths';
+import { aDraftBody } from '../factories';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../src/shared/protocol';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000e5';
@@ -47,19 +48,16 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     url = server.url;
 
     // The innovator's draft, already on the server (written on another phone earlier), not yet submitted.
-    const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
     draftId = uuidv7();
-    const pushed = await pushAs('inovator@uji.go.id', 'e2e-review-seed', 1, draftId, 'create', {
-      title: 'Layanan antar obat',
-      unitId: UNIT,
-      team: '',
-      stage: 'inisiatif',
-      reviewStatus: 'draft',
-      templateKey: template.key,
-      templateVersion: template.version,
-      metadata: {},
-      'sections.ringkasan': 'Obat diantar ke rumah warga.',
-    });
+    const draft = aDraftBody({ unitId: UNIT, sections: { ringkasan: 'Obat diantar ke rumah warga.' } });
+    const pushed = await pushAs(
+      'inovator@uji.go.id',
+      'e2e-review-seed',
+      1,
+      draftId,
+      'create',
+      flattenBody('draft', draft),
+    );
     expect(pushed.results[0]?.status).toBe('applied');
     browser = await launchBrowser();
   }, 120_000);
@@ -196,20 +194,22 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
 
   it('refuses an approval made on a screen that still shows a submission withdrawn and resubmitted meanwhile', async () => {
     // A second draft, submitted by the innovator's other phone (the API here).
-    const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
     const staleId = uuidv7();
     const device = 'e2e-review-stale';
-    const submitted = await pushAs('inovator@uji.go.id', device, 1, staleId, 'create', {
+    const stale = aDraftBody({
       title: 'Layanan antar berkas',
       unitId: UNIT,
-      team: '',
-      stage: 'inisiatif',
       reviewStatus: 'diajukan',
-      templateKey: template.key,
-      templateVersion: template.version,
-      metadata: {},
-      'sections.ringkasan': 'Berkas diantar ke rumah warga.',
+      sections: { ringkasan: 'Berkas diantar ke rumah warga.' },
     });
+    const submitted = await pushAs(
+      'inovator@uji.go.id',
+      device,
+      1,
+      staleId,
+      'create',
+      flattenBody('draft', stale),
+    );
     expect(submitted.results[0]?.status).toBe('applied');
     const [fac, facContext] = await open('fasilitator@uji.go.id', staleId);
     await expect.poll(() => fac.status().textContent(), { timeout: 20_000 }).toContain('Diajukan');

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { ROOT, currentBuild, freePort } from './harness';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
+import { flattenBody } from '../../src/shared/fieldPaths';
+import { aDraftBody } from '../factories';
 
 export const PASSWORD = 'sandi-rahasia-123';
 
@@ -147,18 +148,11 @@ export async function startSyncServer(
     signIn,
     seed,
     seedDraft(login, unitId) {
-      const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
-      return seed(login, 'draft', {
-        title: 'Layanan antar obat',
-        unitId,
-        team: '',
-        stage: 'inisiatif',
-        reviewStatus: 'draft',
-        templateKey: template.key,
-        templateVersion: template.version,
-        metadata: {},
-        'sections.ringkasan': 'Ringkasan awal.',
-      });
+      return seed(
+        login,
+        'draft',
+        flattenBody('draft', aDraftBody({ unitId, sections: { ringkasan: 'Ringkasan awal.' } })),
+      );
     },
     async close() {
       if (child.exitCode === null) {

@@ -51,7 +51,7 @@ export function limitsSuite(
     it('refuses a draft with 10,000 section entries as invalid (no 5xx) and stores nothing', async () => {
       const d = device();
       const sections = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`s${i}`, 'kata']));
-      const change = d.create(draftBody(UNIT_A, { sections }));
+      const change = d.create({ ...draftBody(UNIT_A), sections });
       const res = rejected((await push(app, 'innoA', [change])).results[0]);
       expect(res.code).toBe('invalid');
       expect(res.message).toContain('sections');
@@ -61,7 +61,7 @@ export function limitsSuite(
 
     it('refuses entries added one push at a time past the limit, keeping what was there', async () => {
       const d = device();
-      const create = d.create(draftBody(UNIT_A, { sections: {} }));
+      const create = d.create({ ...draftBody(UNIT_A), sections: {} });
       applied((await push(app, 'innoA', [create])).results[0]);
       const batch = (from: number, n: number) =>
         Object.fromEntries(Array.from({ length: n }, (_, i) => [`sections.s${from + i}`, 'kata']));
@@ -114,7 +114,7 @@ export function limitsSuite(
 
     it('refuses a record whose JSON is over the byte cap, built up over several pushes', async () => {
       const d = device();
-      const create = d.create(draftBody(UNIT_A, { sections: {} }));
+      const create = d.create({ ...draftBody(UNIT_A), sections: {} });
       applied((await push(app, 'innoA', [create])).results[0]);
       // Each section at its own limit (20,000 characters): valid one by one, too big together.
       const long = 'kata '.repeat(4_000);

@@ -30,6 +30,16 @@ import type { Database } from '../../src/server/db/types';
 import { flattenBody } from '../../src/shared/fieldPaths';
 import { PROTOCOL_VERSION, type PushResponse } from '../../src/shared/protocol';
 import { ENVELOPE_KEYS, type RecordKind } from '../../src/shared/records';
+import {
+  aChecklistBody,
+  aCommentBody,
+  aDraftBody,
+  aParticipant,
+  aPersonBody,
+  aSessionBody,
+  aSubmissionBody,
+  aUnitBody,
+} from '../factories';
 import { jpeg, sha256Hex } from '../server/files/fixtures';
 import { attachmentBody, metadataHeader } from '../server/files/harness';
 import {
@@ -276,76 +286,69 @@ async function seedWorld(): Promise<World> {
     const coord: CastMember = t === 'A' ? 'coordinator' : 'otherCoordinator';
     const inno: CastMember = t === 'A' ? 'innovator' : 'otherInnovator';
     for (const [i, unitId] of units[t].entries()) {
-      await push(coord, 'unit', { name: `Puskesmas ${secret} ${i}`, type: 'puskesmas', demo: false }, unitId);
+      await push(coord, 'unit', aUnitBody({ name: `Puskesmas ${secret} ${i}` }), unitId);
     }
     world.ids.records[t].splice(world.ids.records[t].length - units[t].length);
     const unitId = units[t][0]!;
-    const draftId = await push(inno, 'draft', {
-      title: `Judul ${secret}`,
-      unitId,
-      team: `Tim ${secret}`,
-      stage: 'inisiatif',
-      reviewStatus: 'draft',
-      templateKey: 'proposal-umum',
-      templateVersion: 1,
-      sections: { ringkasan: `Ringkasan ${secret}` },
-      metadata: {},
-    });
-    await push(inno, 'checklist', {
-      draftId,
-      unitId,
-      templateKey: 'kesiapan-umum',
-      templateVersion: 1,
-      items: { 'kepastian-hukum': { status: 'belum', evidence: `Bukti ${secret}` } },
-    });
-    await push(coord, 'comment', {
-      recordId: draftId,
-      recordKind: 'draft',
-      unitId,
-      sectionKey: 'ringkasan',
-      text: `Komentar ${secret}`,
-      parentId: null,
-      authorId: cast[coord].id,
-      authorName: cast[coord].name,
-      authorRole: 'coordinator',
-      resolutions: {},
-    });
-    await push(inno, 'submission', {
-      draftId,
-      unitId,
-      number: 1,
-      sections: { ringkasan: `Ringkasan ${secret}` },
-      templateKey: 'proposal-umum',
-      templateVersion: 1,
-      submittedAt: 1_700_000_000_000,
-      submittedBy: cast[inno].id,
-      submittedByName: cast[inno].name,
-    });
+    const draftId = await push(
+      inno,
+      'draft',
+      aDraftBody({
+        title: `Judul ${secret}`,
+        unitId,
+        team: `Tim ${secret}`,
+        sections: { ringkasan: `Ringkasan ${secret}` },
+      }),
+    );
+    await push(
+      inno,
+      'checklist',
+      aChecklistBody({
+        draftId,
+        unitId,
+        items: { 'kepastian-hukum': { status: 'belum', evidence: `Bukti ${secret}` } },
+      }),
+    );
+    await push(
+      coord,
+      'comment',
+      aCommentBody({
+        recordId: draftId,
+        unitId,
+        text: `Komentar ${secret}`,
+        authorId: cast[coord].id,
+        authorName: cast[coord].name,
+        authorRole: 'coordinator',
+      }),
+    );
+    await push(
+      inno,
+      'submission',
+      aSubmissionBody({
+        draftId,
+        unitId,
+        sections: { ringkasan: `Ringkasan ${secret}` },
+        submittedBy: cast[inno].id,
+        submittedByName: cast[inno].name,
+      }),
+    );
     const personId = uuidv7();
-    await push(coord, 'session', {
-      startsAt: '2026-06-12T09:00',
-      place: `Aula ${secret}`,
-      unitIds: [unitId],
-      facilitatorId: null,
-      facilitatorName: '',
-      participants: { [personId]: { name: `Peserta ${secret}`, personId, present: true, order: 0 } },
-      topics: `Topik ${secret}`,
-      notes: '',
-      agreements: '',
-      actions: {},
-      draftIds: [draftId],
-    });
+    await push(
+      coord,
+      'session',
+      aSessionBody({
+        startsAt: '2026-06-12T09:00',
+        place: `Aula ${secret}`,
+        unitIds: [unitId],
+        participants: { [personId]: aParticipant({ name: `Peserta ${secret}`, personId }) },
+        topics: `Topik ${secret}`,
+        draftIds: [draftId],
+      }),
+    );
     await push(
       coord,
       'person',
-      {
-        name: `Kader ${secret}`,
-        role: null,
-        unitIds: [unitId],
-        demo: false,
-        hasAccount: false,
-        position: 'Kader',
-      },
+      aPersonBody({ name: `Kader ${secret}`, unitIds: [unitId], position: 'Kader' }),
       personId,
     );
 

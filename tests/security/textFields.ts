@@ -5,13 +5,22 @@
  * in NOT_TEXT with the reason, and a unit test keeps that list honest.
  */
 import type { z } from 'zod';
-import { newChecklistBody, newDraftBody, newSessionBody } from '../../src/shared/domain';
+import { localDateTime } from '../../src/shared/domain';
 import { BODY_SCHEMAS, type BodyOf, type RecordKind } from '../../src/shared/records';
+import { checklistTemplates } from '../../src/shared/templates';
 import {
-  DEFAULT_PROPOSAL_TEMPLATE_KEY,
-  checklistTemplates,
-  latestProposalTemplate,
-} from '../../src/shared/templates';
+  aChecklistBody,
+  aCommentBody,
+  aDraftBody,
+  aFollowUp,
+  aParticipant,
+  aPersonBody,
+  aSessionBody,
+  aSubmissionBody,
+  aUnitBody,
+  anAttachmentBody,
+  proposalTemplate,
+} from '../factories';
 
 /** Plain-string fields that are identifiers, not text a person types (paths with `*` for map entries). */
 export const NOT_TEXT: Record<string, string> = {
@@ -160,80 +169,71 @@ export interface XssIds {
  * Conflicts are made by the server; the e2e test makes one by pushing two edits of the same text.
  */
 export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind, 'conflict'>]: BodyOf<K> } {
-  const proposal = latestProposalTemplate(DEFAULT_PROPOSAL_TEMPLATE_KEY);
-  if (!proposal) throw new Error('default proposal template missing');
-  const checklistTemplate = checklistTemplates.listLatest()[0]!;
-  const session = newSessionBody(today);
-  session.unitIds = [ids.unit];
-  // The facilitator by name only: `ids.person` has no account, and only an account may be a session's facilitator.
-  session.facilitatorId = null;
-  session.draftIds = [ids.draft];
-  session.participants[ids.participant] = { name: 'x', personId: ids.person, present: true, order: 0 };
   const due = new Date(today.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
-  session.actions[ids.action] = { what: 'x', who: 'x', due, status: 'terbuka', order: 0 };
+  const session = aSessionBody({
+    startsAt: localDateTime(today),
+    unitIds: [ids.unit],
+    // The facilitator by name only: `ids.person` has no account, and only an account may be a session's facilitator.
+    facilitatorId: null,
+    draftIds: [ids.draft],
+    participants: { [ids.participant]: aParticipant({ name: 'x', personId: ids.person }) },
+    actions: { [ids.action]: aFollowUp({ what: 'x', who: 'x', due }) },
+  });
   for (const key of ['place', 'facilitatorName', 'topics', 'notes', 'agreements'] as const)
     session[key] = 'x';
-  const draft = newDraftBody(proposal, ids.unit);
-  draft.title = 'x';
+  const proposal = proposalTemplate();
+  const draft = aDraftBody({ unitId: ids.unit, title: 'x', team: 'x' });
   draft.sent = { competition: 'x', date: '2026-11-20' };
-  draft.team = 'x';
   for (const key of Object.keys(draft.sections)) draft.sections[key] = 'x';
   for (const field of proposal.metadataFields)
     draft.metadata[field.key] = field.type === 'multiselect' ? ['x', 'y'] : 'x';
-  const checklist = newChecklistBody(checklistTemplate, ids.draft, ids.unit);
+  const checklist = aChecklistBody({
+    templateKey: checklistTemplates.listLatest()[0]!.key,
+    draftId: ids.draft,
+    unitId: ids.unit,
+  });
   for (const key of Object.keys(checklist.items))
     checklist.items[key] = { status: 'sebagian', evidence: 'x' };
   return {
-    unit: fillText('unit', { name: 'x', type: 'puskesmas', demo: false } as BodyOf<'unit'>).body,
-    person: fillText('person', {
-      name: 'x',
-      role: 'facilitator',
-      unitIds: [ids.unit],
-      demo: false,
-      hasAccount: false,
-      position: 'x',
-    } as BodyOf<'person'>).body,
+    unit: fillText('unit', aUnitBody()).body,
+    person: fillText('person', aPersonBody({ role: 'facilitator', unitIds: [ids.unit] })).body,
     session: fillText('session', session).body,
     draft: fillText('draft', draft).body,
     checklist: fillText('checklist', checklist).body,
-    comment: fillText('comment', {
-      recordId: ids.draft,
-      recordKind: 'draft',
-      unitId: ids.unit,
-      sectionKey: Object.keys(draft.sections)[0]!,
-      text: 'x',
-      parentId: null,
-      authorId: 'x',
-      authorName: 'x',
-      authorRole: 'coordinator',
-      // Keyed by the person who marked it: the e2e test re-keys it to the coordinator's id.
-      resolutions: { resolver: { resolved: true, at: 1, name: 'x', role: 'coordinator' } },
-    } as BodyOf<'comment'>).body,
-    submission: fillText('submission', {
-      draftId: ids.draft,
-      unitId: ids.unit,
-      number: 1,
-      sections: Object.fromEntries(Object.keys(draft.sections).map((k) => [k, 'x'])),
-      templateKey: proposal.key,
-      templateVersion: proposal.version,
-      submittedAt: today.getTime(),
-      submittedBy: 'x-user',
-      submittedByName: 'x',
-    } as BodyOf<'submission'>).body,
-    attachment: fillText('attachment', {
-      sha256: 'a'.repeat(64),
-      name: 'x',
-      mime: 'application/pdf',
-      size: 1,
-      originalSize: 1,
-      parentId: ids.draft,
-      parentKind: 'draft',
-      unitId: ids.unit,
-      slot: '',
-      width: null,
-      height: null,
-      thumbnail: '',
-    } as BodyOf<'attachment'>).body,
+    comment: fillText(
+      'comment',
+      aCommentBody({
+        recordId: ids.draft,
+        unitId: ids.unit,
+        authorRole: 'coordinator',
+        // Keyed by the person who marked it: the e2e test re-keys it to the coordinator's id.
+        resolutions: { resolver: { resolved: true, at: 1, name: 'x', role: 'coordinator' } },
+      }),
+    ).body,
+    submission: fillText(
+      'submission',
+      aSubmissionBody({
+        draftId: ids.draft,
+        unitId: ids.unit,
+        sections: Object.fromEntries(Object.keys(draft.sections).map((k) => [k, 'x'])),
+        submittedAt: today.getTime(),
+        submittedBy: 'x-user',
+      }),
+    ).body,
+    attachment: fillText(
+      'attachment',
+      anAttachmentBody({
+        sha256: 'a'.repeat(64),
+        mime: 'application/pdf',
+        size: 1,
+        originalSize: 1,
+        parentId: ids.draft,
+        parentKind: 'draft',
+        unitId: ids.unit,
+        width: null,
+        height: null,
+      }),
+    ).body,
   };
 }
 

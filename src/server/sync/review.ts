@@ -31,6 +31,7 @@ import {
   type ReviewStatus,
 } from '../../shared/domain/review';
 import { canRead, type RecordScope } from '../../shared/access';
+import { jsonEqual } from '../../shared/fieldPaths';
 
 export interface ReviewRefusal {
   code: 'review-transition' | 'forbidden' | 'invalid';
@@ -76,7 +77,8 @@ export async function reviewRefusal(
       const unchanged =
         deleted === undefined &&
         (change.op === 'create' || change.op === 'update') &&
-        Object.entries(body).every(([k, v]) => JSON.stringify(v) === JSON.stringify(current[k]));
+        // Structurally: jsonb keeps an object's keys in its own order, not the phone's.
+        Object.entries(body).every(([k, v]) => jsonEqual(v, current[k]));
       return unchanged ? null : { code: 'forbidden' };
     }
     return submissionRefusal(auth, change.values, lookups.draft);
@@ -97,7 +99,7 @@ function draftRefusal(
     return { code: 'review-transition', detail: transitionRefusal(auth.role, from, to) };
   }
   if (Object.hasOwn(values, 'sent') && !canTransition(auth.role, 'siap-kirim', 'terkirim')) {
-    const sameAsNow = JSON.stringify(values.sent ?? null) === JSON.stringify(current?.sent ?? null);
+    const sameAsNow = jsonEqual(values.sent ?? null, current?.sent ?? null);
     if (!sameAsNow)
       return { code: 'review-transition', detail: transitionRefusal(auth.role, 'siap-kirim', 'terkirim') };
   }

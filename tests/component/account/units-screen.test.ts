@@ -15,17 +15,25 @@ import { GuestData } from '../../../src/lib/account/guest.svelte';
 import { flattenBody } from '../../../src/shared/fieldPaths';
 import { PROTOCOL_VERSION, pullResponseSchema, pushResponseSchema } from '../../../src/shared/protocol';
 import type { AnyRecord, BodyOf, RecordKind } from '../../../src/shared/records';
-import { newDraftBody } from '../../../src/shared/domain/factories';
-import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../../src/shared/templates';
 import UnitsScreen from '../../../src/ui/units/UnitsScreen.svelte';
 import GuestMoveOffer from '../../../src/ui/account/GuestMoveOffer.svelte';
 import { phone, wipe, type Phone } from './helpers';
 import { startServer, type TestServer } from './server';
+import { aDraftBody, aUnit } from '../../factories';
 
 vi.setConfig({ testTimeout: 30_000 });
 configure({ asyncUtilTimeout: 5_000 });
 
-const template = latestProposalTemplate(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
+/** A unit as a pull brings it: made by the coordinator, on the server (rev 1). */
+const unitOnServer = (name: string) =>
+  aUnit({
+    tenantId: server.tenantId,
+    createdBy: server.coordinator.id,
+    updatedBy: server.coordinator.id,
+    rev: 1,
+    fieldVersions: { name: 1, type: 1, demo: 1 },
+    name,
+  });
 let server: TestServer;
 let current: Phone | null = null;
 const guestNames: string[] = [];
@@ -109,7 +117,7 @@ describe('the units screen', () => {
       type: 'puskesmas',
       demo: false,
     });
-    const draft = await onServer(p, 'draft', { ...newDraftBody(template, dup.id), title: 'Antar obat' });
+    const draft = await onServer(p, 'draft', aDraftBody({ unitId: dup.id, title: 'Antar obat' }));
     const user = userEvent.setup();
     render(UnitsScreen, { session: p.session, connectivity: { online: true } });
     const list = await screen.findByRole('list', { name: 'Daftar unit' });
@@ -207,28 +215,14 @@ describe('guest data moved into an account', () => {
     guestNames.push(seed.name);
     const same = await seed.create('unit', { name: 'puskesmas  TAMU', type: 'puskesmas', demo: false });
     const other = await seed.create('unit', { name: 'Desa Tamu', type: 'kelurahan', demo: false });
-    await seed.create('draft', { ...newDraftBody(template, same.id), title: 'Rancangan sama' });
-    await seed.create('draft', { ...newDraftBody(template, other.id), title: 'Rancangan lain' });
+    await seed.create('draft', aDraftBody({ unitId: same.id, title: 'Rancangan sama' }));
+    await seed.create('draft', aDraftBody({ unitId: other.id, title: 'Rancangan lain' }));
     seed.close();
 
     const p = await signedIn(server.coordinator.login);
     const store = p.workspace.requireStore();
     // The account's unit, as pulled from the server (an innovator cannot make units).
-    const accountUnit = {
-      id: uuidv7(),
-      kind: 'unit' as const,
-      tenantId: server.tenantId,
-      createdAt: 1,
-      updatedAt: 1,
-      createdBy: server.coordinator.id,
-      updatedBy: server.coordinator.id,
-      deleted: false,
-      rev: 1,
-      fieldVersions: { name: 1, type: 1, demo: 1 },
-      name: 'Puskesmas Tamu',
-      type: 'puskesmas' as const,
-      demo: false,
-    };
+    const accountUnit = unitOnServer('Puskesmas Tamu');
     await store.applyRemote([accountUnit]);
     const guest = new GuestData(p.session, () => DexieLocalStore.open({ userId: guestName }));
     await guest.check();
@@ -262,28 +256,12 @@ describe('guest data moved into an account', () => {
     const seed = await DexieLocalStore.open({ userId: guestName });
     guestNames.push(seed.name);
     const unit = await seed.create('unit', { name: 'Puskesmas Tamu', type: 'puskesmas', demo: false });
-    await seed.create('draft', { ...newDraftBody(template, unit.id), title: 'Rancangan tamu' });
+    await seed.create('draft', aDraftBody({ unitId: unit.id, title: 'Rancangan tamu' }));
     seed.close();
     const p = await signedIn(server.innovator.login);
     const store = p.workspace.requireStore();
     // A unit of the same name exists, but this innovator does not work in it: it is not theirs to use.
-    await store.applyRemote([
-      {
-        id: uuidv7(),
-        kind: 'unit',
-        tenantId: server.tenantId,
-        createdAt: 1,
-        updatedAt: 1,
-        createdBy: server.coordinator.id,
-        updatedBy: server.coordinator.id,
-        deleted: false,
-        rev: 1,
-        fieldVersions: { name: 1, type: 1, demo: 1 },
-        name: 'Puskesmas Tamu',
-        type: 'puskesmas',
-        demo: false,
-      },
-    ]);
+    await store.applyRemote([unitOnServer('Puskesmas Tamu')]);
     const guest = new GuestData(p.session, () => DexieLocalStore.open({ userId: guestName }));
     await guest.check();
     const user = userEvent.setup();

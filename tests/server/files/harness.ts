@@ -22,6 +22,7 @@ import type { AttachmentBody } from '../../../src/shared/attachments';
 import type { BodyOf, RecordKind } from '../../../src/shared/records';
 import { AUTH_SECRET } from '../sync/helpers';
 import { draftBody } from '../sync/fixtures';
+import { anAttachmentBody } from '../../factories';
 import { sha256Hex } from './fixtures';
 
 /** Requests to a running server as the seeded users. */
@@ -173,21 +174,18 @@ export function attachmentBody(
   unitId: string | null,
   patch: Partial<AttachmentBody> = {},
 ): AttachmentBody {
-  return {
+  return anAttachmentBody({
     sha256: sha256Hex(bytes),
     name: 'foto.jpg',
-    mime: 'image/jpeg',
     size: bytes.length,
     originalSize: bytes.length,
     parentId,
     parentKind: 'draft',
     unitId,
-    slot: '',
     width: null,
     height: null,
-    thumbnail: '',
     ...patch,
-  };
+  });
 }
 
 // ------------------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { flattenBody } from '../../../src/shared/fieldPaths';
 import type { AnyRecord, BodyOf, RecordKind, Session } from '../../../src/shared/records';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import { Device, draftBody, pullAll, push } from './fixtures';
+import { aPersonBody } from '../../factories';
 
 type Applied = Extract<ChangeResult, { status: 'applied' }>;
 type Rejected = Extract<ChangeResult, { status: 'rejected' }>;
@@ -271,7 +272,7 @@ export function accessSuite(
 
     it('lets a facilitator keep people without an account in their own units, and nothing else of people', async () => {
       const fac = new Device('access-fac-6', 'facA');
-      const person = { name: 'Ibu Kader', role: 'innovator', unitIds: [UNIT_A], demo: false } as const;
+      const person = aPersonBody({ name: 'Ibu Kader', position: 'Kader posyandu' });
       const made = applied(
         (await push(app, 'facA', [createOf(fac, 'person', { ...person, unitIds: [UNIT_A] })])).results[0],
       );

@@ -13,6 +13,7 @@ import { commentResolution } from '../../../src/shared/domain/comments';
 import type { Change } from '../../../src/shared/protocol';
 import { CAST, UNIT_A, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import { Device, draftBody, pullAll, push } from './fixtures';
+import { aCommentBody } from '../../factories';
 
 type Result = Awaited<ReturnType<typeof push>>['results'][number];
 const applied = (r: Result | undefined): Extract<Result, { status: 'applied' }> => {
@@ -30,19 +31,14 @@ class Phone extends Device {
   }
 
   comment(draftId: string, patch: Partial<BodyOf<'comment'>> = {}, id: string = uuidv7()): Change {
-    const body: BodyOf<'comment'> = {
+    const body = aCommentBody({
       recordId: draftId,
-      recordKind: 'draft',
       unitId: UNIT_A,
-      sectionKey: 'ringkasan',
       text: 'Tolong perjelas sasaran layanan.',
-      parentId: null,
       authorId: this.userId,
       authorName: this.key,
-      authorRole: 'facilitator',
-      resolutions: {},
       ...patch,
-    };
+    });
     return {
       deviceId: this.deviceId,
       seq: ++this.seq,

@@ -157,7 +157,14 @@ describe('pushes at the same time on PostgreSQL', () => {
 
   it('keeps every edit when several phones change one record at once through both processes', async () => {
     const owner = new Device('phone-owner-003', 'innoA');
-    const sections = ['ringkasan', 'latar', 'tujuan', 'manfaat', 'hasil', 'keberlanjutan'];
+    const sections = [
+      'ringkasan',
+      'latar-belakang-tujuan',
+      'kebaruan',
+      'implementasi',
+      'signifikansi',
+      'keberlanjutan',
+    ];
     const created = await push(apps[0]!, 'innoA', [owner.create(draftBody(UNIT_A))]);
     const record = appliedRecord(created);
     const phones = sections.map((_, i) => new Device(`phone-many-00${i}`, i % 2 === 0 ? 'innoA' : 'coord'));

@@ -1,4 +1,4 @@
-/** Builders for sync test data: draft bodies, changes and HTTP calls against a sync app. */
+/** Builders for sync test data: draft bodies (on the factories), changes and HTTP calls against a sync app. */
 import { uuidv7 } from 'uuidv7';
 import { flattenBody } from '../../../src/shared/fieldPaths';
 import {
@@ -10,19 +10,17 @@ import {
 } from '../../../src/shared/protocol';
 import type { BodyOf } from '../../../src/shared/records';
 import type { SyncTestApp } from './helpers';
+import { aDraftBody } from '../../factories';
 
-export const draftBody = (unitId: string | null, patch: Partial<BodyOf<'draft'>> = {}): BodyOf<'draft'> => ({
-  title: 'Layanan antar obat',
-  unitId,
-  team: '',
-  stage: 'inisiatif',
-  reviewStatus: 'draft',
-  templateKey: 'proposal-umum',
-  templateVersion: 1,
-  sections: { ringkasan: 'Ringkasan awal.', latar: 'Latar belakang.\n\nPuskesmas jauh.' },
-  metadata: {},
-  ...patch,
-});
+/** What sync tests' drafts start with: two sections of the default template written, the others empty. */
+export const WRITTEN_SECTIONS = {
+  ringkasan: 'Ringkasan awal.',
+  'latar-belakang-tujuan': 'Latar belakang.\n\nPuskesmas jauh.',
+};
+
+/** A draft body as sync tests push it (the factory's, with `WRITTEN_SECTIONS`), with `patch` on top. */
+export const draftBody = (unitId: string | null, patch: Partial<BodyOf<'draft'>> = {}): BodyOf<'draft'> =>
+  aDraftBody({ unitId, sections: WRITTEN_SECTIONS, ...patch });
 
 export class Device {
   seq = 0;

@@ -11,6 +11,7 @@ import type { AnyRecord, BodyOf } from '../../../src/shared/records';
 import { historyResponseSchema } from '../../../src/shared/history';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import { Device, draftBody, pullAll, push } from './fixtures';
+import { aSubmissionBody } from '../../factories';
 
 type Applied = Extract<ChangeResult, { status: 'applied' }>;
 type Rejected = Extract<ChangeResult, { status: 'rejected' }>;
@@ -56,17 +57,16 @@ export function reviewSuite(
       await done();
     });
 
-    const snapshot = (draftId: string, number: number, who = 'innoA'): BodyOf<'submission'> => ({
-      draftId,
-      unitId: UNIT_A,
-      number,
-      sections: { ringkasan: `Ringkasan ${number}.` },
-      templateKey: 'proposal-umum',
-      templateVersion: 1,
-      submittedAt: 1_700_000_000_000 + number,
-      submittedBy: users[who]!.userId,
-      submittedByName: who,
-    });
+    const snapshot = (draftId: string, number: number, who = 'innoA'): BodyOf<'submission'> =>
+      aSubmissionBody({
+        draftId,
+        unitId: UNIT_A,
+        number,
+        sections: { ringkasan: `Ringkasan ${number}.` },
+        submittedAt: 1_700_000_000_000 + number,
+        submittedBy: users[who]!.userId,
+        submittedByName: who,
+      });
 
     /** Pushes one status move and returns its result. */
     async function move(
@@ -313,7 +313,7 @@ export function reviewSuite(
       const id = created.recordId;
       const seen = created.record.fieldVersions;
       // A typo fixed while submitted is not a new review state (the comparison shows it).
-      applied(await move(inno, 'innoA', id, { 'sections.latar': 'Latar belakang.' }, seen));
+      applied(await move(inno, 'innoA', id, { 'sections.latar-belakang-tujuan': 'Latar belakang.' }, seen));
       // Offline, the facilitator approved and then reopened it with a revision: both made on top of "diajukan".
       const res = await push(app, 'facA', [
         fac.update(id, { reviewStatus: 'disetujui' }, seen),

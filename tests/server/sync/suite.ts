@@ -92,7 +92,7 @@ export function syncSuite(
           await push(app, 'coord', [
             f.update(
               created.recordId,
-              { team: 'Tim fasilitator', 'sections.latar': 'Latar fasilitator.' },
+              { team: 'Tim fasilitator', 'sections.latar-belakang-tujuan': 'Latar fasilitator.' },
               base,
             ),
           ])
@@ -102,7 +102,11 @@ export function syncSuite(
       const rec = r.record as Extract<AnyRecord, { kind: 'draft' }>;
       expect(rec.title).toBe('Judul inovator');
       expect(rec.team).toBe('Tim fasilitator');
-      expect(rec.sections).toEqual({ ringkasan: 'Ringkasan inovator.', latar: 'Latar fasilitator.' });
+      expect(rec.sections).toEqual({
+        ...draftBody(UNIT_A).sections,
+        ringkasan: 'Ringkasan inovator.',
+        'latar-belakang-tujuan': 'Latar fasilitator.',
+      });
     });
 
     it('merges concurrent edits of one section when they touch different paragraphs', async () => {
@@ -111,21 +115,25 @@ export function syncSuite(
       const created = applied((await push(app, 'innoA', [a.create(draftBody(UNIT_A))])).results[0]!);
       const base = created.record.fieldVersions;
       await push(app, 'innoA', [
-        a.update(created.recordId, { 'sections.latar': 'Latar belakang baru.\n\nPuskesmas jauh.' }, base),
+        a.update(
+          created.recordId,
+          { 'sections.latar-belakang-tujuan': 'Latar belakang baru.\n\nPuskesmas jauh.' },
+          base,
+        ),
       ]);
       const r = applied(
         (
           await push(app, 'coord', [
             f.update(
               created.recordId,
-              { 'sections.latar': 'Latar belakang.\n\nPuskesmas jauh dari desa.' },
+              { 'sections.latar-belakang-tujuan': 'Latar belakang.\n\nPuskesmas jauh dari desa.' },
               base,
             ),
           ])
         ).results[0]!,
       );
       expect(r.conflictIds).toEqual([]);
-      expect((r.record as Extract<AnyRecord, { kind: 'draft' }>).sections.latar).toBe(
+      expect((r.record as Extract<AnyRecord, { kind: 'draft' }>).sections['latar-belakang-tujuan']).toBe(
         'Latar belakang baru.\n\nPuskesmas jauh dari desa.',
       );
     });
@@ -293,12 +301,13 @@ export function syncSuite(
       const written = applied(
         (
           await push(app, 'innoA', [
-            p.create(draftBody(UNIT_A, { title: 'Ringkas', sections: { latar: long } })),
+            p.create(draftBody(UNIT_A, { title: 'Ringkas', sections: { 'latar-belakang-tujuan': long } })),
           ])
         ).results[0]!,
       ).record;
+      // No section at all: nothing for a summary to leave out.
       const empty = applied(
-        (await push(app, 'innoA', [p.create(draftBody(UNIT_A, { title: 'Kosong', sections: {} }))]))
+        (await push(app, 'innoA', [p.create({ ...draftBody(UNIT_A, { title: 'Kosong' }), sections: {} })]))
           .results[0]!,
       ).record;
       const summaries = await pullAll(app, 'innoA', 'summary');
@@ -310,7 +319,7 @@ export function syncSuite(
         sections: {},
         rev: written.rev,
       });
-      expect(Object.keys(summary.fieldVersions)).not.toContain('sections.latar');
+      expect(Object.keys(summary.fieldVersions)).not.toContain('sections.latar-belakang-tujuan');
       expect(summary.fieldVersions['title']).toBe(written.fieldVersions['title']);
       // Nothing left out: sent whole, not marked partial.
       expect(summaries.find((r) => r.id === empty.id)).toEqual(empty);
@@ -324,7 +333,11 @@ export function syncSuite(
       const p = new Device('phone-records-budget', 'coord');
       const text = 'Kata '.repeat(3_900);
       const changes = Array.from({ length: 30 }, () =>
-        p.create(draftBody(UNIT_B, { sections: { a: text, b: text, c: text, d: text } })),
+        p.create(
+          draftBody(UNIT_B, {
+            sections: { ringkasan: text, kebaruan: text, implementasi: text, signifikansi: text },
+          }),
+        ),
       );
       await push(app, 'coord', changes);
       const ids = changes.map((c) => c.recordId);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/server/db/types';
 import { CAST, freshPostgres, postgresDatabase, seedUsers, syncApp, UNIT_A } from './helpers';
 import { Device, draftBody, pull, push } from './fixtures';
-import { runScenario } from '../../unit/sync/convergence';
+import { runScenario } from '../../integration/sync/convergence';
 
 describe('two server processes on one PostgreSQL', () => {
   let first: Database;

@@ -12,11 +12,16 @@ import { flattenBody } from '../../../src/shared/fieldPaths';
 import type { Change } from '../../../src/shared/protocol';
 import type { AnyRecord, BodyOf, RecordKind } from '../../../src/shared/records';
 import type { MergeUnitsResponse } from '../../../src/shared/units';
-import { newSessionBody } from '../../../src/shared/domain/factories';
 import { seedUsers, syncApp, type SyncTestApp, type UserSpec } from '../sync/helpers';
 import { draftBody, pull, pullAll, push } from '../sync/fixtures';
-
-const SHA = 'a'.repeat(64);
+import {
+  aChecklistBody,
+  aCommentBody,
+  aPersonBody,
+  aSessionBody,
+  aSubmissionBody,
+  anAttachmentBody,
+} from '../../factories';
 
 /** A phone: numbered changes of any kind. */
 class Phone {
@@ -116,87 +121,63 @@ export function unitMergeSuite(
       const checklist = applied(
         (
           await push(app, 'innoA', [
-            inno.create('checklist', {
-              draftId: draft.id,
-              unitId: a,
-              templateKey: 'checklist-umum',
-              templateVersion: 1,
-              items: {},
-            }),
+            inno.create('checklist', aChecklistBody({ draftId: draft.id, unitId: a })),
           ])
         ).results[0]!,
       );
       const session = applied(
-        (
-          await push(app, 'facA', [
-            fac.create('session', { ...newSessionBody(), unitIds: [a], place: 'Aula' }),
-          ])
-        ).results[0]!,
+        (await push(app, 'facA', [fac.create('session', aSessionBody({ unitIds: [a], place: 'Aula' }))]))
+          .results[0]!,
       );
       const submission = applied(
         (
           await push(app, 'innoA', [
-            inno.create('submission', {
-              draftId: draft.id,
-              unitId: a,
-              number: 1,
-              sections: { ringkasan: 'Ringkasan awal.' },
-              templateKey: 'proposal-umum',
-              templateVersion: 1,
-              submittedAt: 1,
-              submittedBy: users.innoA!.userId,
-              submittedByName: 'innoA',
-            }),
+            inno.create(
+              'submission',
+              aSubmissionBody({
+                draftId: draft.id,
+                unitId: a,
+                sections: { ringkasan: 'Ringkasan awal.' },
+                submittedBy: users.innoA!.userId,
+                submittedByName: 'innoA',
+              }),
+            ),
           ])
         ).results[0]!,
       );
       const comment = applied(
         (
           await push(app, 'facA', [
-            fac.create('comment', {
-              recordId: draft.id,
-              recordKind: 'draft',
-              unitId: a,
-              sectionKey: 'ringkasan',
-              text: 'Tambahkan data kunjungan.',
-              parentId: null,
-              authorId: users.facA!.userId,
-              authorName: 'facA',
-              authorRole: 'facilitator',
-              resolutions: {},
-            }),
+            fac.create(
+              'comment',
+              aCommentBody({
+                recordId: draft.id,
+                unitId: a,
+                text: 'Tambahkan data kunjungan.',
+                authorId: users.facA!.userId,
+                authorName: 'facA',
+              }),
+            ),
           ])
         ).results[0]!,
       );
       const attachment = applied(
         (
           await push(app, 'innoA', [
-            inno.create('attachment', {
-              sha256: SHA,
-              name: 'foto.jpg',
-              mime: 'image/jpeg',
-              size: 10,
-              originalSize: 10,
-              parentId: draft.id,
-              parentKind: 'draft',
-              unitId: a,
-              slot: '',
-              width: null,
-              height: null,
-              thumbnail: '',
-            }),
+            inno.create(
+              'attachment',
+              anAttachmentBody({ parentId: draft.id, parentKind: 'draft', unitId: a }),
+            ),
           ])
         ).results[0]!,
       );
       const person = applied(
         (
           await push(app, 'coord', [
-            coordPhone.create('person', {
-              name: 'Bu Ani',
-              role: 'innovator',
-              unitIds: [other, a],
-              demo: false,
-            }),
+            coordPhone.create(
+              'person',
+              aPersonBody({ name: 'Bu Ani', role: 'innovator', unitIds: [other, a] }),
+            ),
           ])
         ).results[0]!,
       );

@@ -9,27 +9,21 @@ import { principalOf, writeRefusalText } from '../../../src/shared/access';
 import { newSessionBody } from '../../../src/shared/domain';
 import type { Person } from '../../../src/shared/records';
 import { cleanup, freshStore } from '../db/helpers';
+import { aPerson } from '../../factories';
 
 const TENANT = 'kab-contoh';
 const UNIT = uuidv7();
 
-const personRecord = (name: string, patch: Partial<Person>): Person => ({
-  id: uuidv7(),
-  kind: 'person',
-  tenantId: TENANT,
-  createdAt: 1,
-  updatedAt: 1,
-  createdBy: 'server',
-  updatedBy: 'server',
-  deleted: false,
-  rev: 1,
-  fieldVersions: {},
-  name,
-  role: null,
-  unitIds: [UNIT],
-  demo: false,
-  ...patch,
-});
+const personRecord = (name: string, patch: Partial<Person>): Person =>
+  aPerson({
+    tenantId: TENANT,
+    createdBy: 'server',
+    updatedBy: 'server',
+    rev: 1,
+    name,
+    unitIds: [UNIT],
+    ...patch,
+  });
 
 afterEach(cleanup);
 

@@ -17,8 +17,8 @@ import {
   type WriteRefusal,
 } from '../../../src/shared/access';
 import { DELETED_PATH, applyPaths } from '../../../src/shared/fieldPaths';
-import { newSessionBody } from '../../../src/shared/domain';
 import type { RecordKind } from '../../../src/shared/records';
+import { aChecklistBody, aDraftBody, aFollowUp, aPersonBody, aSessionBody, aUnitBody } from '../../factories';
 
 const TENANT = 'kab-contoh';
 const UNIT = '0190a000-0000-7000-8000-000000000001';
@@ -72,37 +72,32 @@ const FOLLOW_UP_OWNER = WHO['innovator who owns the follow-up'].userId;
 const OWNED = id(100);
 const NOBODYS = id(101);
 
-const action = (ownerId: string | null | undefined, status: 'terbuka' | 'selesai' = 'terbuka') => ({
-  what: 'Kumpulkan data antrean',
-  who: 'Budi',
-  due: '2026-12-20',
-  status,
-  order: 1,
-  ...(ownerId === undefined ? {} : { ownerId }),
-});
+const action = (ownerId: string | null | undefined, status: 'terbuka' | 'selesai' = 'terbuka') =>
+  aFollowUp({
+    what: 'Kumpulkan data antrean',
+    who: 'Budi',
+    due: '2026-12-20',
+    status,
+    order: 1,
+    ...(ownerId === undefined ? {} : { ownerId }),
+  });
 
-const SESSION = {
-  ...newSessionBody(new Date('2026-12-01T09:00:00')),
+const SESSION = aSessionBody({
   unitIds: [UNIT],
   facilitatorId: SESSION_FACILITATOR,
   notes: 'Catatan pendamping.',
   // An old follow-up (made before owners existed) is nobody's.
   actions: { [OWNED]: action(FOLLOW_UP_OWNER), [NOBODYS]: action(undefined) },
-};
-const DRAFT = {
+});
+const DRAFT = aDraftBody({
   title: 'Antar jemput obat',
   unitId: UNIT,
-  team: '',
-  stage: 'inisiatif',
   reviewStatus: 'diajukan',
-  templateKey: 'kovablik',
-  templateVersion: 1,
   sections: { ringkasan: 'Ringkasan.' },
-  metadata: {},
-};
-const CHECKLIST = { draftId: id(200), unitId: UNIT, templateKey: 'x', templateVersion: 1, items: {} };
-const UNIT_BODY = { name: 'Puskesmas Sukamaju', type: 'puskesmas', demo: false };
-const PERSON = { name: 'Ibu Kader', role: 'innovator', unitIds: [UNIT], demo: false };
+});
+const CHECKLIST = aChecklistBody({ draftId: id(200), unitId: UNIT });
+const UNIT_BODY = aUnitBody({ name: 'Puskesmas Sukamaju' });
+const PERSON = aPersonBody({ name: 'Ibu Kader', role: 'innovator', unitIds: [UNIT] });
 const PERSON_WITH_ACCOUNT = { ...PERSON, hasAccount: true };
 
 interface Row {

@@ -12,9 +12,7 @@ import {
   planGuestUnits,
   remapBody,
 } from '../../../src/lib/account/guest-move';
-import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
-import { DEFAULT_PROPOSAL_TEMPLATE_KEY, latestProposalTemplate } from '../../../src/shared/templates';
-import type { AnyRecord } from '../../../src/shared/records';
+import { aChecklist, aDraftBody, aPersonBody, aSessionBody, aUnitBody } from '../../factories';
 
 const opened: DexieLocalStore[] = [];
 async function open(userId: string, tenantId?: string): Promise<DexieLocalStore> {
@@ -29,27 +27,20 @@ afterEach(async () => {
   for (const name of new Set(stores.map((s) => s.name))) await Dexie.delete(name);
 });
 
-const template = latestProposalTemplate(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
-
 /** A guest database (its own name: the real guest's would be shared between tests) with a small network of records. */
 async function guestWithRecords() {
   const guest = await open(`guest-${uuidv7()}`);
-  const unit = await guest.create('unit', { name: 'Puskesmas Tamu', type: 'puskesmas', demo: false });
-  const person = await guest.create('person', {
-    name: 'Ani',
-    role: 'innovator',
-    unitIds: [unit.id],
-    demo: false,
-  });
-  const draft = await guest.create('draft', { ...newDraftBody(template, unit.id), title: 'Antrean daring' });
-  const session = await guest.create('session', {
-    ...newSessionBody(),
-    place: 'Aula',
-    unitIds: [unit.id],
-    facilitatorId: person.id,
-    draftIds: [draft.id],
-  });
-  const gone = await guest.create('draft', { ...newDraftBody(template, null), title: 'Dihapus' });
+  const unit = await guest.create('unit', aUnitBody({ name: 'Puskesmas Tamu' }));
+  const person = await guest.create(
+    'person',
+    aPersonBody({ name: 'Ani', role: 'innovator', unitIds: [unit.id] }),
+  );
+  const draft = await guest.create('draft', aDraftBody({ unitId: unit.id, title: 'Antrean daring' }));
+  const session = await guest.create(
+    'session',
+    aSessionBody({ place: 'Aula', unitIds: [unit.id], facilitatorId: person.id, draftIds: [draft.id] }),
+  );
+  const gone = await guest.create('draft', aDraftBody({ title: 'Dihapus' }));
   await guest.remove('draft', gone.id);
   return { guest, unit, person, draft, session };
 }
@@ -59,21 +50,14 @@ describe('remapBody', () => {
     const unitId = uuidv7();
     const draftId = uuidv7();
     const newDraftId = uuidv7();
-    const checklist = {
-      kind: 'checklist',
-      draftId,
-      unitId,
-      templateKey: 'k',
-      templateVersion: 1,
-      items: {},
-    } as unknown as AnyRecord;
+    const checklist = aChecklist({ draftId, unitId });
     const body = remapBody(checklist, new Map([[draftId, newDraftId]]));
     expect(body).toEqual({
       draftId: newDraftId,
       unitId: null,
-      templateKey: 'k',
-      templateVersion: 1,
-      items: {},
+      templateKey: checklist.templateKey,
+      templateVersion: checklist.templateVersion,
+      items: checklist.items,
     });
     // A checklist whose draft did not move cannot exist alone.
     expect(remapBody(checklist, new Map())).toBeNull();
@@ -164,34 +148,21 @@ describe('moving guest data into an account', () => {
 
   it('keeps unit links: a guest unit lands in the account unit of the same name, or the one chosen', async () => {
     const guest = await open(`guest-${uuidv7()}`);
-    const sukamaju = await guest.create('unit', {
-      name: '  puskesmas   SUKAMAJU',
-      type: 'puskesmas',
-      demo: false,
-    });
-    const tanjung = await guest.create('unit', { name: 'Kecamatan Tanjung', type: 'kecamatan', demo: false });
-    await guest.create('draft', { ...newDraftBody(template, sukamaju.id), title: 'Antar obat' });
-    await guest.create('session', { ...newSessionBody(), unitIds: [sukamaju.id, tanjung.id], place: 'Aula' });
+    const sukamaju = await guest.create('unit', aUnitBody({ name: '  puskesmas   SUKAMAJU' }));
+    const tanjung = await guest.create('unit', aUnitBody({ name: 'Kecamatan Tanjung', type: 'kecamatan' }));
+    await guest.create('draft', aDraftBody({ unitId: sukamaju.id, title: 'Antar obat' }));
+    await guest.create('session', aSessionBody({ unitIds: [sukamaju.id, tanjung.id], place: 'Aula' }));
     // A draft in a demo unit: that unit is asked about too, never dropped.
     await seedDemoRegency(guest);
     const demoUnit = (await guest.list('unit')).find((u) => u.demo)!;
-    await guest.create('draft', { ...newDraftBody(template, demoUnit.id), title: 'Di unit demo' });
+    await guest.create('draft', aDraftBody({ unitId: demoUnit.id, title: 'Di unit demo' }));
 
     const userId = uuidv7();
     const target = await open(userId, 'tenant-1');
     // The account's units, as pulled from the server.
-    const accountSukamaju = await target.create('unit', {
-      name: 'Puskesmas Sukamaju',
-      type: 'puskesmas',
-      demo: false,
-    });
-    const dinas = await target.create('unit', { name: 'Dinas Kesehatan', type: 'opd', demo: false });
-    await target.create('unit', {
-      name: 'Kecamatan Tanjung',
-      type: 'kecamatan',
-      demo: false,
-      archived: true,
-    });
+    const accountSukamaju = await target.create('unit', aUnitBody({ name: 'Puskesmas Sukamaju' }));
+    const dinas = await target.create('unit', aUnitBody({ name: 'Dinas Kesehatan', type: 'opd' }));
+    await target.create('unit', aUnitBody({ name: 'Kecamatan Tanjung', type: 'kecamatan', archived: true }));
 
     const plan = await planGuestUnits(guest, target, 'innovator');
     expect(plan.matched.map((m) => [m.guest.id, m.account.id])).toEqual([[sukamaju.id, accountSukamaju.id]]);

@@ -4,32 +4,22 @@
  * left out.
  */
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
 import { parseBackup } from '../../../src/lib/backup/file';
+import { anAttachment } from '../../factories';
 
 const attachmentRow = () => ({
-  id: uuidv7(),
-  kind: 'attachment',
-  tenantId: 'local',
-  createdAt: 1,
-  updatedAt: 1,
-  createdBy: 'u1',
-  updatedBy: 'u1',
-  deleted: false,
-  rev: 2,
-  fieldVersions: {},
-  sha256: 'b'.repeat(64),
-  name: 'absensi.webp',
-  mime: 'image/webp',
-  size: 210_000,
-  originalSize: 3_100_000,
-  parentId: uuidv7(),
-  parentKind: 'session',
-  unitId: null,
-  slot: '',
-  width: 1600,
-  height: 1200,
-  thumbnail: 'data:image/jpeg;base64,/9j/4AAQ',
+  ...anAttachment({
+    tenantId: 'local',
+    createdBy: 'u1',
+    updatedBy: 'u1',
+    rev: 2,
+    sha256: 'b'.repeat(64),
+    name: 'absensi.webp',
+    mime: 'image/webp',
+    size: 210_000,
+    originalSize: 3_100_000,
+    thumbnail: 'data:image/jpeg;base64,/9j/4AAQ',
+  }),
   words: ['absensi', 'webp'],
 });
 

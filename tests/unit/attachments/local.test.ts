@@ -22,6 +22,7 @@ import { CURRENT_VERSION, SCHEMA_V2 } from '../../../src/lib/db/schema';
 import { databaseName } from '../../../src/lib/db/context';
 import { newSessionBody } from '../../../src/shared/domain/factories';
 import { cleanup, freshStore } from '../db/helpers';
+import { aSession } from '../../factories';
 
 afterEach(cleanup);
 
@@ -193,18 +194,16 @@ describe('schema upgrade to v4 and later', () => {
     const userId = `upgrade-${uuidv7()}`;
     const sessionId = uuidv7();
     const session = {
-      id: sessionId,
-      kind: 'session',
-      tenantId: 'kab-a',
-      createdAt: 1,
-      updatedAt: 1,
-      createdBy: 'u',
-      updatedBy: 'u',
-      deleted: false,
-      rev: 3,
-      fieldVersions: { place: 3 },
-      ...newSessionBody(new Date(2024, 4, 2, 10, 0)),
-      place: 'Puskesmas Wotu',
+      ...aSession({
+        id: sessionId,
+        tenantId: 'kab-a',
+        createdBy: 'u',
+        updatedBy: 'u',
+        rev: 3,
+        fieldVersions: { place: 3 },
+        startsAt: '2024-05-02T10:00',
+        place: 'Puskesmas Wotu',
+      }),
       words: ['puskesmas', 'wotu'],
     };
     const v2 = new Dexie(databaseName(userId));

@@ -19,22 +19,17 @@ import {
   uploadMetadata,
 } from '../../../src/shared/attachments';
 import { anyRecordSchema } from '../../../src/shared/records';
+import { anAttachment, anAttachmentBody } from '../../factories';
 
 const SHA = 'a'.repeat(64);
-const body = {
+const body = anAttachmentBody({
   sha256: SHA,
   name: 'absensi.jpg',
   mime: 'image/webp',
   size: 312_000,
   originalSize: 3_100_000,
-  parentId: '0190a000-0000-7000-8000-000000000001',
-  parentKind: 'session',
-  unitId: null,
-  slot: '',
-  width: 1600,
-  height: 1200,
   thumbnail: 'data:image/jpeg;base64,/9j/4AAQ',
-};
+});
 
 describe('chunking and resuming', () => {
   it('cuts a file into 256 KiB chunks and resumes from any offset', () => {
@@ -105,20 +100,7 @@ describe('chunking and resuming', () => {
 describe('attachment record schema', () => {
   it('accepts a complete body and a full record', () => {
     expect(attachmentBodySchema.parse(body)).toEqual(body);
-    const record = {
-      ...body,
-      kind: 'attachment',
-      id: '0190a000-0000-7000-8000-000000000002',
-      tenantId: 't',
-      createdAt: 1,
-      updatedAt: 1,
-      createdBy: 'u',
-      updatedBy: 'u',
-      deleted: false,
-      rev: 0,
-      fieldVersions: {},
-    };
-    expect(anyRecordSchema.parse(record).kind).toBe('attachment');
+    expect(anyRecordSchema.parse(anAttachment(body)).kind).toBe('attachment');
   });
 
   it('refuses a bad hash, slot, parent kind or thumbnail, with bilingual messages', () => {

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
 import { parseBackup } from '../../../src/lib/backup/file';
 import { bilingual } from '../../../src/lib/backup/strings';
-import { newDraftBody } from '../../../src/shared/domain';
-import { latestProposalTemplate } from '../../../src/shared/templates';
-
-const envelope = (tenantId = 'local') => ({
-  id: uuidv7(),
-  tenantId,
-  createdAt: 1,
-  updatedAt: 2,
-  createdBy: 'u1',
-  updatedBy: 'u1',
-  deleted: false,
-  rev: 0,
-  fieldVersions: {},
-});
+import { aDraft, aUnit } from '../../factories';
 
 const unitRow = (over: Record<string, unknown> = {}) => ({
-  ...envelope(),
-  kind: 'unit',
-  name: 'Dinas Kesehatan',
-  type: 'opd',
-  demo: false,
+  ...aUnit({ tenantId: 'local', name: 'Dinas Kesehatan', type: 'opd' }),
   // What the store and the exporter add to a stored row.
   words: ['dinas', 'kesehatan'],
   $types: { words: 'arrayNonindexKeys' },
@@ -58,12 +40,7 @@ const outboxRow = (recordId: string, values: Record<string, unknown>, seq = 1) =
 describe('parseBackup', () => {
   it('reads records of every table, without index fields, with the paths the outbox still held', () => {
     const unit = unitRow();
-    const draft = {
-      ...envelope(),
-      kind: 'draft',
-      ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, null),
-      words: [],
-    };
+    const draft = { ...aDraft({ tenantId: 'local' }), words: [] };
     const parsed = parseBackup(
       dexieFile({
         units: [unit],

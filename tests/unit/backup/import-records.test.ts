@@ -1,29 +1,23 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
 import { isNewerCopy } from '../../../src/lib/db/backup';
 import type { Unit } from '../../../src/shared/records';
 import { cleanup, freshStore } from '../db/helpers';
+import { aUnit } from '../../factories';
 
 afterEach(cleanup);
 
 function unit(overrides: Partial<Unit> = {}): Unit {
-  return {
-    id: uuidv7(),
-    kind: 'unit',
+  return aUnit({
     tenantId: 'local',
     createdAt: 1_000,
     updatedAt: 2_000,
     createdBy: 'u-old-phone',
     updatedBy: 'u-old-phone',
-    deleted: false,
-    rev: 0,
-    fieldVersions: {},
     name: 'Dinas Kesehatan',
     type: 'opd',
-    demo: false,
     ...overrides,
-  };
+  });
 }
 
 describe('isNewerCopy', () => {

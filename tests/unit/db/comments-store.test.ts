@@ -2,31 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { cleanup, freshStore } from './helpers';
 import type { BodyOf } from '../../../src/shared/records';
-import { newDraftBody } from '../../../src/shared/domain/factories';
-import { latestProposalTemplate } from '../../../src/shared/templates';
+import { aCommentBody, aDraft, aDraftBody } from '../../factories';
 
 afterEach(cleanup);
 
-const comment = (recordId: string, patch: Partial<BodyOf<'comment'>> = {}): BodyOf<'comment'> => ({
-  recordId,
-  recordKind: 'draft',
-  unitId: null,
-  sectionKey: 'ringkasan',
-  text: 'Sasaran layanan belum jelas',
-  parentId: null,
-  authorId: 'guest',
-  authorName: 'Budi',
-  authorRole: 'facilitator',
-  resolutions: {},
-  ...patch,
-});
+const comment = (recordId: string, patch: Partial<BodyOf<'comment'>> = {}): BodyOf<'comment'> =>
+  aCommentBody({ recordId, text: 'Sasaran layanan belum jelas', authorId: 'guest', ...patch });
 
 describe('comments in the local store', () => {
   it('lists a draft’s comments by index, several drafts’ at once, finds them by words, and reads by ids', async () => {
     const store = await freshStore();
-    const template = latestProposalTemplate('kipp-2023-umum')!;
-    const a = await store.create('draft', { ...newDraftBody(template, null), title: 'A' });
-    const b = await store.create('draft', { ...newDraftBody(template, null), title: 'B' });
+    const a = await store.create('draft', aDraftBody({ title: 'A' }));
+    const b = await store.create('draft', aDraftBody({ title: 'B' }));
     const onA = await store.create('comment', comment(a.id));
     const onB = await store.create('comment', comment(b.id, { text: 'Anggaran puskesmas' }));
     expect((await store.list('comment', { recordId: a.id })).map((c) => c.id)).toEqual([onA.id]);
@@ -41,21 +28,18 @@ describe('comments in the local store', () => {
 
   it('pages a broad draft search newest first from the index, leaving deleted drafts out', async () => {
     const store = await freshStore({ tenantId: 't' });
-    const template = latestProposalTemplate('kipp-2023-umum')!;
-    const drafts = Array.from({ length: 30 }, (_, i) => ({
-      id: uuidv7(),
-      kind: 'draft' as const,
-      tenantId: 't',
-      createdAt: 1_000 + i,
-      updatedAt: 1_000 + i,
-      createdBy: 'u',
-      updatedBy: 'u',
-      deleted: i === 29,
-      rev: 1,
-      fieldVersions: {},
-      ...newDraftBody(template, null),
-      title: `Posyandu ${i}`,
-    }));
+    const drafts = Array.from({ length: 30 }, (_, i) =>
+      aDraft({
+        tenantId: 't',
+        createdAt: 1_000 + i,
+        updatedAt: 1_000 + i,
+        createdBy: 'u',
+        updatedBy: 'u',
+        deleted: i === 29,
+        rev: 1,
+        title: `Posyandu ${i}`,
+      }),
+    );
     await store.applyRemote(drafts);
     const page = await store.list('draft', { text: 'posyandu', limit: 5 });
     expect(page.map((d) => d.title)).toEqual([

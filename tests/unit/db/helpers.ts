@@ -3,9 +3,8 @@ import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
 import { databaseName, type OpenOptions } from '../../../src/lib/db/context';
 import { DexieLocalStore } from '../../../src/lib/db/store';
-import { newDraftBody } from '../../../src/shared/domain/factories';
-import { latestProposalTemplate } from '../../../src/shared/templates';
 import type { Draft } from '../../../src/shared/records';
+import { aDraft } from '../../factories';
 
 const opened: DexieLocalStore[] = [];
 
@@ -25,20 +24,14 @@ export async function cleanup(): Promise<void> {
 export { databaseName };
 
 /** A draft as the server sends it (another author, rev 3), with `over` on top. */
-export function serverDraft(over: Partial<Draft> = {}): Draft {
-  return {
-    id: uuidv7(),
-    kind: 'draft',
-    tenantId: 't1',
-    createdAt: 1,
+export function serverDraft(over: Parameters<typeof aDraft>[0] = {}): Draft {
+  return aDraft({
     updatedAt: 2,
     createdBy: 'other',
     updatedBy: 'other',
-    deleted: false,
     rev: 3,
     fieldVersions: { title: 3, 'sections.ringkasan': 2 },
-    ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, null),
     title: 'Judul server',
     ...over,
-  };
+  });
 }

@@ -8,9 +8,10 @@ import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factori
 import { latestProposalTemplate } from '../../../src/shared/templates';
 import type { AccessPrincipal } from '../../../src/shared/access';
 import type { OpenRoles } from './role-fixtures';
+import { aUnitBody } from '../../factories';
 
 const template = latestProposalTemplate('kipp-2023-umum')!;
-const unitBody = (name: string) => ({ name, type: 'opd' as const, demo: false });
+const unitBody = (name: string) => aUnitBody({ name, type: 'opd' });
 
 export function recordStoreSuite(implementation: string, open: OpenRoles<'records'>): void {
   describe(`RecordStore: ${implementation}`, () => {

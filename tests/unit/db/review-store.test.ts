@@ -8,12 +8,10 @@ import { databaseName } from '../../../src/lib/db/context';
 import { StoreError } from '../../../src/lib/db/errors';
 import { META_CURSOR } from '../../../src/lib/sync/engine';
 import { discardRefusedMove, moveDraft, type ReviewActor } from '../../../src/lib/review/actions';
-import { newDraftBody } from '../../../src/shared/domain/factories';
-import { latestProposalTemplate } from '../../../src/shared/templates';
+import { aDraft, aDraftBody } from '../../factories';
 
 afterEach(cleanup);
 
-const template = latestProposalTemplate('kipp-2023-umum')!;
 const innovator: ReviewActor = { userId: 'u-inno', name: 'Sari', role: 'innovator' };
 
 describe('schema upgrade v2 -> v5 (review loop)', () => {
@@ -21,19 +19,18 @@ describe('schema upgrade v2 -> v5 (review loop)', () => {
     const userId = `upgrade5-${uuidv7()}`;
     const draftId = uuidv7();
     const draft = {
-      id: draftId,
-      kind: 'draft',
-      tenantId: 'kab-a',
-      createdAt: 1_700_000_000_000,
-      updatedAt: 1_700_000_000_000,
-      createdBy: 'u-old',
-      updatedBy: 'u-old',
-      deleted: false,
-      rev: 3,
-      fieldVersions: { title: 3 },
-      ...newDraftBody(template, null),
-      title: 'Layanan Adminduk Keliling',
-      reviewStatus: 'revisi',
+      ...aDraft({
+        id: draftId,
+        tenantId: 'kab-a',
+        createdAt: 1_700_000_000_000,
+        updatedAt: 1_700_000_000_000,
+        createdBy: 'u-old',
+        updatedBy: 'u-old',
+        rev: 3,
+        fieldVersions: { title: 3 },
+        title: 'Layanan Adminduk Keliling',
+        reviewStatus: 'revisi',
+      }),
       words: ['layanan', 'adminduk', 'keliling'],
     };
     const v2 = new Dexie(databaseName(userId));
@@ -79,8 +76,8 @@ describe('schema upgrade v2 -> v5 (review loop)', () => {
 describe('submissions and refused moves in the local store', () => {
   it("lists a draft's submissions oldest first and numbers resubmissions", async () => {
     const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
-    const draft = await store.create('draft', newDraftBody(template, null));
-    const other = await store.create('draft', newDraftBody(template, null));
+    const draft = await store.create('draft', aDraftBody());
+    const other = await store.create('draft', aDraftBody());
     await moveDraft(store, draft.id, 'diajukan', innovator);
     await moveDraft(store, other.id, 'diajukan', innovator);
     // The facilitator's answer arrives (here written locally), then the innovator resubmits.
@@ -93,7 +90,7 @@ describe('submissions and refused moves in the local store', () => {
 
   it('refuses a move the role may not make, before writing anything', async () => {
     const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
-    const draft = await store.create('draft', newDraftBody(template, null));
+    const draft = await store.create('draft', aDraftBody());
     await expect(moveDraft(store, draft.id, 'disetujui', innovator)).rejects.toThrow(/tidak diizinkan/);
     expect((await store.get('draft', draft.id))?.reviewStatus).toBe('draft');
     expect(await store.outbox()).toHaveLength(1);
@@ -101,7 +98,7 @@ describe('submissions and refused moves in the local store', () => {
 
   it('drops only a refused entry and steps the pull cursor back so the server status returns', async () => {
     const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
-    const draft = await store.create('draft', newDraftBody(template, null));
+    const draft = await store.create('draft', aDraftBody());
     await moveDraft(store, draft.id, 'diajukan', innovator);
     const [create, move] = await store.outbox();
     await expect(store.discardRejected(move!.seq)).rejects.toBeInstanceOf(StoreError);
@@ -115,7 +112,7 @@ describe('submissions and refused moves in the local store', () => {
 
   it('stores no undefined fields: a draft edited before it is sent has no `sent` key on disk', async () => {
     const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
-    const draft = await store.create('draft', newDraftBody(template, null));
+    const draft = await store.create('draft', aDraftBody());
     // As the editor does: the whole body, optional fields included as undefined.
     await store.update('draft', draft.id, { ...draft, sent: undefined, title: 'Baru' });
     const row = await store.db.drafts.get(draft.id);
@@ -128,20 +125,15 @@ describe('submissions and refused moves in the local store', () => {
     const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
     const id = uuidv7();
     await store.applyRemote([
-      {
+      aDraft({
         id,
-        kind: 'draft',
-        tenantId: 't1',
-        createdAt: 1,
         updatedAt: 2,
         createdBy: 'u-inno',
         updatedBy: 'u-inno',
-        deleted: false,
         rev: 7,
         fieldVersions: { title: 7, reviewStatus: 7 },
         partial: true,
-        ...newDraftBody(template, null),
-      },
+      }),
     ]);
     await expect(moveDraft(store, id, 'diajukan', innovator)).rejects.toThrow(/sedang diunduh/);
     expect(await store.list('submission', { draftId: id })).toEqual([]);

@@ -5,6 +5,7 @@ import { cleanup, freshStore } from './helpers';
 import { newChecklistBody, newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
 import { latestChecklistTemplate, latestProposalTemplate } from '../../../src/shared/templates';
 import { localDateTime } from '../../../src/shared/domain/factories';
+import { aSession } from '../../factories';
 
 afterEach(cleanup);
 
@@ -107,22 +108,16 @@ describe('text search', () => {
     const topics = ['kebaruan', 'signifikansi', 'keberlanjutan', 'replikasi', 'anggaran', 'survei'];
     const rows = Array.from({ length: 10_000 }, (_, i) => {
       const startsAt = localDateTime(new Date(2020, 0, 1, 8, i));
-      return {
-        id: uuidv7(),
-        kind: 'session' as const,
+      return aSession({
         tenantId: 'local',
         createdAt: i,
         updatedAt: i,
         createdBy: 'guest',
         updatedBy: 'guest',
-        deleted: false,
-        rev: 0,
-        fieldVersions: {},
-        ...newSessionBody(),
         startsAt,
         place: `Puskesmas ${places[i % places.length]!}`,
         topics: `${topics[i % topics.length]!} inovasi nomor${i}`,
-      };
+      });
     });
     // Seeded through applyRemote (one transaction), the path a first sync takes.
     await store.applyRemote(rows);

@@ -1,12 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from 'uuidv7';
 import { cleanup, freshStore } from './helpers';
 import { rowHasTerms } from '../../../src/lib/db/query';
-import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
 import { indexWords, searchTerms } from '../../../src/shared/domain/search';
-import { latestProposalTemplate } from '../../../src/shared/templates';
-import type { AnyRecord, Comment, Draft, Session } from '../../../src/shared/records';
+import type { AnyRecord, Draft } from '../../../src/shared/records';
+import { aComment, aDraft, aSession } from '../../factories';
 
 afterEach(cleanup);
 
@@ -55,58 +53,42 @@ function envelope(rand: () => number) {
   // Few distinct times: many records tie on their order field, which the order must break the same way.
   const updatedAt = 1_700_000_000_000 + Math.floor(rand() * 40);
   return {
-    id: uuidv7(),
-    tenantId: 't1',
     createdAt: updatedAt,
     updatedAt,
     createdBy: 'other',
     updatedBy: 'other',
     deleted: rand() < 0.05,
     rev: 1,
-    fieldVersions: {},
   };
 }
 
 async function seeded() {
   const store = await freshStore();
   const rand = rng(7);
-  const template = latestProposalTemplate('kipp-2023-umum')!;
   const records: AnyRecord[] = [];
   for (let i = 0; i < 400; i++) {
-    const session: Session = {
-      ...envelope(rand),
-      kind: 'session',
-      ...newSessionBody(),
-      startsAt: `2025-0${1 + Math.floor(rand() * 3)}-1${Math.floor(rand() * 3)}T09:00`,
-      notes: text(rand),
-    };
-    records.push(session);
+    records.push(
+      aSession({
+        ...envelope(rand),
+        startsAt: `2025-0${1 + Math.floor(rand() * 3)}-1${Math.floor(rand() * 3)}T09:00`,
+        notes: text(rand),
+      }),
+    );
   }
   const drafts: Draft[] = [];
   for (let i = 0; i < 150; i++) {
-    const draft: Draft = {
-      ...envelope(rand),
-      kind: 'draft',
-      ...newDraftBody(template, null),
-      title: text(rand),
-    };
+    const draft = aDraft({ ...envelope(rand), title: text(rand) });
     drafts.push(draft);
     records.push(draft);
-    const comment: Comment = {
-      ...envelope(rand),
-      kind: 'comment',
-      recordId: draft.id,
-      recordKind: 'draft',
-      unitId: null,
-      sectionKey: 'ringkasan',
-      text: text(rand),
-      parentId: null,
-      authorId: 'other',
-      authorName: 'Fasilitator',
-      authorRole: 'facilitator',
-      resolutions: {},
-    };
-    records.push(comment);
+    records.push(
+      aComment({
+        ...envelope(rand),
+        recordId: draft.id,
+        text: text(rand),
+        authorId: 'other',
+        authorName: 'Fasilitator',
+      }),
+    );
   }
   await store.applyRemote(records);
   return { store, records };

@@ -5,11 +5,11 @@ import { uuidv7 } from 'uuidv7';
 import { cleanup, freshStore } from './helpers';
 import { SCHEMA_V1, SCHEMA_V2, CURRENT_VERSION } from '../../../src/lib/db/schema';
 import { databaseName } from '../../../src/lib/db/context';
-import { newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
-import { latestProposalTemplate } from '../../../src/shared/templates';
+import { aCommentBody, aDraft, aSession, aUnit } from '../../factories';
 
 afterEach(cleanup);
 
+/** The envelope of a record an older app version stored. */
 const envelope = (id: string) => ({
   id,
   tenantId: 'kab-a',
@@ -17,7 +17,6 @@ const envelope = (id: string) => ({
   updatedAt: 1_700_000_000_000,
   createdBy: 'u-old',
   updatedBy: 'u-old',
-  deleted: false,
   rev: 4,
   fieldVersions: { place: 4 },
 });
@@ -30,21 +29,15 @@ describe('schema upgrade v1 -> v2', () => {
     const draftId = uuidv7();
     const unitId = uuidv7();
     const brokenId = uuidv7();
-    const session = {
+    const session = aSession({
       ...envelope(sessionId),
-      kind: 'session',
-      ...newSessionBody(new Date(2024, 4, 2, 10, 0)),
+      startsAt: '2024-05-02T10:00',
       place: 'Aula Kecamatan Wotu',
       unitIds: [unitId],
       notes: 'Pendampingan penyusunan proposal',
-    };
-    const draft = {
-      ...envelope(draftId),
-      kind: 'draft',
-      ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, unitId),
-      title: 'Layanan Adminduk Keliling',
-    };
-    const unit = { ...envelope(unitId), kind: 'unit', name: 'Dukcapil', type: 'opd', demo: false };
+    });
+    const draft = aDraft({ ...envelope(draftId), unitId, title: 'Layanan Adminduk Keliling' });
+    const unit = aUnit({ ...envelope(unitId), name: 'Dukcapil', type: 'opd' });
     const oldOutbox = {
       recordId: sessionId,
       kind: 'session',
@@ -106,12 +99,7 @@ describe('schema upgrade v2 -> v3 (comments)', () => {
     const name = databaseName(userId);
     const draftId = uuidv7();
     const unitId = uuidv7();
-    const draft = {
-      ...envelope(draftId),
-      kind: 'draft',
-      ...newDraftBody(latestProposalTemplate('kipp-2023-umum')!, unitId),
-      title: 'Layanan Adminduk Keliling',
-    };
+    const draft = aDraft({ ...envelope(draftId), unitId, title: 'Layanan Adminduk Keliling' });
     const outboxEntry = {
       deviceId: 'device-v2',
       recordId: draftId,
@@ -140,18 +128,10 @@ describe('schema upgrade v2 -> v3 (comments)', () => {
     expect(await store.outbox()).toEqual([{ ...outboxEntry, seq: 1 }]);
 
     // The new table works at once: a comment on the old draft, listed by its draft and found by its words.
-    const comment = await store.create('comment', {
-      recordId: draftId,
-      recordKind: 'draft',
-      unitId,
-      sectionKey: 'ringkasan',
-      text: 'Sasaran layanan belum jelas',
-      parentId: null,
-      authorId: userId,
-      authorName: 'Budi',
-      authorRole: 'facilitator',
-      resolutions: {},
-    });
+    const comment = await store.create(
+      'comment',
+      aCommentBody({ recordId: draftId, unitId, text: 'Sasaran layanan belum jelas', authorId: userId }),
+    );
     expect((await store.list('comment', { recordId: draftId })).map((c) => c.id)).toEqual([comment.id]);
     expect((await store.list('comment', { text: 'sasaran' })).map((c) => c.id)).toEqual([comment.id]);
     expect((await store.outbox()).map((e) => e.recordId)).toEqual([draftId, comment.id]);

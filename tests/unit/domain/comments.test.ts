@@ -14,35 +14,26 @@ import { snippet } from '../../../src/shared/domain/search-hits';
 import { diffBodies } from '../../../src/shared/fieldPaths';
 import { mergeValue } from '../../../src/shared/merge';
 import { commentSchema, type Comment } from '../../../src/shared/records';
+import { aComment } from '../../factories';
 
 const DRAFT = uuidv7();
 let clock = 1_700_000_000_000;
 
 function comment(patch: Partial<Comment> = {}): Comment {
   const at = ++clock;
-  return commentSchema.parse({
-    id: uuidv7(),
-    kind: 'comment',
-    tenantId: 't',
-    createdAt: at,
-    updatedAt: at,
-    createdBy: 'fac',
-    updatedBy: 'fac',
-    deleted: false,
-    rev: 0,
-    fieldVersions: {},
-    recordId: DRAFT,
-    recordKind: 'draft',
-    unitId: null,
-    sectionKey: 'ringkasan',
-    text: 'Perjelas sasaran.',
-    parentId: null,
-    authorId: 'fac',
-    authorName: 'Budi',
-    authorRole: 'facilitator',
-    resolutions: {},
-    ...patch,
-  });
+  return commentSchema.parse(
+    aComment({
+      tenantId: 't',
+      createdAt: at,
+      updatedAt: at,
+      createdBy: 'fac',
+      updatedBy: 'fac',
+      recordId: DRAFT,
+      text: 'Perjelas sasaran.',
+      authorId: 'fac',
+      ...patch,
+    }),
+  );
 }
 
 const mark = (resolved: boolean, at: number, role: Comment['authorRole'] = 'innovator', name = 'Sari') => ({
@@ -147,17 +138,17 @@ describe('comment threads and state', () => {
 
   it('groups threads per section with replies in order, and counts open threads per draft', () => {
     const first = comment();
-    const second = comment({ sectionKey: 'latar', resolutions: { inno: mark(true, 3) } });
+    const second = comment({ sectionKey: 'latar-belakang-tujuan', resolutions: { inno: mark(true, 3) } });
     const reply2 = comment({ parentId: first.id, text: 'Balasan kedua' });
     const reply1 = comment({ parentId: first.id, text: 'Balasan pertama', createdAt: first.createdAt + 1 });
     const gone = comment({ deleted: true });
     const orphan = comment({ parentId: gone.id });
     const threads = commentThreads([reply2, second, orphan, first, reply1, gone]);
-    expect([...threads.keys()].sort()).toEqual(['latar', 'ringkasan']);
+    expect([...threads.keys()].sort()).toEqual(['latar-belakang-tujuan', 'ringkasan']);
     const [thread] = threads.get('ringkasan')!;
     expect(threads.get('ringkasan')).toHaveLength(1);
     expect(thread!.replies.map((r) => r.text)).toEqual(['Balasan pertama', 'Balasan kedua']);
-    expect(threads.get('latar')![0]!.resolution.resolved).toBe(true);
+    expect(threads.get('latar-belakang-tujuan')![0]!.resolution.resolved).toBe(true);
     expect(openThreadCounts([first, second, reply1, gone])).toEqual(new Map([[DRAFT, 1]]));
   });
 

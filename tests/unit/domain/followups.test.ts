@@ -10,6 +10,7 @@ import {
   type FollowUpSession,
 } from '../../../src/shared/domain/followups';
 import type { FollowUpAction } from '../../../src/shared/records';
+import { aFollowUp } from '../../factories';
 
 const U1 = '0190a5f0-0000-7000-8000-0000000000a1';
 const U2 = '0190a5f0-0000-7000-8000-0000000000a2';
@@ -20,13 +21,7 @@ const action = (
   due: string,
   status: FollowUpAction['status'] = 'terbuka',
   order = 0,
-) => ({
-  what,
-  who,
-  due,
-  status,
-  order,
-});
+) => aFollowUp({ what, who, due, status, order });
 const session = (
   n: number,
   unitIds: string[],

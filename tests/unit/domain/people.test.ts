@@ -9,35 +9,21 @@ import {
   positionOf,
 } from '../../../src/shared/domain/people';
 import { personBodySchema, personSchema, type Person } from '../../../src/shared/records';
+import { aPerson, anEnvelope } from '../../factories';
 
 const U1 = '0190a5f0-0000-7000-8000-0000000000a1';
 const U2 = '0190a5f0-0000-7000-8000-0000000000a2';
 const U3 = '0190a5f0-0000-7000-8000-0000000000a3';
 let n = 0;
-const person = (name: string, unitIds: string[] = [], patch: Partial<Person> = {}): Person => ({
-  id: `0190a5f0-0000-7000-8000-${String(++n).padStart(12, '0')}`,
-  kind: 'person',
-  tenantId: 't',
-  createdAt: 0,
-  updatedAt: 0,
-  createdBy: 'u',
-  updatedBy: 'u',
-  deleted: false,
-  rev: 0,
-  fieldVersions: {},
-  name,
-  role: null,
-  unitIds,
-  demo: false,
-  ...patch,
-});
+const person = (name: string, unitIds: string[] = [], patch: Partial<Person> = {}): Person =>
+  aPerson({ id: `0190a5f0-0000-7000-8000-${String(++n).padStart(12, '0')}`, name, unitIds, ...patch });
 const names = (list: Person[]) => list.map((p) => p.name);
 
 describe('person records', () => {
   it('reads older records without hasAccount and position (no account, no position)', () => {
     const old = { name: 'Budi', role: 'innovator', unitIds: [], demo: true };
     expect(personBodySchema.safeParse(old).success).toBe(true);
-    const parsed = personSchema.parse({ ...person('x'), ...old });
+    const parsed = personSchema.parse({ ...anEnvelope(), kind: 'person', ...old });
     expect(hasAccount(parsed)).toBe(false);
     expect(positionOf(parsed)).toBe('');
   });

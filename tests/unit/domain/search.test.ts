@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexWords, normalizeText, searchTerms, splitWords } from '../../../src/shared/domain/search';
-import { newSessionBody } from '../../../src/shared/domain/factories';
-import type { Session } from '../../../src/shared/records';
+import { aFollowUp, aSession, keyedByNewIds } from '../../factories';
 
 describe('search normalisation', () => {
   it('lowercases and strips accents', () => {
@@ -15,31 +14,12 @@ describe('search normalisation', () => {
   });
 
   it('indexes the searchable fields of a session, distinct', () => {
-    const session: Session = {
-      id: '0190f5d2-7a3c-7c4e-8d3b-1f2a3b4c5d6e',
-      kind: 'session',
-      tenantId: 'local',
-      createdAt: 1,
-      updatedAt: 1,
-      createdBy: 'guest',
-      updatedBy: 'guest',
-      deleted: false,
-      rev: 0,
-      fieldVersions: {},
-      ...newSessionBody(new Date(2025, 7, 26, 9, 0)),
+    const session = aSession({
       place: 'Aula Puskesmas',
       topics: 'Kebaruan inovasi',
       notes: 'Puskesmas perlu data',
-      actions: {
-        '0190f5d2-7a3c-7c4e-8d3b-1f2a3b4c5d6f': {
-          what: 'Kumpulkan survei',
-          who: 'Budi',
-          due: '',
-          status: 'terbuka',
-          order: 1,
-        },
-      },
-    };
+      actions: keyedByNewIds([aFollowUp({ what: 'Kumpulkan survei', who: 'Budi' })]),
+    });
     const words = indexWords(session);
     expect(words).toEqual(expect.arrayContaining(['aula', 'puskesmas', 'kebaruan', 'survei', 'budi']));
     expect(words.filter((w) => w === 'puskesmas')).toHaveLength(1);

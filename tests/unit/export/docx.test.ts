@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { uuidv7 } from 'uuidv7';
-import { newDraftBody, newSessionBody } from '../../../src/shared/domain';
 import { getProposalTemplate, latestProposalTemplate } from '../../../src/shared/templates';
-import type { Draft, Session } from '../../../src/shared/records';
+import type { Draft } from '../../../src/shared/records';
+import { aDraft, aFollowUp, aParticipant, aSession } from '../../factories';
 import { docxFile } from '../../../src/lib/export/docx';
 import { draftOutput, sessionOutput, slug } from '../../../src/lib/export/model';
 import { translator } from '../../../src/lib/export/strings';
-
-const envelope = () => ({
-  id: uuidv7(),
-  tenantId: 't1',
-  createdAt: 1,
-  updatedAt: 2,
-  createdBy: 'u1',
-  updatedBy: 'u1',
-  deleted: false,
-  rev: 0,
-  fieldVersions: {},
-});
 
 /** Opens the produced file as Word would: a zip whose `word/document.xml` holds the body. */
 async function documentXml(file: File): Promise<string> {
@@ -45,18 +33,14 @@ describe('draft DOCX', () => {
   const template = latestProposalTemplate('kipp-2023-umum')!;
 
   it('holds every section of the recorded template version, in order, with its heading and text', async () => {
-    const body = newDraftBody(template, null);
     const sections = Object.fromEntries(
       template.sections.map((s, i) => [s.key, `Isi bagian ${i + 1}: ${s.key}.`]),
     );
-    const draft: Draft = {
-      ...envelope(),
-      kind: 'draft',
-      ...body,
+    const draft = aDraft({
       title: 'Posyandu Digital',
       team: 'Tim Puskesmas Sukamaju',
       sections: { ...sections, ringkasan: 'Baris satu\nBaris dua' },
-    };
+    });
     const recorded = getProposalTemplate(draft.templateKey, draft.templateVersion);
     const model = draftOutput(draft, recorded, 'Puskesmas Sukamaju', 'id', translator('id'));
     const file = await docxFile(model);
@@ -84,14 +68,11 @@ describe('draft DOCX', () => {
 
   it('writes script and markup typed by a user as escaped text, never as XML', async () => {
     const payload = '<script>alert(1)</script><w:p>&amp; "x" \'y\'';
-    const draft: Draft = {
-      ...envelope(),
-      kind: 'draft',
-      ...newDraftBody(template, null),
+    const draft = aDraft({
       title: payload,
       team: '<img src=x onerror=alert(1)>',
       sections: { ringkasan: payload },
-    };
+    });
     const xml = await documentXml(
       await docxFile(draftOutput(draft, template, payload, 'en', translator('en'))),
     );
@@ -103,12 +84,8 @@ describe('draft DOCX', () => {
   });
 
   it('keeps sections the template does not list, after the listed ones', () => {
-    const draft: Draft = {
-      ...envelope(),
-      kind: 'draft',
-      ...newDraftBody(template, null),
-      sections: { 'bagian-lama': 'teks lama' },
-    };
+    // A section only an older version of the template had.
+    const draft: Draft = { ...aDraft(), sections: { 'bagian-lama': 'teks lama' } };
     const model = draftOutput(draft, template, null, 'en', translator('en'));
     expect(model.sections.at(-1)).toEqual({ key: 'bagian-lama', heading: 'bagian-lama', text: 'teks lama' });
     expect(model.fields[0]).toEqual({ label: 'Unit', value: '(no unit yet)' });
@@ -120,23 +97,21 @@ describe('session report DOCX', () => {
     const p1 = uuidv7();
     const p2 = uuidv7();
     const a1 = uuidv7();
-    const session: Session = {
-      ...envelope(),
-      kind: 'session',
-      ...newSessionBody(new Date(2026, 2, 4, 9, 30)),
+    const session = aSession({
+      startsAt: '2026-03-04T09:30',
       place: 'Aula Bappeda',
       facilitatorName: 'Bu Rina',
       topics: 'Ringkasan inovasi',
       notes: 'Catatan <b>penting</b>',
       agreements: 'Revisi minggu depan',
       participants: {
-        [p2]: { name: 'Pak Budi', personId: null, present: false, order: 2 },
-        [p1]: { name: 'Bu Sari', personId: null, present: true, order: 1 },
+        [p2]: aParticipant({ name: 'Pak Budi', present: false, order: 2 }),
+        [p1]: aParticipant({ name: 'Bu Sari', order: 1 }),
       },
       actions: {
-        [a1]: { what: 'Lengkapi anggaran', who: 'Bu Sari', due: '2026-03-11', status: 'terbuka', order: 1 },
+        [a1]: aFollowUp({ what: 'Lengkapi anggaran', who: 'Bu Sari', due: '2026-03-11', order: 1 }),
       },
-    };
+    });
     const model = sessionOutput(session, ['Dinas Kesehatan'], 'id', translator('id'));
     const file = await docxFile(model);
     expect(file.name).toBe('sesi-2026-03-04-aula-bappeda.docx');

@@ -2,73 +2,56 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { newChecklistBody, newDraftBody, newSessionBody } from '../../../src/shared/domain';
-import { latestChecklistTemplate, latestProposalTemplate } from '../../../src/shared/templates';
-import type { AnyRecord, Conflict, RecordKind } from '../../../src/shared/records';
+import type { Conflict, RecordKind } from '../../../src/shared/records';
+import {
+  aChecklist,
+  aConflict,
+  aDraft,
+  aFollowUp,
+  aParticipant,
+  aSession,
+  proposalTemplate,
+} from '../../factories';
 import { choiceRefusal, conflictPartLabel, conflictValueText } from '../../../src/lib/sync/conflict-parts';
 import { latestPerPath, supersededBy } from '../../../src/lib/sync/conflict-order';
 import { resolveConflict } from '../../../src/lib/sync/resolve';
 import { openLocalStore, type LocalStore } from '../../../src/lib/db';
 
-const envelope = {
-  tenantId: 't1',
-  createdAt: 1,
-  updatedAt: 1,
-  createdBy: 'me',
-  updatedBy: 'fac',
-  deleted: false,
-  fieldVersions: {},
-};
-
+/** A conflict the facilitator's edit won, on `path` of a record, with the sides and version given. */
 function conflictOn(
   recordKind: RecordKind,
   recordId: string,
   path: string,
   sides: { winner?: unknown; loser?: unknown; rev?: number } = {},
 ): Conflict {
-  return {
-    ...envelope,
-    id: uuidv7(),
-    kind: 'conflict',
+  return aConflict({
+    updatedBy: 'fac',
     rev: sides.rev ?? 10,
     recordId,
     recordKind,
     path,
-    base: null,
     winner: sides.winner ?? 'a',
     loser: sides.loser ?? 'b',
-    winnerBy: 'fac',
-    loserBy: 'me',
-    recordDeleted: false,
-    resolved: false,
-  };
+  });
 }
 
-const proposal = latestProposalTemplate('kipp-2023-umum')!;
-const checklistTemplate = latestChecklistTemplate('prinsip-pelayanan-6')!;
+const proposal = proposalTemplate();
 
 describe('conflictPartLabel', () => {
   it('names session fields as the form does, and a participant or action by its name', () => {
-    const body = newSessionBody(new Date('2026-11-02T09:00:00'));
     const pid = uuidv7();
     const aid = uuidv7();
-    const session: AnyRecord = {
-      ...envelope,
-      ...body,
-      participants: { [pid]: { name: 'Sari Wulandari', personId: null, present: true, order: 0 } },
+    const session = aSession({
+      updatedBy: 'fac',
+      rev: 3,
+      participants: { [pid]: aParticipant({ name: 'Sari Wulandari' }) },
       actions: {
-        [aid]: {
+        [aid]: aFollowUp({
           what: 'Kirim laporan kunjungan lapangan ke Bappeda sebelum akhir bulan ini',
           who: 'Sari',
-          due: '',
-          status: 'terbuka',
-          order: 0,
-        },
+        }),
       },
-      id: uuidv7(),
-      kind: 'session',
-      rev: 3,
-    };
+    });
     expect(conflictPartLabel(conflictOn('session', session.id, 'notes'), session)).toEqual({
       id: 'Catatan',
       en: 'Notes',
@@ -88,7 +71,7 @@ describe('conflictPartLabel', () => {
       conflictPartLabel(
         conflictOn('session', session.id, `participants.${gone}`, {
           winner: null,
-          loser: { name: 'Budi', personId: null, present: false, order: 1 },
+          loser: aParticipant({ name: 'Budi', present: false, order: 1 }),
         }),
         session,
       ).id,
@@ -96,13 +79,7 @@ describe('conflictPartLabel', () => {
   });
 
   it('names draft sections and metadata by the template the draft was written with', () => {
-    const draft: AnyRecord = {
-      ...envelope,
-      ...newDraftBody(proposal, null),
-      id: uuidv7(),
-      kind: 'draft',
-      rev: 1,
-    };
+    const draft = aDraft({ updatedBy: 'fac', rev: 1 });
     const section = proposal.sections[0]!;
     expect(conflictPartLabel(conflictOn('draft', draft.id, `sections.${section.key}`), draft)).toEqual(
       section.label,
@@ -119,13 +96,7 @@ describe('conflictPartLabel', () => {
   });
 
   it('names a checklist item by its label, and unit and person fields', () => {
-    const checklist: AnyRecord = {
-      ...envelope,
-      ...newChecklistBody(checklistTemplate, uuidv7(), null),
-      id: uuidv7(),
-      kind: 'checklist',
-      rev: 1,
-    };
+    const checklist = aChecklist({ updatedBy: 'fac', rev: 1 });
     expect(
       conflictPartLabel(conflictOn('checklist', checklist.id, 'items.kepastian-hukum'), checklist),
     ).toEqual({ id: 'Kepastian hukum', en: 'Legal certainty' });
@@ -155,21 +126,13 @@ describe('conflictValueText', () => {
       'belum dinilai',
     );
     expect(
-      conflictValueText(on('session', `participants.${uuidv7()}`), {
-        name: 'Sari',
-        personId: null,
-        present: true,
-        order: 0,
-      })?.id,
+      conflictValueText(on('session', `participants.${uuidv7()}`), aParticipant({ name: 'Sari' }))?.id,
     ).toBe('Sari · hadir');
     expect(
-      conflictValueText(on('session', `actions.${uuidv7()}`), {
-        what: 'Kirim laporan',
-        who: 'Budi',
-        due: '2026-12-01',
-        status: 'selesai',
-        order: 0,
-      })?.id,
+      conflictValueText(
+        on('session', `actions.${uuidv7()}`),
+        aFollowUp({ what: 'Kirim laporan', who: 'Budi', due: '2026-12-01', status: 'selesai' }),
+      )?.id,
     ).toBe('Kirim laporan · Budi · 2026-12-01 · Selesai');
   });
 
@@ -242,15 +205,12 @@ describe('resolving the newest resolves the older ones on its path', () => {
   it('writes the chosen value once and marks every superseded conflict resolved, in the outbox', async () => {
     const store = await openLocalStore({ userId: `me-${uuidv7()}`, tenantId: 't1' });
     stores.push(store);
-    const session: AnyRecord = {
-      ...envelope,
-      ...newSessionBody(new Date('2026-11-02T09:00:00')),
+    const session = aSession({
+      updatedBy: 'fac',
       notes: 'Versi fasilitator.',
-      id: uuidv7(),
-      kind: 'session',
       rev: 4,
       fieldVersions: { notes: 4 },
-    };
+    });
     const older = conflictOn('session', session.id, 'notes', { rev: 5, loser: 'Saya 1' });
     const newest = conflictOn('session', session.id, 'notes', { rev: 9, loser: 'Saya 1 dan 2' });
     const topics = conflictOn('session', session.id, 'topics', { rev: 7 });

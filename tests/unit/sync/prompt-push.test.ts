@@ -9,7 +9,7 @@ import { uuidv7 } from 'uuidv7';
 import { openLocalStore, type LocalStore } from '../../../src/lib/db';
 import { moveDraft } from '../../../src/lib/review/actions';
 import { SyncStatus } from '../../../src/lib/sync/status.svelte';
-import { draftBody } from '../../server/sync/fixtures';
+import { aDraftBody } from '../../factories';
 import { fakeSyncServer } from './fake-server';
 
 const UNIT = '0190a000-0000-7000-8000-00000000000a';
@@ -43,7 +43,7 @@ async function drained(store: LocalStore, ms: number): Promise<boolean> {
 describe('prompt pushing', () => {
   it('pushes a text edit within about 1.5 s', async () => {
     const { store, server } = await startSyncing();
-    const draft = await store.create('draft', draftBody(UNIT));
+    const draft = await store.create('draft', aDraftBody({ unitId: UNIT }));
     const written = Date.now();
     expect(await drained(store, 8_000)).toBe(true);
     expect(server.pushes[0]!.changes[0]!.recordId).toBe(draft.id);
@@ -52,7 +52,7 @@ describe('prompt pushing', () => {
 
   it('pushes a review move ("Minta revisi") as promptly as a text edit', async () => {
     const { store, server } = await startSyncing();
-    const draft = await store.create('draft', { ...draftBody(UNIT), reviewStatus: 'diajukan' });
+    const draft = await store.create('draft', aDraftBody({ unitId: UNIT, reviewStatus: 'diajukan' }));
     expect(await drained(store, 8_000)).toBe(true);
     const before = server.pushes.length;
 

@@ -1,45 +1,23 @@
 /** The summary rule: what a first pull leaves out, and how a summary meets a full copy (pure). */
 import { describe, expect, it } from 'vitest';
 import { isPartial, mergeSummaryOver, summarizeRecord } from '../../../src/shared/summary';
-import { anyRecordSchema, type Session, type Unit } from '../../../src/shared/records';
+import { anyRecordSchema, type Session } from '../../../src/shared/records';
+import { aFollowUp, aSession, aUnit } from '../../factories';
 
-const session: Session = {
-  id: '0190a000-0000-7000-8000-000000000001',
-  kind: 'session',
-  tenantId: 't1',
-  createdAt: 1,
+const ACTION = '0190a000-0000-7000-8000-0000000000a1';
+const session = aSession({
   updatedAt: 2,
   createdBy: 'u1',
   updatedBy: 'u1',
-  deleted: false,
   rev: 9,
-  fieldVersions: {
-    startsAt: 4,
-    place: 4,
-    notes: 9,
-    'actions.0190a000-0000-7000-8000-0000000000a1': 6,
-    deleted: 4,
-  },
+  fieldVersions: { startsAt: 4, place: 4, notes: 9, [`actions.${ACTION}`]: 6, deleted: 4 },
   startsAt: '2026-11-01T09:00',
   place: 'Aula kecamatan',
   unitIds: ['0190a000-0000-7000-8000-00000000000a'],
-  facilitatorId: null,
   facilitatorName: 'Budi',
-  participants: {},
-  topics: '',
   notes: 'Catatan panjang dari sesi.',
-  agreements: '',
-  actions: {
-    '0190a000-0000-7000-8000-0000000000a1': {
-      what: 'Survei',
-      who: 'Sari',
-      due: '2026-12-01',
-      status: 'terbuka',
-      order: 0,
-    },
-  },
-  draftIds: [],
-};
+  actions: { [ACTION]: aFollowUp({ what: 'Survei', who: 'Sari', due: '2026-12-01' }) },
+});
 
 describe('summarizeRecord', () => {
   it('empties the long fields, drops their versions, keeps the rest, and stays a valid record', () => {
@@ -59,13 +37,7 @@ describe('summarizeRecord', () => {
   it('sends a record whole when it has nothing long, or is of a small kind', () => {
     const short = { ...session, notes: '', actions: {} };
     expect(summarizeRecord(short)).toBe(short);
-    const unit: Unit = {
-      ...session,
-      kind: 'unit',
-      name: 'Puskesmas',
-      type: 'puskesmas',
-      demo: false,
-    } as unknown as Unit;
+    const unit = aUnit({ rev: 9, fieldVersions: { name: 9 } });
     expect(summarizeRecord(unit)).toBe(unit);
   });
 });

@@ -17,6 +17,7 @@ import {
   unitNameKey,
 } from '../../../src/shared/domain/units';
 import { unitBodySchema, unitSchema } from '../../../src/shared/records';
+import { aUnit } from '../../factories';
 import { mergeUnitsRequestSchema } from '../../../src/shared/units';
 
 const unit = (name: string, extra: Record<string, unknown> = {}) => ({
@@ -48,21 +49,8 @@ describe('unit types as data', () => {
   });
 
   it('reads a unit stored before archiving and merging existed; validates the new fields', () => {
-    const old = {
-      id: uuidv7(),
-      kind: 'unit',
-      tenantId: 't',
-      createdAt: 1,
-      updatedAt: 1,
-      createdBy: 'u',
-      updatedBy: 'u',
-      deleted: false,
-      rev: 3,
-      fieldVersions: { name: 3 },
-      name: 'Puskesmas Lama',
-      type: 'puskesmas',
-      demo: false,
-    };
+    // No `archived` nor `mergedInto`: the factory leaves them out, as units stored before had them.
+    const old = aUnit({ rev: 3, fieldVersions: { name: 3 }, name: 'Puskesmas Lama' });
     const parsed = unitSchema.parse(old);
     expect(isActiveUnit(parsed)).toBe(true);
     expect(unitSchema.safeParse({ ...old, archived: true, mergedInto: uuidv7() }).success).toBe(true);

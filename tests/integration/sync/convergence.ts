@@ -49,10 +49,21 @@ export interface ScenarioReport {
   conflicts: number;
 }
 
-const TEXT_PATHS = ['title', 'team', 'sections.ringkasan', 'sections.latar', 'sections.baru'] as const;
+const TEXT_PATHS = [
+  'title',
+  'team',
+  'sections.ringkasan',
+  'sections.latar-belakang-tujuan',
+  'sections.kebaruan',
+] as const;
 
 /** Paths a person types in through an editor (the title is left out: its 300-character limit would hold text). */
-const TYPED_PATHS = ['team', 'sections.ringkasan', 'sections.latar', 'sections.baru'] as const;
+const TYPED_PATHS = [
+  'team',
+  'sections.ringkasan',
+  'sections.latar-belakang-tujuan',
+  'sections.kebaruan',
+] as const;
 
 /**
  * A person writing in one field of an open draft screen: keystrokes go to the editor's working copy (unsaved until

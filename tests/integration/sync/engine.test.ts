@@ -59,14 +59,18 @@ describe('sync engine against the real server routes (PGlite)', () => {
       sections: { ...draft.sections, ringkasan: 'Dari inovator.' },
     });
     await admin.store.update('draft', draft.id, {
-      sections: { ...onAdmin!.sections, latar: 'Dari admin lokal.' },
+      sections: { ...onAdmin!.sections, 'latar-belakang-tujuan': 'Dari admin lokal.' },
     });
     await inno.engine.sync();
     await admin.engine.sync();
     await inno.engine.sync();
     const a = await inno.store.get('draft', draft.id);
     const f = await admin.store.get('draft', draft.id);
-    expect(a!.sections).toEqual({ ringkasan: 'Dari inovator.', latar: 'Dari admin lokal.' });
+    expect(a!.sections).toEqual({
+      ...draft.sections,
+      ringkasan: 'Dari inovator.',
+      'latar-belakang-tujuan': 'Dari admin lokal.',
+    });
     expect(f!.sections).toEqual(a!.sections);
     expect(f!.rev).toBe(a!.rev);
   });
@@ -216,7 +220,10 @@ describe('sync engine against the real server routes (PGlite)', () => {
       drafts.push(
         await coord.store.create(
           'draft',
-          draftBody(UNIT_B, { title: `Ringkas ${i}`, sections: { latar: `Teks panjang ${i}. `.repeat(30) } }),
+          draftBody(UNIT_B, {
+            title: `Ringkas ${i}`,
+            sections: { 'latar-belakang-tujuan': `Teks panjang ${i}. `.repeat(30) },
+          }),
         ),
       );
     await coord.engine.sync();
@@ -244,7 +251,9 @@ describe('sync engine against the real server routes (PGlite)', () => {
             const summary = await fresh.store.get('draft', drafts[0]!.id);
             expect(summary).toMatchObject({ partial: true, sections: {} });
             await expect(
-              fresh.store.update('draft', drafts[0]!.id, { sections: { latar: 'Tertimpa?' } }),
+              fresh.store.update('draft', drafts[0]!.id, {
+                sections: { 'latar-belakang-tujuan': 'Tertimpa?' },
+              }),
             ).rejects.toMatchObject({ code: 'partial' });
             await fresh.store.update('draft', drafts[1]!.id, { title: 'Judul diubah di ponsel baru' });
           }
@@ -267,16 +276,20 @@ describe('sync engine against the real server routes (PGlite)', () => {
     for (const d of drafts) {
       const here = await fresh.store.get('draft', d.id);
       expect(here?.partial).toBeUndefined();
-      expect(here?.sections['latar']).toBe(d.sections['latar']);
+      expect(here?.sections['latar-belakang-tujuan']).toBe(d.sections['latar-belakang-tujuan']);
     }
     expect((await fresh.store.get('draft', drafts[1]!.id))?.title).toBe('Judul diubah di ponsel baru');
     // Later pulls are whole records.
-    await coord.store.update('draft', drafts[2]!.id, { sections: { latar: 'Versi baru.' } });
+    await coord.store.update('draft', drafts[2]!.id, {
+      sections: { 'latar-belakang-tujuan': 'Versi baru.' },
+    });
     await coord.engine.sync();
     calls.length = 0;
     await engine.sync();
     expect(calls).toContain('pull full');
-    expect((await fresh.store.get('draft', drafts[2]!.id))?.sections['latar']).toBe('Versi baru.');
+    expect((await fresh.store.get('draft', drafts[2]!.id))?.sections['latar-belakang-tujuan']).toBe(
+      'Versi baru.',
+    );
   });
 
   it('fetches more full records than one request may ask for, 100 at a time', async () => {
@@ -285,7 +298,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
     for (let i = 0; i < 620; i++)
       await coord.store.create(
         'draft',
-        draftBody(UNIT_B, { title: `Banyak ${i}`, sections: { latar: long } }),
+        draftBody(UNIT_B, { title: `Banyak ${i}`, sections: { 'latar-belakang-tujuan': long } }),
       );
     await coord.engine.sync();
     const fresh = await openDevice('fresh-many', 'coord', users.coord!, transport);
@@ -309,7 +322,9 @@ describe('sync engine against the real server routes (PGlite)', () => {
     expect(await fresh.store.countStubs()).toBe(0);
     const drafts = await fresh.store.list('draft', { unitId: UNIT_B });
     expect(
-      drafts.filter((d) => d.title.startsWith('Banyak ')).every((d) => d.sections['latar'] === long),
+      drafts
+        .filter((d) => d.title.startsWith('Banyak '))
+        .every((d) => d.sections['latar-belakang-tujuan'] === long),
     ).toBe(true);
   }, 60_000);
 
@@ -317,7 +332,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
     const coord = await device('coord-open', 'coord');
     const draft = await coord.store.create(
       'draft',
-      draftBody(UNIT_B, { sections: { latar: 'Isi yang dibuka. '.repeat(20) } }),
+      draftBody(UNIT_B, { sections: { 'latar-belakang-tujuan': 'Isi yang dibuka. '.repeat(20) } }),
     );
     await coord.engine.sync();
     const fresh = await openDevice('fresh-open', 'coord', users.coord!, transport);
@@ -344,7 +359,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
     expect(await engine.fetchNow([draft.id])).toBe(true);
     const here = await fresh.store.get('draft', draft.id);
     expect(here?.partial).toBeUndefined();
-    expect(here?.sections['latar']).toBe(draft.sections['latar']);
+    expect(here?.sections['latar-belakang-tujuan']).toBe(draft.sections['latar-belakang-tujuan']);
   });
 
   it('reports offline, backs off with jitter, and recovers', async () => {

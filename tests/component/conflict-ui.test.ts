@@ -6,15 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { uuidv7 } from 'uuidv7';
-import { openLocalStore, type LocalStore } from '../../../src/lib/db';
-import { resolveConflict } from '../../../src/lib/sync/resolve';
-import type { Conflict, Draft } from '../../../src/shared/records';
-import ConflictList from '../../../src/ui/sync/ConflictList.svelte';
-import SyncStatus from '../../../src/ui/sync/SyncStatus.svelte';
-import RecordSyncBadge from '../../../src/ui/sync/RecordSyncBadge.svelte';
-import { SyncStatus as SyncStatusState } from '../../../src/lib/sync/status.svelte';
-import { recordSyncState } from '../../../src/lib/sync/recordState';
-import { draftBody } from '../../server/sync/fixtures';
+import { openLocalStore, type LocalStore } from '../../src/lib/db';
+import { resolveConflict } from '../../src/lib/sync/resolve';
+import type { Conflict, Draft } from '../../src/shared/records';
+import ConflictList from '../../src/ui/sync/ConflictList.svelte';
+import SyncStatus from '../../src/ui/sync/SyncStatus.svelte';
+import RecordSyncBadge from '../../src/ui/sync/RecordSyncBadge.svelte';
+import { SyncStatus as SyncStatusState } from '../../src/lib/sync/status.svelte';
+import { recordSyncState } from '../../src/lib/sync/recordState';
+import { aConflict, aDraft, aDraftBody } from '../factories';
 
 const UNIT = '0190a000-0000-7000-8000-00000000000a';
 const stores: LocalStore[] = [];
@@ -26,40 +26,23 @@ afterEach(() => {
 async function storeWithConflict(): Promise<{ store: LocalStore; draft: Draft; conflict: Conflict }> {
   const store = await openLocalStore({ userId: `me-${uuidv7()}`, tenantId: 't1' });
   stores.push(store);
-  const id = uuidv7();
-  const envelope = {
-    tenantId: 't1',
-    createdAt: 1,
-    updatedAt: 1,
-    createdBy: 'me',
+  const draft = aDraft({
     updatedBy: 'fac',
-    deleted: false,
-  };
-  const draft: Draft = {
-    ...envelope,
-    ...draftBody(UNIT, { sections: { ringkasan: 'Versi fasilitator.' } }),
-    id,
-    kind: 'draft',
+    unitId: UNIT,
+    sections: { ringkasan: 'Versi fasilitator.' },
     rev: 5,
     fieldVersions: { 'sections.ringkasan': 5 },
-  };
-  const conflict: Conflict = {
-    ...envelope,
-    id: uuidv7(),
-    kind: 'conflict',
+  });
+  const conflict = aConflict({
+    updatedBy: 'fac',
     rev: 6,
     fieldVersions: { resolved: 6 },
-    recordId: id,
-    recordKind: 'draft',
+    recordId: draft.id,
     path: 'sections.ringkasan',
     base: 'Ringkasan awal.',
     winner: 'Versi fasilitator.',
     loser: 'Versi saya.',
-    winnerBy: 'fac',
-    loserBy: 'me',
-    recordDeleted: false,
-    resolved: false,
-  };
+  });
   await store.applyRemote([draft, conflict]);
   return { store, draft, conflict };
 }
@@ -169,7 +152,7 @@ describe('conflict UI', () => {
     render(RecordSyncBadge, { state: 'local' });
     expect(screen.getByText('Hanya di perangkat ini')).toBeInTheDocument();
     const { store } = await storeWithConflict();
-    await store.create('draft', draftBody(UNIT));
+    await store.create('draft', aDraftBody({ unitId: UNIT }));
     const status = new SyncStatusState();
     await status.start(store, { getToken: () => null, triggers: false });
     render(SyncStatus, { status });
