@@ -106,7 +106,7 @@ describe('conflicts on the session screen', () => {
     expect(screen.queryByText('Catatan saya')).not.toBeInTheDocument();
     expect(screen.getAllByText('Bagian: Catatan')).toHaveLength(1);
     // The header counts what the cards show: notes and the participant, not each save of the notes.
-    expect(screen.getByLabelText('2 konflik menunggu')).toBeInTheDocument();
+    expect(screen.getByTestId('sync-chip')).toHaveAccessibleName(/ · 2 konflik menunggu$/);
     expect(screen.getAllByText(/Versi pendamping \(Budi\)/).length).toBeGreaterThan(0);
     // A participant is named, and its values read as the form shows them, not as JSON.
     expect(screen.getByText('Bagian: Peserta “Sari”')).toBeInTheDocument();

@@ -110,6 +110,9 @@ describe('sync status in the header', () => {
     // The details, opened from the chip: the state in full, its facts, the refused change with its choices.
     await user.click(chip);
     expect(chip).toHaveAttribute('aria-expanded', 'true');
+    // The details load on first opening, and take the focus.
+    const heading = await screen.findByRole('heading', { name: 'Sinkronisasi' });
+    await waitFor(() => expect(heading).toHaveFocus());
     expect(statusText()).toBe('1 perubahan ditolak');
     expect(statusTitle()).not.toContain('Semua perubahan terkirim');
     expect(statusTitle()).toContain('1 perubahan ditolak server');

@@ -91,7 +91,7 @@ describe('comments in Chromium: facilitator offline, innovator resolves', () => 
     const sha = (await facPhoto.getAttribute('data-sha')) ?? '';
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
     // The comment and its photo's record wait in the outbox.
-    await fac.page.getByText('Luring — 2 perubahan menunggu').first().waitFor({ timeout: 10_000 });
+    await expect.poll(() => fac.headline(), { timeout: 10_000 }).toMatch(/^Luring — 2 perubahan menunggu/);
     await fac.page.waitForTimeout(1_000);
     expect(await facPhoto.getAttribute('data-state')).toBe('local');
     // Still offline: the innovator has nothing yet.

@@ -140,6 +140,8 @@ describe('every screen at 360 x 740, every role, both languages', () => {
       if ((await opener.count()) === 0) continue; // the guest has no account menu
       await opener.click();
       const panel = `#${await opener.getAttribute('aria-controls')}`;
+      // Its content may come in a chunk of its own (the sync details): wait for its first control.
+      await page.locator(panel).locator('a, button').first().waitFor();
       for (const offence of await phoneOffences(page))
         offences.push(`${panel} opened as ${audience} in ${language}: ${offence}`);
       await page.keyboard.press('Escape');
