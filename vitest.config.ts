@@ -21,6 +21,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['tests/component/**/*.test.ts'],
           setupFiles: ['tests/component/setup.ts'],
+          // A whole app renders in jsdom with a real (fake-indexeddb) store: 3 to 6 s on a busy 2-core machine.
+          testTimeout: 15_000,
         },
       },
       {

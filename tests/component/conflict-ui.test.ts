@@ -158,7 +158,7 @@ describe('conflict UI', () => {
     render(SyncStatus, { status });
     // The count is in the words (no bare "1" beside a "Tersinkron").
     await screen.findByText('1 perubahan menunggu dikirim');
-    await screen.findByText('!1');
+    await screen.findByText('1 konflik menunggu');
     await status.syncNow();
     expect(await screen.findByText('Masuk untuk sinkronisasi')).toBeInTheDocument();
     status.reset();
