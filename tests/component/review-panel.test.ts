@@ -266,7 +266,7 @@ describe('review loop on the draft screen', () => {
     body.title = 'Antar obat';
     body.sections.ringkasan = 'Obat diantar ke rumah warga.';
     const draft = await store.create('draft', body);
-    renderApp(`/rancangan/${draft.id}`);
+    renderApp(`/rancangan/${draft.id}#tinjauan`);
     const user = userEvent.setup();
 
     const panel = await screen.findByRole('region', { name: 'Tinjauan' });
@@ -279,9 +279,12 @@ describe('review loop on the draft screen', () => {
 
     await user.click(within(panel).getByRole('button', { name: 'Minta revisi' }));
     await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Revisi'));
-    const ringkasan = screen.getByLabelText(/^Ringkasan/);
+    // The revision is written in the draft's writing tab, then submitted again from its review tab.
+    await user.click(screen.getByRole('tab', { name: 'Tulisan' }));
+    const ringkasan = await screen.findByLabelText(/^Ringkasan/);
     await user.clear(ringkasan);
     await user.type(ringkasan, 'Obat diantar kurir ke rumah.');
+    await user.click(screen.getByRole('tab', { name: 'Tinjauan' }));
     // "Ajukan ulang" saves what was just typed before taking the snapshot.
     await user.click(within(panel).getByRole('button', { name: 'Ajukan ulang' }));
     await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Diajukan'));
