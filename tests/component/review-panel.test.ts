@@ -400,7 +400,7 @@ describe('review loop on the draft screen', () => {
     body.title = 'Antar obat';
     body.sections.ringkasan = 'Obat diantar ke rumah warga.';
     const draft = await store.create('draft', body);
-    renderApp(`/rancangan/${draft.id}`);
+    renderApp(`/rancangan/${draft.id}#tinjauan`);
     const user = userEvent.setup();
 
     const panel = await screen.findByRole('region', { name: 'Tinjauan' });
@@ -416,12 +416,15 @@ describe('review loop on the draft screen', () => {
     await user.type(within(ask).getByLabelText('Yang perlu direvisi'), 'Sebutkan siapa yang mengantar obat.');
     await user.click(within(ask).getByRole('button', { name: 'Kirim: minta revisi' }));
     await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Revisi'));
-    // The words are a comment on the draft's first section, shown where the innovator writes.
+    // The words are a comment on the draft's first section, shown where the innovator writes: the writing tab.
+    await user.click(screen.getByRole('tab', { name: 'Tulisan' }));
     await user.click(await screen.findByRole('button', { name: 'Komentar: 1 terbuka dari 1' }));
     expect(await screen.findByText('Sebutkan siapa yang mengantar obat.')).toBeInTheDocument();
-    const ringkasan = screen.getByLabelText(/^Ringkasan/);
+    // The revision is written there, then submitted again from the review tab.
+    const ringkasan = await screen.findByLabelText(/^Ringkasan/);
     await user.clear(ringkasan);
     await user.type(ringkasan, 'Obat diantar kurir ke rumah.');
+    await user.click(screen.getByRole('tab', { name: 'Tinjauan' }));
     // "Ajukan ulang" saves what was just typed before taking the snapshot.
     await user.click(within(panel).getByRole('button', { name: 'Ajukan ulang' }));
     await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Diajukan'));

@@ -148,6 +148,8 @@ describe('"Untuk Anda" in Chromium at 360 x 740', () => {
       await fac.photograph('facilitator', 'Sesi baru');
       await fac.item('Menunggu tinjauan Anda 1').click();
       await fac.page.waitForURL(`**/rancangan/${draftId}`);
+      // The draft opens at its writing; the review moves are one tap away.
+      await fac.page.getByRole('tab', { name: 'Tinjauan' }).click();
       await fac.page
         .getByRole('group', { name: 'Ubah status tinjauan' })
         .getByRole('button', { name: 'Minta revisi' })

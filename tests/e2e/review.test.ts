@@ -22,12 +22,25 @@ import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../sr
 const UNIT = '0190a000-0000-7000-8000-0000000000e5';
 
 class ReviewTab extends SyncTab {
+  /** Opens the draft at its "Tinjauan" tab, where the review moves are. */
+  override async openDraft(id: string): Promise<void> {
+    await this.page.goto(`${this.url}/rancangan/${id}#tinjauan`);
+    await this.status().waitFor({ timeout: 30_000 });
+  }
+
+  /** One of the draft's tabs ("Tulisan", "Tinjauan", ...), opened with a tap. */
+  async showTab(name: string): Promise<void> {
+    const tab = this.page.getByRole('tab', { name, exact: true });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  }
+
   /** The review panel's status line. */
   status() {
     return this.page.getByTestId('review-status');
   }
 
   async move(label: string): Promise<void> {
+    await this.showTab('Tinjauan');
     await this.page
       .getByRole('group', { name: 'Ubah status tinjauan' })
       .getByRole('button', { name: label })
@@ -176,6 +189,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
       .getByText(note)
       .waitFor({ timeout: 20_000 });
     // Online: the edit may be pushed at once, so no waiting for "Hanya di perangkat ini"; the move saves it first.
+    await inno.showTab('Tulisan');
     await inno.section('ringkasan').fill('Obat diantar kurir ke rumah warga.');
     await inno.confirmMove('Ajukan ulang', 'Ajukan ulang rancangan ini?');
     await expect.poll(() => inno.status().textContent()).toContain('Diajukan');
@@ -347,6 +361,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     await refused.getByRole('button', { name: 'Buang perubahan ini' }).click();
     await expect.poll(() => refused.count()).toBe(0);
     await expect.poll(() => fac.status().textContent(), { timeout: 20_000 }).toContain('Diajukan');
+    await fac.showTab('Tulisan');
     await expect
       .poll(() => fac.section('ringkasan').inputValue(), { timeout: 20_000 })
       .toBe('Berkas diantar kurir.');
