@@ -84,11 +84,12 @@ describe('a sent draft on the phone', () => {
       const draft = sentDraft(user.id);
       await store.applyRemote([draft]);
       renderApp(`/rancangan/${draft.id}`);
-      expect(await screen.findByLabelText('Judul inovasi')).toBeDisabled();
-      expect(screen.getByLabelText(/^Ringkasan/)).toBeDisabled();
+      expect(await screen.findByLabelText(/^Ringkasan/)).toBeDisabled();
       expect(screen.getByTestId('read-only-note')).toHaveTextContent(
         'Hanya baca. Rancangan ini sudah terkirim ke kompetisi; isinya terkunci sampai admin lokal membukanya kembali.',
       );
+      await userEvent.setup().click(screen.getByRole('tab', { name: 'Data' }));
+      expect(await screen.findByLabelText('Judul inovasi')).toBeDisabled();
       expect(screen.queryByRole('button', { name: 'Hapus rancangan' })).not.toBeInTheDocument();
 
       const attempt = store.update('draft', draft.id, { title: 'Diubah diam-diam' });
@@ -103,17 +104,19 @@ describe('a sent draft on the phone', () => {
     const draft = sentDraft(uuidv7());
     await store.applyRemote([draft]);
     renderApp(`/rancangan/${draft.id}`);
-    expect(await screen.findByLabelText('Judul inovasi')).toBeDisabled();
+    expect(await screen.findByLabelText(/^Ringkasan/)).toBeDisabled();
     const user = userEvent.setup();
-    const panel = screen.getByRole('region', { name: 'Tinjauan' });
+    await user.click(screen.getByRole('tab', { name: 'Tinjauan' }));
+    const panel = await screen.findByRole('region', { name: 'Tinjauan' });
     await user.click(within(panel).getByRole('button', { name: 'Buka kembali' }));
     await user.click(
       within(screen.getByRole('dialog', { name: 'Buka kembali rancangan ini?' })).getByRole('button', {
         name: 'Buka kembali',
       }),
     );
-    await waitFor(() => expect(screen.getByLabelText('Judul inovasi')).toBeEnabled());
-    expect(screen.queryByTestId('read-only-note')).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId('read-only-note')).not.toBeInTheDocument());
+    await user.click(screen.getByRole('tab', { name: 'Data' }));
+    expect(await screen.findByLabelText('Judul inovasi')).toBeEnabled();
     expect((await store.get('draft', draft.id))?.reviewStatus).toBe('siap-kirim');
   });
 });
