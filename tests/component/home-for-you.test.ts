@@ -276,7 +276,10 @@ describe('"Untuk Anda" for a facilitator', () => {
     renderApp('/');
 
     const list = await forYouList();
-    expect(row(list, 'Menunggu tinjauan Anda 1')).toHaveAttribute('href', `/rancangan/${submitted.id}`);
+    expect(row(list, 'Menunggu tinjauan Anda 1')).toHaveAttribute(
+      'href',
+      `/rancangan/${submitted.id}#tinjauan`,
+    );
     expect(row(list, 'Tindak lanjut jatuh tempo 1')).toHaveAttribute('href', `/sesi/${today.id}`);
     expect(row(list, 'Sesi hari ini 1')).toHaveAttribute('href', `/sesi/${today.id}`);
     expect(row(list, 'Sesi minggu ini 1')).toHaveAttribute('href', `/sesi/${today.id}`);
@@ -292,7 +295,10 @@ describe('"Untuk Anda" for a facilitator', () => {
     renderApp('/');
     const list = await forYouList();
     expect(row(list, 'Menunggu tinjauan Anda 4')).toHaveAttribute('href', '/rancangan');
-    expect(within(list).getAllByRole('link', { name: /^(Satu|Dua|Tiga|Empat)$/ })).toHaveLength(3);
+    const direct = within(list).getAllByRole('link', { name: /^(Satu|Dua|Tiga|Empat)$/ });
+    expect(direct).toHaveLength(3);
+    // Each opens its draft's review tab, where the review buttons are.
+    for (const link of direct) expect(link.getAttribute('href')).toMatch(/^\/rancangan\/[^#]+#tinjauan$/);
     expect(row(list, 'Lihat semua (4)')).toHaveAttribute('href', '/rancangan');
   });
 });
@@ -312,7 +318,7 @@ describe('"Untuk Anda" for a coordinator', () => {
     const units = row(list, `Unit belum punya inovasi ${year} 2`);
     expect(units).toHaveAttribute('href', '/cakupan');
     expect(units.closest('li')).toHaveTextContent('Kecamatan Bontoa, Puskesmas Melati');
-    expect(row(list, 'Proposal siap dikirim 1')).toHaveAttribute('href', `/rancangan/${ready.id}`);
+    expect(row(list, 'Proposal siap dikirim 1')).toHaveAttribute('href', `/rancangan/${ready.id}#tinjauan`);
     expect(screen.getByRole('link', { name: 'Lihat cakupan inovasi' })).toHaveAttribute('href', '/cakupan');
 
     // A change the server refused for good: counted, and it opens the record it was for.
@@ -339,7 +345,10 @@ describe('"Untuk Anda" for a viewer (pimpinan)', () => {
     const list = await forYouList();
     const year = new Date().getFullYear();
     expect(row(list, `Unit belum punya inovasi ${year} 1`)).toHaveAttribute('href', '/cakupan');
-    expect(row(list, `Proposal terkirim ${year} 1`)).toHaveAttribute('href', `/rancangan/${sent.id}`);
+    expect(row(list, `Proposal terkirim ${year} 1`)).toHaveAttribute(
+      'href',
+      `/rancangan/${sent.id}#tinjauan`,
+    );
     expect(screen.getByRole('link', { name: 'Lihat cakupan inovasi' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Sesi baru' })).not.toBeInTheDocument();
   });

@@ -17,6 +17,7 @@ import {
 import type { Comment, Conflict, Draft, Session, Unit } from '../../shared/records';
 import type { OutboxEntry, RecordStore } from '../db/types';
 import { paths } from '../router/routes';
+import type { DraftTab } from '../drafts/draft-tabs';
 import { Live } from '../state/live.svelte';
 import { locateRecords, type Located } from './locate';
 import { directPlace, hrefOf } from './places';
@@ -45,6 +46,10 @@ const LIST_PATHS: Partial<Record<ForYouKey, string>> = {
   'sessions-week': paths.sessions(),
   'units-without': paths.coverage(),
 };
+
+/** Items acted on with the review buttons (the draft's review tab). */
+const REVIEW_ITEMS: ReadonlySet<ForYouKey> = new Set<ForYouKey>(['to-review', 'ready-to-send', 'sent']);
+const REVIEW_TAB: DraftTab = 'tinjauan';
 
 interface Records {
   drafts: Draft[];
@@ -144,14 +149,19 @@ export class ForYou {
     const list = LIST_PATHS[item.key];
     if (item.key === 'units-without') return list ?? null;
     const [first] = item.targets;
-    if (item.targets.length === 1 && first) return this.targetHref(first) ?? list ?? null;
-    return list ?? (first ? this.targetHref(first) : null);
+    if (item.targets.length === 1 && first) return this.targetHref(first, item.key) ?? list ?? null;
+    return list ?? (first ? this.targetHref(first, item.key) : null);
   }
 
-  /** Where one record of an item is acted on (null: not known on this phone yet). */
-  targetHref(target: ForYouTarget): string | null {
+  /**
+   * Where one record of an item is acted on (null: not known on this phone yet). A review item opens the draft's
+   * review tab, where its buttons are; every other item opens the draft's writing.
+   */
+  targetHref(target: ForYouTarget, key?: ForYouKey): string | null {
     const place = directPlace(target.kind, target.id) ?? this.#located.current?.get(target.id)?.place;
-    return place ? hrefOf(place) : null;
+    if (!place) return null;
+    const href = hrefOf(place);
+    return place.screen === 'draft' && key && REVIEW_ITEMS.has(key) ? `${href}#${REVIEW_TAB}` : href;
   }
 
   /** The record's name ('' when it has none: the screen names it by its kind). */
