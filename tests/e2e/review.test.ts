@@ -183,13 +183,13 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     // The innovator reads why, as a comment under the section, then revises, resubmits and sees what changed.
     await inno.syncNow();
     await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Revisi');
+    await inno.showTab('Tulisan');
     await inno.page.getByRole('button', { name: 'Komentar: 1 terbuka dari 1' }).click();
     await inno.page
       .getByRole('region', { name: /Ringkasan/ })
       .getByText(note)
       .waitFor({ timeout: 20_000 });
     // Online: the edit may be pushed at once, so no waiting for "Hanya di perangkat ini"; the move saves it first.
-    await inno.showTab('Tulisan');
     await inno.section('ringkasan').fill('Obat diantar kurir ke rumah warga.');
     await inno.confirmMove('Ajukan ulang', 'Ajukan ulang rancangan ini?');
     await expect.poll(() => inno.status().textContent()).toContain('Diajukan');
@@ -262,6 +262,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     await inno.syncNow();
     await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Siap kirim');
     await innoContext.setOffline(true);
+    await inno.showTab('Tulisan');
     const offlineText = 'Obat diantar kurir ke rumah warga setiap Senin dan Kamis.';
     await inno.section('ringkasan').fill(offlineText);
     await inno.page.getByText('Hanya di perangkat ini').waitFor();
