@@ -2,7 +2,7 @@
  * Strings of the bulk import screen (/akun/impor), kept beside it like the account screens' strings: Indonesian
  * is the source, English must have every key.
  */
-import { localized, pick } from '../i18n/index.svelte';
+import { defineStrings, pick } from '../i18n/index.svelte';
 
 const id = {
   title: 'Impor unit dan akun',
@@ -62,9 +62,7 @@ const id = {
   'role.viewer': 'Pimpinan',
 };
 
-export type ImportStringKey = keyof typeof id;
-
-const en: Record<ImportStringKey, string> = {
+const en = {
   title: 'Import units and accounts',
   intro:
     'Import units and accounts from an Excel (.xlsx) or CSV file, as the organisation bureau keeps them. Nothing is saved before you accept the preview; the same file may be imported again without making duplicates.',
@@ -119,12 +117,10 @@ const en: Record<ImportStringKey, string> = {
   'role.facilitator': 'Facilitator',
   'role.coordinator': 'Local admin',
   'role.viewer': 'Leadership',
-};
-
-const MESSAGES: Record<'id' | 'en', Record<ImportStringKey, string>> = { id, en };
+} satisfies Record<keyof typeof id, string>;
 
 /** An import string in the current language, with `{name}` parameters filled in. */
-export const ti = localized(MESSAGES);
+export const ti = defineStrings({ id, en });
 
 const UNIT_TYPE_NAMES: Record<string, { id: string; en: string }> = {
   opd: { id: 'OPD', en: 'Agency (OPD)' },
