@@ -2,6 +2,7 @@
  * Strings of the bulk import screen (/akun/impor), kept beside it like the account screens' strings: Indonesian
  * is the source, English must have every key.
  */
+import { unitTypeLabel } from '../../shared/domain/unit-types';
 import { defineStrings, pick } from '../i18n/index.svelte';
 
 const id = {
@@ -122,17 +123,7 @@ const en = {
 /** An import string in the current language, with `{name}` parameters filled in. */
 export const ti = defineStrings({ id, en });
 
-const UNIT_TYPE_NAMES: Record<string, { id: string; en: string }> = {
-  opd: { id: 'OPD', en: 'Agency (OPD)' },
-  puskesmas: { id: 'Puskesmas', en: 'Health centre' },
-  rsud: { id: 'RSUD', en: 'Regional hospital' },
-  kecamatan: { id: 'Kecamatan', en: 'District' },
-  kelurahan: { id: 'Kelurahan', en: 'Urban village' },
-  lainnya: { id: 'Lainnya', en: 'Other' },
-};
-
-/** A stored unit type's name; written against any list of types (an unknown value shows as it is). */
+/** A stored unit type's name, as the units screen names it; an unknown value (a newer build's kind) shows as it is. */
 export function unitTypeName(type: string): string {
-  const name = Object.hasOwn(UNIT_TYPE_NAMES, type) ? UNIT_TYPE_NAMES[type] : undefined;
-  return name ? pick(name) : type;
+  return pick(unitTypeLabel(type));
 }
