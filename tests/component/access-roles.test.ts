@@ -125,18 +125,27 @@ describe('a viewer', () => {
       const draft = draftIn(OWN_UNIT);
       await store.applyRemote([...units(), draft]);
       renderApp(`/rancangan/${draft.id}`);
-      expect(await screen.findByLabelText('Judul inovasi')).toHaveValue('Antar jemput obat');
-      expect(screen.getByLabelText('Judul inovasi')).toBeDisabled();
-      expect(screen.getByLabelText('Unit')).toBeDisabled();
-      // Title, team, metadata and every section of the template: all in the one form, all disabled.
-      const form = screen.getByLabelText('Judul inovasi').closest('form')!;
-      const fields = within(form).getAllByRole('textbox');
-      expect(fields.length).toBeGreaterThan(3);
-      for (const field of [...fields, ...within(form).getAllByRole('radio')]) expect(field).toBeDisabled();
+      const user = userEvent.setup();
+      // Every section of the template, in the writing tab: all disabled, the reason shown above the tabs.
+      const writing = await screen.findByRole('tabpanel', { name: 'Tulisan' });
+      const sections = await within(writing).findAllByRole('textbox');
+      expect(sections.length).toBeGreaterThan(3);
+      for (const field of sections) expect(field).toBeDisabled();
       expect(screen.getByTestId('read-only-note')).toHaveTextContent(
         'Hanya baca. Akun pimpinan dapat melihat data, tetapi tidak mengubahnya.',
       );
+      // Title, unit, team, stage and metadata in the data tab: all disabled, and no delete.
+      await user.click(screen.getByRole('tab', { name: 'Data' }));
+      expect(screen.getByLabelText('Judul inovasi')).toHaveValue('Antar jemput obat');
+      expect(screen.getByLabelText('Judul inovasi')).toBeDisabled();
+      expect(screen.getByLabelText('Unit')).toBeDisabled();
+      const data = screen.getByRole('tabpanel', { name: 'Data' });
+      for (const field of [...within(data).getAllByRole('textbox'), ...within(data).getAllByRole('radio')])
+        expect(field).toBeDisabled();
+      expect(screen.getByTestId('read-only-note')).toBeVisible();
       expect(screen.queryByRole('button', { name: 'Hapus rancangan' })).not.toBeInTheDocument();
+      await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
+      await screen.findByRole('region', { name: 'Daftar periksa' });
       expect(screen.queryByRole('button', { name: 'Tambah daftar periksa' })).not.toBeInTheDocument();
       expect(await store.outbox()).toEqual([]);
     },
@@ -304,11 +313,12 @@ describe('a coordinator', () => {
     );
     app.unmount();
 
-    const draftScreen = renderApp(`/rancangan/${draft.id}`);
+    const draftScreen = renderApp(`/rancangan/${draft.id}#data`);
     expect(await screen.findByLabelText('Judul inovasi')).toBeEnabled();
     expect(screen.queryByTestId('read-only-note')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Hapus rancangan' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Tambah daftar periksa' })).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
+    expect(await screen.findByRole('button', { name: 'Tambah daftar periksa' })).toBeInTheDocument();
     draftScreen.unmount();
     teardown();
     await accountSession.restore();

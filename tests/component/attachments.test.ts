@@ -62,7 +62,8 @@ describe('attaching on the screens', () => {
   it('a draft: the required statements take a PDF of at most 1 MB, and readiness stops listing them', async () => {
     const store = await freshWorkspace();
     const draft = await store.create('draft', newDraftBody(latestProposalTemplate('kipp-2023-umum')!, null));
-    renderApp(`/rancangan/${draft.id}`);
+    // The required attachments sit with readiness, in the draft's "Kesiapan" tab.
+    renderApp(`/rancangan/${draft.id}#kesiapan`);
     const required = await screen.findByRole('region', { name: 'Lampiran wajib' });
     const group = within(required).getByRole('group', { name: 'Surat pernyataan implementasi' });
     expect(within(group).getByText(/PDF, maks\. 1 MB/)).toBeInTheDocument();
@@ -90,8 +91,9 @@ describe('attaching on the screens', () => {
     const [record] = await store.list('attachment', { parentId: draft.id });
     expect(record).toMatchObject({ parentKind: 'draft', slot: 'required:surat-implementasi' });
 
-    // A section has its own attachments, behind a disclosure.
-    const sectionToggle = screen.getAllByText('Lampiran bagian ini (0)')[0]!;
+    // A section has its own attachments, under its text in the writing, behind a disclosure.
+    await user.click(screen.getByRole('tab', { name: 'Tulisan' }));
+    const sectionToggle = (await screen.findAllByText('Lampiran bagian ini (0)'))[0]!;
     await user.click(sectionToggle);
     const sectionSlot = sectionToggle.closest('details')!;
     await user.upload(

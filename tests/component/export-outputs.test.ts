@@ -66,7 +66,8 @@ async function draftWithText() {
 describe('draft outputs', () => {
   it('the draft screen links to a print page with every section in the template order, as text', async () => {
     const { draft, template, sections } = await draftWithText();
-    renderApp(`/rancangan/${draft.id}`);
+    // The outputs are with the review moves, in the draft's "Tinjauan" tab.
+    renderApp(`/rancangan/${draft.id}#tinjauan`);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('link', { name: 'Cetak dan ekspor' }));
     expect(location.pathname).toBe(`/rancangan/${draft.id}/cetak`);

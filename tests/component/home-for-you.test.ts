@@ -180,9 +180,9 @@ describe('"Untuk Anda" for an innovator', () => {
       );
 
       await userEvent.setup().click(row(list, 'Revisi diminta 1'));
-      expect(await screen.findByLabelText('Judul inovasi', {}, { timeout: 15_000 })).toHaveValue(
-        'Antar obat ke rumah',
-      );
+      expect(
+        await screen.findByRole('heading', { level: 1, name: 'Antar obat ke rumah' }, { timeout: 15_000 }),
+      ).toBeInTheDocument();
       expect(location.pathname).toBe(`/rancangan/${revisi.id}`);
     },
   );

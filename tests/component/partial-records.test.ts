@@ -42,7 +42,7 @@ describe('summaries on screen', () => {
     expect(await screen.findByLabelText('Kebaruan/Nilai Tambah')).toHaveValue(
       'Obat diantar kader ke rumah pasien.',
     );
-    expect(screen.getByLabelText('Judul inovasi')).toHaveValue('Antar Obat');
+    expect(screen.getByRole('heading', { level: 1, name: 'Antar Obat' })).toBeInTheDocument();
   });
 
   it('does not print or export a summary session', async () => {

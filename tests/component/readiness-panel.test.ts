@@ -17,7 +17,7 @@ describe('readiness panel on the draft screen', () => {
     const body = newDraftBody(kipp(), null);
     for (const s of kipp().sections) if (s.key !== 'signifikansi') body.sections[s.key] = words(20);
     const draft = await store.create('draft', body);
-    renderApp(`/rancangan/${draft.id}`);
+    renderApp(`/rancangan/${draft.id}#kesiapan`);
 
     const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
     // Signifikansi (weight 30 of 105) is empty.
@@ -29,8 +29,11 @@ describe('readiness panel on the draft screen', () => {
     expect(within(missing).getByText('Signifikansi: belum diisi', { exact: false })).toBeInTheDocument();
     expect(within(missing).getByText('Surat pernyataan implementasi: belum dilampirkan')).toBeInTheDocument();
 
+    // The missing item is a link to its field: the writing opens with the focus in Signifikansi.
     const user = userEvent.setup();
-    await user.click(screen.getByLabelText(/^Signifikansi/));
+    await user.click(within(missing).getByRole('link', { name: /^Signifikansi: belum diisi/ }));
+    expect(screen.getByRole('tab', { name: 'Tulisan', selected: true })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText(/^Signifikansi/)).toHaveFocus());
     await user.paste(words(601));
     await waitFor(() =>
       expect(within(panel).getByTestId('readiness-score')).toHaveTextContent(
@@ -38,6 +41,7 @@ describe('readiness panel on the draft screen', () => {
       ),
     );
     expect(within(missing).getByText(/601 kata, lebih dari batas 600/)).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
 
     // A checklist made elsewhere (another tab, a sync) is read live.
     const template = latestChecklistTemplate('prinsip-pelayanan-6')!;
@@ -65,7 +69,7 @@ describe('readiness panel on the draft screen', () => {
     const body = newDraftBody(kipp(), null);
     for (const s of kipp().sections) body.sections[s.key] = words(20);
     const draft = await store.create('draft', body);
-    renderApp(`/rancangan/${draft.id}`);
+    renderApp(`/rancangan/${draft.id}#kesiapan`);
     const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
     expect(within(panel).getByTestId('readiness-score')).toHaveTextContent('Skor kesiapan: 100 dari 100');
     const items = within(within(panel).getByRole('list', { name: 'Yang masih kurang' })).getAllByRole(

@@ -35,15 +35,39 @@ describe('innovation drafts', () => {
       templateKey: 'profil-inovasi-daerah',
       templateVersion: 1,
     });
+    // The writing comes first; the data is one tab away.
     expect(await screen.findByLabelText('Rancang bangun dan pokok perubahan')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'Data' }));
     // Attachment-type metadata is not an input yet: a note says so.
     expect(screen.getByText(/Anggaran: lampiran dapat ditambahkan/)).toBeInTheDocument();
+  });
+
+  it('keeps no empty draft: nothing is stored until a title is given, and one character is enough', async () => {
+    const store = await freshWorkspace();
+    renderApp('/rancangan');
+    const user = userEvent.setup();
+    expect(await screen.findByText('Belum ada rancangan.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+    expect(await screen.findByText('Judul wajib diisi')).toBeInTheDocument();
+    // Backing out of the form: nothing on the phone, nothing waiting to sync.
+    await user.click(screen.getByRole('link', { name: 'Untuk Anda' }));
+    await waitFor(() => expect(location.pathname).toBe('/'));
+    expect(await store.list('draft')).toEqual([]);
+    expect(await store.outbox()).toEqual([]);
+
+    await user.click(await screen.findByRole('link', { name: 'Rancangan' }));
+    await user.type(await screen.findByLabelText('Judul inovasi'), 'A');
+    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+    await waitFor(() => expect(location.pathname).toMatch(/^\/rancangan\/[0-9a-f-]{36}$/));
+    const [draft] = await store.list('draft');
+    expect(draft).toMatchObject({ title: 'A' });
+    expect((await store.outbox()).map((e) => [e.recordId, e.op])).toEqual([[draft!.id, 'create']]);
   });
 
   it('autosaves title, team, stage, metadata and sections; reopening shows them', async () => {
     const store = await freshWorkspace();
     const draft = await store.create('draft', newDraftBody(kipp(), null));
-    const { unmount } = renderApp(`/rancangan/${draft.id}`);
+    const { unmount } = renderApp(`/rancangan/${draft.id}#data`);
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Judul inovasi'), 'Posyandu Digital');
     await user.type(screen.getByLabelText('Tim inovator'), 'Tim Puskesmas');
@@ -51,6 +75,8 @@ describe('innovation drafts', () => {
     await user.selectOptions(screen.getByLabelText('Kelompok'), 'replikasi');
     const sdgs = screen.getByRole('group', { name: 'Tujuan SDGs terkait' });
     await user.click(within(sdgs).getByRole('checkbox', { name: '3' }));
+    await user.click(screen.getByRole('tab', { name: 'Tulisan' }));
+    expect(location.hash).toBe('');
     await user.click(screen.getByLabelText('Kebaruan/Nilai Tambah'));
     await user.paste('Jadwal posyandu lewat pesan singkat.');
 
@@ -65,10 +91,12 @@ describe('innovation drafts', () => {
     });
     unmount();
     renderApp(`/rancangan/${draft.id}`);
-    expect(await screen.findByLabelText('Judul inovasi')).toHaveValue('Posyandu Digital');
-    expect(screen.getByLabelText('Kebaruan/Nilai Tambah')).toHaveValue(
+    expect(await screen.findByLabelText('Kebaruan/Nilai Tambah')).toHaveValue(
       'Jadwal posyandu lewat pesan singkat.',
     );
+    await user.click(screen.getByRole('tab', { name: 'Data' }));
+    expect(location.hash).toBe('#data');
+    expect(screen.getByLabelText('Judul inovasi')).toHaveValue('Posyandu Digital');
     expect(screen.getByRole('radio', { name: 'Uji coba' })).toBeChecked();
   });
 
@@ -79,16 +107,19 @@ describe('innovation drafts', () => {
     const user = userEvent.setup();
     const summary = await screen.findByLabelText('Ringkasan');
     const counter = screen.getByTestId('word-count-ringkasan');
-    expect(counter).toHaveTextContent('0 / 200 kata');
+    expect(counter).toHaveTextContent('0/200 kata');
     expect(summary).toHaveAccessibleDescription(/Gambaran singkat inovasi/);
 
     await user.click(summary);
     await user.paste(words(212));
-    expect(counter).toHaveTextContent('212 / 200 kata — melebihi batas 12');
+    expect(counter).toHaveTextContent('212/200 kata — 12 kata melebihi batas · Melebihi batas');
     expect(counter).toHaveClass('over');
+    // Not colour alone: a mark before the count and a thick border on the box.
+    expect(counter.querySelector('.over-mark')).not.toBeNull();
+    expect(summary).toHaveClass('over');
     // Typing goes on past the limit, and the text is stored whole.
     await user.type(summary, ' lagi');
-    expect(counter).toHaveTextContent('213 / 200 kata — melebihi batas 13');
+    expect(counter).toHaveTextContent('213/200 kata — 13 kata melebihi batas');
     await waitFor(async () =>
       expect((await store.get('draft', draft.id))?.sections.ringkasan).toBe(`${words(212)} lagi`),
     );
@@ -120,7 +151,7 @@ describe('innovation drafts', () => {
   it('adds a checklist, sets item statuses and evidence, and the summary follows', async () => {
     const store = await freshWorkspace();
     const draft = await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Inovasi A' });
-    renderApp(`/rancangan/${draft.id}`);
+    renderApp(`/rancangan/${draft.id}#kesiapan`);
     const user = userEvent.setup();
     await user.selectOptions(
       await screen.findByLabelText('Templat daftar periksa'),
@@ -160,16 +191,16 @@ describe('innovation drafts', () => {
       expect(stored?.items.keterbukaan?.status).toBe('sebagian');
     });
 
-    // Back to the draft with the browser's back button: the summary there is current.
+    // Back to the draft with the browser's back button, at its checklists: the summary there is current.
     history.back();
-    await screen.findByLabelText('Judul inovasi');
+    expect(await screen.findByRole('tab', { name: 'Kesiapan', selected: true })).toBeInTheDocument();
     expect(await screen.findByText('2 dari 6 sudah dinilai')).toBeInTheDocument();
   });
 
   it('deletes a draft with undo', async () => {
     const store = await freshWorkspace();
     const draft = await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Untuk dihapus' });
-    renderApp(`/rancangan/${draft.id}`);
+    renderApp(`/rancangan/${draft.id}#data`);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Hapus rancangan' }));
     await waitFor(() => expect(location.pathname).toBe('/rancangan'));
@@ -179,7 +210,7 @@ describe('innovation drafts', () => {
     expect(status).toHaveTextContent('Rancangan dihapus.');
     await user.click(within(status).getByRole('button', { name: 'Urungkan' }));
     await waitFor(async () => expect((await store.get('draft', draft.id))?.deleted).toBe(false));
-    expect(await screen.findByLabelText('Judul inovasi')).toHaveValue('Untuk dihapus');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Untuk dihapus' })).toBeInTheDocument();
   });
 
   it('deletes a checklist with undo, and hints at a link that does not look like one', async () => {
@@ -187,7 +218,7 @@ describe('innovation drafts', () => {
     const draft = await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Inovasi B' });
     const template = latestChecklistTemplate('kriteria-inovasi-5')!;
     const checklist = await store.create('checklist', newChecklistBody(template, draft.id, null));
-    renderApp(`/rancangan/${draft.id}`);
+    renderApp(`/rancangan/${draft.id}#data`);
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Tautan video (maks. 3 menit)'), 'youtu.be/abc');
     expect(screen.getByText('Tautan biasanya diawali https://')).toBeInTheDocument();
@@ -195,9 +226,12 @@ describe('innovation drafts', () => {
       expect((await store.get('draft', draft.id))?.metadata['link-video']).toBe('youtu.be/abc'),
     );
 
-    await user.click(screen.getByRole('link', { name: template.title.id }));
+    await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
+    await user.click(await screen.findByRole('link', { name: template.title.id }));
     await user.click(await screen.findByRole('button', { name: 'Hapus daftar periksa' }));
+    // Back at the draft's checklists.
     await waitFor(() => expect(location.pathname).toBe(`/rancangan/${draft.id}`));
+    expect(location.hash).toBe('#kesiapan');
     expect((await store.get('checklist', checklist.id))?.deleted).toBe(true);
     expect(await screen.findByText('Belum ada daftar periksa.')).toBeInTheDocument();
     const status = screen.getByRole('status', { name: 'Pemberitahuan' });

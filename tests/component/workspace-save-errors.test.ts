@@ -19,7 +19,7 @@ describe('autosave when the disk is full', () => {
         ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
         : batch(fn)) as typeof store.batch;
 
-    renderApp(`/rancangan/${draft.id}`);
+    renderApp(`/rancangan/${draft.id}#data`);
     const user = userEvent.setup();
     const title = await screen.findByLabelText('Judul inovasi');
     await user.type(title, 'Antrean Daring');

@@ -36,13 +36,14 @@ describe('template versions', () => {
       title: 'Lama',
       sections: { ringkasan: 'Ringkasan lama' },
     });
-    renderApp(`/rancangan/${draft.id}`);
+    renderApp(`/rancangan/${draft.id}#data`);
     expect(await screen.findByTestId('template-info')).toHaveTextContent('versi 1');
-    expect(screen.getByLabelText('Ringkasan')).toHaveValue('Ringkasan lama');
-    expect(screen.getByTestId('word-count-ringkasan')).toHaveTextContent('2 / 200 kata');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('tab', { name: 'Tulisan' }));
+    expect(await screen.findByLabelText('Ringkasan')).toHaveValue('Ringkasan lama');
+    expect(screen.getByTestId('word-count-ringkasan')).toHaveTextContent('2/200 kata');
     expect(screen.queryByLabelText('Pembelajaran')).not.toBeInTheDocument();
 
-    const user = userEvent.setup();
     await user.type(screen.getByLabelText('Ringkasan'), ' tambah');
     await waitFor(async () =>
       expect(await store.get('draft', draft.id)).toMatchObject({

@@ -84,21 +84,47 @@ export class DraftsPage extends AppShell {
     await this.page.getByLabel('Judul inovasi').fill(title);
     await this.page.getByRole('button', { name: 'Buat rancangan' }).click();
     await this.page.waitForURL(/\/rancangan\/[^/]+$/);
-    await this.page.locator('#draft-title').waitFor();
+    // The draft opens at its writing.
+    await this.page.locator('textarea[id^="section-"]').first().waitFor();
     return decodeURIComponent(new URL(this.page.url()).pathname.split('/').pop() ?? '');
   }
 }
 
 export class DraftPage extends AppShell {
-  /** Opens the draft's screen and waits for its record (on a signed-in phone it may still be coming by sync). */
+  /**
+   * Opens the draft at its writing and waits for its sections: on a signed-in phone the record may still be
+   * coming by sync, so it waits longer than `open`.
+   */
   async openDraft(id: string): Promise<void> {
     await this.page.goto(`${this.url}/rancangan/${encodeURIComponent(id)}`);
-    await this.title.waitFor({ timeout: 30_000 });
     await this.firstSection.waitFor({ timeout: 30_000 });
   }
+  /** Opens the draft at its writing, or at one of its tabs (`#data`, `#kesiapan`, `#tinjauan`). */
+  async open(id: string, part = ''): Promise<void> {
+    await this.goto(`/rancangan/${encodeURIComponent(id)}${part}`);
+    await this.page.locator('[role="tabpanel"]:not([hidden]) > *').first().waitFor();
+  }
+  /** One of the draft's tabs: "Tulisan", "Data", "Kesiapan", "Tinjauan". */
+  tab(name: string): Locator {
+    return this.page
+      .getByRole('tablist', { name: 'Bagian rancangan' })
+      .getByRole('tab', { name, exact: true });
+  }
+  /** Opens a tab as a person does: one tap. */
+  async showTab(name: string): Promise<void> {
+    await this.tab(name).click();
+    await this.page
+      .locator(
+        `[role="tabpanel"][aria-labelledby="${await this.tab(name).getAttribute('id')}"]:not([hidden]) > *`,
+      )
+      .first()
+      .waitFor();
+  }
+  /** The title field, in the "Data" tab. */
   get title(): Locator {
     return this.page.locator('#draft-title');
   }
+  /** The team field, in the "Data" tab. */
   get team(): Locator {
     return this.page.locator('#draft-team');
   }

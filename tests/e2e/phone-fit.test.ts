@@ -43,7 +43,7 @@ function everyRoute(r: Records): Record<RouteName, string> {
     account: paths.account(),
     'sign-in': paths.signIn(),
     'not-found': '/tidak-ada',
-    // Last: it makes a session and moves on to it (a session of its own, the guest's and facilitator's).
+    // A new session: the session screen before its record exists (nothing is stored until the first input).
     'session-new': paths.sessionNew(),
   };
 }
@@ -95,13 +95,15 @@ describe('every screen at 360 x 740, every role, both languages', () => {
     }
     // The guest's records, made with the app.
     await openScreen(page, url, paths.sessionNew());
-    await page.waitForURL(/\/sesi\/[^/]+$/);
+    // The first input stores the new session and gives it its own address.
+    await page.getByLabel('Tempat', { exact: true }).fill('Aula Puskesmas');
+    await page.waitForURL(/\/sesi\/(?!baru$)[^/]+$/);
     const sessionId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     const drafts = new DraftsPage(page, url);
     await drafts.open();
     const draftId = await drafts.create('Layanan antar obat');
-    // Folded panels hold the checklists on a phone: open them all.
-    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    // The draft's checklists are in its "Kesiapan" tab.
+    await page.getByRole('tab', { name: 'Kesiapan' }).click();
     await page.getByRole('button', { name: 'Tambah daftar periksa' }).click();
     const link = page.getByRole('region', { name: 'Daftar periksa' }).getByRole('link').first();
     await link.waitFor();
@@ -119,6 +121,14 @@ describe('every screen at 360 x 740, every role, both languages', () => {
         offences.push(`${path} (${name}) as ${audience} in ${language}: shows "not found"`);
       for (const offence of await phoneOffences(page))
         offences.push(`${path} (${name}) as ${audience} in ${language}: ${offence}`);
+    }
+    // The draft's other tabs (the route above shows its writing), each opened by its address.
+    for (const part of ['#data', '#kesiapan', '#tinjauan']) {
+      const path = `${paths.draft(records.draftId)}${part}`;
+      await openScreen(page, regency.server.url, path);
+      await page.locator('[role="tabpanel"]:not([hidden]) > *').first().waitFor();
+      for (const offence of await phoneOffences(page))
+        offences.push(`${path} (draft ${part}) as ${audience} in ${language}: ${offence}`);
     }
     // The panels the bars open, each open on its own over home.
     await openScreen(page, regency.server.url, paths.home());

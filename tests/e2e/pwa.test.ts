@@ -55,14 +55,14 @@ describe('offline', () => {
     await draft.saved();
 
     await shell.page.reload();
-    await draft.title.waitFor();
-    expect(await draft.title.inputValue()).toBe('Antrean daring puskesmas');
+    await draft.firstSection.waitFor();
+    expect(await draft.heading.textContent()).toBe('Antrean daring puskesmas');
     expect(await draft.firstSection.inputValue()).toBe('Warga menunggu berjam-jam di loket.');
 
     // A new page in the same profile, opened offline on the draft's deep link, shows the same record.
     const other = new DraftPage(await context.newPage(), server.url);
-    await other.openDraft(id);
-    expect(await other.title.inputValue()).toBe('Antrean daring puskesmas');
+    await other.open(id);
+    expect(await other.heading.textContent()).toBe('Antrean daring puskesmas');
     expect(await other.firstSection.inputValue()).toBe('Warga menunggu berjam-jam di loket.');
 
     // Signing in needs the server, so its screen is not precached: offline it says so, in words.
@@ -85,9 +85,10 @@ describe('offline', () => {
 
     await context.setOffline(true);
     const page = new DraftPage(await context.newPage(), server.url);
-    await page.openDraft(secondId);
+    await page.open(secondId, '#data');
     expect(await page.title.inputValue()).toBe('Rancangan kedua');
     expect(new URL(page.page.url()).pathname).toBe(`/rancangan/${secondId}`);
+    expect(new URL(page.page.url()).hash).toBe('#data');
   });
 });
 

@@ -22,7 +22,8 @@ it('keeps both edits when two tabs change different fields of one draft', async 
   const id = await drafts.create('Satu rancangan, dua tab');
   const one = new DraftPage(drafts.page, e2e.url);
   const two = new DraftPage(await context.newPage(), e2e.url);
-  await two.openDraft(id);
+  await two.open(id, '#data');
+  await one.showTab('Data');
 
   // Typed at the same time, neither waiting for the other.
   await Promise.all([
@@ -36,7 +37,7 @@ it('keeps both edits when two tabs change different fields of one draft', async 
   await expect.poll(() => two.title.inputValue()).toBe('Satu rancangan, dua tab: judul dari tab satu');
 
   const three = new DraftPage(await context.newPage(), e2e.url);
-  await three.openDraft(id);
+  await three.open(id, '#data');
   expect(await three.title.inputValue()).toBe('Satu rancangan, dua tab: judul dari tab satu');
   expect(await three.team.inputValue()).toBe('Tim dari tab dua');
 });

@@ -93,7 +93,7 @@ describe('update', () => {
         timeout: 30_000,
       },
     );
-    await draft.title.waitFor();
+    await draft.firstSection.waitFor();
     expect(new URL(draft.page.url()).pathname).toBe(`/rancangan/${id}`);
     expect(await draft.firstSection.inputValue()).toBe('Petugas datang ke desa setiap Selasa. Juga Kamis.');
     expect(await draft.updatePrompt.textContent()).toBe('');
@@ -101,6 +101,7 @@ describe('update', () => {
 
   it("declining keeps A running, and A's lazy screens still load after B is deployed", async () => {
     const { draft } = await openDraftOnA();
+    await draft.showTab('Data');
     await draft.title.fill('Layanan keliling desa');
     await deployB();
     await draft.updatePrompt.getByText('Versi baru tersedia').waitFor({ timeout: 30_000 });

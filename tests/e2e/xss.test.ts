@@ -224,10 +224,30 @@ describe('script and HTML payloads in every text field are shown as text everywh
       ],
       [`/sesi/${ids.session}`, () => text('[xss session.notes]').waitFor(), payloads(bodies.session)],
       ['/rancangan', () => text('[xss draft.title]').waitFor(), payloads(bodies.draft.title)],
+      // The draft's writing (its title as the heading), then each of its other tabs.
       [
         `/rancangan/${ids.draft}`,
         () => page.getByRole('heading', { name: 'Konflik menunggu keputusan' }).waitFor({ timeout: 20_000 }),
-        [...payloads(draftOnScreen), LOSER, FACILITATOR_NAME],
+        [
+          ...payloads({ title: draftOnScreen.title, sections: draftOnScreen.sections }),
+          LOSER,
+          FACILITATOR_NAME,
+        ],
+      ],
+      [
+        `/rancangan/${ids.draft}#data`,
+        () => page.locator('#draft-team').waitFor(),
+        payloads({ ...draftOnScreen, sections: {} }),
+      ],
+      [
+        `/rancangan/${ids.draft}#kesiapan`,
+        () => page.getByRole('region', { name: 'Kesiapan proposal' }).waitFor(),
+        [bodies.draft.title],
+      ],
+      [
+        `/rancangan/${ids.draft}#tinjauan`,
+        () => page.getByTestId('review-status').waitFor(),
+        [bodies.draft.title],
       ],
       [
         `/rancangan/${ids.draft}/daftar-periksa/${ids.checklist}`,
