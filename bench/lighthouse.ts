@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import type { BudgetRow } from './types';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, startServer } from '../tests/e2e/harness';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, startServer } from '../tests/e2e/fixture';
 
 const BUDGETS = [
   ['performance', 95],
@@ -19,7 +19,7 @@ const BUDGETS = [
 export async function lighthouseBench(): Promise<BudgetRow[]> {
   const dist = join(ROOT, 'dist');
   if (!existsSync(join(dist, 'sw.js'))) throw new Error('dist/sw.js missing: run `vite build` first');
-  const server = await startServer(dist);
+  const server = await startServer({ staticDir: dist });
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
     chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BudgetRow } from './types';
-import { ROOT, launchBrowser, newContext, startServer, waitForServiceWorker } from '../tests/e2e/harness';
+import { ROOT, launchBrowser, newContext, startServer, waitForServiceWorker } from '../tests/e2e/fixture';
 
 const KB = 1024;
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -49,7 +49,7 @@ export function firstScreenFiles(dist: string): { js: string[]; css: string[] } 
  * Median of `runs` fresh profiles (each installs the worker online first, then closes every page).
  */
 export async function offlineColdStartMs(dist: string, runs = 3): Promise<number> {
-  const server = await startServer(dist);
+  const server = await startServer({ staticDir: dist });
   const browser = await launchBrowser();
   const times: number[] = [];
   try {

@@ -3,7 +3,7 @@
  * strings.ts so they travel in the lazily loaded chunks that need the network anyway, not in the precached
  * account screen. Typed like the app's message files: English must have every key.
  */
-import { localized } from '../i18n/index.svelte';
+import { defineStrings, type StringKey } from '../i18n/index.svelte';
 
 const id = {
   'password.title': 'Ganti kata sandi',
@@ -62,9 +62,7 @@ const id = {
   'reset.mustChange': 'wajib ganti kata sandi',
 } as const;
 
-export type SecurityStringKey = keyof typeof id;
-
-const en: Record<SecurityStringKey, string> = {
+const en = {
   'password.title': 'Change password',
   'password.current': 'Current password',
   'password.currentOneTime': 'Temporary password (from the coordinator)',
@@ -119,9 +117,8 @@ const en: Record<SecurityStringKey, string> = {
   'reset.yes': 'Yes, reset',
   'reset.cancel': 'Cancel',
   'reset.mustChange': 'must change password',
-};
-
-const MESSAGES: Record<'id' | 'en', Record<SecurityStringKey, string>> = { id, en };
+} satisfies Record<keyof typeof id, string>;
 
 /** A password or device string in the current language, with `{name}` parameters filled in. */
-export const st = localized(MESSAGES);
+export const st = defineStrings({ id, en });
+export type SecurityStringKey = StringKey<typeof st>;
