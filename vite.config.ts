@@ -94,6 +94,24 @@ export default defineConfig({
           // installed; no page shows them, so offline nothing asks for them.
           'pwa-*.png',
           'maskable-icon-*.png',
+          // The manifest's screenshots (install dialog only, ~90 KB): the browser fetches them, no page shows them.
+          'screenshots/**',
+          // Issue #14 (precache was 283 KB): what a field worker (innovator, facilitator) never needs offline on
+          // a first visit. Each is cached the first time it is opened online (the rule below), then works offline.
+          // - The backup file writer (dexie-export-import, ~17 KB gzip): "Cadangan" and "Ekspor dulu" fetch it
+          //   when their panel opens online (warmExporter), so the export works offline afterwards.
+          '**/assets/dexie-export-import-*.js',
+          // - Coverage (~5 KB with its CSS): the coordinator's and the leader's screen, not a field one.
+          '**/assets/CoverageScreen-*',
+          // - Units (~7 KB with the account admin it links to): only coordinators write units; everyone else
+          //   reads unit names on the records themselves.
+          '**/assets/UnitsScreen-*',
+          '**/assets/accounts-admin.svelte-*',
+          // - The print and copy views (~5 KB with CSS): printing and pasting into the national portal are desk
+          //   work, like the DOCX export they sit beside.
+          '**/assets/DraftPrintScreen-*',
+          '**/assets/SessionPrintScreen-*',
+          '**/assets/OutputView-*',
         ],
         manifestTransforms: [
           (entries) => ({ manifest: entries.filter((e) => keepAssets.isCurrentAsset(e.url)), warnings: [] }),
@@ -111,16 +129,17 @@ export default defineConfig({
         importScripts: ['sw-background-sync.js'],
         // Runtime caching: /api responses are never cached (the sync engine stores data in IndexedDB and must
         // see real failures); there are no third-party fonts, CDNs or images; every file a screen needs is in
-        // the precache above. One rule: the optional DOCX chunk, cache-first once fetched (its name carries its
-        // hash, so a cached copy is never stale), so exporting works offline after the first export online.
+        // the precache above. One rule: the optional chunks left out of the precache (DOCX writer, uploads, the
+        // online-only and coordinator screens above), cache-first once fetched (each name carries its hash, so a
+        // cached copy is never stale), so each works offline after its first use online.
         runtimeCaching: [
           {
             urlPattern: ({ url }) =>
-              /\/assets\/(docx|browser|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
+              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
                 url.pathname,
               ),
             handler: 'CacheFirst',
-            options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 24 } },
+            options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 48 } },
           },
         ],
       },
