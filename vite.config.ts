@@ -40,6 +40,24 @@ export default defineConfig({
         theme_color: '#0b5d3b',
         background_color: '#f6faf7',
         categories: ['productivity', 'government', 'education'],
+        // The richer install dialog (Android: narrow; desktop: wide). Guest screens of the current build; not
+        // precached (see globIgnores): only the install dialog shows them.
+        screenshots: [
+          {
+            src: 'screenshots/narrow-360x740.png',
+            sizes: '360x740',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: 'Untuk Anda: sesi dan rancangan terakhir, juga tanpa sinyal',
+          },
+          {
+            src: 'screenshots/wide-1280x800.png',
+            sizes: '1280x800',
+            type: 'image/png',
+            form_factor: 'wide',
+            label: 'Untuk Anda di layar lebar',
+          },
+        ],
         // A long press on the installed icon: the field worker's first action, and what waits for them.
         // The launcher icon (generated at build time, see pwaAssets) stands for both.
         shortcuts: [
@@ -112,6 +130,10 @@ export default defineConfig({
           '**/assets/DraftPrintScreen-*',
           '**/assets/SessionPrintScreen-*',
           '**/assets/OutputView-*',
+          // - The offer to move a guest's data into an account (~4 KB with the demo regency's rules): it follows
+          //   a sign-in, which is online.
+          '**/assets/GuestMoveSection-*',
+          '**/assets/demo-*',
         ],
         manifestTransforms: [
           (entries) => ({ manifest: entries.filter((e) => keepAssets.isCurrentAsset(e.url)), warnings: [] }),
@@ -135,7 +157,7 @@ export default defineConfig({
         runtimeCaching: [
           {
             urlPattern: ({ url }) =>
-              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
+              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
                 url.pathname,
               ),
             handler: 'CacheFirst',
