@@ -17,7 +17,8 @@
  *   coordinators; innovators only the `status` of their OWN follow-ups (`actions.<id>` whose `ownerId` is them,
  *   between open and done); other facilitators read it; innovators do not create sessions;
  * - draft and checklist: the unit's innovators, coordinators and always their creator; facilitators of the unit
- *   only make review moves (`reviewStatus`, `sent`: which move is the review rules' matter, review.ts);
+ *   only make review moves (`reviewStatus`, `sent`: which move is the review rules' matter, review.ts); a sent
+ *   draft ("terkirim") is nobody's to change but by those moves until a coordinator reopens it (`sent-draft`);
  * - unit: coordinators; person: coordinators, and facilitators for people without an account whose units are
  *   all theirs (a body with `hasAccount: true`, before or after, is the coordinators' alone);
  * - deleting or restoring (the `deleted` path): only who writes the whole record (session: its facilitator or
@@ -30,6 +31,7 @@
  */
 import { DELETED_PATH } from './fieldPaths';
 import type { Person, RecordKind } from './records';
+import { sentDraftLocks } from './domain/review';
 
 /** An account's role (a person without an account has none: `Person['role']` is null for them). */
 export type PersonRole = NonNullable<Person['role']>;
@@ -154,6 +156,8 @@ export type WriteRefusal =
   | 'draft-writer'
   /** Deleting or restoring: only who writes the whole record. */
   | 'whole-record'
+  /** A draft sent to a competition: read-only until a local admin reopens it (review.ts, `sentDraftLocks`). */
+  | 'sent-draft'
   /** Placing a record in a unit that is not the writer's own (only a local admin does that). */
   | 'unit-placement'
   /** Naming as a session's facilitator someone who is not an active facilitator or local admin account. */
@@ -200,6 +204,10 @@ export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: stri
   'whole-record': {
     id: 'Hanya pembuatnya (pendamping sesi) atau admin lokal yang dapat menghapus atau memulihkan ini.',
     en: 'Only its creator (the session facilitator) or a local admin can delete or restore this.',
+  },
+  'sent-draft': {
+    id: 'Rancangan ini sudah terkirim ke kompetisi; isinya terkunci sampai admin lokal membukanya kembali. Komentar tetap bisa ditulis.',
+    en: 'This draft has been sent to a competition; its content is locked until a local admin reopens it. Comments can still be written.',
   },
 };
 
@@ -304,6 +312,12 @@ export function pathRefusal(who: AccessPrincipal, attempt: WriteAttempt, path: s
     }
     case 'draft':
     case 'checklist': {
+      if (
+        scope.kind === 'draft' &&
+        before &&
+        sentDraftLocks(who.role, before.reviewStatus, after.reviewStatus, path)
+      )
+        return 'sent-draft';
       if (coordinator || scope.createdBy === who.userId || !before) return null;
       if (path === DELETED_PATH) return 'whole-record';
       if (who.role === 'innovator') return null;

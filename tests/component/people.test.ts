@@ -168,9 +168,14 @@ describe('person pickers on a session', () => {
         ['Siti Aminah', siti.id, true],
       ]);
     });
-    expect(screen.getByLabelText('Nama peserta 1')).toHaveValue('Budi');
+    // One line each in the roll: the "hadir" box named after the person, and their position.
+    const roll = screen.getByRole('list', { name: 'Peserta' });
+    expect(within(roll).getByRole('checkbox', { name: 'Hadir: Budi' })).toBeChecked();
+    expect(
+      within(roll).getByRole('checkbox', { name: 'Hadir: Siti Aminah' }).closest('label'),
+    ).toHaveTextContent('Siti Aminah Kader posyandu');
 
-    // A guest not on the list is typed as before.
+    // A guest not on the list is typed: the new line opens with its name box.
     await user.click(screen.getByRole('button', { name: 'Tambah peserta' }));
     await user.type(screen.getByLabelText('Nama peserta 3'), 'Pak Kades (tamu)');
     await waitFor(async () => {
@@ -263,15 +268,18 @@ describe('a new session', () => {
     return user;
   }
 
+  /** A new session is stored at its first input: type a place, and it gets its own address. */
   const newSessionId = async () => {
-    await screen.findByLabelText('Tempat', {}, FIRST);
-    expect(location.pathname).toMatch(/^\/sesi\/[^/]+$/);
+    const place = await screen.findByLabelText('Tempat', {}, FIRST);
+    await userEvent.setup().type(place, 'A');
+    await waitFor(() => expect(location.pathname).toMatch(/^\/sesi\/(?!baru$)[^/]+$/));
     return location.pathname.split('/')[2]!;
   };
 
   it('has the signed-in facilitator filled in', async () => {
     const user = await signInOffline('facilitator');
     renderApp('/sesi/baru');
+    expect(await screen.findByLabelText('Nama pendamping', {}, FIRST)).toHaveValue('Rina Pendamping');
     const id = await newSessionId();
     expect(await workspace.requireStore().get('session', id)).toMatchObject({
       facilitatorId: user.id,

@@ -113,11 +113,17 @@ describe('review panel', () => {
     expect(after.find((e) => e.seq === move!.seq)?.values).toEqual({ reviewStatus: 'diajukan' });
   });
 
-  it('asks for the competition and the date before marking a draft sent', async () => {
+  it('asks for the competition and the date in a dialog before marking a draft sent, then offers "Buka kembali"', async () => {
     const { store, draft, rerender } = await panelFor('coordinator', 'siap-kirim');
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Tandai terkirim…' }));
-    const form = screen.getByRole('form', { name: 'Dikirim ke kompetisi' });
+    const dialog = screen.getByRole('dialog', { name: 'Dikirim ke kompetisi' });
+    expect(dialog).toHaveAttribute('open');
+    // It says what the move does: the content is locked until reopened; comments go on.
+    expect(dialog).toHaveTextContent('isi rancangan terkunci (hanya baca) bagi semua orang');
+    const form = within(dialog).getByRole('form', { name: 'Dikirim ke kompetisi' });
+    // The focus moved in, to the first field.
+    expect(within(form).getByLabelText('Kompetisi')).toHaveFocus();
     const date = within(form).getByLabelText('Tanggal kirim');
     expect((date as HTMLInputElement).value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await user.clear(date);
@@ -132,8 +138,19 @@ describe('review panel', () => {
     );
     await rerender();
     expect(screen.getByTestId('review-sent')).toHaveTextContent('Dikirim ke KIPP 2026 pada 20 Nov 2026.');
-    expect(screen.queryByRole('form', { name: 'Dikirim ke kompetisi' })).toBeNull();
-    expect(buttonNames()).toEqual(['Batalkan tanda terkirim']);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // The moved-from button is gone: the focus is on the new status, not lost.
+    expect(screen.getByTestId('review-status')).toHaveFocus();
+    expect(buttonNames()).toEqual(['Buka kembali']);
+
+    // Reopening unlocks the draft for everyone: it asks first.
+    await user.click(screen.getByRole('button', { name: 'Buka kembali' }));
+    const reopen = screen.getByRole('dialog', { name: 'Buka kembali rancangan ini?' });
+    expect(reopen).toHaveTextContent(
+      'Status kembali menjadi "Siap kirim" dan isi rancangan dapat diubah lagi.',
+    );
+    await user.click(within(reopen).getByRole('button', { name: 'Buka kembali' }));
+    await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('siap-kirim'));
   });
 
   it('says so when the competition is left empty, and keeps the status', async () => {
@@ -145,10 +162,112 @@ describe('review panel', () => {
     (within(form).getByLabelText('Kompetisi') as HTMLInputElement).required = false;
     await user.type(within(form).getByLabelText('Kompetisi'), '   ');
     await user.click(within(form).getByRole('button', { name: 'Simpan: terkirim' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
+    // Said inside the dialog, which stays open with what was typed.
+    expect(await within(screen.getByRole('dialog')).findByRole('alert')).toHaveTextContent(
       'Status tidak dapat diubah: Nama kompetisi wajib diisi',
     );
     expect((await store.get('draft', draft.id))?.reviewStatus).toBe('siap-kirim');
+  });
+
+  it('asks what to revise: the words are required, and they become a comment written with the move', async () => {
+    const { store, draft, rerender } = await panelFor('facilitator', 'diajukan');
+    const user = userEvent.setup();
+    const ask = screen.getByRole('button', { name: 'Minta revisi' });
+    await user.click(ask);
+    const dialog = screen.getByRole('dialog', { name: 'Apa yang perlu direvisi?' });
+    const note = within(dialog).getByLabelText('Yang perlu direvisi');
+    expect(note).toHaveFocus();
+    expect(within(dialog).getByLabelText('Pada bagian')).toHaveDisplayValue('Ringkasan');
+
+    // Sent empty: a clear error on the field, in the reader's language; nothing moves, nothing is written.
+    await user.click(within(dialog).getByRole('button', { name: 'Kirim: minta revisi' }));
+    expect(note).toHaveAttribute('aria-invalid', 'true');
+    expect(note).toHaveAccessibleDescription(
+      'Tulis apa yang perlu direvisi: inovator membacanya sebagai komentar pada rancangan.',
+    );
+    expect(note).toHaveFocus();
+    expect((await store.get('draft', draft.id))?.reviewStatus).toBe('diajukan');
+    expect(await store.list('comment', { recordId: draft.id })).toEqual([]);
+    locale.set('en');
+    expect(
+      await within(dialog).findByText(
+        'Write what needs revising: the innovator reads it as a comment on the draft.',
+      ),
+    ).toBeInTheDocument();
+    locale.set('id');
+
+    await user.type(note, 'Tambahkan data jumlah warga yang dilayani per bulan.');
+    expect(note).not.toHaveAttribute('aria-invalid');
+    await user.selectOptions(within(dialog).getByLabelText('Pada bagian'), 'Latar Belakang dan Tujuan');
+    await user.click(within(dialog).getByRole('button', { name: 'Kirim: minta revisi' }));
+    await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('revisi'));
+    await rerender();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByTestId('review-status')).toHaveFocus();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Status diubah menjadi "Revisi"; catatan Anda menjadi komentar pada bagian "Latar Belakang dan Tujuan".',
+    );
+
+    const [comment] = await store.list('comment', { recordId: draft.id });
+    expect(comment).toMatchObject({
+      recordKind: 'draft',
+      sectionKey: 'latar-belakang-tujuan',
+      text: 'Tambahkan data jumlah warga yang dilayani per bulan.',
+      parentId: null,
+      authorId: 'user-facilitator',
+      authorName: 'Budi facilitator',
+      authorRole: 'facilitator',
+      unitId: draft.unitId,
+    });
+    // The move and the comment both wait to be sent (the move in an entry of its own, as every move).
+    const outbox = await store.outbox();
+    expect(
+      outbox.find((e) => e.recordId === draft.id && e.op === 'update' && 'reviewStatus' in e.values)?.values,
+    ).toEqual({ reviewStatus: 'revisi' });
+    expect(outbox.some((e) => e.recordId === comment!.id && e.kind === 'comment')).toBe(true);
+  });
+
+  it('cancels with Escape or "Batal": nothing moves, the focus goes back to the button, the words stay', async () => {
+    const { store, draft } = await panelFor('facilitator', 'diajukan');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Minta revisi' }));
+    await user.type(screen.getByLabelText('Yang perlu direvisi'), 'Perjelas sasaran.');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Minta revisi' })).toHaveFocus();
+    expect((await store.get('draft', draft.id))?.reviewStatus).toBe('diajukan');
+    // Opened again, what was typed is still there.
+    await user.click(screen.getByRole('button', { name: 'Minta revisi' }));
+    expect(screen.getByLabelText('Yang perlu direvisi')).toHaveValue('Perjelas sasaran.');
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Batal' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Minta revisi' })).toHaveFocus();
+    expect(await store.list('comment', { recordId: draft.id })).toEqual([]);
+  });
+
+  it('asks before approving; the focus starts on "Batal"', async () => {
+    const { store, draft } = await panelFor('facilitator', 'diajukan');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Setujui' }));
+    const dialog = screen.getByRole('dialog', { name: 'Setujui rancangan ini?' });
+    expect(dialog).toHaveTextContent('Status tidak dapat kembali ke "Diajukan"');
+    expect(within(dialog).getByRole('button', { name: 'Batal' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((await store.get('draft', draft.id))?.reviewStatus).toBe('diajukan');
+    expect(screen.getByRole('button', { name: 'Setujui' })).toHaveFocus();
+
+    await user.click(screen.getByRole('button', { name: 'Setujui' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Setujui' }));
+    await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('disetujui'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('moves at once when the role can take the move straight back (a first submission)', async () => {
+    const { store, draft } = await panelFor('innovator', 'draft');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Ajukan untuk ditinjau' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('diajukan'));
   });
 
   it('shows a move the server refused, with its reason', async () => {
@@ -202,8 +321,13 @@ describe('review panel', () => {
       });
     };
     const user = userEvent.setup();
+    /** "Setujui", then "Setujui" again in the confirmation. */
+    const approve = async () => {
+      await user.click(screen.getByRole('button', { name: 'Setujui' }));
+      await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Setujui' }));
+    };
 
-    await user.click(screen.getByRole('button', { name: 'Setujui' }));
+    await approve();
     await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('disetujui'));
     await follow();
     // The move carries the review state it was made from: the version of the status this phone held.
@@ -244,7 +368,7 @@ describe('review panel', () => {
     await follow();
     expect(screen.getByTestId('review-status')).toHaveTextContent('Status tinjauan: Diajukan');
     expect(buttonNames()).toEqual(['Minta revisi', 'Setujui']);
-    await user.click(screen.getByRole('button', { name: 'Setujui' }));
+    await approve();
     await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('disetujui'));
     const again = (await store.outbox()).filter((e) => e.recordId === draft.id && 'reviewStatus' in e.values);
     expect(again.map((e) => e.base)).toEqual([{ reviewStatus: 12 }]);
@@ -256,6 +380,16 @@ describe('review panel', () => {
     expect(await screen.findByText('Review status: Submitted')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Ask for a revision' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Ask for a revision' }));
+    const ask = screen.getByRole('dialog', { name: 'What needs revising?' });
+    expect(within(ask).getByLabelText('What needs revising')).toHaveFocus();
+    expect(within(ask).getByLabelText('On the section')).toHaveDisplayValue('Summary');
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(screen.getByRole('dialog', { name: 'Approve this draft?' })).toHaveTextContent(
+      'The status cannot go back to "Submitted"',
+    );
   });
 });
 
@@ -278,7 +412,13 @@ describe('review loop on the draft screen', () => {
     ).toBeInTheDocument();
 
     await user.click(within(panel).getByRole('button', { name: 'Minta revisi' }));
+    const ask = screen.getByRole('dialog', { name: 'Apa yang perlu direvisi?' });
+    await user.type(within(ask).getByLabelText('Yang perlu direvisi'), 'Sebutkan siapa yang mengantar obat.');
+    await user.click(within(ask).getByRole('button', { name: 'Kirim: minta revisi' }));
     await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Revisi'));
+    // The words are a comment on the draft's first section, shown where the innovator writes.
+    await user.click(await screen.findByRole('button', { name: 'Komentar: 1 terbuka dari 1' }));
+    expect(await screen.findByText('Sebutkan siapa yang mengantar obat.')).toBeInTheDocument();
     const ringkasan = screen.getByLabelText(/^Ringkasan/);
     await user.clear(ringkasan);
     await user.type(ringkasan, 'Obat diantar kurir ke rumah.');

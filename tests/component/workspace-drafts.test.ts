@@ -40,6 +40,28 @@ describe('innovation drafts', () => {
     expect(screen.getByText(/Anggaran: lampiran dapat ditambahkan/)).toBeInTheDocument();
   });
 
+  it('keeps no empty draft: nothing is stored until a title is given, and one character is enough', async () => {
+    const store = await freshWorkspace();
+    renderApp('/rancangan');
+    const user = userEvent.setup();
+    expect(await screen.findByText('Belum ada rancangan.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+    expect(await screen.findByText('Judul wajib diisi')).toBeInTheDocument();
+    // Backing out of the form: nothing on the phone, nothing waiting to sync.
+    await user.click(screen.getByRole('link', { name: 'Untuk Anda' }));
+    await waitFor(() => expect(location.pathname).toBe('/'));
+    expect(await store.list('draft')).toEqual([]);
+    expect(await store.outbox()).toEqual([]);
+
+    await user.click(await screen.findByRole('link', { name: 'Rancangan' }));
+    await user.type(await screen.findByLabelText('Judul inovasi'), 'A');
+    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+    await waitFor(() => expect(location.pathname).toMatch(/^\/rancangan\/[0-9a-f-]{36}$/));
+    const [draft] = await store.list('draft');
+    expect(draft).toMatchObject({ title: 'A' });
+    expect((await store.outbox()).map((e) => [e.recordId, e.op])).toEqual([[draft!.id, 'create']]);
+  });
+
   it('autosaves title, team, stage, metadata and sections; reopening shows them', async () => {
     const store = await freshWorkspace();
     const draft = await store.create('draft', newDraftBody(kipp(), null));

@@ -3,11 +3,12 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { newDraftBody, newSessionBody } from '../../src/shared/domain';
 import { latestProposalTemplate } from '../../src/shared/templates';
-import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+import { freshWorkspace, renderApp, settle, teardown } from './workspace-helpers';
 
 afterEach(teardown);
 
-const sessionIdFromPath = () => /^\/sesi\/([^/]+)$/.exec(location.pathname)?.[1] ?? '';
+/** The session's own address (not `/sesi/baru`, where a new session starts). */
+const sessionIdFromPath = () => /^\/sesi\/(?!baru$)([^/]+)$/.exec(location.pathname)?.[1] ?? '';
 
 describe('coaching sessions', () => {
   it('creates a session from /sesi/baru, autosaves the fields, and they are there after reopening', async () => {
@@ -15,11 +16,13 @@ describe('coaching sessions', () => {
     const unit = await store.create('unit', { name: 'Puskesmas Mawar', type: 'puskesmas', demo: false });
     const { unmount } = renderApp('/sesi/baru');
     const place = await screen.findByLabelText('Tempat');
-    const id = sessionIdFromPath();
-    expect(id).not.toBe('');
-
     const user = userEvent.setup();
     await user.type(place, 'Aula Puskesmas');
+    // The first input stored the session: it has its own address, and the same screen goes on (focus kept).
+    await waitFor(() => expect(sessionIdFromPath()).not.toBe(''));
+    const id = sessionIdFromPath();
+    expect(screen.getByLabelText('Tempat')).toBe(place);
+    expect(place).toHaveFocus();
     await user.click(screen.getByRole('checkbox', { name: 'Puskesmas Mawar' }));
     await user.type(screen.getByLabelText('Topik'), 'Standar pelayanan');
     await user.type(screen.getByLabelText('Nama pendamping'), 'Rina');
@@ -45,7 +48,37 @@ describe('coaching sessions', () => {
     expect(await screen.findByRole('checkbox', { name: 'Puskesmas Mawar' })).toBeChecked();
   });
 
-  it('edits participants with attendance and follow-up actions', async () => {
+  it('leaves no record behind when a new session is left without any input', async () => {
+    const store = await freshWorkspace();
+    await store.create('unit', { name: 'Puskesmas Mawar', type: 'puskesmas', demo: false });
+    renderApp('/sesi/baru');
+    const user = userEvent.setup();
+    await screen.findByLabelText('Tempat');
+    // Looking is not input: opening the people list changes nothing stored.
+    await user.click(screen.getByRole('button', { name: 'Tambah dari daftar' }));
+    await user.click(screen.getByRole('link', { name: 'Kembali: Sesi pendampingan' }));
+    expect(await screen.findByText('Belum ada sesi.')).toBeInTheDocument();
+    await settle();
+    expect(await store.list('session')).toEqual([]);
+    expect((await store.outbox()).filter((e) => e.kind === 'session')).toEqual([]);
+  });
+
+  it('keeps a new session once one character is typed, even when left before the autosave', async () => {
+    const store = await freshWorkspace();
+    renderApp('/sesi/baru');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Catatan'), 'x');
+    // Straight back, inside the 400 ms debounce: leaving the screen saves what was typed.
+    await user.click(screen.getByRole('link', { name: 'Kembali: Sesi pendampingan' }));
+    await waitFor(async () => expect(await store.list('session')).toHaveLength(1));
+    const [session] = await store.list('session');
+    expect(session).toMatchObject({ notes: 'x', place: '' });
+    const entries = (await store.outbox()).filter((e) => e.recordId === session!.id);
+    expect(entries).toEqual([expect.objectContaining({ op: 'create' })]);
+    expect(entries[0]!.values).toMatchObject({ notes: 'x' });
+  });
+
+  it('edits participants with attendance and follow-up actions, and undoes a removal', async () => {
     const store = await freshWorkspace();
     const session = await store.create('session', newSessionBody());
     renderApp(`/sesi/${session.id}`);
@@ -53,9 +86,11 @@ describe('coaching sessions', () => {
     await user.click(await screen.findByRole('button', { name: 'Tambah peserta' }));
     await user.type(screen.getByLabelText('Nama peserta 1'), 'Budi');
     await user.click(screen.getByRole('button', { name: 'Tambah peserta' }));
+    // The new line opens for its name (the one before folds again).
+    expect(screen.queryByLabelText('Nama peserta 1')).not.toBeInTheDocument();
     await user.type(screen.getByLabelText('Nama peserta 2'), 'Sari');
-    const present = screen.getAllByRole('checkbox', { name: 'Hadir' });
-    await user.click(present[1]!);
+    await user.click(screen.getByRole('checkbox', { name: 'Hadir: Sari' }));
+    expect(screen.getByText('1 dari 2 hadir')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Tambah tindak lanjut' }));
     const action = screen.getByRole('group', { name: 'Tindak lanjut 1' });
@@ -76,11 +111,31 @@ describe('coaching sessions', () => {
       ]);
     });
 
+    // Removing is folded behind the line's edit button, and the snackbar can undo it.
+    expect(screen.queryByRole('button', { name: 'Hapus peserta Budi' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Ubah atau hapus Budi' }));
     await user.click(screen.getByRole('button', { name: 'Hapus peserta Budi' }));
     await waitFor(async () => {
       const stored = await store.get('session', session.id);
       expect(Object.values(stored!.participants).map((p) => p.name)).toEqual(['Sari']);
     });
+    const status = screen.getByRole('status', { name: 'Pemberitahuan' });
+    expect(within(status).getByText('Budi dihapus dari peserta.')).toBeInTheDocument();
+    await user.click(within(status).getByRole('button', { name: 'Urungkan' }));
+    await waitFor(async () => {
+      const stored = await store.get('session', session.id);
+      const names = Object.values(stored!.participants).sort((a, b) => a.order - b.order);
+      expect(names.map((p) => p.name)).toEqual(['Budi', 'Sari']);
+    });
+    expect(screen.getByRole('checkbox', { name: 'Hadir: Budi' })).toBeChecked();
+
+    await user.click(screen.getByRole('button', { name: 'Hapus tindak lanjut 1' }));
+    await waitFor(async () => expect((await store.get('session', session.id))?.actions).toEqual({}));
+    expect(within(status).getByText('Tindak lanjut 1 dihapus.')).toBeInTheDocument();
+    await user.click(within(status).getByRole('button', { name: 'Urungkan' }));
+    await waitFor(async () =>
+      expect(Object.values((await store.get('session', session.id))!.actions)).toHaveLength(1),
+    );
   });
 
   it('shows an Indonesian validation message and still saves the valid fields', async () => {

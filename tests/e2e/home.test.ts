@@ -152,6 +152,10 @@ describe('"Untuk Anda" in Chromium at 360 x 740', () => {
         .getByRole('group', { name: 'Ubah status tinjauan' })
         .getByRole('button', { name: 'Minta revisi' })
         .click();
+      // It asks what to revise; the words become a comment on the draft.
+      const ask = fac.page.getByRole('dialog', { name: 'Apa yang perlu direvisi?' });
+      await ask.getByLabel('Yang perlu direvisi', { exact: true }).fill('Tambahkan jadwal pengantaran.');
+      await ask.getByRole('button', { name: 'Kirim: minta revisi' }).click();
       await expect.poll(() => fac.page.getByTestId('review-status').textContent()).toContain('Revisi');
       await fac.syncNow();
 

@@ -140,16 +140,18 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     await fac.syncNow();
     await facilitator.goto(`${server.url}/sesi/baru`);
     await facilitator.getByLabel('Tempat').waitFor({ timeout: 30_000 });
-    const sessionId = new URL(facilitator.url()).pathname.split('/')[2]!;
     await expect(facilitator.getByLabel('Nama pendamping').inputValue()).resolves.toBe('Pegawai 10');
     await facilitator.getByLabel('Tempat').fill('Puskesmas Malili, ruang KIA');
+    // The first input stored the session: it has its own address now.
+    await facilitator.waitForURL(/\/sesi\/(?!baru$)[^/]+$/);
+    const sessionId = new URL(facilitator.url()).pathname.split('/')[2]!;
     await facilitator.getByRole('checkbox', { name: 'Puskesmas Malili' }).check();
     await facilitator.getByRole('button', { name: 'Tambah dari daftar' }).click();
     const own = facilitator.getByRole('list', { name: 'Dari unit sesi ini' });
     await own.getByRole('checkbox', { name: /^Pegawai 11/ }).check();
     await own.getByRole('checkbox', { name: /^Pegawai 41/ }).check();
     await facilitator.getByRole('button', { name: 'Tambahkan (2)' }).click();
-    await expect(facilitator.getByLabel('Nama peserta 1').inputValue()).resolves.toBe('Pegawai 11');
+    await facilitator.getByRole('checkbox', { name: 'Hadir: Pegawai 11' }).waitFor();
     await facilitator.getByLabel('Catatan', { exact: true }).fill(NOTES);
     await facilitator.getByRole('button', { name: 'Tambah tindak lanjut' }).click();
     const action = facilitator.getByRole('group', { name: 'Tindak lanjut 1' });

@@ -45,7 +45,7 @@ function everyRoute(r: Records): Record<RouteName, string> {
     account: paths.account(),
     'sign-in': paths.signIn(),
     'not-found': '/tidak-ada',
-    // Last: it makes a session and moves on to it (a session of its own, the guest's and facilitator's).
+    // A new session: the session screen before its record exists (nothing is stored until the first input).
     'session-new': paths.sessionNew(),
   };
 }
@@ -105,7 +105,9 @@ describe('every screen at 360 x 740, every role, both languages', () => {
     }
     // The guest's records, made with the app.
     await openScreen(page, url, paths.sessionNew());
-    await page.waitForURL(/\/sesi\/[^/]+$/);
+    // The first input stores the new session and gives it its own address.
+    await page.getByLabel('Tempat', { exact: true }).fill('Aula Puskesmas');
+    await page.waitForURL(/\/sesi\/(?!baru$)[^/]+$/);
     const sessionId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
     const drafts = new DraftsPage(page, url);
     await drafts.open();

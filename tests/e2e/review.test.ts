@@ -1,7 +1,10 @@
 /**
  * End to end in Chromium, the review loop across three people (three browser contexts on one server): the
- * innovator submits offline and syncs; the facilitator asks for a revision; the innovator revises, resubmits and
- * sees what changed; the facilitator approves; the coordinator marks it ready to send. A move the server refuses
+ * innovator submits offline and syncs; the facilitator asks for a revision in words, which the innovator reads as
+ * a comment on the section; the innovator revises, resubmits (confirmed) and sees what changed; the facilitator
+ * approves (confirmed); the coordinator marks it ready to send, then sent: the innovator's screen turns
+ * read-only, and an edit the innovator made offline meanwhile is refused by the server and shown with its text
+ * and reason, not lost; "Buka kembali" makes it editable again. A move the server refuses
  * (the innovator withdrawing, offline, a submission the facilitator had meanwhile approved) is shown as refused,
  * and so is a forbidden move pushed straight to the API. A facilitator whose screen still shows a submission that
  * was withdrawn and resubmitted meanwhile cannot approve it: the panel says what happened, and after discarding,
@@ -29,6 +32,31 @@ class ReviewTab extends SyncTab {
       .getByRole('group', { name: 'Ubah status tinjauan' })
       .getByRole('button', { name: label })
       .click();
+  }
+
+  /** The dialog a move opened (a real modal `<dialog>`: only it is reachable while open). */
+  dialog(name: string) {
+    return this.page.getByRole('dialog', { name });
+  }
+
+  /** A move that asks first: its button, then the same words in the confirmation. */
+  async confirmMove(label: string, title: string): Promise<void> {
+    await this.move(label);
+    const dialog = this.dialog(title);
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: label }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** "Minta revisi" with what to revise, on a section (by its name in the list). */
+  async askRevision(text: string, section: string): Promise<void> {
+    await this.move('Minta revisi');
+    const dialog = this.dialog('Apa yang perlu direvisi?');
+    await dialog.waitFor();
+    await dialog.getByLabel('Pada bagian').selectOption({ label: section });
+    await dialog.getByLabel('Yang perlu direvisi', { exact: true }).fill(text);
+    await dialog.getByRole('button', { name: 'Kirim: minta revisi' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   }
 }
 
@@ -84,6 +112,15 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     return (await res.json()) as PushResponse;
   }
 
+  /** Every record the person may read, straight from the server. */
+  async function pullAs(login: string): Promise<PullResponse['records']> {
+    const token = await server.signIn(login);
+    const res = await fetch(`${url}/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=0`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return ((await res.json()) as PullResponse).records;
+  }
+
   afterAll(async () => {
     for (const c of contexts) await c.close();
     await browser?.close();
@@ -99,7 +136,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     return [tab, context];
   }
 
-  it('takes a draft from submission to "siap kirim", offline part of the time', async () => {
+  it('takes a draft from submission to "terkirim" and reopens it, offline part of the time', async () => {
     const [inno, innoContext] = await open('inovator@uji.go.id');
     const [fac] = await open('fasilitator@uji.go.id');
     await expect.poll(() => inno.status().textContent()).toContain('Draf');
@@ -115,16 +152,32 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     // The facilitator asks for a revision.
     await fac.syncNow();
     await expect.poll(() => fac.status().textContent(), { timeout: 20_000 }).toContain('Diajukan');
+    // "Minta revisi" asks what to revise: sent empty, it says so and nothing moves; Escape cancels.
     await fac.move('Minta revisi');
+    const ask = fac.dialog('Apa yang perlu direvisi?');
+    await ask.waitFor();
+    expect(await fac.page.evaluate(() => document.activeElement?.id)).toBe('review-note');
+    await ask.getByRole('button', { name: 'Kirim: minta revisi' }).click();
+    await ask.getByText('Tulis apa yang perlu direvisi').waitFor();
+    await fac.page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'hidden' });
+    expect(await fac.status().textContent()).toContain('Diajukan');
+    const note = 'Sebutkan siapa yang mengantar obat dan berapa kali seminggu.';
+    await fac.askRevision(note, 'Ringkasan');
     await expect.poll(() => fac.status().textContent()).toContain('Revisi');
     await fac.syncNow();
 
-    // The innovator revises, resubmits, and sees what changed since the first submission.
+    // The innovator reads why, as a comment under the section, then revises, resubmits and sees what changed.
     await inno.syncNow();
     await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Revisi');
+    await inno.page.getByRole('button', { name: 'Komentar: 1 terbuka dari 1' }).click();
+    await inno.page
+      .getByRole('region', { name: /Ringkasan/ })
+      .getByText(note)
+      .waitFor({ timeout: 20_000 });
     // Online: the edit may be pushed at once, so no waiting for "Hanya di perangkat ini"; the move saves it first.
     await inno.section('ringkasan').fill('Obat diantar kurir ke rumah warga.');
-    await inno.move('Ajukan ulang');
+    await inno.confirmMove('Ajukan ulang', 'Ajukan ulang rancangan ini?');
     await expect.poll(() => inno.status().textContent()).toContain('Diajukan');
     const compare = inno.page.getByRole('region', { name: 'Perbandingan pengajuan' });
     const ringkasan = compare.getByRole('article', { name: 'Ringkasan' });
@@ -156,7 +209,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
           expect.stringMatching(/facilitator \(pendamping\) · status menjadi "Revisi"/),
         ]),
       );
-    await fac.move('Setujui');
+    await fac.confirmMove('Setujui', 'Setujui rancangan ini?');
     await expect.poll(() => fac.status().textContent()).toContain('Disetujui');
     await fac.syncNow();
     await inno.move('Tarik kembali pengajuan');
@@ -190,6 +243,60 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     expect(direct.results[0]).toMatchObject({ status: 'rejected', code: 'review-transition' });
     await coord.syncNow();
     await expect.poll(() => coord.status().textContent()).toContain('Siap kirim');
+
+    // The innovator keeps writing with no signal while the coordinator marks the draft sent.
+    await inno.syncNow();
+    await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Siap kirim');
+    await innoContext.setOffline(true);
+    const offlineText = 'Obat diantar kurir ke rumah warga setiap Senin dan Kamis.';
+    await inno.section('ringkasan').fill(offlineText);
+    await inno.page.getByText('Hanya di perangkat ini').waitFor();
+
+    await coord.move('Tandai terkirim…');
+    const sent = coord.dialog('Dikirim ke kompetisi');
+    await sent.waitFor();
+    await sent.getByLabel('Kompetisi', { exact: true }).fill('KIPP 2026');
+    await sent.getByRole('button', { name: 'Simpan: terkirim' }).click();
+    await sent.waitFor({ state: 'hidden' });
+    await expect.poll(() => coord.status().textContent()).toContain('Terkirim');
+    await coord.syncNow();
+
+    // Back online: the server refuses the edit; the innovator sees it with its text and the reason, and the
+    // draft turns read-only with why.
+    await innoContext.setOffline(false);
+    await inno.syncNow();
+    await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Terkirim');
+    const refusedEdit = inno.page.getByTestId('rejected-changes');
+    await expect.poll(() => refusedEdit.textContent(), { timeout: 20_000 }).toContain(offlineText);
+    expect(await refusedEdit.textContent()).toContain('Rancangan ini sudah terkirim ke kompetisi');
+    expect(await inno.headline()).toContain('ditolak');
+    await expect
+      .poll(() => inno.page.getByTestId('read-only-note').textContent(), { timeout: 20_000 })
+      .toContain('Rancangan ini sudah terkirim ke kompetisi; isinya terkunci');
+    expect(await inno.section('ringkasan').isDisabled()).toBe(true);
+    // Comments go on: the innovator answers the facilitator's note, and the server takes the reply.
+    const reply = 'Sudah kami tambahkan: kurir puskesmas, dua kali seminggu.';
+    await inno.page.getByLabel('Balasan untuk komentar facilitator').fill(reply);
+    await inno.page.getByRole('button', { name: 'Kirim balasan' }).click();
+    await inno.syncNow();
+    await expect
+      .poll(
+        async () =>
+          (await pullAs('koordinator@uji.go.id')).some((r) => r.kind === 'comment' && r.text === reply),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(true);
+
+    // "Buka kembali" (asked first): the innovator may write again.
+    await coord.confirmMove('Buka kembali', 'Buka kembali rancangan ini?');
+    await expect.poll(() => coord.status().textContent()).toContain('Siap kirim');
+    await coord.syncNow();
+    await inno.syncNow();
+    await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Siap kirim');
+    await expect.poll(() => inno.page.getByTestId('read-only-note').count()).toBe(0);
+    expect(await inno.section('ringkasan').isDisabled()).toBe(false);
   });
 
   it('refuses an approval made on a screen that still shows a submission withdrawn and resubmitted meanwhile', async () => {
@@ -225,7 +332,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
       expect(res.results[0]?.status).toBe('applied');
     }
     // Approved on the old screen (still "Diajukan", the first submission), sent when the signal is back: refused.
-    await fac.move('Setujui');
+    await fac.confirmMove('Setujui', 'Setujui rancangan ini?');
     await expect.poll(() => fac.status().textContent()).toContain('Disetujui');
     await facContext.setOffline(false);
     await fac.syncNow();
@@ -243,7 +350,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     await expect
       .poll(() => fac.section('ringkasan').inputValue(), { timeout: 20_000 })
       .toBe('Berkas diantar kurir.');
-    await fac.move('Setujui');
+    await fac.confirmMove('Setujui', 'Setujui rancangan ini?');
     await fac.syncNow();
     expect(await refused.count()).toBe(0);
     const token = await server.signIn('koordinator@uji.go.id');

@@ -6,12 +6,17 @@
  * The status move travels in an outbox entry of its own: the record's waiting edits are frozen first (marked
  * 'sending', which the engine pushes like 'pending' ones but never amends), and so is the move itself. If the
  * server refuses the move, only the move is refused: the section edits typed before or after it still sync.
+ *
+ * "Minta revisi" carries words: what to revise becomes a comment on the chosen section of the draft, created in
+ * the same transaction as the move (both are kept or neither; both then sync in the same push), so the innovator
+ * reads why the draft came back where they write.
  */
 import type { LocalStore, MetaStore, SyncStore } from '../db/types';
 import { META_CURSOR } from '../sync/engine';
-import type { SentDetails } from '../../shared/records';
+import type { BodyOf, SentDetails } from '../../shared/records';
 import {
   canTransition,
+  needsRevisionNote,
   needsSentDetails,
   takesSnapshot,
   type ReviewRole,
@@ -24,6 +29,20 @@ export interface ReviewActor {
   name: string;
   role: ReviewRole;
 }
+
+/** What to revise, asked with "Minta revisi": the section it is about and the words. */
+export interface RevisionNote {
+  sectionKey: string;
+  text: string;
+}
+
+/** Said when "Minta revisi" is sent without words (the dialog checks it first; the move checks it again). */
+export const REVISION_NOTE_REQUIRED =
+  'Tulis apa yang perlu direvisi: inovator membacanya sebagai komentar pada rancangan. / Write what needs revising: the innovator reads it as a comment on the draft.';
+
+/** The local guest (see actor.ts) writes comments as the guest does everywhere: with no role. */
+const commentRoleOf = (actor: ReviewActor): BodyOf<'comment'>['authorRole'] =>
+  actor.userId === 'guest' ? null : actor.role;
 
 export class ReviewMoveError extends Error {
   constructor(message: string) {
@@ -49,8 +68,11 @@ export async function moveDraft(
   draftId: string,
   to: ReviewStatus,
   actor: ReviewActor,
-  opts: { sent?: SentDetails; now?: number } = {},
+  opts: { sent?: SentDetails; now?: number; note?: RevisionNote } = {},
 ): Promise<void> {
+  const noteText = opts.note?.text.trim() ?? '';
+  if (needsRevisionNote(to) && (!noteText || !opts.note?.sectionKey))
+    throw new ReviewMoveError(REVISION_NOTE_REQUIRED);
   await store.batch(async () => {
     const draft = await store.get('draft', draftId);
     if (!draft) throw new ReviewMoveError('Rancangan tidak ditemukan / draft not found');
@@ -73,6 +95,20 @@ export async function moveDraft(
       ...(opts.sent ? { sent: opts.sent } : {}),
     });
     await freezePending(store, draftId);
+    if (needsRevisionNote(to) && opts.note) {
+      await store.create('comment', {
+        recordId: draftId,
+        recordKind: 'draft',
+        unitId: draft.unitId,
+        sectionKey: opts.note.sectionKey,
+        text: noteText,
+        parentId: null,
+        authorId: actor.userId,
+        authorName: actor.name,
+        authorRole: commentRoleOf(actor),
+        resolutions: {},
+      });
+    }
     if (takesSnapshot(to)) {
       const earlier = await store.list('submission', { draftId, includeDeleted: true });
       await store.create('submission', {

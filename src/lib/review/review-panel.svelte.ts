@@ -1,18 +1,44 @@
 /**
- * State of the review panel on one draft: the moves the person may make, the "terkirim" form, the last move's
- * outcome. Moves go through `moveDraft` (one local transaction, synced later). Components only render this.
+ * State of the review panel on one draft: the moves the person may make, the dialog a move opens first (what to
+ * revise for "Minta revisi", the competition and date for "terkirim", a confirmation for moves that are hard to
+ * take back), the last move's outcome. Moves go through `moveDraft` (one local transaction, synced later).
+ * Components only render this.
  */
 import type { LocalStore } from '../db/types';
 import type { SentDetails } from '../../shared/records';
 import {
   allowedTransitions,
+  needsConfirmation,
+  needsRevisionNote,
   needsSentDetails,
   type ReviewRole,
   type ReviewStatus,
 } from '../../shared/domain/review';
-import { discardRefusedMove, moveDraft, type ReviewActor } from './actions';
+import { getProposalTemplate } from '../../shared/templates';
+import {
+  REVISION_NOTE_REQUIRED,
+  discardRefusedMove,
+  moveDraft,
+  type ReviewActor,
+  type RevisionNote,
+} from './actions';
 
-export type PanelMessage = { kind: 'moved'; status: ReviewStatus } | { kind: 'failed'; error: string };
+export type PanelMessage =
+  /** `noteOn`: the section a revision note was written on. */
+  | { kind: 'moved'; status: ReviewStatus; noteOn?: { id: string; en: string } }
+  | { kind: 'failed'; error: string };
+
+/** The dialog a move opens before it is made (null: none open). */
+export type MoveDialog =
+  | { kind: 'revision'; from: ReviewStatus }
+  | { kind: 'sent'; from: ReviewStatus }
+  | { kind: 'confirm'; from: ReviewStatus; to: ReviewStatus };
+
+/** A section a revision note may be about: its key and its name in both languages. */
+export interface NoteSection {
+  key: string;
+  label: { id: string; en: string };
+}
 
 export class ReviewPanelState {
   readonly #store: LocalStore;
@@ -20,7 +46,11 @@ export class ReviewPanelState {
   readonly #actor: () => ReviewActor;
   readonly #beforeMove: () => Promise<void>;
 
-  #sentFormOpen = $state(false);
+  #dialog = $state<MoveDialog | null>(null);
+  #noteText = $state('');
+  #noteSection = $state('');
+  #noteSections = $state<NoteSection[]>([]);
+  #noteError = $state<string | null>(null);
   #competition = $state('');
   #date = $state('');
   #busy = $state(false);
@@ -49,8 +79,30 @@ export class ReviewPanelState {
   get role(): ReviewRole {
     return this.#actor().role;
   }
-  get sentFormOpen(): boolean {
-    return this.#sentFormOpen;
+  /** The dialog open now, if any. */
+  get dialog(): MoveDialog | null {
+    return this.#dialog;
+  }
+  get noteText(): string {
+    return this.#noteText;
+  }
+  set noteText(v: string) {
+    this.#noteText = v;
+    if (v.trim()) this.#noteError = null;
+  }
+  get noteSection(): string {
+    return this.#noteSection;
+  }
+  set noteSection(v: string) {
+    this.#noteSection = v;
+  }
+  /** The sections of the draft's template (and any stored ones it does not list), for "which section". */
+  get noteSections(): NoteSection[] {
+    return this.#noteSections;
+  }
+  /** Why the revision note cannot be sent yet ("id / en"), or null. */
+  get noteError(): string | null {
+    return this.#noteError;
   }
   get competition(): string {
     return this.#competition;
@@ -75,24 +127,74 @@ export class ReviewPanelState {
     return allowedTransitions(this.role, from);
   }
 
-  /** A button: moves at once, or opens the competition form for "terkirim". */
-  async choose(to: ReviewStatus): Promise<void> {
+  /**
+   * A move's button: opens the dialog the move needs ("Minta revisi" asks what to revise, "terkirim" the
+   * competition and the date, a move hard to take back a confirmation), or moves at once.
+   */
+  async choose(from: ReviewStatus, to: ReviewStatus): Promise<void> {
+    this.#message = null;
+    if (needsRevisionNote(to)) {
+      this.#noteError = null;
+      this.#noteSections = await this.#sectionsOfDraft();
+      if (!this.#noteSections.some((s) => s.key === this.#noteSection))
+        this.#noteSection = this.#noteSections[0]?.key ?? '';
+      this.#dialog = { kind: 'revision', from };
+      return;
+    }
     if (needsSentDetails(to)) {
-      this.#sentFormOpen = true;
       if (!this.#date) this.#date = this.#today();
+      this.#dialog = { kind: 'sent', from };
+      return;
+    }
+    if (needsConfirmation(this.role, from, to)) {
+      this.#dialog = { kind: 'confirm', from, to };
       return;
     }
     await this.#move(to);
   }
 
-  closeSentForm(): void {
-    this.#sentFormOpen = false;
+  /** "Batal", Escape: closes the dialog; nothing moves, and what was typed stays for the next try. */
+  cancel(): void {
+    this.#dialog = null;
+  }
+
+  /** The confirmation dialog's main button. */
+  async confirm(): Promise<void> {
+    const open = this.#dialog;
+    if (open?.kind !== 'confirm') return;
+    await this.#move(open.to);
+  }
+
+  /** "Minta revisi" in the dialog: the words are required; they become a comment with the move. */
+  async submitRevision(): Promise<void> {
+    if (this.#dialog?.kind !== 'revision') return;
+    if (!this.#noteText.trim() || !this.#noteSection) {
+      this.#noteError = REVISION_NOTE_REQUIRED;
+      return;
+    }
+    const note: RevisionNote = { sectionKey: this.#noteSection, text: this.#noteText };
+    await this.#move('revisi', { note });
+    if (this.#message?.kind !== 'moved') return;
+    this.#noteText = '';
+    const section = this.#noteSections.find((s) => s.key === note.sectionKey);
+    if (section) this.#message = { ...this.#message, noteOn: section.label };
   }
 
   async submitSent(): Promise<void> {
     const sent: SentDetails = { competition: this.#competition.trim(), date: this.#date };
-    await this.#move('terkirim', sent);
-    if (this.#message?.kind === 'moved') this.#sentFormOpen = false;
+    await this.#move('terkirim', { sent });
+  }
+
+  async #sectionsOfDraft(): Promise<NoteSection[]> {
+    const draft = await this.#store.get('draft', this.#draftId);
+    if (!draft) return [];
+    const template = getProposalTemplate(draft.templateKey, draft.templateVersion);
+    const listed: NoteSection[] = (template?.sections ?? []).map((s) => ({ key: s.key, label: s.label }));
+    // Sections stored but not in the template are kept on the draft screen, so they may be commented on too.
+    const extra = Object.keys(draft.sections)
+      .filter((k) => !listed.some((s) => s.key === k))
+      .map((k) => ({ key: k, label: { id: k, en: k } }));
+    return [...listed, ...extra];
   }
 
   /** "Buang perubahan ini": drops a refused move; the server's status returns with the next sync. */
@@ -106,13 +208,14 @@ export class ReviewPanelState {
     }
   }
 
-  async #move(to: ReviewStatus, sent?: SentDetails): Promise<void> {
+  async #move(to: ReviewStatus, extra: { sent?: SentDetails; note?: RevisionNote } = {}): Promise<void> {
     if (this.#busy) return;
     this.#busy = true;
     try {
       await this.#beforeMove();
-      await moveDraft(this.#store, this.#draftId, to, this.#actor(), sent ? { sent } : {});
+      await moveDraft(this.#store, this.#draftId, to, this.#actor(), extra);
       this.#message = { kind: 'moved', status: to };
+      this.#dialog = null;
     } catch (err) {
       this.#message = { kind: 'failed', error: err instanceof Error ? err.message : String(err) };
     } finally {

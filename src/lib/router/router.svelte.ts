@@ -8,6 +8,8 @@ import { matchPath, type Route } from './routes';
 export class Router {
   #path = $state('/');
   #hash = $state('');
+  /** Changes whenever another screen is shown; a record getting its own address keeps the screen (`rename`). */
+  #screen = $state(0);
   #navigatedInApp = false;
   #route = $derived<Route>(matchPath(this.#path));
   #started = false;
@@ -25,6 +27,11 @@ export class Router {
     return this.#route;
   }
 
+  /** Which screen instance is shown: the shell re-mounts the screen when this changes. */
+  get screen(): number {
+    return this.#screen;
+  }
+
   /** True once the user moved inside the app (screens then move focus to their heading). */
   get navigated(): boolean {
     return this.#navigatedInApp;
@@ -34,10 +41,10 @@ export class Router {
   start(): () => void {
     if (this.#started) return () => {};
     this.#started = true;
-    this.#path = location.pathname;
+    this.#setPath(location.pathname);
     this.#hash = location.hash;
     const onPop = () => {
-      this.#path = location.pathname;
+      this.#setPath(location.pathname);
       this.#hash = location.hash;
     };
     const onClick = (event: MouseEvent) => this.#handleClick(event);
@@ -56,15 +63,29 @@ export class Router {
       history.pushState(null, '', path);
       this.#navigatedInApp = true;
     }
-    this.#path = path.split(/[?#]/)[0] || '/';
+    this.#setPath(path.split(/[?#]/)[0] || '/');
     const hashAt = path.indexOf('#');
     this.#hash = hashAt === -1 ? '' : path.slice(hashAt);
+  }
+
+  /**
+   * Gives the screen on show its own address without re-mounting it (a new session gets `/sesi/<id>` once its
+   * first input creates it, while the person goes on typing): replaces the history entry, keeps the screen.
+   */
+  rename(path: string): void {
+    history.replaceState(null, '', path);
+    this.#path = path.split(/[?#]/)[0] || '/';
+  }
+
+  #setPath(path: string): void {
+    if (path !== this.#path) this.#screen++;
+    this.#path = path;
   }
 
   /** For tests: forget in-app history. */
   reset(): void {
     this.#navigatedInApp = false;
-    this.#path = typeof location === 'undefined' ? '/' : location.pathname;
+    this.#setPath(typeof location === 'undefined' ? '/' : location.pathname);
     this.#hash = typeof location === 'undefined' ? '' : location.hash;
   }
 

@@ -18,6 +18,9 @@
  *   the server uses (`rebaseField`): clean, the screen shows the merged text and the base moves to the stored
  *   version; not clean, the person's text stays and the old base goes with the push, so the server records a
  *   conflict with both versions.
+ * - A new record (`newBody`) is not stored until the person gives it something: the first save of a typed path
+ *   creates it with that input, so a screen left untouched leaves no empty record behind, locally or on the
+ *   server (nothing reaches the outbox).
  */
 import { describeStorageError } from '../pwa/storage';
 import {
@@ -69,6 +72,8 @@ export class RecordEditor<K extends RecordKind> {
   #saveError = $state<string | null>(null);
   #errors = $state<Record<string, string>>({});
   #rebased = $state(0);
+  /** The body of a record not created yet (see `newBody`); null once it exists or when it was never new. */
+  #unborn = $state.raw<BodyOf<K> | null>(null);
 
   /** Path -> latest local value not yet stored. Plain (not a rune): only the editor reads it. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- deliberately not reactive (see above)
@@ -81,11 +86,24 @@ export class RecordEditor<K extends RecordKind> {
   #unsubscribe: (() => void) | null = null;
   #unregister: () => void;
 
-  constructor(store: LocalStore, kind: K, id: RecordId, opts: { debounceMs?: number } = {}) {
+  /**
+   * `newBody`: the record `id` does not exist yet; the screen shows this body and the first save of something
+   * typed creates the record with it.
+   */
+  constructor(
+    store: LocalStore,
+    kind: K,
+    id: RecordId,
+    opts: { debounceMs?: number; newBody?: BodyOf<K> } = {},
+  ) {
     this.#store = store;
     this.kind = kind;
     this.id = id;
     this.#debounceMs = opts.debounceMs ?? AUTOSAVE_DEBOUNCE_MS;
+    if (opts.newBody) {
+      this.#unborn = opts.newBody;
+      this.#body = structuredClone(opts.newBody);
+    }
     this.#unregister = registerEditor(this);
     this.#unsubscribe = dataModule().observe(() => store.get(kind, id), {
       next: (record) => this.#accept(record),
@@ -103,6 +121,10 @@ export class RecordEditor<K extends RecordKind> {
   /** The last stored version seen (envelope included). */
   get record(): RecordOfKind<K> | null {
     return this.#record;
+  }
+  /** A new record nobody has given anything yet: it is not stored (see `newBody`). */
+  get unborn(): boolean {
+    return this.#unborn !== null;
   }
   get loaded(): boolean {
     return this.#body !== null || this.#missing;
@@ -147,7 +169,7 @@ export class RecordEditor<K extends RecordKind> {
     const record = this.#record;
     for (const [path, value] of Object.entries(changed)) {
       if (!this.#bases.has(path))
-        this.#bases.set(path, record ? storedAt(this.kind, record, path) : { version: 0, value: null });
+        this.#bases.set(path, record ? storedAt(this.kind, record, path) : this.#unbornAt(path));
       this.#dirty.set(path, value);
     }
     const target = body as Record<string, unknown>;
@@ -225,7 +247,7 @@ export class RecordEditor<K extends RecordKind> {
       // writing at this very moment.
       const saved = await this.#store.batch(async () => {
         const current = await this.#store.get(this.kind, this.id);
-        if (!current) return undefined;
+        if (!current) return this.#unborn ? this.#create(typed, sent, bases) : undefined;
         for (const [path, value] of Object.entries(typed)) {
           const base = this.#bases.get(path) ?? storedAt(this.kind, current, path);
           // A change stored since the screen last heard from the store: merge it now, as a live rebase would.
@@ -260,6 +282,7 @@ export class RecordEditor<K extends RecordKind> {
         }
       }
       this.#saveError = null;
+      this.#unborn = null;
       this.#accept(saved, true);
     } catch (err) {
       // A full disk or an unusable database gets its own clear message; the typed text stays dirty on screen
@@ -273,6 +296,23 @@ export class RecordEditor<K extends RecordKind> {
           : `${storage.id} / ${storage.en}`;
       this.#status = 'error';
     }
+  }
+
+  /** A path's value in the body of a record not created yet (its base: nothing was stored before it). */
+  #unbornAt(path: string): FieldBase {
+    const values = this.#unborn ? flattenBody(this.kind, this.#unborn as Record<string, unknown>) : {};
+    return { version: 0, value: values[path] ?? null };
+  }
+
+  /** Creates the new record with its first typed paths (inside the save's transaction). */
+  #create(typed: FieldValues, sent: FieldValues, bases: Record<string, FieldBase>): Promise<RecordOfKind<K>> {
+    const unborn = this.#unborn as Record<string, unknown>;
+    for (const [path, value] of Object.entries(typed)) {
+      sent[path] = value;
+      bases[path] = this.#unbornAt(path);
+    }
+    const body = applyPaths(this.kind, unborn, sent) as BodyOf<K>;
+    return this.#store.create(this.kind, body, { id: this.id });
   }
 
   /**
@@ -299,6 +339,8 @@ export class RecordEditor<K extends RecordKind> {
 
   /** Takes a stored version: stored values everywhere except the paths still dirty here. */
   #accept(record: RecordOfKind<K> | undefined, fromSave = false): void {
+    // Not there because not created yet: the screen keeps showing the new body.
+    if (!record && this.#unborn) return;
     if (!record) {
       this.#missing = true;
       this.#record = null;

@@ -10,6 +10,9 @@
  * - the coordinator (admin lokal at the Bagian Organisasi) may do all of that, marks an approved draft ready to
  *   send, sends it to a competition, and corrects a mistaken "sent" or "ready" mark;
  * - a viewer reads only.
+ *
+ * A sent draft ("terkirim") is read-only for everyone until a coordinator reopens it (`sentDraftLocks`): what
+ * went to the competition is what the draft says. Comments on it go on (they are other records).
  */
 import type { z } from 'zod';
 import { REVIEW_STATUSES, type personRoleSchema } from '../records';
@@ -80,6 +83,41 @@ export const canSubmit = (role: ReviewRole): boolean =>
 
 /** Moves that need the competition and the date it was sent on. */
 export const needsSentDetails = (to: ReviewStatus): boolean => to === 'terkirim';
+
+/**
+ * Moves the person confirms in a dialog first: a move to or from "terkirim" (it locks or unlocks the draft for
+ * everyone), and any move the same role cannot take straight back (an approval, a resubmission). A revision
+ * request has its own dialog (it asks what to revise), so it is not counted here.
+ */
+export function needsConfirmation(role: ReviewRole, from: ReviewStatus, to: ReviewStatus): boolean {
+  if (to === 'revisi') return false;
+  return to === 'terkirim' || from === 'terkirim' || !canTransition(role, to, from);
+}
+
+/** Moves that ask in words what to revise (the words become a comment on the draft, in the same transaction). */
+export const needsRevisionNote = (to: ReviewStatus): boolean => to === 'revisi';
+
+/** The status in which a draft is read-only (sent to a competition). */
+export const SENT_STATUS: ReviewStatus = 'terkirim';
+
+/** Draft paths still written while a draft is sent: the review move itself and the competition and date. */
+const PATHS_WRITABLE_WHEN_SENT: readonly string[] = ['reviewStatus', 'sent'];
+
+/**
+ * Whether writing `path` of a draft is refused because the draft is sent. `before` is the status stored (on the
+ * server: the one it holds now, not the one the phone saw), `after` the status the same change leaves. Every
+ * content path (title, sections, data fields, unit, the tombstone) is locked while the stored status is
+ * "terkirim", unless this same change moves the draft out of it by a move the role may make (a coordinator's
+ * "Buka kembali"). The phone (`can.readOnlyReason`) and the server (push, through `pathRefusal`) ask the same.
+ */
+export function sentDraftLocks(role: ReviewRole, before: unknown, after: unknown, path: string): boolean {
+  if (before !== SENT_STATUS || PATHS_WRITABLE_WHEN_SENT.includes(path)) return false;
+  const reopens = isReviewStatus(after) && after !== SENT_STATUS && canTransition(role, SENT_STATUS, after);
+  return !reopens;
+}
+
+export const isReviewStatus = (v: unknown): v is ReviewStatus =>
+  typeof v === 'string' && (REVIEW_STATUSES as readonly string[]).includes(v);
 
 /** Moves that keep a snapshot of the sections (each submission, to compare with the previous one). */
 export const takesSnapshot = (to: ReviewStatus): boolean => to === 'diajukan';

@@ -17,15 +17,36 @@ const id = {
   'move.disetujui': 'Setujui',
   'move.disetujui.back': 'Kembalikan ke disetujui',
   'move.siap-kirim': 'Tandai siap kirim',
-  'move.siap-kirim.back': 'Batalkan tanda terkirim',
+  'move.siap-kirim.back': 'Buka kembali',
   'move.terkirim': 'Tandai terkirim…',
+  revisionTitle: 'Apa yang perlu direvisi?',
+  revisionIntro:
+    'Catatan ini menjadi komentar pada bagian yang Anda pilih; inovator membacanya di bawah bagian itu.',
+  revisionNote: 'Yang perlu direvisi',
+  revisionSection: 'Pada bagian',
+  revisionSend: 'Kirim: minta revisi',
+  'confirm.disetujui.title': 'Setujui rancangan ini?',
+  'confirm.disetujui':
+    'Rancangan diteruskan ke admin lokal untuk dikirim ke kompetisi. Status tidak dapat kembali ke "Diajukan"; bila nanti ada yang perlu diperbaiki, minta revisi.',
+  'confirm.diajukan.again.title': 'Ajukan ulang rancangan ini?',
+  'confirm.diajukan.again':
+    'Isi sekarang disimpan sebagai pengajuan baru dan dibandingkan dengan pengajuan sebelumnya. Status tidak dapat kembali ke "Revisi"; pengajuan masih dapat ditarik kembali.',
+  'confirm.siap-kirim.back.title': 'Buka kembali rancangan ini?',
+  'confirm.siap-kirim.back':
+    'Status kembali menjadi "Siap kirim" dan isi rancangan dapat diubah lagi. Tandai terkirim lagi setelah selesai diperbaiki.',
+  'confirm.other.title': 'Ubah status menjadi "{status}"?',
+  'confirm.other': 'Peran Anda tidak dapat membatalkan perubahan ini sendiri.',
   sentFormTitle: 'Dikirim ke kompetisi',
+  sentLocks:
+    'Setelah ditandai terkirim, isi rancangan terkunci (hanya baca) bagi semua orang sampai admin lokal membukanya kembali. Komentar tetap dapat ditulis.',
   competition: 'Kompetisi',
   competitionHint: 'Misalnya KIPP 2026 atau kompetisi inovasi provinsi',
   sentDate: 'Tanggal kirim',
   saveSent: 'Simpan: terkirim',
   cancel: 'Batal',
   moved: 'Status diubah menjadi "{status}". Tersimpan di perangkat ini; dikirim saat tersambung.',
+  movedWithNote:
+    'Status diubah menjadi "{status}"; catatan Anda menjadi komentar pada bagian "{section}". Tersimpan di perangkat ini; dikirim saat tersambung.',
   moveFailed: 'Status tidak dapat diubah: {error}',
   refusedTitle: 'Perubahan status ditolak server',
   refusedHelp:
@@ -85,15 +106,36 @@ const en = {
   'move.disetujui': 'Approve',
   'move.disetujui.back': 'Back to approved',
   'move.siap-kirim': 'Mark ready to send',
-  'move.siap-kirim.back': 'Undo the "sent" mark',
+  'move.siap-kirim.back': 'Reopen',
   'move.terkirim': 'Mark as sent…',
+  revisionTitle: 'What needs revising?',
+  revisionIntro:
+    'This note becomes a comment on the section you choose; the innovator reads it under that section.',
+  revisionNote: 'What needs revising',
+  revisionSection: 'On the section',
+  revisionSend: 'Send: ask for a revision',
+  'confirm.disetujui.title': 'Approve this draft?',
+  'confirm.disetujui':
+    'The draft goes on to the local admin to be sent to a competition. The status cannot go back to "Submitted"; if something needs fixing later, ask for a revision.',
+  'confirm.diajukan.again.title': 'Submit this draft again?',
+  'confirm.diajukan.again':
+    'What the draft says now is kept as a new submission and compared with the previous one. The status cannot go back to "Revision asked"; the submission can still be withdrawn.',
+  'confirm.siap-kirim.back.title': 'Reopen this draft?',
+  'confirm.siap-kirim.back':
+    'The status goes back to "Ready to send" and the content can be changed again. Mark it sent again once it is corrected.',
+  'confirm.other.title': 'Change the status to "{status}"?',
+  'confirm.other': 'Your role cannot undo this change by itself.',
   sentFormTitle: 'Sent to a competition',
+  sentLocks:
+    'Once marked sent, the content of the draft is locked (read only) for everyone until a local admin reopens it. Comments can still be written.',
   competition: 'Competition',
   competitionHint: 'For example KIPP 2026 or a provincial innovation competition',
   sentDate: 'Date sent',
   saveSent: 'Save: sent',
   cancel: 'Cancel',
   moved: 'Status changed to "{status}". Saved on this device; sent when online.',
+  movedWithNote:
+    'Status changed to "{status}"; your note is a comment on the section "{section}". Saved on this device; sent when online.',
   moveFailed: 'The status could not be changed: {error}',
   refusedTitle: 'Status change refused by the server',
   refusedHelp:

@@ -11,7 +11,8 @@ import type { AnyRecord, BodyOf } from '../../../src/shared/records';
 import { historyResponseSchema } from '../../../src/shared/history';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import { Device, draftBody, pullAll, push } from './fixtures';
-import { aSubmissionBody } from '../../factories';
+import { aCommentBody, aSubmissionBody } from '../../factories';
+import { flattenBody } from '../../../src/shared/fieldPaths';
 
 type Applied = Extract<ChangeResult, { status: 'applied' }>;
 type Rejected = Extract<ChangeResult, { status: 'rejected' }>;
@@ -440,6 +441,165 @@ export function reviewSuite(
       // A malformed id is refused by the schema; no token, by requireAuth.
       expect((await get('innoA', 'not-a-uuid')).status).toBe(400);
       expect((await app.request(`/api/sync/history/${id}`)).status).toBe(401);
+    });
+
+    describe('a sent draft is read-only until a coordinator reopens it', () => {
+      /** A draft of unit A taken to "siap-kirim"; returns its id and the record as everyone last pulled it. */
+      async function readyToSend(tag: string) {
+        const inno = new Device(`sent-${tag}-inno`, 'innoA');
+        const fac = new Device(`sent-${tag}-fac`, 'facA');
+        const coord = new Device(`sent-${tag}-coord`, 'coord');
+        const created = applied((await push(app, 'innoA', [inno.create(draftBody(UNIT_A))])).results[0]);
+        const id = created.recordId;
+        let record = applied(
+          await move(inno, 'innoA', id, { reviewStatus: 'diajukan' }, created.record.fieldVersions),
+        ).record;
+        record = applied(
+          await move(fac, 'facA', id, { reviewStatus: 'disetujui' }, record.fieldVersions),
+        ).record;
+        record = applied(
+          await move(coord, 'coord', id, { reviewStatus: 'siap-kirim' }, record.fieldVersions),
+        ).record;
+        return { inno, fac, coord, id, ready: record };
+      }
+      const SENT = { competition: 'KIPP 2026', date: '2026-11-20' };
+      const stored = async (id: string) => (await pullAll(app, 'coord')).find((r) => r.id === id);
+
+      it("refuses an innovator's offline edit pushed after the draft was marked sent, saying why in both languages", async () => {
+        const { inno, coord, id, ready } = await readyToSend('offline');
+        // The innovator edits offline on the "siap-kirim" version; meanwhile the coordinator marks it sent.
+        const sent = applied(
+          await move(coord, 'coord', id, { reviewStatus: 'terkirim', sent: SENT }, ready.fieldVersions),
+        ).record;
+        const other = applied((await push(app, 'innoA', [inno.create(draftBody(UNIT_A))])).results[0]);
+        const res = await push(app, 'innoA', [
+          inno.update(
+            id,
+            { 'sections.ringkasan': 'Ditulis di jalan.', title: 'Judul baru' },
+            ready.fieldVersions,
+          ),
+          inno.update(other.recordId, { title: 'Draf lain tetap tersimpan' }, other.record.fieldVersions),
+        ]);
+        const refusal = rejected(res.results[0]);
+        expect(refusal.code).toBe('forbidden');
+        expect(refusal.message).toContain('sections.ringkasan');
+        expect(refusal.message).toContain('Rancangan ini sudah terkirim ke kompetisi');
+        expect(refusal.message).toContain('This draft has been sent to a competition');
+        // The rest of the batch applies; the sent draft is as the coordinator sent it.
+        expect(applied(res.results[1]).record).toMatchObject({ title: 'Draf lain tetap tersimpan' });
+        expect(await stored(id)).toMatchObject({
+          reviewStatus: 'terkirim',
+          title: sent.kind === 'draft' ? sent.title : '',
+          sections: { ringkasan: 'Ringkasan awal.' },
+        });
+        // Deleting it is refused too, and so is the innovator moving it out of "terkirim" with an edit.
+        expect(rejected((await push(app, 'innoA', [inno.op(id, 'delete')])).results[0]).code).toBe(
+          'forbidden',
+        );
+        const escape = rejected(
+          await move(inno, 'innoA', id, { reviewStatus: 'siap-kirim', title: 'Lolos' }, sent.fieldVersions),
+        );
+        expect(escape.code).toBe('review-transition');
+        expect(escape.message).toContain('dari "Terkirim" ke "Siap kirim" oleh inovator');
+        expect(await stored(id)).toMatchObject({ reviewStatus: 'terkirim', deleted: false });
+      });
+
+      it('refuses a coordinator’s content edit too, but lets them correct the competition', async () => {
+        const { coord, id, ready } = await readyToSend('coord');
+        const sent = applied(
+          await move(coord, 'coord', id, { reviewStatus: 'terkirim', sent: SENT }, ready.fieldVersions),
+        ).record;
+        const edit = rejected(
+          await move(coord, 'coord', id, { 'sections.ringkasan': 'Koreksi.' }, sent.fieldVersions),
+        );
+        expect(edit.code).toBe('forbidden');
+        expect(edit.message).toContain('sudah terkirim');
+        const corrected = applied(
+          await move(
+            coord,
+            'coord',
+            id,
+            { sent: { ...SENT, competition: 'KIPP 2026 (Provinsi)' } },
+            sent.fieldVersions,
+          ),
+        ).record;
+        expect(corrected).toMatchObject({
+          reviewStatus: 'terkirim',
+          sent: { competition: 'KIPP 2026 (Provinsi)' },
+        });
+      });
+
+      it('still takes comments and replies on a sent draft', async () => {
+        const { inno, fac, coord, id, ready } = await readyToSend('comments');
+        applied(
+          await move(coord, 'coord', id, { reviewStatus: 'terkirim', sent: SENT }, ready.fieldVersions),
+        );
+        const comment = (device: Device, who: string, patch: Partial<BodyOf<'comment'>>): Change => ({
+          deviceId: device.deviceId,
+          seq: ++device.seq,
+          recordId: uuidv7(),
+          kind: 'comment',
+          op: 'create',
+          values: flattenBody(
+            'comment',
+            aCommentBody({
+              recordId: id,
+              unitId: UNIT_A,
+              authorId: users[who]!.userId,
+              authorName: who,
+              ...patch,
+            }),
+          ),
+          base: {},
+          editedAt: 1_700_000_000_000,
+        });
+        const thread = applied(
+          (
+            await push(app, 'facA', [
+              comment(fac, 'facA', { text: 'Juri mungkin bertanya soal biaya.', authorRole: 'facilitator' }),
+            ])
+          ).results[0],
+        );
+        const reply = applied(
+          (
+            await push(app, 'innoA', [
+              comment(inno, 'innoA', {
+                text: 'Siap, kami siapkan.',
+                parentId: thread.recordId,
+                authorRole: 'innovator',
+              }),
+            ])
+          ).results[0],
+        );
+        expect(reply.record).toMatchObject({ kind: 'comment', recordId: id, parentId: thread.recordId });
+        expect(await stored(id)).toMatchObject({ reviewStatus: 'terkirim' });
+      });
+
+      it('opens the content again with the coordinator’s "Buka kembali", in the same change or after it', async () => {
+        const { inno, coord, id, ready } = await readyToSend('reopen');
+        const sent = applied(
+          await move(coord, 'coord', id, { reviewStatus: 'terkirim', sent: SENT }, ready.fieldVersions),
+        ).record;
+        // Reopening and fixing a typo in one change (the coordinator's phone, offline): both apply.
+        const reopened = applied(
+          await move(
+            coord,
+            'coord',
+            id,
+            { reviewStatus: 'siap-kirim', 'sections.ringkasan': 'Ringkasan diperbaiki.' },
+            sent.fieldVersions,
+          ),
+        ).record;
+        expect(reopened).toMatchObject({
+          reviewStatus: 'siap-kirim',
+          sections: { ringkasan: 'Ringkasan diperbaiki.' },
+        });
+        // Now the innovator edits again.
+        const edited = applied(
+          await move(inno, 'innoA', id, { title: 'Judul setelah dibuka' }, reopened.fieldVersions),
+        ).record;
+        expect(edited).toMatchObject({ reviewStatus: 'siap-kirim', title: 'Judul setelah dibuka' });
+      });
     });
 
     it('lists the history route in the OpenAPI document', async () => {

@@ -96,6 +96,45 @@ describe('submissions and refused moves in the local store', () => {
     expect(await store.outbox()).toHaveLength(1);
   });
 
+  it('asks for a revision with words: the move and its comment are kept together, or neither', async () => {
+    const facilitator: ReviewActor = { userId: 'u-fac', name: 'Budi', role: 'facilitator' };
+    const store = await freshStore({ userId: 'u-fac', tenantId: 't1' });
+    const draft = await store.create('draft', aDraftBody({ reviewStatus: 'diajukan' }));
+    const before = (await store.outbox()).length;
+
+    // No words (or only spaces): refused before anything is written, in both languages.
+    await expect(moveDraft(store, draft.id, 'revisi', facilitator)).rejects.toThrow(
+      /^Tulis apa yang perlu direvisi.* \/ Write what needs revising/,
+    );
+    await expect(
+      moveDraft(store, draft.id, 'revisi', facilitator, { note: { sectionKey: 'ringkasan', text: '   ' } }),
+    ).rejects.toThrow(/Tulis apa yang perlu direvisi/);
+    // A comment the store refuses (longer than a comment may be) takes the move down with it: one transaction.
+    await expect(
+      moveDraft(store, draft.id, 'revisi', facilitator, {
+        note: { sectionKey: 'ringkasan', text: 'x'.repeat(5_001) },
+      }),
+    ).rejects.toBeInstanceOf(StoreError);
+    expect((await store.get('draft', draft.id))?.reviewStatus).toBe('diajukan');
+    expect(await store.list('comment', { recordId: draft.id })).toEqual([]);
+    expect(await store.outbox()).toHaveLength(before);
+
+    await moveDraft(store, draft.id, 'revisi', facilitator, {
+      note: { sectionKey: 'kebaruan', text: '  Apa yang baru dibanding layanan biasa?  ' },
+    });
+    expect((await store.get('draft', draft.id))?.reviewStatus).toBe('revisi');
+    const [comment] = await store.list('comment', { recordId: draft.id });
+    expect(comment).toMatchObject({
+      sectionKey: 'kebaruan',
+      text: 'Apa yang baru dibanding layanan biasa?',
+      authorId: 'u-fac',
+      authorRole: 'facilitator',
+      parentId: null,
+    });
+    const kinds = (await store.outbox()).slice(before).map((e) => e.kind);
+    expect(kinds).toEqual(['draft', 'comment']);
+  });
+
   it('drops only a refused entry and steps the pull cursor back so the server status returns', async () => {
     const store = await freshStore({ userId: 'u-inno', tenantId: 't1' });
     const draft = await store.create('draft', aDraftBody());

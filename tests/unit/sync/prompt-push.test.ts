@@ -57,8 +57,14 @@ describe('prompt pushing', () => {
     const before = server.pushes.length;
 
     const moved = Date.now();
-    // No snapshot with this move: its only outbox entry is frozen ('sending') in the same transaction.
-    await moveDraft(store, draft.id, 'revisi', { userId: 'fac', name: 'Budi', role: 'facilitator' });
+    // No snapshot with this move: its outbox entry is frozen ('sending') in the same transaction as its comment.
+    await moveDraft(
+      store,
+      draft.id,
+      'revisi',
+      { userId: 'fac', name: 'Budi', role: 'facilitator' },
+      { note: { sectionKey: 'ringkasan', text: 'Perjelas sasaran layanan.' } },
+    );
     expect(await drained(store, 8_000)).toBe(true);
     const push = server.pushes.slice(before).find((p) => p.changes.some((c) => 'reviewStatus' in c.values));
     expect(push).toBeDefined();
