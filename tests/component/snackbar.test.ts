@@ -17,23 +17,23 @@ afterEach(() => teardown());
 
 describe('which screen a message belongs to', () => {
   it('drops a message when the app leaves the screen it was shown on', () => {
-    let path = '/orang';
-    const bar = new Snackbar(() => path);
+    let screen = '1';
+    const bar = new Snackbar(() => screen);
     bar.show('Ani disimpan.');
-    bar.navigated('/orang'); // the same screen (a re-render, a hash): kept
+    bar.navigated('1'); // the same screen (a new record taking its own address): kept
     expect(bar.message).toBe('Ani disimpan.');
-    path = '/rancangan/baru';
-    bar.navigated(path);
+    screen = '2';
+    bar.navigated(screen);
     expect(bar.message).toBeNull();
   });
 
   it('gives a message shown before moving on to the next screen, and drops it on the way to any other', () => {
-    const bar = new Snackbar(() => '/sesi/s-1');
+    const bar = new Snackbar(() => '1');
     bar.show('Sesi dihapus.', { label: 'Urungkan', run: () => {} }, { belongsTo: 'next' });
-    bar.navigated('/sesi');
+    bar.navigated('2');
     expect(bar.message).toBe('Sesi dihapus.');
     expect(bar.action?.label).toBe('Urungkan');
-    bar.navigated('/rancangan/baru');
+    bar.navigated('3');
     expect(bar.message).toBeNull();
   });
 

@@ -7,6 +7,8 @@
  * delete that lands on the list), the next screen the app goes to: "Rancangan dihapus" with "Urungkan" is shown on
  * the list and dropped when the person opens anything else.
  */
+import { router } from '../router/router.svelte';
+
 export interface SnackbarAction {
   label: string;
   run: () => void | Promise<void>;
@@ -26,12 +28,15 @@ export class Snackbar {
   #message = $state<string | null>(null);
   #action = $state.raw<SnackbarAction | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
-  /** The path of the screen the message belongs to; null while it waits for the next screen. */
+  /** The screen the message belongs to; null while it waits for the next screen. */
   #home: string | null = null;
   readonly #where: () => string;
 
-  /** `where`: the path of the screen on now (the address bar's, by default). */
-  constructor(where: () => string = () => globalThis.location?.pathname ?? '/') {
+  /**
+   * `where`: which screen is shown now (the router's screen: a new session taking its own address with
+   * `router.rename` is still the same screen).
+   */
+  constructor(where: () => string = () => String(router.screen)) {
     this.#where = where;
   }
 
@@ -51,13 +56,13 @@ export class Snackbar {
   }
 
   /**
-   * The app is on the screen at `path` now (the shell calls this on every navigation): a message that belongs
+   * The app shows `screen` now (the shell calls this whenever the screen changes): a message that belongs
    * elsewhere is dropped; one waiting for the next screen takes this one as its own.
    */
-  navigated(path: string): void {
+  navigated(screen: string): void {
     if (this.#message === null) return;
-    if (this.#home === null) this.#home = path;
-    else if (this.#home !== path) this.dismiss();
+    if (this.#home === null) this.#home = screen;
+    else if (this.#home !== screen) this.dismiss();
   }
 
   /** Runs the action once, then hides the snackbar. */
