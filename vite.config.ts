@@ -134,6 +134,11 @@ export default defineConfig({
           //   a sign-in, which is online.
           '**/assets/GuestMoveSection-*',
           '**/assets/demo-*',
+          // - The account page (~5 KB with sign-out): who is signed in, sign-out, password and devices. An account
+          //   is signed in online, where the page is cached the first time it opens; signing out offline would
+          //   leave the phone unable to sign back in until it has a network anyway.
+          '**/assets/AccountScreen-*',
+          '**/assets/SignOutPanel-*',
         ],
         manifestTransforms: [
           (entries) => ({ manifest: entries.filter((e) => keepAssets.isCurrentAsset(e.url)), warnings: [] }),
@@ -157,7 +162,7 @@ export default defineConfig({
         runtimeCaching: [
           {
             urlPattern: ({ url }) =>
-              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
+              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|AccountScreen|SignOutPanel|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
                 url.pathname,
               ),
             handler: 'CacheFirst',
