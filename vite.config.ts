@@ -177,6 +177,13 @@ export default defineConfig({
     sourcemap: false,
     // Previous builds' hashed assets stay for tabs still running them; keepPreviousAssets prunes old builds.
     emptyOutDir: false,
+    rollupOptions: {
+      output: {
+        // zod's jitless switch in a chunk of its own, imported first by the entry: it must be set before any
+        // chunk holding zod is evaluated (src/lib/zod-config.ts says why).
+        manualChunks: (id) => (id.endsWith('/src/lib/zod-config.ts') ? 'zod-config' : undefined),
+      },
+    },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
 });
