@@ -31,6 +31,22 @@ export function precacheList(dist: string): PrecacheEntry[] {
   return urls.map((url) => ({ url, gzipBytes: gz(join(dist, url)) }));
 }
 
+/**
+ * Precached scripts whose static imports are not precached: such a screen would fail offline although it is
+ * "precached" (a chunk left out of the precache must only ever be reached through a dynamic import).
+ */
+export function brokenOfflineImports(dist: string): string[] {
+  const cached = new Set(precacheList(dist).map((e) => e.url));
+  const broken: string[] = [];
+  for (const url of cached) {
+    if (!url.startsWith('assets/') || !url.endsWith('.js')) continue;
+    const code = readFileSync(join(dist, url), 'utf8');
+    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g))
+      if (!cached.has(`assets/${m[1] ?? ''}`)) broken.push(`${url} -> ${m[1] ?? ''}`);
+  }
+  return broken;
+}
+
 /** Scripts, module preloads and stylesheets that index.html loads: the first screen's own JS and CSS. */
 export function firstScreenFiles(dist: string): { js: string[]; css: string[] } {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -85,6 +101,7 @@ export async function pwaBench(): Promise<BudgetRow[]> {
   printPrecache(dist);
   const total = list.reduce((s, e) => s + e.gzipBytes, 0);
   const first = firstScreenFiles(dist);
+  const brokenImports = brokenOfflineImports(dist);
   const sum = (files: string[]) => files.reduce((s, f) => s + gz(join(dist, f)), 0);
   const rows: BudgetRow[] = [
     {
@@ -94,6 +111,14 @@ export async function pwaBench(): Promise<BudgetRow[]> {
       unit: 'KB',
       ok: total <= 250 * KB,
       note: `${list.length} files`,
+    },
+    {
+      name: '#14 precached chunks import only precached ones',
+      budget: '0 missing',
+      measured: brokenImports.length,
+      unit: '',
+      ok: brokenImports.length === 0,
+      ...(brokenImports.length > 0 ? { note: brokenImports.join(', ') } : {}),
     },
     {
       name: '#2 first screen JS',

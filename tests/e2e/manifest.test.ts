@@ -94,6 +94,24 @@ describe('manifest and icons', () => {
     }
   });
 
+  it('shows a narrow and a wide screenshot in the install dialog, served at their sizes and not precached', async () => {
+    const m = (await (await context.request.get(`${server.url}/manifest.webmanifest`)).json()) as {
+      screenshots: { src: string; sizes: string; type: string; form_factor: string; label: string }[];
+    };
+    expect(m.screenshots.map((s) => [s.form_factor, s.sizes])).toEqual([
+      ['narrow', '360x740'],
+      ['wide', '1280x800'],
+    ]);
+    const sw = await (await context.request.get(`${server.url}/sw.js`)).text();
+    for (const shot of m.screenshots) {
+      expect(shot.label.length).toBeGreaterThan(0);
+      const res = await context.request.get(new URL(shot.src, `${server.url}/`).href);
+      expect(res.status()).toBe(200);
+      expect(pngSize(await res.body()).join('x')).toBe(shot.sizes);
+      expect(sw).not.toContain(shot.src);
+    }
+  });
+
   it('has the Apple touch icon and iOS tags; Chrome finds the app installable and the install button appears', async () => {
     // Chrome never offers installation in an incognito context: use a real profile.
     const profile = await launchProfile();

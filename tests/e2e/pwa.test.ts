@@ -92,6 +92,32 @@ describe('offline', () => {
   });
 });
 
+describe('a screen left out of the precache', () => {
+  it('is cached the first time it opens online, and then opens offline', async () => {
+    context = await newContext(browser);
+    const shell = new AppShell(await context.newPage(), server.url);
+    await shell.goto('/');
+    await waitForServiceWorker(shell.page);
+    // Units is a coordinator's screen: not precached (vite.config.ts), cached on first use.
+    const precache = await shell.page.evaluate(async () => {
+      const names = await caches.keys();
+      const urls: string[] = [];
+      for (const name of names.filter((n) => n.includes('precache')))
+        for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+      return urls;
+    });
+    expect(precache.some((u) => u.includes('/assets/UnitsScreen-'))).toBe(false);
+    expect(precache.some((u) => u.includes('/assets/DraftScreen-'))).toBe(true);
+    await shell.navTo('Unit');
+    await shell.page.getByRole('heading', { level: 1, name: 'Unit dan orang' }).waitFor();
+
+    await context.setOffline(true);
+    await shell.goto('/');
+    await shell.navTo('Unit');
+    await shell.page.getByRole('heading', { level: 1, name: 'Unit dan orang' }).waitFor();
+  });
+});
+
 describe('a lazy screen that is not cached', () => {
   it('says clearly that it needs the network once, instead of failing silently', async () => {
     // No service worker at all (as before the first install finishes): nothing is precached.

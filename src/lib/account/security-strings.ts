@@ -53,6 +53,8 @@ const id = {
   'otp.copyFailed': 'Tidak dapat menyalin otomatis. Pilih dan salin pesan di bawah.',
   'otp.shared': 'Pesan dibagikan.',
   'otp.message': 'Pesan untuk dikirim',
+  'otp.inMessage':
+    'Pesan ini berisi tautan masuk, login, dan kata sandi sementara (tidak pernah di dalam tautan). Kirim hanya kepada {name}, lewat percakapan pribadi.',
   'otp.close': 'Selesai, tutup',
   'reset.button': 'Atur ulang kata sandi',
   'reset.confirm':
@@ -110,6 +112,8 @@ const en = {
   'otp.copyFailed': 'Could not copy automatically. Select and copy the message below.',
   'otp.shared': 'Message shared.',
   'otp.message': 'Message to send',
+  'otp.inMessage':
+    'This message holds the sign-in link, the login and the temporary password (never inside the link). Send it to {name} only, in a private chat.',
   'otp.close': 'Done, close',
   'reset.button': 'Reset password',
   'reset.confirm':

@@ -50,6 +50,8 @@ const id = {
   passwordsTitle: 'Kata sandi sekali pakai',
   passwordsHint:
     'Hanya ditampilkan sekali. Unduh dan serahkan kepada pemilik akun; mereka sebaiknya menggantinya setelah masuk pertama kali.',
+  passwordsShareHint:
+    'Atau kirim tiap orang pesannya sendiri: tautan masuk, login, dan kata sandi sementara (tidak pernah di dalam tautan). Kirim hanya kepada orang itu, lewat percakapan pribadi.',
   passwordsCsv: 'Unduh daftar (CSV)',
   passwordsXlsx: 'Unduh daftar (Excel)',
   noPasswords: 'Tidak ada akun baru, jadi tidak ada kata sandi baru.',
@@ -107,6 +109,8 @@ const en = {
   passwordsTitle: 'One-time passwords',
   passwordsHint:
     'Shown only once. Download them and hand them to the account holders; they should change them after their first sign-in.',
+  passwordsShareHint:
+    'Or send each person their own message: the sign-in link, the login and the temporary password (never inside the link). Send it to that person only, in a private chat.',
   passwordsCsv: 'Download the list (CSV)',
   passwordsXlsx: 'Download the list (Excel)',
   noPasswords: 'No new accounts, so no new passwords.',
