@@ -12,32 +12,33 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
-import { ROOT, launchBrowser, newContext } from './harness';
-import { DraftsPage } from './pages';
-import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
+import { ROOT, newContext, startE2e, type E2e, type TestServer } from './fixture';
+import { AppShell, DraftsPage } from './pages';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 
 const SHOTS = join(ROOT, '.tmp', 'messages');
 const UNIT = '0190a000-0000-7000-8000-0000000000e1';
 
+let e2e: E2e;
 let browser: Browser;
-let server: SyncServer;
+let server: TestServer;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  server = await startSyncServer([
-    { name: 'Budi Pendamping', email: 'pendamping@uji.go.id', role: 'facilitator', unit: UNIT },
-    { name: 'Saenab Admin', email: 'admin@uji.go.id', role: 'coordinator' },
-  ]);
-  browser = await launchBrowser();
+  e2e = await startE2e({
+    people: {
+      facilitator: { name: 'Budi Pendamping', email: 'pendamping@uji.go.id', unit: UNIT },
+      coordinator: { name: 'Saenab Admin', email: 'admin@uji.go.id' },
+    },
+  });
+  ({ browser, server } = e2e);
 }, 300_000);
 
 afterAll(async () => {
   for (const c of contexts) await c.close();
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 
 async function phone(): Promise<BrowserContext> {
@@ -57,6 +58,7 @@ describe('the snackbar at 360 x 740', () => {
     const drafts = new DraftsPage(await (await phone()).newPage(), server.url);
     await drafts.open();
     await drafts.create('Akan dihapus');
+    await drafts.page.getByRole('tab', { name: 'Data' }).click();
     await drafts.page.getByRole('button', { name: 'Hapus rancangan' }).click();
     await drafts.page.waitForURL(/\/rancangan$/);
 
@@ -105,6 +107,7 @@ describe('the snackbar at 360 x 740', () => {
     const drafts = new DraftsPage(await (await phone()).newPage(), server.url);
     await drafts.open();
     await drafts.create('Juga dihapus');
+    await drafts.page.getByRole('tab', { name: 'Data' }).click();
     await drafts.page.getByRole('button', { name: 'Hapus rancangan' }).click();
     const region = drafts.page.getByRole('status', { name: 'Pemberitahuan' });
     await region.getByText('Rancangan dihapus.').waitFor();
@@ -162,7 +165,7 @@ describe('sharing without a share sheet', () => {
 
       const context = await phone();
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-      const tab = new SyncTab(await context.newPage(), server.url);
+      const tab = new AppShell(await context.newPage(), server.url);
       await tab.signIn('pendamping@uji.go.id');
       await tab.page.goto(`${server.url}/`);
       expect(await tab.page.evaluate(() => typeof navigator.share)).toBe('undefined');

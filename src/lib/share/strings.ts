@@ -1,5 +1,5 @@
 /** Strings of the share buttons. Indonesian is the source; English must have every key. */
-import { localized } from '../i18n/index.svelte';
+import { defineStrings } from '../i18n/index.svelte';
 
 const id = {
   share: 'Bagikan',
@@ -23,4 +23,4 @@ const en: Record<keyof typeof id, string> = {
   draft: 'this proposal',
 };
 
-export const sht = localized({ id, en });
+export const sht = defineStrings({ id, en });
