@@ -99,8 +99,7 @@ describe('the snackbar at 360 x 740', () => {
     // "Urungkan" still works from there: the draft is back, on its own screen.
     await undo.click();
     await drafts.page.waitForURL(/\/rancangan\/[^/]+$/);
-    await drafts.page.locator('#draft-title').waitFor();
-    expect(await drafts.page.locator('#draft-title').inputValue()).toBe('Akan dihapus');
+    await drafts.page.getByRole('heading', { level: 1, name: 'Akan dihapus' }).waitFor();
   });
 
   it('drops a delete’s message when the person opens another screen', async () => {
