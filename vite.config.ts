@@ -40,6 +40,24 @@ export default defineConfig({
         theme_color: '#0b5d3b',
         background_color: '#f6faf7',
         categories: ['productivity', 'government', 'education'],
+        // The richer install dialog (Android: narrow; desktop: wide). Guest screens of the current build; not
+        // precached (see globIgnores): only the install dialog shows them.
+        screenshots: [
+          {
+            src: 'screenshots/narrow-360x740.png',
+            sizes: '360x740',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: 'Untuk Anda: sesi dan rancangan terakhir, juga tanpa sinyal',
+          },
+          {
+            src: 'screenshots/wide-1280x800.png',
+            sizes: '1280x800',
+            type: 'image/png',
+            form_factor: 'wide',
+            label: 'Untuk Anda di layar lebar',
+          },
+        ],
         // A long press on the installed icon: the field worker's first action, and what waits for them.
         // The launcher icon (generated at build time, see pwaAssets) stands for both.
         shortcuts: [
@@ -94,6 +112,33 @@ export default defineConfig({
           // installed; no page shows them, so offline nothing asks for them.
           'pwa-*.png',
           'maskable-icon-*.png',
+          // The manifest's screenshots (install dialog only, ~90 KB): the browser fetches them, no page shows them.
+          'screenshots/**',
+          // Issue #14 (precache was 283 KB): what a field worker (innovator, facilitator) never needs offline on
+          // a first visit. Each is cached the first time it is opened online (the rule below), then works offline.
+          // - The backup file writer (dexie-export-import, ~17 KB gzip): "Cadangan" and "Ekspor dulu" fetch it
+          //   when their panel opens online (warmExporter), so the export works offline afterwards.
+          '**/assets/dexie-export-import-*.js',
+          // - Coverage (~5 KB with its CSS): the coordinator's and the leader's screen, not a field one.
+          '**/assets/CoverageScreen-*',
+          // - Units (~7 KB with the account admin it links to): only coordinators write units; everyone else
+          //   reads unit names on the records themselves.
+          '**/assets/UnitsScreen-*',
+          '**/assets/accounts-admin.svelte-*',
+          // - The print and copy views (~5 KB with CSS): printing and pasting into the national portal are desk
+          //   work, like the DOCX export they sit beside.
+          '**/assets/DraftPrintScreen-*',
+          '**/assets/SessionPrintScreen-*',
+          '**/assets/OutputView-*',
+          // - The offer to move a guest's data into an account (~4 KB with the demo regency's rules): it follows
+          //   a sign-in, which is online.
+          '**/assets/GuestMoveSection-*',
+          '**/assets/demo-*',
+          // - The account page (~5 KB with sign-out): who is signed in, sign-out, password and devices. An account
+          //   is signed in online, where the page is cached the first time it opens; signing out offline would
+          //   leave the phone unable to sign back in until it has a network anyway.
+          '**/assets/AccountScreen-*',
+          '**/assets/SignOutPanel-*',
         ],
         manifestTransforms: [
           (entries) => ({ manifest: entries.filter((e) => keepAssets.isCurrentAsset(e.url)), warnings: [] }),
@@ -111,16 +156,17 @@ export default defineConfig({
         importScripts: ['sw-background-sync.js'],
         // Runtime caching: /api responses are never cached (the sync engine stores data in IndexedDB and must
         // see real failures); there are no third-party fonts, CDNs or images; every file a screen needs is in
-        // the precache above. One rule: the optional DOCX chunk, cache-first once fetched (its name carries its
-        // hash, so a cached copy is never stale), so exporting works offline after the first export online.
+        // the precache above. One rule: the optional chunks left out of the precache (DOCX writer, uploads, the
+        // online-only and coordinator screens above), cache-first once fetched (each name carries its hash, so a
+        // cached copy is never stale), so each works offline after its first use online.
         runtimeCaching: [
           {
             urlPattern: ({ url }) =>
-              /\/assets\/(docx|browser|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
+              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|AccountScreen|SignOutPanel|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
                 url.pathname,
               ),
             handler: 'CacheFirst',
-            options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 24 } },
+            options: { cacheName: 'rintis-optional-chunks', expiration: { maxEntries: 48 } },
           },
         ],
       },
@@ -131,6 +177,13 @@ export default defineConfig({
     sourcemap: false,
     // Previous builds' hashed assets stay for tabs still running them; keepPreviousAssets prunes old builds.
     emptyOutDir: false,
+    rollupOptions: {
+      output: {
+        // zod's jitless switch in a chunk of its own, imported first by the entry: it must be set before any
+        // chunk holding zod is evaluated (src/lib/zod-config.ts says why).
+        manualChunks: (id) => (id.endsWith('/src/lib/zod-config.ts') ? 'zod-config' : undefined),
+      },
+    },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
 });

@@ -14,7 +14,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from './browser';
+import { launchBrowser } from '../tests/e2e/fixture';
 import { createBenchDatabase, signIn, startServerProcess, type ServerProcess } from './load/server';
 import type { BudgetRow } from './types';
 
@@ -162,7 +162,7 @@ export default async function attachmentsBench(): Promise<BudgetRow[]> {
   const bench = await createBenchDatabase();
   const fileDir = mkdtempSync(join(tmpdir(), 'rintis-bench-files-'));
   let server: ServerProcess | null = null;
-  const browser = await launchChromium();
+  const browser = await launchBrowser();
   let link: Awaited<ReturnType<typeof slowLink>> | null = null;
   try {
     server = await startServerProcess(bench.url, PAGE_DIR, { FILE_DIR: fileDir });

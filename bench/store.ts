@@ -7,7 +7,7 @@
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchBrowser } from '../tests/e2e/fixture';
 import { serveDir } from './static';
 import type { BudgetRow } from './types';
 
@@ -40,7 +40,7 @@ async function throttle(page: Page, rate: number): Promise<void> {
 export default async function storeBench(): Promise<BudgetRow[]> {
   await build({ configFile: fileURLToPath(new URL('./store-page/vite.config.ts', import.meta.url)) });
   const server = await serveDir(fileURLToPath(new URL('../.tmp/bench-store/', import.meta.url)));
-  const browser = await launchChromium();
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(server.url);

@@ -12,7 +12,7 @@ import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { launchBrowser } from '../tests/e2e/fixture';
 import { createBenchDatabase, signIn, startServerProcess, type ServerProcess } from './load/server';
 import { DataFactory, REGENCY_10K, type Dataset } from './load/data';
 import { SimDevice } from './load/device';
@@ -143,7 +143,7 @@ export default async function syncBench(): Promise<BudgetRow[]> {
 
   const bench = await createBenchDatabase();
   let server: ServerProcess | null = null;
-  const browser = await launchChromium();
+  const browser = await launchBrowser();
   try {
     server = await startServerProcess(bench.url, PAGE_DIR);
     let tokens = await signIn(server.url, bench.login, bench.password);

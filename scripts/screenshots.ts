@@ -9,10 +9,9 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ROOT, launchBrowser } from '../tests/e2e/harness';
-import { ACCOUNTS, startRegency, type Regency } from '../tests/e2e/regency';
-import { SyncTab } from '../tests/e2e/sync-server';
+import type { Page } from 'playwright-core';
+import { ROOT } from '../tests/e2e/fixture';
+import { startRegency, type Regency } from '../tests/e2e/regency';
 import { paths } from '../src/lib/router/routes';
 import type { RoleName } from '../src/shared/roles';
 
@@ -65,19 +64,12 @@ const SHOTS: Shot[] = [
   },
 ];
 
-async function phoneOf(
-  browser: Browser,
-  regency: Regency,
-  who: Who,
-  viewport: { width: number; height: number },
-) {
-  const context = await browser.newContext({ viewport, locale: 'id-ID', serviceWorkers: 'allow' });
-  const page = await context.newPage();
+async function phoneOf(regency: Regency, who: Who, viewport: { width: number; height: number }) {
+  const { page } = await regency.newPhone(who === 'guest' ? { viewport } : { role: who, viewport });
   if (who !== 'guest') {
-    await new SyncTab(page, regency.server.url).signIn(ACCOUNTS[who].email);
     await page.locator('[data-testid="sync-chip"][data-state="synced"]').waitFor({ timeout: 60_000 });
   }
-  return { page, close: () => context.close() };
+  return { page, close: () => page.context().close() };
 }
 
 async function main(): Promise<void> {
@@ -87,7 +79,6 @@ async function main(): Promise<void> {
   }
   mkdirSync(OUT, { recursive: true });
   const regency = await startRegency();
-  const browser = await launchBrowser();
   try {
     for (const { name: width, viewport } of WIDTHS) {
       const phones = new Map<Who, Awaited<ReturnType<typeof phoneOf>>>();
@@ -95,7 +86,7 @@ async function main(): Promise<void> {
       for (const shot of SHOTS.filter((s) => !only || only.includes(s.name))) {
         let phone = phones.get(shot.who);
         if (!phone) {
-          phone = await phoneOf(browser, regency, shot.who, viewport);
+          phone = await phoneOf(regency, shot.who, viewport);
           phones.set(shot.who, phone);
         }
         const { page } = phone;
@@ -114,7 +105,6 @@ async function main(): Promise<void> {
       for (const phone of phones.values()) await phone.close();
     }
   } finally {
-    await browser.close();
     await regency.close();
   }
 }

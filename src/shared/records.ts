@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { attachmentBodySchema } from './attachments';
 import { UNIT_TYPES } from './domain/unit-types';
+import { REVIEW_STATUSES } from './review-statuses';
 
 export { UNIT_TYPES };
 
@@ -177,14 +178,7 @@ export const sessionBodySchema = z.object({
 
 export const STAGES = ['inisiatif', 'uji-coba', 'penerapan'] as const;
 /** Review statuses (the review loop's rules come with the review workflow). */
-export const REVIEW_STATUSES = [
-  'draft',
-  'diajukan',
-  'revisi',
-  'disetujui',
-  'siap-kirim',
-  'terkirim',
-] as const;
+export { REVIEW_STATUSES };
 export const metadataValueSchema = z.union([
   z.string().max(2_000),
   z.array(z.union([z.string().max(200), z.number()])).max(50),

@@ -58,6 +58,15 @@ describe('the draft screen, writing first', () => {
     expect(screen.queryByRole('region', { name: 'Tinjauan' })).not.toBeInTheDocument();
   });
 
+  it("offers the draft's message to share beside its outputs, in the review tab", async () => {
+    const { draft } = await draftTitled('Antar obat');
+    renderApp(`/rancangan/${draft.id}#tinjauan`);
+    // jsdom has no share sheet: the button copies the message (the share sheet's case is share-buttons.test).
+    const share = await screen.findByRole('button', { name: 'Salin pesan: Antar obat' });
+    const outputs = screen.getByRole('link', { name: 'Cetak dan ekspor' });
+    expect(share.closest('.outputs')).toBe(outputs.closest('.outputs'));
+  });
+
   it('opens a tab by tap or by arrow keys, keeps it in the address, and keeps an opened tab built', async () => {
     const { draft } = await draftTitled('Antar obat');
     renderApp(`/rancangan/${draft.id}`);

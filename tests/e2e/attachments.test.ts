@@ -8,48 +8,39 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { cameraPhoto, launchBrowser, newContext } from './harness';
-import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
+import { cameraPhoto, startE2e, type E2e } from './fixture';
 import { flattenBody } from '../../src/shared/fieldPaths';
 import { aSessionBody } from '../factories';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000a6';
 
 describe('attachments in Chromium: a photo taken offline reaches a second phone', () => {
-  let browser: Browser;
-  let server: SyncServer;
+  let e2e: E2e;
   let url: string;
   let sessionId: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startSyncServer(
-      [
-        { name: 'innovator', email: 'inovator@lampiran.go.id', role: 'innovator', unit: UNIT },
-        { name: 'facilitator', email: 'fasilitator@lampiran.go.id', role: 'facilitator', unit: UNIT },
-      ],
-      { tenant: 'Kabupaten Lampiran' },
-    );
-    url = server.url;
+    e2e = await startE2e({
+      people: {
+        innovator: { name: 'innovator', email: 'inovator@lampiran.go.id', unit: UNIT },
+        facilitator: { name: 'facilitator', email: 'fasilitator@lampiran.go.id', unit: UNIT },
+      },
+      tenant: 'Kabupaten Lampiran',
+    });
+    url = e2e.url;
     // The coaching session, already on the server (made on another phone earlier).
     const session = aSessionBody({ startsAt: '2024-05-02T09:00', place: 'Puskesmas Wotu', unitIds: [UNIT] });
-    sessionId = await server.seed('fasilitator@lampiran.go.id', 'session', flattenBody('session', session));
-    browser = await launchBrowser();
+    sessionId = await e2e.server.seed(e2e.login('facilitator'), 'session', flattenBody('session', session));
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    await e2e?.close();
   });
 
   it('attached offline, uploaded when the network returns, thumbnail then download on the second phone', async () => {
     // The facilitator's phone (the session is hers to write, and so to attach to).
-    const ctxA = await newContext(browser);
-    contexts.push(ctxA);
-    const a = await ctxA.newPage();
-    await new SyncTab(a, url).signIn('fasilitator@lampiran.go.id');
+    const { page: a } = await e2e.signIn('facilitator');
+    const ctxA = a.context();
     await a.goto(`${url}/sesi/${sessionId}`);
     await a.getByLabel('Tempat').waitFor({ timeout: 30_000 });
     await expect.poll(() => a.getByLabel('Tempat').inputValue(), { timeout: 20_000 }).toBe('Puskesmas Wotu');
@@ -79,17 +70,14 @@ describe('attachments in Chromium: a photo taken offline reaches a second phone'
     await ctxA.setOffline(false);
     await expect.poll(() => item.getAttribute('data-state'), { timeout: 60_000 }).toBe('uploaded');
     expect(await item.getByTestId('attachment-state').innerText()).toContain('Terunggah');
-    const files = readdirSync(server.fileDir, { recursive: true }).map(String);
+    const files = readdirSync(e2e.server.fileDir, { recursive: true }).map(String);
     const stored = files.find((f) => f.endsWith(sha));
     expect(stored, files.join(', ')).toBeDefined();
-    const storedSize = statSync(join(server.fileDir, stored!)).size;
+    const storedSize = statSync(join(e2e.server.fileDir, stored!)).size;
     expect(storedSize).toBeLessThan(photo.length / 3);
 
     // The innovator's phone: the thumbnail and size arrive with sync; the bytes only on demand.
-    const ctxB = await newContext(browser);
-    contexts.push(ctxB);
-    const b = await ctxB.newPage();
-    await new SyncTab(b, url).signIn('inovator@lampiran.go.id');
+    const { page: b } = await e2e.signIn('innovator');
     await b.goto(`${url}/sesi/${sessionId}`);
     const remote = b.getByTestId('attachment');
     await remote.waitFor({ timeout: 30_000 });

@@ -7,12 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { cameraPhoto, launchBrowser, newContext } from './harness';
-import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
+import { cameraPhoto, newContext, startE2e, type E2e, type TestServer } from './fixture';
+import { DraftPage } from './pages';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000c5';
 
-class Phone extends SyncTab {
+class Phone extends DraftPage {
   /** The comments toggle of the summary section. */
   toggle() {
     return this.page.locator('button[aria-controls="komentar-ringkasan"]');
@@ -30,24 +30,26 @@ class Phone extends SyncTab {
 }
 
 describe('comments in Chromium: facilitator offline, innovator resolves', () => {
+  let e2e: E2e;
   let browser: Browser;
-  let server: SyncServer;
+  let server: TestServer;
   let draftId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startSyncServer([
-      { name: 'Sari', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
-      { name: 'Budi', email: 'fasilitator@uji.go.id', role: 'facilitator', unit: UNIT },
-    ]);
+    e2e = await startE2e({
+      people: {
+        innovator: { name: 'Sari', email: 'inovator@uji.go.id', unit: UNIT },
+        facilitator: { name: 'Budi', email: 'fasilitator@uji.go.id', unit: UNIT },
+      },
+    });
+    ({ browser, server } = e2e);
     draftId = await server.seedDraft('inovator@uji.go.id', UNIT);
-    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    await e2e?.close();
   });
 
   it('a comment made offline reaches the innovator, who resolves it; the facilitator sees it resolved', async () => {

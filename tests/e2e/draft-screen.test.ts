@@ -6,12 +6,10 @@
  * in both languages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext } from './harness';
+import type { Page } from 'playwright-core';
 import { DraftPage } from './pages';
 import { phoneOffences } from './phone-fit';
-import { ACCOUNTS, startRegency, type Regency } from './regency';
-import { SyncTab } from './sync-server';
+import { startRegency, type Regency } from './regency';
 import type { RoleName } from '../../src/shared/roles';
 
 const TABS = {
@@ -20,28 +18,20 @@ const TABS = {
 };
 
 describe('the draft screen at 360 x 740: writing first', () => {
-  let browser: Browser;
   let regency: Regency;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     regency = await startRegency();
-    browser = await launchBrowser();
   }, 600_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
     await regency?.close();
   });
 
   async function phoneOf(role: RoleName): Promise<DraftPage> {
-    const context = await newContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    await new SyncTab(page, regency.server.url).signIn(ACCOUNTS[role].email);
-    await page.locator('[data-testid="sync-chip"][data-state="synced"]').waitFor({ timeout: 60_000 });
-    return new DraftPage(page, regency.server.url);
+    const draft = await regency.newPhone({ role, view: DraftPage });
+    await draft.page.locator('[data-testid="sync-chip"][data-state="synced"]').waitFor({ timeout: 60_000 });
+    return draft;
   }
 
   /** Where an element's box starts, in px from the top of the page. */

@@ -7,18 +7,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
-import { ROOT, launchBrowser, newContext } from './harness';
-import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { PHONE, ROOT, startE2e, type Creation, type E2e } from './fixture';
+import { AppShell, DraftPage } from './pages';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000f1';
 const SHOTS = join(ROOT, '.tmp', 'home-screens');
-const VIEWPORT = { width: 360, height: 740 };
 
-class HomeTab extends SyncTab {
+class HomeTab extends AppShell {
   async home(): Promise<void> {
     await this.page.goto(`${this.url}/`);
     await this.page.getByRole('heading', { level: 1, name: 'Untuk Anda' }).waitFor();
@@ -38,7 +35,7 @@ class HomeTab extends SyncTab {
     const box = await action.boundingBox();
     expect(box, `${role}: main action`).not.toBeNull();
     expect(box!.y + box!.height, `${role}: "${mainAction}" within the first screen`).toBeLessThanOrEqual(
-      VIEWPORT.height,
+      PHONE.height,
     );
     expect(box!.height, `${role}: a thumb-sized target`).toBeGreaterThanOrEqual(48);
     const overflow = await this.page.evaluate(() => {
@@ -51,34 +48,12 @@ class HomeTab extends SyncTab {
 }
 
 describe('"Untuk Anda" in Chromium at 360 x 740', () => {
-  let browser: Browser;
-  let server: SyncServer;
+  let e2e: E2e;
   let draftId: string;
-  const contexts: BrowserContext[] = [];
 
   /** Pushes record creations as `login` in one batch (one sign-in: password hashing is slow on purpose). */
-  async function create(
-    login: string,
-    records: { kind: string; id: string; values: Record<string, unknown> }[],
-  ) {
-    const token = await server.signIn(login);
-    const deviceId = `e2e-home-${uuidv7()}`;
-    const changes = records.map((r, i) => ({
-      deviceId,
-      seq: i + 1,
-      recordId: r.id,
-      kind: r.kind,
-      op: 'create',
-      values: r.values,
-      base: {},
-      editedAt: Date.now(),
-    }));
-    const res = await fetch(`${server.url}/api/sync/push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId, changes }),
-    });
-    const pushed = (await res.json()) as { results: { status: string }[] };
+  async function create(login: string, records: Creation[]) {
+    const pushed = await e2e.server.push(login, records);
     expect(
       pushed.results.map((r) => r.status),
       JSON.stringify(pushed),
@@ -87,12 +62,14 @@ describe('"Untuk Anda" in Chromium at 360 x 740', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startSyncServer([
-      { name: 'Siti Inovator', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
-      { name: 'Budi Pendamping', email: 'pendamping@uji.go.id', role: 'facilitator', unit: UNIT },
-      { name: 'Saenab Admin', email: 'admin@uji.go.id', role: 'coordinator' },
-      { name: 'Bupati', email: 'pimpinan@uji.go.id', role: 'viewer', unit: UNIT },
-    ]);
+    e2e = await startE2e({
+      people: {
+        innovator: { name: 'Siti Inovator', email: 'inovator@uji.go.id', unit: UNIT },
+        facilitator: { name: 'Budi Pendamping', email: 'pendamping@uji.go.id', unit: UNIT },
+        coordinator: { name: 'Saenab Admin', email: 'admin@uji.go.id' },
+        viewer: { name: 'Bupati', email: 'pimpinan@uji.go.id', unit: UNIT },
+      },
+    });
     // The regency's units (one without an innovation this year) and a draft submitted for review in the first.
     const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
     draftId = uuidv7();
@@ -115,21 +92,15 @@ describe('"Untuk Anda" in Chromium at 360 x 740', () => {
         },
       },
     ]);
-    browser = await launchBrowser();
     // Four accounts and a sign-in, each hashing a password at full cost: minutes on a busy 2-core machine.
   }, 300_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    await e2e?.close();
   });
 
   async function open(login: string): Promise<HomeTab> {
-    const context = await newContext(browser);
-    contexts.push(context);
-    const tab = new HomeTab(await context.newPage(), server.url);
-    await tab.signIn(login);
+    const tab = await e2e.newPhone({ login, view: HomeTab });
     await tab.home();
     return tab;
   }
@@ -167,8 +138,9 @@ describe('"Untuk Anda" in Chromium at 360 x 740', () => {
       await inno.photograph('innovator', 'Proposal baru');
       await inno.item('Revisi diminta 1').click();
       await inno.page.waitForURL(`**/rancangan/${draftId}`);
-      await inno.section('ringkasan').waitFor();
-      expect(await inno.section('ringkasan').inputValue()).toBe('Obat diantar ke rumah warga.');
+      const draft = new DraftPage(inno.page, inno.url);
+      await draft.section('ringkasan').waitFor();
+      expect(await draft.section('ringkasan').inputValue()).toBe('Obat diantar ke rumah warga.');
     },
   );
 
@@ -189,9 +161,7 @@ describe('"Untuk Anda" in Chromium at 360 x 740', () => {
       await viewer.photograph('viewer', 'Lihat cakupan inovasi');
 
       // The guest: the local workspace's start, as before.
-      const context = await newContext(browser);
-      contexts.push(context);
-      const guest = new HomeTab(await context.newPage(), server.url);
+      const guest = await e2e.newPhone({ view: HomeTab });
       await guest.home();
       await guest.page.getByRole('region', { name: 'Sesi terakhir' }).waitFor();
       await guest.photograph('guest', 'Sesi baru');

@@ -25,8 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMigrations } from '../../src/server/db/migrate';
 import { createPostgresDatabase } from '../server/support/databases';
 import { cleanEnv } from '../server/support/spawn';
-import { ROOT, currentBuild, freePort } from './harness';
-import { startNodeServer, waitForHealth } from './node-server';
+import { ROOT, currentBuild, freePort, startNodeServer, waitForHealth } from './fixture';
 
 const SCRIPT = join(ROOT, 'deploy/install-release.sh');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

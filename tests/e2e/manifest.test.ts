@@ -2,17 +2,16 @@
  * Installability: the manifest's fields, the icons' real pixel sizes and purposes, the iOS tags, Chrome's own
  * installability check, and the settings panels that install and storage durability add.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  currentBuild,
-  launchBrowser,
   launchProfile,
   newContext,
-  startServer,
+  startE2e,
   waitForServiceWorker,
+  type E2e,
   type TestServer,
-} from './harness';
+} from './fixture';
 import { SettingsPage } from './pages';
 
 interface Icon {
@@ -22,19 +21,17 @@ interface Icon {
   purpose?: string;
 }
 
-let browser: Browser;
+let e2e: E2e;
 let server: TestServer;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer(currentBuild());
-  browser = await launchBrowser();
-  context = await newContext(browser);
+  e2e = await startE2e();
+  server = e2e.server;
+  context = await newContext(e2e.browser);
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -94,6 +91,24 @@ describe('manifest and icons', () => {
       const res = await context.request.get(new URL(icon.src, `${server.url}/`).href);
       expect(res.status()).toBe(200);
       expect(pngSize(await res.body()).join('x')).toBe(icon.sizes);
+    }
+  });
+
+  it('shows a narrow and a wide screenshot in the install dialog, served at their sizes and not precached', async () => {
+    const m = (await (await context.request.get(`${server.url}/manifest.webmanifest`)).json()) as {
+      screenshots: { src: string; sizes: string; type: string; form_factor: string; label: string }[];
+    };
+    expect(m.screenshots.map((s) => [s.form_factor, s.sizes])).toEqual([
+      ['narrow', '360x740'],
+      ['wide', '1280x800'],
+    ]);
+    const sw = await (await context.request.get(`${server.url}/sw.js`)).text();
+    for (const shot of m.screenshots) {
+      expect(shot.label.length).toBeGreaterThan(0);
+      const res = await context.request.get(new URL(shot.src, `${server.url}/`).href);
+      expect(res.status()).toBe(200);
+      expect(pngSize(await res.body()).join('x')).toBe(shot.sizes);
+      expect(sw).not.toContain(shot.src);
     }
   });
 

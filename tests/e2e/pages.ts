@@ -1,19 +1,34 @@
 /**
  * Page objects for the end-to-end tests: they find things the way a user does (labels, roles, visible text), so
- * the tests read as the steps a person takes and survive markup changes.
+ * the tests read as the steps a person takes and survive markup changes. `AppShell` is what every screen has (the
+ * header's sync state, the navigation, signing in); a test's own page object extends the screen it works on.
  */
 import type { Locator, Page } from 'playwright-core';
+
+/** Every test account's password (the fixture makes the accounts with it). */
+export const PASSWORD = 'sandi-rahasia-123';
 
 export class AppShell {
   constructor(
     readonly page: Page,
-    readonly baseUrl: string,
+    /** The app's origin. */
+    readonly url: string,
   ) {}
 
   async goto(path = '/'): Promise<void> {
-    await this.page.goto(new URL(path, this.baseUrl).href);
+    await this.page.goto(new URL(path, this.url).href);
     // Home's heading paints while the local store opens (main is aria-busy until then): wait for the store.
     await this.page.locator('main:not([aria-busy]) h1').first().waitFor();
+  }
+
+  /** Signs in through the form (with the fixture's `PASSWORD`) and waits until sync runs for the account. */
+  async signIn(login: string, password = PASSWORD): Promise<void> {
+    await this.page.goto(`${this.url}/masuk`);
+    await this.page.getByLabel('Email atau nomor HP').fill(login);
+    await this.page.getByLabel('Kata sandi').fill(password);
+    await this.page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    // The chip shows the sync state once sync runs for the signed-in account.
+    await this.page.locator('[data-testid="sync-chip"][data-state]').waitFor({ timeout: 30_000 });
   }
 
   /** The version baked into the running build (`<html data-app-version>`). */
@@ -24,9 +39,25 @@ export class AppShell {
   get heading(): Locator {
     return this.page.locator('main h1').first();
   }
-  /** The network state a guest sees: the header's chip says "Daring" or "Luring" (nothing syncs for a guest). */
-  get connectivity(): Locator {
+  /**
+   * The header's sync state (one icon and word; a guest's says "Daring" or "Luring", as nothing syncs for a
+   * guest); it opens the details with "Sinkronkan sekarang".
+   */
+  get syncChip(): Locator {
     return this.page.getByTestId('sync-chip');
+  }
+  /** What the sync state says in full (the chip's accessible name): "Luring — 2 perubahan menunggu". */
+  async headline(): Promise<string> {
+    return (await this.syncChip.getAttribute('aria-label')) ?? '';
+  }
+  /** Opens the sync details, taps "Sinkronkan sekarang", waits for the sync to finish and closes them again. */
+  async syncNow(): Promise<void> {
+    const details = this.page.locator('#sync-details');
+    if (!(await details.isVisible())) await this.syncChip.click();
+    await details.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    await details.getByRole('button', { name: 'Sinkronkan sekarang' }).waitFor();
+    await this.page.locator('[data-testid="sync-chip"][data-phase="idle"]').waitFor({ timeout: 30_000 });
+    await details.getByRole('button', { name: 'Tutup' }).click();
   }
   get updatePrompt(): Locator {
     return this.page.getByTestId('update-prompt');
@@ -60,6 +91,14 @@ export class DraftsPage extends AppShell {
 }
 
 export class DraftPage extends AppShell {
+  /**
+   * Opens the draft at its writing and waits for its sections: on a signed-in phone the record may still be
+   * coming by sync, so it waits longer than `open`.
+   */
+  async openDraft(id: string): Promise<void> {
+    await this.page.goto(`${this.url}/rancangan/${encodeURIComponent(id)}`);
+    await this.firstSection.waitFor({ timeout: 30_000 });
+  }
   /** Opens the draft at its writing, or at one of its tabs (`#data`, `#kesiapan`, `#tinjauan`). */
   async open(id: string, part = ''): Promise<void> {
     await this.goto(`/rancangan/${encodeURIComponent(id)}${part}`);
@@ -88,6 +127,10 @@ export class DraftPage extends AppShell {
   /** The team field, in the "Data" tab. */
   get team(): Locator {
     return this.page.locator('#draft-team');
+  }
+  /** A template section's text area, by its key ("ringkasan"). */
+  section(key: string): Locator {
+    return this.page.locator(`#section-${key}`);
   }
   /** The first template section's text area. */
   get firstSection(): Locator {

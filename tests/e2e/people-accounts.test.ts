@@ -7,12 +7,12 @@
  * change the session's notes. The server ends with the follow-up done and the notes as the facilitator wrote them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, newContext } from './harness';
-import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
+import { startE2e, type E2e, type TestServer } from './fixture';
+import { AppShell } from './pages';
 import { writeRegencyXlsx } from '../factories/import-files';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 
@@ -24,19 +24,15 @@ const INNOVATOR = 'pegawai11@luwutimur.go.id';
 const NOTES = 'Posyandu keliling dibahas bersama kader; data balita belum lengkap.';
 
 describe('people, accounts and units as a regency runs them, in Chromium at 360 px', () => {
-  let browser: Browser;
-  let server: SyncServer;
-  const contexts: BrowserContext[] = [];
+  let e2e: E2e;
+  let server: TestServer;
   const folder = join(tmpdir(), 'rintis-e2e-import');
   mkdirSync(folder, { recursive: true });
   const file = join(folder, 'regency.xlsx');
 
+  /** A new phone at 360 x 740, no one signed in yet. */
   async function phone(): Promise<Page> {
-    const context = await newContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 360, height: 740 });
-    return page;
+    return (await e2e.newPhone()).page;
   }
 
   /** No page wider than the phone. */
@@ -78,21 +74,19 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
   }
 
   beforeAll(async () => {
-    server = await startSyncServer([{ name: 'Saenab', email: COORDINATOR, role: 'coordinator' }]);
-    browser = await launchBrowser();
+    e2e = await startE2e({ people: { coordinator: { name: 'Saenab', email: COORDINATOR } } });
+    server = e2e.server;
     await writeRegencyXlsx(file);
   }, 180_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    await e2e?.close();
   });
 
   it('runs the regency: import, reset, a session from the people list, a follow-up done', async () => {
     // The coordinator imports the regency's Excel file.
     const coordinator = await phone();
-    const coord = new SyncTab(coordinator, server.url);
+    const coord = new AppShell(coordinator, server.url);
     await coord.signIn(COORDINATOR);
     await coordinator.goto(`${server.url}/akun/impor`);
     await coordinator.getByLabel(/^Berkas \(\.xlsx atau \.csv/).setInputFiles(file);
@@ -136,7 +130,7 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     // The facilitator's first sign-in; a new session is theirs, participants come from the people list.
     const facilitator = await phone();
     await firstSignIn(facilitator, FACILITATOR, facilitatorOneTime, 'kopi pagi di pasar malili');
-    const fac = new SyncTab(facilitator, server.url);
+    const fac = new AppShell(facilitator, server.url);
     await fac.syncNow();
     await facilitator.goto(`${server.url}/sesi/baru`);
     await facilitator.getByLabel('Tempat').waitFor({ timeout: 30_000 });
@@ -168,7 +162,7 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     // The innovator signs in with the reset password, marks her follow-up done, and cannot touch the notes.
     const innovator = await phone();
     await firstSignIn(innovator, INNOVATOR, innovatorOneTime, 'sepeda biru ke pasar wotu');
-    const inno = new SyncTab(innovator, server.url);
+    const inno = new AppShell(innovator, server.url);
     await inno.syncNow();
     await innovator.goto(`${server.url}/sesi/${sessionId}`);
     const notes = innovator.getByLabel('Catatan', { exact: true });

@@ -7,12 +7,10 @@
  * 48 x 48 px (phone-fit.ts), naming route, role, language and element.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext } from './harness';
+import type { Page } from 'playwright-core';
 import { DraftsPage } from './pages';
 import { phoneOffences } from './phone-fit';
-import { ACCOUNTS, startRegency, type Regency } from './regency';
-import { SyncTab } from './sync-server';
+import { startRegency, type Regency } from './regency';
 import { paths, type RouteName } from '../../src/lib/router/routes';
 import type { RoleName } from '../../src/shared/roles';
 
@@ -77,29 +75,21 @@ type Audience = RoleName | 'guest';
 const AUDIENCES: Audience[] = ['guest', 'innovator', 'facilitator', 'coordinator', 'viewer'];
 
 describe('every screen at 360 x 740, every role, both languages', () => {
-  let browser: Browser;
   let regency: Regency;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     regency = await startRegency();
-    browser = await launchBrowser();
   }, 600_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
     await regency?.close();
   });
 
   /** A phone for `audience`, signed in and synced (or, for the guest, with a session, draft and checklist). */
   async function phoneOf(audience: Audience): Promise<{ page: Page; records: Records }> {
-    const context = await newContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    const url = regency.server.url;
+    const { page } = await regency.newPhone(audience === 'guest' ? {} : { role: audience });
+    const url = regency.url;
     if (audience !== 'guest') {
-      await new SyncTab(page, url).signIn(ACCOUNTS[audience].email);
       await page.locator('[data-testid="sync-chip"][data-state="synced"]').waitFor({ timeout: 60_000 });
       return { page, records: regency };
     }

@@ -10,8 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, sta
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, currentBuild, freePort } from './harness';
-import { startNodeServer, type NodeServer } from './node-server';
+import { ROOT, currentBuild, freePort, startNodeServer, type NodeServer } from './fixture';
 
 const PASSWORD = 'kopi pagi di pasar malili';
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {

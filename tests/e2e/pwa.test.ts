@@ -4,27 +4,21 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  currentBuild,
-  launchBrowser,
-  newContext,
-  startServer,
-  waitForServiceWorker,
-  type TestServer,
-} from './harness';
+import { newContext, startE2e, waitForServiceWorker, type E2e, type TestServer } from './fixture';
 import { AppShell, DraftPage, DraftsPage } from './pages';
 
+let e2e: E2e;
 let browser: Browser;
 let server: TestServer;
+/** Each test's own profile (a fresh phone), closed after it. */
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer(currentBuild());
-  browser = await launchBrowser();
+  e2e = await startE2e();
+  ({ browser, server } = e2e);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 afterEach(async () => {
   await context?.close();
@@ -36,7 +30,7 @@ describe('offline', () => {
     const shell = new AppShell(await context.newPage(), server.url);
     await shell.goto('/');
     await waitForServiceWorker(shell.page); // first visit: the worker claims this page, no reload needed
-    await expect.poll(() => shell.connectivity.textContent()).toContain('Daring');
+    await expect.poll(() => shell.syncChip.textContent()).toContain('Daring');
 
     await context.setOffline(true);
     // The network is really gone for this page: an API call fails (the worker never serves /api).
@@ -50,7 +44,7 @@ describe('offline', () => {
     ).toBe('failed');
     await shell.page.reload();
     await expect.poll(() => shell.heading.textContent()).toBe('Untuk Anda');
-    await expect.poll(() => shell.connectivity.textContent()).toContain('Luring');
+    await expect.poll(() => shell.syncChip.textContent()).toContain('Luring');
 
     // A lazy screen never opened online still opens: every chunk is precached.
     const drafts = new DraftsPage(shell.page, server.url);
@@ -95,6 +89,32 @@ describe('offline', () => {
     expect(await page.title.inputValue()).toBe('Rancangan kedua');
     expect(new URL(page.page.url()).pathname).toBe(`/rancangan/${secondId}`);
     expect(new URL(page.page.url()).hash).toBe('#data');
+  });
+});
+
+describe('a screen left out of the precache', () => {
+  it('is cached the first time it opens online, and then opens offline', async () => {
+    context = await newContext(browser);
+    const shell = new AppShell(await context.newPage(), server.url);
+    await shell.goto('/');
+    await waitForServiceWorker(shell.page);
+    // Units is a coordinator's screen: not precached (vite.config.ts), cached on first use.
+    const precache = await shell.page.evaluate(async () => {
+      const names = await caches.keys();
+      const urls: string[] = [];
+      for (const name of names.filter((n) => n.includes('precache')))
+        for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+      return urls;
+    });
+    expect(precache.some((u) => u.includes('/assets/UnitsScreen-'))).toBe(false);
+    expect(precache.some((u) => u.includes('/assets/DraftScreen-'))).toBe(true);
+    await shell.navTo('Unit');
+    await shell.page.getByRole('heading', { level: 1, name: 'Unit dan orang' }).waitFor();
+
+    await context.setOffline(true);
+    await shell.goto('/');
+    await shell.navTo('Unit');
+    await shell.page.getByRole('heading', { level: 1, name: 'Unit dan orang' }).waitFor();
   });
 });
 

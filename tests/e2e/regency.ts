@@ -12,7 +12,7 @@ import {
   checklistTemplates,
   proposalTemplates,
 } from '../../src/shared/templates';
-import { startSyncServer, type SyncServer } from './sync-server';
+import { startE2e, type E2e } from './fixture';
 
 export const UNITS = {
   puskesmas: { id: '0190a000-0000-7000-8000-00000000a001', name: 'Puskesmas Sukamaju', type: 'puskesmas' },
@@ -28,12 +28,11 @@ export const ACCOUNTS: Record<RoleName, { name: string; email: string; unit?: st
   viewer: { name: 'Ahmad Yani', email: 'pimpinan@luwutimur.go.id', unit: UNITS.puskesmas.id },
 };
 
-export interface Regency {
-  server: SyncServer;
+/** The fixture on the regency's server, with the ids of the records a screen needs. */
+export interface Regency extends E2e {
   sessionId: string;
   draftId: string;
   checklistId: string;
-  close(): Promise<void>;
 }
 
 const ids = {
@@ -46,13 +45,17 @@ const ids = {
 };
 
 export async function startRegency(): Promise<Regency> {
-  const server = await startSyncServer(
-    (Object.entries(ACCOUNTS) as [RoleName, (typeof ACCOUNTS)[RoleName]][]).map(([role, a]) => ({
-      role,
-      ...a,
-    })),
-    { tenant: 'Kabupaten Luwu Timur' },
-  );
+  const e2e = await startE2e({ people: ACCOUNTS, tenant: 'Kabupaten Luwu Timur' });
+  try {
+    return { ...e2e, ...(await seedRegency(e2e)) };
+  } catch (err) {
+    await e2e.close();
+    throw err;
+  }
+}
+
+/** The regency's records, each pushed by the person who would make them. */
+async function seedRegency({ server }: E2e) {
   const admin = ACCOUNTS.coordinator.email;
   for (const unit of Object.values(UNITS))
     await server.seed(admin, 'unit', { name: unit.name, type: unit.type, demo: false }, unit.id);
@@ -115,11 +118,5 @@ export async function startRegency(): Promise<Regency> {
   const checklist = newChecklistBody(checklistTemplate, ids.draft, UNITS.puskesmas.id);
   await server.seed(innovator, 'checklist', flattenBody('checklist', checklist), ids.checklist);
 
-  return {
-    server,
-    sessionId: ids.session,
-    draftId: ids.draft,
-    checklistId: ids.checklist,
-    close: () => server.close(),
-  };
+  return { sessionId: ids.session, draftId: ids.draft, checklistId: ids.checklist };
 }

@@ -13,15 +13,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
-import { launchBrowser, newContext } from './harness';
-import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
+import { newContext, startE2e, type E2e, type TestServer } from './fixture';
+import { DraftPage } from './pages';
 import { flattenBody } from '../../src/shared/fieldPaths';
 import { aDraftBody } from '../factories';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../src/shared/protocol';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000e5';
 
-class ReviewTab extends SyncTab {
+class ReviewTab extends DraftPage {
   /** Opens the draft at its "Tinjauan" tab, where the review moves are. */
   override async openDraft(id: string): Promise<void> {
     await this.page.goto(`${this.url}/rancangan/${id}#tinjauan`);
@@ -29,7 +29,7 @@ class ReviewTab extends SyncTab {
   }
 
   /** One of the draft's tabs ("Tulisan", "Tinjauan", ...), opened with a tap. */
-  async showTab(name: string): Promise<void> {
+  override async showTab(name: string): Promise<void> {
     const tab = this.page.getByRole('tab', { name, exact: true });
     if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   }
@@ -74,19 +74,22 @@ class ReviewTab extends SyncTab {
 }
 
 describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
+  let e2e: E2e;
   let browser: Browser;
-  let server: SyncServer;
+  let server: TestServer;
   let url: string;
   let draftId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startSyncServer([
-      { name: 'innovator', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
-      { name: 'facilitator', email: 'fasilitator@uji.go.id', role: 'facilitator', unit: UNIT },
-      { name: 'coordinator', email: 'koordinator@uji.go.id', role: 'coordinator' },
-    ]);
-    url = server.url;
+    e2e = await startE2e({
+      people: {
+        innovator: { name: 'innovator', email: 'inovator@uji.go.id', unit: UNIT },
+        facilitator: { name: 'facilitator', email: 'fasilitator@uji.go.id', unit: UNIT },
+        coordinator: { name: 'coordinator', email: 'koordinator@uji.go.id' },
+      },
+    });
+    ({ browser, server, url } = e2e);
 
     // The innovator's draft, already on the server (written on another phone earlier), not yet submitted.
     draftId = uuidv7();
@@ -100,7 +103,6 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
       flattenBody('draft', draft),
     );
     expect(pushed.results[0]?.status).toBe('applied');
-    browser = await launchBrowser();
   }, 120_000);
 
   async function pushAs(
@@ -136,8 +138,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
 
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    await e2e?.close();
   });
 
   async function open(login: string, id = draftId): Promise<[ReviewTab, BrowserContext]> {
@@ -183,13 +184,13 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     // The innovator reads why, as a comment under the section, then revises, resubmits and sees what changed.
     await inno.syncNow();
     await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Revisi');
+    await inno.showTab('Tulisan');
     await inno.page.getByRole('button', { name: 'Komentar: 1 terbuka dari 1' }).click();
     await inno.page
       .getByRole('region', { name: /Ringkasan/ })
       .getByText(note)
       .waitFor({ timeout: 20_000 });
     // Online: the edit may be pushed at once, so no waiting for "Hanya di perangkat ini"; the move saves it first.
-    await inno.showTab('Tulisan');
     await inno.section('ringkasan').fill('Obat diantar kurir ke rumah warga.');
     await inno.confirmMove('Ajukan ulang', 'Ajukan ulang rancangan ini?');
     await expect.poll(() => inno.status().textContent()).toContain('Diajukan');
@@ -262,6 +263,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     await inno.syncNow();
     await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Siap kirim');
     await innoContext.setOffline(true);
+    await inno.showTab('Tulisan');
     const offlineText = 'Obat diantar kurir ke rumah warga setiap Senin dan Kamis.';
     await inno.section('ringkasan').fill(offlineText);
     await inno.page.getByText('Hanya di perangkat ini').waitFor();

@@ -7,10 +7,8 @@
  * then checked on the server, pushed by the app's own sync.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator } from 'playwright-core';
-import { launchBrowser, newContext } from './harness';
+import type { Locator } from 'playwright-core';
 import { ACCOUNTS, UNITS, startRegency, type Regency } from './regency';
-import { SyncTab } from './sync-server';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 
 const BUDGET = 30;
@@ -41,7 +39,6 @@ class Thumb {
 
 describe('recording a session at 360 x 740', () => {
   let regency: Regency;
-  let browser: Browser;
 
   beforeAll(async () => {
     regency = await startRegency();
@@ -54,19 +51,15 @@ describe('recording a session at 360 x 740', () => {
         hasAccount: false,
         position: i % 2 ? 'Kader posyandu' : 'Staf puskesmas',
       });
-    browser = await launchBrowser();
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
     await regency?.close();
   });
 
   it(`10 participants and 2 follow-ups take at most ${BUDGET} taps and text entries`, async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    const tab = new SyncTab(page, regency.server.url);
-    await tab.signIn(ACCOUNTS.facilitator.email);
+    const tab = await regency.signIn('facilitator');
+    const { page } = tab;
     await page.locator('[data-testid="sync-chip"][data-state="synced"]').waitFor({ timeout: 60_000 });
     await page.goto(regency.server.url);
     await page.locator('main:not([aria-busy]) h1').first().waitFor();
@@ -146,6 +139,6 @@ describe('recording a session at 360 x 740', () => {
     const actions = Object.values(session!.actions);
     expect(actions.map((a) => [a.what, a.due]).sort()).toEqual(followUps.map((f) => [f.what, f.due]).sort());
     expect(actions.every((a) => a.ownerId !== null)).toBe(true);
-    await context.close();
+    await page.context().close();
   }, 300_000);
 });

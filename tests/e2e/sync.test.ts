@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, newContext, waitForServiceWorker } from './harness';
-import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
+import { newContext, startE2e, waitForServiceWorker, type E2e, type TestServer } from './fixture';
+import { DraftPage } from './pages';
 
 const UNIT = '0190a000-0000-7000-8000-0000000000e2';
 
-class DraftTab extends SyncTab {
+class DraftTab extends DraftPage {
   /** Types like a person and lets the editor save. */
   async type(key: string, text: string): Promise<void> {
     await this.section(key).fill(text);
@@ -21,28 +21,29 @@ class DraftTab extends SyncTab {
 }
 
 describe('sync in Chromium: two people, one draft', () => {
+  let e2e: E2e;
   let browser: Browser;
-  let server: SyncServer;
+  let server: TestServer;
   let url: string;
   let draftId: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startSyncServer([
-      { name: 'innovator', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
-      // A local admin as the second writer: facilitators review drafts but do not write their sections.
-      { name: 'facilitator', email: 'fasilitator@uji.go.id', role: 'coordinator', unit: UNIT },
-    ]);
-    url = server.url;
+    e2e = await startE2e({
+      people: {
+        innovator: { name: 'innovator', email: 'inovator@uji.go.id', unit: UNIT },
+        // A local admin as the second writer: facilitators review drafts but do not write their sections.
+        coordinator: { name: 'facilitator', email: 'fasilitator@uji.go.id', unit: UNIT },
+      },
+    });
+    ({ browser, server, url } = e2e);
     // The innovator's draft, already on the server (as if made on another phone earlier).
     draftId = await server.seedDraft('inovator@uji.go.id', UNIT);
-    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    await e2e?.close();
   });
 
   it('converges offline edits and resolves a same-section conflict in one tap', async () => {

@@ -1,30 +1,27 @@
 /** Two tabs on the same draft edit different fields: both edits are kept, and each tab shows the other's. */
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { currentBuild, launchBrowser, newContext, startServer, type TestServer } from './harness';
+import { newContext, startE2e, type E2e } from './fixture';
 import { DraftPage, DraftsPage } from './pages';
 
-let browser: Browser;
-let server: TestServer;
+let e2e: E2e;
+/** One profile, so its tabs share the phone's storage. */
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startServer(currentBuild());
-  browser = await launchBrowser();
-  context = await newContext(browser);
+  e2e = await startE2e();
+  context = await newContext(e2e.browser);
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
+  await e2e?.close();
 });
 
 it('keeps both edits when two tabs change different fields of one draft', async () => {
-  const drafts = new DraftsPage(await context.newPage(), server.url);
+  const drafts = new DraftsPage(await context.newPage(), e2e.url);
   await drafts.open();
   const id = await drafts.create('Satu rancangan, dua tab');
-  const one = new DraftPage(drafts.page, server.url);
-  const two = new DraftPage(await context.newPage(), server.url);
+  const one = new DraftPage(drafts.page, e2e.url);
+  const two = new DraftPage(await context.newPage(), e2e.url);
   await two.open(id, '#data');
   await one.showTab('Data');
 
@@ -39,7 +36,7 @@ it('keeps both edits when two tabs change different fields of one draft', async 
   await expect.poll(() => one.team.inputValue()).toBe('Tim dari tab dua');
   await expect.poll(() => two.title.inputValue()).toBe('Satu rancangan, dua tab: judul dari tab satu');
 
-  const three = new DraftPage(await context.newPage(), server.url);
+  const three = new DraftPage(await context.newPage(), e2e.url);
   await three.open(id, '#data');
   expect(await three.title.inputValue()).toBe('Satu rancangan, dua tab: judul dari tab satu');
   expect(await three.team.inputValue()).toBe('Tim dari tab dua');

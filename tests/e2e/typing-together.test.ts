@@ -6,9 +6,8 @@
  * with both versions on both phones.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, newContext } from './harness';
-import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
+import { startE2e, type E2e, type TestServer } from './fixture';
+import { DraftPage } from './pages';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,11 +21,10 @@ const SHOTS = process.env.E2E_SHOTS ?? join(tmpdir(), 'rintis-e2e-shots');
 mkdirSync(SHOTS, { recursive: true });
 
 describe('typing together in Chromium: nothing is lost while another person edits', () => {
-  let browser: Browser;
-  let server: SyncServer;
-  const contexts: BrowserContext[] = [];
-  let inno: SyncTab;
-  let fac: SyncTab;
+  let e2e: E2e;
+  let server: TestServer;
+  let inno: DraftPage;
+  let fac: DraftPage;
 
   /** The draft's section as the server holds it now. */
   async function onServer(draftId: string): Promise<string> {
@@ -51,30 +49,21 @@ describe('typing together in Chromium: nothing is lost while another person edit
   }
 
   beforeAll(async () => {
-    server = await startSyncServer([
-      { name: 'Sari', email: 'inovator@uji.go.id', role: 'innovator', unit: UNIT },
-      // A local admin: facilitators review drafts but do not write their sections.
-      { name: 'Budi', email: 'fasilitator@uji.go.id', role: 'coordinator', unit: UNIT },
-    ]);
-    browser = await launchBrowser();
-    const tabs: SyncTab[] = [];
-    for (const login of ['inovator@uji.go.id', 'fasilitator@uji.go.id']) {
-      const context = await newContext(browser);
-      contexts.push(context);
-      const page = await context.newPage();
-      // A cheap Android phone's screen.
-      await page.setViewportSize({ width: 360, height: 740 });
-      const tab = new SyncTab(page, server.url);
-      await tab.signIn(login);
-      tabs.push(tab);
-    }
-    [inno, fac] = tabs as [SyncTab, SyncTab];
+    e2e = await startE2e({
+      people: {
+        innovator: { name: 'Sari', email: 'inovator@uji.go.id', unit: UNIT },
+        // A local admin: facilitators review drafts but do not write their sections.
+        coordinator: { name: 'Budi', email: 'fasilitator@uji.go.id', unit: UNIT },
+      },
+    });
+    server = e2e.server;
+    // Two cheap Android phones (360 x 740, the fixture's default screen).
+    inno = await e2e.newPhone({ role: 'innovator', view: DraftPage });
+    fac = await e2e.newPhone({ role: 'coordinator', view: DraftPage });
   }, 180_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
+    await e2e?.close();
   });
 
   it('shows the other person’s paragraph change while she types, and keeps both', async () => {

@@ -14,7 +14,7 @@ import {
   startServer,
   waitForServiceWorker,
   type TestServer,
-} from './harness';
+} from './fixture';
 import { AppShell, DraftPage, DraftsPage } from './pages';
 
 let browser: Browser;
@@ -42,7 +42,7 @@ afterEach(async () => {
 
 /** Opens A, lets its worker take control, and starts a draft. */
 async function openDraftOnA(): Promise<{ draft: DraftPage; id: string }> {
-  server = await startServer(buildA);
+  server = await startServer({ staticDir: buildA });
   context = await newContext(browser);
   const drafts = new DraftsPage(await context.newPage(), server.url);
   await drafts.goto('/');
@@ -109,7 +109,7 @@ describe('update', () => {
     expect(await draft.updatePrompt.textContent()).toBe('');
 
     // Screens this tab never opened (their chunks belong to A) still open.
-    const shell = new AppShell(draft.page, draft.baseUrl);
+    const shell = new AppShell(draft.page, draft.url);
     await shell.navTo('Pengaturan');
     await shell.page.getByTestId('app-version').waitFor();
     expect(await shell.page.getByTestId('app-version').textContent()).toContain('e2e-A');
@@ -122,13 +122,13 @@ describe('update', () => {
 
     // And the server still has A's hashed files for any tab that needs them.
     const entryA = /assets\/index-[\w-]+\.js/.exec(readFileSync(join(buildA, 'index.html'), 'utf8'))?.[0];
-    const res = await context!.request.get(`${draft.baseUrl}/${entryA}`);
+    const res = await context!.request.get(`${draft.url}/${entryA}`);
     expect(res.status()).toBe(200);
   });
 
   it('a second tab left on A, after the first tab updated, keeps loading its own lazy screens from the server', async () => {
     const { draft } = await openDraftOnA();
-    const second = new AppShell(await context!.newPage(), draft.baseUrl);
+    const second = new AppShell(await context!.newPage(), draft.url);
     await second.goto('/');
     expect(await second.version()).toBe('e2e-A');
     await deployB();

@@ -10,10 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
-import { launchBrowser, newContext } from './harness';
-import { SyncTab, startSyncServer, type SyncServer } from './sync-server';
+import { startE2e, type E2e, type TestServer } from './fixture';
 import { flattenBody } from '../../src/shared/fieldPaths';
 import { PROTOCOL_VERSION, type Change } from '../../src/shared/protocol';
 import type { RecordKind } from '../../src/shared/records';
@@ -65,10 +64,9 @@ function strings(value: unknown): string[] {
 const payloads = (value: unknown) => [...new Set(strings(value).filter((s) => s.includes('[xss ')))];
 
 describe('script and HTML payloads in every text field are shown as text everywhere', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  let e2e: E2e;
   let page: Page;
-  let server: SyncServer;
+  let server: TestServer;
   let url: string;
   const dialogs: string[] = [];
   const ids: XssIds = {
@@ -100,14 +98,14 @@ describe('script and HTML payloads in every text field are shown as text everywh
   };
 
   beforeAll(async () => {
-    server = await startSyncServer(
-      [
-        { name: COORDINATOR_NAME, email: COORDINATOR, role: 'coordinator', unit: ids.unit },
-        { name: FACILITATOR_NAME, email: FACILITATOR, role: 'innovator', unit: ids.unit },
-      ],
-      { tenant: 'Kabupaten XSS' },
-    );
-    url = server.url;
+    e2e = await startE2e({
+      people: {
+        coordinator: { name: COORDINATOR_NAME, email: COORDINATOR, unit: ids.unit },
+        innovator: { name: FACILITATOR_NAME, email: FACILITATOR, unit: ids.unit },
+      },
+      tenant: 'Kabupaten XSS',
+    });
+    ({ server, url } = e2e);
 
     // The records, as another phone made them; then the same notes edited on two phones: a conflict.
     const coordinator = await server.signIn(COORDINATOR);
@@ -151,22 +149,19 @@ describe('script and HTML payloads in every text field are shown as text everywh
     ]);
     expect(comment?.status).toBe('applied');
 
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    page = await context.newPage();
+    // A guest's phone first, so the dialog watch is on before signing in.
+    const tab = await e2e.newPhone();
+    ({ page } = tab);
     page.on('dialog', (d) => {
       dialogs.push(`${d.type()}: ${d.message()}`);
       void d.dismiss();
     });
-    const tab = new SyncTab(page, url);
     await tab.signIn(COORDINATOR);
     await tab.syncNow();
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    await e2e?.close();
   });
 
   /** Text on the page as a person sees it, plus what form fields hold. */

@@ -1,8 +1,15 @@
 /**
- * The message a coordinator sends a person with their one-time password (new account or reset), always in
- * Indonesian: it goes to the person, whose language the coordinator's screen does not know. The sign-in link is
- * this app's own origin, so it works for whichever regency runs the server.
+ * The message a coordinator sends a person after creating their account or resetting their password: the
+ * sign-in link (this app's own origin, so it works for whichever regency runs the server), the login, and the
+ * one-time password. The password is only ever in this text, never in a link (links end up in chat previews,
+ * browser history and server logs); the coordinator chooses to send it, and the screen says the message holds it.
+ * In the language of the coordinator's screen (Indonesian unless they chose English).
  */
+import { paths } from '../router/routes';
+import { deepLink, type MessageLang } from '../share/messages';
+
+export { shareText, type ShareTextResult } from '../share/share-text';
+
 export interface Invitation {
   name: string;
   /** Email or phone number, as the person signs in with it. */
@@ -11,41 +18,46 @@ export interface Invitation {
   /** The app's origin, e.g. https://rintis.lutimkab.go.id */
   origin: string;
   kind: 'new' | 'reset';
+  lang?: MessageLang;
 }
 
-export function invitationText({ name, login, oneTimePassword, origin, kind }: Invitation): string {
-  const opening =
-    kind === 'new'
-      ? `Halo ${name}, akun Rintis Anda sudah dibuat.`
-      : `Halo ${name}, kata sandi akun Rintis Anda sudah diatur ulang.`;
-  return [
-    opening,
-    `Masuk di: ${origin}/masuk`,
-    `Email/nomor HP: ${login}`,
-    `Kata sandi sementara: ${oneTimePassword}`,
-    'Saat pertama masuk, Anda akan diminta membuat kata sandi baru. Jangan bagikan kata sandi ini kepada orang lain.',
-  ].join('\n');
-}
+const WORDS = {
+  id: {
+    new: 'Halo {name}, akun Rintis Anda sudah dibuat.',
+    reset: 'Halo {name}, kata sandi akun Rintis Anda sudah diatur ulang.',
+    link: 'Masuk di: {link}',
+    login: 'Email/nomor HP: {login}',
+    password: 'Kata sandi sementara: {password}',
+    change:
+      'Saat pertama masuk, Anda akan diminta membuat kata sandi baru. Jangan bagikan kata sandi ini kepada orang lain.',
+  },
+  en: {
+    new: 'Hello {name}, your Rintis account has been created.',
+    reset: 'Hello {name}, the password of your Rintis account has been reset.',
+    link: 'Sign in at: {link}',
+    login: 'Email/phone number: {login}',
+    password: 'Temporary password: {password}',
+    change: 'When you first sign in, you will be asked to choose a new password. Do not share this password.',
+  },
+} as const;
 
-export type ShareTextResult = 'shared' | 'cancelled' | 'copied' | 'failed';
-
-/**
- * Opens the share sheet with the text (WhatsApp, SMS…); where there is none, copies it. Call from a tap:
- * browsers require a user gesture. 'failed': neither worked, the screen shows the text to select by hand.
- */
-export async function shareText(
-  text: string,
-  copy: (text: string) => Promise<boolean>,
-  nav: Navigator | undefined = globalThis.navigator,
-): Promise<ShareTextResult> {
-  if (typeof nav?.share === 'function') {
-    try {
-      await nav.share({ text });
-      return 'shared';
-    } catch (err) {
-      if (err instanceof DOMException && err.name === 'AbortError') return 'cancelled';
-      // Refused (not allowed here): copying below still helps.
-    }
-  }
-  return (await copy(text)) ? 'copied' : 'failed';
+export function invitationText({
+  name,
+  login,
+  oneTimePassword,
+  origin,
+  kind,
+  lang = 'id',
+}: Invitation): string {
+  const words = WORDS[lang];
+  const values: Record<string, string> = {
+    name,
+    link: deepLink(origin, paths.signIn()),
+    login,
+    password: oneTimePassword,
+  };
+  // A function replacement: a name or password with `$&` in it is copied as typed.
+  const fill = (template: string) =>
+    template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  return [words[kind], words.link, words.login, words.password, words.change].map(fill).join('\n');
 }

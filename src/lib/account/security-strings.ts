@@ -3,7 +3,7 @@
  * strings.ts so they travel in the lazily loaded chunks that need the network anyway, not in the precached
  * account screen. Typed like the app's message files: English must have every key.
  */
-import { localized } from '../i18n/index.svelte';
+import { defineStrings, type StringKey } from '../i18n/index.svelte';
 
 const id = {
   'password.title': 'Ganti kata sandi',
@@ -53,6 +53,8 @@ const id = {
   'otp.copyFailed': 'Tidak dapat menyalin otomatis. Pilih dan salin pesan di bawah.',
   'otp.shared': 'Pesan dibagikan.',
   'otp.message': 'Pesan untuk dikirim',
+  'otp.inMessage':
+    'Pesan ini berisi tautan masuk, login, dan kata sandi sementara (tidak pernah di dalam tautan). Kirim hanya kepada {name}, lewat percakapan pribadi.',
   'otp.close': 'Selesai, tutup',
   'reset.button': 'Atur ulang kata sandi',
   'reset.confirm':
@@ -62,9 +64,7 @@ const id = {
   'reset.mustChange': 'wajib ganti kata sandi',
 } as const;
 
-export type SecurityStringKey = keyof typeof id;
-
-const en: Record<SecurityStringKey, string> = {
+const en = {
   'password.title': 'Change password',
   'password.current': 'Current password',
   'password.currentOneTime': 'Temporary password (from the coordinator)',
@@ -112,6 +112,8 @@ const en: Record<SecurityStringKey, string> = {
   'otp.copyFailed': 'Could not copy automatically. Select and copy the message below.',
   'otp.shared': 'Message shared.',
   'otp.message': 'Message to send',
+  'otp.inMessage':
+    'This message holds the sign-in link, the login and the temporary password (never inside the link). Send it to {name} only, in a private chat.',
   'otp.close': 'Done, close',
   'reset.button': 'Reset password',
   'reset.confirm':
@@ -119,9 +121,8 @@ const en: Record<SecurityStringKey, string> = {
   'reset.yes': 'Yes, reset',
   'reset.cancel': 'Cancel',
   'reset.mustChange': 'must change password',
-};
-
-const MESSAGES: Record<'id' | 'en', Record<SecurityStringKey, string>> = { id, en };
+} satisfies Record<keyof typeof id, string>;
 
 /** A password or device string in the current language, with `{name}` parameters filled in. */
-export const st = localized(MESSAGES);
+export const st = defineStrings({ id, en });
+export type SecurityStringKey = StringKey<typeof st>;

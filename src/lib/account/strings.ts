@@ -3,7 +3,7 @@
  * the PWA parts' strings, so the account feature stays self-contained; typed the same way as the app's message
  * files: English must have every key.
  */
-import { localized, pick } from '../i18n/index.svelte';
+import { defineStrings, pick, type StringKey } from '../i18n/index.svelte';
 import { ROLE_LABELS } from '../../shared/roles';
 
 const id = {
@@ -124,9 +124,7 @@ const id = {
   'manage.unitsFirstLink': 'Buat unit dulu',
 } as const;
 
-export type AccountStringKey = keyof typeof id;
-
-const en: Record<AccountStringKey, string> = {
+const en = {
   'signIn.title': 'Sign in',
   'signIn.intro':
     'Sign in with your email or phone number. After one sign-in, Rintis keeps working without signal.',
@@ -243,12 +241,11 @@ const en: Record<AccountStringKey, string> = {
   'manage.unitsFirst':
     'Create units first: innovators and facilitators work in units, so their accounts need one. Open the Units page to add them.',
   'manage.unitsFirstLink': 'Create units first',
-};
-
-const MESSAGES: Record<'id' | 'en', Record<AccountStringKey, string>> = { id, en };
+} satisfies Record<keyof typeof id, string>;
 
 /** An account string in the current language, with `{name}` parameters filled in. */
-export const at = localized(MESSAGES);
+export const at = defineStrings({ id, en });
+export type AccountStringKey = StringKey<typeof at>;
 
 /** A session message (client key or server text) in the current language. */
 export function messageText(

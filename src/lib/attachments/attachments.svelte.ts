@@ -147,6 +147,6 @@ export class AttachmentActions {
   }
 
   async remove(view: AttachmentView, message: string): Promise<void> {
-    await removeWithUndo(this.#store, 'attachment', view.record.id, { message });
+    await removeWithUndo(this.#store, 'attachment', view.record.id, { message, belongsTo: 'here' });
   }
 }

@@ -2,8 +2,7 @@
  * Strings of backup and restore. Indonesian is the source; English must have every key. Read through the app's
  * current locale, like the account strings.
  */
-import { format } from '../../shared/format';
-import { localized } from '../i18n/index.svelte';
+import { defineStrings, type StringKey } from '../i18n/index.svelte';
 
 const id = {
   title: 'Cadangan',
@@ -36,8 +35,6 @@ const id = {
   'error.failed': 'Pemulihan gagal: {error}. Tidak ada yang diubah.',
 } as const;
 
-export type BackupStringKey = keyof typeof id;
-
 const en = {
   title: 'Backup',
   explain:
@@ -67,17 +64,16 @@ const en = {
   'error.otherSpace':
     'This backup is from another data space (another account, another local government, or the guest). Sign in with the same account and try again. Nothing was changed.',
   'error.failed': 'Restore failed: {error}. Nothing was changed.',
-} satisfies Record<BackupStringKey, string>;
-
-const MESSAGES: Record<'id' | 'en', Record<BackupStringKey, string>> = { id, en };
+} satisfies Record<keyof typeof id, string>;
 
 export type BackupMessage = { key: BackupStringKey; params?: Record<string, string | number> };
 
 /** A backup string in the current language, with `{name}` parameters filled in. */
-export const bt = localized(MESSAGES);
+export const bt = defineStrings({ id, en });
+export type BackupStringKey = StringKey<typeof bt>;
 
 /** Both languages of a message, Indonesian first: for errors that leave the screen (logs, thrown errors). */
 export function bilingual(m: BackupMessage): string {
-  const fill = (lang: 'id' | 'en') => format(MESSAGES[lang][m.key], m.params);
+  const fill = (lang: 'id' | 'en') => bt.in(lang)(m.key, m.params);
   return `${fill('id')} / ${fill('en')}`;
 }

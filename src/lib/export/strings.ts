@@ -2,8 +2,7 @@
  * Strings of the outputs (DOCX, print page, copy, share). Indonesian is the source; English must have every
  * key. Read through the app's current locale, like the account strings.
  */
-import { format } from '../../shared/format';
-import { locale } from '../i18n/index.svelte';
+import { defineStrings, type StringKey } from '../i18n/index.svelte';
 
 const id = {
   'draft.kind': 'Rancangan inovasi',
@@ -64,8 +63,6 @@ const id = {
   'ui.empty': '(belum diisi)',
 } as const;
 
-export type ExportStringKey = keyof typeof id;
-
 const en = {
   'draft.kind': 'Innovation draft',
   'draft.untitled': '(untitled)',
@@ -123,16 +120,15 @@ const en = {
   'ui.notFound': 'Not found on this device.',
   'ui.loading': 'Loading…',
   'ui.empty': '(not filled in yet)',
-} satisfies Record<ExportStringKey, string>;
+} satisfies Record<keyof typeof id, string>;
 
-const MESSAGES: Record<'id' | 'en', Record<ExportStringKey, string>> = { id, en };
+/** An output string in the current language. */
+export const et = defineStrings({ id, en });
+export type ExportStringKey = StringKey<typeof et>;
 
 export type Translate = (key: ExportStringKey, params?: Record<string, string | number>) => string;
 
 /** A translator for one language (the DOCX is made in the language the user reads). */
 export function translator(lang: 'id' | 'en'): Translate {
-  return (key, params) => format(MESSAGES[lang][key], params);
+  return et.in(lang);
 }
-
-/** An output string in the current language. */
-export const et: Translate = (key, params) => translator(locale.current)(key, params);

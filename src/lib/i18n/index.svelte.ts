@@ -59,18 +59,33 @@ class LocaleState {
 
 export const locale = new LocaleState();
 
-/**
- * The lookup of one set of strings: the template of `key` in the current language, with `{name}` parameters
- * filled in. Each feature's strings file makes its own (`at`, `st`, `ut`, ...) from its Indonesian and English
- * tables.
- */
-export function localized<K extends string>(
-  messages: Record<Locale, Record<K, string>>,
-): (key: K, params?: TemplateVars) => string {
-  return (key, params) => format(messages[locale.current][key], params);
+/** A feature's strings: `st(key, params)` in the current language, `st.in(lang)` in a given one. */
+export interface Strings<K extends string> {
+  (key: K, params?: TemplateVars): string;
+  /** The same strings in `lang`, whatever the screen shows (a document's language, both languages in a log). */
+  in(lang: Locale): (key: K, params?: TemplateVars) => string;
 }
 
-export const t = localized(MESSAGES);
+/** The keys of a feature's strings (`StringKey<typeof st>`). */
+export type StringKey<S> = S extends Strings<infer K> ? K : never;
+
+/**
+ * One set of strings from its Indonesian table (the source) and its English one, which must have every key (its
+ * table says `satisfies Record<keyof typeof id, string>` so an extra key is caught there too). Each feature's
+ * strings file makes its own lookup with it (`at`, `st`, `ut`, ...): the template of a key in the current
+ * language, with `{name}` parameters filled in.
+ */
+export function defineStrings<K extends string>(tables: {
+  id: Record<K, string>;
+  en: NoInfer<Record<K, string>>;
+}): Strings<K> {
+  const inLang = (lang: Locale) => (key: K, params?: TemplateVars) => format(tables[lang][key], params);
+  return Object.assign((key: K, params?: TemplateVars) => inLang(locale.current)(key, params), {
+    in: inLang,
+  });
+}
+
+export const t = defineStrings(MESSAGES);
 
 /** Picks the current language from template data (`{ id, en }` objects in the template files). */
 export function pick(text: { id: string; en: string } | undefined): string {

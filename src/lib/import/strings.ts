@@ -2,7 +2,8 @@
  * Strings of the bulk import screen (/akun/impor), kept beside it like the account screens' strings: Indonesian
  * is the source, English must have every key.
  */
-import { localized, pick } from '../i18n/index.svelte';
+import { unitTypeLabel } from '../../shared/domain/unit-types';
+import { defineStrings, pick } from '../i18n/index.svelte';
 
 const id = {
   title: 'Impor unit dan akun',
@@ -49,6 +50,8 @@ const id = {
   passwordsTitle: 'Kata sandi sekali pakai',
   passwordsHint:
     'Hanya ditampilkan sekali. Unduh dan serahkan kepada pemilik akun; mereka sebaiknya menggantinya setelah masuk pertama kali.',
+  passwordsShareHint:
+    'Atau kirim tiap orang pesannya sendiri: tautan masuk, login, dan kata sandi sementara (tidak pernah di dalam tautan). Kirim hanya kepada orang itu, lewat percakapan pribadi.',
   passwordsCsv: 'Unduh daftar (CSV)',
   passwordsXlsx: 'Unduh daftar (Excel)',
   noPasswords: 'Tidak ada akun baru, jadi tidak ada kata sandi baru.',
@@ -62,9 +65,7 @@ const id = {
   'role.viewer': 'Pimpinan',
 };
 
-export type ImportStringKey = keyof typeof id;
-
-const en: Record<ImportStringKey, string> = {
+const en = {
   title: 'Import units and accounts',
   intro:
     'Import units and accounts from an Excel (.xlsx) or CSV file, as the organisation bureau keeps them. Nothing is saved before you accept the preview; the same file may be imported again without making duplicates.',
@@ -108,6 +109,8 @@ const en: Record<ImportStringKey, string> = {
   passwordsTitle: 'One-time passwords',
   passwordsHint:
     'Shown only once. Download them and hand them to the account holders; they should change them after their first sign-in.',
+  passwordsShareHint:
+    'Or send each person their own message: the sign-in link, the login and the temporary password (never inside the link). Send it to that person only, in a private chat.',
   passwordsCsv: 'Download the list (CSV)',
   passwordsXlsx: 'Download the list (Excel)',
   noPasswords: 'No new accounts, so no new passwords.',
@@ -119,24 +122,12 @@ const en: Record<ImportStringKey, string> = {
   'role.facilitator': 'Facilitator',
   'role.coordinator': 'Local admin',
   'role.viewer': 'Leadership',
-};
-
-const MESSAGES: Record<'id' | 'en', Record<ImportStringKey, string>> = { id, en };
+} satisfies Record<keyof typeof id, string>;
 
 /** An import string in the current language, with `{name}` parameters filled in. */
-export const ti = localized(MESSAGES);
+export const ti = defineStrings({ id, en });
 
-const UNIT_TYPE_NAMES: Record<string, { id: string; en: string }> = {
-  opd: { id: 'OPD', en: 'Agency (OPD)' },
-  puskesmas: { id: 'Puskesmas', en: 'Health centre' },
-  rsud: { id: 'RSUD', en: 'Regional hospital' },
-  kecamatan: { id: 'Kecamatan', en: 'District' },
-  kelurahan: { id: 'Kelurahan', en: 'Urban village' },
-  lainnya: { id: 'Lainnya', en: 'Other' },
-};
-
-/** A stored unit type's name; written against any list of types (an unknown value shows as it is). */
+/** A stored unit type's name, as the units screen names it; an unknown value (a newer build's kind) shows as it is. */
 export function unitTypeName(type: string): string {
-  const name = Object.hasOwn(UNIT_TYPE_NAMES, type) ? UNIT_TYPE_NAMES[type] : undefined;
-  return name ? pick(name) : type;
+  return pick(unitTypeLabel(type));
 }

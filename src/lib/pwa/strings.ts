@@ -2,7 +2,7 @@
  * Strings of the PWA parts (update prompt, connectivity, install, storage). Kept beside them rather than in the
  * app's message files so these parts stay self-contained; typed the same way: English must have every key.
  */
-import { locale, localized } from '../i18n/index.svelte';
+import { defineStrings, locale } from '../i18n/index.svelte';
 
 const id = {
   'update.available': 'Versi baru tersedia.',
@@ -51,9 +51,7 @@ const id = {
     'Bagian aplikasi ini belum tersimpan di perangkat dan tidak ada sambungan. Sambungkan ke internet sekali, lalu coba lagi.',
 } as const;
 
-type PwaKey = keyof typeof id;
-
-const en: Record<PwaKey, string> = {
+const en = {
   'update.available': 'A new version is available.',
   'update.activated': 'A new version is already active in another tab. Reload to use it.',
   'update.applying': 'Saving your changes, then updating…',
@@ -98,12 +96,10 @@ const en: Record<PwaKey, string> = {
   'evicted.dismiss': 'Understood',
   'chunk.offline':
     'This part of the app is not stored on this device yet and there is no connection. Connect to the internet once, then try again.',
-};
-
-const MESSAGES: Record<'id' | 'en', Record<PwaKey, string>> = { id, en };
+} satisfies Record<keyof typeof id, string>;
 
 /** A PWA string in the current language, with `{name}` parameters filled in. */
-export const pt = localized(MESSAGES);
+export const pt = defineStrings({ id, en });
 
 export function currentLang(): 'id' | 'en' {
   return locale.current;

@@ -2,7 +2,7 @@
  * Strings of the sync parts (status, button, conflicts). Kept beside them like the PWA strings; English must have
  * every key.
  */
-import { locale, localized } from '../i18n/index.svelte';
+import { defineStrings, locale, type StringKey } from '../i18n/index.svelte';
 import { ROLE_WORDS } from '../../shared/roles';
 
 const id = {
@@ -93,9 +93,7 @@ const id = {
   'kind.attachment': 'Lampiran',
 } as const;
 
-export type SyncKey = keyof typeof id;
-
-const en: Record<SyncKey, string> = {
+const en = {
   'record.local': 'Only on this device',
   'record.sent': 'Sent',
   'record.confirmed': 'Confirmed',
@@ -181,12 +179,11 @@ const en: Record<SyncKey, string> = {
   'kind.conflict': 'Conflict',
   'kind.comment': 'Comment',
   'kind.attachment': 'Attachment',
-};
-
-const MESSAGES: Record<'id' | 'en', Record<SyncKey, string>> = { id, en };
+} satisfies Record<keyof typeof id, string>;
 
 /** A sync string in the current language, with `{name}` parameters filled in. */
-export const st = localized(MESSAGES);
+export const st = defineStrings({ id, en });
+export type SyncKey = StringKey<typeof st>;
 
 /** A time as people read it: "14.05" today, "3 Jan 14.05" otherwise. */
 export function formatSyncTime(ms: number, now = Date.now()): string {

@@ -15,7 +15,8 @@
  * went to the competition is what the draft says. Comments on it go on (they are other records).
  */
 import type { z } from 'zod';
-import { REVIEW_STATUSES, type personRoleSchema } from '../records';
+import type { personRoleSchema } from '../records';
+import { REVIEW_STATUSES } from '../review-statuses';
 import { ROLE_WORDS } from '../roles';
 
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];

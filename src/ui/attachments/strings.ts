@@ -2,7 +2,7 @@
  * Strings of the attachment feature, kept beside its components. Indonesian is the source; English must have
  * every key.
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { defineStrings, locale } from '../../lib/i18n/index.svelte';
 import { formatBytes } from '../../lib/pwa/storage';
 
 const id = {
@@ -87,14 +87,6 @@ const en = {
   signInToDownload: 'Sign in to download attachments from the server.',
 } satisfies Record<keyof typeof id, string>;
 
-export type AttachmentStringKey = keyof typeof id;
-
-export function at(key: AttachmentStringKey, params?: Record<string, string | number>): string {
-  const template = (locale.current === 'en' ? en : id)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const at = defineStrings({ id, en });
 
 export const bytes = (n: number): string => formatBytes(n, locale.current === 'en' ? 'en' : 'id');

@@ -2,7 +2,7 @@
  * Strings of the comments and of the search screen, kept beside them (not in the shared message files) so the
  * feature stays self-contained. Indonesian is the source; English must have every key.
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { defineStrings, locale } from '../../lib/i18n/index.svelte';
 import type { Role } from '../../shared/domain/comments';
 import { ROLE_WORDS } from '../../shared/roles';
 
@@ -110,15 +110,7 @@ const en = {
   resultsLabel: 'Search results',
 } satisfies Record<keyof typeof id, string>;
 
-export type CommentStringKey = keyof typeof id;
-
-export function ct(key: CommentStringKey, params?: Record<string, string | number>): string {
-  const template = (locale.current === 'en' ? en : id)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const ct = defineStrings({ id, en });
 
 export function roleLabel(role: Role): string {
   return role === null ? ct('roleGuest') : ct(`role.${role}`);

@@ -2,7 +2,7 @@
  * Strings of the coverage view, kept beside it (not in the shared message files) so the feature stays
  * self-contained. Indonesian is the source; English must have every key.
  */
-import { localized } from '../../lib/i18n/index.svelte';
+import { defineStrings } from '../../lib/i18n/index.svelte';
 import type { ReviewStatus } from '../../shared/domain/coverage';
 
 const id = {
@@ -67,6 +67,4 @@ const en = {
   'status.terkirim': 'Sent',
 } satisfies Record<keyof typeof id, string>;
 
-export type CoverageStringKey = keyof typeof id;
-
-export const ct = localized({ id, en });
+export const ct = defineStrings({ id, en });

@@ -2,7 +2,7 @@
  * Strings of the follow-ups view, kept beside it (not in the shared message files) so the feature stays
  * self-contained. Indonesian is the source; English must have every key.
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { defineStrings } from '../../lib/i18n/index.svelte';
 
 const id = {
   title: 'Tindak lanjut',
@@ -78,12 +78,4 @@ const en = {
   failed: 'Could not save: {error}',
 } satisfies Record<keyof typeof id, string>;
 
-export type FollowUpStringKey = keyof typeof id;
-
-export function ft(key: FollowUpStringKey, params?: Record<string, string | number>): string {
-  const template = (locale.current === 'en' ? en : id)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const ft = defineStrings({ id, en });

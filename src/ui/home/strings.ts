@@ -2,7 +2,7 @@
  * Strings of "Untuk Anda", kept beside it (not in the shared message files) so the feature stays self-contained.
  * Indonesian is the source; English must have every key.
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { defineStrings } from '../../lib/i18n/index.svelte';
 
 const id = {
   listLabel: 'Yang menunggu Anda',
@@ -30,7 +30,7 @@ const id = {
   'next.viewer': 'Cakupan inovasi menunjukkan tiap unit tahun ini.',
 };
 
-const en: Record<keyof typeof id, string> = {
+const en = {
   listLabel: 'Waiting for you',
   'item.revisions': 'Revision asked',
   'item.comments': 'Open comments',
@@ -54,14 +54,6 @@ const en: Record<keyof typeof id, string> = {
   'next.facilitator': 'Record your next coaching visit with “New session”.',
   'next.coordinator': 'Innovation coverage shows every unit this year.',
   'next.viewer': 'Innovation coverage shows every unit this year.',
-};
+} satisfies Record<keyof typeof id, string>;
 
-export type HomeStringKey = keyof typeof id;
-
-export function ht(key: HomeStringKey, params?: Record<string, string | number>): string {
-  const template = (locale.current === 'en' ? en : id)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const ht = defineStrings({ id, en });

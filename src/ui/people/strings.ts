@@ -2,7 +2,7 @@
  * Strings of the people screen and the person pickers, kept beside them (not in the shared message files) so the
  * feature stays self-contained. Indonesian is the source; English must have every key.
  */
-import { localized } from '../../lib/i18n/index.svelte';
+import { defineStrings } from '../../lib/i18n/index.svelte';
 
 const id = {
   title: 'Orang',
@@ -107,6 +107,4 @@ const en = {
   peopleLink: 'People list',
 } satisfies Record<keyof typeof id, string>;
 
-export type PeopleStringKey = keyof typeof id;
-
-export const pt = localized({ id, en });
+export const pt = defineStrings({ id, en });

@@ -2,7 +2,7 @@
  * Strings of the readiness panel, kept beside it (not in the shared message files) so the feature stays
  * self-contained. Indonesian is the source; English must have every key.
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { defineStrings } from '../../lib/i18n/index.svelte';
 
 const id = {
   title: 'Kesiapan proposal',
@@ -28,12 +28,4 @@ const en = {
     'The score comes from the proposal sections by their scoring weights; checklists count for {share}% when there are any.',
 } satisfies Record<keyof typeof id, string>;
 
-export type ReadinessStringKey = keyof typeof id;
-
-export function rt(key: ReadinessStringKey, params?: Record<string, string | number>): string {
-  const template = (locale.current === 'en' ? en : id)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const rt = defineStrings({ id, en });

@@ -2,7 +2,7 @@
  * Strings of the review loop (status, moves, comparison, history), kept beside its components. Indonesian is the
  * source; English must have every key. Status names come from `REVIEW_STATUS_LABELS` (shared with the server).
  */
-import { locale, localizeMessage } from '../../lib/i18n/index.svelte';
+import { defineStrings, locale, localizeMessage, type StringKey } from '../../lib/i18n/index.svelte';
 
 const id = {
   title: 'Tinjauan',
@@ -182,15 +182,8 @@ const en = {
   'path.metadata': 'form field {key}',
 } satisfies Record<keyof typeof id, string>;
 
-export type ReviewStringKey = keyof typeof id;
-
-export function vt(key: ReviewStringKey, params?: Record<string, string | number>): string {
-  const template = (locale.current === 'en' ? en : id)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const vt = defineStrings({ id, en });
+export type ReviewStringKey = StringKey<typeof vt>;
 
 /**
  * A refusal as the server words it (`rejectMessage`: "reason / reason (detail)", the detail itself "id / en") in

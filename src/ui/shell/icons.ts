@@ -32,6 +32,7 @@ export const ICONS = {
   problem: 'M12 3 2 20h20zM12 10v4M12 17v.5',
   paused: `${CLOUD}M10 12v4M14 12v4`,
   device: 'M7 2h10v20H7zM11 18h2',
+  share: `${circle(18, 5, 2.5)}${circle(6, 12, 2.5)}${circle(18, 19, 2.5)}M8.2 13.3l7.6 4.4M15.8 6.3l-7.6 4.4`,
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -2,7 +2,7 @@
  * Strings of the bars (navigation, header, account menu), beside them like the other features' strings; English
  * must have every key. Destination labels live with the destinations (destinations.ts).
  */
-import { locale } from '../../lib/i18n/index.svelte';
+import { defineStrings } from '../../lib/i18n/index.svelte';
 
 const id = {
   'nav.label': 'Navigasi utama',
@@ -17,9 +17,7 @@ const id = {
   close: 'Tutup',
 } as const;
 
-export type ShellKey = keyof typeof id;
-
-const en: Record<ShellKey, string> = {
+const en = {
   'nav.label': 'Main navigation',
   'nav.more': 'More',
   'account.button': 'Account: {name}',
@@ -30,11 +28,6 @@ const en: Record<ShellKey, string> = {
   'account.reauth': 'Sign in again',
   'account.reauthHint': 'Sync is paused until you sign in again. Everything you write stays saved.',
   close: 'Close',
-};
+} satisfies Record<keyof typeof id, string>;
 
-export function sh(key: ShellKey, params: Record<string, string | number> = {}): string {
-  const template: string = locale.current === 'en' ? en[key] : id[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const sh = defineStrings({ id, en });

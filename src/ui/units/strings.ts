@@ -3,7 +3,7 @@
  * self-contained; the older unit strings stay in the shared message files. Indonesian is the source; English
  * must have every key.
  */
-import { localized } from '../../lib/i18n/index.svelte';
+import { defineStrings } from '../../lib/i18n/index.svelte';
 
 const id = {
   edit: 'Ubah {name}',
@@ -70,6 +70,4 @@ const en = {
   failed: 'Failed: {error}',
 } satisfies Record<keyof typeof id, string>;
 
-export type UnitsStringKey = keyof typeof id;
-
-export const ut = localized({ id, en });
+export const ut = defineStrings({ id, en });
