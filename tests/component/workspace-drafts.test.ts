@@ -213,6 +213,22 @@ describe('innovation drafts', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Untuk dihapus' })).toBeInTheDocument();
   });
 
+  it('lists drafts a page of 50 at a time, the latest changed first', async () => {
+    const store = await freshWorkspace();
+    for (let n = 1; n <= 50; n++)
+      await store.create('draft', { ...newDraftBody(kipp(), null), title: `Inovasi ${n}` });
+    // The last one changed clearly later than the others.
+    await new Promise((r) => setTimeout(r, 5));
+    await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Inovasi 51' });
+    renderApp('/rancangan');
+    const list = await screen.findByRole('list', { name: 'Rancangan inovasi' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(50));
+    expect(within(list).getAllByRole('link')[0]).toHaveTextContent('Inovasi 51');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Tampilkan lebih banyak' }));
+    await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(51));
+    expect(screen.queryByRole('button', { name: 'Tampilkan lebih banyak' })).not.toBeInTheDocument();
+  });
+
   it('deletes a checklist with undo, and hints at a link that does not look like one', async () => {
     const store = await freshWorkspace();
     const draft = await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Inovasi B' });

@@ -56,7 +56,8 @@ describe('coaching sessions', () => {
     await screen.findByLabelText('Tempat');
     // Looking is not input: opening the people list changes nothing stored.
     await user.click(screen.getByRole('button', { name: 'Tambah dari daftar' }));
-    await user.click(screen.getByRole('link', { name: 'Kembali: Sesi pendampingan' }));
+    // Out through the bottom bar, as on a phone (the screen has no back link of its own).
+    await user.click(screen.getByRole('link', { name: 'Sesi' }));
     expect(await screen.findByText('Belum ada sesi.')).toBeInTheDocument();
     await settle();
     expect(await store.list('session')).toEqual([]);
@@ -69,7 +70,8 @@ describe('coaching sessions', () => {
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Catatan'), 'x');
     // Straight back, inside the 400 ms debounce: leaving the screen saves what was typed.
-    await user.click(screen.getByRole('link', { name: 'Kembali: Sesi pendampingan' }));
+    // Out through the bottom bar, as on a phone (the screen has no back link of its own).
+    await user.click(screen.getByRole('link', { name: 'Sesi' }));
     await waitFor(async () => expect(await store.list('session')).toHaveLength(1));
     const [session] = await store.list('session');
     expect(session).toMatchObject({ notes: 'x', place: '' });
