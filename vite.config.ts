@@ -16,7 +16,7 @@ const keepAssets = keepPreviousAssets({ keep: 3 });
 export default defineConfig({
   plugins: [
     svelte(),
-    // Issue #14: zod's JSON Schema generator (~7 KB gzip) is never used on the phone; the server keeps it.
+    // Issue #14: zod's JSON Schema generator (~5 KB gzip) is never used on the phone; the server keeps it.
     zodWithoutJsonSchema(),
     keepAssets,
     VitePWA({
