@@ -2,8 +2,9 @@
  * Build-time (Node) Vite plugin: the phone's bundle leaves out zod's JSON Schema generator (issue #14).
  *
  * zod 4's classic schemas carry `.toJSONSchema()` and `~standard.jsonSchema`, so every schema import pulls in the
- * generator (~5 KB gzip in the precache) although the app never turns a schema into JSON Schema in the browser: only the server's
- * OpenAPI document does, and the server is bundled separately (scripts/build-server.mjs) with the real generator.
+ * generator (~5 KB gzip in the precache) although the app never turns a schema into JSON Schema in the browser:
+ * only the server's OpenAPI document does, and the server is bundled separately (scripts/build-server.mjs) with
+ * the real generator.
  * For the client build, the two generator modules imported by `zod/v4/classic/schemas.js` are replaced by ones
  * that export the same names: `aggregateChecks` stays the real one (schema getters such as `.minLength` use it),
  * everything else throws a clear error if it is ever called. The export names are read from zod's own files, so a
