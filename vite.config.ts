@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { keepPreviousAssets } from './src/lib/pwa/keepPreviousAssets';
+import { zodWithoutJsonSchema } from './src/lib/pwa/zodWithoutJsonSchema';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -15,6 +16,8 @@ const keepAssets = keepPreviousAssets({ keep: 3 });
 export default defineConfig({
   plugins: [
     svelte(),
+    // Issue #14: zod's JSON Schema generator (~5 KB gzip) is never used on the phone; the server keeps it.
+    zodWithoutJsonSchema(),
     keepAssets,
     VitePWA({
       // A new worker waits until the user accepts "Perbarui" (src/lib/pwa/register.ts): never reload under input.
@@ -172,6 +175,14 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    alias: [
+      // Issue #14: Dexie's own ES2018+ build (a public entry of the package, `dexie/dist/*`) instead of its
+      // default `import-wrapper.mjs`, which wraps the down-levelled UMD file: ~1.5 KB gzip less in the precache.
+      // Every import of 'dexie' in the app bundle (dexie-export-import's too) resolves here: one Dexie instance.
+      { find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' },
+    ],
+  },
   build: {
     target: 'es2022',
     sourcemap: false,
