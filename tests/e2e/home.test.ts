@@ -120,7 +120,9 @@ describe('"Untuk Anda" in Chromium at 360 x 740', () => {
       await fac.item('Menunggu tinjauan Anda 1').click();
       // The draft opens at its review tab, where the review moves are.
       await fac.page.waitForURL(`**/rancangan/${draftId}#tinjauan`);
-      expect(await fac.page.getByRole('tab', { name: 'Tinjauan' }).getAttribute('aria-selected')).toBe('true');
+      expect(await fac.page.getByRole('tab', { name: 'Tinjauan' }).getAttribute('aria-selected')).toBe(
+        'true',
+      );
       await fac.page
         .getByRole('group', { name: 'Ubah status tinjauan' })
         .getByRole('button', { name: 'Minta revisi' })
