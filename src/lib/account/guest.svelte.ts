@@ -99,6 +99,13 @@ export class GuestData {
       this.#count = records.length + units;
       this.#unitsToChoose = plan?.unmatched ?? [];
       this.#accountUnits = plan?.accountUnits ?? [];
+    } catch (err) {
+      // Signed out while counting: the account's database closed under the count, and there is nothing to offer.
+      if (err instanceof Error && err.name === 'DatabaseClosedError') {
+        this.#count = 0;
+        return;
+      }
+      throw err;
     } finally {
       guest.close();
     }
