@@ -7,59 +7,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
-import type { User } from '../../src/shared/api';
 import type { AnyRecord, BodyOf, RecordKind, RecordOfKind } from '../../src/shared/records';
-import { AccountsDb } from '../../src/lib/account/accounts-db';
 import { accountSession } from '../../src/lib/account/session.svelte';
-import { databaseName, StoreError, type LocalStore } from '../../src/lib/db';
-import { locale } from '../../src/lib/i18n/index.svelte';
-import { workspace } from '../../src/lib/state/workspace.svelte';
+import { StoreError } from '../../src/lib/db';
 import { renderApp, teardown } from './workspace-helpers';
+import { forgetOfflineAccounts, signInOffline } from './offline-account';
 import { aDraftBody, aSessionBody, aUnitBody, anEnvelope } from '../factories';
 
 const TENANT = 'kab-uji';
 const OWN_UNIT = uuidv7();
 const OTHER_UNIT = uuidv7();
 const COLLEAGUE = uuidv7();
-const signedInUsers: string[] = [];
 
 afterEach(async () => {
   teardown();
-  accountSession.reset();
-  for (const id of signedInUsers.splice(0)) await Dexie.delete(databaseName(id));
+  await forgetOfflineAccounts();
 });
-
-/** Signs `role` in as the app does when it reopens offline: the stored account is restored. */
-async function signInOffline(role: User['role'], unitIds: string[] = []): Promise<LocalStore> {
-  workspace.reset();
-  localStorage.clear();
-  locale.reset();
-  const user: User = {
-    id: uuidv7(),
-    tenantId: TENANT,
-    tenantName: 'Kabupaten Uji',
-    name: `Uji ${role}`,
-    email: null,
-    phone: null,
-    role,
-    unitIds,
-  };
-  signedInUsers.push(user.id);
-  const now = Date.now();
-  await new AccountsDb().signIn({
-    userId: user.id,
-    user,
-    // "Masuk lagi" pending: the phone works on local data and never calls the server in these tests.
-    tokens: { accessToken: 'a', accessExpiresAt: now, localExpiresAt: now, refreshToken: 'r' },
-    reauthRequired: true,
-    signedInAt: now,
-  });
-  await accountSession.restore();
-  expect(accountSession.user?.role).toBe(role);
-  return workspace.requireStore();
-}
 
 /** A record as a pull brings it: made by a colleague, already on the server. */
 function fromServer<K extends RecordKind>(kind: K, body: BodyOf<K>): RecordOfKind<K> {
@@ -85,7 +49,7 @@ const sessionIn = (unitId: string) =>
 
 describe('an innovator on /unit', () => {
   it('sees the units but no "Tambah unit" and no demo offer, and is told whom to ask', async () => {
-    const store = await signInOffline('innovator', [OWN_UNIT]);
+    const { store } = await signInOffline('innovator', [OWN_UNIT]);
     await store.applyRemote(units());
     renderApp('/unit');
     const list = await screen.findByRole('list', { name: 'Daftar unit' });
@@ -99,7 +63,7 @@ describe('an innovator on /unit', () => {
   });
 
   it('has no demo offer on an empty list either, and the store refuses a unit a screen might still try', async () => {
-    const store = await signInOffline('innovator', [OWN_UNIT]);
+    const { store } = await signInOffline('innovator', [OWN_UNIT]);
     renderApp('/unit');
     expect(await screen.findByText('Belum ada unit di perangkat ini.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Muat Kabupaten Contoh (demo)' })).not.toBeInTheDocument();
@@ -121,7 +85,7 @@ describe('a viewer', () => {
     'reads a draft with every field disabled, no delete and no new checklist, and the reason shown',
     { timeout: 20_000 },
     async () => {
-      const store = await signInOffline('viewer', [OWN_UNIT]);
+      const { store } = await signInOffline('viewer', [OWN_UNIT]);
       const draft = draftIn(OWN_UNIT);
       await store.applyRemote([...units(), draft]);
       renderApp(`/rancangan/${draft.id}`);
@@ -152,7 +116,7 @@ describe('a viewer', () => {
   );
 
   it('gets no "Rancangan baru" form and no "Sesi baru" link', { timeout: 20_000 }, async () => {
-    const store = await signInOffline('viewer', [OWN_UNIT]);
+    const { store } = await signInOffline('viewer', [OWN_UNIT]);
     await store.applyRemote([draftIn(OWN_UNIT)]);
     const drafts = renderApp('/rancangan');
     expect(await screen.findByText('Antar jemput obat')).toBeInTheDocument();
@@ -166,7 +130,7 @@ describe('a viewer', () => {
   });
 
   it('reads a session with every input disabled and no delete', async () => {
-    const store = await signInOffline('viewer', [OWN_UNIT]);
+    const { store } = await signInOffline('viewer', [OWN_UNIT]);
     const session = sessionIn(OWN_UNIT);
     await store.applyRemote([...units(), session]);
     renderApp(`/sesi/${session.id}`);
@@ -197,7 +161,7 @@ describe('follow-ups', () => {
   };
 
   it('can be marked done only on sessions the person may change', { timeout: 20_000 }, async () => {
-    const store = await signInOffline('facilitator', [OWN_UNIT]);
+    const { store } = await signInOffline('facilitator', [OWN_UNIT]);
     const mine = withAction(OWN_UNIT);
     // The facilitator's own session (a colleague's session of the same unit is read only).
     mine.facilitatorId = accountSession.user!.id;
@@ -217,7 +181,7 @@ describe('follow-ups', () => {
 
 describe('an innovator on a session', () => {
   it('reads the notes and ticks their own follow-up done, and only that', { timeout: 30_000 }, async () => {
-    const store = await signInOffline('innovator', [OWN_UNIT]);
+    const { store } = await signInOffline('innovator', [OWN_UNIT]);
     const me = accountSession.user!.id;
     const own = uuidv7();
     const nobodys = uuidv7();
@@ -269,7 +233,7 @@ describe('records of a unit the person does not belong to', () => {
     'are read-only for a facilitator, with the reason; their own session stays editable',
     { timeout: 20_000 },
     async () => {
-      const store = await signInOffline('facilitator', [OWN_UNIT]);
+      const { store } = await signInOffline('facilitator', [OWN_UNIT]);
       const theirs = sessionIn(OTHER_UNIT);
       const mine = sessionIn(OWN_UNIT);
       // The facilitator leads this session of their own unit (a colleague's session there is read only).
@@ -296,7 +260,7 @@ describe('records of a unit the person does not belong to', () => {
 
 describe('a coordinator', () => {
   it('adds units, and edits and deletes drafts and sessions of any unit', { timeout: 30_000 }, async () => {
-    const store = await signInOffline('coordinator');
+    const { store } = await signInOffline('coordinator');
     const draft = draftIn(OTHER_UNIT);
     const session = sessionIn(OTHER_UNIT);
     await store.applyRemote([...units(), draft, session]);
@@ -331,7 +295,7 @@ describe('a coordinator', () => {
 
 describe("a session's facilitator", () => {
   it('is picked only from active facilitator and local admin accounts', { timeout: 20_000 }, async () => {
-    const store = await signInOffline('facilitator', [OWN_UNIT]);
+    const { store } = await signInOffline('facilitator', [OWN_UNIT]);
     const person = (name: string, patch: Partial<BodyOf<'person'>>) =>
       fromServer('person', { name, role: null, unitIds: [OWN_UNIT], demo: false, ...patch });
     const colleague = person('Rina Pendamping', { role: 'facilitator', hasAccount: true });

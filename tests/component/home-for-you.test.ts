@@ -6,63 +6,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
-import type { User } from '../../src/shared/api';
 import { localDateTime, newDraftBody, newSessionBody } from '../../src/shared/domain';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 import type { BodyOf, FollowUpAction, RecordKind, RecordOfKind } from '../../src/shared/records';
-import { AccountsDb } from '../../src/lib/account/accounts-db';
-import { accountSession } from '../../src/lib/account/session.svelte';
-import { databaseName, type LocalStore } from '../../src/lib/db';
 import { locale } from '../../src/lib/i18n/index.svelte';
-import { workspace } from '../../src/lib/state/workspace.svelte';
 import { syncStatus } from '../../src/lib/sync/status.svelte';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+import { forgetOfflineAccounts, signInOffline } from './offline-account';
 
 const TENANT = 'kab-uji';
 const UNIT = uuidv7();
 const OTHER_UNIT = uuidv7();
 const COLLEAGUE = uuidv7();
-const signedInUsers: string[] = [];
 
 afterEach(async () => {
   teardown();
   syncStatus.reset();
-  accountSession.reset();
-  for (const id of signedInUsers.splice(0)) await Dexie.delete(databaseName(id));
+  await forgetOfflineAccounts();
 });
-
-async function signInOffline(
-  role: User['role'],
-  unitIds: string[] = [],
-): Promise<{ store: LocalStore; user: User }> {
-  workspace.reset();
-  localStorage.clear();
-  locale.reset();
-  const user: User = {
-    id: uuidv7(),
-    tenantId: TENANT,
-    tenantName: 'Kabupaten Uji',
-    name: `Uji ${role}`,
-    email: null,
-    phone: null,
-    role,
-    unitIds,
-  };
-  signedInUsers.push(user.id);
-  const now = Date.now();
-  await new AccountsDb().signIn({
-    userId: user.id,
-    user,
-    // "Masuk lagi" pending: the phone works on local data and never calls the server in these tests.
-    tokens: { accessToken: 'a', accessExpiresAt: now, localExpiresAt: now, refreshToken: 'r' },
-    reauthRequired: true,
-    signedInAt: now,
-  });
-  await accountSession.restore();
-  return { store: workspace.requireStore(), user };
-}
 
 /** A record as a pull brings it: made by a colleague, already on the server. */
 function fromServer<K extends RecordKind>(kind: K, body: BodyOf<K>, createdBy = COLLEAGUE): RecordOfKind<K> {

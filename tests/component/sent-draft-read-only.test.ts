@@ -6,55 +6,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { Dexie } from 'dexie';
 import { uuidv7 } from 'uuidv7';
-import type { User } from '../../src/shared/api';
 import type { RecordOfKind } from '../../src/shared/records';
-import { AccountsDb } from '../../src/lib/account/accounts-db';
-import { accountSession } from '../../src/lib/account/session.svelte';
-import { databaseName, StoreError, type LocalStore } from '../../src/lib/db';
-import { locale } from '../../src/lib/i18n/index.svelte';
-import { workspace } from '../../src/lib/state/workspace.svelte';
+import { StoreError } from '../../src/lib/db';
 import { renderApp, teardown } from './workspace-helpers';
+import { forgetOfflineAccounts, signInOffline } from './offline-account';
 import { aDraftBody, anEnvelope } from '../factories';
 
 const TENANT = 'kab-uji';
 const UNIT = uuidv7();
-const signedIn: string[] = [];
 
 afterEach(async () => {
   teardown();
-  accountSession.reset();
-  for (const id of signedIn.splice(0)) await Dexie.delete(databaseName(id));
+  await forgetOfflineAccounts();
 });
-
-/** Signs `role` in as the app does when it reopens offline (no server involved). */
-async function signInOffline(role: User['role']): Promise<{ store: LocalStore; user: User }> {
-  workspace.reset();
-  localStorage.clear();
-  locale.reset();
-  const user: User = {
-    id: uuidv7(),
-    tenantId: TENANT,
-    tenantName: 'Kabupaten Uji',
-    name: `Uji ${role}`,
-    email: null,
-    phone: null,
-    role,
-    unitIds: role === 'coordinator' ? [] : [UNIT],
-  };
-  signedIn.push(user.id);
-  const now = Date.now();
-  await new AccountsDb().signIn({
-    userId: user.id,
-    user,
-    tokens: { accessToken: 'a', accessExpiresAt: now, localExpiresAt: now, refreshToken: 'r' },
-    reauthRequired: true,
-    signedInAt: now,
-  });
-  await accountSession.restore();
-  return { store: workspace.requireStore(), user };
-}
 
 /** The innovator's own draft as the pull brings it: marked sent by the coordinator. */
 function sentDraft(createdBy: string): RecordOfKind<'draft'> {
@@ -80,7 +45,7 @@ describe('a sent draft on the phone', () => {
     'is read-only for its own innovator, with the reason; the store refuses an edit too',
     { timeout: 20_000 },
     async () => {
-      const { store, user } = await signInOffline('innovator');
+      const { store, user } = await signInOffline('innovator', [UNIT]);
       const draft = sentDraft(user.id);
       await store.applyRemote([draft]);
       renderApp(`/rancangan/${draft.id}`);
