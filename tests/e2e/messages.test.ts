@@ -14,7 +14,6 @@ import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { ROOT, newContext, startE2e, type E2e, type TestServer } from './fixture';
 import { AppShell, DraftsPage } from './pages';
-import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 
 const SHOTS = join(ROOT, '.tmp', 'messages');
@@ -123,8 +122,6 @@ describe('sharing without a share sheet', () => {
     async () => {
       const template = proposalTemplates.latest(DEFAULT_PROPOSAL_TEMPLATE_KEY)!;
       const draftId = uuidv7();
-      const token = await server.signIn('admin@uji.go.id');
-      const deviceId = `e2e-messages-${uuidv7()}`;
       const records = [
         { kind: 'unit', id: UNIT, values: { name: 'Puskesmas Melati', type: 'puskesmas', demo: false } },
         {
@@ -142,25 +139,8 @@ describe('sharing without a share sheet', () => {
           },
         },
       ];
-      const res = await fetch(`${server.url}/api/sync/push`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          protocolVersion: PROTOCOL_VERSION,
-          deviceId,
-          changes: records.map((r, i) => ({
-            deviceId,
-            seq: i + 1,
-            recordId: r.id,
-            kind: r.kind,
-            op: 'create',
-            values: r.values,
-            base: {},
-            editedAt: Date.now(),
-          })),
-        }),
-      });
-      expect(res.ok).toBe(true);
+      const pushed = await server.push('admin@uji.go.id', records);
+      expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
 
       const context = await phone();
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
