@@ -20,6 +20,7 @@ const signedInUsers: string[] = [];
 export async function signInOffline(
   role: User['role'],
   unitIds: string[] = [],
+  name = `Uji ${role}`,
 ): Promise<{ store: LocalStore; user: User }> {
   workspace.reset();
   localStorage.clear();
@@ -28,7 +29,7 @@ export async function signInOffline(
     id: uuidv7(),
     tenantId: OFFLINE_TENANT,
     tenantName: 'Kabupaten Uji',
-    name: `Uji ${role}`,
+    name,
     email: null,
     phone: null,
     role,

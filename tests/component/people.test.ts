@@ -6,25 +6,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { Dexie } from 'dexie';
-import { uuidv7 } from 'uuidv7';
-import type { User } from '../../src/shared/api';
 import { newSessionBody } from '../../src/shared/domain';
 import type { BodyOf } from '../../src/shared/records';
-import { AccountsDb } from '../../src/lib/account/accounts-db';
-import { accountSession } from '../../src/lib/account/session.svelte';
-import { databaseName, type LocalStore } from '../../src/lib/db';
-import { locale } from '../../src/lib/i18n/index.svelte';
+import type { LocalStore } from '../../src/lib/db';
 import { workspace } from '../../src/lib/state/workspace.svelte';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
+import { forgetOfflineAccounts, signInOffline } from './offline-account';
 
-const signedInUsers: string[] = [];
 /** The first find of a test waits for the lazy screen chunk, slow on a busy machine. */
 const FIRST = { timeout: 20_000 };
 afterEach(async () => {
   teardown();
-  accountSession.reset();
-  for (const id of signedInUsers.splice(0)) await Dexie.delete(databaseName(id));
+  await forgetOfflineAccounts();
 });
 
 const person = (
@@ -241,33 +234,6 @@ describe('person pickers on a session', () => {
 });
 
 describe('a new session', () => {
-  async function signInOffline(role: User['role']): Promise<User> {
-    workspace.reset();
-    localStorage.clear();
-    locale.reset();
-    const user: User = {
-      id: uuidv7(),
-      tenantId: 'kab-uji',
-      tenantName: 'Kabupaten Uji',
-      name: 'Rina Pendamping',
-      email: null,
-      phone: null,
-      role,
-      unitIds: [],
-    };
-    signedInUsers.push(user.id);
-    const now = Date.now();
-    await new AccountsDb().signIn({
-      userId: user.id,
-      user,
-      tokens: { accessToken: 'a', accessExpiresAt: now, localExpiresAt: now, refreshToken: 'r' },
-      reauthRequired: true,
-      signedInAt: now,
-    });
-    await accountSession.restore();
-    return user;
-  }
-
   /** A new session is stored at its first input: type a place, and it gets its own address. */
   const newSessionId = async () => {
     const place = await screen.findByLabelText('Tempat', {}, FIRST);
@@ -277,7 +243,7 @@ describe('a new session', () => {
   };
 
   it('has the signed-in facilitator filled in', async () => {
-    const user = await signInOffline('facilitator');
+    const { user } = await signInOffline('facilitator', [], 'Rina Pendamping');
     renderApp('/sesi/baru');
     expect(await screen.findByLabelText('Nama pendamping', {}, FIRST)).toHaveValue('Rina Pendamping');
     const id = await newSessionId();
