@@ -5,7 +5,7 @@
  */
 import { formatLocal } from '../i18n/format';
 import type { Draft, Session } from '../../shared/records';
-import type { ProposalTemplate } from '../../shared/templates';
+import { optionLabel, type MetadataFieldTemplate, type ProposalTemplate } from '../../shared/templates';
 import type { Translate } from './strings';
 
 export interface OutputField {
@@ -50,9 +50,16 @@ export function slug(text: string): string {
   return s || 'tanpa-judul';
 }
 
-function metadataText(value: Draft['metadata'][string] | undefined): string {
+/** A stored value as people read it: option keys become the template's labels (a key it does not list stays). */
+function metadataText(
+  field: MetadataFieldTemplate,
+  value: Draft['metadata'][string] | undefined,
+  lang: Lang,
+): string {
   if (value === undefined) return '';
-  return Array.isArray(value) ? value.map(String).join(', ') : value;
+  const read = (v: string | number) =>
+    (field.options.length ? optionLabel(field, v)?.[lang] : null) ?? String(v);
+  return Array.isArray(value) ? value.map(read).join('; ') : read(value);
 }
 
 /**
@@ -79,7 +86,7 @@ export function draftOutput(
     },
   ];
   for (const field of template?.metadataFields ?? []) {
-    fields.push({ label: field.label[lang], value: metadataText(draft.metadata[field.key]) });
+    fields.push({ label: field.label[lang], value: metadataText(field, draft.metadata[field.key], lang) });
   }
   const listed = template?.sections ?? [];
   const sections: OutputSection[] = listed.map((s) => ({
