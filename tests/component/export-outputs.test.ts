@@ -74,8 +74,24 @@ describe('draft outputs', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Posyandu Digital' })).toBeInTheDocument();
     expect(screen.getByText('Puskesmas Mawar')).toBeInTheDocument();
+    // Numbered as in the DOCX; Adaptabilitas is one heading over its two questions; then the attachments.
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(headings).toEqual(template.sections.map((s) => s.label.id));
+    expect(headings).toEqual([
+      '1. Ringkasan',
+      '2. Latar Belakang dan Tujuan',
+      '3. Kebaruan/Nilai Tambah',
+      '4. Implementasi Inovasi',
+      '5. Signifikansi',
+      '6. Adaptabilitas',
+      '7. Sumber Daya',
+      '8. Strategi Keberlanjutan',
+      'Lampiran wajib',
+    ]);
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      '6.1 Replikasi yang sudah terjadi',
+      '6.2 Potensi replikasi',
+    ]);
+    expect(screen.getByText('Bobot 30% · 3/600 kata')).toBeInTheDocument();
     for (const s of template.sections) {
       const block = document.querySelector(`[data-section="${s.key}"]`)!;
       expect(block.querySelector('.text')!.textContent).toBe(sections[s.key]);
@@ -142,7 +158,7 @@ describe('draft outputs', () => {
   });
 
   it('makes the DOCX on demand and offers a download link when files cannot be shared', async () => {
-    const { draft, template } = await draftWithText();
+    const { draft } = await draftWithText();
     renderApp(`/rancangan/${draft.id}/cetak`);
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Buat berkas DOCX' }));
     const link = await screen.findByRole('link', { name: 'Unduh rancangan-posyandu-digital.docx' });
@@ -153,8 +169,31 @@ describe('draft outputs', () => {
 
     // The linked file is the real document.
     const xml = strFromU8(unzipSync(await bytes(made[0]!))['word/document.xml']!);
-    for (const s of template.sections) expect(xml).toContain(s.label.id);
+    for (const h of [
+      '1. Ringkasan',
+      '6. Adaptabilitas',
+      '6.1 Replikasi yang sudah terjadi',
+      '8. Strategi Keberlanjutan',
+    ])
+      expect(xml).toContain(h);
     expect(xml).toContain('&lt;script&gt;window.hacked=1&lt;/script&gt;');
+  });
+
+  it('makes the DOCX in Indonesian when the screen is in English', async () => {
+    const { draft } = await draftWithText();
+    const { locale } = await import('../../src/lib/i18n/index.svelte');
+    locale.set('en');
+    renderApp(`/rancangan/${draft.id}/cetak`);
+    expect(
+      await screen.findByRole('heading', { level: 2, name: '5. Significance (impact)' }),
+    ).toBeInTheDocument();
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Make a DOCX file' }));
+    await screen.findByRole('link', { name: 'Download rancangan-posyandu-digital.docx' });
+    const xml = strFromU8(unzipSync(await bytes(made[0]!))['word/document.xml']!);
+    for (const text of ['5. Signifikansi', 'Bobot 30% · 3/600 kata', 'Lampiran wajib', 'Belum dilampirkan'])
+      expect(xml).toContain(text);
+    for (const text of ['Significance', 'Weight', 'words', 'Required attachments'])
+      expect(xml).not.toContain(text);
   });
 
   it('shares the DOCX through the share sheet where the browser can share files', async () => {

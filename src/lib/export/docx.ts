@@ -62,9 +62,17 @@ export function buildDocument(doc: OutputDocument): Document {
   }
   for (const section of doc.sections) {
     children.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(section.heading)] }),
+      new Paragraph({
+        heading: section.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_1,
+        children: [new TextRun(section.heading)],
+      }),
     );
-    children.push(...prose(section.text));
+    if (section.note)
+      children.push(new Paragraph({ children: [new TextRun({ text: section.note, italics: true })] }));
+    if (section.headingOnly) continue;
+    // An empty section says so: a blank paragraph reads as a lost answer.
+    if (section.text.trim()) children.push(...prose(section.text));
+    else children.push(new Paragraph({ children: [new TextRun({ text: doc.empty, italics: true })] }));
   }
   for (const t of doc.tables) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(t.heading)] }));

@@ -4,6 +4,8 @@
  * runs, Svelte text nodes), never as markup. Pure: no browser imports.
  */
 import { formatLocal } from '../i18n/format';
+import { countWords } from '../../shared/domain/words';
+import { slotOf } from '../../shared/attachments';
 import type { Draft, Session } from '../../shared/records';
 import { optionLabel, type MetadataFieldTemplate, type ProposalTemplate } from '../../shared/templates';
 import type { Translate } from './strings';
@@ -15,8 +17,17 @@ export interface OutputField {
 /** A block of prose with its heading; `key` names it for copy buttons and tests. */
 export interface OutputSection {
   key: string;
+  /** With its number when the document numbers its sections ("6.1 Replikasi yang sudah terjadi"). */
   heading: string;
+  /** The section's own name, without its number (what a copy button names). */
+  label?: string;
   text: string;
+  /** 1: a section or a group; 2: a question inside a group. */
+  level: 1 | 2;
+  /** A group's heading: its questions follow as level-2 sections, it has no text of its own. */
+  headingOnly?: boolean;
+  /** Weight and words against the limit ("Bobot 30% · 123/600 kata"), when the template gives them. */
+  note?: string;
 }
 export interface OutputTable {
   key: string;
@@ -31,6 +42,8 @@ export interface OutputDocument {
   fields: OutputField[];
   sections: OutputSection[];
   tables: OutputTable[];
+  /** What an empty section says, in the document's language ("(belum diisi)"). */
+  empty: string;
   /** File name without extension, safe on any phone. */
   fileBase: string;
 }
@@ -62,9 +75,46 @@ function metadataText(
   return Array.isArray(value) ? value.map(read).join('; ') : read(value);
 }
 
+/** "Bobot 30% · 123/600 kata": the weight (when the template weighs it) and the words against the limits. */
+function sectionNote(
+  weight: number | null | undefined,
+  words: number | null,
+  min: number | null,
+  max: number | null,
+  tr: Translate,
+): string {
+  const parts: string[] = [];
+  if (weight !== undefined) parts.push(weight ? tr('draft.weight', { weight }) : tr('draft.notScored'));
+  if (words !== null) {
+    const count = max ? tr('draft.wordsOfMax', { words, max }) : tr('draft.words', { words });
+    parts.push(min ? `${count} ${tr('draft.wordsMin', { min })}` : count);
+  }
+  return parts.join(' · ');
+}
+
 /**
- * A draft as its template describes it: the version the draft records (never the latest), sections in the
- * template's order, then any section the draft holds that the template does not list (kept, never dropped).
+ * A group's name, from its questions' labels ("Adaptabilitas - potensi replikasi" → "Adaptabilitas"): the
+ * template names a group only through them. Falls back to the key with a capital.
+ */
+function groupName(labels: string[], key: string): string {
+  const prefixes = labels.map((l) => l.split(' - ')[0]!.trim());
+  const first = prefixes[0];
+  if (first && labels.every((l, i) => l.includes(' - ') && prefixes[i] === first)) return first;
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+/** A question's label inside its group's heading: without the group's name, with a capital. */
+function withoutGroup(label: string, group: string): string {
+  const rest = label.startsWith(`${group} - `) ? label.slice(group.length + 3).trim() : label;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/**
+ * A draft as its template describes it: the version the draft records (never the latest), sections numbered in
+ * the template's order with their weight and words against the limit, the questions of a group (KIPP's two
+ * Adaptabilitas questions) under one heading, then any section the draft holds that the template does not list
+ * (kept, never dropped), then the required attachments and whether each is attached. `attachedSlots` are the
+ * slots of the draft's attachments (`required:<key>`).
  */
 export function draftOutput(
   draft: Draft,
@@ -72,6 +122,7 @@ export function draftOutput(
   unitName: string | null,
   lang: Lang,
   tr: Translate,
+  attachedSlots: readonly string[] = [],
 ): OutputDocument {
   const title = draft.title.trim() || tr('draft.untitled');
   const fields: OutputField[] = [
@@ -86,23 +137,95 @@ export function draftOutput(
     },
   ];
   for (const field of template?.metadataFields ?? []) {
+    if (field.type === 'attachment') continue;
     fields.push({ label: field.label[lang], value: metadataText(field, draft.metadata[field.key], lang) });
   }
+
   const listed = template?.sections ?? [];
-  const sections: OutputSection[] = listed.map((s) => ({
-    key: s.key,
-    heading: s.label[lang],
-    text: draft.sections[s.key] ?? '',
-  }));
-  for (const [key, text] of Object.entries(draft.sections)) {
-    if (!listed.some((s) => s.key === key)) sections.push({ key, heading: key, text });
+  const sections: OutputSection[] = [];
+  const weighs =
+    listed.some((s) => s.weight !== null) || Object.keys(template?.groupWeights ?? {}).length > 0;
+  let number = 0;
+  for (let i = 0; i < listed.length; i++) {
+    const s = listed[i]!;
+    const text = draft.sections[s.key] ?? '';
+    if (!s.group) {
+      number++;
+      sections.push({
+        key: s.key,
+        heading: `${number}. ${s.label[lang]}`,
+        label: s.label[lang],
+        text,
+        level: 1,
+        note: sectionNote(weighs ? s.weight : undefined, countWords(text), s.minWords, s.maxWords, tr),
+      });
+      continue;
+    }
+    // A group's questions are listed together: take them all at its first one.
+    if (listed.findIndex((x) => x.group === s.group) !== i) continue;
+    const members = listed.filter((x) => x.group === s.group);
+    const name = groupName(
+      members.map((m) => m.label[lang]),
+      s.group,
+    );
+    number++;
+    sections.push({
+      key: `group:${s.group}`,
+      heading: `${number}. ${name}`,
+      text: '',
+      level: 1,
+      headingOnly: true,
+      note: weighs ? sectionNote(template?.groupWeights[s.group] ?? 0, null, null, null, tr) : undefined,
+    });
+    members.forEach((m, j) => {
+      const mText = draft.sections[m.key] ?? '';
+      sections.push({
+        key: m.key,
+        heading: `${number}.${j + 1} ${withoutGroup(m.label[lang], name)}`,
+        label: m.label[lang],
+        text: mText,
+        level: 2,
+        note: sectionNote(
+          weighs && m.weight ? m.weight : undefined,
+          countWords(mText),
+          m.minWords,
+          m.maxWords,
+          tr,
+        ),
+      });
+    });
   }
+  for (const [key, text] of Object.entries(draft.sections)) {
+    if (!listed.some((s) => s.key === key)) sections.push({ key, heading: key, text, level: 1 });
+  }
+
+  const required = template?.requiredAttachments ?? [];
+  const tables: OutputTable[] = required.length
+    ? [
+        {
+          key: 'attachments',
+          heading: tr('draft.attachments'),
+          summary: tr('draft.attachedCount', {
+            attached: required.filter((a) => attachedSlots.includes(slotOf('required', a.key))).length,
+            total: required.length,
+          }),
+          columns: [tr('draft.attachment'), tr('draft.attachmentState')],
+          rows: required.map((a) => [
+            `${a.label[lang]} (${a.format.toUpperCase()})`,
+            attachedSlots.includes(slotOf('required', a.key))
+              ? tr('draft.attached')
+              : tr('draft.notAttached'),
+          ]),
+        },
+      ]
+    : [];
   return {
     kind: tr('draft.kind'),
     title,
     fields,
     sections,
-    tables: [],
+    tables,
+    empty: tr('ui.empty'),
     fileBase: `rancangan-${slug(title)}`,
   };
 }
@@ -128,9 +251,9 @@ export function sessionOutput(
       { label: tr('session.facilitator'), value: session.facilitatorName },
     ],
     sections: [
-      { key: 'topics', heading: tr('session.topics'), text: session.topics },
-      { key: 'notes', heading: tr('session.notes'), text: session.notes },
-      { key: 'agreements', heading: tr('session.agreements'), text: session.agreements },
+      { key: 'topics', heading: tr('session.topics'), text: session.topics, level: 1 },
+      { key: 'notes', heading: tr('session.notes'), text: session.notes, level: 1 },
+      { key: 'agreements', heading: tr('session.agreements'), text: session.agreements, level: 1 },
     ],
     tables: [
       {
@@ -158,6 +281,7 @@ export function sessionOutput(
         ]),
       },
     ],
+    empty: tr('ui.empty'),
     fileBase: `sesi-${session.startsAt.slice(0, 10) || 'tanpa-tanggal'}-${slug(session.place || 'laporan')}`,
   };
 }

@@ -14,6 +14,17 @@ const id = {
   'draft.template': 'Templat',
   'draft.templateValue': '{title}, versi {version}',
   'draft.templateMissing': 'Templat {key} versi {version} tidak ditemukan',
+  'draft.weight': 'Bobot {weight}%',
+  'draft.notScored': 'Tidak dinilai',
+  'draft.words': '{words} kata',
+  'draft.wordsOfMax': '{words}/{max} kata',
+  'draft.wordsMin': '(minimal {min})',
+  'draft.attachments': 'Lampiran wajib',
+  'draft.attachedCount': '{attached} dari {total} terlampir',
+  'draft.attachment': 'Lampiran',
+  'draft.attachmentState': 'Keadaan',
+  'draft.attached': 'Terlampir',
+  'draft.notAttached': 'Belum dilampirkan',
   'session.kind': 'Laporan sesi pendampingan',
   'session.title': 'Sesi pendampingan {when}',
   'session.when': 'Tanggal dan jam',
@@ -73,6 +84,17 @@ const en = {
   'draft.template': 'Template',
   'draft.templateValue': '{title}, version {version}',
   'draft.templateMissing': 'Template {key} version {version} not found',
+  'draft.weight': 'Weight {weight}%',
+  'draft.notScored': 'Not scored',
+  'draft.words': '{words} words',
+  'draft.wordsOfMax': '{words}/{max} words',
+  'draft.wordsMin': '(at least {min})',
+  'draft.attachments': 'Required attachments',
+  'draft.attachedCount': '{attached} of {total} attached',
+  'draft.attachment': 'Attachment',
+  'draft.attachmentState': 'State',
+  'draft.attached': 'Attached',
+  'draft.notAttached': 'Not attached yet',
   'session.kind': 'Coaching session report',
   'session.title': 'Coaching session {when}',
   'session.when': 'Date and time',
@@ -128,7 +150,7 @@ export type ExportStringKey = StringKey<typeof et>;
 
 export type Translate = (key: ExportStringKey, params?: Record<string, string | number>) => string;
 
-/** A translator for one language (the DOCX is made in the language the user reads). */
+/** A translator for one language (the proposal DOCX is always Indonesian: the competition's language). */
 export function translator(lang: 'id' | 'en'): Translate {
   return et.in(lang);
 }
