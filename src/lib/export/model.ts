@@ -35,6 +35,21 @@ export interface OutputTable {
   summary: string;
   columns: string[];
   rows: string[][];
+  /** Rows tall enough to sign in. */
+  tall?: boolean;
+}
+/** A photo to print: the bytes (JPEG or PNG; a WebP goes in as its name only) and its size in pixels. */
+export interface OutputPhoto {
+  name: string;
+  mime: string;
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+/** A place to sign: who signs (their role) and their name when known, on a line of its own. */
+export interface OutputSignature {
+  role: string;
+  name: string;
 }
 export interface OutputDocument {
   kind: string;
@@ -42,6 +57,10 @@ export interface OutputDocument {
   fields: OutputField[];
   sections: OutputSection[];
   tables: OutputTable[];
+  /** Photos after the tables (a session's images). */
+  photos?: { heading: string; items: OutputPhoto[] };
+  /** Signature blocks at the end, side by side. */
+  signatures?: { place: string; items: OutputSignature[] };
   /** What an empty section says, in the document's language ("(belum diisi)"). */
   empty: string;
   /** File name without extension, safe on any phone. */
@@ -230,12 +249,18 @@ export function draftOutput(
   };
 }
 
-/** A coaching session's report: when and where, who came, what was discussed and agreed, who does what by when. */
+/**
+ * A coaching session's report (laporan pendampingan) for the regency's accountability files: when and where, the
+ * units, the facilitator, who came (a column left blank to sign), what was discussed and agreed, who does what by
+ * when, the photos taken (the session's image attachments) and lines for the facilitator and the unit's head to
+ * sign.
+ */
 export function sessionOutput(
   session: Session,
   unitNames: string[],
   lang: Lang,
   tr: Translate,
+  photos: OutputPhoto[] = [],
 ): OutputDocument {
   const when = session.startsAt ? formatLocal(session.startsAt, lang) : '';
   const participants = Object.values(session.participants).sort((a, b) => a.order - b.order);
@@ -245,9 +270,9 @@ export function sessionOutput(
     kind: tr('session.kind'),
     title: tr('session.title', { when }).trim(),
     fields: [
+      { label: tr('session.units'), value: unitNames.join(', ') },
       { label: tr('session.when'), value: when },
       { label: tr('session.place'), value: session.place },
-      { label: tr('session.units'), value: unitNames.join(', ') },
       { label: tr('session.facilitator'), value: session.facilitatorName },
     ],
     sections: [
@@ -260,8 +285,15 @@ export function sessionOutput(
         key: 'attendance',
         heading: tr('session.attendance'),
         summary: tr('session.presentCount', { present, total: participants.length }),
-        columns: [tr('session.name'), tr('session.present')],
-        rows: participants.map((p) => [p.name, p.present ? tr('session.yes') : tr('session.no')]),
+        columns: [tr('session.number'), tr('session.name'), tr('session.present'), tr('session.signature')],
+        tall: true,
+        // The signature column is left blank: people sign the printed sheet.
+        rows: participants.map((p, i) => [
+          String(i + 1),
+          p.name,
+          p.present ? tr('session.yes') : tr('session.no'),
+          '',
+        ]),
       },
       {
         key: 'actions',
@@ -281,7 +313,17 @@ export function sessionOutput(
         ]),
       },
     ],
+    photos: photos.length ? { heading: tr('session.photos'), items: photos } : undefined,
+    signatures: {
+      place: [session.place, when ? formatLocal(session.startsAt.slice(0, 10), lang) : '']
+        .filter(Boolean)
+        .join(', '),
+      items: [
+        { role: tr('session.signFacilitator'), name: session.facilitatorName },
+        { role: tr('session.signHead'), name: '' },
+      ],
+    },
     empty: tr('ui.empty'),
-    fileBase: `sesi-${session.startsAt.slice(0, 10) || 'tanpa-tanggal'}-${slug(session.place || 'laporan')}`,
+    fileBase: `laporan-pendampingan-${session.startsAt.slice(0, 10) || 'tanpa-tanggal'}-${slug(session.place || 'sesi')}`,
   };
 }

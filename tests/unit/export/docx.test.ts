@@ -194,8 +194,14 @@ describe('draft DOCX', () => {
   });
 });
 
-describe('session report DOCX', () => {
-  it('holds notes, attendance and follow-ups', async () => {
+describe('session report DOCX (laporan pendampingan)', () => {
+  // A 1x1 PNG: a real image Word can open.
+  const PNG = Uint8Array.from(
+    atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
+    (c) => c.charCodeAt(0),
+  );
+
+  it('holds unit, date, place, facilitator, attendance to sign, agreements, follow-ups, photos and signatures', async () => {
     const p1 = uuidv7();
     const p2 = uuidv7();
     const a1 = uuidv7();
@@ -214,21 +220,71 @@ describe('session report DOCX', () => {
         [a1]: aFollowUp({ what: 'Lengkapi anggaran', who: 'Bu Sari', due: '2026-03-11', order: 1 }),
       },
     });
-    const model = sessionOutput(session, ['Dinas Kesehatan'], 'id', translator('id'));
+    const photos = [
+      { name: 'diskusi.png', mime: 'image/png', data: PNG, width: 1200, height: 900 },
+      { name: 'papan.webp', mime: 'image/webp', data: PNG, width: 10, height: 10 },
+    ];
+    const model = sessionOutput(session, ['Dinas Kesehatan'], 'id', translator('id'), photos);
     const file = await docxFile(model);
-    expect(file.name).toBe('sesi-2026-03-04-aula-bappeda.docx');
-    const text = paragraphs(await documentXml(file)).map(unescape);
+    expect(file.name).toBe('laporan-pendampingan-2026-03-04-aula-bappeda.docx');
+    const zip = unzipSync(new Uint8Array(await file.arrayBuffer()));
+    const xml = strFromU8(zip['word/document.xml']!);
+    const text = paragraphs(xml).map(unescape);
+    expect(text[0]).toBe('Laporan pendampingan');
+    expect(text).toContain('Unit yang didampingi: Dinas Kesehatan');
+    expect(text.some((p) => p.startsWith('Tanggal dan jam: ') && p.includes('2026'))).toBe(true);
+    expect(text).toContain('Tempat: Aula Bappeda');
+    expect(text).toContain('Pendamping: Bu Rina');
     for (const s of ['Topik', 'Ringkasan inovasi', 'Catatan', 'Catatan <b>penting</b>', 'Kesepakatan']) {
       expect(text).toContain(s);
     }
-    expect(text).toContain('Tempat: Aula Bappeda');
-    expect(text).toContain('Unit yang didampingi: Dinas Kesehatan');
+    expect(text.indexOf('Revisi minggu depan')).toBe(text.indexOf('Kesepakatan') + 1);
+
+    // Attendance: numbered, in the order people were added, with an empty column to sign in rows ~1 cm tall.
     expect(text).toContain('1 dari 2 hadir');
-    // Attendance in the order people were added, then the follow-up row.
-    expect(text.indexOf('Bu Sari')).toBeLessThan(text.indexOf('Pak Budi'));
-    expect(text).toContain('Tidak hadir');
+    const head = text.indexOf('Tanda tangan');
+    expect(text.slice(head - 3, head + 1)).toEqual(['No.', 'Nama', 'Hadir', 'Tanda tangan']);
+    expect(text.slice(head + 1, head + 9)).toEqual([
+      '1',
+      'Bu Sari',
+      'Hadir',
+      '',
+      '2',
+      'Pak Budi',
+      'Tidak hadir',
+      '',
+    ]);
+    expect(xml.match(/<w:trHeight w:val="567" w:hRule="atLeast"\/>/g)).toHaveLength(2);
+
     expect(text).toContain('Lengkapi anggaran');
     expect(text).toContain('Terbuka');
+
+    // Photos: the PNG is embedded at page width (600 px = 5715000 EMU), the WebP Word cannot take is named.
+    expect(text).toContain('Dokumentasi foto');
+    const media = Object.keys(zip).filter((k) => k.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    expect(zip[media[0]!]).toEqual(PNG);
+    expect(xml).toContain('<wp:extent cx="5715000" cy="4286250"/>');
+    expect(text).toContain('diskusi.png');
+    expect(text).toContain('papan.webp');
+
+    // Signature lines after everything else: the facilitator by name, the unit's head left to write.
+    const sign = text.indexOf('Pendamping');
+    expect(sign).toBeGreaterThan(text.indexOf('papan.webp'));
+    expect(text.slice(sign)).toContain('( Bu Rina )');
+    expect(text.slice(sign)).toContain('Mengetahui, kepala unit');
+    expect(text.slice(sign)).toContain(`( ${'.'.repeat(30)} )`);
+    expect(text.some((p) => p.startsWith('Aula Bappeda, ') && p.includes('2026'))).toBe(true);
+  });
+
+  it('has no photo section when the session has no images', () => {
+    const model = sessionOutput(aSession(), [], 'en', translator('en'));
+    expect(model.photos).toBeUndefined();
+    expect(model.kind).toBe('Coaching session report');
+    expect(model.signatures?.items.map((s) => s.role)).toEqual([
+      'Facilitator',
+      'Acknowledged by the head of the unit',
+    ]);
   });
 });
 
