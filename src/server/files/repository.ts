@@ -12,7 +12,7 @@ import { withinQuota, type UploadMetadata } from './policy';
 
 /**
  * Per-tenant lock (two-key advisory lock) taken while checking the quota and reserving. Its key space must differ
- * from every other advisory lock's (sync/locks.ts: SYNC_LOCK 74_510_001, DEVICE_LOCK 74_510_002, UNITS_LOCK
+ * from every other advisory lock's (sync/locks.ts: WRITERS_LOCK 74_510_001, DEVICE_LOCK 74_510_002, UNITS_LOCK
  * 74_510_004): sharing one made a device's push wait on a tenant's upload whenever their second keys collided.
  */
 export const QUOTA_LOCK = 74_510_003;

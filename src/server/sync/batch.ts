@@ -1,7 +1,7 @@
 /**
  * The SQL of a batch of record writes: the ONE statement that writes a push (record rows as a multi-row upsert,
  * change-log and idempotency rows as multi-row inserts, the NOTIFY), the dry run that has PostgreSQL read the
- * same values without writing them, and the draw of real versions.
+ * same values without writing them. (Real versions are drawn in versions.ts.)
  *
  * Each table's rows travel to PostgreSQL as ONE JSON document, unpacked by jsonb_to_recordset with the columns
  * below: serializing is then one native JSON.stringify, where text arrays of JSON strings had the driver escape
@@ -168,13 +168,4 @@ export async function probeBatch(
           + (SELECT count(*) FROM jsonb_to_recordset($3::jsonb) AS x(${PROCESSED_COLUMNS})) AS rows`,
     [recordsDocument(batch.rows, batch.stored), logDocument(batch.log), processedDocument(batch.processed)],
   );
-}
-
-/** `count` new versions from `sync_version_seq`, in ascending order. Call it holding the writers' lock. */
-export async function drawVersions(tx: Queryable, count: number): Promise<number[]> {
-  const { rows } = await tx.query<{ versions: (string | number)[] }>(
-    `SELECT ARRAY(SELECT nextval('sync_version_seq') AS v FROM generate_series(1, $1::int) ORDER BY v) AS versions`,
-    [count],
-  );
-  return rows[0]!.versions.map(Number);
 }

@@ -7,10 +7,10 @@
  */
 import type { Role } from '../auth/types';
 import type { Queryable } from '../db/types';
-import { drawVersions, probeBatch, writeBatch, type ProcessedEntry } from './batch';
-import { SYNC_LOCK } from './locks';
+import { probeBatch, writeBatch, type ProcessedEntry } from './batch';
 import type { LogEntry, RecordRow } from './rows';
 import type { TenantAccount } from './sessions';
+import { drawVersions, lockWriters } from './versions';
 
 /**
  * Provisional versions are this plus 1, 2, ...: above any real version (2^52, still an exact JS number), so the
@@ -47,7 +47,7 @@ export class PushState {
   /** Provisional versions handed out so far (see `nextVersion`), and how many of them `flush` has mapped. */
   #provisional = 0;
   #mapped = 0;
-  /** Whether this transaction holds the writers' lock (taken by the first flush, held to the commit). */
+  /** Whether this transaction holds its tenant's writers' lock (taken by the first flush, held to the commit). */
   #writersLocked = false;
   /** Rows to write, latest state per id (a record changed twice in a batch is written once). */
   #dirty = new Map<string, RecordRow>();
@@ -69,7 +69,7 @@ export class PushState {
 
   /**
    * A provisional version for a write: above every real version, in the order handed out, and replaced by a real
-   * one from `sync_version_seq` when `flush` holds the writers' lock (see push.ts).
+   * one of the tenant's versions when `flush` holds the tenant's writers' lock (see push.ts, versions.ts).
    */
   nextVersion(): number {
     return PROVISIONAL_VERSION + ++this.#provisional;
@@ -288,17 +288,17 @@ export class PushState {
 
   /**
    * Swaps the provisional versions of these writes (handed out since the last flush) for real ones, drawn from
-   * `sync_version_seq` while holding the writers' lock (taken here, held until the commit), in the same order.
+   * the tenant's versions while holding its writers' lock (taken here, held until the commit), in the same order.
    * Rows are changed in place: the push's view and its answer hold the real versions from here on.
    */
   async #realVersions(rows: RecordRow[], log: LogEntry[]): Promise<void> {
     if (!this.#writersLocked) {
-      await this.tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
+      await lockWriters(this.tx, this.writer.tenantId);
       this.#writersLocked = true;
     }
     const count = this.#provisional - this.#mapped;
     if (count === 0) return;
-    const real = await drawVersions(this.tx, count);
+    const real = await drawVersions(this.tx, this.writer.tenantId, count);
     const from = PROVISIONAL_VERSION + this.#mapped;
     const map = (v: number) => (v > from ? real[v - from - 1]! : v);
     this.#mapped = this.#provisional;
