@@ -116,23 +116,25 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
           field_devices = x.field_devices, version = x.version, deleted = x.deleted, unit_ids = x.unit_ids,
           updated_by = x.updated_by, updated_at = x.updated_at
         FROM jsonb_to_recordset(${p(recordsDocument(updated, stored), 'jsonb')}) AS x(${RECORD_COLUMNS})
-        WHERE s.id = x.id AND s.version = x.stored
+        WHERE s.tenant_id = x.tenant_id AND s.id = x.id AND s.version = x.stored
         RETURNING 1
       )`);
   }
   if (log.length > 0) {
     // `submitted` is absent (SQL NULL) when it equals `value`; a JSON null value is stored as jsonb 'null'.
     ctes.push(`l AS (
-        INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id, submitted)
-        SELECT record_id, path, version, coalesce(value, 'null'::jsonb), device_id, user_id,
+        INSERT INTO sync_changes (tenant_id, record_id, path, version, value, device_id, user_id, submitted)
+        SELECT ${p(batch.tenantId, 'text')}, record_id, path, version, coalesce(value, 'null'::jsonb), device_id,
+          user_id,
           CASE WHEN has_submitted THEN coalesce(submitted, 'null'::jsonb) END
         FROM jsonb_to_recordset(${p(logDocument(log), 'jsonb')}) AS x(${LOG_COLUMNS})
       )`);
   }
   if (processed.length > 0) {
     ctes.push(`p AS (
-        INSERT INTO sync_processed (user_id, device_id, seq, record_id, result)
-        SELECT ${p(batch.userId, 'text')}, ${p(batch.deviceId, 'text')}, seq, record_id, result
+        INSERT INTO sync_processed (tenant_id, user_id, device_id, seq, record_id, result)
+        SELECT ${p(batch.tenantId, 'text')}, ${p(batch.userId, 'text')}, ${p(batch.deviceId, 'text')}, seq,
+          record_id, result
         FROM jsonb_to_recordset(${p(processedDocument(processed), 'jsonb')}) AS x(${PROCESSED_COLUMNS})
       )`);
   }

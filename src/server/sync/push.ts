@@ -126,7 +126,8 @@ async function beginPush(
   }>(
     `SELECT (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
        (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
-        FROM sync_processed WHERE user_id = $2 AND device_id = $3 AND seq = ANY($4::int[])) AS processed`,
+        FROM sync_processed WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3 AND seq = ANY($4::int[]))
+         AS processed`,
     [writer.tenantId, writer.userId, writer.deviceId, seqs],
   );
   const row = rows[0]!;

@@ -100,8 +100,15 @@ describe('pushes at the same time on PostgreSQL', () => {
       // write statement, holding the writers' lock with its versions drawn and not committed.
       await holder.query('BEGIN');
       await holder.query(
-        `INSERT INTO sync_processed (user_id, device_id, seq, record_id, result) VALUES ($1, $2, $3, $4, '{}')`,
-        [users.auth['innoA']!.userId, held.deviceId, early.seq, early.recordId],
+        `INSERT INTO sync_processed (tenant_id, user_id, device_id, seq, record_id, result)
+         VALUES ($5, $1, $2, $3, $4, '{}')`,
+        [
+          users.auth['innoA']!.userId,
+          held.deviceId,
+          early.seq,
+          early.recordId,
+          users.auth['innoA']!.tenantId,
+        ],
       );
       const pushingEarly = push(apps[0]!, 'innoA', [early]);
       await untilWaiting(observer, 'transactionid');
@@ -184,8 +191,15 @@ describe('pushes at the same time on PostgreSQL', () => {
         const early = held.create(draftBody(UNIT_A, { title: `Ditahan ${round}` }));
         await holder.query('BEGIN');
         await holder.query(
-          `INSERT INTO sync_processed (user_id, device_id, seq, record_id, result) VALUES ($1, $2, $3, $4, '{}')`,
-          [users.auth['innoA']!.userId, held.deviceId, early.seq, early.recordId],
+          `INSERT INTO sync_processed (tenant_id, user_id, device_id, seq, record_id, result)
+         VALUES ($5, $1, $2, $3, $4, '{}')`,
+          [
+            users.auth['innoA']!.userId,
+            held.deviceId,
+            early.seq,
+            early.recordId,
+            users.auth['innoA']!.tenantId,
+          ],
         );
         const pushingHeld = push(apps[round % 2]!, 'innoA', [early]);
         await untilWaiting(observer, 'transactionid');
