@@ -1,12 +1,12 @@
 /**
  * Push: apply a device's changes to the server's synced record store.
  *
- * Ordering: a pull cursor is the highest version a client has seen, so a version must become visible only after
- * every smaller one has committed, even with several server processes on one PostgreSQL. Versions are therefore
- * drawn from `sync_version_seq` only while holding `pg_advisory_xact_lock(SYNC_LOCK)`, which is held until the
- * commit. That lock is taken as late as possible: a push reads and locks its records (`FOR UPDATE`, in id order),
- * merges in memory with provisional versions, and only its one write statement and the commit run under the
- * writers' lock, where the provisional versions become real ones. Pushes of different records thus overlap except
+ * Ordering: a pull cursor is the highest version of its tenant a client has seen, so a version must become visible
+ * only after every smaller one of the same tenant has committed, even with several server processes on one
+ * PostgreSQL. Versions are therefore drawn from the tenant's own sequence only while holding the tenant's
+ * writers' lock, held until the commit (versions.ts); tenants never wait for each other. That lock is taken as
+ * late as possible: a push reads and locks its records (`FOR UPDATE`, in id order), merges in memory with
+ * provisional versions, and only its one write statement and the commit run under the writers' lock, where the provisional versions become real ones. Pushes of different records thus overlap except
  * for that last step; pushes of the same record wait on its row lock, so a record's versions only grow. A batch
  * PostgreSQL refuses a value of (a NUL character) runs again change by change, each probed in a savepoint without
  * writing (`applyProbed`), and is still written in one last step: one bad batch never holds that lock for long.
@@ -126,7 +126,8 @@ async function beginPush(
   }>(
     `SELECT (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
        (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
-        FROM sync_processed WHERE user_id = $2 AND device_id = $3 AND seq = ANY($4::int[])) AS processed`,
+        FROM sync_processed WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3 AND seq = ANY($4::int[]))
+         AS processed`,
     [writer.tenantId, writer.userId, writer.deviceId, seqs],
   );
   const row = rows[0]!;

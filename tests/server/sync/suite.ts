@@ -485,10 +485,17 @@ export function syncSuite(
         });
       });
 
-      it('refuses a re-create of an existing id from another tenant', async () => {
+      it('gives another tenant a record of its own under an existing id, telling nothing of the first', async () => {
+        // Record ids are unique within a tenant (migration 015): the answer is the same whether the id exists
+        // elsewhere or not, and the other tenant's record is left as it was.
         const o = new Device('phone-auth-o2', 'other');
-        const r = (await push(app, 'other', [o.create(draftBody(null), draftA.id)])).results[0]!;
-        expect(r).toMatchObject({ status: 'rejected', code: 'not-found' });
+        const r = (
+          await push(app, 'other', [o.create(draftBody(null, { title: 'Milik kota lain' }), draftA.id)])
+        ).results[0]!;
+        expect(r).toMatchObject({ status: 'applied', record: { id: draftA.id, title: 'Milik kota lain' } });
+        expect(JSON.stringify(r)).not.toContain('Rahasia');
+        const kept = (await pullAll(app, 'coord')).find((x) => x.id === draftA.id);
+        expect(kept).toMatchObject({ tenantId, rev: draftA.rev });
       });
 
       it('pulls only what each role may see', async () => {
@@ -510,12 +517,15 @@ export function syncSuite(
       });
 
       it('gives whole records by id only to those who may see them', async () => {
-        for (const token of ['innoB', 'other']) {
-          const answer = await fetchRecords(app, token, [draftA.id, personal.id]);
-          expect(answer.records.map((r) => r.id)).not.toContain(draftA.id);
-          expect(answer.missing).toContain(draftA.id);
-          expect(JSON.stringify(answer)).not.toContain('Rahasia');
-        }
+        const hidden = await fetchRecords(app, 'innoB', [draftA.id, personal.id]);
+        expect(hidden.records.map((r) => r.id)).not.toContain(draftA.id);
+        expect(hidden.missing).toContain(draftA.id);
+        expect(JSON.stringify(hidden)).not.toContain('Rahasia');
+        // Another tenant gets only its own records, even under the same id (see the test above).
+        const elsewhere = await fetchRecords(app, 'other', [draftA.id, personal.id]);
+        expect(elsewhere.records.filter((r) => r.tenantId === tenantId)).toEqual([]);
+        expect(elsewhere.missing).toContain(personal.id);
+        expect(JSON.stringify(elsewhere)).not.toContain('Rahasia');
         expect((await fetchRecords(app, 'facA', [draftA.id])).records[0]?.id).toBe(draftA.id);
         expect((await fetchRecords(app, 'viewer', [draftA.id])).records[0]?.id).toBe(draftA.id);
         const own = await fetchRecords(app, 'innoA', [personal.id, draftA.id]);
