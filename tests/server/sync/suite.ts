@@ -5,7 +5,8 @@ import type { AnyRecord } from '../../../src/shared/records';
 import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import type { AuthContext } from '../../../src/server/auth/types';
-import { Device, draftBody, fetchRecords, pull, pullAll, push } from './fixtures';
+import { Device, draftBody, fetchRecords, pull, pullAll, push, pushDelta } from './fixtures';
+import { applyDelta } from '../../../src/shared/pushAnswer';
 import { MAX_RECORDS_REQUEST } from '../../../src/shared/protocol';
 
 type Applied = Extract<Awaited<ReturnType<typeof push>>['results'][number], { status: 'applied' }>;
@@ -60,6 +61,48 @@ export function syncSuite(
         'title',
       ]);
       expect(rows.rows).toHaveLength(2);
+    });
+
+    it('answers a slim push with what the phone does not know; the phone rebuilds the server record', async () => {
+      const phone = new Device('phone-slim-1', 'innoA');
+      const other = new Device('phone-slim-2', 'innoA');
+      const body = draftBody(UNIT_A, { title: 'Judul awal' });
+      const create = phone.create(body);
+      const made = (await pushDelta(app, 'innoA', [create])).results[0]!;
+      if (made.status !== 'applied') throw new Error(JSON.stringify(made));
+      // Values written as sent do not travel back, only their versions.
+      expect(made.delta.values).toEqual({});
+      const local = {
+        ...body,
+        ...{ id: create.recordId, kind: 'draft' as const, tenantId: 'x', createdBy: 'x', updatedBy: 'x' },
+        ...{ createdAt: 1, updatedAt: 1, deleted: false, rev: 0, fieldVersions: {} },
+      };
+      const server = async () => (await fetchRecords(app, 'innoA', [create.recordId])).records[0]!;
+      const first = applyDelta(local, made.delta);
+      expect(first).toEqual(await server());
+
+      // Another phone writes the title and a section; this phone, on its older copy, writes the team.
+      const theirs = other.update(
+        create.recordId,
+        { title: 'Judul kedua', 'sections.ringkasan': 'Ringkasan baru.' },
+        first!.fieldVersions,
+      );
+      await push(app, 'innoA', [theirs]);
+      const mine = phone.update(create.recordId, { team: 'Tim A' }, { team: first!.fieldVersions['team']! });
+      const answered = (await pushDelta(app, 'innoA', [mine])).results[0]!;
+      if (answered.status !== 'applied') throw new Error(JSON.stringify(answered));
+      expect(answered.delta.values).toEqual({
+        title: 'Judul kedua',
+        'sections.ringkasan': 'Ringkasan baru.',
+      });
+      const now = await server();
+      expect(answered.delta.versions).toEqual({
+        team: now.fieldVersions['team'],
+        title: now.fieldVersions['title'],
+        'sections.ringkasan': now.fieldVersions['sections.ringkasan'],
+      });
+      expect(applyDelta({ ...first!, team: 'Tim A' } as AnyRecord, answered.delta)).toEqual(now);
+      expect(JSON.stringify(answered).length).toBeLessThan(JSON.stringify(now).length / 2);
     });
 
     it('ignores a late copy of an old change that arrives after a newer one', async () => {
