@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -86,8 +87,40 @@ export interface ServerProcess {
   authSecret: string;
   /** The last few KB the server printed (its log at LOG_LEVEL=warn): quoted when a request fails. */
   output(): string;
+  /**
+   * CPU time (user + system, ms) the server has used so far: its process and every process under it (`tsx` runs
+   * the server in a child Node). Read from /proc (Linux), in clock ticks of 10 ms: measure over many requests.
+   */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
+
+/** utime + stime (ms) of `pid` and its descendants, from /proc; 0 for a process gone meanwhile. */
+function treeCpuMs(pid: number): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name (field 2) may hold spaces: the fields after it start past its closing parenthesis.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  let ticks = 0;
+  const queue = [pid];
+  while (queue.length > 0) {
+    const at = queue.pop()!;
+    ticks += stats.get(at)?.ticks ?? 0;
+    for (const [child, s] of stats) if (s.ppid === at) queue.push(child);
+  }
+  return ticks * (1000 / CLOCK_TICKS);
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
 
 /** `tsx src/server/main.ts` on the database, serving `staticDir`; resolves once /api/health answers. */
 export async function startServerProcess(
@@ -140,6 +173,7 @@ export async function startServerProcess(
     url,
     authSecret,
     output: () => stderr,
+    cpuMs: () => treeCpuMs(child.pid!),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -57,7 +57,25 @@ const entries = <K extends z.ZodType<string, string>, V extends z.ZodType>(key: 
       `Terlalu banyak entri (maks. ${max}) / too many entries (max. ${max})`,
     );
 
-const jsonBytes = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length;
+/** UTF-8 length of a value's JSON, counted without encoding it (every pushed body is measured). */
+const jsonBytes = (value: unknown): number => {
+  const text = JSON.stringify(value);
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      // A surrogate pair: 4 bytes for its 2 UTF-16 units.
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 2;
+        i++;
+      } else bytes += 2;
+    } else bytes += 2;
+  }
+  return bytes;
+};
 
 /** A body schema that also refuses a body over MAX_RECORD_BYTES (push and the phone's store both use these). */
 const capped = <T extends z.ZodObject>(schema: T): T =>

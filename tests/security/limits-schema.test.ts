@@ -94,6 +94,22 @@ describe('bytes per record', () => {
   });
 });
 
+describe('the record size cap counts UTF-8 bytes exactly', () => {
+  it('accepts a body of exactly the cap in multi-byte text (emoji included) and refuses one byte more', () => {
+    const body = newDraftBody(listProposalTemplates()[0]!, UNIT);
+    const bytes = (b: unknown) => new TextEncoder().encode(JSON.stringify(b)).length;
+    // 4-byte emoji, 3-byte Javanese and 2-byte letters (each section under its 20,000 characters), then ASCII
+    // to land on the cap exactly.
+    for (let i = 0; i < 7; i++) body.sections[`s${i}`] = '😀ꦲé'.repeat(4_000);
+    body.sections['pad'] = '';
+    body.sections['pad'] = 'a'.repeat(MAX_RECORD_BYTES - bytes(body));
+    expect(bytes(body)).toBe(MAX_RECORD_BYTES);
+    expect(BODY_SCHEMAS.draft.safeParse(body).success).toBe(true);
+    body.sections['pad'] += 'a';
+    expect(BODY_SCHEMAS.draft.safeParse(body).success).toBe(false);
+  });
+});
+
 describe('client-named keys never touch prototypes', () => {
   it('applyPaths keeps a __proto__ entry as an own key and the map a plain object', () => {
     const body = { sections: { a: 'x' } } as Record<string, unknown>;
