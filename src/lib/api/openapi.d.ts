@@ -1024,8 +1024,7 @@ export interface components {
       thumbnail: string;
     };
     PushRequest: {
-      /** @enum {number} */
-      protocolVersion: 1;
+      protocolVersion: number;
       deviceId: string;
       changes: components['schemas']['Change'][];
     };
@@ -1067,8 +1066,7 @@ export interface components {
       later: string[];
     };
     RecordsRequest: {
-      /** @enum {number} */
-      protocolVersion: 1;
+      protocolVersion: number;
       ids: string[];
     };
     HistoryResponse: {
@@ -2366,7 +2364,7 @@ export interface operations {
   pullChanges: {
     parameters: {
       query: {
-        protocolVersion: 1;
+        protocolVersion: number;
         cursor?: number;
         limit?: number;
         view?: 'full' | 'summary';

@@ -11,6 +11,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import {
+  OLDEST_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   pullQuerySchema,
   pullResponseSchema,
@@ -45,7 +46,11 @@ const security = BEARER_AUTH;
  * not `.openapi`: the shared schemas may be built before @hono/zod-openapi extends zod.
  */
 const pullQuery = pullQuerySchema.extend({
-  protocolVersion: pullQuerySchema.shape.protocolVersion.meta({ type: 'integer', enum: [PROTOCOL_VERSION] }),
+  protocolVersion: pullQuerySchema.shape.protocolVersion.meta({
+    type: 'integer',
+    minimum: OLDEST_PROTOCOL_VERSION,
+    maximum: PROTOCOL_VERSION,
+  }),
   cursor: pullQuerySchema.shape.cursor.meta({ type: 'integer', minimum: 0, default: 0 }),
 });
 
