@@ -146,6 +146,26 @@ export const pullResponseSchema = z
   .meta({ id: 'PullResponse' });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
+/** The first-sync stream (protocol 2 on; lines in `stream.ts`): every record above `cursor` the caller may see. */
+export const STREAM_SINCE_VERSION = 2;
+export const streamQuerySchema = z.object({
+  protocolVersion: z.coerce
+    .number()
+    .pipe(protocolVersionSchema)
+    .pipe(
+      z
+        .number()
+        .min(
+          STREAM_SINCE_VERSION,
+          `Aliran ada sejak protokol ${STREAM_SINCE_VERSION} / the stream needs protocol ${STREAM_SINCE_VERSION}`,
+        ),
+    ),
+  cursor: z.coerce.number().int().nonnegative().default(0),
+  /** Most records per page (each page also stops at the pull's byte budget). */
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(MAX_PULL_PAGE),
+});
+export type StreamQuery = z.infer<typeof streamQuerySchema>;
+
 /** Whole records by id: the long fields of summaries, newest first in the background, at once when opened. */
 export const recordsRequestSchema = z
   .object({

@@ -5,7 +5,7 @@ import type { AnyRecord } from '../../../src/shared/records';
 import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../../src/shared/protocol';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import type { AuthContext } from '../../../src/server/auth/types';
-import { Device, draftBody, fetchRecords, pull, pullAll, push } from './fixtures';
+import { Device, draftBody, fetchRecords, pull, pullAll, push, streamFrom } from './fixtures';
 import { MAX_RECORDS_REQUEST } from '../../../src/shared/protocol';
 
 type Applied = Extract<Awaited<ReturnType<typeof push>>['results'][number], { status: 'applied' }>;
@@ -550,6 +550,43 @@ export function syncSuite(
         const other = await pullAll(app, 'other');
         expect(other.filter((r) => r.tenantId === tenantId)).toEqual([]);
         expect(JSON.stringify(other)).not.toContain('Rahasia');
+      });
+
+      it('streams a first sync of whole records, as each role may see them, resumable from any page', async () => {
+        for (const token of ['innoA', 'innoB', 'facA', 'coord', 'other']) {
+          const pulled = await pullAll(app, token);
+          const streamed = await streamFrom(app, token);
+          expect(streamed.encoding).toBe('br');
+          // The same records, whole, field versions and all (the compact versions unpack to the same).
+          expect(streamed.records).toEqual(pulled);
+          const [start, ...rest] = streamed.lines;
+          expect(start).toMatchObject({ t: 'start', records: pulled.length });
+          let page = await pull(app, token, 0);
+          while (page.hasMore) page = await pull(app, token, page.cursor);
+          // It ends where a pull to the end ends, its pages each at a cursor above the one before.
+          expect(rest.at(-1)).toEqual({ t: 'end', cursor: page.cursor });
+          const cursors = rest.map((line) => (line.t === 'start' ? 0 : line.cursor));
+          expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+        }
+        expect(JSON.stringify((await streamFrom(app, 'innoB')).records)).not.toContain('Rahasia');
+        // Gzip for a client without brotli, plain JSON lines for one that takes neither.
+        const gz = await streamFrom(app, 'coord', 0, 'gzip');
+        expect(gz.encoding).toBe('gzip');
+        const plain = await streamFrom(app, 'coord', 0, 'identity, br;q=0');
+        expect(plain.encoding).toBe(null);
+        expect(plain.records).toEqual(gz.records);
+        // Resumed from the cursor of a page, the stream carries the records after it, and nothing twice.
+        const all = await pullAll(app, 'coord');
+        const cut = all[Math.floor(all.length / 2)]!.rev;
+        const resumed = await streamFrom(app, 'coord', cut);
+        expect(resumed.records).toEqual(all.filter((r) => r.rev > cut));
+        expect(resumed.lines[0]).toMatchObject({ t: 'start', records: resumed.records.length });
+        // A v1 phone does not know the stream: it is told to update.
+        const v1 = await app.request('/api/sync/stream?protocolVersion=1', {
+          headers: { authorization: 'Bearer coord' },
+        });
+        expect(v1.status).toBe(400);
+        expect(await v1.json()).toMatchObject({ error: { code: 'protocol-version' } });
       });
 
       it('gives whole records by id only to those who may see them', async () => {
