@@ -1,7 +1,8 @@
 /**
  * Sync protocol messages, shared by the client sync engine and the server. Versioned: a client sends
- * `protocolVersion`; the server refuses versions it does not speak with a message the UI shows.
- * History:
+ * `protocolVersion`; the server accepts every version from OLDEST_PROTOCOL_VERSION to PROTOCOL_VERSION (a phone
+ * that slept on an old build pushes its outbox before it reloads) and refuses others with `protocol-version`.
+ * The phone always sends PROTOCOL_VERSION. History, one line per version:
  * - 1: push of per-field changes with base versions; state-based pull with a server version cursor;
  *   later, additively: `scope` on pull pages (a client restarts its pull when what it may see changed);
  *   `view=summary` on pull (records without their long fields, `partial: true`) and `POST /api/sync/records`
@@ -10,13 +11,28 @@
  *   `answer: 'delta'` on push (answered with `PushDeltaResponse`: applied results carry `delta`, what the phone
  *   does not already know of the record, instead of the whole `record`; see `pushAnswer.ts`). Without it the
  *   server answers as before.
+ * - 2: a new phone's first sync is one stream of whole records (`GET /api/sync/stream`, see `stream.ts`: NDJSON
+ *   pages with their cursor, compact field versions, brotli or gzip), resumable from any page's cursor; push,
+ *   pull and records unchanged (a v1 phone still pushes and pulls; it never asks for the stream).
  * Each message is named with `.meta({ id })` (PushRequest, PullResponse, ...): the server's OpenAPI document lists
  * it under that name, and the phone's generated API types (src/lib/api/openapi.d.ts) carry the same name.
  */
 import { z } from 'zod';
 import { anyRecordSchema, envelopeSchema, recordIdSchema, recordKindSchema } from './records';
 
-export const PROTOCOL_VERSION = 1;
+/** The version this build speaks (the phone sends it). */
+export const PROTOCOL_VERSION = 2;
+/** The oldest version the server still accepts: raise it only once no phone can still hold an outbox of it. */
+export const OLDEST_PROTOCOL_VERSION = 1;
+
+const versionMessage = `Versi protokol harus ${OLDEST_PROTOCOL_VERSION}-${PROTOCOL_VERSION} / protocol version must be ${OLDEST_PROTOCOL_VERSION}-${PROTOCOL_VERSION}`;
+/** A protocol version the server accepts (in a JSON body). */
+export const protocolVersionSchema = z
+  .number()
+  .int()
+  .min(OLDEST_PROTOCOL_VERSION, versionMessage)
+  .max(PROTOCOL_VERSION, versionMessage);
+export type ProtocolVersion = z.infer<typeof protocolVersionSchema>;
 
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_PAGE = 1_000;
@@ -60,7 +76,7 @@ export type Change = z.infer<typeof changeSchema>;
 
 export const pushRequestSchema = z
   .object({
-    protocolVersion: z.literal(PROTOCOL_VERSION),
+    protocolVersion: protocolVersionSchema,
     deviceId: deviceIdSchema,
     changes: z.array(changeSchema).min(1).max(MAX_PUSH_BATCH),
     /**
@@ -157,7 +173,7 @@ export type PushDeltaResponse = z.infer<typeof pushDeltaResponseSchema>;
 export type PushAnswer = PushResponse | PushDeltaResponse;
 
 export const pullQuerySchema = z.object({
-  protocolVersion: z.coerce.number().int().pipe(z.literal(PROTOCOL_VERSION)),
+  protocolVersion: z.coerce.number().pipe(protocolVersionSchema),
   cursor: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(MAX_PULL_PAGE),
   /** `summary`: records without their long fields (a new phone's first pull); `full` (default): whole records. */
@@ -181,10 +197,30 @@ export const pullResponseSchema = z
   .meta({ id: 'PullResponse' });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
+/** The first-sync stream (protocol 2 on; lines in `stream.ts`): every record above `cursor` the caller may see. */
+export const STREAM_SINCE_VERSION = 2;
+export const streamQuerySchema = z.object({
+  protocolVersion: z.coerce
+    .number()
+    .pipe(protocolVersionSchema)
+    .pipe(
+      z
+        .number()
+        .min(
+          STREAM_SINCE_VERSION,
+          `Aliran ada sejak protokol ${STREAM_SINCE_VERSION} / the stream needs protocol ${STREAM_SINCE_VERSION}`,
+        ),
+    ),
+  cursor: z.coerce.number().int().nonnegative().default(0),
+  /** Most records per page (each page also stops at the pull's byte budget). */
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_PAGE).default(MAX_PULL_PAGE),
+});
+export type StreamQuery = z.infer<typeof streamQuerySchema>;
+
 /** Whole records by id: the long fields of summaries, newest first in the background, at once when opened. */
 export const recordsRequestSchema = z
   .object({
-    protocolVersion: z.literal(PROTOCOL_VERSION),
+    protocolVersion: protocolVersionSchema,
     ids: z.array(recordIdSchema).min(1).max(MAX_RECORDS_REQUEST),
   })
   .meta({ id: 'RecordsRequest' });

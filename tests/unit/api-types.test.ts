@@ -10,6 +10,7 @@ import type { ApiUrl, JsonAnswer, JsonBody, PathOfUrl, QueryOf, Schemas } from '
 import { accountSchema, userSchema, type Account, type UpdateAccountRequest } from '../../src/shared/api';
 import {
   PROTOCOL_VERSION,
+  type ProtocolVersion,
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
@@ -57,9 +58,8 @@ describe('the generated API types', () => {
       Schemas['PushResponse'] | Schemas['PushDeltaResponse']
     >();
     expectTypeOf<JsonAnswer<'/api/sync/pull', 'GET'>>().toEqualTypeOf<Schemas['PullResponse']>();
-    expectTypeOf<QueryOf<'/api/sync/pull', 'GET'>['protocolVersion']>().toEqualTypeOf<
-      typeof PROTOCOL_VERSION
-    >();
+    // Any version of the accepted range (OLDEST_PROTOCOL_VERSION to PROTOCOL_VERSION), as the schema says.
+    expectTypeOf<QueryOf<'/api/sync/pull', 'GET'>['protocolVersion']>().toEqualTypeOf<ProtocolVersion>();
     expectTypeOf<JsonBody<'/api/sync/pull', 'GET'>>().toBeNever();
   });
 

@@ -314,6 +314,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sync/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A new phone's first sync: every record above the cursor, whole, in one compressed stream */
+    get: operations['streamRecords'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sync/events': {
     parameters: {
       query?: never;
@@ -1077,8 +1094,7 @@ export interface components {
       };
     };
     PushRequest: {
-      /** @enum {number} */
-      protocolVersion: 1;
+      protocolVersion: number;
       deviceId: string;
       changes: components['schemas']['Change'][];
       /** @enum {string} */
@@ -1122,8 +1138,7 @@ export interface components {
       later: string[];
     };
     RecordsRequest: {
-      /** @enum {number} */
-      protocolVersion: 1;
+      protocolVersion: number;
       ids: string[];
     };
     HistoryResponse: {
@@ -2422,7 +2437,7 @@ export interface operations {
   pullChanges: {
     parameters: {
       query: {
-        protocolVersion: 1;
+        protocolVersion: number;
         cursor?: number;
         limit?: number;
         view?: 'full' | 'summary';
@@ -2540,6 +2555,66 @@ export interface operations {
       };
       /** @description Body is not JSON (Content-Type) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Busy (database or password checks): nothing was done; try again after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  streamRecords: {
+    parameters: {
+      query: {
+        protocolVersion: number;
+        cursor?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description application/x-ndjson, brotli (or gzip) encoded: a `start` line, `page` lines (records with compact field versions, the cursor they reach), an `end` line; see src/shared/stream.ts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': string;
+        };
+      };
+      /** @description Invalid query; `protocol-version` when the app is too old for the stream */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in, or the token expired or was revoked (`error.code` says which) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Refused: the role may not do this, a one-time password must be changed first, or the request came from an origin not allowed (`error.code` says which) */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -7,16 +7,19 @@
  *   server's record, rebuilt from the slim answer (only what the phone did not know, src/shared/pushAnswer.ts);
  *   a change refused for good is set aside (kept and shown) and the rest of the queue goes on.
  * - Pull: each page and the new cursor are written in ONE store transaction, so a crash never leaves a cursor
- *   ahead of the records it stands for. A pull from the start (a new phone) asks for summaries (records
- *   without their long fields, see src/shared/summary.ts) and then fetches the full records, newest first, in
- *   small requests with the outbox pushed in between; a record a person opens is fetched at once (`fetchNow`).
+ *   ahead of the records it stands for. A pull from the start (a new phone) is one stream of whole records
+ *   (protocol 2, src/shared/stream.ts): pages are written while the next ones download, the list fills in as
+ *   they land, and a cut stream resumes from the last page written (`META_PULL_VIEW` = 'stream'). A phone that
+ *   was part way through a v1 summary pull when it upgraded finishes it with summaries, then fetches the full
+ *   records in small requests with the outbox pushed in between; a summary opened is fetched at once (`fetchNow`).
  * - The app drives it (start, `online`, visible again, shortly after an edit, a timer, the button, live events);
  *   Background Sync is only registered as a bonus. Failures back off exponentially with jitter.
  * No Svelte here: `status.svelte.ts` turns the snapshots into rune state.
  */
 import { MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, type Change } from '../../shared/protocol';
 import type { MetaStore, OutboxEntry, SyncStore } from '../db/types';
-import { IDLE_SNAPSHOT, type SyncSnapshot } from './snapshot';
+import { unpackRecord } from '../../shared/stream';
+import { IDLE_SNAPSHOT, type FirstSyncProgress, type SyncSnapshot } from './snapshot';
 import { SyncTransportError, type SyncTransport } from './transport';
 
 /** The outbox and the records from the server, and the pull cursor kept in meta. */
@@ -26,7 +29,10 @@ export const META_CURSOR = 'sync.cursor';
 /** The server's digest of what this user may see, as of the stored cursor (see `scope` in protocol.ts). */
 export const META_PULL_SCOPE = 'sync.pullScope';
 export const META_LAST_SYNC = 'sync.lastSyncAt';
-/** Set while a pull that began at cursor 0 asks for summaries, until it has caught up (survives a restart). */
+/**
+ * Set while a first sync is under way, until it has caught up (survives a restart): 'stream' (protocol 2), or
+ * 'summary' for a phone that began it with summaries on a v1 build.
+ */
 export const META_PULL_VIEW = 'sync.pullView';
 /** Full records asked for per request after a summary pull (~330 KB of JSON, ~70 KB on the wire). */
 export const BODIES_PER_REQUEST = 100;
@@ -261,19 +267,17 @@ export class SyncEngine {
     const { store, transport, pageLimit } = this.#o;
     let cursor = (await store.getMeta<number>(META_CURSOR)) ?? 0;
     let scope = await store.getMeta<string>(META_PULL_SCOPE);
-    let summaries = cursor === 0 || (await store.getMeta<string>(META_PULL_VIEW)) === 'summary';
+    const view = await store.getMeta<string>(META_PULL_VIEW);
+    if (view === 'stream' || (cursor === 0 && view !== 'summary')) return this.#stream(token, result, cursor);
+    const summaries = view === 'summary';
     const ask = (from: number) => transport.pull(from, pageLimit, token, summaries ? 'summary' : 'full');
     let next = ask(cursor);
     for (;;) {
       const page = await next;
       if (page.scope !== undefined && scope !== undefined && page.scope !== scope && cursor > 0) {
         // What this user may see changed (a unit was assigned): the cursor skipped that unit's older records,
-        // so pull again from the start. Records already here are kept; applyRemote ignores older copies.
-        cursor = 0;
-        scope = page.scope;
-        summaries = true;
-        next = ask(0);
-        continue;
+        // so stream again from the start. Records already here are kept; applyRemote ignores older copies.
+        return this.#stream(token, result, 0);
       }
       const nextCursor = Math.max(cursor, page.cursor);
       const pageScope = page.scope ?? scope;
@@ -292,6 +296,78 @@ export class SyncEngine {
       result.pulled += page.records.length;
       cursor = nextCursor;
       if (!page.hasMore) return;
+    }
+  }
+
+  /**
+   * A first sync as one stream from `from` (0, or the cursor of the last page written before a cut). Pages are
+   * written in order, one transaction each with their cursor, while the download goes on; the progress counts
+   * records and decoded bytes against what the stream announced.
+   */
+  async #stream(token: string, result: SyncRunResult, from: number): Promise<void> {
+    const { store, transport, pageLimit } = this.#o;
+    const storedScope = await store.getMeta<string>(META_PULL_SCOPE);
+    const started = this.#o.now();
+    let restart = false;
+    let failed: unknown = null;
+    let writes: Promise<void> = Promise.resolve();
+    let progress: FirstSyncProgress = { records: 0, recordsTotal: 0, bytes: 0, bytesTotal: 0, etaMs: null };
+    const report = (patch: Partial<FirstSyncProgress>) => {
+      progress = { ...progress, ...patch };
+      const elapsed = this.#o.now() - started;
+      const left = Math.max(0, progress.bytesTotal - progress.bytes);
+      const etaMs = progress.bytes > 0 && elapsed > 0 ? Math.round((left / progress.bytes) * elapsed) : null;
+      this.#emit({ firstSync: { ...progress, etaMs } });
+    };
+    const write = (job: () => Promise<void>) => {
+      writes = writes.then(job).catch((err: unknown) => {
+        failed ??= err;
+      });
+    };
+    try {
+      await transport.stream(from, pageLimit, token, (line, decoded) => {
+        if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
+        if (line.t === 'start') {
+          // What this user may see changed since the cut: the cursor skipped records, so start over.
+          if (from > 0 && storedScope !== undefined && line.scope !== storedScope) {
+            restart = true;
+            return 'stop';
+          }
+          report({ recordsTotal: line.records, bytesTotal: Math.max(line.bytes, decoded) });
+          write(() => store.setMeta(META_PULL_SCOPE, line.scope));
+          return;
+        }
+        report({ bytes: decoded, bytesTotal: Math.max(progress.bytesTotal, decoded) });
+        if (line.t === 'page') {
+          const records = line.records.map(unpackRecord);
+          write(async () => {
+            await store.batch(async () => {
+              await store.applyRemote(records);
+              await store.setMeta(META_CURSOR, line.cursor);
+              await store.setMeta(META_PULL_VIEW, 'stream');
+            });
+            result.pulled += records.length;
+            report({ records: progress.records + records.length });
+          });
+        } else {
+          write(() =>
+            store.batch(async () => {
+              await store.setMeta(META_CURSOR, line.cursor);
+              await store.setMeta(META_PULL_VIEW, undefined);
+            }),
+          );
+        }
+      });
+      await writes;
+      if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
+    } finally {
+      // Pages already received are written before the error (or the end) is reported: nothing is downloaded twice.
+      await writes;
+      this.#emit({ firstSync: null });
+    }
+    if (restart) {
+      await store.setMeta(META_PULL_SCOPE, undefined);
+      await this.#stream(token, result, 0);
     }
   }
 

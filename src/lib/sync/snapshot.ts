@@ -4,6 +4,17 @@
  */
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'signed-out';
 
+export interface FirstSyncProgress {
+  /** Records stored on this phone so far in this stream, and how many the stream carries. */
+  records: number;
+  recordsTotal: number;
+  /** Bytes of JSON received (decoded) and about how many the stream makes. */
+  bytes: number;
+  bytesTotal: number;
+  /** Estimated milliseconds left at the speed seen so far (null until a speed is known). */
+  etaMs: number | null;
+}
+
 export interface SyncSnapshot {
   phase: SyncPhase;
   pending: number;
@@ -16,6 +27,8 @@ export interface SyncSnapshot {
   inFlight: readonly number[];
   /** Records on this phone as summaries whose full content is still being downloaded (0 when none). */
   downloading: number;
+  /** A new phone's first sync while it streams (null otherwise): what is here, what is left, when it may end. */
+  firstSync: FirstSyncProgress | null;
   /**
    * The last run reached the server and finished (push and pull): false before the first run of this session
    * and after a failed or signed-out one. "Tersinkron" is never said without it.
@@ -32,5 +45,6 @@ export const IDLE_SNAPSHOT: SyncSnapshot = {
   retryAt: null,
   inFlight: [],
   downloading: 0,
+  firstSync: null,
   reached: false,
 };

@@ -7,7 +7,7 @@
 import type { LocalStore, OutboxEntry } from '../db/types';
 import type { Conflict } from '../../shared/records';
 import type { SyncEngine } from './engine';
-import { IDLE_SNAPSHOT, type SyncPhase, type SyncSnapshot } from './snapshot';
+import { IDLE_SNAPSHOT, type FirstSyncProgress, type SyncPhase, type SyncSnapshot } from './snapshot';
 import type { FetchLike } from './transport';
 import { recordSyncState, type RecordSyncState } from './recordState';
 import type { ConflictChoice } from './resolve';
@@ -97,6 +97,10 @@ export class SyncStatus {
   /** Refused changes of one record. */
   rejectedOf(recordId: string): OutboxEntry[] {
     return this.rejected.filter((e) => e.recordId === recordId);
+  }
+  /** A new phone's first sync while it streams: records and bytes done and left, time left (null otherwise). */
+  get firstSync(): FirstSyncProgress | null {
+    return this.#snapshot.firstSync;
   }
   /** Records here as summaries whose full content is still downloading (after a new phone's first pull). */
   get downloading(): number {

@@ -4,6 +4,7 @@
  */
 import { defineStrings, locale, type StringKey } from '../i18n/index.svelte';
 import { ROLE_WORDS } from '../../shared/roles';
+import type { FirstSyncProgress } from './snapshot';
 
 const id = {
   'record.local': 'Hanya di perangkat ini',
@@ -28,6 +29,10 @@ const id = {
   'status.rejected': '{count} perubahan ditolak server',
   'status.retry': 'Dicoba lagi {time}',
   'status.downloading': 'Mengunduh isi lengkap {count} catatan',
+  'status.firstSync': 'Mengunduh {done} dari {total} catatan, {mb} MB lagi',
+  'status.firstSyncEta': 'Mengunduh {done} dari {total} catatan, {mb} MB lagi, sekitar {time}',
+  'eta.seconds': '{n} detik',
+  'eta.minutes': '{n} menit',
   'partial.loading': 'Isi lengkap catatan ini sedang diunduh…',
   'partial.failed':
     'Isi lengkap catatan ini belum ada di perangkat ini. Sambungkan ke internet; unduhan berlanjut sendiri.',
@@ -116,6 +121,10 @@ const en = {
   'status.rejected': '{count} changes refused by the server',
   'status.retry': 'Retrying {time}',
   'status.downloading': 'Downloading the full content of {count} records',
+  'status.firstSync': 'Downloading {done} of {total} records, {mb} MB left',
+  'status.firstSyncEta': 'Downloading {done} of {total} records, {mb} MB left, about {time}',
+  'eta.seconds': '{n} s',
+  'eta.minutes': '{n} min',
   'partial.loading': 'The full content of this record is downloading…',
   'partial.failed':
     'The full content of this record is not on this device yet. Connect to the internet; the download resumes by itself.',
@@ -184,6 +193,17 @@ const en = {
 /** A sync string in the current language, with `{name}` parameters filled in. */
 export const st = defineStrings({ id, en });
 export type SyncKey = StringKey<typeof st>;
+
+/** A first sync's progress in one line: records done of all, megabytes left, and the time left once known. */
+export function firstSyncText(p: FirstSyncProgress): string {
+  const mb = (Math.max(0, p.bytesTotal - p.bytes) / 1_000_000).toFixed(1);
+  const base = { done: p.records, total: p.recordsTotal, mb };
+  if (p.etaMs === null) return st('status.firstSync', base);
+  const seconds = Math.max(1, Math.round(p.etaMs / 1000));
+  const time =
+    seconds < 90 ? st('eta.seconds', { n: seconds }) : st('eta.minutes', { n: Math.round(seconds / 60) });
+  return st('status.firstSyncEta', { ...base, time });
+}
 
 /** A time as people read it: "14.05" today, "3 Jan 14.05" otherwise. */
 export function formatSyncTime(ms: number, now = Date.now()): string {

@@ -16,6 +16,7 @@ import {
   type PushAnswer,
   type RecordsResponse,
 } from '../../shared/protocol';
+import { MAX_STREAM_LINE, streamLineSchema, type StreamLine } from '../../shared/stream';
 import type { ApiUrl, JsonAnswer, JsonBody, QueryOf } from '../api/types';
 
 /** The pull's query as the document states it. */
@@ -33,6 +34,17 @@ export interface SyncTransport {
   ): Promise<PullResponse>;
   /** Whole records by id (the long fields of summaries). */
   records(ids: string[], token: string): Promise<RecordsResponse>;
+  /**
+   * The first-sync stream from `cursor` (protocol 2): calls `onLine` with each line as it arrives, together with
+   * the bytes decoded so far. Resolves after the `end` line, or when `onLine` answers 'stop'; a stream cut before
+   * its end throws a retryable error.
+   */
+  stream(
+    cursor: StreamParams['cursor'],
+    limit: StreamParams['limit'],
+    token: string,
+    onLine: (line: StreamLine, decodedBytes: number) => void | 'stop',
+  ): Promise<void>;
 }
 
 /** A failed round trip. `retryable` errors (network, 5xx, 429, 401 until a new token) are retried with backoff. */
@@ -118,5 +130,58 @@ export function httpTransport(baseUrl = '', fetchFn: FetchLike = (i, init) => fe
       if (!res.ok) throw await failure(res);
       return recordsResponseSchema.parse(await res.json()) satisfies JsonAnswer<'/api/sync/records', 'POST'>;
     },
+    async stream(cursor, limit, token, onLine) {
+      const q = `protocolVersion=${PROTOCOL_VERSION satisfies StreamParams['protocolVersion']}&cursor=${cursor}&limit=${limit}`;
+      const res = await send(fetchFn, `${baseUrl}${'/api/sync/stream' satisfies ApiUrl<'GET'>}?${q}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!res.ok) throw await failure(res);
+      if (!res.body) throw cut();
+      await readLines(res.body, onLine);
+    },
   };
+}
+
+type StreamParams = Required<QueryOf<'/api/sync/stream', 'GET'>>;
+
+const cut = () =>
+  new SyncTransportError(
+    'Unduhan terputus; dilanjutkan nanti dari bagian terakhir yang tersimpan / the download was cut; it resumes later from the last part saved',
+    null,
+    'stream-cut',
+  );
+
+/** Splits a (decompressed) NDJSON body into validated lines as the bytes arrive. */
+export async function readLines(
+  body: ReadableStream<Uint8Array>,
+  onLine: (line: StreamLine, decodedBytes: number) => void | 'stop',
+): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  let decoded = 0;
+  try {
+    for (;;) {
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch {
+        throw cut();
+      }
+      if (chunk.done) break;
+      decoded += chunk.value.byteLength;
+      buffered += decoder.decode(chunk.value, { stream: true });
+      let newline;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const text = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        const line = streamLineSchema.parse(JSON.parse(text));
+        if (onLine(line, decoded) === 'stop' || line.t === 'end') return;
+      }
+      if (buffered.length > MAX_STREAM_LINE) throw new Error('stream line too long');
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  throw cut();
 }

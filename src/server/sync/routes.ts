@@ -3,6 +3,7 @@
  * - POST /push: a batch of outbox changes, applied in one serialized transaction (see push.ts), answer gzipped;
  * - GET /pull?protocolVersion=1&cursor=N&limit=M: records above the cursor the caller may see, gzip-compressed;
  * - POST /records: whole records by id (the long fields a summary pull left out), gzip-compressed;
+ * - GET /stream?protocolVersion=2&cursor=N: a new phone's first sync, every record in one brotli stream (stream.ts);
  * - GET /events: server-sent events; `changed` carries the tenant's newest version so clients pull at once.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
@@ -11,6 +12,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
 import {
+  OLDEST_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   pullQuerySchema,
   pullResponseSchema,
@@ -20,7 +22,10 @@ import {
   pushResponseSchema,
   recordsRequestSchema,
   recordsResponseSchema,
+  STREAM_SINCE_VERSION,
+  streamQuerySchema,
 } from '../../shared/protocol';
+import { streamBody, streamEncoding, streamLines } from './stream';
 import { fetchRecords, pullChanges } from './pull';
 import { pushChanges } from './push';
 import type { SyncMetrics } from './metrics';
@@ -46,7 +51,11 @@ const security = BEARER_AUTH;
  * not `.openapi`: the shared schemas may be built before @hono/zod-openapi extends zod.
  */
 const pullQuery = pullQuerySchema.extend({
-  protocolVersion: pullQuerySchema.shape.protocolVersion.meta({ type: 'integer', enum: [PROTOCOL_VERSION] }),
+  protocolVersion: pullQuerySchema.shape.protocolVersion.meta({
+    type: 'integer',
+    minimum: OLDEST_PROTOCOL_VERSION,
+    maximum: PROTOCOL_VERSION,
+  }),
   cursor: pullQuerySchema.shape.cursor.meta({ type: 'integer', minimum: 0, default: 0 }),
 });
 
@@ -106,6 +115,34 @@ const recordsRoute = createRoute({
       content: { 'application/json': { schema: recordsResponseSchema } },
     },
     ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE),
+  },
+});
+
+const streamQuery = streamQuerySchema.extend({
+  protocolVersion: streamQuerySchema.shape.protocolVersion.meta({
+    type: 'integer',
+    minimum: STREAM_SINCE_VERSION,
+    maximum: PROTOCOL_VERSION,
+  }),
+  cursor: streamQuerySchema.shape.cursor.meta({ type: 'integer', minimum: 0, default: 0 }),
+});
+
+const streamRoute = createRoute({
+  method: 'get',
+  path: '/stream',
+  operationId: 'streamRecords',
+  tags: ['sync'],
+  summary: "A new phone's first sync: every record above the cursor, whole, in one compressed stream",
+  security,
+  request: { query: streamQuery },
+  responses: {
+    200: {
+      description:
+        'application/x-ndjson, brotli (or gzip) encoded: a `start` line, `page` lines (records with compact field versions, the cursor they reach), an `end` line; see src/shared/stream.ts',
+      content: { 'application/x-ndjson': { schema: z.string() } },
+    },
+    ...errorResponses(...SIGNED_IN, ...EVERY_ROUTE),
+    400: apiErrorResponse('Invalid query; `protocol-version` when the app is too old for the stream'),
   },
 });
 
@@ -214,6 +251,22 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   app.use('/records', compress());
   app.openapi(recordsRoute, async (c) => {
     return c.json(await fetchRecords(db, c.get('auth'), c.req.valid('json')), 200);
+  });
+
+  // Compressed here, not by the app's middleware: brotli when accepted, each page flushed as it is written.
+  app.openapi(streamRoute, (c) => {
+    const { cursor, limit } = c.req.valid('query');
+    const encoding = streamEncoding(c.req.header('accept-encoding'));
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+      vary: 'Accept-Encoding',
+      'cache-control': 'no-store',
+    };
+    if (encoding !== 'identity') headers['content-encoding'] = encoding;
+    return new Response(streamBody(streamLines(db, c.get('auth'), cursor, limit), encoding), {
+      status: 200,
+      headers,
+    }) as never;
   });
 
   app.openapi(eventsRoute, (c) => {

@@ -3,7 +3,7 @@
  * is downloading, the last error): the header's details list them, and the status keeps them as its title.
  */
 import type { SyncStatus } from '../../lib/sync/status.svelte';
-import { formatSyncTime, st } from '../../lib/sync/strings';
+import { firstSyncText, formatSyncTime, st } from '../../lib/sync/strings';
 
 type Facts = Pick<
   SyncStatus,
@@ -13,6 +13,7 @@ type Facts = Pick<
   | 'unsavedEditors'
   | 'rejected'
   | 'downloading'
+  | 'firstSync'
   | 'conflicts'
   | 'error'
 >;
@@ -30,6 +31,7 @@ export function syncFacts(status: Facts): string[] {
     status.unsavedEditors > 0 ? st('status.unsaved', { count: status.unsavedEditors }) : '',
     status.rejected.length > 0 ? st('status.rejected', { count: status.rejected.length }) : '',
     status.conflicts.length > 0 ? st('status.conflicts', { count: status.conflicts.length }) : '',
+    status.firstSync ? firstSyncText(status.firstSync) : '',
     status.downloading > 0 ? st('status.downloading', { count: status.downloading }) : '',
     status.error ?? '',
   ].filter(Boolean);

@@ -10,9 +10,10 @@ import {
   type SyncTestApp,
 } from '../../server/sync/helpers';
 import type { AuthContext } from '../../../src/server/auth/types';
-import type { Draft } from '../../../src/shared/records';
+import type { Draft, RecordKind } from '../../../src/shared/records';
 import { draftBody } from '../../server/sync/fixtures';
-import { META_CURSOR, SyncEngine } from '../../../src/lib/sync/engine';
+import { META_CURSOR, META_PULL_VIEW, SyncEngine } from '../../../src/lib/sync/engine';
+import type { SyncSnapshot } from '../../../src/lib/sync/snapshot';
 import { SyncTransportError, type SyncTransport } from '../../../src/lib/sync/transport';
 import { appTransport, openDevice, type SimDevice } from './harness';
 
@@ -142,6 +143,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
       },
       pull: (c, l, t, v) => transport.pull(c, l, t, v),
       records: (ids, t) => transport.records(ids, t),
+      stream: (c, l, t, onLine) => transport.stream(c, l, t, onLine),
     };
     const inno = (holder.inno = await device('inno4', 'innoA', racing));
     const draft = await inno.store.create('draft', draftBody(UNIT_A));
@@ -187,33 +189,81 @@ describe('sync engine against the real server routes (PGlite)', () => {
     }
   });
 
-  it('pulls a large first sync in pages and keeps the cursor in the store', async () => {
+  it('streams a first sync in pages written as they arrive, and resumes a cut stream from the last page', async () => {
     const coord = await device('coord5', 'coord');
-    for (let i = 0; i < 30; i++) await coord.store.create('draft', draftBody(UNIT_B, { title: `Draf ${i}` }));
+    const made: Draft[] = [];
+    for (let i = 0; i < 30; i++)
+      made.push(await coord.store.create('draft', draftBody(UNIT_B, { title: `Draf ${i}` })));
     await coord.engine.sync();
     const fresh = await openDevice('fresh5', 'coord', users.coord!, transport);
     devices.push(fresh);
-    const pages: number[] = [];
+    const starts: number[] = [];
+    const pageRecords: string[] = [];
+    const kinds = new Map<string, RecordKind>();
+    let cutAfter: number | null = 2;
+    const progress: NonNullable<SyncSnapshot['firstSync']>[] = [];
     const engine = new SyncEngine({
       store: fresh.store,
+      pageLimit: 7,
       transport: {
-        push: transport.push,
-        pull: async (c, l, t, v) => {
-          pages.push(c);
-          return transport.pull(c, 7, t, v);
+        ...transport,
+        stream: async (from, limit, token, onLine) => {
+          starts.push(from);
+          let pages = 0;
+          await transport.stream(from, limit, token, (line, decoded) => {
+            if (line.t === 'page') {
+              if (cutAfter !== null && pages === cutAfter) {
+                cutAfter = null;
+                throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
+              }
+              pages++;
+              for (const r of line.records) {
+                pageRecords.push(String(r.id));
+                kinds.set(String(r.id), r.kind);
+              }
+            }
+            return onLine(line, decoded);
+          });
         },
-        records: transport.records,
       },
       getToken: () => 'coord',
+      onSnapshot: (snap) => {
+        if (snap.firstSync) progress.push(snap.firstSync);
+      },
     });
+    await engine.sync();
+    expect(engine.snapshot.phase).toBe('offline');
+    // The two pages that arrived are on the phone, and so is the cursor they reach.
+    const cursorAfterCut = await fresh.store.getMeta<number>(META_CURSOR);
+    expect(cursorAfterCut).toBeGreaterThan(0);
+    expect(await fresh.store.getMeta<string>(META_PULL_VIEW)).toBe('stream');
+    expect(pageRecords).toHaveLength(14);
+    for (const id of pageRecords) expect(await fresh.store.get(kinds.get(id)!, id)).toBeDefined();
     const run = await engine.sync();
-    expect(run.pulled).toBeGreaterThanOrEqual(30);
-    expect(pages.length).toBeGreaterThan(4);
-    expect(await fresh.store.getMeta<number>(META_CURSOR)).toBeGreaterThan(0);
-    expect((await fresh.store.list('draft', { unitId: UNIT_B })).length).toBeGreaterThanOrEqual(30);
+    expect(engine.snapshot).toMatchObject({ phase: 'idle', error: null, firstSync: null });
+    // Resumed where it stopped: nothing came twice.
+    expect(starts).toEqual([0, cursorAfterCut]);
+    expect(new Set(pageRecords).size).toBe(pageRecords.length);
+    expect(run.pulled).toBe(pageRecords.length - 14);
+    expect(await fresh.store.getMeta<string>(META_PULL_VIEW)).toBeUndefined();
+    const here = await fresh.store.list('draft', { unitId: UNIT_B });
+    for (const d of made) expect(here.find((h) => h.id === d.id)).toMatchObject({ title: d.title });
+    expect(here.every((d) => !d.partial)).toBe(true);
+    // The progress counted records and bytes up to what the stream announced, with a time estimate.
+    const last = progress.at(-1)!;
+    expect(last.records).toBe(last.recordsTotal);
+    expect(last.bytes).toBeGreaterThan(0);
+    expect(last.bytes).toBeLessThanOrEqual(last.bytesTotal);
+    expect(progress.some((p) => p.etaMs !== null)).toBe(true);
+    // Later syncs pull as usual from the cursor.
+    await coord.store.update('draft', made[0]!.id, { title: 'Sesudah aliran' });
+    await coord.engine.sync();
+    await engine.sync();
+    expect(starts).toHaveLength(2);
+    expect((await fresh.store.get('draft', made[0]!.id))?.title).toBe('Sesudah aliran');
   });
 
-  it('brings a new phone summaries first, then every full record, pushing its edits in between', async () => {
+  it('finishes a v1 summary first sync (begun before the upgrade), then every full record, pushing its edits in between', async () => {
     const coord = await device('coord-summary', 'coord');
     const drafts: Draft[] = [];
     for (let i = 0; i < 12; i++)
@@ -230,6 +280,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
 
     const fresh = await openDevice('fresh-summary', 'coord', users.coord!, transport);
     devices.push(fresh);
+    await fresh.store.setMeta(META_PULL_VIEW, 'summary');
     const calls: string[] = [];
     let editedBetween = false;
     const engine = new SyncEngine({
@@ -259,6 +310,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
           }
           return transport.records(ids.slice(0, 5), t);
         },
+        stream: transport.stream,
       },
       getToken: () => 'coord',
       onSnapshot: (snap) => downloading.push(snap.downloading),
@@ -292,7 +344,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
     );
   });
 
-  it('fetches more full records than one request may ask for, 100 at a time', async () => {
+  it('fetches more full records than one request may ask for, 100 at a time (a v1 summary first sync)', async () => {
     const coord = await device('coord-many', 'coord');
     const long = 'Isi panjang. '.repeat(20);
     for (let i = 0; i < 620; i++)
@@ -303,6 +355,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
     await coord.engine.sync();
     const fresh = await openDevice('fresh-many', 'coord', users.coord!, transport);
     devices.push(fresh);
+    await fresh.store.setMeta(META_PULL_VIEW, 'summary');
     const asked: number[] = [];
     const engine = new SyncEngine({
       store: fresh.store,
@@ -313,6 +366,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
           asked.push(ids.length);
           return transport.records(ids, t);
         },
+        stream: transport.stream,
       },
       getToken: () => 'coord',
     });
@@ -328,7 +382,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
     ).toBe(true);
   }, 60_000);
 
-  it('fetches an opened summary at once, and says so when offline', async () => {
+  it('fetches an opened summary at once, and says so when offline (a v1 summary first sync)', async () => {
     const coord = await device('coord-open', 'coord');
     const draft = await coord.store.create(
       'draft',
@@ -337,6 +391,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
     await coord.engine.sync();
     const fresh = await openDevice('fresh-open', 'coord', users.coord!, transport);
     devices.push(fresh);
+    await fresh.store.setMeta(META_PULL_VIEW, 'summary');
     let online = true;
     const engine = new SyncEngine({
       store: fresh.store,
@@ -347,6 +402,7 @@ describe('sync engine against the real server routes (PGlite)', () => {
           if (!online) throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
           return transport.records(ids, t);
         },
+        stream: transport.stream,
       },
       getToken: () => 'coord',
     });
@@ -376,6 +432,10 @@ describe('sync engine against the real server routes (PGlite)', () => {
       records: async (ids, t) => {
         if (down) throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
         return transport.records(ids, t);
+      },
+      stream: async (c, l, t, onLine) => {
+        if (down) throw new SyncTransportError('Tidak ada koneksi / offline', null, 'network');
+        return transport.stream(c, l, t, onLine);
       },
     };
     const inno = await device('inno6', 'innoA', flaky);

@@ -1,5 +1,8 @@
 /** Builders for sync test data: draft bodies (on the factories), changes and HTTP calls against a sync app. */
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { expect } from 'vitest';
 import { uuidv7 } from 'uuidv7';
+import { streamLineSchema, unpackRecord, type StreamLine } from '../../../src/shared/stream';
 import { flattenBody } from '../../../src/shared/fieldPaths';
 import {
   PROTOCOL_VERSION,
@@ -10,7 +13,7 @@ import {
   type PushResponse,
   type RecordsResponse,
 } from '../../../src/shared/protocol';
-import type { BodyOf } from '../../../src/shared/records';
+import type { AnyRecord, BodyOf } from '../../../src/shared/records';
 import type { SyncTestApp } from './helpers';
 import { aDraftBody } from '../../factories';
 
@@ -142,4 +145,29 @@ export async function fetchRecords(app: App, token: string, ids: string[]): Prom
   });
   if (res.status !== 200) throw new Error(`records ${res.status}: ${await res.text()}`);
   return (await res.json()) as RecordsResponse;
+}
+
+/** The first-sync stream from `cursor`, decoded as the phone would (brotli, gzip or none) into its lines. */
+export async function streamFrom(
+  app: App,
+  token: string,
+  cursor = 0,
+  acceptEncoding = 'gzip, deflate, br',
+): Promise<{ encoding: string | null; lines: StreamLine[]; records: AnyRecord[] }> {
+  const res = await app.request(`/api/sync/stream?protocolVersion=${PROTOCOL_VERSION}&cursor=${cursor}`, {
+    headers: { authorization: `Bearer ${token}`, 'accept-encoding': acceptEncoding },
+  });
+  if (res.status !== 200) throw new Error(`stream ${res.status}: ${await res.text()}`);
+  const encoding = res.headers.get('content-encoding');
+  const raw = Buffer.from(await res.arrayBuffer());
+  const text = (
+    encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw
+  ).toString('utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  const lines = text
+    .trimEnd()
+    .split('\n')
+    .map((line) => streamLineSchema.parse(JSON.parse(line)));
+  const records = lines.flatMap((line) => (line.t === 'page' ? line.records.map(unpackRecord) : []));
+  return { encoding, lines, records };
 }

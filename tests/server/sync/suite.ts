@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/server/db/types';
 import type { AnyRecord } from '../../../src/shared/records';
-import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
+import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../../src/shared/protocol';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import type { AuthContext } from '../../../src/server/auth/types';
-import { Device, draftBody, fetchRecords, pull, pullAll, push, pushDelta } from './fixtures';
+import { Device, draftBody, fetchRecords, pull, pullAll, push, pushDelta, streamFrom } from './fixtures';
 import { applyDelta } from '../../../src/shared/pushAnswer';
 import { MAX_RECORDS_REQUEST } from '../../../src/shared/protocol';
 
@@ -460,22 +460,65 @@ export function syncSuite(
       expect(again.results.map((r) => r.status)).toEqual(res.results.map((r) => r.status));
     });
 
-    it('refuses an unknown protocol version with a message to show', async () => {
-      const res = await app.request('/api/sync/push', {
-        method: 'POST',
-        headers: { authorization: 'Bearer innoA', 'content-type': 'application/json' },
-        body: JSON.stringify({
-          protocolVersion: 99,
-          deviceId: 'phone-proto',
-          changes: [new Device('phone-proto', 'innoA').create(draftBody(UNIT_A))],
-        }),
-      });
-      expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { code: 'protocol-version' } });
-      const pullRes = await app.request('/api/sync/pull?protocolVersion=2', {
+    it('accepts every protocol version in the range and refuses the others with a message to show', async () => {
+      const send = (protocolVersion: unknown, body: object) =>
+        app.request('/api/sync/push', {
+          method: 'POST',
+          headers: { authorization: 'Bearer innoA', 'content-type': 'application/json' },
+          body: JSON.stringify({ protocolVersion, ...body }),
+        });
+      // A phone that slept on a v1 build pushes its outbox to the server that now speaks the current version,
+      // pulls it back and fetches it by id, all as v1.
+      expect(OLDEST_PROTOCOL_VERSION).toBe(1);
+      expect(PROTOCOL_VERSION).toBeGreaterThan(OLDEST_PROTOCOL_VERSION);
+      const old = new Device('phone-v1', 'innoA');
+      const outbox = [old.create(draftBody(UNIT_A, { title: 'Dari ponsel lama' }))];
+      outbox.push(old.update(outbox[0]!.recordId, { team: 'Tim lama' }, {}));
+      const pushed = await send(1, { deviceId: 'phone-v1', changes: outbox });
+      expect(pushed.status).toBe(200);
+      const answer = (await pushed.json()) as Awaited<ReturnType<typeof push>>;
+      expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      const pulledV1 = await app.request('/api/sync/pull?protocolVersion=1&cursor=0&limit=1000', {
         headers: { authorization: 'Bearer innoA' },
       });
-      expect(pullRes.status).toBe(400);
+      expect(pulledV1.status).toBe(200);
+      const page = (await pulledV1.json()) as Awaited<ReturnType<typeof pull>>;
+      expect(page.records.find((r) => r.id === outbox[0]!.recordId)).toMatchObject({
+        title: 'Dari ponsel lama',
+        team: 'Tim lama',
+      });
+      const byIdV1 = await app.request('/api/sync/records', {
+        method: 'POST',
+        headers: { authorization: 'Bearer innoA', 'content-type': 'application/json' },
+        body: JSON.stringify({ protocolVersion: 1, ids: [outbox[0]!.recordId] }),
+      });
+      expect(byIdV1.status).toBe(200);
+      // The current version is accepted as well.
+      const current = new Device('phone-v2', 'innoA');
+      const pushedNow = await send(PROTOCOL_VERSION, {
+        deviceId: 'phone-v2',
+        changes: [current.create(draftBody(UNIT_A))],
+      });
+      expect(pushedNow.status).toBe(200);
+      // Out of the range, below or above, or not a whole number: `protocol-version`, in both languages.
+      for (const version of [OLDEST_PROTOCOL_VERSION - 1, PROTOCOL_VERSION + 1, 99, 1.5, '1']) {
+        const res = await send(version, {
+          deviceId: 'phone-proto',
+          changes: [new Device('phone-proto', 'innoA').create(draftBody(UNIT_A))],
+        });
+        expect(res.status, String(version)).toBe(400);
+        const body = (await res.json()) as { error: { code: string; message: string; messageEn: string } };
+        expect(body.error.code).toBe('protocol-version');
+        expect(body.error.message).toMatch(/diperbarui/);
+        expect(body.error.messageEn).toMatch(/update/);
+      }
+      for (const version of [0, PROTOCOL_VERSION + 1, 'banana']) {
+        const pullRes = await app.request(`/api/sync/pull?protocolVersion=${version}`, {
+          headers: { authorization: 'Bearer innoA' },
+        });
+        expect(pullRes.status, String(version)).toBe(400);
+        expect(await pullRes.json()).toMatchObject({ error: { code: 'protocol-version' } });
+      }
     });
 
     describe('authorization matrix', () => {
@@ -557,6 +600,43 @@ export function syncSuite(
         const other = await pullAll(app, 'other');
         expect(other.filter((r) => r.tenantId === tenantId)).toEqual([]);
         expect(JSON.stringify(other)).not.toContain('Rahasia');
+      });
+
+      it('streams a first sync of whole records, as each role may see them, resumable from any page', async () => {
+        for (const token of ['innoA', 'innoB', 'facA', 'coord', 'other']) {
+          const pulled = await pullAll(app, token);
+          const streamed = await streamFrom(app, token);
+          expect(streamed.encoding).toBe('br');
+          // The same records, whole, field versions and all (the compact versions unpack to the same).
+          expect(streamed.records).toEqual(pulled);
+          const [start, ...rest] = streamed.lines;
+          expect(start).toMatchObject({ t: 'start', records: pulled.length });
+          let page = await pull(app, token, 0);
+          while (page.hasMore) page = await pull(app, token, page.cursor);
+          // It ends where a pull to the end ends, its pages each at a cursor above the one before.
+          expect(rest.at(-1)).toEqual({ t: 'end', cursor: page.cursor });
+          const cursors = rest.map((line) => (line.t === 'start' ? 0 : line.cursor));
+          expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+        }
+        expect(JSON.stringify((await streamFrom(app, 'innoB')).records)).not.toContain('Rahasia');
+        // Gzip for a client without brotli, plain JSON lines for one that takes neither.
+        const gz = await streamFrom(app, 'coord', 0, 'gzip');
+        expect(gz.encoding).toBe('gzip');
+        const plain = await streamFrom(app, 'coord', 0, 'identity, br;q=0');
+        expect(plain.encoding).toBe(null);
+        expect(plain.records).toEqual(gz.records);
+        // Resumed from the cursor of a page, the stream carries the records after it, and nothing twice.
+        const all = await pullAll(app, 'coord');
+        const cut = all[Math.floor(all.length / 2)]!.rev;
+        const resumed = await streamFrom(app, 'coord', cut);
+        expect(resumed.records).toEqual(all.filter((r) => r.rev > cut));
+        expect(resumed.lines[0]).toMatchObject({ t: 'start', records: resumed.records.length });
+        // A v1 phone does not know the stream: it is told to update.
+        const v1 = await app.request('/api/sync/stream?protocolVersion=1', {
+          headers: { authorization: 'Bearer coord' },
+        });
+        expect(v1.status).toBe(400);
+        expect(await v1.json()).toMatchObject({ error: { code: 'protocol-version' } });
       });
 
       it('gives whole records by id only to those who may see them', async () => {

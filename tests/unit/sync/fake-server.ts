@@ -1,6 +1,7 @@
 /**
  * A minimal sync server for client tests that need the status and triggers, not the merge rules: it answers
- * pushes (applied with the phone's own record, or refused by a rule the test gives) and empty pulls, and keeps
+ * pushes (applied with the phone's own record, or refused by a rule the test gives) and empty pulls and first-sync
+ * streams, and keeps
  * every push request it saw. The real server is covered by tests/server/sync and engine.test.ts.
  */
 import type { LocalStore } from '../../../src/lib/db/types';
@@ -75,6 +76,12 @@ export function fakeSyncServer(
         return json({ results, serverVersion: version });
       }
       if (input.includes('/api/sync/pull')) return json({ records: [], cursor: version, hasMore: false });
+      // A first sync (cursor 0) is the protocol 2 stream: nothing to send, caught up at the current version.
+      if (input.includes('/api/sync/stream'))
+        return new Response(
+          `${JSON.stringify({ t: 'start', records: 0, bytes: 0, scope: 'fake' })}\n${JSON.stringify({ t: 'end', cursor: version })}\n`,
+          { headers: { 'content-type': 'application/x-ndjson' } },
+        );
       throw new Error(`unexpected request ${input}`);
     },
   };
