@@ -3,8 +3,7 @@
  * first screen (`await import('./xlsx')` from output-file.svelte.ts). Every text cell is written as text and made
  * safe from formula injection (a cell starting with "=" stays those characters).
  */
-import { spreadsheetSafe } from '../../shared/import';
-import { XLSX_TYPE } from '../import/files';
+import { spreadsheetSafe, XLSX_TYPE } from '../../shared/spreadsheet';
 import type { Cell, SheetFile } from './sheets';
 
 const safe = (c: Cell): Cell => (typeof c === 'string' ? spreadsheetSafe(c) : c);
