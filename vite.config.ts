@@ -96,6 +96,8 @@ export default defineConfig({
           '**/assets/ImportScreen-*',
           '**/assets/exceljs.min-*.js',
           '**/assets/papaparse.min-*.js',
+          // The spreadsheet writer of the exports (~1 KB): it calls exceljs, which needs the network the first time.
+          '**/assets/xlsx-*.js',
           '**/assets/docx-*.js',
           '**/assets/browser-*.js',
           '**/assets/SignInScreen-*',
@@ -165,7 +167,7 @@ export default defineConfig({
         runtimeCaching: [
           {
             urlPattern: ({ url }) =>
-              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|AccountScreen|SignOutPanel|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min)-[\w-]+\.(js|css)$/.test(
+              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|AccountScreen|SignOutPanel|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min|xlsx)-[\w-]+\.(js|css)$/.test(
                 url.pathname,
               ),
             handler: 'CacheFirst',

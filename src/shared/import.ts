@@ -621,13 +621,8 @@ export function planIsEmpty(preview: Pick<ImportPreview, 'units' | 'accounts'>):
   return [...preview.units, ...preview.accounts].every((r) => r.status === 'unchanged');
 }
 
-/**
- * A spreadsheet cell that a spreadsheet program would run as a formula (=, +, -, @, or a tab or carriage return
- * before one) gets a leading apostrophe, so an exported file never runs what an imported name smuggled in.
- */
-export function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+// In its own small module so the spreadsheet exports use it without the import code.
+export { spreadsheetSafe } from './spreadsheet';
 
 // ---------------------------------------------------------------------------------------------------------------
 // From a sheet's cells (as the spreadsheet reader gives them) to rows.

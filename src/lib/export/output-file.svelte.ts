@@ -4,6 +4,7 @@
  */
 import { describeChunkError } from '../pwa/chunks';
 import type { OutputDocument } from './model';
+import type { SheetFile } from './sheets';
 import { OfferedFile } from './offered-file.svelte';
 import { et } from './strings';
 
@@ -21,21 +22,29 @@ export class OutputFile extends OfferedFile {
     return this.#message;
   }
 
-  async makeDocx(doc: OutputDocument): Promise<void> {
+  makeDocx(doc: OutputDocument): Promise<void> {
+    return this.#make(async () => (await import('./docx')).docxFile(doc), 'ui.docxFailed');
+  }
+
+  /** A spreadsheet (coverage, sessions, follow-ups): exceljs loads only now. */
+  makeXlsx(sheets: SheetFile): Promise<void> {
+    return this.#make(async () => (await import('./xlsx')).xlsxFile(sheets), 'ui.xlsxFailed');
+  }
+
+  async #make(build: () => Promise<File>, failed: 'ui.docxFailed' | 'ui.xlsxFailed'): Promise<void> {
     this.#status = 'building';
     this.#message = et('ui.docxBuilding');
     try {
-      const { docxFile } = await import('./docx');
-      const file = await docxFile(doc);
+      const file = await build();
       this.offer(file);
       this.#status = 'ready';
       this.#message = et('ui.docxReady', { file: file.name });
     } catch (err) {
       this.#status = 'error';
-      // The DOCX code is an optional chunk cached on first use: offline before that, say so plainly.
+      // The DOCX and XLSX code are optional chunks cached on first use: offline before that, say so plainly.
       this.#message =
         describeChunkError(err, true) ??
-        et('ui.docxFailed', { error: err instanceof Error ? err.message : String(err) });
+        et(failed, { error: err instanceof Error ? err.message : String(err) });
     }
   }
 

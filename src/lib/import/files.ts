@@ -5,7 +5,9 @@
  */
 import { ROLE_WORDS, UNIT_TYPE_LABELS, spreadsheetSafe, type IssuedPassword } from '../../shared/import';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE } from '../../shared/spreadsheet';
+
+export { XLSX_TYPE };
 
 /** The template's sheets: "Unit" and "Akun" with Indonesian headers and one example row, and a "Petunjuk". */
 export async function importTemplate(): Promise<Blob> {

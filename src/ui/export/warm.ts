@@ -7,16 +7,23 @@
 import { afterNextPaint } from '../../lib/pwa/after-paint';
 
 let warmed = false;
+const WARM_AFTER_MS = 10_000;
 
 export function warmOutputs(online = globalThis.navigator?.onLine ?? false): void {
   if (warmed || !online) return;
   warmed = true;
-  afterNextPaint(() => {
-    const ignore = () => {
-      warmed = false;
-    };
-    import('../../lib/export/docx').catch(ignore);
-    import('./DraftPrintScreen.svelte').catch(ignore);
-    import('./SessionPrintScreen.svelte').catch(ignore);
-  }, 1_000);
+  // Well after the screen settled (someone who opens a draft stays longer than this): the ~66 KB gzip writer
+  // never competes with the screen's own chunks, typing or the first sync.
+  setTimeout(
+    () =>
+      afterNextPaint(() => {
+        const ignore = () => {
+          warmed = false;
+        };
+        import('../../lib/export/docx').catch(ignore);
+        import('./DraftPrintScreen.svelte').catch(ignore);
+        import('./SessionPrintScreen.svelte').catch(ignore);
+      }),
+    WARM_AFTER_MS,
+  );
 }
