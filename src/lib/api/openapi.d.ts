@@ -704,7 +704,8 @@ export interface components {
       | components['schemas']['ConflictRecord']
       | components['schemas']['CommentRecord']
       | components['schemas']['SubmissionRecord']
-      | components['schemas']['AttachmentRecord'];
+      | components['schemas']['AttachmentRecord']
+      | components['schemas']['TemplateRecord'];
     PersonRecord: {
       /** Format: uuid */
       id: string;
@@ -893,7 +894,8 @@ export interface components {
         | 'conflict'
         | 'comment'
         | 'submission'
-        | 'attachment';
+        | 'attachment'
+        | 'template';
       path: string;
       base?: unknown;
       winner?: unknown;
@@ -1023,6 +1025,36 @@ export interface components {
       height: number | null;
       thumbnail: string;
     };
+    TemplateRecord: {
+      /** Format: uuid */
+      id: string;
+      tenantId: string;
+      createdAt: number;
+      updatedAt: number;
+      createdBy: string;
+      updatedBy: string;
+      deleted: boolean;
+      rev: number;
+      fieldVersions: {
+        [key: string]: number;
+      };
+      /** @enum {boolean} */
+      partial?: true;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'template';
+      key: string;
+      version: number;
+      year: number;
+      /** @enum {string} */
+      status: 'draft' | 'active' | 'retired';
+      replaces: string | null;
+      template: {
+        [key: string]: unknown;
+      };
+    };
     PushRequest: {
       /** @enum {number} */
       protocolVersion: 1;
@@ -1044,7 +1076,8 @@ export interface components {
         | 'conflict'
         | 'comment'
         | 'submission'
-        | 'attachment';
+        | 'attachment'
+        | 'template';
       /** @enum {string} */
       op: 'create' | 'update' | 'delete' | 'restore';
       values: {
