@@ -180,9 +180,13 @@ export function aSubmissionBody(
 /** A stored photo's SHA-256 (any 64 hex digits do for a record; tests that upload bytes give their own). */
 export const SOME_SHA256 = 'ab'.repeat(32);
 
-/** A template record's body: the shipped default template as a tenant gets it (`key` picks another shipped one). */
+/**
+ * A template record's body: the shipped default template as a tenant gets it (`key` picks another shipped one),
+ * or, with `template`, that JSON (then give `key`, `version`, `year` and `replaces` to match it).
+ */
 export function aTemplateBody(over: Partial<BodyOf<'template'>> & { key?: string } = {}): BodyOf<'template'> {
-  const key = over.key ?? DEFAULT_PROPOSAL_TEMPLATE_KEY;
+  // A test giving its own template JSON (an imported version) names its key too; otherwise a shipped one.
+  const key = over.template ? DEFAULT_PROPOSAL_TEMPLATE_KEY : (over.key ?? DEFAULT_PROPOSAL_TEMPLATE_KEY);
   const shipped = shippedTemplateBodies().find((b) => b.key === key);
   if (!shipped) throw new Error(`No shipped proposal template ${key}`);
   return { ...shipped, ...defined(over) };

@@ -91,6 +91,7 @@ const id = {
   'kind.conflict': 'Konflik',
   'kind.comment': 'Komentar',
   'kind.attachment': 'Lampiran',
+  'kind.template': 'Templat proposal',
 } as const;
 
 const en = {
@@ -179,6 +180,7 @@ const en = {
   'kind.conflict': 'Conflict',
   'kind.comment': 'Comment',
   'kind.attachment': 'Attachment',
+  'kind.template': 'Proposal template',
 } satisfies Record<keyof typeof id, string>;
 
 /** A sync string in the current language, with `{name}` parameters filled in. */
