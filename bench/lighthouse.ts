@@ -12,7 +12,7 @@
  * `lighthouseBench` is a BenchSection for bench/run.ts; `tsx bench/lighthouse.ts` runs it alone
  * (`LIGHTHOUSE_PAGES=home,draft` to measure only some pages).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -123,6 +123,20 @@ async function checkSeeded(browser: Browser, url: string, paths: Record<PageName
   }
 }
 
+class RetryableRun extends Error {}
+
+/** Measures again (up to twice) when Lighthouse's trace broke, so such a run never counts as a 0. */
+async function measureWithRetry(port: number, url: string, reset: () => Promise<void>): Promise<RunResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await measure(port, url);
+    } catch (err) {
+      if (!(err instanceof RetryableRun) || attempt >= 3) throw err;
+      await reset();
+    }
+  }
+}
+
 async function measure(port: number, url: string): Promise<RunResult> {
   const result = await lighthouse(url, {
     port,
@@ -133,6 +147,15 @@ async function measure(port: number, url: string): Promise<RunResult> {
     disableStorageReset: true,
   });
   if (!result) throw new Error('Lighthouse returned no result');
+  // A run whose trace broke (NO_NAVSTART on a busy machine) scores 0 without measuring anything: not a figure.
+  if (result.lhr.runtimeError) throw new RetryableRun(result.lhr.runtimeError.code);
+  // LIGHTHOUSE_SAVE=dir keeps each run's full report, to read what a low score is made of.
+  const saveDir = process.env.LIGHTHOUSE_SAVE;
+  if (saveDir) {
+    mkdirSync(saveDir, { recursive: true });
+    const name = new URL(url).pathname.split('/')[1] || 'home';
+    writeFileSync(join(saveDir, `${name}-${Date.now()}.json`), JSON.stringify(result.lhr));
+  }
   const { categories, audits } = result.lhr;
   const scores = {} as Record<Category, number>;
   const failing = {} as Record<Category, string[]>;
@@ -179,7 +202,11 @@ export async function lighthouseBench(): Promise<BudgetRow[]> {
       const results: RunResult[] = [];
       for (let i = 0; i < runs; i++) {
         await coldButSeeded(browser, origin);
-        results.push(await measure(chrome.port, `${server.url}${paths[name]}`));
+        results.push(
+          await measureWithRetry(chrome.port, `${server.url}${paths[name]}`, () =>
+            coldButSeeded(browser, origin),
+          ),
+        );
       }
       for (const [id, budget] of BUDGETS) {
         const { median, min, max } = spread(results.map((r) => r.scores[id]));

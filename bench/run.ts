@@ -15,6 +15,7 @@ const sections: [string, () => Promise<BenchSection>][] = [
   ['sync', async () => (await import('./sync')).default],
   ['push', async () => (await import('./push')).default],
   ['load', async () => (await import('./load')).default],
+  ['load-tenants', async () => (await import('./load')).tenantsLoadBench],
   ['attachments', async () => (await import('./attachments')).default],
   ['signin', async () => (await import('./signin')).default],
 ];

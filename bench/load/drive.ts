@@ -1,8 +1,9 @@
 /**
  * The load test (issue #7): autocannon keeps one keep-alive connection per simulated phone (LoadDevice), each
  * alternating a push of its outbox and a pull from its cursor, against the real server process on a fresh
- * PostgreSQL database (bench/load/server.ts). Each phone is its own person, a facilitator of the unit
- * (`phoneAccounts`). After the run every phone sends what is still pending (as a phone
+ * PostgreSQL database (bench/load/server.ts). Each phone is its own person, a facilitator of a unit of its tenant
+ * (`phoneAccounts`); with `tenants` > 1 the phones are dealt round the tenants, each with its coordinator and
+ * unit, so their pushes meet no other tenant's lock. After the run every phone sends what is still pending (as a phone
  * does when it comes back), then `verifyLoad` checks the database and a full pull against the phones' ledgers.
  */
 import autocannon, { type Client } from 'autocannon';
@@ -11,6 +12,7 @@ import { flattenBody } from '../../src/shared/fieldPaths';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { LoadDevice } from './loadDevice';
 import {
+  benchTenant,
   createBenchDatabase,
   phoneAccounts,
   signIn,
@@ -28,6 +30,34 @@ export interface LoadEnvironment {
   close(): Promise<void>;
 }
 
+/** A unit record pushed by a coordinator of the tenant, as an import writes it; returns its id. */
+async function pushUnit(serverUrl: string, token: string): Promise<string> {
+  const unitId = uuidv7();
+  const values = flattenBody('unit', { name: 'Puskesmas Malili', type: 'puskesmas', demo: false });
+  const res = await fetch(`${serverUrl}/api/sync/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: 'load-seeder-0',
+      changes: [
+        {
+          deviceId: 'load-seeder-0',
+          seq: 1,
+          recordId: unitId,
+          kind: 'unit',
+          op: 'create',
+          values,
+          base: Object.fromEntries(Object.keys(values).map((p) => [p, 0])),
+          editedAt: Date.now(),
+        },
+      ],
+    }),
+  });
+  if (!res.ok) throw new Error(`unit push ${res.status}: ${await res.text()}`);
+  return unitId;
+}
+
 /** A fresh database, the server process on it, a signed-in coordinator and one unit the sessions belong to. */
 export async function startLoadEnvironment(staticDir: string): Promise<LoadEnvironment> {
   const bench = await createBenchDatabase();
@@ -35,29 +65,7 @@ export async function startLoadEnvironment(staticDir: string): Promise<LoadEnvir
   try {
     server = await startServerProcess(bench.url, staticDir);
     const { accessToken } = await signIn(server.url, bench.login, bench.password);
-    const unitId = uuidv7();
-    const values = flattenBody('unit', { name: 'Puskesmas Malili', type: 'puskesmas', demo: false });
-    const res = await fetch(`${server.url}/api/sync/push`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        protocolVersion: PROTOCOL_VERSION,
-        deviceId: 'load-seeder-0',
-        changes: [
-          {
-            deviceId: 'load-seeder-0',
-            seq: 1,
-            recordId: unitId,
-            kind: 'unit',
-            op: 'create',
-            values,
-            base: Object.fromEntries(Object.keys(values).map((p) => [p, 0])),
-            editedAt: Date.now(),
-          },
-        ],
-      }),
-    });
-    if (!res.ok) throw new Error(`unit push ${res.status}: ${await res.text()}`);
+    const unitId = await pushUnit(server.url, accessToken);
     const running = server;
     return {
       bench,
@@ -84,8 +92,17 @@ export interface LatencySummary {
   max: number;
 }
 
+/** A tenant of the run: a coordinator's token (for the verifying pull), its unit and its phones. */
+export interface LoadTenant {
+  tenantId: string;
+  token: string;
+  unitId: string;
+  devices: LoadDevice[];
+}
+
 export interface LoadRun {
   devices: LoadDevice[];
+  tenants: LoadTenant[];
   seconds: number;
   requests: number;
   requestsPerSecond: number;
@@ -111,26 +128,55 @@ function texts(count: number): string[] {
   return Array.from({ length: count }, () => gen.text(rand, between(rand, 8, 40)));
 }
 
-/** `devices` phones, each with `sessionsPerDevice` sessions of its own, for `seconds` seconds. */
+/**
+ * `devices` phones, each with `sessionsPerDevice` sessions of its own, for `seconds` seconds; dealt round
+ * `tenants` tenants (1: all in the environment's tenant).
+ */
 export async function driveLoad(
   env: LoadEnvironment,
-  opts: { devices: number; seconds: number; sessionsPerDevice?: number; changesPerPush?: number },
+  opts: {
+    devices: number;
+    seconds: number;
+    sessionsPerDevice?: number;
+    changesPerPush?: number;
+    tenants?: number;
+  },
 ): Promise<LoadRun> {
   const pool = texts(64);
-  const devices = Array.from(
-    { length: opts.devices },
-    (_, i) =>
-      new LoadDevice(
-        `load-device-${String(i).padStart(3, '0')}`,
-        env.unitId,
-        pool,
-        Array.from({ length: opts.sessionsPerDevice ?? 3 }, () => uuidv7()),
-        opts.changesPerPush ?? 5,
-      ),
-  );
-  const tokens = await phoneAccounts(env.bench, env.server, devices.length, 'facilitator', [env.unitId]);
+  const tenants: LoadTenant[] = [
+    { tenantId: env.bench.tenantId, token: env.token, unitId: env.unitId, devices: [] },
+  ];
+  for (let t = 1; t < (opts.tenants ?? 1); t++) {
+    const tenantId = await benchTenant(env.bench, `Kabupaten Benchmark ${t + 1}`);
+    const [token] = await phoneAccounts(env.bench, env.server, 1, 'coordinator', [], tenantId);
+    tenants.push({ tenantId, token: token!, unitId: await pushUnit(env.server.url, token!), devices: [] });
+  }
+  const devices = Array.from({ length: opts.devices }, (_, i) => {
+    const tenant = tenants[i % tenants.length]!;
+    const device = new LoadDevice(
+      `load-device-${String(i).padStart(3, '0')}`,
+      tenant.unitId,
+      pool,
+      Array.from({ length: opts.sessionsPerDevice ?? 3 }, () => uuidv7()),
+      opts.changesPerPush ?? 5,
+    );
+    tenant.devices.push(device);
+    return device;
+  });
+  const tokenOf = new Map<LoadDevice, string>();
+  for (const tenant of tenants) {
+    const tokens = await phoneAccounts(
+      env.bench,
+      env.server,
+      tenant.devices.length,
+      'facilitator',
+      [tenant.unitId],
+      tenant.tenantId,
+    );
+    tenant.devices.forEach((d, i) => tokenOf.set(d, tokens[i]!));
+  }
   const headersOf = (device: LoadDevice) => ({
-    authorization: `Bearer ${tokens[devices.indexOf(device)]!}`,
+    authorization: `Bearer ${tokenOf.get(device)!}`,
     'content-type': 'application/json',
   });
   const pushTimes: number[] = [];
@@ -203,6 +249,7 @@ export async function driveLoad(
 
   return {
     devices,
+    tenants,
     seconds: result.duration,
     requests: result.requests.total,
     requestsPerSecond: result.requests.total / result.duration,

@@ -160,8 +160,21 @@ export async function signIn(url: string, login: string, password: string): Prom
   return sessionTokensSchema.parse(await res.json());
 }
 
+/** One more tenant in the bench's database (as the accounts service makes it); returns its id. */
+export async function benchTenant(bench: BenchDatabase, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: bench.url });
+  await client.connect();
+  try {
+    const id = uuidv7();
+    await client.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, name]);
+    return id;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * Access tokens of `count` new accounts of the bench's tenant, one per simulated phone, as in the field where each
+ * Access tokens of `count` new accounts of the bench's tenant (or `tenantId`), one per simulated phone, as in the field where each
  * phone is a person (the server bounds one account's pushes running at once: src/server/sync/pushQueue.ts). The
  * accounts are written straight to the database and their tokens signed with the server's secret: thousands of
  * sign-ins would only measure password hashing.
@@ -172,6 +185,7 @@ export async function phoneAccounts(
   count: number,
   role: 'coordinator' | 'facilitator',
   unitIds: string[] = [],
+  tenantId: string = bench.tenantId,
 ): Promise<string[]> {
   const client = new pg.Client({ connectionString: bench.url });
   await client.connect();
@@ -181,13 +195,10 @@ export async function phoneAccounts(
       `INSERT INTO users (id, tenant_id, name, email, role, unit_ids, password_hash)
        SELECT id, $2, 'Telepon ' || n, id || '@bench.rintis.local', $3, $4::text[], 'unused'
          FROM unnest($1::text[]) WITH ORDINALITY AS x(id, n)`,
-      [ids, bench.tenantId, role, unitIds],
+      [ids, tenantId, role, unitIds],
     );
     return await Promise.all(
-      ids.map(
-        async (userId) =>
-          (await signAccessToken(server.authSecret, { userId, tenantId: bench.tenantId })).token,
-      ),
+      ids.map(async (userId) => (await signAccessToken(server.authSecret, { userId, tenantId })).token),
     );
   } finally {
     await client.end();

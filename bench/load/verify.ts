@@ -5,7 +5,8 @@
  * - every acknowledged notes value was written exactly once (sync_changes: one row per device and value; a change
  *   applied twice would leave two);
  * - each session's final notes, in the database and in the pull, equal its device's last acknowledged write
- *   (only that device edits that field, so anything else is a lost or reordered write).
+ *   (only that device edits that field, so anything else is a lost or reordered write);
+ * - with several tenants (`verifyTenants`), each tenant's pull holds none of another tenant's sessions.
  */
 import pg from 'pg';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol';
@@ -24,11 +25,13 @@ export interface Verification {
   wrongInDatabase: string[];
   /** Sessions whose notes in a full pull differ from the last acknowledged write (or are missing). */
   wrongInPull: string[];
+  /** Sessions of another tenant's phones found in a tenant's pull. */
+  leaked: string[];
   pulledRecords: number;
 }
 
 export const problems = (v: Verification) =>
-  v.lost.length + v.duplicated.length + v.wrongInDatabase.length + v.wrongInPull.length;
+  v.lost.length + v.duplicated.length + v.wrongInDatabase.length + v.wrongInPull.length + v.leaked.length;
 
 async function pullAll(serverUrl: string, token: string): Promise<Map<string, string>> {
   const notes = new Map<string, string>();
@@ -55,6 +58,7 @@ export async function verifyLoad(
   serverUrl: string,
   token: string,
   devices: LoadDevice[],
+  foreign: ReadonlySet<string> = new Set(),
 ): Promise<Verification> {
   const v: Verification = {
     acked: 0,
@@ -63,6 +67,7 @@ export async function verifyLoad(
     duplicated: [],
     wrongInDatabase: [],
     wrongInPull: [],
+    leaked: [],
     pulledRecords: 0,
   };
   const ids = devices.map((d) => d.deviceId);
@@ -106,6 +111,7 @@ export async function verifyLoad(
     const inDatabase = new Map(finals.rows.map((r) => [r.id, r.notes]));
     const pulled = await pullAll(serverUrl, token);
     v.pulledRecords = pulled.size;
+    for (const id of pulled.keys()) if (foreign.has(id)) v.leaked.push(id);
     for (const [id, notes] of expected) {
       if (inDatabase.get(id) !== notes) v.wrongInDatabase.push(id);
       if (pulled.get(id) !== notes) v.wrongInPull.push(id);
@@ -114,4 +120,33 @@ export async function verifyLoad(
     await client.end();
   }
   return v;
+}
+
+/** `verifyLoad` for each tenant of a run (its phones, its coordinator's pull), summed. */
+export async function verifyTenants(
+  databaseUrl: string,
+  serverUrl: string,
+  tenants: { token: string; devices: LoadDevice[] }[],
+): Promise<Verification> {
+  const sessionsOf = (devices: LoadDevice[]) => devices.flatMap((d) => [...d.lastAcked.keys()]);
+  const total: Verification = {
+    acked: 0,
+    records: 0,
+    lost: [],
+    duplicated: [],
+    wrongInDatabase: [],
+    wrongInPull: [],
+    leaked: [],
+    pulledRecords: 0,
+  };
+  for (const tenant of tenants) {
+    const foreign = new Set(sessionsOf(tenants.filter((t) => t !== tenant).flatMap((t) => t.devices)));
+    const v = await verifyLoad(databaseUrl, serverUrl, tenant.token, tenant.devices, foreign);
+    total.acked += v.acked;
+    total.records += v.records;
+    total.pulledRecords += v.pulledRecords;
+    for (const key of ['lost', 'duplicated', 'wrongInDatabase', 'wrongInPull', 'leaked'] as const)
+      total[key].push(...v[key]);
+  }
+  return total;
 }

@@ -6,12 +6,15 @@
  *   later, additively: `scope` on pull pages (a client restarts its pull when what it may see changed);
  *   `view=summary` on pull (records without their long fields, `partial: true`) and `POST /api/sync/records`
  *   (whole records by id) for a new phone's first pull over a slow link (see `summary.ts`);
- *   reject code `review-transition` and the record kind `submission` (review loop).
+ *   reject code `review-transition` and the record kind `submission` (review loop);
+ *   `answer: 'delta'` on push (answered with `PushDeltaResponse`: applied results carry `delta`, what the phone
+ *   does not already know of the record, instead of the whole `record`; see `pushAnswer.ts`). Without it the
+ *   server answers as before.
  * Each message is named with `.meta({ id })` (PushRequest, PullResponse, ...): the server's OpenAPI document lists
  * it under that name, and the phone's generated API types (src/lib/api/openapi.d.ts) carry the same name.
  */
 import { z } from 'zod';
-import { anyRecordSchema, recordIdSchema, recordKindSchema } from './records';
+import { anyRecordSchema, envelopeSchema, recordIdSchema, recordKindSchema } from './records';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -60,9 +63,30 @@ export const pushRequestSchema = z
     protocolVersion: z.literal(PROTOCOL_VERSION),
     deviceId: deviceIdSchema,
     changes: z.array(changeSchema).min(1).max(MAX_PUSH_BATCH),
+    /**
+     * How applied changes are answered: 'record' (the default) echoes each record whole; 'delta' sends only what
+     * the phone does not already know of it (`RecordDelta`). Added in protocol 1 without breaking older clients.
+     */
+    answer: z.enum(['record', 'delta']).optional(),
   })
   .meta({ id: 'PushRequest' });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/**
+ * A pushed record as the server holds it after the push, minus what the phone that pushed it already knows (see
+ * `pushAnswer.ts`): the envelope, the field versions it lacks, and the values that differ from what it sent.
+ */
+export const recordDeltaSchema = envelopeSchema
+  .omit({ fieldVersions: true, partial: true })
+  .extend({
+    kind: recordKindSchema,
+    /** Server version of each path sent and of each path written after the change's highest base. */
+    versions: z.record(z.string(), z.number().int().nonnegative()),
+    /** Server value of each path not as sent, or written after the change's highest base (null: removed). */
+    values: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'RecordDelta' });
+export type RecordDelta = z.infer<typeof recordDeltaSchema>;
 
 export const REJECT_CODES = [
   'forbidden',
@@ -104,6 +128,33 @@ export const pushResponseSchema = z
   })
   .meta({ id: 'PushResponse' });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** A change's result in the slim answer (`answer: 'delta'`): an applied change carries `delta`, not `record`. */
+export const deltaChangeResultSchema = z
+  .discriminatedUnion('status', [
+    z.object({
+      status: z.literal('applied'),
+      seq: z.number().int(),
+      recordId: recordIdSchema,
+      /** What the phone does not already know of the record as the server holds it after the push. */
+      delta: recordDeltaSchema,
+      conflictIds: z.array(recordIdSchema),
+    }),
+    changeResultSchema.options[1],
+  ])
+  .meta({ id: 'DeltaChangeResult' });
+export type DeltaChangeResult = z.infer<typeof deltaChangeResultSchema>;
+
+/** The push's answer to `answer: 'delta'`. */
+export const pushDeltaResponseSchema = z
+  .object({
+    results: z.array(deltaChangeResultSchema),
+    serverVersion: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'PushDeltaResponse' });
+export type PushDeltaResponse = z.infer<typeof pushDeltaResponseSchema>;
+/** Either answer of a push. */
+export type PushAnswer = PushResponse | PushDeltaResponse;
 
 export const pullQuerySchema = z.object({
   protocolVersion: z.coerce.number().int().pipe(z.literal(PROTOCOL_VERSION)),

@@ -13,7 +13,7 @@ import { accountSession } from '../../src/lib/account/session.svelte';
 import { StoreError } from '../../src/lib/db';
 import { renderApp, teardown } from './workspace-helpers';
 import { forgetOfflineAccounts, signInOffline } from './offline-account';
-import { aDraftBody, aSessionBody, aUnitBody, anEnvelope } from '../factories';
+import { aDraftBody, aSessionBody, aUnitBody, anEnvelope, proposalTemplate } from '../factories';
 
 const TENANT = 'kab-uji';
 const OWN_UNIT = uuidv7();
@@ -92,8 +92,11 @@ describe('a viewer', () => {
       const user = userEvent.setup();
       // Every section of the template, in the writing tab: all disabled, the reason shown above the tabs.
       const writing = await screen.findByRole('tabpanel', { name: 'Tulisan' });
-      const sections = await within(writing).findAllByRole('textbox');
-      expect(sections.length).toBeGreaterThan(3);
+      // The sections render a few per frame: wait for the whole template.
+      await waitFor(() =>
+        expect(within(writing).getAllByRole('textbox')).toHaveLength(proposalTemplate().sections.length),
+      );
+      const sections = within(writing).getAllByRole('textbox');
       for (const field of sections) expect(field).toBeDisabled();
       expect(screen.getByTestId('read-only-note')).toHaveTextContent(
         'Hanya baca. Akun pimpinan dapat melihat data, tetapi tidak mengubahnya.',

@@ -45,8 +45,13 @@ describe('comments on draft sections', () => {
       renderApp(`/rancangan/${draft.id}`);
       const user = userEvent.setup();
 
-      const toggles = await screen.findAllByRole('button', { name: 'Komentar (0)', expanded: false });
-      expect(toggles).toHaveLength(proposalTemplate().sections.length);
+      // The sections render a few per frame: wait for the whole template.
+      await waitFor(() =>
+        expect(screen.getAllByRole('button', { name: 'Komentar (0)', expanded: false })).toHaveLength(
+          proposalTemplate().sections.length,
+        ),
+      );
+      const toggles = screen.getAllByRole('button', { name: 'Komentar (0)', expanded: false });
       const toggle = toggles.find((b) => b.getAttribute('aria-controls') === 'komentar-ringkasan')!;
       await user.click(toggle);
       expect(toggle).toHaveAttribute('aria-expanded', 'true');
@@ -169,7 +174,7 @@ describe('search across sessions, drafts and comments', () => {
           text: 'Bagaimana dengan posyandu di desa terpencil?',
         }),
       );
-      renderApp('/cari');
+      const app = renderApp('/cari');
       const user = userEvent.setup();
       const box = await screen.findByRole('searchbox', { name: 'Cari di sesi, rancangan, dan komentar' });
       await user.type(box, 'posyandu');
@@ -196,7 +201,8 @@ describe('search across sessions, drafts and comments', () => {
         'true',
       );
 
-      // Nothing found says so.
+      // Nothing found says so (one app on the page: the first is taken down before the second starts).
+      app.unmount();
       renderApp('/cari');
       await user.type(await screen.findByRole('searchbox'), 'zzzz');
       expect(await screen.findByText('Tidak ada yang cocok dengan "zzzz".')).toBeInTheDocument();

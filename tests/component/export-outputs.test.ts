@@ -5,6 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { uuidv7 } from 'uuidv7';
 import { newDraftBody, newSessionBody } from '../../src/shared/domain';
 import { latestProposalTemplate } from '../../src/shared/templates';
+import { anAttachmentBody } from '../factories';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
 
 const kipp = () => latestProposalTemplate('kipp-2023-umum')!;
@@ -74,8 +75,24 @@ describe('draft outputs', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Posyandu Digital' })).toBeInTheDocument();
     expect(screen.getByText('Puskesmas Mawar')).toBeInTheDocument();
+    // Numbered as in the DOCX; Adaptabilitas is one heading over its two questions; then the attachments.
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(headings).toEqual(template.sections.map((s) => s.label.id));
+    expect(headings).toEqual([
+      '1. Ringkasan',
+      '2. Latar Belakang dan Tujuan',
+      '3. Kebaruan/Nilai Tambah',
+      '4. Implementasi Inovasi',
+      '5. Signifikansi',
+      '6. Adaptabilitas',
+      '7. Sumber Daya',
+      '8. Strategi Keberlanjutan',
+      'Lampiran wajib',
+    ]);
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      '6.1 Replikasi yang sudah terjadi',
+      '6.2 Potensi replikasi',
+    ]);
+    expect(screen.getByText('Bobot 30% · 3/600 kata')).toBeInTheDocument();
     for (const s of template.sections) {
       const block = document.querySelector(`[data-section="${s.key}"]`)!;
       expect(block.querySelector('.text')!.textContent).toBe(sections[s.key]);
@@ -142,7 +159,7 @@ describe('draft outputs', () => {
   });
 
   it('makes the DOCX on demand and offers a download link when files cannot be shared', async () => {
-    const { draft, template } = await draftWithText();
+    const { draft } = await draftWithText();
     renderApp(`/rancangan/${draft.id}/cetak`);
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Buat berkas DOCX' }));
     const link = await screen.findByRole('link', { name: 'Unduh rancangan-posyandu-digital.docx' });
@@ -153,8 +170,31 @@ describe('draft outputs', () => {
 
     // The linked file is the real document.
     const xml = strFromU8(unzipSync(await bytes(made[0]!))['word/document.xml']!);
-    for (const s of template.sections) expect(xml).toContain(s.label.id);
+    for (const h of [
+      '1. Ringkasan',
+      '6. Adaptabilitas',
+      '6.1 Replikasi yang sudah terjadi',
+      '8. Strategi Keberlanjutan',
+    ])
+      expect(xml).toContain(h);
     expect(xml).toContain('&lt;script&gt;window.hacked=1&lt;/script&gt;');
+  });
+
+  it('makes the DOCX in Indonesian when the screen is in English', async () => {
+    const { draft } = await draftWithText();
+    const { locale } = await import('../../src/lib/i18n/index.svelte');
+    locale.set('en');
+    renderApp(`/rancangan/${draft.id}/cetak`);
+    expect(
+      await screen.findByRole('heading', { level: 2, name: '5. Significance (impact)' }),
+    ).toBeInTheDocument();
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Make a DOCX file' }));
+    await screen.findByRole('link', { name: 'Download rancangan-posyandu-digital.docx' });
+    const xml = strFromU8(unzipSync(await bytes(made[0]!))['word/document.xml']!);
+    for (const text of ['5. Signifikansi', 'Bobot 30% · 3/600 kata', 'Lampiran wajib', 'Belum dilampirkan'])
+      expect(xml).toContain(text);
+    for (const text of ['Significance', 'Weight', 'words', 'Required attachments'])
+      expect(xml).not.toContain(text);
   });
 
   it('shares the DOCX through the share sheet where the browser can share files', async () => {
@@ -218,7 +258,7 @@ describe('session report outputs', () => {
     await user.click(await screen.findByRole('link', { name: 'Cetak dan ekspor' }));
     expect(location.pathname).toBe(`/sesi/${session.id}/cetak`);
 
-    expect(await screen.findByText('Laporan sesi pendampingan')).toBeInTheDocument();
+    expect(await screen.findByText('Laporan pendampingan')).toBeInTheDocument();
     expect(screen.getByText('Aula Bappeda')).toBeInTheDocument();
     expect(screen.getByText('Dinas Kesehatan')).toBeInTheDocument();
     expect(screen.getByText(PAYLOAD)).toBeInTheDocument();
@@ -229,17 +269,62 @@ describe('session report outputs', () => {
       within(attendance!)
         .getAllByRole('row')
         .map((r) => r.textContent),
-    ).toEqual(['NamaHadir', 'Bu SariHadir', 'Pak BudiTidak hadir']);
+    ).toEqual(['No.NamaHadirTanda tangan', '1Bu SariHadir', '2Pak BudiTidak hadir']);
+    // Lines to sign: the facilitator by name, the unit's head left blank.
+    const signatures = document.querySelector('[data-section="signatures"]')!;
+    expect(signatures).toHaveTextContent(/Pendamping\s*\( Bu Rina \)/);
+    expect(signatures).toHaveTextContent('Mengetahui, kepala unit');
     expect(within(actions!).getByText('Lengkapi anggaran')).toBeInTheDocument();
     expect(within(actions!).getByText('Terbuka')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Buat berkas DOCX' }));
-    await screen.findByRole('link', { name: 'Unduh sesi-2026-03-04-aula-bappeda.docx' });
+    await screen.findByRole('link', { name: 'Unduh laporan-pendampingan-2026-03-04-aula-bappeda.docx' });
     const xml = strFromU8(unzipSync(await bytes(made[0]!))['word/document.xml']!);
     for (const text of ['Ringkasan inovasi', 'Revisi minggu depan', 'Pak Budi', 'Lengkapi anggaran']) {
       expect(xml).toContain(text);
     }
     expect(xml).not.toContain('<script>');
+  });
+
+  it('shows the photos of the session and puts them in the DOCX; other attachments are not photos', async () => {
+    const store = await freshWorkspace();
+    const session = await store.create('session', {
+      ...newSessionBody(new Date(2026, 2, 4, 9, 30)),
+      place: 'Aula Bappeda',
+    });
+    // The bytes are on another phone: the small picture kept in the record stands in for the photo.
+    const PNG_BASE64 =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    await store.create(
+      'attachment',
+      anAttachmentBody({
+        parentId: session.id,
+        name: 'diskusi.png',
+        mime: 'image/png',
+        width: 1600,
+        height: 1200,
+        thumbnail: `data:image/png;base64,${PNG_BASE64}`,
+      }),
+    );
+    await store.create(
+      'attachment',
+      anAttachmentBody({ parentId: session.id, name: 'daftar-hadir.pdf', mime: 'application/pdf' }),
+    );
+    renderApp(`/sesi/${session.id}/cetak`);
+    const photos = await screen.findByRole('heading', { level: 2, name: 'Dokumentasi foto' });
+    const figure = within(photos.parentElement!).getByRole('img', { name: 'diskusi.png' });
+    expect(figure).toHaveAttribute('width', '160');
+    expect(figure).toHaveAttribute('height', '120');
+    expect(screen.queryByText('daftar-hadir.pdf')).toBeNull();
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Buat berkas DOCX' }));
+    await screen.findByRole('link', { name: /^Unduh laporan-pendampingan/ });
+    // The first object URL is the photo on screen; the last is the file.
+    const zip = unzipSync(await bytes(made.at(-1)!));
+    const media = Object.keys(zip).filter((k) => k.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    expect(btoa(String.fromCharCode(...zip[media[0]!]!))).toBe(PNG_BASE64);
+    expect(strFromU8(zip['word/document.xml']!)).toContain('diskusi.png');
   });
 
   it('switching to English relabels the report', async () => {

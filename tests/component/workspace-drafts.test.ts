@@ -77,7 +77,7 @@ describe('innovation drafts', () => {
     await user.click(within(sdgs).getByRole('checkbox', { name: '3' }));
     await user.click(screen.getByRole('tab', { name: 'Tulisan' }));
     expect(location.hash).toBe('');
-    await user.click(screen.getByLabelText('Kebaruan/Nilai Tambah'));
+    await user.click(await screen.findByLabelText('Kebaruan/Nilai Tambah'));
     await user.paste('Jadwal posyandu lewat pesan singkat.');
 
     await waitFor(async () => {
@@ -142,7 +142,7 @@ describe('innovation drafts', () => {
     expect(screen.getByTestId('word-count-rancang-bangun')).toHaveTextContent(
       '120 kata — kurang 180 dari minimal 300 · Belum cukup',
     );
-    await user.click(screen.getByLabelText('Tujuan inovasi'));
+    await user.click(await screen.findByLabelText('Tujuan inovasi'));
     await user.paste('Mempercepat layanan.');
     expect(screen.getByTestId('word-count-tujuan')).toHaveTextContent('2 kata · Lengkap');
     expect(screen.getByTestId('draft-completeness')).toHaveTextContent('Kelengkapan 25%');

@@ -124,7 +124,7 @@ export async function waitForHealth(
   url: string,
   opts: { exited?: () => boolean; describe?: () => string; timeoutMs?: number } = {},
 ): Promise<HealthAnswer> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   for (;;) {
     if (opts.exited?.()) throw new Error(`server exited:\n${opts.describe?.() ?? ''}`);
     const res = await fetch(`${url}/api/health`).catch(() => undefined);

@@ -10,7 +10,7 @@ import { createApp } from '../../src/server/app';
 import { TEST_PASSWORD_HASH_COST } from '../server/support/passwords';
 import type { Database } from '../../src/server/db/types';
 import { signAccessToken } from '../../src/server/auth/tokens';
-import { DEVICE_LOCK, SYNC_LOCK, UNITS_LOCK } from '../../src/server/sync/locks';
+import { DEVICE_LOCK, WRITERS_LOCK, UNITS_LOCK } from '../../src/server/sync/locks';
 import { IMPORT_LOCK } from '../../src/server/accounts/import';
 import { QUOTA_LOCK } from '../../src/server/files/repository';
 import { MAX_EVENT_STREAMS_PER_USER } from '../../src/server/sync/routes';
@@ -185,7 +185,7 @@ describe('API responses, metrics, request ids, tokens and live streams', () => {
   });
 
   it('gives every advisory lock its own key space', () => {
-    const keys = [SYNC_LOCK, DEVICE_LOCK, QUOTA_LOCK, UNITS_LOCK, IMPORT_LOCK];
+    const keys = [WRITERS_LOCK, DEVICE_LOCK, QUOTA_LOCK, UNITS_LOCK, IMPORT_LOCK];
     expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -14,7 +14,7 @@ import { createApp } from '../../src/server/app';
 import { TEST_PASSWORD_HASH_COST } from '../server/support/passwords';
 import { isDatabaseBusy, openPostgres } from '../../src/server/db/postgres';
 import type { Database } from '../../src/server/db/types';
-import { DEVICE_LOCK, SYNC_LOCK } from '../../src/server/sync/locks';
+import { DEVICE_LOCK, WRITERS_LOCK } from '../../src/server/sync/locks';
 import {
   ACCOUNT_PUSH_CONCURRENCY,
   ACCOUNT_PUSH_WAITING,
@@ -197,11 +197,11 @@ describe('one user cannot starve the others (PostgreSQL)', () => {
       for (const until = Date.now() + 20_000; !retry;) {
         const { rows } = await watcher.query<{ pid: number; holds_writers_lock: boolean }>(
           `SELECT a.pid, EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory'
-                     AND l.granted AND l.classid = 0 AND l.objid = $1 AND l.objsubid = 1) AS holds_writers_lock
+                     AND l.granted AND l.classid = $1 AND l.objsubid = 2) AS holds_writers_lock
              FROM pg_stat_activity a
             WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
               AND a.query LIKE '%SAVEPOINT sync_change%'`,
-          [SYNC_LOCK],
+          [WRITERS_LOCK],
         );
         retry = rows[0];
         if (!retry && Date.now() > until) throw new Error('the retry was never seen');

@@ -67,8 +67,8 @@ describe('load: 20 phones pushing and pulling for 5 s on PostgreSQL', () => {
       ]);
       // The same change applied a second time, under a new version.
       await db.query(
-        `INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id)
-         SELECT record_id, path, version + 1000000, value, device_id, user_id FROM sync_changes
+        `INSERT INTO sync_changes (tenant_id, record_id, path, version, value, device_id, user_id)
+         SELECT tenant_id, record_id, path, version + 1000000, value, device_id, user_id FROM sync_changes
          WHERE device_id = $1 AND path = 'notes' AND value #>> '{}' = $2`,
         [victim.deviceId, earlier.notes],
       );

@@ -17,6 +17,7 @@ import {
   type ChangeResult,
   type PullResponse,
   type PushRequest,
+  type PushDeltaResponse,
   type PushResponse,
   type RecordsResponse,
 } from '../../src/shared/protocol';
@@ -41,6 +42,7 @@ describe('the generated API types', () => {
     expectTypeOf<AsJson<Schemas['PushRequest']>>().toEqualTypeOf<AsJson<PushRequest>>();
     expectTypeOf<AsJson<Schemas['PushResponse']>>().toEqualTypeOf<AsJson<PushResponse>>();
     expectTypeOf<AsJson<Schemas['ChangeResult']>>().toEqualTypeOf<AsJson<ChangeResult>>();
+    expectTypeOf<AsJson<Schemas['PushDeltaResponse']>>().toEqualTypeOf<AsJson<PushDeltaResponse>>();
     expectTypeOf<AsJson<Schemas['PullResponse']>>().toEqualTypeOf<AsJson<PullResponse>>();
     expectTypeOf<AsJson<Schemas['RecordsResponse']>>().toEqualTypeOf<AsJson<RecordsResponse>>();
     expectTypeOf<AsJson<Schemas['Record']>>().toEqualTypeOf<AsJson<AnyRecord>>();
@@ -51,7 +53,9 @@ describe('the generated API types', () => {
 
   it('type the sync routes by path and method', () => {
     expectTypeOf<JsonBody<'/api/sync/push', 'POST'>>().toEqualTypeOf<Schemas['PushRequest']>();
-    expectTypeOf<JsonAnswer<'/api/sync/push', 'POST'>>().toEqualTypeOf<Schemas['PushResponse']>();
+    expectTypeOf<JsonAnswer<'/api/sync/push', 'POST'>>().toEqualTypeOf<
+      Schemas['PushResponse'] | Schemas['PushDeltaResponse']
+    >();
     expectTypeOf<JsonAnswer<'/api/sync/pull', 'GET'>>().toEqualTypeOf<Schemas['PullResponse']>();
     expectTypeOf<QueryOf<'/api/sync/pull', 'GET'>['protocolVersion']>().toEqualTypeOf<
       typeof PROTOCOL_VERSION

@@ -1103,11 +1103,67 @@ export interface components {
       height: number | null;
       thumbnail: string;
     };
+    PushDeltaResponse: {
+      results: components['schemas']['DeltaChangeResult'][];
+      serverVersion: number;
+    };
+    DeltaChangeResult:
+      | {
+          /** @enum {string} */
+          status: 'applied';
+          seq: number;
+          /** Format: uuid */
+          recordId: string;
+          delta: components['schemas']['RecordDelta'];
+          conflictIds: string[];
+        }
+      | {
+          /** @enum {string} */
+          status: 'rejected';
+          seq: number;
+          /** Format: uuid */
+          recordId: string;
+          /** @enum {string} */
+          code:
+            'forbidden' | 'invalid' | 'kind-mismatch' | 'not-found' | 'tenant-mismatch' | 'review-transition';
+          message: string;
+        };
+    RecordDelta: {
+      /** Format: uuid */
+      id: string;
+      tenantId: string;
+      createdAt: number;
+      updatedAt: number;
+      createdBy: string;
+      updatedBy: string;
+      deleted: boolean;
+      rev: number;
+      /** @enum {string} */
+      kind:
+        | 'unit'
+        | 'person'
+        | 'session'
+        | 'draft'
+        | 'checklist'
+        | 'conflict'
+        | 'comment'
+        | 'submission'
+        | 'attachment'
+        | 'template';
+      versions: {
+        [key: string]: number;
+      };
+      values: {
+        [key: string]: unknown;
+      };
+    };
     PushRequest: {
       /** @enum {number} */
       protocolVersion: 1;
       deviceId: string;
       changes: components['schemas']['Change'][];
+      /** @enum {string} */
+      answer?: 'record' | 'delta';
     };
     Change: {
       deviceId: string;
@@ -2530,7 +2586,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PushResponse'];
+          'application/json':
+            components['schemas']['PushResponse'] | components['schemas']['PushDeltaResponse'];
         };
       };
       /** @description Invalid request; `protocol-version` when the app is too old for this server (reload the app) */

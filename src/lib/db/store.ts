@@ -4,6 +4,7 @@
  * quarantine.ts, blobs.ts); the rules live there.
  */
 import type { AnyRecord, BodyOf, RecordId, RecordKind, RecordOfKind } from '../../shared/records';
+import type { ChangeResult, DeltaChangeResult } from '../../shared/protocol';
 import { DexieBackupStore } from './backup';
 import { DexieBlobStore } from './blobs';
 import { StoreRole, openContext, type OpenOptions, type StoreContext } from './context';
@@ -102,6 +103,9 @@ export class DexieLocalStore extends StoreRole implements LocalStore {
   }
   acknowledge(seq: number, serverRecord: AnyRecord): Promise<void> {
     return this.#sync.acknowledge(seq, serverRecord);
+  }
+  settlePush(results: (ChangeResult | DeltaChangeResult)[]): Promise<RecordId[]> {
+    return this.#sync.settlePush(results);
   }
   reject(seq: number, code: string, message: string): Promise<void> {
     return this.#sync.reject(seq, code, message);

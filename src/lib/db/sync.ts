@@ -13,6 +13,8 @@ import {
 import { DELETED_PATH, applyPaths, type FieldValues } from '../../shared/fieldPaths';
 import { rebasable, rebaseField } from '../../shared/fieldDecision';
 import { isPartial, mergeSummaryOver } from '../../shared/summary';
+import { applyDelta } from '../../shared/pushAnswer';
+import type { ChangeResult, DeltaChangeResult } from '../../shared/protocol';
 import { StoreRole } from './context';
 import { storeError } from './errors';
 import { STUB_PREFIX, putIncoming, recordPaths, stripRow } from './rows';
@@ -48,12 +50,36 @@ export class DexieSyncStore extends StoreRole implements SyncStore {
   }
 
   async acknowledge(seq: number, serverRecord: AnyRecord): Promise<void> {
-    const record = anyRecordSchema.parse(serverRecord);
-    const table = this.table(record.kind);
-    await this.#db.transaction('rw', [table, this.#db.outbox, this.#db.meta], async () => {
-      await this.#db.outbox.delete(seq);
-      await this.#applyOne(record);
+    await this.settlePush([
+      { status: 'applied', seq, recordId: serverRecord.id, record: serverRecord, conflictIds: [] },
+    ]);
+  }
+
+  async settlePush(results: (ChangeResult | DeltaChangeResult)[]): Promise<RecordId[]> {
+    if (results.length === 0) return [];
+    const records = results.map((r) =>
+      r.status === 'applied' && 'record' in r ? anyRecordSchema.parse(r.record) : undefined,
+    );
+    const whole = new Set<RecordId>();
+    const at = this.ctx.now();
+    await this.#db.transaction('rw', this.#db.tables, async () => {
+      for (const [i, r] of results.entries()) {
+        if (r.status === 'rejected') {
+          await this.#db.outbox.update(r.seq, { rejected: { code: r.code, message: r.message, at } });
+          continue;
+        }
+        await this.#db.outbox.delete(r.seq);
+        let record = records[i];
+        if (!record && 'delta' in r) {
+          const row = await this.table(r.delta.kind).get(r.delta.id);
+          const local = row ? anyRecordSchema.safeParse(stripRow(row)) : undefined;
+          record = applyDelta(local?.success ? local.data : undefined, r.delta) ?? undefined;
+        }
+        if (record) await this.#applyOne(record);
+        else whole.add(r.recordId);
+      }
     });
+    return [...whole];
   }
 
   async discardRejected(seq: number): Promise<void> {

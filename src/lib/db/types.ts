@@ -19,7 +19,7 @@
  *   directly, no other promise awaited in between) commit together or not at all.
  */
 import type { AnyRecord, BodyOf, RecordId, RecordKind, RecordOfKind } from '../../shared/records';
-import type { Change } from '../../shared/protocol';
+import type { Change, ChangeResult, DeltaChangeResult } from '../../shared/protocol';
 import type { BlobRow, UploadRow } from '../attachments/rows';
 
 /** The server version of a path and the value the local text was typed on (see `OutboxEntry.baseValues`). */
@@ -144,6 +144,13 @@ export interface SyncStore extends StoreScope {
    * every path that no other outbox entry of that record still holds (those keep their local values).
    */
   acknowledge(seq: number, serverRecord: AnyRecord): Promise<void>;
+  /**
+   * A push's answer, in ONE transaction: each applied change's entry deleted and the server's record applied as
+   * `acknowledge` does (rebuilt from the local copy when the answer is a `delta`, see src/shared/pushAnswer.ts),
+   * each refused one set aside as `reject` does, in the order given. Returns the ids of records the answer could
+   * not rebuild (no local copy, or neither record nor delta): the caller fetches those whole.
+   */
+  settlePush(results: (ChangeResult | DeltaChangeResult)[]): Promise<RecordId[]>;
   /** The server refused change `seq` for good: kept (and shown), excluded from pushes, the rest goes on. */
   reject(seq: number, code: string, message: string): Promise<void>;
   /**

@@ -36,7 +36,12 @@ export class DraftView {
   async goTo(place: FieldPlace): Promise<void> {
     this.show(place.tab);
     await tick();
-    const field = document.getElementById(place.id);
+    // A long tab renders a few fields per frame (ProgressiveCount): wait a few frames for one further down.
+    let field = document.getElementById(place.id);
+    for (let frame = 0; !field && frame < 30; frame++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      field = document.getElementById(place.id);
+    }
     if (!field) return;
     if (!field.matches(':disabled')) {
       field.focus();

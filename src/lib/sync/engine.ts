@@ -3,8 +3,9 @@
  *
  * - Push: entries are frozen ('sending') BEFORE they are read for the wire, so an edit made meanwhile goes to a
  *   new entry instead of being folded into one already on its way (and lost when that one is acknowledged).
- *   Applied changes are acknowledged with the server's record; a change refused for good is set aside with
- *   `store.reject` (kept and shown) and the rest of the queue goes on.
+ *   The answer is settled in one store transaction (`settlePush`): applied changes are acknowledged with the
+ *   server's record, rebuilt from the slim answer (only what the phone did not know, src/shared/pushAnswer.ts);
+ *   a change refused for good is set aside (kept and shown) and the rest of the queue goes on.
  * - Pull: each page and the new cursor are written in ONE store transaction, so a crash never leaves a cursor
  *   ahead of the records it stands for. A pull from the start (a new phone) asks for summaries (records
  *   without their long fields, see src/shared/summary.ts) and then fetches the full records, newest first, in
@@ -228,28 +229,31 @@ export class SyncEngine {
       let response;
       try {
         response = await transport.push(
-          { protocolVersion: PROTOCOL_VERSION, deviceId: store.deviceId, changes: batch.map(toChange) },
+          {
+            protocolVersion: PROTOCOL_VERSION,
+            deviceId: store.deviceId,
+            changes: batch.map(toChange),
+            // Only what this phone does not know yet comes back (src/shared/pushAnswer.ts).
+            answer: 'delta',
+          },
           token,
         );
       } finally {
         // No answer means no confirmation: the status says "only on this device" again until one comes.
         this.#emit({ inFlight: [] });
       }
-      let progressed = 0;
-      for (const r of response.results) {
-        if (!wanted.has(r.seq)) continue;
+      const settled = response.results.filter((r) => wanted.has(r.seq));
+      // The whole answer in one store transaction; records it could not rebuild are fetched whole.
+      const whole = await store.settlePush(settled);
+      if (whole.length > 0) await this.#fetchRecords(whole, token);
+      for (const r of settled) {
         if (r.status === 'applied') {
-          await store.acknowledge(r.seq, r.record);
           result.pushed++;
           result.conflicts += r.conflictIds.length;
-        } else {
-          await store.reject(r.seq, r.code, r.message);
-          result.rejected++;
-        }
-        progressed++;
+        } else result.rejected++;
       }
       // A server that answered nothing for the batch must not make us spin; the next trigger retries.
-      if (progressed === 0) return;
+      if (settled.length === 0) return;
     }
   }
 

@@ -8,11 +8,12 @@ import {
   PROTOCOL_VERSION,
   apiErrorSchema,
   pullResponseSchema,
+  pushDeltaResponseSchema,
   pushResponseSchema,
   recordsResponseSchema,
   type PullResponse,
   type PushRequest,
-  type PushResponse,
+  type PushAnswer,
   type RecordsResponse,
 } from '../../shared/protocol';
 import type { ApiUrl, JsonAnswer, JsonBody, QueryOf } from '../api/types';
@@ -22,7 +23,8 @@ type PullParams = Required<QueryOf<'/api/sync/pull', 'GET'>>;
 export type PullView = PullParams['view'];
 
 export interface SyncTransport {
-  push(req: PushRequest, token: string): Promise<PushResponse>;
+  /** Answered with `PushDeltaResponse` when `req.answer` is 'delta', else with `PushResponse`. */
+  push(req: PushRequest, token: string): Promise<PushAnswer>;
   pull(
     cursor: PullParams['cursor'],
     limit: PullParams['limit'],
@@ -91,7 +93,10 @@ export function httpTransport(baseUrl = '', fetchFn: FetchLike = (i, init) => fe
         body: JSON.stringify(req satisfies JsonBody<'/api/sync/push', 'POST'>),
       });
       if (!res.ok) throw await failure(res);
-      return pushResponseSchema.parse(await res.json()) satisfies JsonAnswer<'/api/sync/push', 'POST'>;
+      const body: unknown = await res.json();
+      return (
+        req.answer === 'delta' ? pushDeltaResponseSchema.parse(body) : pushResponseSchema.parse(body)
+      ) satisfies JsonAnswer<'/api/sync/push', 'POST'>;
     },
     async pull(cursor, limit, token, view = 'full') {
       const q = `protocolVersion=${PROTOCOL_VERSION satisfies PullParams['protocolVersion']}&cursor=${cursor}&limit=${limit}&view=${view}`;

@@ -12,7 +12,7 @@ import { withinQuota, type UploadMetadata } from './policy';
 
 /**
  * Per-tenant lock (two-key advisory lock) taken while checking the quota and reserving. Its key space must differ
- * from every other advisory lock's (sync/locks.ts: SYNC_LOCK 74_510_001, DEVICE_LOCK 74_510_002, UNITS_LOCK
+ * from every other advisory lock's (sync/locks.ts: WRITERS_LOCK 74_510_001, DEVICE_LOCK 74_510_002, UNITS_LOCK
  * 74_510_004): sharing one made a device's push wait on a tenant's upload whenever their second keys collided.
  */
 export const QUOTA_LOCK = 74_510_003;
@@ -63,8 +63,11 @@ const toUpload = (r: RawUpload): UploadRow => ({
   reason: r.reason,
 });
 
-export async function findUpload(db: Queryable, id: string): Promise<UploadRow | null> {
-  const { rows } = await db.query<RawUpload>('SELECT * FROM file_uploads WHERE id = $1', [id]);
+export async function findUpload(db: Queryable, tenantId: string, id: string): Promise<UploadRow | null> {
+  const { rows } = await db.query<RawUpload>('SELECT * FROM file_uploads WHERE tenant_id = $1 AND id = $2', [
+    tenantId,
+    id,
+  ]);
   return rows[0] ? toUpload(rows[0]) : null;
 }
 
@@ -95,7 +98,10 @@ export async function checkParent(
     unit_ids: string[];
     created_by: string;
     deleted: boolean;
-  }>('SELECT tenant_id, kind, unit_ids, created_by, deleted FROM sync_records WHERE id = $1', [parentId]);
+  }>(
+    'SELECT tenant_id, kind, unit_ids, created_by, deleted FROM sync_records WHERE tenant_id = $1 AND id = $2',
+    [auth.tenantId, parentId],
+  );
   const row = rows[0];
   if (!row) return 'unknown';
   const scope = { tenantId: row.tenant_id, kind: row.kind, unitIds: row.unit_ids, createdBy: row.created_by };
@@ -127,13 +133,17 @@ export async function tenantUsage(
   return { usedBytes: Number(rows[0]?.used ?? 0), reservedBytes: Number(rows[0]?.reserved ?? 0) };
 }
 
-/** Uploads of `userId` still arriving (younger than `expiryMs`). */
-export async function unfinishedUploads(db: Queryable, userId: string, expiryMs: number): Promise<number> {
+/** Uploads of the account still arriving (younger than `expiryMs`). */
+export async function unfinishedUploads(
+  db: Queryable,
+  auth: Pick<AuthContext, 'tenantId' | 'userId'>,
+  expiryMs: number,
+): Promise<number> {
   const { rows } = await db.query<{ n: string | number }>(
     `SELECT count(*) AS n FROM file_uploads
-     WHERE user_id = $1 AND status = 'receiving'
+     WHERE tenant_id = $3 AND user_id = $1 AND status = 'receiving'
        AND created_at > now() - make_interval(secs => $2::double precision / 1000)`,
-    [userId, expiryMs],
+    [auth.userId, expiryMs, auth.tenantId],
   );
   return Number(rows[0]?.n ?? 0);
 }
@@ -163,7 +173,7 @@ export async function reserveUpload(
   try {
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [QUOTA_LOCK, input.auth.tenantId]);
-      if ((await unfinishedUploads(tx, input.auth.userId, input.expiryMs)) >= input.maxUnfinished)
+      if ((await unfinishedUploads(tx, input.auth, input.expiryMs)) >= input.maxUnfinished)
         throw new TooManyUploads();
       await insertUpload(tx, input.id, input.auth, input.size, input.meta, 'receiving');
       const usage = await tenantUsage(tx, input.auth.tenantId, input.expiryMs);
@@ -212,25 +222,27 @@ export async function markStored(db: Database, upload: UploadRow, mime: string):
        ON CONFLICT (tenant_id, sha256) DO NOTHING`,
       [upload.tenantId, upload.sha256, upload.size, mime, upload.userId],
     );
-    await tx.query(`UPDATE file_uploads SET status = 'stored', finished_at = now() WHERE id = $1`, [
-      upload.id,
-    ]);
+    await tx.query(
+      `UPDATE file_uploads SET status = 'stored', finished_at = now() WHERE tenant_id = $1 AND id = $2`,
+      [upload.tenantId, upload.id],
+    );
   });
 }
 
-export async function markRejected(db: Queryable, id: string, reason: string): Promise<void> {
+export async function markRejected(db: Queryable, upload: UploadRow, reason: string): Promise<void> {
   await db.query(
     `UPDATE file_uploads SET status = 'rejected', reason = $2, finished_at = now()
-     WHERE id = $1 AND status = 'receiving'`,
-    [id, reason],
+     WHERE tenant_id = $3 AND id = $1 AND status = 'receiving'`,
+    [upload.id, reason, upload.tenantId],
   );
 }
 
 /** The client gave the upload up (tus termination): it stops reserving quota. */
-export async function closeUpload(db: Queryable, id: string): Promise<void> {
+export async function closeUpload(db: Queryable, upload: UploadRow): Promise<void> {
   await db.query(
-    `UPDATE file_uploads SET status = 'expired', finished_at = now() WHERE id = $1 AND status = 'receiving'`,
-    [id],
+    `UPDATE file_uploads SET status = 'expired', finished_at = now()
+     WHERE tenant_id = $1 AND id = $2 AND status = 'receiving'`,
+    [upload.tenantId, upload.id],
   );
 }
 

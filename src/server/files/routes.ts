@@ -326,16 +326,16 @@ export function createFilesRoutes({ db, service, auth }: FilesRouteDeps): OpenAP
     const ctx = { auth: c.get('auth'), reqId: c.get('requestId') };
     if (method !== 'POST' && method !== 'OPTIONS') {
       const id = uploadIdSchema.safeParse(c.req.param('id'));
-      const row = id.success ? await findUpload(db, id.data) : null;
+      const row = id.success ? await findUpload(db, ctx.auth.tenantId, id.data) : null;
       if (!row || row.tenantId !== ctx.auth.tenantId || row.userId !== ctx.auth.userId)
         return refuse('upload-gone');
       if (row.status !== 'receiving') return closedUpload(method, row, c.req.header('Upload-Offset'));
-      if (method === 'DELETE') await closeUpload(db, row.id);
+      if (method === 'DELETE') await closeUpload(db, row);
       if (method === 'HEAD' && (await service.partialOffset(row.id)) === row.size) {
         // Every byte arrived but the finalize did not answer (cut connection, restart): run it now, so "complete"
         // is only ever said of a stored file.
         try {
-          const outcome = await service.finalize(row.id);
+          const outcome = await service.finalize(row.tenantId, row.id);
           return closedUpload(
             method,
             { ...row, status: outcome.status === 'rejected' ? 'rejected' : 'stored' },

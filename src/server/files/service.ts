@@ -163,8 +163,10 @@ export class FilesService {
       namingFunction: () => uuidv7(),
       allowedOrigins: (origin) => origins.has(origin),
       onUploadCreate: (req, upload) => this.#onCreate(req, upload),
-      onUploadFinish: async (_req, upload) => {
-        const outcome = await this.finalize(upload.id);
+      onUploadFinish: async (req, upload) => {
+        const ctx = this.#contexts.get(req as Request);
+        if (!ctx) throw new FileRefusal('upload-gone');
+        const outcome = await this.finalize(ctx.auth.tenantId, upload.id);
         if (outcome.status === 'rejected') throw new FileRefusal(outcome.code);
         return {};
       },
@@ -340,16 +342,16 @@ export class FilesService {
    * Turns the complete upload `id` into a stored file, or rejects it (wrong hash, wrong type) and discards the
    * bytes. One run at a time per upload; a stored or rejected upload answers its outcome again.
    */
-  finalize(id: string): Promise<FinalizeOutcome> {
+  finalize(tenantId: string, id: string): Promise<FinalizeOutcome> {
     const running = this.#finalizing.get(id);
     if (running) return running;
-    const run = this.#finalize(id).finally(() => this.#finalizing.delete(id));
+    const run = this.#finalize(tenantId, id).finally(() => this.#finalizing.delete(id));
     this.#finalizing.set(id, run);
     return run;
   }
 
-  async #finalize(id: string): Promise<FinalizeOutcome> {
-    const upload = await findUpload(this.db, id);
+  async #finalize(tenantId: string, id: string): Promise<FinalizeOutcome> {
+    const upload = await findUpload(this.db, tenantId, id);
     if (!upload || upload.status === 'expired') throw new FileRefusal('upload-gone');
     if (upload.status === 'stored') return { status: 'stored' };
     if (upload.status === 'rejected') return { status: 'rejected', code: rejectionCode(upload.reason) };
@@ -414,7 +416,7 @@ export class FilesService {
     code: RejectionCode,
     detail: Record<string, unknown>,
   ): Promise<FinalizeOutcome> {
-    await markRejected(this.db, upload.id, code);
+    await markRejected(this.db, upload, code);
     await this.#removePartial(upload.id);
     this.metrics.uploadsFinished.inc({ outcome: code });
     this.logger.warn(

@@ -1,7 +1,7 @@
 /**
  * The SQL of a batch of record writes: the ONE statement that writes a push (record rows as a multi-row upsert,
  * change-log and idempotency rows as multi-row inserts, the NOTIFY), the dry run that has PostgreSQL read the
- * same values without writing them, and the draw of real versions.
+ * same values without writing them. (Real versions are drawn in versions.ts.)
  *
  * Each table's rows travel to PostgreSQL as ONE JSON document, unpacked by jsonb_to_recordset with the columns
  * below: serializing is then one native JSON.stringify, where text arrays of JSON strings had the driver escape
@@ -116,23 +116,25 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
           field_devices = x.field_devices, version = x.version, deleted = x.deleted, unit_ids = x.unit_ids,
           updated_by = x.updated_by, updated_at = x.updated_at
         FROM jsonb_to_recordset(${p(recordsDocument(updated, stored), 'jsonb')}) AS x(${RECORD_COLUMNS})
-        WHERE s.id = x.id AND s.version = x.stored
+        WHERE s.tenant_id = x.tenant_id AND s.id = x.id AND s.version = x.stored
         RETURNING 1
       )`);
   }
   if (log.length > 0) {
     // `submitted` is absent (SQL NULL) when it equals `value`; a JSON null value is stored as jsonb 'null'.
     ctes.push(`l AS (
-        INSERT INTO sync_changes (record_id, path, version, value, device_id, user_id, submitted)
-        SELECT record_id, path, version, coalesce(value, 'null'::jsonb), device_id, user_id,
+        INSERT INTO sync_changes (tenant_id, record_id, path, version, value, device_id, user_id, submitted)
+        SELECT ${p(batch.tenantId, 'text')}, record_id, path, version, coalesce(value, 'null'::jsonb), device_id,
+          user_id,
           CASE WHEN has_submitted THEN coalesce(submitted, 'null'::jsonb) END
         FROM jsonb_to_recordset(${p(logDocument(log), 'jsonb')}) AS x(${LOG_COLUMNS})
       )`);
   }
   if (processed.length > 0) {
     ctes.push(`p AS (
-        INSERT INTO sync_processed (user_id, device_id, seq, record_id, result)
-        SELECT ${p(batch.userId, 'text')}, ${p(batch.deviceId, 'text')}, seq, record_id, result
+        INSERT INTO sync_processed (tenant_id, user_id, device_id, seq, record_id, result)
+        SELECT ${p(batch.tenantId, 'text')}, ${p(batch.userId, 'text')}, ${p(batch.deviceId, 'text')}, seq,
+          record_id, result
         FROM jsonb_to_recordset(${p(processedDocument(processed), 'jsonb')}) AS x(${PROCESSED_COLUMNS})
       )`);
   }
@@ -168,13 +170,4 @@ export async function probeBatch(
           + (SELECT count(*) FROM jsonb_to_recordset($3::jsonb) AS x(${PROCESSED_COLUMNS})) AS rows`,
     [recordsDocument(batch.rows, batch.stored), logDocument(batch.log), processedDocument(batch.processed)],
   );
-}
-
-/** `count` new versions from `sync_version_seq`, in ascending order. Call it holding the writers' lock. */
-export async function drawVersions(tx: Queryable, count: number): Promise<number[]> {
-  const { rows } = await tx.query<{ versions: (string | number)[] }>(
-    `SELECT ARRAY(SELECT nextval('sync_version_seq') AS v FROM generate_series(1, $1::int) ORDER BY v) AS versions`,
-    [count],
-  );
-  return rows[0]!.versions.map(Number);
 }

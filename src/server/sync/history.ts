@@ -48,7 +48,10 @@ export function createHistoryRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
       kind: RecordKind;
       unit_ids: string[];
       created_by: string;
-    }>('SELECT tenant_id, kind, unit_ids, created_by FROM sync_records WHERE id = $1', [recordId]);
+    }>('SELECT tenant_id, kind, unit_ids, created_by FROM sync_records WHERE tenant_id = $1 AND id = $2', [
+      auth.tenantId,
+      recordId,
+    ]);
     const record = records[0];
     if (
       !record ||
@@ -73,12 +76,12 @@ export function createHistoryRoutes(deps: { db: Database }): OpenAPIHono<AppEnv>
       `SELECT c.version, (extract(epoch FROM min(c.changed_at)) * 1000)::bigint AS at, c.user_id,
          min(u.name) AS user_name, min(u.role) AS user_role, array_agg(c.path ORDER BY c.path) AS paths,
          min(c.value #>> '{}') FILTER (WHERE c.path = 'reviewStatus') AS review_status
-       FROM sync_changes c LEFT JOIN users u ON u.id = c.user_id
-       WHERE c.record_id = $1
+       FROM sync_changes c LEFT JOIN users u ON u.tenant_id = c.tenant_id AND u.id = c.user_id
+       WHERE c.tenant_id = $3 AND c.record_id = $1
        GROUP BY c.version, c.user_id
        ORDER BY c.version DESC
        LIMIT $2`,
-      [recordId, MAX_HISTORY_ENTRIES],
+      [recordId, MAX_HISTORY_ENTRIES, auth.tenantId],
     );
     const entries: HistoryEntry[] = rows.map((r) => ({
       version: Number(r.version),

@@ -2,11 +2,16 @@
  * The advisory locks that order writes to synced records, across every server process on one PostgreSQL. Each
  * has its own key space (files/repository.ts holds another): sharing one made a device's push wait on an
  * unrelated lock. A push takes them in this order, each held until the commit: its device's lock, the units lock
- * (shared, when it names units), its rows (`FOR UPDATE`, in id order), and last the writers' lock (see push.ts).
+ * (shared, when it names units), its rows (`FOR UPDATE`, in id order), and last its tenant's writers' lock (see
+ * push.ts). Every one of them is per tenant or finer: nothing global is left in the write path.
  */
 
-/** Key of the advisory lock that serializes drawing versions until the commit (see push.ts). */
-export const SYNC_LOCK = 74_510_001;
+/**
+ * Key space (first key of two, the second the tenant) of the writers' lock: it serializes drawing a tenant's
+ * versions until the commit (see versions.ts). (Until migration 014 it was one global lock, the single key
+ * 74_510_001, with one global version sequence: every tenant's pushes waited for each other.)
+ */
+export const WRITERS_LOCK = 74_510_001;
 /** Key space (first key of two) of the per-device advisory lock: a device's pushes run one at a time. */
 export const DEVICE_LOCK = 74_510_002;
 /**

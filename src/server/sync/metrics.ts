@@ -5,10 +5,10 @@
  * record of the first time and counts again as applied: the counters measure traffic, not distinct edits.
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { PullResponse, PushResponse } from '../../shared/protocol';
+import type { PullResponse, PushAnswer } from '../../shared/protocol';
 
 export interface SyncMetrics {
-  pushed(response: PushResponse): void;
+  pushed(response: PushAnswer): void;
   pulled(page: PullResponse): void;
   streamOpened(): () => void;
 }

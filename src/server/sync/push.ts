@@ -1,12 +1,12 @@
 /**
  * Push: apply a device's changes to the server's synced record store.
  *
- * Ordering: a pull cursor is the highest version a client has seen, so a version must become visible only after
- * every smaller one has committed, even with several server processes on one PostgreSQL. Versions are therefore
- * drawn from `sync_version_seq` only while holding `pg_advisory_xact_lock(SYNC_LOCK)`, which is held until the
- * commit. That lock is taken as late as possible: a push reads and locks its records (`FOR UPDATE`, in id order),
- * merges in memory with provisional versions, and only its one write statement and the commit run under the
- * writers' lock, where the provisional versions become real ones. Pushes of different records thus overlap except
+ * Ordering: a pull cursor is the highest version of its tenant a client has seen, so a version must become visible
+ * only after every smaller one of the same tenant has committed, even with several server processes on one
+ * PostgreSQL. Versions are therefore drawn from the tenant's own sequence only while holding the tenant's
+ * writers' lock, held until the commit (versions.ts); tenants never wait for each other. That lock is taken as
+ * late as possible: a push reads and locks its records (`FOR UPDATE`, in id order), merges in memory with
+ * provisional versions, and only its one write statement and the commit run under the writers' lock, where the provisional versions become real ones. Pushes of different records thus overlap except
  * for that last step; pushes of the same record wait on its row lock, so a record's versions only grow. A batch
  * PostgreSQL refuses a value of (a NUL character) runs again change by change, each probed in a savepoint without
  * writing (`applyProbed`), and is still written in one last step: one bad batch never holds that lock for long.
@@ -22,7 +22,7 @@
  */
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
-import type { Change, ChangeResult, PushRequest, PushResponse } from '../../shared/protocol';
+import type { Change, ChangeResult, PushAnswer, PushRequest, RecordDelta } from '../../shared/protocol';
 import { canRead } from '../../shared/access';
 import { rejectMessage } from './messages';
 import { applyChange, reject, type Outcome } from './apply';
@@ -31,6 +31,21 @@ import { DEVICE_LOCK } from './locks';
 import { mergedUnitsNamed, withUnitsMapped } from './mergedUnits';
 import { PushRaceError, PushState, type Writer } from './pushState';
 import { rowToRecord, scopeOf, type RecordRow } from './rows';
+import { deltaOf } from '../../shared/pushAnswer';
+
+/** What the phone that sent `change` does not already know of the row (see src/shared/pushAnswer.ts). */
+const deltaOfRow = (row: RecordRow, change: Change): RecordDelta => ({
+  id: row.id,
+  kind: row.kind,
+  tenantId: row.tenant_id,
+  createdAt: Number(row.created_at),
+  updatedAt: Number(row.updated_at),
+  createdBy: row.created_by,
+  updatedBy: row.updated_by,
+  deleted: row.deleted,
+  rev: Number(row.version),
+  ...deltaOf(row.kind, row.body, row.field_versions, change),
+});
 
 /** How many times a push runs again after a race (a unique violation or a missed compare-and-set). */
 const PUSH_RACE_RETRIES = 3;
@@ -50,7 +65,7 @@ const isRace = (err: unknown): boolean =>
     (err as { constraint?: unknown }).constraint === 'sync_records_pkey');
 
 export interface PushOutcome {
-  response: PushResponse;
+  response: PushAnswer;
   /** Highest version written by this push (null if it wrote nothing): what the live events announce. */
   newVersion: number | null;
 }
@@ -126,7 +141,8 @@ async function beginPush(
   }>(
     `SELECT (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
        (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
-        FROM sync_processed WHERE user_id = $2 AND device_id = $3 AND seq = ANY($4::int[])) AS processed`,
+        FROM sync_processed WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3 AND seq = ANY($4::int[]))
+         AS processed`,
     [writer.tenantId, writer.userId, writer.deviceId, seqs],
   );
   const row = rows[0]!;
@@ -195,33 +211,62 @@ async function runPush(
 
   // Built after the commit, so the writers' lock is held no longer than the database work needs.
   // Answer with each record as it stands after the whole batch: an older state could roll a phone back.
-  const results: ChangeResult[] = stored.map(({ change, result }): ChangeResult => {
-    if (result.status === 'rejected') {
-      return {
-        status: 'rejected',
-        seq: change.seq,
-        recordId: change.recordId,
-        code: result.code ?? 'invalid',
-        message: rejectMessage(result.code ?? 'invalid', result.detail),
-      };
-    }
-    const row = rows.get(change.recordId);
-    if (!row || !canRead(auth, scopeOf(row))) {
-      return {
-        status: 'rejected',
-        seq: change.seq,
-        recordId: change.recordId,
-        code: 'forbidden',
-        message: rejectMessage('forbidden'),
-      };
-    }
-    return {
-      status: 'applied',
-      seq: change.seq,
-      recordId: change.recordId,
-      record: rowToRecord(row),
-      conflictIds: result.conflictIds ?? [],
-    };
-  });
-  return { response: { results, serverVersion }, newVersion };
+  // A delta is measured against the change as the phone sent it (before merged units were mapped).
+  const sent = new Map(req.changes.map((c) => [c.seq, c]));
+  type Rejected = Extract<ChangeResult, { status: 'rejected' }>;
+  const settled = stored.map(
+    ({ change, result }): Rejected | { change: Change; row: RecordRow; conflictIds: string[] } => {
+      if (result.status === 'rejected') {
+        return {
+          status: 'rejected',
+          seq: change.seq,
+          recordId: change.recordId,
+          code: result.code ?? 'invalid',
+          message: rejectMessage(result.code ?? 'invalid', result.detail),
+        };
+      }
+      const row = rows.get(change.recordId);
+      if (!row || !canRead(auth, scopeOf(row))) {
+        return {
+          status: 'rejected',
+          seq: change.seq,
+          recordId: change.recordId,
+          code: 'forbidden',
+          message: rejectMessage('forbidden'),
+        };
+      }
+      return { change, row, conflictIds: result.conflictIds ?? [] };
+    },
+  );
+  const response: PushAnswer =
+    req.answer === 'delta'
+      ? {
+          results: settled.map((s) =>
+            'row' in s
+              ? {
+                  status: 'applied',
+                  seq: s.change.seq,
+                  recordId: s.change.recordId,
+                  delta: deltaOfRow(s.row, sent.get(s.change.seq) ?? s.change),
+                  conflictIds: s.conflictIds,
+                }
+              : s,
+          ),
+          serverVersion,
+        }
+      : {
+          results: settled.map((s) =>
+            'row' in s
+              ? {
+                  status: 'applied',
+                  seq: s.change.seq,
+                  recordId: s.change.recordId,
+                  record: rowToRecord(s.row),
+                  conflictIds: s.conflictIds,
+                }
+              : s,
+          ),
+          serverVersion,
+        };
+  return { response, newVersion };
 }

@@ -6,8 +6,8 @@
  * and one account's pushes, across all its device ids (which the phone makes up, so anyone can have many), run at
  * most two at a time: one account never holds more than two of the pool's connections for pushes. A few may wait
  * at each step; beyond that the answer is 429 at once (the phone retries later). Pushes of different accounts
- * still meet at the store's SYNC_LOCK, held only while a push writes; the pool's acquire timeout bounds that wait
- * (503).
+ * of one tenant still meet at its writers' lock (versions.ts), held only while a push writes; the pool's acquire
+ * timeout bounds that wait (503).
  */
 
 interface Lane {

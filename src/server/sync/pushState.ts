@@ -7,10 +7,10 @@
  */
 import type { Role } from '../auth/types';
 import type { Queryable } from '../db/types';
-import { drawVersions, probeBatch, writeBatch, type ProcessedEntry } from './batch';
-import { SYNC_LOCK } from './locks';
+import { probeBatch, writeBatch, type ProcessedEntry } from './batch';
 import type { LogEntry, RecordRow } from './rows';
 import type { TenantAccount } from './sessions';
+import { drawVersions, lockWriters } from './versions';
 
 /**
  * Provisional versions are this plus 1, 2, ...: above any real version (2^52, still an exact JS number), so the
@@ -47,7 +47,7 @@ export class PushState {
   /** Provisional versions handed out so far (see `nextVersion`), and how many of them `flush` has mapped. */
   #provisional = 0;
   #mapped = 0;
-  /** Whether this transaction holds the writers' lock (taken by the first flush, held to the commit). */
+  /** Whether this transaction holds its tenant's writers' lock (taken by the first flush, held to the commit). */
   #writersLocked = false;
   /** Rows to write, latest state per id (a record changed twice in a batch is written once). */
   #dirty = new Map<string, RecordRow>();
@@ -69,7 +69,7 @@ export class PushState {
 
   /**
    * A provisional version for a write: above every real version, in the order handed out, and replaced by a real
-   * one from `sync_version_seq` when `flush` holds the writers' lock (see push.ts).
+   * one of the tenant's versions when `flush` holds the tenant's writers' lock (see push.ts, versions.ts).
    */
   nextVersion(): number {
     return PROVISIONAL_VERSION + ++this.#provisional;
@@ -83,8 +83,8 @@ export class PushState {
     const wanted = [...new Set(ids)].filter((id) => !this.#rows.has(id));
     if (wanted.length === 0) return;
     const { rows } = await this.tx.query<RecordRow>(
-      `SELECT * FROM sync_records WHERE id = ANY($1::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
-      [wanted],
+      `SELECT * FROM sync_records WHERE tenant_id = $1 AND id = ANY($2::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
+      [this.writer.tenantId, wanted],
     );
     for (const id of wanted) {
       this.#rows.set(id, null);
@@ -190,8 +190,8 @@ export class PushState {
       return true;
     const { rows } = await this.tx.query(
       `SELECT 1 FROM sync_changes
-       WHERE record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
-      [recordId, path, baseVersion, this.deviceId],
+       WHERE tenant_id = $5 AND record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
+      [recordId, path, baseVersion, this.deviceId, this.writer.tenantId],
     );
     return rows.length > 0;
   }
@@ -200,8 +200,9 @@ export class PushState {
   async othersWritesSince(recordId: string, path: string, baseVersion: number): Promise<unknown[]> {
     const { rows } = await this.tx.query<{ value: unknown }>(
       `SELECT value FROM sync_changes
-       WHERE record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 ORDER BY version`,
-      [recordId, path, baseVersion, this.deviceId],
+       WHERE tenant_id = $5 AND record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4
+       ORDER BY version`,
+      [recordId, path, baseVersion, this.deviceId, this.writer.tenantId],
     );
     const unsent = this.#pending(recordId, path).filter(
       (e) => e.version > baseVersion && e.deviceId !== this.deviceId,
@@ -224,9 +225,9 @@ export class PushState {
     const { rows } = await this.tx.query<{ value: unknown }>(
       `SELECT CASE WHEN device_id = $4 AND version > $3 THEN coalesce(submitted, value) ELSE value END AS value
        FROM sync_changes
-       WHERE record_id = $1 AND path = $2 AND (version <= $3 OR device_id = $4)
+       WHERE tenant_id = $5 AND record_id = $1 AND path = $2 AND (version <= $3 OR device_id = $4)
        ORDER BY version DESC LIMIT 1`,
-      [recordId, path, baseVersion, this.deviceId],
+      [recordId, path, baseVersion, this.deviceId, this.writer.tenantId],
     );
     return rows[0]?.value ?? null;
   }
@@ -236,8 +237,9 @@ export class PushState {
     const last = this.#pending(recordId, path).at(-1);
     if (last) return last.userId;
     const { rows } = await this.tx.query<{ user_id: string }>(
-      `SELECT user_id FROM sync_changes WHERE record_id = $1 AND path = $2 ORDER BY version DESC LIMIT 1`,
-      [recordId, path],
+      `SELECT user_id FROM sync_changes WHERE tenant_id = $1 AND record_id = $2 AND path = $3
+       ORDER BY version DESC LIMIT 1`,
+      [this.writer.tenantId, recordId, path],
     );
     return rows[0]?.user_id;
   }
@@ -245,8 +247,8 @@ export class PushState {
   /** Name and role of the accounts that wrote a conflict's two sides (for "versi fasilitator (Budi)"). */
   async writers(userIds: string[]): Promise<Map<string, { name: string; role: Role }>> {
     const { rows } = await this.tx.query<{ id: string; name: string; role: Role }>(
-      `SELECT id, name, role FROM users WHERE id = ANY($1::text[])`,
-      [userIds],
+      `SELECT id, name, role FROM users WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+      [this.writer.tenantId, userIds],
     );
     return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role }]));
   }
@@ -288,17 +290,17 @@ export class PushState {
 
   /**
    * Swaps the provisional versions of these writes (handed out since the last flush) for real ones, drawn from
-   * `sync_version_seq` while holding the writers' lock (taken here, held until the commit), in the same order.
+   * the tenant's versions while holding its writers' lock (taken here, held until the commit), in the same order.
    * Rows are changed in place: the push's view and its answer hold the real versions from here on.
    */
   async #realVersions(rows: RecordRow[], log: LogEntry[]): Promise<void> {
     if (!this.#writersLocked) {
-      await this.tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOCK]);
+      await lockWriters(this.tx, this.writer.tenantId);
       this.#writersLocked = true;
     }
     const count = this.#provisional - this.#mapped;
     if (count === 0) return;
-    const real = await drawVersions(this.tx, count);
+    const real = await drawVersions(this.tx, this.writer.tenantId, count);
     const from = PROVISIONAL_VERSION + this.#mapped;
     const map = (v: number) => (v > from ? real[v - from - 1]! : v);
     this.#mapped = this.#provisional;

@@ -16,6 +16,7 @@ import {
   pullResponseSchema,
   pushRequestSchema,
   type PushRequest,
+  pushDeltaResponseSchema,
   pushResponseSchema,
   recordsRequestSchema,
   recordsResponseSchema,
@@ -60,7 +61,8 @@ const pushRoute = createRoute({
   responses: {
     200: {
       description: 'Per-change results (applied or rejected with a reason)',
-      content: { 'application/json': { schema: pushResponseSchema } },
+      // `PushDeltaResponse` when the request asked for `answer: 'delta'`.
+      content: { 'application/json': { schema: z.union([pushResponseSchema, pushDeltaResponseSchema]) } },
     },
     ...errorResponses(...SIGNED_IN, ...JSON_BODY, ...EVERY_ROUTE),
     400: apiErrorResponse(
@@ -180,7 +182,8 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   const pushes = pushQueueFor(db);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: syncValidationHook });
 
-  // Answers carry each pushed record as merged: ~3 KB each, ~5x smaller compressed (50 offline edits on 2G).
+  // Full answers carry each pushed record as merged: ~3 KB each, ~5x smaller compressed (50 offline edits on 2G);
+  // slim ones (`answer: 'delta'`) mostly versions.
   app.use('/push', compress());
   app.openapi(pushRoute, async (c) => {
     const auth = c.get('auth');

@@ -99,9 +99,10 @@ export async function mergeUnits(
       kind: RecordKind;
       body: Record<string, unknown>;
       unit_ids: string[];
-    }>(`SELECT id::text AS id, kind, body, unit_ids FROM sync_records WHERE id = ANY($1::uuid[])`, [
-      named.map((r) => r.id),
-    ]);
+    }>(
+      `SELECT id::text AS id, kind, body, unit_ids FROM sync_records WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [auth.tenantId, named.map((r) => r.id)],
+    );
     for (const row of bodies) {
       if (row.kind === 'unit') continue;
       if (row.kind === 'conflict') {

@@ -50,30 +50,41 @@ export type SectionTemplate = z.output<typeof sectionJsonSchema>;
 export const METADATA_FIELD_TYPES = ['select', 'multiselect', 'date', 'url', 'text', 'attachment'] as const;
 export type MetadataFieldType = (typeof METADATA_FIELD_TYPES)[number];
 
+/**
+ * One choice of a select field. The key is what a draft stores (unchanged since templates listed bare slugs, so
+ * old drafts stay valid); the label is what people read, on screen and in every export. Labels live here, in the
+ * template data, so they travel with the template wherever it goes.
+ */
+const optionJsonSchema = z
+  .object({ key: keySchema, id: z.string().min(1), en: z.string().min(1) })
+  .transform((o) => ({ key: o.key, label: { id: o.id, en: o.en } }));
+export type OptionTemplate = z.output<typeof optionJsonSchema>;
+
 const metadataFieldJsonSchema = z
   .object({
     key: keySchema,
     id: z.string().min(1),
     en: z.string().min(1),
-    options: z.array(z.string().min(1)).min(1).optional(),
-    options_range: z.tuple([z.number().int(), z.number().int()]).optional(),
+    options: z.array(optionJsonSchema).min(1).refine(uniqueKeys, 'duplicate option key').optional(),
     multiple: z.boolean().optional(),
     type: z.enum(['date', 'url', 'text', 'attachment']).optional(),
   })
-  .refine((f) => !(f.options && f.options_range), { message: 'options and options_range are exclusive' })
   .transform((f) => {
-    const options =
-      f.options ??
-      (f.options_range
-        ? Array.from({ length: f.options_range[1] - f.options_range[0] + 1 }, (_, i) =>
-            String(f.options_range![0] + i),
-          )
-        : []);
+    const options = f.options ?? [];
     const type: MetadataFieldType =
       options.length > 0 ? (f.multiple ? 'multiselect' : 'select') : (f.type ?? 'text');
     return { key: f.key, label: { id: f.id, en: f.en }, type, options };
   });
 export type MetadataFieldTemplate = z.output<typeof metadataFieldJsonSchema>;
+
+/**
+ * The label of a stored option key, or null when the template does not list it (a key from another template
+ * version). Keys are compared as text: early drafts stored SDGs as numbers.
+ */
+export function optionLabel(field: MetadataFieldTemplate, key: string | number): Label | null {
+  const k = String(key);
+  return field.options.find((o) => o.key === k)?.label ?? null;
+}
 
 const attachmentJsonSchema = z
   .object({

@@ -4,7 +4,9 @@ import { flattenBody } from '../../../src/shared/fieldPaths';
 import {
   PROTOCOL_VERSION,
   type Change,
+  pushDeltaResponseSchema,
   type PullResponse,
+  type PushDeltaResponse,
   type PushResponse,
   type RecordsResponse,
 } from '../../../src/shared/protocol';
@@ -84,6 +86,22 @@ export async function push(app: App, token: string, changes: Change[]): Promise<
   });
   if (res.status !== 200) throw new Error(`push ${res.status}: ${await res.text()}`);
   return (await res.json()) as PushResponse;
+}
+
+/** A push asking for the slim answer (`answer: 'delta'`), its answer checked against the shared schema. */
+export async function pushDelta(app: App, token: string, changes: Change[]): Promise<PushDeltaResponse> {
+  const res = await app.request('/api/sync/push', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: changes[0]!.deviceId,
+      changes,
+      answer: 'delta',
+    }),
+  });
+  if (res.status !== 200) throw new Error(`push ${res.status}: ${await res.text()}`);
+  return pushDeltaResponseSchema.parse(await res.json());
 }
 
 export async function pull(

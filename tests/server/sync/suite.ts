@@ -5,7 +5,8 @@ import type { AnyRecord } from '../../../src/shared/records';
 import { PROTOCOL_VERSION } from '../../../src/shared/protocol';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import type { AuthContext } from '../../../src/server/auth/types';
-import { Device, draftBody, fetchRecords, pull, pullAll, push } from './fixtures';
+import { Device, draftBody, fetchRecords, pull, pullAll, push, pushDelta } from './fixtures';
+import { applyDelta } from '../../../src/shared/pushAnswer';
 import { MAX_RECORDS_REQUEST } from '../../../src/shared/protocol';
 
 type Applied = Extract<Awaited<ReturnType<typeof push>>['results'][number], { status: 'applied' }>;
@@ -60,6 +61,48 @@ export function syncSuite(
         'title',
       ]);
       expect(rows.rows).toHaveLength(2);
+    });
+
+    it('answers a slim push with what the phone does not know; the phone rebuilds the server record', async () => {
+      const phone = new Device('phone-slim-1', 'innoA');
+      const other = new Device('phone-slim-2', 'innoA');
+      const body = draftBody(UNIT_A, { title: 'Judul awal' });
+      const create = phone.create(body);
+      const made = (await pushDelta(app, 'innoA', [create])).results[0]!;
+      if (made.status !== 'applied') throw new Error(JSON.stringify(made));
+      // Values written as sent do not travel back, only their versions.
+      expect(made.delta.values).toEqual({});
+      const local = {
+        ...body,
+        ...{ id: create.recordId, kind: 'draft' as const, tenantId: 'x', createdBy: 'x', updatedBy: 'x' },
+        ...{ createdAt: 1, updatedAt: 1, deleted: false, rev: 0, fieldVersions: {} },
+      };
+      const server = async () => (await fetchRecords(app, 'innoA', [create.recordId])).records[0]!;
+      const first = applyDelta(local, made.delta);
+      expect(first).toEqual(await server());
+
+      // Another phone writes the title and a section; this phone, on its older copy, writes the team.
+      const theirs = other.update(
+        create.recordId,
+        { title: 'Judul kedua', 'sections.ringkasan': 'Ringkasan baru.' },
+        first!.fieldVersions,
+      );
+      await push(app, 'innoA', [theirs]);
+      const mine = phone.update(create.recordId, { team: 'Tim A' }, { team: first!.fieldVersions['team']! });
+      const answered = (await pushDelta(app, 'innoA', [mine])).results[0]!;
+      if (answered.status !== 'applied') throw new Error(JSON.stringify(answered));
+      expect(answered.delta.values).toEqual({
+        title: 'Judul kedua',
+        'sections.ringkasan': 'Ringkasan baru.',
+      });
+      const now = await server();
+      expect(answered.delta.versions).toEqual({
+        team: now.fieldVersions['team'],
+        title: now.fieldVersions['title'],
+        'sections.ringkasan': now.fieldVersions['sections.ringkasan'],
+      });
+      expect(applyDelta({ ...first!, team: 'Tim A' } as AnyRecord, answered.delta)).toEqual(now);
+      expect(JSON.stringify(answered).length).toBeLessThan(JSON.stringify(now).length / 2);
     });
 
     it('ignores a late copy of an old change that arrives after a newer one', async () => {
@@ -485,10 +528,17 @@ export function syncSuite(
         });
       });
 
-      it('refuses a re-create of an existing id from another tenant', async () => {
+      it('gives another tenant a record of its own under an existing id, telling nothing of the first', async () => {
+        // Record ids are unique within a tenant (migration 015): the answer is the same whether the id exists
+        // elsewhere or not, and the other tenant's record is left as it was.
         const o = new Device('phone-auth-o2', 'other');
-        const r = (await push(app, 'other', [o.create(draftBody(null), draftA.id)])).results[0]!;
-        expect(r).toMatchObject({ status: 'rejected', code: 'not-found' });
+        const r = (
+          await push(app, 'other', [o.create(draftBody(null, { title: 'Milik kota lain' }), draftA.id)])
+        ).results[0]!;
+        expect(r).toMatchObject({ status: 'applied', record: { id: draftA.id, title: 'Milik kota lain' } });
+        expect(JSON.stringify(r)).not.toContain('Rahasia');
+        const kept = (await pullAll(app, 'coord')).find((x) => x.id === draftA.id);
+        expect(kept).toMatchObject({ tenantId, rev: draftA.rev });
       });
 
       it('pulls only what each role may see', async () => {
@@ -510,12 +560,15 @@ export function syncSuite(
       });
 
       it('gives whole records by id only to those who may see them', async () => {
-        for (const token of ['innoB', 'other']) {
-          const answer = await fetchRecords(app, token, [draftA.id, personal.id]);
-          expect(answer.records.map((r) => r.id)).not.toContain(draftA.id);
-          expect(answer.missing).toContain(draftA.id);
-          expect(JSON.stringify(answer)).not.toContain('Rahasia');
-        }
+        const hidden = await fetchRecords(app, 'innoB', [draftA.id, personal.id]);
+        expect(hidden.records.map((r) => r.id)).not.toContain(draftA.id);
+        expect(hidden.missing).toContain(draftA.id);
+        expect(JSON.stringify(hidden)).not.toContain('Rahasia');
+        // Another tenant gets only its own records, even under the same id (see the test above).
+        const elsewhere = await fetchRecords(app, 'other', [draftA.id, personal.id]);
+        expect(elsewhere.records.filter((r) => r.tenantId === tenantId)).toEqual([]);
+        expect(elsewhere.missing).toContain(personal.id);
+        expect(JSON.stringify(elsewhere)).not.toContain('Rahasia');
         expect((await fetchRecords(app, 'facA', [draftA.id])).records[0]?.id).toBe(draftA.id);
         expect((await fetchRecords(app, 'viewer', [draftA.id])).records[0]?.id).toBe(draftA.id);
         const own = await fetchRecords(app, 'innoA', [personal.id, draftA.id]);

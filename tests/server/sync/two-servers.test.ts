@@ -2,7 +2,7 @@
  * Two server processes on one PostgreSQL: two app instances, each with its own connection pool, every request of
  * every device going to either one at random, syncs running at the same time. The convergence invariants must
  * hold (no edit lost, none applied twice, every replica equal to the server), and a pull cursor must never skip a
- * change that committed late.
+ * change that committed late, in any tenant (each has its own version sequence and writers' lock).
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,49 @@ describe('two server processes on one PostgreSQL', () => {
       if (page.records.length === 0) break;
     }
     expect(created.filter((id) => !seen.has(id))).toEqual([]);
+  });
+
+  it('never lets a pull cursor skip a change committed late, in each of two tenants writing at once', async () => {
+    const { tokens } = await seedUsers(first, CAST);
+    const apps = [syncApp(first, tokens), syncApp(second, tokens)];
+    // Coordinators of two tenants write and read; each reader must see all of its tenant's records and no other.
+    const tenants = [
+      { token: 'coord', unit: UNIT_A as string | null },
+      { token: 'other', unit: null },
+    ];
+    const created = tenants.map(() => [] as string[]);
+    const seen = tenants.map(() => new Set<string>());
+    const cursors = tenants.map(() => 0);
+    let writing = true;
+    const read = async (t: number, app: number) => {
+      const page = await pull(apps[app % 2]!, tenants[t]!.token, cursors[t]!);
+      for (const r of page.records) seen[t]!.add(r.id);
+      cursors[t] = page.cursor;
+      return page.records.length;
+    };
+    const readers = tenants.map(async (_, t) => {
+      for (let n = 0; writing; n++) await read(t, n + t);
+    });
+    await Promise.all(
+      tenants.flatMap(({ token, unit }, t) =>
+        Array.from({ length: 4 }, async (_, i) => {
+          const w = new Device(`phone-t${t}-race-${i}`, token);
+          for (let n = 0; n < 12; n++) {
+            const change = w.create(draftBody(unit, { title: `t${t} w${i} n${n}` }));
+            created[t]!.push(change.recordId);
+            await push(apps[(i + n + t) % 2]!, token, [change]);
+          }
+        }),
+      ),
+    );
+    writing = false;
+    await Promise.all(readers);
+    for (let t = 0; t < tenants.length; t++) while ((await read(t, 0)) > 0);
+    for (let t = 0; t < tenants.length; t++) {
+      expect(created[t]!.filter((id) => !seen[t]!.has(id))).toEqual([]);
+      const others = new Set(created[1 - t]);
+      expect([...seen[t]!].filter((id) => others.has(id))).toEqual([]);
+    }
   });
 
   it('keeps the convergence invariants with devices alternating between the two', async () => {

@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, freshStore, serverDraft } from './helpers';
 import { newDraftBody } from '../../../src/shared/domain/factories';
 import { latestProposalTemplate } from '../../../src/shared/templates';
-import type { Draft } from '../../../src/shared/records';
+import { bodyOf, type AnyRecord, type Draft, type Unit } from '../../../src/shared/records';
+import type { DeltaChangeResult, RecordDelta } from '../../../src/shared/protocol';
+import { deltaOf } from '../../../src/shared/pushAnswer';
+import type { OutboxEntry } from '../../../src/lib/db/types';
 
 afterEach(cleanup);
 
@@ -113,6 +116,68 @@ describe('acknowledge', () => {
     const entries = await store.outbox();
     expect(entries.map((e) => e.seq)).toEqual([2]);
     expect(entries[0]).toMatchObject({ values: { team: 'Tim lokal' }, base: { team: 1 } });
+  });
+});
+
+describe('settlePush', () => {
+  /** The slim answer the server gives for `server`, its record after the push of `entry`. */
+  const deltaFor = (server: AnyRecord, entry: OutboxEntry): RecordDelta => {
+    const { fieldVersions, partial: _partial, ...envelope } = server;
+    const { id, kind, tenantId, createdAt, updatedAt, createdBy, updatedBy, deleted, rev } = envelope;
+    return {
+      ...{ id, kind, tenantId, createdAt, updatedAt, createdBy, updatedBy, deleted, rev },
+      ...deltaOf(kind, bodyOf(kind, server), fieldVersions, entry),
+    };
+  };
+
+  it('settles a whole push answer in ONE transaction, rebuilding each record from its slim answer', async () => {
+    const store = await freshStore();
+    const units = [];
+    for (let i = 0; i < 100; i++)
+      units.push(await store.create('unit', { name: `Unit ${i}`, type: 'opd', demo: false }));
+    const entries = await store.pendingPushBatch(500);
+    await store.markSending(entries.map((e) => e.seq));
+    const servers = units.map((u, i): Unit => ({
+      ...u,
+      tenantId: 't1',
+      createdBy: 'u1',
+      updatedBy: 'u1',
+      rev: 10 + i,
+      // The server stamps its own value on one record: only that value travels.
+      name: i === 3 ? 'Unit 3 (server)' : u.name,
+      fieldVersions: { name: 10 + i, type: 10 + i, demo: 10 + i, deleted: 10 + i },
+    }));
+    const results: DeltaChangeResult[] = entries.map((e, i) =>
+      i === 7
+        ? { status: 'rejected', seq: e.seq, recordId: e.recordId, code: 'forbidden', message: 'Tidak / no' }
+        : {
+            status: 'applied',
+            seq: e.seq,
+            recordId: e.recordId,
+            delta: deltaFor(servers[i]!, e),
+            conflictIds: [],
+          },
+    );
+    // An answer for a record this phone does not hold (it cannot be rebuilt): the caller fetches it whole.
+    const stranger = { ...servers[0]!, id: '0190a000-0000-7000-8000-00000000f00d' };
+    results.push({
+      status: 'applied',
+      seq: entries.at(-1)!.seq + 1,
+      recordId: stranger.id,
+      delta: deltaFor(stranger, entries[0]!),
+      conflictIds: [],
+    });
+    const transactions = vi.spyOn(store.db, 'transaction');
+    expect(await store.settlePush(results)).toEqual([stranger.id]);
+    expect(transactions).toHaveBeenCalledTimes(1);
+    transactions.mockRestore();
+    for (const [i, u] of units.entries()) {
+      const local = await store.get('unit', u.id);
+      expect(local).toEqual(i === 7 ? u : servers[i]);
+    }
+    expect(await store.outbox()).toMatchObject([
+      { seq: entries[7]!.seq, rejected: { code: 'forbidden', message: 'Tidak / no' } },
+    ]);
   });
 });
 

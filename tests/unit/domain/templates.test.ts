@@ -13,6 +13,7 @@ import {
   latestProposalTemplate,
   listChecklistTemplates,
   listProposalTemplates,
+  optionLabel,
   proposalTemplateFileSchema,
   proposalTemplateJsonSchema,
   type ProposalTemplate,
@@ -94,6 +95,53 @@ describe('template JSON validates at load', () => {
         item_status: checklistJson.item_status.slice(1),
       }).success,
     ).toBe(false);
+  });
+});
+
+describe('option labels', () => {
+  it('labels every option of every template in both languages, never as its slug', () => {
+    const all = listProposalTemplates().flatMap((t) => t.metadataFields.flatMap((f) => f.options));
+    expect(all.length).toBeGreaterThan(40);
+    for (const o of all) {
+      for (const text of [o.label.id, o.label.en]) {
+        expect(text, o.key).not.toBe(o.key);
+        expect(text, o.key).not.toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+        expect(text, o.key).not.toBe(o.key.replace(/-/g, ' '));
+      }
+    }
+  });
+
+  it('keeps the keys old drafts stored and names SDGs officially', () => {
+    const kipp = getProposalTemplate('kipp-2023-umum', 1)!;
+    const kategori = kipp.metadataFields.find((f) => f.key === 'kategori')!;
+    expect(optionLabel(kategori, 'pengentasan-kemiskinan')).toEqual({
+      id: 'Pengentasan kemiskinan',
+      en: 'Poverty reduction',
+    });
+    const sdgs = kipp.metadataFields.find((f) => f.key === 'sdgs')!;
+    expect(sdgs.options.map((o) => o.key)).toEqual(Array.from({ length: 17 }, (_, i) => String(i + 1)));
+    // Early drafts stored SDG numbers as numbers.
+    expect(optionLabel(sdgs, 1)).toEqual({ id: '1. Tanpa Kemiskinan', en: '1. No Poverty' });
+    expect(optionLabel(sdgs, '17')?.en).toBe('17. Partnerships for the Goals');
+    expect(optionLabel(sdgs, '18')).toBeNull();
+    const profil = latestProposalTemplate('profil-inovasi-daerah')!;
+    const inisiator = profil.metadataFields.find((f) => f.key === 'inisiator')!;
+    expect(optionLabel(inisiator, 'anggota-dprd')?.id).toBe('Anggota DPRD');
+    const jenis = profil.metadataFields.find((f) => f.key === 'jenis')!;
+    expect(optionLabel(jenis, 'non-digital')?.id).toBe('Non-digital');
+  });
+
+  it('rejects options without labels or with a repeated key', () => {
+    const good = proposalJson.templates[0]!;
+    const field = good.metadata_fields[0]!;
+    const withOptions = (options: unknown[]) => ({ ...good, metadata_fields: [{ ...field, options }] });
+    expect(proposalTemplateJsonSchema.safeParse(withOptions(['umum'])).success).toBe(false);
+    expect(proposalTemplateJsonSchema.safeParse(withOptions([{ key: 'umum', id: 'Umum' }])).success).toBe(
+      false,
+    );
+    const umum = { key: 'umum', id: 'Umum', en: 'General' };
+    expect(proposalTemplateJsonSchema.safeParse(withOptions([umum, umum])).success).toBe(false);
+    expect(proposalTemplateJsonSchema.safeParse(withOptions([umum])).success).toBe(true);
   });
 });
 

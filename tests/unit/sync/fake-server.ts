@@ -4,7 +4,9 @@
  * every push request it saw. The real server is covered by tests/server/sync and engine.test.ts.
  */
 import type { LocalStore } from '../../../src/lib/db/types';
-import type { Change, ChangeResult, PushRequest } from '../../../src/shared/protocol';
+import type { Change, ChangeResult, DeltaChangeResult, PushRequest } from '../../../src/shared/protocol';
+import { deltaOf } from '../../../src/shared/pushAnswer';
+import { bodyOf } from '../../../src/shared/records';
 import type { FetchLike } from '../../../src/lib/sync/transport';
 
 export interface FakeSyncServer {
@@ -42,7 +44,7 @@ export function fakeSyncServer(
       if (input.includes('/api/sync/push')) {
         const req = JSON.parse(String(init?.body)) as PushRequest;
         server.pushes.push({ at: Date.now(), changes: req.changes });
-        const results: ChangeResult[] = [];
+        const results: (ChangeResult | DeltaChangeResult)[] = [];
         for (const change of req.changes) {
           const reason = refuse(change);
           if (reason) {
@@ -57,13 +59,18 @@ export function fakeSyncServer(
           }
           const record = await store().get(change.kind, change.recordId);
           if (!record) throw new Error(`no local record ${change.recordId}`);
-          results.push({
-            status: 'applied',
-            seq: change.seq,
-            recordId: change.recordId,
-            record: { ...record, rev: ++version },
-            conflictIds: [],
-          });
+          const applied = { ...record, rev: ++version };
+          const { seq, recordId } = change;
+          // As the real server: the slim answer when asked for (src/shared/pushAnswer.ts), else the record.
+          if (req.answer === 'delta') {
+            const { fieldVersions, partial: _partial, kind, ...envelope } = applied;
+            const { id, tenantId, createdAt, updatedAt, createdBy, updatedBy, deleted, rev } = envelope;
+            const delta = {
+              ...{ id, kind, tenantId, createdAt, updatedAt, createdBy, updatedBy, deleted, rev },
+              ...deltaOf(kind, bodyOf(kind, applied), fieldVersions, change),
+            };
+            results.push({ status: 'applied', seq, recordId, delta, conflictIds: [] });
+          } else results.push({ status: 'applied', seq, recordId, record: applied, conflictIds: [] });
         }
         return json({ results, serverVersion: version });
       }
