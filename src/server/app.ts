@@ -30,6 +30,7 @@ import { createPasswordRoutes } from './auth/passwordRoutes';
 import { createAccountRoutes } from './accounts/routes';
 import { createImportRoutes } from './accounts/importRoutes';
 import { createUnitRoutes } from './units/routes';
+import { createTemplateRoutes } from './templates/routes';
 import { createSyncMetrics } from './sync/metrics';
 import { createSyncRoutes } from './sync/routes';
 import { createHistoryRoutes } from './sync/history';
@@ -170,6 +171,8 @@ export function createApp({
   app.use('/api/accounts/*', auth);
   app.use('/api/sync/*', auth);
   app.use('/api/units/*', auth);
+  app.use('/api/templates', auth);
+  app.use('/api/templates/*', auth);
   app.use('/api/*', jsonBodyGuard());
 
   registerSecuritySchemes(app);
@@ -215,6 +218,7 @@ export function createApp({
   app.route('/api/accounts/import', createImportRoutes({ db, passwords }));
   app.route('/api/accounts', createAccountRoutes({ db, passwords }));
   app.route('/api/units', createUnitRoutes({ db }));
+  app.route('/api/templates', createTemplateRoutes({ db }));
   app.route(
     '/api/sync',
     createSyncRoutes({

@@ -10,6 +10,7 @@ import { networkInterfaces } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
+import { seedAllTenants } from './templates/service';
 import { migrate, openDatabase } from './db/index';
 import type { Database } from './db/types';
 import { createLogger, type Logger } from './http/logging';
@@ -55,6 +56,9 @@ export async function startServer(
   try {
     const applied = await migrate(db);
     logger.info({ applied, database: db.kind }, 'migrations done');
+    // Tenants made before templates were records get the shipped ones (idempotent: only what is missing).
+    const seeded = await seedAllTenants(db);
+    if (seeded > 0) logger.info({ tenants: seeded }, 'templates seeded');
   } catch (err) {
     await db.close();
     throw err;

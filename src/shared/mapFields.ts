@@ -15,4 +15,5 @@ export const MAP_FIELDS = {
   comment: ['resolutions'],
   submission: [],
   attachment: [],
+  template: [],
 } as const satisfies { [K in RecordKind]: readonly (keyof z.infer<(typeof BODY_SCHEMAS)[K]>)[] };

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { attachmentBodySchema } from './attachments';
 import { UNIT_TYPES } from './domain/unit-types';
 import { REVIEW_STATUSES } from './review-statuses';
+import { proposalTemplateJsonSchema } from './templates';
 
 export { UNIT_TYPES };
 
@@ -93,6 +94,7 @@ export const RECORD_KINDS = [
   'comment',
   'submission',
   'attachment',
+  'template',
 ] as const;
 export const recordKindSchema = z.enum(RECORD_KINDS);
 export type RecordKind = z.infer<typeof recordKindSchema>;
@@ -222,7 +224,8 @@ export const draftBodySchema = z.object({
   sent: sentDetailsSchema.nullable().optional(),
 });
 
-export const CHECKLIST_ITEM_STATUSES = ['terpenuhi', 'sebagian', 'belum', 'tidak-relevan'] as const;
+import { CHECKLIST_ITEM_STATUSES } from './checklistStatuses';
+export { CHECKLIST_ITEM_STATUSES };
 export const checklistItemSchema = z.object({
   status: z.enum(CHECKLIST_ITEM_STATUSES).nullable(),
   evidence: text(5_000),
@@ -305,6 +308,50 @@ export const submissionBodySchema = z.object({
   submittedByName: shortText(200),
 });
 
+export const TEMPLATE_STATUSES = ['draft', 'active', 'retired'] as const;
+export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
+
+/** A template record's `template`: the JSON as imported, checked by the shared template schema (templates/). */
+const templateJsonSchema = z.record(z.string(), z.unknown()).superRefine((json, ctx) => {
+  const parsed = proposalTemplateJsonSchema.safeParse(json);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    const where = issue.path.join('.') || '(templat)';
+    ctx.addIssue({
+      code: 'custom',
+      path: issue.path,
+      message: `Templat tidak sah di ${where}: ${issue.message} / invalid template at ${where}: ${issue.message}`,
+    });
+  }
+});
+
+/**
+ * A proposal template as tenant data (issue #15): seeded from the shipped JSON when a tenant is created, a new
+ * version imported by a local admin; the whole tenant reads it, only a local admin writes it (access.ts).
+ * `key` and `version` repeat the template's own so stores can find it without parsing the JSON; a draft names
+ * them (`templateKey`, `templateVersion`) and keeps opening with its version after a newer one is active.
+ * `replaces`: the template (any version of that key) this one succeeds, when its key is new (a 2027 template
+ * after the 2023 one); activating it retires that key's active version. The "new draft" picker offers active
+ * templates only.
+ */
+export const templateBodySchema = z
+  .object({
+    key: z.string().min(1).max(100),
+    version: z.number().int().positive(),
+    year: z
+      .number({ error: 'Tahun program wajib angka / the programme year must be a number' })
+      .int()
+      .min(2000, 'Tahun program tidak sah / invalid programme year')
+      .max(2100, 'Tahun program tidak sah / invalid programme year'),
+    status: z.enum(TEMPLATE_STATUSES),
+    replaces: z.string().min(1).max(100).nullable(),
+    template: templateJsonSchema,
+  })
+  .refine((b) => b.template.key === b.key && (b.template.version ?? 1) === b.version, {
+    message: 'Kunci dan versi harus sama dengan isi templat / key and version must match the template itself',
+    path: ['key'],
+  });
+
 export const BODY_SCHEMAS = {
   unit: capped(unitBodySchema),
   person: capped(personBodySchema),
@@ -316,6 +363,7 @@ export const BODY_SCHEMAS = {
   submission: capped(submissionBodySchema),
   /** Photos and documents (see attachments.ts): the record syncs, the bytes go over tus. */
   attachment: capped(attachmentBodySchema),
+  template: capped(templateBodySchema),
 } as const satisfies Record<RecordKind, z.ZodObject>;
 
 /** Body fields whose entries sync one by one (see the file comment); in mapFields.ts, which has no zod. */
@@ -372,6 +420,13 @@ export const attachmentSchema = envelopeSchema
   })
   .meta({ id: 'AttachmentRecord' });
 
+export const templateSchema = envelopeSchema
+  .extend({
+    kind: z.literal('template'),
+    ...templateBodySchema.shape,
+  })
+  .meta({ id: 'TemplateRecord' });
+
 export const anyRecordSchema = z
   .discriminatedUnion('kind', [
     unitSchema,
@@ -383,6 +438,7 @@ export const anyRecordSchema = z
     commentSchema,
     submissionSchema,
     attachmentSchema,
+    templateSchema,
   ])
   .meta({ id: 'Record' });
 
@@ -395,6 +451,7 @@ export type Conflict = z.infer<typeof conflictSchema>;
 export type Comment = z.infer<typeof commentSchema>;
 export type Submission = z.infer<typeof submissionSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
+export type TemplateRecord = z.infer<typeof templateSchema>;
 export type AnyRecord = z.infer<typeof anyRecordSchema>;
 export type RecordOfKind<K extends RecordKind> = Extract<AnyRecord, { kind: K }>;
 export type BodyOf<K extends RecordKind> = z.infer<(typeof BODY_SCHEMAS)[K]>;

@@ -10,6 +10,7 @@
 import { uuidv7 } from 'uuidv7';
 import { newChecklistBody, newDraftBody, newSessionBody } from '../../src/shared/domain/factories';
 import { newPersonBody } from '../../src/shared/domain/people';
+import { shippedTemplateBodies } from '../../src/shared/domain/template-versions';
 import {
   DEFAULT_PROPOSAL_TEMPLATE_KEY,
   checklistTemplates,
@@ -178,6 +179,18 @@ export function aSubmissionBody(
 
 /** A stored photo's SHA-256 (any 64 hex digits do for a record; tests that upload bytes give their own). */
 export const SOME_SHA256 = 'ab'.repeat(32);
+
+/**
+ * A template record's body: the shipped default template as a tenant gets it (`key` picks another shipped one),
+ * or, with `template`, that JSON (then give `key`, `version`, `year` and `replaces` to match it).
+ */
+export function aTemplateBody(over: Partial<BodyOf<'template'>> & { key?: string } = {}): BodyOf<'template'> {
+  // A test giving its own template JSON (an imported version) names its key too; otherwise a shipped one.
+  const key = over.template ? DEFAULT_PROPOSAL_TEMPLATE_KEY : (over.key ?? DEFAULT_PROPOSAL_TEMPLATE_KEY);
+  const shipped = shippedTemplateBodies().find((b) => b.key === key);
+  if (!shipped) throw new Error(`No shipped proposal template ${key}`);
+  return { ...shipped, ...defined(over) };
+}
 
 /** An attachment body: a compressed photo on a session, no thumbnail. */
 export function anAttachmentBody(over: Partial<BodyOf<'attachment'>> = {}): BodyOf<'attachment'> {

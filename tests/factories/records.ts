@@ -19,6 +19,7 @@ import {
   type RecordOfKind,
   type Session,
   type Submission,
+  type TemplateRecord,
   type Unit,
 } from '../../src/shared/records';
 import {
@@ -30,6 +31,7 @@ import {
   aSessionBody,
   aSubmissionBody,
   aUnitBody,
+  aTemplateBody,
   anAttachmentBody,
   defined,
   type ChecklistOverrides,
@@ -82,6 +84,8 @@ export const aSubmission = (over: Over<Submission> = {}): Submission =>
 export const anAttachment = (over: Over<Attachment> = {}): Attachment =>
   record('attachment', anAttachmentBody, over);
 export const aConflict = (over: Over<Conflict> = {}): Conflict => record('conflict', aConflictBody, over);
+export const aTemplate = (over: Over<TemplateRecord> = {}): TemplateRecord =>
+  record('template', aTemplateBody, over);
 
 /** One record of every kind, each on its own (the schema test and any test that wants "one of each"). */
 export const RECORD_FACTORIES: { [K in RecordKind]: () => RecordOfKind<K> } = {
@@ -94,4 +98,5 @@ export const RECORD_FACTORIES: { [K in RecordKind]: () => RecordOfKind<K> } = {
   comment: () => aComment(),
   submission: () => aSubmission(),
   attachment: () => anAttachment(),
+  template: () => aTemplate(),
 };

@@ -17,6 +17,7 @@ import {
   aPersonBody,
   aSessionBody,
   aSubmissionBody,
+  aTemplateBody,
   aUnitBody,
   anAttachmentBody,
   proposalTemplate,
@@ -33,6 +34,8 @@ export const NOT_TEXT: Record<string, string> = {
     "names the template of the snapshot's draft (a template key, copied from the draft)",
   'submission.submittedBy': 'a user id, checked by the server against the account that pushes it',
   'attachment.mime': 'a media type set by the app from the picked file, checked again by the server',
+  'template.key': "the template's key, checked against the key inside its JSON",
+  'template.replaces': 'names the template key this one succeeds (chosen from a list)',
 };
 
 type Schema = z.ZodType;
@@ -234,7 +237,20 @@ export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind,
         height: null,
       }),
     ).body,
+    // A template's words are inside its JSON (no schema field of their own): its title and first section label.
+    template: hostileTemplate(aTemplateBody()),
   };
+}
+
+/** A template body whose title and first section label carry payloads (they are shown on many screens). */
+function hostileTemplate(body: BodyOf<'template'>): BodyOf<'template'> {
+  const json = structuredClone(body.template) as {
+    title: { id: string; en: string };
+    sections: { id: string; en: string }[];
+  };
+  json.title = { id: payloadFor('template.title.id', 0), en: payloadFor('template.title.en', 1) };
+  json.sections[0] = { ...json.sections[0]!, id: payloadFor('template.sections.id', 2) };
+  return { ...body, template: json };
 }
 
 /** Places that would render a string as HTML: Svelte's {@html}, DOM HTML setters, document.write, DOMParser. */

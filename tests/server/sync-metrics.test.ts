@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { createApp } from '../../src/server/app';
 import { createTenant, createUser } from '../../src/server/accounts/service';
+import { shippedTemplateBodies } from '../../src/shared/domain/template-versions';
 import { migrate } from '../../src/server/db/index';
 import { sessionTokensSchema } from '../../src/shared/api';
 import { newSessionBody } from '../../src/shared/domain';
@@ -118,7 +119,8 @@ describe.each(DATABASE_KINDS)('sync metrics on %s', (kind) => {
     expect(metric(open, 'rintis_sync_conflicts_total')).toBe(1);
     expect(metric(open, 'rintis_sync_pull_pages_total')).toBe(1);
     // The session and the conflict record.
-    expect(metric(open, 'rintis_sync_pulled_records_total')).toBe(2);
+    // The two records pushed and the tenant's seeded templates.
+    expect(metric(open, 'rintis_sync_pulled_records_total')).toBe(2 + shippedTemplateBodies().length);
     expect(metric(open, 'rintis_sync_event_streams')).toBe(1);
 
     await reader.cancel();

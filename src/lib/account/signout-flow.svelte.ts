@@ -47,6 +47,8 @@ async function titleOf(store: LocalStore, entry: OutboxEntry): Promise<string> {
       return `#${record.number}`;
     case 'attachment':
       return record.name;
+    case 'template':
+      return `${record.key} v${record.version}`;
   }
 }
 

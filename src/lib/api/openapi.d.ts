@@ -263,6 +263,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a proposal template version (a draft until it is activated) */
+    post: operations['importTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/templates/{id}/activate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Activate a template version; the version it succeeds is retired */
+    post: operations['activateTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sync/push': {
     parameters: {
       query?: never;
@@ -687,6 +721,50 @@ export interface components {
       /** Format: uuid */
       into: string;
     };
+    ImportTemplateResponse: {
+      template: components['schemas']['TemplateRecord'];
+    };
+    TemplateRecord: {
+      /** Format: uuid */
+      id: string;
+      tenantId: string;
+      createdAt: number;
+      updatedAt: number;
+      createdBy: string;
+      updatedBy: string;
+      deleted: boolean;
+      rev: number;
+      fieldVersions: {
+        [key: string]: number;
+      };
+      /** @enum {boolean} */
+      partial?: true;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'template';
+      key: string;
+      version: number;
+      year: number;
+      /** @enum {string} */
+      status: 'draft' | 'active' | 'retired';
+      replaces: string | null;
+      template: {
+        [key: string]: unknown;
+      };
+    };
+    ImportTemplateRequest: {
+      year: number;
+      replaces: string | null;
+      template: {
+        [key: string]: unknown;
+      };
+    };
+    ActivateTemplateResponse: {
+      activated: components['schemas']['TemplateRecord'];
+      retired: components['schemas']['TemplateRecord'][];
+    };
     PushResponse: {
       results: components['schemas']['ChangeResult'][];
       serverVersion: number;
@@ -721,7 +799,8 @@ export interface components {
       | components['schemas']['ConflictRecord']
       | components['schemas']['CommentRecord']
       | components['schemas']['SubmissionRecord']
-      | components['schemas']['AttachmentRecord'];
+      | components['schemas']['AttachmentRecord']
+      | components['schemas']['TemplateRecord'];
     PersonRecord: {
       /** Format: uuid */
       id: string;
@@ -910,7 +989,8 @@ export interface components {
         | 'conflict'
         | 'comment'
         | 'submission'
-        | 'attachment';
+        | 'attachment'
+        | 'template';
       path: string;
       base?: unknown;
       winner?: unknown;
@@ -1085,7 +1165,8 @@ export interface components {
         | 'conflict'
         | 'comment'
         | 'submission'
-        | 'attachment';
+        | 'attachment'
+        | 'template';
       versions: {
         [key: string]: number;
       };
@@ -1115,7 +1196,8 @@ export interface components {
         | 'conflict'
         | 'comment'
         | 'submission'
-        | 'attachment';
+        | 'attachment'
+        | 'template';
       /** @enum {string} */
       op: 'create' | 'update' | 'delete' | 'restore';
       values: {
@@ -2328,6 +2410,160 @@ export interface operations {
       };
       /** @description Body is not JSON (Content-Type) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Busy (database or password checks): nothing was done; try again after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  importTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportTemplateRequest'];
+      };
+    };
+    responses: {
+      /** @description Imported: the template record, status draft */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportTemplateResponse'];
+        };
+      };
+      /** @description Invalid request: failed validation, broken JSON or UTF-8, nested too deeply, or a NUL character */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in, or the token expired or was revoked (`error.code` says which) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Refused: the role may not do this, a one-time password must be changed first, or the request came from an origin not allowed (`error.code` says which) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Conflicts with existing data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Body is not JSON (Content-Type) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Busy (database or password checks): nothing was done; try again after Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+    };
+  };
+  activateTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Activated: the template and the versions it retired */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivateTemplateResponse'];
+        };
+      };
+      /** @description Invalid request: failed validation, broken JSON or UTF-8, nested too deeply, or a NUL character */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not signed in, or the token expired or was revoked (`error.code` says which) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Refused: the role may not do this, a one-time password must be changed first, or the request came from an origin not allowed (`error.code` says which) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiError'];
+        };
+      };
+      /** @description Not found, or not visible to the caller (the two are not told apart) */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -15,6 +15,8 @@
  *   SHA-256), `uploads` (upload state by SHA-256) and `tusUrls` (tus upload URLs, to resume after a restart).
  *   Declared as a delta: tables not named keep their schema (version 3 belongs to comments).
  * - 5: `submissions` table (review loop), indexed by `draftId`; no data to upgrade.
+ * - 6: `templates` table (proposal templates synced as tenant data, issue #15), indexed by `key`; no data to
+ *   upgrade (a phone fills it at its next pull).
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { uuidv7 } from 'uuidv7';
@@ -33,6 +35,7 @@ export const KIND_TABLES = {
   comment: 'comments',
   submission: 'submissions',
   attachment: 'attachments',
+  template: 'templates',
 } as const satisfies Record<RecordKind, string>;
 export type RecordTableName = (typeof KIND_TABLES)[RecordKind];
 
@@ -85,7 +88,12 @@ export const SCHEMA_V5 = {
   submissions: 'id, draftId',
 } as const;
 
-export const CURRENT_VERSION = 5;
+/** v6 (issue #15): the `templates` table (proposal templates as tenant data), by template key; no data to upgrade. */
+export const SCHEMA_V6 = {
+  templates: 'id, key',
+} as const;
+
+export const CURRENT_VERSION = 6;
 
 /** A stored row: a record plus its search words. Typed loosely because what is on disk is not trusted. */
 export interface StoredRow {
@@ -147,5 +155,6 @@ export function createDexie(name: string): RintisDexie {
   db.version(4).stores(SCHEMA_V4);
   // A new, empty table: nothing to upgrade.
   db.version(5).stores(SCHEMA_V5);
+  db.version(6).stores(SCHEMA_V6);
   return db;
 }

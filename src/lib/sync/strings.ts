@@ -96,6 +96,7 @@ const id = {
   'kind.conflict': 'Konflik',
   'kind.comment': 'Komentar',
   'kind.attachment': 'Lampiran',
+  'kind.template': 'Templat proposal',
 } as const;
 
 const en = {
@@ -188,6 +189,7 @@ const en = {
   'kind.conflict': 'Conflict',
   'kind.comment': 'Comment',
   'kind.attachment': 'Attachment',
+  'kind.template': 'Proposal template',
 } satisfies Record<keyof typeof id, string>;
 
 /** A sync string in the current language, with `{name}` parameters filled in. */

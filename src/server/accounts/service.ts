@@ -6,7 +6,8 @@
  */
 import { uuidv7 } from 'uuidv7';
 import type { Account, User } from '../../shared/api';
-import type { Queryable } from '../db/types';
+import type { Database, Queryable } from '../db/types';
+import { seedTemplates } from '../templates/service';
 import type { Role } from '../auth/types';
 
 /** Phones are stored as 62…: "0812-3456 789", "+62 812 3456789" and "628123456789" are one login. */
@@ -39,13 +40,17 @@ export interface Tenant {
   createdAt: number;
 }
 
-export async function createTenant(db: Queryable, name: string): Promise<Tenant> {
+/** A new tenant, with the shipped proposal templates as its first template records (one transaction). */
+export async function createTenant(db: Database, name: string): Promise<Tenant> {
   const id = uuidv7();
-  const { rows } = await db.query<{ created_at: Date }>(
-    `insert into tenants (id, name) values ($1, $2) returning created_at`,
-    [id, name.trim()],
-  );
-  return { id, name: name.trim(), createdAt: rows[0]!.created_at.getTime() };
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ created_at: Date }>(
+      `insert into tenants (id, name) values ($1, $2) returning created_at`,
+      [id, name.trim()],
+    );
+    await seedTemplates(tx, id);
+    return { id, name: name.trim(), createdAt: rows[0]!.created_at.getTime() };
+  });
 }
 
 export async function listTenants(db: Queryable): Promise<(Tenant & { users: number })[]> {

@@ -58,6 +58,9 @@ function defaultBody(kind: RecordKind, raw: Record<string, unknown>): Record<str
     case 'attachment':
       // The hash, the parent and the sizes cannot be guessed: without them the attachment stays set aside.
       return { slot: '', width: null, height: null, thumbnail: '', unitId: null };
+    case 'template':
+      // The template JSON cannot be guessed: without it the template stays set aside (the server has it).
+      return { replaces: null };
   }
 }
 

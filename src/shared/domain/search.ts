@@ -58,7 +58,8 @@ export function searchableText(record: AnyRecord): string {
         .join('\n');
     case 'conflict':
     case 'submission':
-      // Snapshots repeat their draft's words: searching finds the draft itself.
+    case 'template':
+      // Snapshots repeat their draft's words: searching finds the draft itself; templates, the drafts using them.
       return '';
     case 'comment':
       return [record.text, record.authorName].join('\n');

@@ -6,7 +6,7 @@
  * Pure: no browser or Node imports.
  */
 import { z } from 'zod';
-import { CHECKLIST_ITEM_STATUSES as STATUS_KEYS } from '../records';
+import { CHECKLIST_ITEM_STATUSES as STATUS_KEYS } from '../checklistStatuses';
 import proposalJson from './proposal-templates.json';
 import checklistJson from './checklist-templates.json';
 

@@ -1,0 +1,4 @@
+import { templateSuite } from './templates-suite';
+import { openPglite } from '../sync/helpers';
+
+templateSuite('PGlite', openPglite);

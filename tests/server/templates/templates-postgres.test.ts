@@ -1,0 +1,4 @@
+import { templateSuite } from './templates-suite';
+import { openFreshPostgres } from '../sync/helpers';
+
+templateSuite('PostgreSQL', openFreshPostgres);
