@@ -98,6 +98,9 @@ export default defineConfig({
           '**/assets/papaparse.min-*.js',
           // The spreadsheet writer of the exports (~1 KB): it calls exceljs, which needs the network the first time.
           '**/assets/xlsx-*.js',
+          // Its button (~1.5 KB with its CSS): loaded by the sessions and follow-ups screens when shown; offline
+          // and never loaded, no spreadsheet is offered (exceljs could not load either).
+          '**/assets/XlsxActions-*',
           '**/assets/docx-*.js',
           '**/assets/browser-*.js',
           '**/assets/SignInScreen-*',
@@ -124,6 +127,8 @@ export default defineConfig({
           // - The backup file writer (dexie-export-import, ~17 KB gzip): "Cadangan" and "Ekspor dulu" fetch it
           //   when their panel opens online (warmExporter), so the export works offline afterwards.
           '**/assets/dexie-export-import-*.js',
+          //   Its panel too (~2 KB), loaded by Pengaturan: it is useless offline until that writer is cached.
+          '**/assets/BackupPanel-*',
           // - Coverage (~5 KB with its CSS): the coordinator's and the leader's screen, not a field one.
           '**/assets/CoverageScreen-*',
           // - Units (~7 KB with the account admin it links to): only coordinators write units; everyone else

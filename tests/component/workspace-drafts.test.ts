@@ -74,7 +74,7 @@ describe('innovation drafts', () => {
     await user.click(screen.getByRole('radio', { name: 'Uji coba' }));
     await user.selectOptions(screen.getByLabelText('Kelompok'), 'replikasi');
     const sdgs = screen.getByRole('group', { name: 'Tujuan SDGs terkait' });
-    await user.click(within(sdgs).getByRole('checkbox', { name: '3' }));
+    await user.click(within(sdgs).getByRole('checkbox', { name: /^3\. / }));
     await user.click(screen.getByRole('tab', { name: 'Tulisan' }));
     expect(location.hash).toBe('');
     await user.click(await screen.findByLabelText('Kebaruan/Nilai Tambah'));

@@ -53,16 +53,6 @@ describe('template versions', () => {
     );
   });
 
-  it('a new draft starts with the latest version', async () => {
-    const store = await freshWorkspace();
-    renderApp('/rancangan');
-    const user = userEvent.setup();
-    expect(await screen.findByRole('option', { name: /Kelompok Umum \(versi 2\)/ })).toBeInTheDocument();
-    await user.type(screen.getByLabelText('Judul inovasi'), 'Baru');
-    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
-    expect(await screen.findByLabelText('Pembelajaran')).toBeInTheDocument();
-    expect(screen.queryByLabelText('Ringkasan')).not.toBeInTheDocument();
-    const id = location.pathname.split('/')[2]!;
-    expect(await store.get('draft', id)).toMatchObject({ templateKey: 'kipp-2023-umum', templateVersion: 2 });
-  });
+  // Which template a new draft starts on is the tenant's active one, synced (issue #15): see
+  // template-move.test.ts, 'offers only active templates for a new draft'.
 });
