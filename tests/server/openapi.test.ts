@@ -142,7 +142,7 @@ describe('the OpenAPI document', () => {
       expect(isPublic, `${key} public: ${isPublic}`).toBe(PUBLIC_OPERATIONS.includes(op.operationId!));
     }
     const sync = operationsOf(doc).filter(({ path }) => path.startsWith('/api/sync/'));
-    expect(sync.length).toBe(5);
+    expect(sync.length).toBe(6); // push, pull, records, history, events, stream (protocol 2)
     for (const { op } of sync) expect(op.security).toEqual([{ bearerAuth: [] }]);
   });
 
