@@ -71,10 +71,12 @@ export class TemplateImportFlow {
     return prev && this.#template ? templateChanges(prev.template, this.#template) : [];
   }
 
-  /** The same key and version is already in the tenant: the server would refuse it. */
+  /** The same key and version is already in the tenant: the server would refuse it (not ours once uploaded). */
   get exists(): boolean {
     const next = this.#template;
-    return next !== null && this.catalog().entry(next.key, next.version) !== undefined;
+    return (
+      next !== null && this.#uploaded === null && this.catalog().entry(next.key, next.version) !== undefined
+    );
   }
 
   get yearValid(): boolean {
