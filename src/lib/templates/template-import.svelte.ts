@@ -9,7 +9,7 @@ import {
   type TemplateFileProblem,
 } from '../../shared/domain/template-file';
 import type { CatalogEntry, TemplateCatalog } from '../../shared/domain/template-catalog';
-import { predecessorOf, templateChanges, type TemplateChange } from '../../shared/domain/template-versions';
+import { predecessorOf, templateChanges, type TemplateChange } from '../../shared/domain/template-changes';
 import type { TemplateRecord } from '../../shared/records';
 import type { ProposalTemplate } from '../../shared/templates';
 import { activateTemplateResponseSchema, importTemplateResponseSchema } from '../../shared/templateApi';

@@ -3,7 +3,7 @@
  * so they load with this screen only. Indonesian is the source; English must have every key.
  */
 import { defineStrings, pick } from '../../lib/i18n/index.svelte';
-import type { TemplateChange } from '../../shared/domain/template-versions';
+import type { TemplateChange } from '../../shared/domain/template-changes';
 import type { TemplateStatus } from '../../shared/records';
 
 const id = {
