@@ -149,6 +149,8 @@ export default defineConfig({
           //   leave the phone unable to sign back in until it has a network anyway.
           '**/assets/AccountScreen-*',
           '**/assets/SignOutPanel-*',
+          // - Template import (issue #15, the coordinator's): uploading and activating need the server anyway.
+          '**/assets/TemplateImportScreen-*',
         ],
         manifestTransforms: [
           (entries) => ({ manifest: entries.filter((e) => keepAssets.isCurrentAsset(e.url)), warnings: [] }),
@@ -172,7 +174,7 @@ export default defineConfig({
         runtimeCaching: [
           {
             urlPattern: ({ url }) =>
-              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|AccountScreen|SignOutPanel|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|exceljs\.min|papaparse\.min|xlsx)-[\w-]+\.(js|css)$/.test(
+              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|AccountScreen|SignOutPanel|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|TemplateImportScreen|exceljs\.min|papaparse\.min|xlsx)-[\w-]+\.(js|css)$/.test(
                 url.pathname,
               ),
             handler: 'CacheFirst',

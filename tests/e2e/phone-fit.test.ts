@@ -34,6 +34,7 @@ function everyRoute(r: Records): Record<RouteName, string> {
     followups: paths.followups(),
     coverage: paths.coverage(),
     search: paths.search(),
+    templates: paths.templates(),
     people: paths.people(),
     units: paths.units(),
     'manage-accounts': paths.manageAccounts(),

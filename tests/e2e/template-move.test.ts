@@ -1,6 +1,6 @@
 /**
- * End to end in Chromium (issue #15): a local admin brings in a 2027 proposal template (imported and activated
- * over the templates API, as a file's JSON), an innovator's phone that synced then goes offline sees it without
+ * End to end in Chromium (issue #15): a local admin brings in a 2027 proposal template (imported from a file and
+ * activated on the coordinator's template screen), an innovator's phone that synced then goes offline sees it without
  * any app update, opens the draft written on the 2023 template, moves it to 2027 and nothing is lost: the
  * section 2027 dropped stays as an extra section, and the move reaches the server once the phone is back online.
  */
@@ -58,16 +58,56 @@ describe('a 2027 template reaches an offline phone and a draft moves to it', () 
     await waitForServiceWorker(phone.page);
     await expect.poll(() => phone.section('implementasi').inputValue()).toBe(SECTIONS.implementasi);
 
-    // The local admin imports the file and activates it; the innovator is refused.
-    const imported = await api(COORDINATOR, '/api/templates', {
-      year: 2027,
-      replaces: 'kipp-2023-umum',
-      template: kipp2027,
+    // The local admin imports the file through the screen (Pengaturan -> Templat proposal): checked on the phone,
+    // previewed with what changed from 2023, uploaded as a draft, then activated after the confirmation.
+    const admin = await e2e.newPhone({ role: 'coordinator' });
+    await admin.goto('/pengaturan');
+    await admin.page.getByRole('link', { name: 'Impor dan aktifkan versi templat baru' }).click();
+    await admin.page.getByRole('heading', { name: 'Templat proposal', level: 1 }).waitFor();
+    await admin.page.getByLabel('Pilih berkas JSON').setInputFiles({
+      name: 'kipp-2027-umum.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(kipp2027)),
     });
-    expect(imported.status).toBe(201);
-    const id = (imported.json.template as { id: string }).id;
-    expect((await api(INNOVATOR, `/api/templates/${id}/activate`)).status).toBe(403);
-    expect((await api(COORDINATOR, `/api/templates/${id}/activate`)).status).toBe(200);
+    const list = admin.page.getByTestId('template-list');
+    const changes = admin.page.getByTestId('template-changes');
+    await expect.poll(() => changes.textContent()).toContain('Bagian dihapus: Implementasi Inovasi');
+    expect(await changes.textContent()).toContain(
+      'Perubahan dari Proposal KIPP 2023 - Kelompok Umum, versi 1',
+    );
+    await admin.page.getByLabel('Tahun program').fill('2027');
+    await admin.page.getByRole('button', { name: 'Unggah sebagai draf' }).click();
+    await expect
+      .poll(() => admin.page.getByRole('status').allTextContents())
+      .toContainEqual(expect.stringContaining('Tersimpan sebagai draf: kipp-2027-umum, versi 1.'));
+    // The synced draft version is the one just uploaded, not a clash with an existing one.
+    await expect.poll(() => list.textContent()).toMatch(/kipp-2027-umum, versi 1, tahun 2027\s*·\s*draf/);
+    expect(await admin.page.getByText('sudah ada').count()).toBe(0);
+    // Looked at during development (360 x 740, the preview uploaded); kept out of the repository.
+    await admin.page.screenshot({ path: join(tmpdir(), 'rintis-template-import-360.png'), fullPage: true });
+    expect(await admin.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+      true,
+    );
+    await admin.page.getByRole('button', { name: 'Aktifkan' }).click();
+    await admin.page.getByRole('dialog').getByRole('button', { name: 'Ya, aktifkan' }).click();
+    await expect
+      .poll(() => admin.page.getByRole('status').allTextContents())
+      .toContainEqual(expect.stringContaining('Proposal KIPP 2027 - Kelompok Umum sekarang aktif.'));
+    await expect.poll(() => list.textContent()).toMatch(/kipp-2027-umum, versi 1, tahun 2027\s*·\s*aktif/);
+    await expect
+      .poll(() => list.textContent())
+      .toMatch(/kipp-2023-umum, versi 1, tahun 2023\s*·\s*tidak dipakai lagi/);
+
+    // The innovator may not activate a template over the API.
+    const pulledByAdmin = await api(
+      COORDINATOR,
+      `/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=0`,
+    );
+    const imported = (pulledByAdmin.json.records as AnyRecord[]).find(
+      (r) => r.kind === 'template' && r.key === 'kipp-2027-umum',
+    );
+    expect(imported).toMatchObject({ status: 'active', year: 2027, replaces: 'kipp-2023-umum' });
+    expect((await api(INNOVATOR, `/api/templates/${imported?.id ?? ''}/activate`)).status).toBe(403);
 
     // The phone syncs, then loses its connection; the app and the new template work from the device.
     await phone.syncNow();

@@ -217,6 +217,8 @@ export const en = {
     'Rintis helps facilitators and innovators build public-service innovations, even with no signal. All data is kept on this device.',
   'settings.storage': 'Database: {name}',
   'settings.recovery': 'Data recovery',
+  'settings.templatesLink': 'Import and activate a new template version',
+  'settings.templates': 'Proposal templates',
 
   'notFound.title': 'Page not found',
   'notFound.text': 'The address {path} is not known.',

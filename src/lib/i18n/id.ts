@@ -217,6 +217,8 @@ export const id = {
     'Rintis membantu pendamping dan inovator menyusun inovasi pelayanan publik, juga tanpa sinyal. Semua data disimpan di perangkat ini.',
   'settings.storage': 'Basis data: {name}',
   'settings.recovery': 'Pemulihan data',
+  'settings.templatesLink': 'Impor dan aktifkan versi templat baru',
+  'settings.templates': 'Templat proposal',
 
   'notFound.title': 'Halaman tidak ditemukan',
   'notFound.text': 'Alamat {path} tidak dikenal.',

@@ -23,6 +23,7 @@ export type Route =
   | { name: 'followups' }
   | { name: 'coverage' }
   | { name: 'search' }
+  | { name: 'templates' }
   | { name: 'not-found'; path: string };
 
 export type RouteName = Route['name'];
@@ -51,6 +52,7 @@ const PATTERNS: [RegExp, (m: string[]) => Route][] = [
   [/^\/tindak-lanjut$/, () => ({ name: 'followups' })],
   [/^\/cakupan$/, () => ({ name: 'coverage' })],
   [/^\/cari$/, () => ({ name: 'search' })],
+  [/^\/templat$/, () => ({ name: 'templates' })],
 ];
 
 export function matchPath(pathname: string): Route {
@@ -95,4 +97,5 @@ export const paths = {
   followups: () => '/tindak-lanjut',
   coverage: () => '/cakupan',
   search: () => '/cari',
+  templates: () => '/templat',
 } as const;

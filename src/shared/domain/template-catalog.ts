@@ -61,6 +61,11 @@ export class TemplateCatalog {
     return withKey?.template.sections.find((s) => s.key === key)?.label;
   }
 
+  /** Every version, in no order (the coordinator's list of the tenant's templates sorts its own). */
+  entries(): readonly CatalogEntry[] {
+    return this.#entries;
+  }
+
   entry(key: string, version: number): CatalogEntry | undefined {
     return this.#entries.find((e) => e.template.key === key && e.template.version === version);
   }

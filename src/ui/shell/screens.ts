@@ -31,6 +31,7 @@ const lazy = {
   followups: () => import('../followups/FollowUpsScreen.svelte'),
   coverage: () => import('../coverage/CoverageScreen.svelte'),
   search: () => import('../search/SearchScreen.svelte'),
+  templates: () => import('../templates/TemplateImportScreen.svelte'),
   'not-found': () => import('../shell/NotFoundScreen.svelte'),
 } satisfies Record<ScreenName, Loader>;
 
