@@ -134,7 +134,8 @@ export function existenceSuite(
     });
 
     it('refuses a create over the id of a record one may not see as not-found, and changes nothing', async () => {
-      for (const key of ['innoB', 'other']) {
+      // In the same tenant. (Another tenant's ids are its own: see the last test.)
+      for (const key of ['innoB']) {
         const taken = await one(key, device(key).create(draftBody(null, { title: 'Pengganti' }), draftA.id));
         expect(taken).toMatchObject({ status: 'rejected', code: 'not-found' });
         const update = await one(key, device(key).update(uuidv7(), { title: 'x' }, {}));
@@ -197,6 +198,21 @@ export function existenceSuite(
         const answer = await fetchRecords(app, key, [draftA.id, missing]);
         expect(answer).toEqual({ records: [], missing: [draftA.id, missing], later: [] });
       }
+    });
+
+    // Last: it leaves a record with draftA's id in the other tenant, which the tests above must not see.
+    it("takes a create over another tenant's record id as its own record, like a fresh id; the first is untouched", async () => {
+      const taken = await one(
+        'other',
+        device('other').create(draftBody(null, { title: 'Pengganti' }), draftA.id),
+      );
+      const fresh = await one('other', device('other').create(draftBody(null, { title: 'Pengganti' })));
+      expect(taken).toMatchObject({ status: 'applied' });
+      expect(fresh).toMatchObject({ status: 'applied' });
+      expect(applied(taken).tenantId).toBe(applied(fresh).tenantId);
+      expect(applied(taken).tenantId).not.toBe(draftA.tenantId);
+      const seen = (await pullAll(app, 'coord')).find((r) => r.id === draftA.id);
+      expect(seen).toMatchObject({ title: 'Rahasia unit A', rev: draftA.rev, tenantId: draftA.tenantId });
     });
   });
 }
