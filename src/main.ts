@@ -2,7 +2,10 @@ import './lib/zod-config';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
+import { locale } from './lib/i18n/index.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app missing');
+// A phone set to English fetches its tables first (from the worker's cache offline); Indonesian needs nothing.
+await locale.restore();
 export default mount(App, { target });
