@@ -4,6 +4,7 @@
  * lists them, and the counted items (`forYouItems`, src/shared/domain/for-you.ts). Each item and each record in
  * it has a link to the place where it is acted on.
  */
+import { currentProgrammeYear } from '../../shared/domain/coverage';
 import {
   forYouDay,
   forYouItems,
@@ -14,7 +15,7 @@ import {
   type ForYouTarget,
   type ForYouViewer,
 } from '../../shared/domain/for-you';
-import type { Comment, Conflict, Draft, Session, Unit } from '../../shared/records';
+import type { Comment, Conflict, Draft, Session, Submission, TemplateRecord, Unit } from '../../shared/records';
 import type { OutboxEntry, RecordStore } from '../db/types';
 import { paths } from '../router/routes';
 import type { DraftTab } from '../drafts/draft-tabs';
@@ -55,11 +56,14 @@ interface Records {
   drafts: Draft[];
   sessions: Session[];
   units: Unit[];
+  templates: TemplateRecord[];
+  submissions: Submission[];
 }
 
 export class ForYou {
   readonly #source: () => ForYouSource | null;
   readonly #sync: SyncLists;
+  /** Today, its calendar year as the programme year until the templates are read. */
   readonly #day: ForYouDay;
   readonly #records: Live<Records>;
   readonly #comments: Live<Comment[]>;
@@ -79,7 +83,7 @@ export class ForYou {
         conflicts: this.#sync.conflicts,
         refused: this.#sync.rejected.map((e) => ({ recordId: e.recordId, kind: e.kind })),
       },
-      this.#day,
+      { today: this.#day.today, year: this.year },
     );
   });
 
@@ -102,10 +106,14 @@ export class ForYou {
         const drafts = store.list('draft');
         const sessions = needs.sessions ? store.list('session') : null;
         const units = needs.units ? store.list('unit') : null;
+        const templates = needs.units ? store.list('template') : null;
+        const submissions = needs.units ? store.list('submission') : null;
         return {
           drafts: await drafts,
           sessions: sessions ? await sessions : [],
           units: units ? await units : [],
+          templates: templates ? await templates : [],
+          submissions: submissions ? await submissions : [],
         };
       };
     });
@@ -139,9 +147,9 @@ export class ForYou {
     return this.#items !== undefined;
   }
 
-  /** The programme year counted (the phone's local year). */
+  /** The programme year counted: the phone's local year, or a newer active template's (`currentProgrammeYear`). */
   get year(): number {
-    return this.#day.year;
+    return currentProgrammeYear(this.#records.current?.templates ?? [], this.#day.year);
   }
 
   /** Where the item opens: its one record's place, or the list of them all. */
