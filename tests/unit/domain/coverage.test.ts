@@ -124,9 +124,9 @@ describe('coverage', () => {
   it("an old year's draft does not count for this year", () => {
     const c = coverage(records([draft(U(1), 'uji-coba', 'terkirim', { createdAt: in2024 })]), 2025);
     expect(c.units.every((u) => u.none && u.total === 0)).toBe(true);
-    expect(coverage(records([draft(U(1), 'uji-coba', 'terkirim', { createdAt: in2024 })]), 2024).unitsWithSome).toBe(
-      1,
-    );
+    expect(
+      coverage(records([draft(U(1), 'uji-coba', 'terkirim', { createdAt: in2024 })]), 2024).unitsWithSome,
+    ).toBe(1);
   });
 
   it('a submitted draft counts', () => {
@@ -157,9 +157,11 @@ describe('coverage', () => {
   it("a 2026 template's draft counts for 2026, not for the year it was started", () => {
     const early = draft(U(3), 'uji-coba', 'draft', { templateKey: 'kipp-2026' });
     expect(coverage(records([early]), 2025).unitsWithSome).toBe(0);
-    expect(coverage(records([early]), 2026).units.filter((u) => !u.none).map((u) => u.name)).toEqual([
-      'Kecamatan Bontoa',
-    ]);
+    expect(
+      coverage(records([early]), 2026)
+        .units.filter((u) => !u.none)
+        .map((u) => u.name),
+    ).toEqual(['Kecamatan Bontoa']);
   });
 
   it('counts per unit by stage and review status, innovations apart, units with none first', () => {
