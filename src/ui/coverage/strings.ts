@@ -10,7 +10,9 @@ const id = {
   intro:
     'Gerakan Satu Instansi Satu Inovasi: unit mana yang sudah punya inovasi pada tahun program, dan berapa rancangannya menurut tahap dan status review. Dihitung dari data di perangkat ini, jadi tetap bisa dibuka tanpa sinyal.',
   year: 'Tahun program',
-  rule: 'Unit dengan inovasi tahun {year}: proposalnya sudah diajukan atau tahapnya uji coba ke atas. Rancangan tahun {year} memakai templat tahun {year}, atau dimulai pada {year}.',
+  rule: 'Unit dengan inovasi tahun {year}: proposalnya sudah diajukan atau tahapnya uji coba ke atas.',
+  ruleYear:
+    'Rancangan tahun {year}: memakai templat tahun {year}, atau dimulai pada {year} dengan templat yang lebih lama.',
   summary: '{some} dari {all} unit punya inovasi tahun {year}; {none} unit belum.',
   noneList: 'Unit yang belum punya inovasi tahun {year}:',
   byTypeTitle: 'Per jenis unit, {year}',
@@ -49,7 +51,8 @@ const en = {
   intro:
     'One Agency One Innovation: which units have an innovation in the programme year, and how many drafts they have by stage and review status. Computed from the data on this device, so it opens without signal too.',
   year: 'Programme year',
-  rule: 'Units with an innovation in {year}: its proposal was submitted or its stage is trial or later. A {year} draft uses a {year} template, or was started in {year}.',
+  rule: 'Units with an innovation in {year}: its proposal was submitted or its stage is trial or later.',
+  ruleYear: 'Drafts of {year}: on a {year} template, or started in {year} on an older one.',
   summary: '{some} of {all} units have an innovation in {year}; {none} do not yet.',
   noneList: 'Units without an innovation in {year}:',
   byTypeTitle: 'By unit type, {year}',
