@@ -15,7 +15,15 @@ import {
   type ForYouTarget,
   type ForYouViewer,
 } from '../../shared/domain/for-you';
-import type { Comment, Conflict, Draft, Session, Submission, TemplateRecord, Unit } from '../../shared/records';
+import type {
+  Comment,
+  Conflict,
+  Draft,
+  Session,
+  Submission,
+  TemplateRecord,
+  Unit,
+} from '../../shared/records';
 import type { OutboxEntry, RecordStore } from '../db/types';
 import { paths } from '../router/routes';
 import type { DraftTab } from '../drafts/draft-tabs';

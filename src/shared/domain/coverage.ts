@@ -15,7 +15,14 @@
  *   (status "draft", stage "inisiatif", never submitted) does not count, however much it holds.
  * - A unit has an innovation for a year when at least one draft of that year counts.
  */
-import { REVIEW_STATUSES, STAGES, type Draft, type Submission, type TemplateRecord, type Unit } from '../records';
+import {
+  REVIEW_STATUSES,
+  STAGES,
+  type Draft,
+  type Submission,
+  type TemplateRecord,
+  type Unit,
+} from '../records';
 import { UNIT_TYPES } from './unit-types';
 
 export type Stage = (typeof STAGES)[number];

@@ -262,9 +262,7 @@ export function forYouItems(viewer: ForYouViewer, data: ForYouData, day: ForYouD
     'ready-to-send': () => mine.filter((d) => d.reviewStatus === 'siap-kirim').map((d) => draftTarget(d)),
     sent: () =>
       drafts
-        .filter(
-          (d) => d.reviewStatus === 'terkirim' && draftProgrammeYear(d, yearsOfTemplates) === day.year,
-        )
+        .filter((d) => d.reviewStatus === 'terkirim' && draftProgrammeYear(d, yearsOfTemplates) === day.year)
         .sort(byUpdatedDesc)
         .map((d) => draftTarget(d)),
     conflicts: () => perRecord(data.conflicts.map((c) => ({ recordId: c.recordId, kind: c.recordKind }))),
