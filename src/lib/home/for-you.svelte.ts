@@ -64,9 +64,15 @@ interface Records {
   drafts: Draft[];
   sessions: Session[];
   units: Unit[];
+}
+
+/** What the coverage rule reads besides drafts and units (`units-without`, `sent`). */
+interface CoverageExtras {
   templates: TemplateRecord[];
   submissions: Submission[];
 }
+
+const NO_EXTRAS: CoverageExtras = { templates: [], submissions: [] };
 
 export class ForYou {
   readonly #source: () => ForYouSource | null;
@@ -74,6 +80,7 @@ export class ForYou {
   /** Today, its calendar year as the programme year until the templates are read. */
   readonly #day: ForYouDay;
   readonly #records: Live<Records>;
+  readonly #extras: Live<CoverageExtras>;
   readonly #comments: Live<Comment[]>;
   readonly #located: Live<Map<string, Located>>;
 
@@ -81,12 +88,15 @@ export class ForYou {
     const source = this.#source();
     const records = this.#records.current;
     if (!source || !records) return undefined;
+    const extras = forYouNeeds(source.viewer.role).units ? this.#extras.current : NO_EXTRAS;
+    if (!extras) return undefined;
     const comments = this.#needsComments(source) ? this.#comments.current : [];
     if (!comments) return undefined;
     return forYouItems(
       source.viewer,
       {
         ...records,
+        ...extras,
         comments,
         conflicts: this.#sync.conflicts,
         refused: this.#sync.rejected.map((e) => ({ recordId: e.recordId, kind: e.kind })),
@@ -114,15 +124,24 @@ export class ForYou {
         const drafts = store.list('draft');
         const sessions = needs.sessions ? store.list('session') : null;
         const units = needs.units ? store.list('unit') : null;
-        const templates = needs.units ? store.list('template') : null;
-        const submissions = needs.units ? store.list('submission') : null;
         return {
           drafts: await drafts,
           sessions: sessions ? await sessions : [],
           units: units ? await units : [],
-          templates: templates ? await templates : [],
-          submissions: submissions ? await submissions : [],
         };
+      };
+    });
+
+    // A query of its own: every submission is a snapshot of a draft's sections, so they are read once and again
+    // only when one is added, not on every change of a draft.
+    this.#extras = new Live(() => {
+      const src = this.#source();
+      if (!src || !forYouNeeds(src.viewer.role).units) return null;
+      const { store } = src;
+      return async () => {
+        const templates = store.list('template');
+        const submissions = store.list('submission');
+        return { templates: await templates, submissions: await submissions };
       };
     });
 
@@ -157,7 +176,7 @@ export class ForYou {
 
   /** The programme year counted: the phone's local year, or a newer active template's (`currentProgrammeYear`). */
   get year(): number {
-    return currentProgrammeYear(this.#records.current?.templates ?? [], this.#day.year);
+    return currentProgrammeYear(this.#extras.current?.templates ?? [], this.#day.year);
   }
 
   /** Where the item opens: its one record's place, or the list of them all. */
