@@ -81,7 +81,6 @@ async function checkJsonBody(c: Context<AppEnv>): Promise<Response | undefined> 
       'The body must be JSON (Content-Type: application/json)',
     );
   }
-  // Hono caches the bytes, so the validator's c.req.json() reads them again without touching the stream.
   // Decoded strictly: a lenient decoder would turn broken bytes into U+FFFD and store them as if typed.
   let text: string;
   try {
@@ -110,6 +109,11 @@ async function checkJsonBody(c: Context<AppEnv>): Promise<Response | undefined> 
       `Body nested too deeply (max ${MAX_JSON_DEPTH} levels)`,
     );
   }
+  // Every later reader (the route's validator, a handler that looks at the raw body) gets this parse: the body is
+  // decoded and parsed once, not once per reader (hono's own json() decodes and parses the bytes on each call).
+  // They only read it (zod returns new objects), so sharing the one value is safe.
+  const body = Promise.resolve(parsed);
+  c.req.json = <T>() => body as Promise<T>;
   // Sync is left to its own checks: a push refuses such a value change by change (sync/push.ts), so one bad edit in a
   // phone's outbox cannot block the others, and `deviceIdSchema` refuses it in a device id.
   const nulAt = c.req.path.startsWith('/api/sync/') ? null : nulCharacterPath(parsed);
