@@ -201,7 +201,8 @@ export class PushState {
     // its paths): at or below the base, the log has nothing newer to find. This skips the read for a device's
     // own consecutive edits of a record in one batch, the common case.
     const stored = this.#stored.get(recordId);
-    if (stored === null || (stored && !(Number(stored.field_versions[path] ?? 0) > baseVersion))) return false;
+    if (stored === null || (stored && !(Number(stored.field_versions[path] ?? 0) > baseVersion)))
+      return false;
     const { rows } = await this.tx.query(
       `SELECT 1 FROM sync_changes
        WHERE tenant_id = $5 AND record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,

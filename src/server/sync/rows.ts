@@ -32,18 +32,23 @@ export type RecordRow = {
   updated_at: number | string | bigint;
 };
 
+/** The envelope of a stored row as a record carries it (without its field versions). */
+export const envelopeOfRow = (row: RecordRow) => ({
+  id: row.id,
+  kind: row.kind,
+  tenantId: row.tenant_id,
+  createdAt: Number(row.created_at),
+  updatedAt: Number(row.updated_at),
+  createdBy: row.created_by,
+  updatedBy: row.updated_by,
+  deleted: row.deleted,
+  rev: Number(row.version),
+});
+
 export function rowToRecord(row: RecordRow): AnyRecord {
   return {
     ...row.body,
-    id: row.id,
-    kind: row.kind,
-    tenantId: row.tenant_id,
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-    createdBy: row.created_by,
-    updatedBy: row.updated_by,
-    deleted: row.deleted,
-    rev: Number(row.version),
+    ...envelopeOfRow(row),
     fieldVersions: Object.fromEntries(Object.entries(row.field_versions).map(([p, v]) => [p, Number(v)])),
   } as AnyRecord;
 }
