@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { newDraftBody } from '../../src/shared/domain';
+import { shippedTemplateBodies } from '../../src/shared/domain/template-versions';
 import { locale } from '../../src/lib/i18n/index.svelte';
 import { latestProposalTemplate } from '../../src/shared/templates';
 import type { LocalStore } from '../../src/lib/db/types';
@@ -46,7 +47,7 @@ const rowCells = (table: HTMLElement, name: string) =>
     .querySelectorAll('td');
 
 describe('coverage view', () => {
-  it('counts the year per unit by stage and status, names units without an innovation, and has a chart', async () => {
+  it('counts units with an innovation by the rule, per unit type and per unit, with a chart', async () => {
     const store = await seed();
     expect((await store.list('draft')).map((d) => new Date(d.createdAt).getFullYear()).sort()).toEqual([
       lastYear,
@@ -61,10 +62,24 @@ describe('coverage view', () => {
     await userEvent.click(within(nav).getByRole('button', { name: 'Lainnya' }));
     expect(within(nav).getByRole('link', { name: 'Cakupan' })).toHaveAttribute('aria-current', 'page');
 
+    // Mawar's draft just started does not count; its approved one does; Dinkes's submitted one does.
     expect(await screen.findByTestId('coverage-summary')).toHaveTextContent(
-      `2 dari 3 unit punya inovasi pada ${thisYear}; 1 unit belum.`,
+      `2 dari 3 unit punya inovasi tahun ${thisYear}; 1 unit belum.`,
     );
-    const none = screen.getByRole('list', { name: `Unit yang belum punya inovasi pada ${thisYear}:` });
+    expect(screen.getByTestId('coverage-rule')).toHaveTextContent(
+      `Unit dengan inovasi tahun ${thisYear}: proposalnya sudah diajukan atau tahapnya uji coba ke atas.`,
+    );
+    const types = screen.getByRole('list', { name: `Per jenis unit, ${thisYear}` });
+    expect(
+      within(types)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.replace(/\s+/g, ' ').trim()),
+    ).toEqual([
+      'OPD (perangkat daerah) 1 dari 1 unit punya inovasi',
+      'UPTD/Puskesmas 1 dari 1 unit punya inovasi',
+      'Kecamatan 0 dari 1 unit punya inovasi',
+    ]);
+    const none = screen.getByRole('list', { name: `Unit yang belum punya inovasi tahun ${thisYear}:` });
     expect(
       within(none)
         .getAllByRole('listitem')
@@ -72,13 +87,16 @@ describe('coverage view', () => {
     ).toEqual(['Kecamatan Bontoa']);
 
     const stages = screen.getByRole('table', { name: `Rancangan per unit menurut tahap, ${thisYear}` });
+    // Inisiatif, uji coba, penerapan, all drafts, the innovations among them.
     expect([...rowCells(stages, 'Puskesmas Mawar')].map((td) => td.textContent)).toEqual([
       '1',
       '0',
       '1',
       '2',
+      '1',
     ]);
     expect([...rowCells(stages, 'Kecamatan Bontoa')].map((td) => td.textContent)).toEqual([
+      '0',
       '0',
       '0',
       '0',
@@ -100,11 +118,16 @@ describe('coverage view', () => {
       '0',
     ]);
 
-    const chart = screen.getByRole('img', { name: `Rancangan per unit menurut tahap, ${thisYear}` });
+    const chart = screen.getByRole('img', {
+      name: `Inovasi per unit menurut tahap, ${thisYear} (proposal sudah diajukan atau tahap uji coba ke atas)`,
+    });
     expect(chart).toHaveAccessibleDescription(
-      expect.stringContaining('Puskesmas Mawar: 2 (Inisiatif 1, Uji coba 0, Penerapan 1)'),
+      expect.stringContaining(
+        'Puskesmas Mawar: 1 inovasi (Inisiatif 0, Uji coba 0, Penerapan 1); 1 rancangan belum diajukan',
+      ),
     );
     expect(chart).toHaveAccessibleDescription(expect.stringContaining('Kecamatan Bontoa: Belum ada inovasi'));
+    // Mawar's innovation and its draft not counted yet (grey), Dinkes's innovation.
     expect(chart.querySelectorAll('rect')).toHaveLength(3);
   });
 
@@ -112,21 +135,29 @@ describe('coverage view', () => {
     const store = await seed();
     renderApp('/cakupan');
     const user = userEvent.setup();
-    await user.selectOptions(await screen.findByLabelText('Tahun'), String(lastYear));
+    await user.selectOptions(await screen.findByLabelText('Tahun program'), String(lastYear));
     expect(screen.getByTestId('coverage-summary')).toHaveTextContent(
-      `1 dari 3 unit punya inovasi pada ${lastYear}; 2 unit belum.`,
+      `1 dari 3 unit punya inovasi tahun ${lastYear}; 2 unit belum.`,
     );
     const statuses = screen.getByRole('table', {
       name: `Rancangan per unit menurut status review, ${lastYear}`,
     });
     expect(rowCells(statuses, 'Dinas Kesehatan')[5]).toHaveTextContent('1'); // terkirim
 
-    await user.selectOptions(screen.getByLabelText('Tahun'), String(thisYear));
+    await user.selectOptions(screen.getByLabelText('Tahun program'), String(thisYear));
     const bontoa = (await store.list('unit')).find((u) => u.name === 'Kecamatan Bontoa')!;
-    await draftIn(store, thisYear, { unitId: bontoa.id });
+    // A new, empty draft is no innovation yet; submitted, it is.
+    const started = await draftIn(store, thisYear, { unitId: bontoa.id });
+    const stages = () => screen.getByRole('table', { name: `Rancangan per unit menurut tahap, ${thisYear}` });
+    // Its draft is listed (the fourth column: all drafts), the unit still without an innovation.
+    await waitFor(() => expect(rowCells(stages(), 'Kecamatan Bontoa')[3]).toHaveTextContent('1'));
+    expect(screen.getByTestId('coverage-summary')).toHaveTextContent(
+      `2 dari 3 unit punya inovasi tahun ${thisYear}; 1 unit belum.`,
+    );
+    await store.update('draft', started.id, { reviewStatus: 'diajukan' });
     await waitFor(() =>
       expect(screen.getByTestId('coverage-summary')).toHaveTextContent(
-        `3 dari 3 unit punya inovasi pada ${thisYear}; 0 unit belum.`,
+        `3 dari 3 unit punya inovasi tahun ${thisYear}; 0 unit belum.`,
       ),
     );
     expect(screen.queryByRole('list', { name: /belum punya inovasi/ })).not.toBeInTheDocument();
@@ -134,5 +165,37 @@ describe('coverage view', () => {
     locale.set('en');
     expect(await screen.findByRole('heading', { level: 1, name: 'Innovation coverage' })).toBeInTheDocument();
     expect(screen.getByRole('columnheader', { name: 'Revision asked' })).toBeInTheDocument();
+  });
+
+  it("opens on the current programme year: a newer active template's, where its drafts count", async () => {
+    const store = await seed();
+    const nextYear = thisYear + 1;
+    const shipped = shippedTemplateBodies()[0]!;
+    const key = `${shipped.key}-next`;
+    await store.create('template', {
+      ...shipped,
+      key,
+      year: nextYear,
+      replaces: shipped.key,
+      template: { ...shipped.template, key },
+    });
+    const mawar = (await store.list('unit')).find((u) => u.name === 'Puskesmas Mawar')!;
+    // Started this year on next year's template: a draft of next year.
+    await draftIn(store, thisYear, { unitId: mawar.id, templateKey: key, stage: 'uji-coba' });
+    renderApp('/cakupan');
+    expect(await screen.findByLabelText('Tahun program')).toHaveValue(String(nextYear));
+    expect(screen.getByTestId('coverage-summary')).toHaveTextContent(
+      `1 dari 3 unit punya inovasi tahun ${nextYear}; 2 unit belum.`,
+    );
+    expect(
+      within(screen.getByLabelText('Tahun program'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([nextYear, thisYear, lastYear].map(String));
+    // This year keeps its own two innovations (the next year's draft is not one of them).
+    await userEvent.selectOptions(screen.getByLabelText('Tahun program'), String(thisYear));
+    expect(screen.getByTestId('coverage-summary')).toHaveTextContent(
+      `2 dari 3 unit punya inovasi tahun ${thisYear}; 1 unit belum.`,
+    );
   });
 });

@@ -271,7 +271,9 @@ describe('"Untuk Anda" for a coordinator', () => {
     const mawar = unit('Puskesmas Mawar');
     const melati = unit('Puskesmas Melati');
     const ready = draftIn(mawar.id, 'Antar obat', 'siap-kirim');
-    await store.applyRemote([mawar, melati, unit('Kecamatan Bontoa'), ready]);
+    // Melati's draft is only started (not submitted, stage inisiatif): no innovation yet by the coverage rule.
+    const started = draftIn(melati.id, 'Baru mulai', 'draft');
+    await store.applyRemote([mawar, melati, unit('Kecamatan Bontoa'), ready, started]);
     renderApp('/');
     await syncStatus.start(store, { getToken: () => null, triggers: false });
 

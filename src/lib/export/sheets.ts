@@ -17,6 +17,8 @@ export interface OutputSheet {
   rows: Cell[][];
   /** A last row set in bold (totals). */
   footer?: Cell[];
+  /** Lines of text under the table, after a blank row (what the counts mean). */
+  notes?: string[];
 }
 
 export interface SheetFile {
@@ -30,7 +32,18 @@ export interface CountColumn<R> {
   count: (row: R) => number;
 }
 
-/** Coverage for a year: a row per unit with its counts, then the totals (the screen's two tables side by side). */
+/** Units of one type, as the coverage screen counts them (`type`: the type's name as people read it). */
+export interface UnitTypeCount {
+  type: string;
+  units: number;
+  withInnovation: number;
+}
+
+/**
+ * Coverage for a programme year: a row per unit with its counts, then the totals (the screen's two tables side by
+ * side), and `notes` under them (the rule the counts follow); with `byType`, a second sheet of units with an
+ * innovation per unit type.
+ */
 export function coverageSheet<C, R extends C>(
   year: number,
   rows: readonly R[],
@@ -38,21 +51,44 @@ export function coverageSheet<C, R extends C>(
   nameOf: (row: R) => string,
   columns: readonly CountColumn<C>[],
   tr: Translate,
+  more: { notes?: readonly string[]; byType?: readonly UnitTypeCount[] } = {},
 ): SheetFile {
-  return {
-    fileBase: `cakupan-inovasi-${year}`,
-    sheets: [
-      {
-        name: tr('sheet.coverage', { year }),
-        columns: [
-          { header: tr('sheet.unit'), width: 40 },
-          ...columns.map((c) => ({ header: c.label, width: Math.max(12, c.label.length + 2) })),
-        ],
-        rows: rows.map((r) => [nameOf(r), ...columns.map((c) => c.count(r))]),
-        footer: [tr('sheet.totals'), ...columns.map((c) => c.count(totals))],
-      },
+  const notes = more.notes ? [...more.notes] : undefined;
+  const perUnit: OutputSheet = {
+    name: tr('sheet.coverage', { year }),
+    columns: [
+      { header: tr('sheet.unit'), width: 40 },
+      ...columns.map((c) => ({ header: c.label, width: Math.max(12, c.label.length + 2) })),
     ],
+    rows: rows.map((r) => [nameOf(r), ...columns.map((c) => c.count(r))]),
+    footer: [tr('sheet.totals'), ...columns.map((c) => c.count(totals))],
+    ...(notes ? { notes } : {}),
   };
+  const byType = more.byType;
+  const perType: OutputSheet[] = byType
+    ? [
+        {
+          name: tr('sheet.coverageByType', { year }),
+          columns: [
+            { header: tr('sheet.unitType'), width: 40 },
+            { header: tr('sheet.units'), width: 10 },
+            { header: tr('sheet.withInnovation'), width: 16 },
+            { header: tr('sheet.withoutInnovation'), width: 16 },
+          ],
+          rows: byType.map((t) => [t.type, t.units, t.withInnovation, t.units - t.withInnovation]),
+          footer: [
+            tr('sheet.totals'),
+            ...[
+              (t: UnitTypeCount) => t.units,
+              (t: UnitTypeCount) => t.withInnovation,
+              (t: UnitTypeCount) => t.units - t.withInnovation,
+            ].map((of) => byType.reduce((sum, t) => sum + of(t), 0)),
+          ],
+          ...(notes ? { notes } : {}),
+        },
+      ]
+    : [];
+  return { fileBase: `cakupan-inovasi-${year}`, sheets: [perUnit, ...perType] };
 }
 
 /** Every coaching session, newest first: when, where, units, facilitator, attendance, agreements, follow-ups. */

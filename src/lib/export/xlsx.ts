@@ -18,6 +18,10 @@ export async function xlsxFile(file: SheetFile): Promise<File> {
     sheet.getRow(1).font = { bold: true };
     for (const row of s.rows) sheet.addRow(row.map(safe));
     if (s.footer) sheet.addRow(s.footer.map(safe)).font = { bold: true };
+    if (s.notes) {
+      sheet.addRow([]);
+      for (const note of s.notes) sheet.addRow([safe(note)]);
+    }
     sheet.eachRow((row) => {
       row.alignment = { vertical: 'top', wrapText: true };
     });

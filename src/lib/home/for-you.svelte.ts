@@ -4,6 +4,7 @@
  * lists them, and the counted items (`forYouItems`, src/shared/domain/for-you.ts). Each item and each record in
  * it has a link to the place where it is acted on.
  */
+import { currentProgrammeYear } from '../../shared/domain/coverage';
 import {
   forYouDay,
   forYouItems,
@@ -14,7 +15,15 @@ import {
   type ForYouTarget,
   type ForYouViewer,
 } from '../../shared/domain/for-you';
-import type { Comment, Conflict, Draft, Session, Unit } from '../../shared/records';
+import type {
+  Comment,
+  Conflict,
+  Draft,
+  Session,
+  Submission,
+  TemplateRecord,
+  Unit,
+} from '../../shared/records';
 import type { OutboxEntry, RecordStore } from '../db/types';
 import { paths } from '../router/routes';
 import type { DraftTab } from '../drafts/draft-tabs';
@@ -57,11 +66,21 @@ interface Records {
   units: Unit[];
 }
 
+/** What the coverage rule reads besides drafts and units (`units-without`, `sent`). */
+interface CoverageExtras {
+  templates: TemplateRecord[];
+  submissions: Submission[];
+}
+
+const NO_EXTRAS: CoverageExtras = { templates: [], submissions: [] };
+
 export class ForYou {
   readonly #source: () => ForYouSource | null;
   readonly #sync: SyncLists;
+  /** Today, its calendar year as the programme year until the templates are read. */
   readonly #day: ForYouDay;
   readonly #records: Live<Records>;
+  readonly #extras: Live<CoverageExtras>;
   readonly #comments: Live<Comment[]>;
   readonly #located: Live<Map<string, Located>>;
 
@@ -69,17 +88,20 @@ export class ForYou {
     const source = this.#source();
     const records = this.#records.current;
     if (!source || !records) return undefined;
+    const extras = forYouNeeds(source.viewer.role).units ? this.#extras.current : NO_EXTRAS;
+    if (!extras) return undefined;
     const comments = this.#needsComments(source) ? this.#comments.current : [];
     if (!comments) return undefined;
     return forYouItems(
       source.viewer,
       {
         ...records,
+        ...extras,
         comments,
         conflicts: this.#sync.conflicts,
         refused: this.#sync.rejected.map((e) => ({ recordId: e.recordId, kind: e.kind })),
       },
-      this.#day,
+      { today: this.#day.today, year: this.year },
     );
   });
 
@@ -107,6 +129,19 @@ export class ForYou {
           sessions: sessions ? await sessions : [],
           units: units ? await units : [],
         };
+      };
+    });
+
+    // A query of its own: every submission is a snapshot of a draft's sections, so they are read once and again
+    // only when one is added, not on every change of a draft.
+    this.#extras = new Live(() => {
+      const src = this.#source();
+      if (!src || !forYouNeeds(src.viewer.role).units) return null;
+      const { store } = src;
+      return async () => {
+        const templates = store.list('template');
+        const submissions = store.list('submission');
+        return { templates: await templates, submissions: await submissions };
       };
     });
 
@@ -139,9 +174,9 @@ export class ForYou {
     return this.#items !== undefined;
   }
 
-  /** The programme year counted (the phone's local year). */
+  /** The programme year counted: the phone's local year, or a newer active template's (`currentProgrammeYear`). */
   get year(): number {
-    return this.#day.year;
+    return currentProgrammeYear(this.#extras.current?.templates ?? [], this.#day.year);
   }
 
   /** Where the item opens: its one record's place, or the list of them all. */

@@ -34,7 +34,16 @@ import { movedAttachmentPath, prepareAttachmentCreate } from './attachments';
 import { writeConflicts, type LostEdit } from './conflicts';
 import { refusalDetail, refusedOfChange, type StoredEdit } from './refusals';
 import type { PushState } from './pushState';
-import { changedPaths, emptyBody, logOf, pathValue, scopeOf, stampPaths, validateBody } from './rows';
+import {
+  changedPaths,
+  emptyBody,
+  fieldsOf,
+  logOf,
+  pathValue,
+  scopeOf,
+  stampPaths,
+  validateBody,
+} from './rows';
 
 export type Outcome =
   | { status: 'applied'; conflictIds: string[] }
@@ -218,8 +227,9 @@ async function applyAllowed(
 
   // Body edits (a create of a record that exists is an edit too), then the tombstone. An edit that meets a delete
   // becomes a conflict unless this same change deletes the record too (then it lands in the tombstone's body).
+  // The stored body passed its schema when written: only the fields this change touches are checked again.
   const candidate = applyPaths(kind, row.body, values);
-  const valid = validateBody(kind, candidate);
+  const valid = validateBody(kind, candidate, fieldsOf(kind, Object.keys(values)));
   if (!valid.ok) return reject('invalid', valid.detail);
   const editsMeetDelete = row.deleted && wantDeleted === null;
   const deletedAfter = wantDeleted ?? row.deleted;
@@ -257,7 +267,7 @@ async function applyAllowed(
     const { [DELETED_PATH]: _tombstone, ...bodyWrites } = writes;
     const body = asSent ? candidate : applyPaths(kind, row.body, bodyWrites);
     if (!asSent) {
-      const merged = validateBody(kind, body);
+      const merged = validateBody(kind, body, fieldsOf(kind, Object.keys(bodyWrites)));
       if (!merged.ok) return reject('invalid', merged.detail);
     }
     // A conflict keeps the units of its record (set when it was made).

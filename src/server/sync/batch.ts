@@ -5,16 +5,20 @@
  *
  * Each table's rows travel to PostgreSQL as ONE JSON document, unpacked by jsonb_to_recordset with the columns
  * below: serializing is then one native JSON.stringify, where text arrays of JSON strings had the driver escape
- * every character again.
+ * every character again. A stored row is updated by a patch (what changed of its body and versions), a new one
+ * sent whole.
  */
 import type { Queryable } from '../db/types';
 import type { ChangeResult } from '../../shared/protocol';
 import { SYNC_CHANNEL } from './events';
 import type { LogEntry, RecordRow } from './rows';
 
-const RECORD_COLUMNS = `id uuid, tenant_id text, kind text, body jsonb, field_versions jsonb, field_devices jsonb,
-  version bigint, stored bigint, deleted boolean, unit_ids text[], created_by text, updated_by text,
-  created_at bigint, updated_at bigint`;
+const CREATED_COLUMNS = `id uuid, tenant_id text, kind text, body jsonb, field_versions jsonb, field_devices jsonb,
+  version bigint, deleted boolean, unit_ids text[], created_by text, updated_by text, created_at bigint,
+  updated_at bigint`;
+const UPDATED_COLUMNS = `id uuid, tenant_id text, body jsonb, body_removed text[], field_versions jsonb,
+  field_devices jsonb, version bigint, stored bigint, deleted boolean, unit_ids text[], updated_by text,
+  updated_at bigint`;
 const LOG_COLUMNS = `record_id uuid, path text, version bigint, value jsonb, device_id text, user_id text,
   submitted jsonb, has_submitted boolean`;
 const PROCESSED_COLUMNS = 'seq int, record_id uuid, result jsonb';
@@ -34,11 +38,16 @@ export interface ProcessedEntry {
   result: StoredResult;
 }
 
-/** Version of each record as the database holds it (null: no row yet), for the write's compare-and-set. */
-export type StoredVersions = ReadonlyMap<string, number | null>;
+/** Each record as the database holds it (null: no row yet): the compare-and-set's version, the patch's base. */
+export type StoredRows = ReadonlyMap<string, RecordRow | null>;
 
-/** Record rows as one document; `stored` is each row's version in the database (the compare-and-set's). */
-const recordsDocument = (list: RecordRow[], stored: StoredVersions): string =>
+const storedVersion = (stored: StoredRows, id: string): number | null => {
+  const row = stored.get(id);
+  return row ? Number(row.version) : null;
+};
+
+/** New record rows as one document, each whole. */
+const createdDocument = (list: RecordRow[]): string =>
   JSON.stringify(
     list.map((r) => ({
       id: r.id,
@@ -48,7 +57,6 @@ const recordsDocument = (list: RecordRow[], stored: StoredVersions): string =>
       field_versions: r.field_versions,
       field_devices: r.field_devices,
       version: Number(r.version),
-      stored: stored.get(r.id) ?? null,
       deleted: r.deleted,
       unit_ids: r.unit_ids,
       created_by: r.created_by,
@@ -56,6 +64,47 @@ const recordsDocument = (list: RecordRow[], stored: StoredVersions): string =>
       created_at: Number(r.created_at),
       updated_at: Number(r.updated_at),
     })),
+  );
+
+/**
+ * Updated record rows as one document of patches over the stored rows (see `writeBatch`): the body's top-level
+ * fields that changed (`body_removed`: those now absent), the field versions that changed (they only grow), and
+ * the field devices stamped since the row was read. An edit of one field of a session sends that field, not the
+ * whole body and both maps of every path: the document was most of what a push sent and serialized.
+ */
+const updatedDocument = (list: RecordRow[], stored: StoredRows): string =>
+  JSON.stringify(
+    list.map((r) => {
+      const before = stored.get(r.id)!;
+      const body: Record<string, unknown> = {};
+      const removed: string[] = [];
+      for (const field of Object.keys(r.body)) {
+        const value = r.body[field];
+        // JSON leaves an undefined value out: the field is removed, as a whole write would store it.
+        if (value === undefined) removed.push(field);
+        else if (!Object.hasOwn(before.body, field) || value !== before.body[field]) body[field] = value;
+      }
+      for (const field of Object.keys(before.body)) if (!Object.hasOwn(r.body, field)) removed.push(field);
+      const fieldVersions: Record<string, number> = {};
+      for (const path in r.field_versions) {
+        const version = Number(r.field_versions[path]);
+        if (version !== Number(before.field_versions[path])) fieldVersions[path] = version;
+      }
+      return {
+        id: r.id,
+        tenant_id: r.tenant_id,
+        body,
+        body_removed: removed,
+        field_versions: fieldVersions,
+        field_devices: r.field_devices,
+        version: Number(r.version),
+        stored: Number(before.version),
+        deleted: r.deleted,
+        unit_ids: r.unit_ids,
+        updated_by: r.updated_by,
+        updated_at: Number(r.updated_at),
+      };
+    }),
   );
 
 /** Change-log rows as one document: `submitted` is absent (SQL NULL) when it equals `value`. */
@@ -81,7 +130,7 @@ export interface Batch {
   userId: string;
   deviceId: string;
   rows: RecordRow[];
-  stored: StoredVersions;
+  stored: StoredRows;
   log: LogEntry[];
   processed: ProcessedEntry[];
   /** The version to announce (NOTIFY), if any. */
@@ -98,24 +147,26 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
   const params: unknown[] = [];
   const p = (value: unknown, type: string) => `${(params.push(value), `$${params.length}`)}::${type}`;
   const ctes: string[] = [];
-  const created = rows.filter((r) => (stored.get(r.id) ?? null) === null);
-  const updated = rows.filter((r) => (stored.get(r.id) ?? null) !== null);
+  const created = rows.filter((r) => storedVersion(stored, r.id) === null);
+  const updated = rows.filter((r) => storedVersion(stored, r.id) !== null);
   if (created.length > 0) {
     ctes.push(`c AS (
         INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
           unit_ids, created_by, updated_by, created_at, updated_at)
         SELECT id, tenant_id, kind, body, field_versions, field_devices, version, deleted, unit_ids, created_by,
           updated_by, created_at, updated_at
-        FROM jsonb_to_recordset(${p(recordsDocument(created, stored), 'jsonb')}) AS x(${RECORD_COLUMNS})
+        FROM jsonb_to_recordset(${p(createdDocument(created), 'jsonb')}) AS x(${CREATED_COLUMNS})
       )`);
   }
   if (updated.length > 0) {
+    // Patches over the stored row (see `updatedDocument`), which the compare-and-set proves is the one read.
     // The rows are locked, so a miss means a bug, never a lost write.
     ctes.push(`u AS (
-        UPDATE sync_records s SET body = x.body, field_versions = x.field_versions,
-          field_devices = x.field_devices, version = x.version, deleted = x.deleted, unit_ids = x.unit_ids,
-          updated_by = x.updated_by, updated_at = x.updated_at
-        FROM jsonb_to_recordset(${p(recordsDocument(updated, stored), 'jsonb')}) AS x(${RECORD_COLUMNS})
+        UPDATE sync_records s SET body = (s.body - x.body_removed) || x.body,
+          field_versions = s.field_versions || x.field_versions,
+          field_devices = s.field_devices || x.field_devices, version = x.version, deleted = x.deleted,
+          unit_ids = x.unit_ids, updated_by = x.updated_by, updated_at = x.updated_at
+        FROM jsonb_to_recordset(${p(updatedDocument(updated, stored), 'jsonb')}) AS x(${UPDATED_COLUMNS})
         WHERE s.tenant_id = x.tenant_id AND s.id = x.id AND s.version = x.stored
         RETURNING 1
       )`);
@@ -164,10 +215,18 @@ export async function probeBatch(
   tx: Queryable,
   batch: Pick<Batch, 'rows' | 'stored' | 'log' | 'processed'>,
 ): Promise<void> {
+  const created = batch.rows.filter((r) => storedVersion(batch.stored, r.id) === null);
+  const updated = batch.rows.filter((r) => storedVersion(batch.stored, r.id) !== null);
   await tx.query(
-    `SELECT (SELECT count(*) FROM jsonb_to_recordset($1::jsonb) AS x(${RECORD_COLUMNS}))
-          + (SELECT count(*) FROM jsonb_to_recordset($2::jsonb) AS x(${LOG_COLUMNS}))
-          + (SELECT count(*) FROM jsonb_to_recordset($3::jsonb) AS x(${PROCESSED_COLUMNS})) AS rows`,
-    [recordsDocument(batch.rows, batch.stored), logDocument(batch.log), processedDocument(batch.processed)],
+    `SELECT (SELECT count(*) FROM jsonb_to_recordset($1::jsonb) AS x(${CREATED_COLUMNS}))
+          + (SELECT count(*) FROM jsonb_to_recordset($2::jsonb) AS x(${UPDATED_COLUMNS}))
+          + (SELECT count(*) FROM jsonb_to_recordset($3::jsonb) AS x(${LOG_COLUMNS}))
+          + (SELECT count(*) FROM jsonb_to_recordset($4::jsonb) AS x(${PROCESSED_COLUMNS})) AS rows`,
+    [
+      createdDocument(created),
+      updatedDocument(updated, batch.stored),
+      logDocument(batch.log),
+      processedDocument(batch.processed),
+    ],
   );
 }

@@ -30,20 +30,12 @@ import type { ProcessedEntry, StoredResult } from './batch';
 import { DEVICE_LOCK } from './locks';
 import { mergedUnitsNamed, withUnitsMapped } from './mergedUnits';
 import { PushRaceError, PushState, type Writer } from './pushState';
-import { rowToRecord, scopeOf, type RecordRow } from './rows';
+import { envelopeOfRow, rowToRecord, scopeOf, type RecordRow } from './rows';
 import { deltaOf } from '../../shared/pushAnswer';
 
 /** What the phone that sent `change` does not already know of the row (see src/shared/pushAnswer.ts). */
 const deltaOfRow = (row: RecordRow, change: Change): RecordDelta => ({
-  id: row.id,
-  kind: row.kind,
-  tenantId: row.tenant_id,
-  createdAt: Number(row.created_at),
-  updatedAt: Number(row.updated_at),
-  createdBy: row.created_by,
-  updatedBy: row.updated_by,
-  deleted: row.deleted,
-  rev: Number(row.version),
+  ...envelopeOfRow(row),
   ...deltaOf(row.kind, row.body, row.field_versions, change),
 });
 

@@ -18,6 +18,10 @@ import { drawVersions, lockWriters } from './versions';
  */
 const PROVISIONAL_VERSION = 2 ** 52;
 
+/** The columns of `sync_records` a batch reads (all but `field_devices`, see `prefetch`). */
+const READ_COLUMNS = `id, tenant_id, kind, body, field_versions, version, deleted, unit_ids, created_by, updated_by,
+  created_at, updated_at`;
+
 /** A write found its row changed under it (the compare-and-set missed): the whole push runs again. */
 export class PushRaceError extends Error {
   constructor() {
@@ -42,8 +46,11 @@ interface ChangeMark {
 
 export class PushState {
   readonly #rows = new Map<string, RecordRow | null>();
-  /** Version of each record as the database holds it (null: no row yet), for the flush's compare-and-set. */
-  readonly #stored = new Map<string, number | null>();
+  /**
+   * Each record as the database holds it (null: no row yet): the flush's compare-and-set checks its version, and
+   * an update sends only what changed since it (batch.ts).
+   */
+  readonly #stored = new Map<string, RecordRow | null>();
   /** Provisional versions handed out so far (see `nextVersion`), and how many of them `flush` has mapped. */
   #provisional = 0;
   #mapped = 0;
@@ -82,17 +89,19 @@ export class PushState {
   async prefetch(ids: string[], lock = false): Promise<void> {
     const wanted = [...new Set(ids)].filter((id) => !this.#rows.has(id));
     if (wanted.length === 0) return;
-    const { rows } = await this.tx.query<RecordRow>(
-      `SELECT * FROM sync_records WHERE tenant_id = $1 AND id = ANY($2::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
+    // Not `field_devices`: nothing here reads it, and a write merges the paths it stamps into the stored map.
+    const { rows } = await this.tx.query<Omit<RecordRow, 'field_devices'>>(
+      `SELECT ${READ_COLUMNS} FROM sync_records WHERE tenant_id = $1 AND id = ANY($2::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
       [this.writer.tenantId, wanted],
     );
     for (const id of wanted) {
       this.#rows.set(id, null);
       if (!this.#stored.has(id)) this.#stored.set(id, null);
     }
-    for (const row of rows) {
+    for (const read of rows) {
+      const row: RecordRow = { ...read, field_devices: {} };
       this.#rows.set(row.id, row);
-      this.#stored.set(row.id, Number(row.version));
+      this.#stored.set(row.id, row);
     }
   }
 
@@ -188,6 +197,12 @@ export class PushState {
   async othersWroteSince(recordId: string, path: string, baseVersion: number): Promise<boolean> {
     if (this.#pending(recordId, path).some((e) => e.version > baseVersion && e.deviceId !== this.deviceId))
       return true;
+    // The stored row's version of a path is the highest the change log holds for it (every logged write stamps
+    // its paths): at or below the base, the log has nothing newer to find. This skips the read for a device's
+    // own consecutive edits of a record in one batch, the common case.
+    const stored = this.#stored.get(recordId);
+    if (stored === null || (stored && !(Number(stored.field_versions[path] ?? 0) > baseVersion)))
+      return false;
     const { rows } = await this.tx.query(
       `SELECT 1 FROM sync_changes
        WHERE tenant_id = $5 AND record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
@@ -284,7 +299,7 @@ export class PushState {
     const stored = this.#stored;
     if (!(await writeBatch(this.tx, { tenantId, userId, deviceId, rows, stored, log, processed, announce })))
       throw new PushRaceError();
-    for (const r of rows) this.#stored.set(r.id, Number(r.version));
+    for (const r of rows) this.#stored.set(r.id, r);
     this.written = Math.max(this.written, max);
   }
 
@@ -306,7 +321,8 @@ export class PushState {
     this.#mapped = this.#provisional;
     for (const row of rows) {
       row.version = map(Number(row.version));
-      for (const [path, v] of Object.entries(row.field_versions)) row.field_versions[path] = map(Number(v));
+      const versions = row.field_versions;
+      for (const path in versions) if (versions[path]! > from) versions[path] = map(versions[path]!);
     }
     for (const entry of log) entry.version = map(entry.version);
   }

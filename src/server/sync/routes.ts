@@ -2,12 +2,12 @@
  * Sync HTTP routes, mounted by the app at /api/sync behind requireAuth (so `c.get('auth')` is set):
  * - POST /push: a batch of outbox changes, applied in one serialized transaction (see push.ts), answer gzipped;
  * - GET /pull?protocolVersion=1&cursor=N&limit=M: records above the cursor the caller may see, gzip-compressed;
- * - POST /records: whole records by id (the long fields a summary pull left out), gzip-compressed;
+ * - POST /records: whole records by id (the long fields a summary pull left out), gzip-compressed
+ *   (these three from 1 KB, see http/jsonAnswer.ts);
  * - GET /stream?protocolVersion=2&cursor=N: a new phone's first sync, every record in one brotli stream (stream.ts);
  * - GET /events: server-sent events; `changed` carries the tenant's newest version so clients pull at once.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { compress } from 'hono/compress';
 import { streamSSE } from 'hono/streaming';
 import type { Database } from '../db/types';
 import type { AppEnv } from '../http/env';
@@ -17,7 +17,10 @@ import {
   pullQuerySchema,
   pullResponseSchema,
   pushRequestSchema,
+  type PullResponse,
+  type PushAnswer,
   type PushRequest,
+  type RecordsResponse,
   pushDeltaResponseSchema,
   pushResponseSchema,
   recordsRequestSchema,
@@ -42,6 +45,7 @@ import {
 import { BEARER_AUTH } from '../http/openapi';
 import { findUserById } from '../accounts/service';
 import { PushQueue } from './pushQueue';
+import { jsonAnswer } from '../http/jsonAnswer';
 
 const security = BEARER_AUTH;
 
@@ -219,11 +223,11 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
   const pushes = pushQueueFor(db);
   const app = new OpenAPIHono<AppEnv>({ defaultHook: syncValidationHook });
 
-  // Full answers carry each pushed record as merged: ~3 KB each, ~5x smaller compressed (50 offline edits on 2G);
-  // slim ones (`answer: 'delta'`) mostly versions.
-  app.use('/push', compress());
+  // Answers are gzipped from 1 KB (jsonAnswer.ts). Full answers carry each pushed record as merged: ~3 KB each,
+  // ~5x smaller compressed (50 offline edits on 2G); slim ones (`answer: 'delta'`) mostly versions.
   app.openapi(pushRoute, async (c) => {
     const auth = c.get('auth');
+    // The raw body is the one parsed by the body guard (http/body.ts), not parsed again.
     const req = withProtoKeys(c.req.valid('json'), await c.req.json());
     const out = await pushes.run(auth.userId, req.deviceId, () => pushChanges(db, auth, req));
     if (out === 'busy') {
@@ -238,19 +242,18 @@ export function createSyncRoutes(deps: SyncRouteDeps): OpenAPIHono<AppEnv> {
     }
     deps.metrics?.pushed(out.response);
     if (out.newVersion !== null && !events.usesNotify) events.publish(auth.tenantId, out.newVersion);
-    return c.json(out.response, 200);
+    return (await jsonAnswer(c, out.response satisfies PushAnswer)) as never;
   });
 
-  app.use('/pull', compress());
   app.openapi(pullRoute, async (c) => {
     const page = await pullChanges(db, c.get('auth'), c.req.valid('query'));
     deps.metrics?.pulled(page);
-    return c.json(page, 200);
+    return (await jsonAnswer(c, page satisfies PullResponse)) as never;
   });
 
-  app.use('/records', compress());
   app.openapi(recordsRoute, async (c) => {
-    return c.json(await fetchRecords(db, c.get('auth'), c.req.valid('json')), 200);
+    const found = await fetchRecords(db, c.get('auth'), c.req.valid('json'));
+    return (await jsonAnswer(c, found satisfies RecordsResponse)) as never;
   });
 
   // Compressed here, not by the app's middleware: brotli when accepted, each page flushed as it is written.

@@ -3,7 +3,13 @@
  * its scope for the access rules, the value at a path, a body checked against its schema, and the field versions
  * and change-log entries of a write.
  */
-import { BODY_SCHEMAS, MAP_FIELDS, type AnyRecord, type RecordKind } from '../../shared/records';
+import {
+  BODY_SCHEMAS,
+  MAP_FIELDS,
+  bodyFieldsIssue,
+  type AnyRecord,
+  type RecordKind,
+} from '../../shared/records';
 import { jsonEqual, splitPath, type FieldValues } from '../../shared/fieldPaths';
 
 export type RecordRow = {
@@ -12,6 +18,10 @@ export type RecordRow = {
   kind: RecordKind;
   body: Record<string, unknown>;
   field_versions: Record<string, number>;
+  /**
+   * Which device last wrote each path. A batch of writes (pushState.ts) does not read it: there it holds only the
+   * paths the batch stamped, and the write merges them into the stored map.
+   */
   field_devices: Record<string, string>;
   version: number | string | bigint;
   deleted: boolean;
@@ -22,18 +32,23 @@ export type RecordRow = {
   updated_at: number | string | bigint;
 };
 
+/** The envelope of a stored row as a record carries it (without its field versions). */
+export const envelopeOfRow = (row: RecordRow) => ({
+  id: row.id,
+  kind: row.kind,
+  tenantId: row.tenant_id,
+  createdAt: Number(row.created_at),
+  updatedAt: Number(row.updated_at),
+  createdBy: row.created_by,
+  updatedBy: row.updated_by,
+  deleted: row.deleted,
+  rev: Number(row.version),
+});
+
 export function rowToRecord(row: RecordRow): AnyRecord {
   return {
     ...row.body,
-    id: row.id,
-    kind: row.kind,
-    tenantId: row.tenant_id,
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-    createdBy: row.created_by,
-    updatedBy: row.updated_by,
-    deleted: row.deleted,
-    rev: Number(row.version),
+    ...envelopeOfRow(row),
     fieldVersions: Object.fromEntries(Object.entries(row.field_versions).map(([p, v]) => [p, Number(v)])),
   } as AnyRecord;
 }
@@ -56,15 +71,34 @@ export const scopeOf = (row: Pick<RecordRow, 'kind' | 'tenant_id' | 'unit_ids' |
 export const emptyBody = (kind: RecordKind): Record<string, unknown> =>
   Object.fromEntries((MAP_FIELDS[kind] as readonly string[]).map((f) => [f, {}]));
 
+/**
+ * A body checked against its kind's schema. `touched`: the top-level fields an edit changed in a body the server
+ * stored (so valid when written): only they are parsed, and the size cap checked (`bodyFieldsIssue`). Stored
+ * bodies are the server's own writes, each checked whole when created and field by field since; a body from
+ * anywhere else is checked whole.
+ */
 export function validateBody(
   kind: RecordKind,
   body: Record<string, unknown>,
+  touched?: ReadonlySet<string>,
 ): { ok: true } | { ok: false; detail: string } {
-  const parsed = BODY_SCHEMAS[kind].safeParse(body);
-  if (parsed.success) return { ok: true };
-  const first = parsed.error.issues[0];
-  return { ok: false, detail: first ? `${first.path.join('.')}: ${first.message}` : '' };
+  let first: { path: PropertyKey[]; message: string } | null | undefined;
+  if (touched) first = bodyFieldsIssue(kind, body, touched);
+  else {
+    const parsed = BODY_SCHEMAS[kind].safeParse(body);
+    if (parsed.success) return { ok: true };
+    first = parsed.error.issues[0];
+    if (!first) return { ok: false, detail: '' };
+  }
+  return first ? { ok: false, detail: `${first.path.join('.')}: ${first.message}` } : { ok: true };
 }
+
+/** The top-level body fields that `paths` write (a map entry's path names its map field). */
+export const fieldsOf = (kind: RecordKind, paths: Iterable<string>): Set<string> => {
+  const fields = new Set<string>();
+  for (const path of paths) fields.add(splitPath(kind, path).field);
+  return fields;
+};
 
 export const pathValue = (kind: RecordKind, body: Record<string, unknown>, path: string): unknown => {
   const { field, key } = splitPath(kind, path);
@@ -93,10 +127,21 @@ export const stampPaths = (
   paths: readonly string[],
   version: number,
   deviceId: string,
-): Pick<RecordRow, 'field_versions' | 'field_devices'> => ({
-  field_versions: { ...before?.field_versions, ...Object.fromEntries(paths.map((p) => [p, version])) },
-  field_devices: { ...before?.field_devices, ...Object.fromEntries(paths.map((p) => [p, deviceId])) },
-});
+): Pick<RecordRow, 'field_versions' | 'field_devices'> => {
+  const field_versions = { ...before?.field_versions };
+  const field_devices = { ...before?.field_devices };
+  for (const path of paths) {
+    if (path === '__proto__') {
+      // A push refuses such a path before it gets here; should one come, it stays a key, not a prototype.
+      Object.defineProperty(field_versions, path, { value: version, enumerable: true, writable: true });
+      Object.defineProperty(field_devices, path, { value: deviceId, enumerable: true, writable: true });
+    } else {
+      field_versions[path] = version;
+      field_devices[path] = deviceId;
+    }
+  }
+  return { field_versions, field_devices };
+};
 
 /** A change-log row (`sync_changes`); `submitted` is absent when it equals `value`. */
 export interface LogEntry {

@@ -13,15 +13,22 @@
  *   unit's innovators write them together);
  * - facilitator: drafts submitted for review in my units, follow-ups due of the sessions I lead (or that I own),
  *   my sessions today and this week (Monday to Sunday), conflicts, refused changes;
- * - coordinator (admin lokal): units without an innovation this year, drafts ready to send, conflicts, refused
- *   changes;
- * - viewer (pimpinan): units without an innovation this year (their own units: they read no other unit's
- *   drafts), drafts sent this year.
+ * - coordinator (admin lokal): units without an innovation this programme year (the coverage rule), drafts
+ *   ready to send, conflicts, refused changes;
+ * - viewer (pimpinan): units without an innovation this programme year (their own units: they read no other
+ *   unit's drafts), drafts of this programme year sent.
  */
 import { sessionWriterOf, type PersonRole } from '../access';
 import type { Comment, Conflict, Draft, RecordKind, Session } from '../records';
 import { openThreadCounts } from './comments';
-import { coverage, draftYear, type CoverageUnit } from './coverage';
+import {
+  coverage,
+  draftProgrammeYear,
+  templateYears,
+  type CoverageSubmission,
+  type CoverageTemplate,
+  type CoverageUnit,
+} from './coverage';
 import { localDateTime } from './factories';
 import { collectFollowUps, daysBetween, type FollowUpItem } from './followups';
 
@@ -35,7 +42,17 @@ export interface ForYouViewer {
 
 export type ForYouDraft = Pick<
   Draft,
-  'id' | 'title' | 'unitId' | 'stage' | 'reviewStatus' | 'createdAt' | 'updatedAt' | 'createdBy' | 'deleted'
+  | 'id'
+  | 'title'
+  | 'unitId'
+  | 'stage'
+  | 'reviewStatus'
+  | 'templateKey'
+  | 'templateVersion'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'createdBy'
+  | 'deleted'
 >;
 export type ForYouSession = Pick<
   Session,
@@ -48,6 +65,9 @@ export interface ForYouData {
   drafts: readonly ForYouDraft[];
   sessions: readonly ForYouSession[];
   units: readonly CoverageUnit[];
+  /** Template records and submissions: which programme year a draft is of, and whether it was submitted. */
+  templates: readonly CoverageTemplate[];
+  submissions: readonly CoverageSubmission[];
   /** Comments on the drafts above (others are ignored). */
   comments: readonly ForYouComment[];
   /** Conflicts waiting for a decision, as the sync status lists them (newest per record and path). */
@@ -56,13 +76,14 @@ export interface ForYouData {
   refused: readonly { recordId: string; kind: RecordKind }[];
 }
 
-/** The day the counts are for: the phone's local date and year. */
+/** The day the counts are for: the phone's local date, and the programme year counted. */
 export interface ForYouDay {
   today: string;
+  /** The programme year (`currentProgrammeYear`): the calendar year, or a newer active template's. */
   year: number;
 }
 
-/** The phone's local day at `now` (ms). */
+/** The phone's local day at `now` (ms), its calendar year as the programme year (templates may move it on). */
 export function forYouDay(now: number): ForYouDay {
   const date = new Date(now);
   return { today: localDateTime(date).slice(0, 10), year: date.getFullYear() };
@@ -106,6 +127,7 @@ export function forYouNeeds(role: PersonRole): { drafts: boolean; sessions: bool
   return {
     drafts: true,
     sessions: role === 'innovator' || role === 'facilitator',
+    // With the units come the templates and submissions: the coverage rule reads them.
     units: role === 'coordinator' || role === 'viewer',
   };
 }
@@ -179,6 +201,7 @@ export function forYouItems(viewer: ForYouViewer, data: ForYouData, day: ForYouD
   const mine = drafts.filter((d) => isMine(viewer, d)).sort(byUpdatedDesc);
   const sessions = data.sessions.filter((s) => !s.deleted);
   const leads = (s: ForYouSession) => sessionWriterOf(s, s.createdBy) === viewer.userId;
+  const yearsOfTemplates = templateYears(data.templates);
 
   const compute: Record<ForYouKey, () => ForYouTarget[]> = {
     revisions: () => mine.filter((d) => d.reviewStatus === 'revisi').map((d) => draftTarget(d)),
@@ -226,8 +249,12 @@ export function forYouItems(viewer: ForYouViewer, data: ForYouData, day: ForYouD
     // would all look empty).
     'units-without': () =>
       coverage(
-        data.units.filter((u) => inUnits(viewer, [u.id])),
-        drafts,
+        {
+          units: data.units.filter((u) => inUnits(viewer, [u.id])),
+          drafts,
+          templates: data.templates,
+          submissions: data.submissions,
+        },
         day.year,
       )
         .units.filter((u) => u.none && u.unitId !== null)
@@ -235,7 +262,7 @@ export function forYouItems(viewer: ForYouViewer, data: ForYouData, day: ForYouD
     'ready-to-send': () => mine.filter((d) => d.reviewStatus === 'siap-kirim').map((d) => draftTarget(d)),
     sent: () =>
       drafts
-        .filter((d) => d.reviewStatus === 'terkirim' && draftYear(d.createdAt) === day.year)
+        .filter((d) => d.reviewStatus === 'terkirim' && draftProgrammeYear(d, yearsOfTemplates) === day.year)
         .sort(byUpdatedDesc)
         .map((d) => draftTarget(d)),
     conflicts: () => perRecord(data.conflicts.map((c) => ({ recordId: c.recordId, kind: c.recordKind }))),

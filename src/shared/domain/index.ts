@@ -37,11 +37,16 @@ export {
 } from './followups';
 export {
   coverage,
+  countsAsInnovation,
   coverageYears,
+  currentProgrammeYear,
+  draftProgrammeYear,
   draftYear,
   type Coverage,
   type CoverageCounts,
+  type CoverageRecords,
   type UnitCoverage,
+  type UnitTypeCoverage,
 } from './coverage';
 export {
   canStartThread,

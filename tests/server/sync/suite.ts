@@ -336,6 +336,24 @@ export function syncSuite(
         }),
       });
       expect(answer.headers.get('content-encoding')).toBe('gzip');
+      // A small answer goes as it is: gzip starts at 1 KB.
+      const small = await app.request('/api/sync/push', {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer coord',
+          'content-type': 'application/json',
+          'accept-encoding': 'gzip',
+        },
+        body: JSON.stringify({
+          protocolVersion: PROTOCOL_VERSION,
+          deviceId: 'phone-gzip',
+          answer: 'delta',
+          changes: [phone.create(draftBody(UNIT_B))],
+        }),
+      });
+      expect(small.status).toBe(200);
+      expect(small.headers.get('content-encoding')).toBeNull();
+      expect((await small.json()).results[0].status).toBe('applied');
     });
 
     it('pulls summaries without long fields, then the whole records by id', async () => {

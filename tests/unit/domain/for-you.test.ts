@@ -39,6 +39,8 @@ const draft = (over: Partial<ForYouDraft>): ForYouDraft => ({
   unitId: UNIT_A,
   stage: 'inisiatif',
   reviewStatus: 'draft',
+  templateKey: 'kipp',
+  templateVersion: 1,
   createdAt: in2025,
   updatedAt: in2025 + seq,
   createdBy: INNOVATOR,
@@ -148,16 +150,23 @@ const sessions = [
 ];
 
 const units = [
-  { id: UNIT_A, name: 'Puskesmas Mawar', deleted: false },
-  { id: UNIT_B, name: 'Dinas Kesehatan', deleted: false },
-  { id: UNIT_C, name: 'Kecamatan Bontoa', deleted: false },
-  { id: id(4), name: 'Unit Lama', deleted: true },
-];
+  { id: UNIT_A, name: 'Puskesmas Mawar', type: 'puskesmas', deleted: false },
+  { id: UNIT_B, name: 'Dinas Kesehatan', type: 'opd', deleted: false },
+  { id: UNIT_C, name: 'Kecamatan Bontoa', type: 'kecamatan', deleted: false },
+  { id: id(4), name: 'Unit Lama', type: 'opd', deleted: true },
+] as const;
+// The shipped 2023 template, active, and a 2026 one (a draft on it is a 2026 draft, whenever it was started).
+const templates = [
+  { key: 'kipp', version: 1, year: 2023, status: 'active', deleted: false },
+  { key: 'kipp-2026', version: 1, year: 2026, status: 'active', deleted: false },
+] as const;
 
 const data: ForYouData = {
   drafts,
   sessions,
   units,
+  templates,
+  submissions: [],
   comments,
   conflicts: [
     { recordId: revisi.id, recordKind: 'draft' },
@@ -289,6 +298,26 @@ describe('forYouItems: one set of records, each role', () => {
     expect(item(items, 'ready-to-send')?.targets.map((t) => t.label)).toEqual(['Siap']);
   });
 
+  it('coordinator: a unit with only a draft just started still has no innovation; a withdrawn submission counts', () => {
+    const started = draft({ unitId: UNIT_C, createdBy: OTHER_INNOVATOR });
+    const withStarted = { ...data, drafts: [...drafts, started] };
+    expect(item(forYouItems(viewers.coordinator, withStarted, DAY), 'units-without')?.targets[0]?.id).toBe(
+      UNIT_C,
+    );
+    const withdrawn = { ...withStarted, submissions: [{ draftId: started.id, deleted: false }] };
+    expect(item(forYouItems(viewers.coordinator, withdrawn, DAY), 'units-without')).toBeUndefined();
+  });
+
+  it('coordinator: a draft on the 2026 template counts for 2026, even started in 2025, not for 2025', () => {
+    const early = draft({ unitId: UNIT_C, stage: 'uji-coba', templateKey: 'kipp-2026' });
+    const withEarly = { ...data, drafts: [...drafts, early] };
+    expect(item(forYouItems(viewers.coordinator, withEarly, DAY), 'units-without')?.targets[0]?.id).toBe(
+      UNIT_C,
+    );
+    const in2026 = forYouItems(viewers.coordinator, withEarly, { today: '2026-01-05', year: 2026 });
+    expect(item(in2026, 'units-without')?.targets.map((t) => t.id)).toEqual([UNIT_B, UNIT_A]);
+  });
+
   it('viewer: units without an innovation only among their own units (they read no other unit’s drafts)', () => {
     const ofUnitC = { ...viewers.viewer, unitIds: [UNIT_C] };
     expect(item(forYouItems(ofUnitC, data, DAY), 'units-without')?.targets.map((t) => t.id)).toEqual([
@@ -311,6 +340,8 @@ describe('forYouItems: one set of records, each role', () => {
       drafts: [],
       sessions: [],
       units: [],
+      templates: [],
+      submissions: [],
       comments: [],
       conflicts: [],
       refused: [],

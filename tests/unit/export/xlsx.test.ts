@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
 import { collectFollowUps } from '../../../src/shared/domain';
 import { coverageSheet, followUpsSheet, sessionsSheet } from '../../../src/lib/export/sheets';
+import { coverage } from '../../../src/shared/domain/coverage';
 import { translator } from '../../../src/lib/export/strings';
 import { xlsxFile } from '../../../src/lib/export/xlsx';
 import { aFollowUp, aParticipant, aSession } from '../../factories';
@@ -50,6 +51,60 @@ describe('coverage XLSX', () => {
     expect(values(sheet, 4)).toEqual(['Jumlah', 2, 1]);
     expect(sheet.getRow(4).font?.bold).toBe(true);
     expect(sheet.rowCount).toBe(4);
+  });
+
+  it('the coverage rule under the counts, and a sheet of units with an innovation per unit type', async () => {
+    const records = {
+      units: [
+        { id: 'u1', name: 'Puskesmas Mawar', type: 'puskesmas' as const, deleted: false },
+        { id: 'u2', name: 'Puskesmas Melati', type: 'puskesmas' as const, deleted: false },
+        { id: 'u3', name: 'Dinas Kesehatan', type: 'opd' as const, deleted: false },
+      ],
+      drafts: [
+        // Submitted: Mawar's innovation. Melati's only draft is just started: no innovation.
+        { id: 'd1', unitId: 'u1', stage: 'inisiatif' as const, reviewStatus: 'diajukan' as const },
+        { id: 'd2', unitId: 'u2', stage: 'inisiatif' as const, reviewStatus: 'draft' as const },
+      ].map((d) => ({
+        ...d,
+        templateKey: 'kipp',
+        templateVersion: 1,
+        createdAt: new Date(2026, 5, 15).getTime(),
+        deleted: false,
+      })),
+      templates: [],
+      submissions: [],
+    };
+    const c = coverage(records, 2026);
+    const file = await xlsxFile(
+      coverageSheet(
+        2026,
+        c.units,
+        c.totals,
+        (r) => r.name,
+        [
+          { label: 'Jumlah', count: (n) => n.total },
+          { label: 'Inovasi', count: (n) => n.innovations },
+        ],
+        id,
+        { notes: ['Unit dengan inovasi tahun 2026: …'], byType: c.byType },
+      ),
+    );
+    const book = await read(file);
+    const units = book.getWorksheet('Cakupan 2026')!;
+    expect([2, 3, 4, 5].map((r) => values(units, r))).toEqual([
+      ['Dinas Kesehatan', 0, 0],
+      ['Puskesmas Melati', 1, 0],
+      ['Puskesmas Mawar', 1, 1],
+      ['Jumlah', 2, 1],
+    ]);
+    expect(values(units, 7)).toEqual(['Unit dengan inovasi tahun 2026: …']);
+    const types = book.getWorksheet('Per jenis unit 2026')!;
+    expect(values(types, 1)).toEqual(['Jenis unit', 'Unit', 'Punya inovasi', 'Belum']);
+    expect([2, 3, 4].map((r) => values(types, r))).toEqual([
+      ['opd', 1, 0, 1],
+      ['puskesmas', 2, 1, 1],
+      ['Jumlah', 3, 1, 2],
+    ]);
   });
 });
 
