@@ -16,6 +16,10 @@ const id = {
   'move.revisi': 'Minta revisi',
   'move.disetujui': 'Setujui',
   'move.disetujui.back': 'Kembalikan ke disetujui',
+  'move.disetujui-kepala': 'Catat: disetujui kepala OPD',
+  'move.disetujui-kepala.back': 'Kembalikan ke disetujui kepala OPD',
+  'move.review-internal': 'Mulai review internal',
+  'move.review-internal.back': 'Kembalikan ke review internal',
   'move.siap-kirim': 'Tandai siap kirim',
   'move.siap-kirim.back': 'Buka kembali',
   'move.terkirim': 'Tandai terkirim…',
@@ -28,9 +32,14 @@ const id = {
   'confirm.disetujui.title': 'Setujui rancangan ini?',
   'confirm.disetujui':
     'Rancangan diteruskan ke admin lokal untuk dikirim ke kompetisi. Status tidak dapat kembali ke "Diajukan"; bila nanti ada yang perlu diperbaiki, minta revisi.',
-  'confirm.diajukan.again.title': 'Ajukan ulang rancangan ini?',
-  'confirm.diajukan.again':
-    'Isi sekarang disimpan sebagai pengajuan baru dan dibandingkan dengan pengajuan sebelumnya. Status tidak dapat kembali ke "Revisi"; pengajuan masih dapat ditarik kembali.',
+  changeTitle: 'Apa yang Anda ubah?',
+  changeIntro:
+    'Isi sekarang disimpan sebagai pengajuan baru dan dibandingkan dengan pengajuan sebelumnya. Tulis dengan kata-kata Anda sendiri apa yang Anda ubah; peninjau membacanya di samping perbandingan.',
+  changeNote: 'Yang saya ubah',
+  'compare.notes': 'Catatan pengajuan ini',
+  'compare.revisionAsked': 'Diminta revisi oleh {name}:',
+  'compare.changed': 'Yang diubah, kata {name}:',
+  'compare.noChangeNote': '{name} tidak menulis apa yang diubah.',
   'confirm.siap-kirim.back.title': 'Buka kembali rancangan ini?',
   'confirm.siap-kirim.back':
     'Status kembali menjadi "Siap kirim" dan isi rancangan dapat diubah lagi. Tandai terkirim lagi setelah selesai diperbaiki.',
@@ -105,6 +114,10 @@ const en = {
   'move.revisi': 'Ask for a revision',
   'move.disetujui': 'Approve',
   'move.disetujui.back': 'Back to approved',
+  'move.disetujui-kepala': 'Record: approved by the head of the OPD',
+  'move.disetujui-kepala.back': 'Back to approved by the head of the OPD',
+  'move.review-internal': 'Start the internal review',
+  'move.review-internal.back': 'Back to internal review',
   'move.siap-kirim': 'Mark ready to send',
   'move.siap-kirim.back': 'Reopen',
   'move.terkirim': 'Mark as sent…',
@@ -117,9 +130,14 @@ const en = {
   'confirm.disetujui.title': 'Approve this draft?',
   'confirm.disetujui':
     'The draft goes on to the local admin to be sent to a competition. The status cannot go back to "Submitted"; if something needs fixing later, ask for a revision.',
-  'confirm.diajukan.again.title': 'Submit this draft again?',
-  'confirm.diajukan.again':
-    'What the draft says now is kept as a new submission and compared with the previous one. The status cannot go back to "Revision asked"; the submission can still be withdrawn.',
+  changeTitle: 'What did you change?',
+  changeIntro:
+    'What the draft says now is kept as a new submission and compared with the previous one. Say in your own words what you changed; the reviewer reads it beside the comparison.',
+  changeNote: 'What I changed',
+  'compare.notes': 'Notes on this submission',
+  'compare.revisionAsked': 'Revision asked by {name}:',
+  'compare.changed': 'What changed, in the words of {name}:',
+  'compare.noChangeNote': '{name} did not say what changed.',
   'confirm.siap-kirim.back.title': 'Reopen this draft?',
   'confirm.siap-kirim.back':
     'The status goes back to "Ready to send" and the content can be changed again. Mark it sent again once it is corrected.',

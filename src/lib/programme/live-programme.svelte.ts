@@ -1,0 +1,44 @@
+/**
+ * The tenant's programme settings on the phone, live: the active programme record (unit kinds, the review flow's
+ * optional states), re-read when a pull brings a change. Before the first sync brings one (a guest, a fresh
+ * install) the shipped settings apply: every unit kind, no optional review state. Changing the review flow is a
+ * local admin's edit of that record, offline like any edit (`setReviewFlow`); the server refuses it from anyone
+ * else.
+ */
+import type { ProgrammeRecord, ProgrammeUnitType, ReviewFlow } from '../../shared/records';
+import { activeProgramme, reviewFlowOf, unitTypesOf } from '../../shared/domain/programme';
+import type { RecordStore } from '../db/types';
+import { Live } from '../state/live.svelte';
+
+export class LiveProgramme {
+  readonly #records: Live<ProgrammeRecord[]>;
+  #active = $derived.by(() => activeProgramme(this.#records.current ?? []));
+
+  constructor(store: Pick<RecordStore, 'list'>) {
+    this.#records = new Live(() => () => store.list('programme'));
+  }
+
+  /** The programme record in force, or null (none synced yet). */
+  get active(): ProgrammeRecord | null {
+    return this.#active;
+  }
+  get loaded(): boolean {
+    return this.#records.loaded;
+  }
+  get reviewFlow(): ReviewFlow {
+    return reviewFlowOf(this.#active);
+  }
+  /** The unit kinds a picker offers (`current`: the kind of the unit being edited, kept even if left out). */
+  unitTypes(current?: string): readonly ProgrammeUnitType[] {
+    return unitTypesOf(this.#active, current);
+  }
+}
+
+/** Switches one optional state of the active programme's review flow (one local edit, synced later). */
+export async function setReviewFlow(
+  store: Pick<RecordStore, 'update'>,
+  programme: ProgrammeRecord,
+  flow: ReviewFlow,
+): Promise<void> {
+  await store.update('programme', programme.id, { reviewFlow: { ...flow } });
+}
