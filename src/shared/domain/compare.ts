@@ -162,7 +162,13 @@ export function submissionNotes(
         c.createdAt <= after.submittedAt,
     )
     .sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1))
-    .map(({ id, text, authorName, sectionKey, createdAt }) => ({ id, text, authorName, sectionKey, createdAt }));
+    .map(({ id, text, authorName, sectionKey, createdAt }) => ({
+      id,
+      text,
+      authorName,
+      sectionKey,
+      createdAt,
+    }));
   const changeNote = after.note?.trim() ? after.note.trim() : null;
   return { revisionRequests, changeNote };
 }

@@ -82,7 +82,11 @@ export function reviewTransitions(flow: ReviewFlow, at?: ReviewStatus): readonly
   );
   optional.forEach((o, i) => {
     const before = chain[i]!;
-    edges.push([before, o.status, o.enter], [o.status, 'revisi', SEND_BACK_ROLES], [o.status, before, ['coordinator']]);
+    edges.push(
+      [before, o.status, o.enter],
+      [o.status, 'revisi', SEND_BACK_ROLES],
+      [o.status, before, ['coordinator']],
+    );
   });
   edges.push([last, 'siap-kirim', ['coordinator']], ['siap-kirim', last, ['coordinator']]);
   return edges;

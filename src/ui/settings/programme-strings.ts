@@ -11,7 +11,8 @@ const id = {
   headApproval: 'Persetujuan kepala OPD',
   headApprovalHint: 'Inovator atau admin lokal mencatat bahwa kepala OPD sudah menyetujui rancangan.',
   internalReview: 'Review internal',
-  internalReviewHint: 'Admin lokal membuka dan menutup review internal kabupaten sebelum rancangan siap kirim.',
+  internalReviewHint:
+    'Admin lokal membuka dan menutup review internal kabupaten sebelum rancangan siap kirim.',
   notSynced: 'Pengaturan program belum ada di perangkat ini; sinkronkan dulu.',
   saved: 'Tersimpan di perangkat ini; dikirim saat tersambung.',
   failed: 'Tidak tersimpan: {error}',
@@ -24,7 +25,8 @@ const en = {
   headApproval: 'Approval by the head of the OPD',
   headApprovalHint: 'The innovator or a local admin records that the head of the OPD approved the draft.',
   internalReview: 'Internal review',
-  internalReviewHint: "A local admin opens and closes the regency's internal review before a draft is ready to send.",
+  internalReviewHint:
+    "A local admin opens and closes the regency's internal review before a draft is ready to send.",
   notSynced: 'The programme settings are not on this device yet; sync first.',
   saved: 'Saved on this device; sent when online.',
   failed: 'Not saved: {error}',

@@ -105,7 +105,12 @@ export function programmeSuite(
       // A bad body from a local admin is refused as invalid, never stored.
       const coord = new Device('programme-coord-bad', 'coord');
       const bad = await push(app, 'coord', [
-        coord.update(programme!.id, { reviewFlow: { headApproval: 'ya' } }, programme!.fieldVersions, 'programme'),
+        coord.update(
+          programme!.id,
+          { reviewFlow: { headApproval: 'ya' } },
+          programme!.fieldVersions,
+          'programme',
+        ),
       ]);
       expect(bad.results[0]).toMatchObject({ status: 'rejected', code: 'invalid' });
       expect(await tenantReviewFlow(db, tenants['Kabupaten Contoh']!)).toEqual({
@@ -134,7 +139,9 @@ export function programmeSuite(
       // Off (as seeded): the head's approval is no state of this flow; ready to send follows approval.
       let draft = await approvedDraft();
       let result = (
-        await push(app, 'innoA', [inno.update(draft.id, { reviewStatus: 'disetujui-kepala' }, draft.versions)])
+        await push(app, 'innoA', [
+          inno.update(draft.id, { reviewStatus: 'disetujui-kepala' }, draft.versions),
+        ])
       ).results[0];
       expect(result).toMatchObject({ status: 'rejected', code: 'review-transition' });
       expect(JSON.stringify(result)).toContain('Disetujui kepala OPD');
@@ -157,7 +164,10 @@ export function programmeSuite(
           ])
         ).results[0],
       );
-      expect((await programmesOf('facA'))[0]!.reviewFlow).toEqual({ headApproval: true, internalReview: true });
+      expect((await programmesOf('facA'))[0]!.reviewFlow).toEqual({
+        headApproval: true,
+        internalReview: true,
+      });
 
       draft = await approvedDraft();
       // The facilitator approved; asking for a revision from the head's approval is theirs, the step is not.
@@ -166,8 +176,11 @@ export function programmeSuite(
       ).results[0];
       expect(result).toMatchObject({ status: 'rejected', code: 'review-transition' });
       let record = applied(
-        (await push(app, 'innoA', [inno.update(draft.id, { reviewStatus: 'disetujui-kepala' }, draft.versions)]))
-          .results[0],
+        (
+          await push(app, 'innoA', [
+            inno.update(draft.id, { reviewStatus: 'disetujui-kepala' }, draft.versions),
+          ])
+        ).results[0],
       ).record;
       // The innovator records the head's approval but does not open the internal review.
       result = (
@@ -184,8 +197,11 @@ export function programmeSuite(
         ).results[0],
       ).record;
       record = applied(
-        (await push(app, 'coord', [coord.update(draft.id, { reviewStatus: 'siap-kirim' }, record.fieldVersions)]))
-          .results[0],
+        (
+          await push(app, 'coord', [
+            coord.update(draft.id, { reviewStatus: 'siap-kirim' }, record.fieldVersions),
+          ])
+        ).results[0],
       ).record;
       expect(record).toMatchObject({ reviewStatus: 'siap-kirim' });
 

@@ -93,7 +93,10 @@ describe('review flow with one optional state on', () => {
   });
 
   it('internal review only: approved, then the internal review, then ready to send', () => {
-    expect(allowedTransitions('coordinator', 'disetujui', INTERNAL_ONLY)).toEqual(['revisi', 'review-internal']);
+    expect(allowedTransitions('coordinator', 'disetujui', INTERNAL_ONLY)).toEqual([
+      'revisi',
+      'review-internal',
+    ]);
     expect(allowedTransitions('coordinator', 'review-internal', INTERNAL_ONLY)).toEqual([
       'revisi',
       'disetujui',
@@ -122,7 +125,11 @@ describe('review flow with the optional states off', () => {
   });
 
   it('lets a draft left in a state switched off afterwards leave it, never return', () => {
-    expect(allowedTransitions('coordinator', 'review-internal')).toEqual(['revisi', 'disetujui', 'siap-kirim']);
+    expect(allowedTransitions('coordinator', 'review-internal')).toEqual([
+      'revisi',
+      'disetujui',
+      'siap-kirim',
+    ]);
     expect(allowedTransitions('facilitator', 'disetujui-kepala')).toEqual(['revisi']);
     expect(canReach('coordinator', 'disetujui-kepala', 'terkirim')).toBe(true);
     expect(canReach('coordinator', 'review-internal', 'review-internal')).toBe(true);
