@@ -97,6 +97,7 @@ const id = {
   'kind.comment': 'Komentar',
   'kind.attachment': 'Lampiran',
   'kind.template': 'Templat proposal',
+  'kind.programme': 'Pengaturan program',
 } as const;
 
 const en = {
@@ -190,6 +191,7 @@ const en = {
   'kind.comment': 'Comment',
   'kind.attachment': 'Attachment',
   'kind.template': 'Proposal template',
+  'kind.programme': 'Programme settings',
 } satisfies Record<keyof typeof id, string>;
 
 /** A sync string in the current language, with `{name}` parameters filled in. */
