@@ -1,10 +1,10 @@
 /**
  * Strings of the coordinator's programme settings (the review flow's optional states), kept beside the panel.
- * Indonesian is the source; English must have every key.
+ * Indonesian is the source; English (programme-strings.en.ts, loaded with English) must have every key.
  */
 import { defineStrings } from '../../lib/i18n/index.svelte';
 
-const id = {
+export const id = {
   title: 'Alur tinjauan',
   intro:
     'Tahap tambahan antara "Disetujui" dan "Siap kirim" untuk semua rancangan di kabupaten ini (program {year}). Berlaku di semua perangkat setelah sinkron.',
@@ -18,18 +18,4 @@ const id = {
   failed: 'Tidak tersimpan: {error}',
 };
 
-const en = {
-  title: 'Review flow',
-  intro:
-    'Extra steps between "Approved" and "Ready to send" for every draft in this regency (programme {year}). They apply on every device after a sync.',
-  headApproval: 'Approval by the head of the OPD',
-  headApprovalHint: 'The innovator or a local admin records that the head of the OPD approved the draft.',
-  internalReview: 'Internal review',
-  internalReviewHint:
-    "A local admin opens and closes the regency's internal review before a draft is ready to send.",
-  notSynced: 'The programme settings are not on this device yet; sync first.',
-  saved: 'Saved on this device; sent when online.',
-  failed: 'Not saved: {error}',
-} satisfies Record<keyof typeof id, string>;
-
-export const pt = defineStrings({ id, en });
+export const pt = defineStrings({ id, en: 'programme' });
