@@ -39,18 +39,22 @@ describe('review flow settings', () => {
     expect(screen.getByText(/program 2026/)).toBeInTheDocument();
 
     await user.click(head);
-    await waitFor(async () =>
-      expect((await store.get('programme', programme.id))?.reviewFlow).toEqual({
-        headApproval: true,
-        internalReview: false,
-      }),
+    await waitFor(
+      async () =>
+        expect((await store.get('programme', programme.id))?.reviewFlow).toEqual({
+          headApproval: true,
+          internalReview: false,
+        }),
+      { timeout: 5_000 },
     );
     await user.click(internal);
-    await waitFor(async () =>
-      expect((await store.get('programme', programme.id))?.reviewFlow).toEqual({
-        headApproval: true,
-        internalReview: true,
-      }),
+    await waitFor(
+      async () =>
+        expect((await store.get('programme', programme.id))?.reviewFlow).toEqual({
+          headApproval: true,
+          internalReview: true,
+        }),
+      { timeout: 5_000 },
     );
     expect(
       await screen.findByText('Tersimpan di perangkat ini; dikirim saat tersambung.'),

@@ -403,7 +403,7 @@ describe('review loop on the draft screen', () => {
     renderApp(`/rancangan/${draft.id}#tinjauan`);
     const user = userEvent.setup();
 
-    const panel = await screen.findByRole('region', { name: 'Tinjauan' }, { timeout: 10_000 });
+    const panel = await screen.findByRole('region', { name: 'Tinjauan' }, { timeout: 30_000 });
     await user.click(within(panel).getByRole('button', { name: 'Ajukan untuk ditinjau' }));
     await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Diajukan'));
     const compare = screen.getByRole('region', { name: 'Perbandingan pengajuan' });

@@ -7,7 +7,7 @@
  */
 import type { ProgrammeRecord, ProgrammeUnitType, ReviewFlow } from '../../shared/records';
 import { activeProgramme, reviewFlowOf, unitTypesOf } from '../../shared/domain/programme';
-import type { RecordStore } from '../db/types';
+import type { LocalStore, RecordStore } from '../db/types';
 import { Live } from '../state/live.svelte';
 
 export class LiveProgramme {
@@ -34,11 +34,20 @@ export class LiveProgramme {
   }
 }
 
-/** Switches one optional state of the active programme's review flow (one local edit, synced later). */
-export async function setReviewFlow(
-  store: Pick<RecordStore, 'update'>,
-  programme: ProgrammeRecord,
-  flow: ReviewFlow,
+/**
+ * Switches one optional state of a programme's review flow (one local edit, synced later). The other switch is
+ * read from the stored record in the same transaction, not from the screen: two quick taps must not undo each
+ * other while the screen's copy catches up.
+ */
+export async function setReviewFlowOption(
+  store: Pick<LocalStore, 'batch' | 'get' | 'update'>,
+  programmeId: string,
+  option: keyof ReviewFlow,
+  on: boolean,
 ): Promise<void> {
-  await store.update('programme', programme.id, { reviewFlow: { ...flow } });
+  await store.batch(async () => {
+    const current = await store.get('programme', programmeId);
+    if (!current) throw new Error('Pengaturan program tidak ditemukan / programme settings not found');
+    await store.update('programme', programmeId, { reviewFlow: { ...current.reviewFlow, [option]: on } });
+  });
 }
