@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
 import { seedAllTenants } from './templates/service';
+import { seedAllProgrammes } from './programme/service';
 import { migrate, openDatabase } from './db/index';
 import type { Database } from './db/types';
 import { createLogger, type Logger } from './http/logging';
@@ -59,6 +60,9 @@ export async function startServer(
     // Tenants made before templates were records get the shipped ones (idempotent: only what is missing).
     const seeded = await seedAllTenants(db);
     if (seeded > 0) logger.info({ tenants: seeded }, 'templates seeded');
+    // And those made before programme settings were records get the shipped settings.
+    const programmes = await seedAllProgrammes(db);
+    if (programmes > 0) logger.info({ tenants: programmes }, 'programme settings seeded');
   } catch (err) {
     await db.close();
     throw err;

@@ -5,8 +5,8 @@
  *
  * Reach (`canRead`, `canWrite`: may this person touch the record at all):
  * - another tenant: never; viewers never write;
- * - unit, person and template records: the whole tenant reads them; coordinators write them, facilitators write
- *   people (only people without an account in their own units, see below);
+ * - unit, person, template and programme records: the whole tenant reads them; coordinators write them,
+ *   facilitators write people (only people without an account in their own units, see below);
  * - records of units (sessions, drafts, checklists, submissions, conflicts): coordinators (unitIds null) all of
  *   the tenant, innovators and facilitators those sharing a unit with them;
  * - records without a unit: their creator and coordinators;
@@ -55,7 +55,7 @@ export interface RecordScope {
   createdBy: string;
 }
 
-const TENANT_WIDE: readonly RecordKind[] = ['unit', 'person', 'template'];
+const TENANT_WIDE: readonly RecordKind[] = ['unit', 'person', 'template', 'programme'];
 
 /** The reach of a person: coordinators the whole tenant, viewers read only. */
 export function principalOf(user: {
@@ -95,6 +95,7 @@ export function reachRefusal(who: AccessPrincipal, rec: RecordScope): WriteRefus
   if (!who.canWrite) return 'viewer';
   if (rec.kind === 'unit') return who.role === 'coordinator' ? null : 'coordinator-only';
   if (rec.kind === 'template') return who.role === 'coordinator' ? null : 'template-writer';
+  if (rec.kind === 'programme') return who.role === 'coordinator' ? null : 'programme-writer';
   if (rec.kind === 'person')
     return who.role === 'coordinator' || who.role === 'facilitator' ? null : 'coordinator-only';
   return canRead(who, rec) ? null : 'scope';
@@ -128,6 +129,7 @@ export const SELF_SCOPED_KINDS: readonly RecordKind[] = [
   'checklist',
   'submission',
   'template',
+  'programme',
 ];
 
 /** The scope of a stored record (envelope plus body fields) as the server would compute it. */
@@ -150,6 +152,8 @@ export type WriteRefusal =
   | 'coordinator-only'
   /** Templates (the programme's forms): the local admin's alone. */
   | 'template-writer'
+  /** Programme settings (unit kinds, the review flow's optional states): the local admin's alone. */
+  | 'programme-writer'
   /** A facilitator writing a person outside their own units. */
   | 'person-units'
   /** A session: only its facilitator or a local admin. */
@@ -184,6 +188,10 @@ export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: stri
   'template-writer': {
     id: 'Hanya admin lokal yang dapat mengimpor dan mengaktifkan templat proposal.',
     en: 'Only a local admin can import and activate proposal templates.',
+  },
+  'programme-writer': {
+    id: 'Hanya admin lokal yang dapat mengubah pengaturan program (jenis unit, alur tinjauan).',
+    en: "Only a local admin can change the programme's settings (unit types, review flow).",
   },
   'person-units': {
     id: 'Pendamping hanya dapat mengubah orang di unit dampingannya sendiri.',

@@ -16,4 +16,5 @@ export const MAP_FIELDS = {
   submission: [],
   attachment: [],
   template: [],
+  programme: [],
 } as const satisfies { [K in RecordKind]: readonly (keyof z.infer<(typeof BODY_SCHEMAS)[K]>)[] };

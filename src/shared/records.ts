@@ -101,6 +101,7 @@ export const RECORD_KINDS = [
   'submission',
   'attachment',
   'template',
+  'programme',
 ] as const;
 export const recordKindSchema = z.enum(RECORD_KINDS);
 export type RecordKind = z.infer<typeof recordKindSchema>;
@@ -293,6 +294,8 @@ export const commentBodySchema = z.object({
   /** null: written as the guest, before any sign-in. */
   authorRole: personRoleSchema.nullable(),
   resolutions: entries(z.string().max(100), commentResolutionSchema, MAX_MAP_ENTRIES.resolutions),
+  /** Written with "Minta revisi": the reason a draft was sent back (shown beside the comparison too). */
+  revisionRequest: z.boolean().optional(),
 });
 export type CommentResolution = z.infer<typeof commentResolutionSchema>;
 
@@ -312,6 +315,11 @@ export const submissionBodySchema = z.object({
   submittedAt: z.number().int().nonnegative(),
   submittedBy: z.string().min(1).max(100),
   submittedByName: shortText(200),
+  /**
+   * What the author changed, in their own words ("Apa yang Anda ubah?"), asked when they resubmit after a
+   * revision; shown beside the word-by-word comparison. Absent on first submissions and on snapshots made before.
+   */
+  note: text(2_000).optional(),
 });
 
 export const TEMPLATE_STATUSES = ['draft', 'active', 'retired'] as const;
@@ -358,6 +366,47 @@ export const templateBodySchema = z
     path: ['key'],
   });
 
+/** One kind of unit a tenant offers, and how its people read it (a tenant may reword or leave out a kind). */
+export const programmeUnitTypeSchema = z.object({
+  type: z.enum(UNIT_TYPES),
+  id: shortText(200).min(1, 'Nama jenis unit wajib diisi / the unit type needs a name'),
+  en: shortText(200).min(1, 'Nama jenis unit wajib diisi / the unit type needs a name'),
+});
+export type ProgrammeUnitType = z.infer<typeof programmeUnitTypeSchema>;
+
+/**
+ * The optional states of the regency's review flow (domain/README.md): approval by the head of the OPD and the
+ * regency's internal review, each switched on per tenant (review.ts builds the moves from them).
+ */
+export const reviewFlowSchema = z.object({
+  headApproval: z.boolean(),
+  internalReview: z.boolean(),
+});
+export type ReviewFlow = z.infer<typeof reviewFlowSchema>;
+
+/**
+ * A tenant's programme settings for a year, as tenant data (issue #15) like templates: seeded when the tenant is
+ * created (and at start for tenants made before), read by the whole tenant, written by local admins only
+ * (access.ts). The active record of the latest year is the one in force (domain/programme.ts); the others are
+ * kept as history. `unitTypes`: the kinds of unit offered, in picker order (stored values from `UNIT_TYPES`).
+ */
+export const programmeBodySchema = z.object({
+  year: z
+    .number({ error: 'Tahun program wajib angka / the programme year must be a number' })
+    .int()
+    .min(2000, 'Tahun program tidak sah / invalid programme year')
+    .max(2100, 'Tahun program tidak sah / invalid programme year'),
+  status: z.enum(TEMPLATE_STATUSES),
+  unitTypes: z
+    .array(programmeUnitTypeSchema)
+    .min(1, 'Minimal satu jenis unit / at least one unit type')
+    .max(UNIT_TYPES.length)
+    .refine((list) => new Set(list.map((u) => u.type)).size === list.length, {
+      message: 'Jenis unit ganda / a unit type is listed twice',
+    }),
+  reviewFlow: reviewFlowSchema,
+});
+
 export const BODY_SCHEMAS = {
   unit: capped(unitBodySchema),
   person: capped(personBodySchema),
@@ -370,6 +419,7 @@ export const BODY_SCHEMAS = {
   /** Photos and documents (see attachments.ts): the record syncs, the bytes go over tus. */
   attachment: capped(attachmentBodySchema),
   template: capped(templateBodySchema),
+  programme: capped(programmeBodySchema),
 } as const satisfies Record<RecordKind, z.ZodObject>;
 
 /**
@@ -467,6 +517,13 @@ export const templateSchema = envelopeSchema
   })
   .meta({ id: 'TemplateRecord' });
 
+export const programmeSchema = envelopeSchema
+  .extend({
+    kind: z.literal('programme'),
+    ...programmeBodySchema.shape,
+  })
+  .meta({ id: 'ProgrammeRecord' });
+
 export const anyRecordSchema = z
   .discriminatedUnion('kind', [
     unitSchema,
@@ -479,6 +536,7 @@ export const anyRecordSchema = z
     submissionSchema,
     attachmentSchema,
     templateSchema,
+    programmeSchema,
   ])
   .meta({ id: 'Record' });
 
@@ -492,6 +550,7 @@ export type Comment = z.infer<typeof commentSchema>;
 export type Submission = z.infer<typeof submissionSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type TemplateRecord = z.infer<typeof templateSchema>;
+export type ProgrammeRecord = z.infer<typeof programmeSchema>;
 export type AnyRecord = z.infer<typeof anyRecordSchema>;
 export type RecordOfKind<K extends RecordKind> = Extract<AnyRecord, { kind: K }>;
 export type BodyOf<K extends RecordKind> = z.infer<(typeof BODY_SCHEMAS)[K]>;

@@ -394,7 +394,7 @@ describe('review panel', () => {
 });
 
 describe('review loop on the draft screen', () => {
-  it('takes a guest (playing every part) from draft to a resubmission and shows what changed', async () => {
+  it('takes a guest (playing every part) from draft to a resubmission and shows what changed, in their words', async () => {
     const store = await freshWorkspace();
     const body = newDraftBody(kipp(), null);
     body.title = 'Antar obat';
@@ -403,7 +403,7 @@ describe('review loop on the draft screen', () => {
     renderApp(`/rancangan/${draft.id}#tinjauan`);
     const user = userEvent.setup();
 
-    const panel = await screen.findByRole('region', { name: 'Tinjauan' });
+    const panel = await screen.findByRole('region', { name: 'Tinjauan' }, { timeout: 30_000 });
     await user.click(within(panel).getByRole('button', { name: 'Ajukan untuk ditinjau' }));
     await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Diajukan'));
     const compare = screen.getByRole('region', { name: 'Perbandingan pengajuan' });
@@ -425,9 +425,22 @@ describe('review loop on the draft screen', () => {
     await user.clear(ringkasan);
     await user.type(ringkasan, 'Obat diantar kurir ke rumah.');
     await user.click(screen.getByRole('tab', { name: 'Tinjauan' }));
-    // "Ajukan ulang" saves what was just typed before taking the snapshot.
+    // "Ajukan ulang" asks what changed (required), and saves what was just typed before taking the snapshot.
     await user.click(within(panel).getByRole('button', { name: 'Ajukan ulang' }));
+    const changed = screen.getByRole('dialog', { name: 'Apa yang Anda ubah?' });
+    await user.click(within(changed).getByRole('button', { name: 'Ajukan ulang' }));
+    expect(within(changed).getByText(/^Tulis apa yang Anda ubah/)).toBeInTheDocument();
+    expect(within(panel).getByTestId('review-status')).toHaveTextContent('Revisi');
+    await user.type(within(changed).getByLabelText('Yang saya ubah'), 'Pengantar obat kini kurir.');
+    await user.click(within(changed).getByRole('button', { name: 'Ajukan ulang' }));
     await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Diajukan'));
+
+    // Beside the comparison: the revision asked for and what the author says changed, in their own words.
+    const notes = await within(compare).findByTestId('submission-notes');
+    expect(within(notes).getByTestId('revision-request-note')).toHaveTextContent(
+      'Ringkasan: Sebutkan siapa yang mengantar obat.',
+    );
+    expect(within(notes).getByTestId('change-note')).toHaveTextContent('Pengantar obat kini kurir.');
 
     const section = await within(compare).findByRole('article', { name: 'Ringkasan' });
     expect(within(section).getByText('2 kata ditambah, 2 kata dihapus')).toBeInTheDocument();
@@ -437,5 +450,6 @@ describe('review loop on the draft screen', () => {
     expect(ins).toHaveTextContent('[ditambah:] kurir');
     expect(within(compare).getByLabelText('Versi lama')).toHaveDisplayValue(/^Pengajuan ke-1/);
     expect(within(compare).getByLabelText('Versi baru')).toHaveDisplayValue(/^Pengajuan ke-2/);
-  });
+    // The whole loop through the lazily loaded draft screen: longer than the tier's default on a busy machine.
+  }, 60_000);
 });

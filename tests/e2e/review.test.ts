@@ -1,8 +1,9 @@
 /**
  * End to end in Chromium, the review loop across three people (three browser contexts on one server): the
  * innovator submits offline and syncs; the facilitator asks for a revision in words, which the innovator reads as
- * a comment on the section; the innovator revises, resubmits (confirmed) and sees what changed; the facilitator
- * approves (confirmed); the coordinator marks it ready to send, then sent: the innovator's screen turns
+ * a comment on the section; the innovator revises, resubmits saying in words what changed, and sees the
+ * comparison; the facilitator, in their own browser, reads the revision request and the innovator's words beside
+ * the comparison, and approves (confirmed); the coordinator marks it ready to send, then sent: the innovator's screen turns
  * read-only, and an edit the innovator made offline meanwhile is refused by the server and shown with its text
  * and reason, not lost; "Buka kembali" makes it editable again. A move the server refuses
  * (the innovator withdrawing, offline, a submission the facilitator had meanwhile approved) is shown as refused,
@@ -192,7 +193,13 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
       .waitFor({ timeout: 20_000 });
     // Online: the edit may be pushed at once, so no waiting for "Hanya di perangkat ini"; the move saves it first.
     await inno.section('ringkasan').fill('Obat diantar kurir ke rumah warga.');
-    await inno.confirmMove('Ajukan ulang', 'Ajukan ulang rancangan ini?');
+    // "Ajukan ulang" asks what changed, in the innovator's own words.
+    await inno.move('Ajukan ulang');
+    const changed = inno.dialog('Apa yang Anda ubah?');
+    await changed.waitFor();
+    const changeNote = 'Pengantar obat kini kurir dari puskesmas.';
+    await changed.getByLabel('Yang saya ubah').fill(changeNote);
+    await changed.getByRole('button', { name: 'Ajukan ulang' }).click();
     await expect.poll(() => inno.status().textContent()).toContain('Diajukan');
     const compare = inno.page.getByRole('region', { name: 'Perbandingan pengajuan' });
     const ringkasan = compare.getByRole('article', { name: 'Ringkasan' });
@@ -213,6 +220,12 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
           .count(),
       )
       .toBe(1);
+    // Beside it, in the authors' words: the revision the facilitator asked for and what the innovator changed.
+    const notes = fac.page.getByTestId('submission-notes');
+    await expect
+      .poll(() => notes.getByTestId('change-note').textContent(), { timeout: 20_000 })
+      .toContain(changeNote);
+    expect(await notes.getByTestId('revision-request-note').textContent()).toContain(note);
     // Who changed what and when: the facilitator reads the innovator's moves in the draft's history.
     const history = fac.page.getByRole('region', { name: 'Riwayat' });
     await expect

@@ -11,6 +11,7 @@ import { uuidv7 } from 'uuidv7';
 import { newChecklistBody, newDraftBody, newSessionBody } from '../../src/shared/domain/factories';
 import { newPersonBody } from '../../src/shared/domain/people';
 import { shippedTemplateBodies } from '../../src/shared/domain/template-versions';
+import { shippedProgrammeBody } from '../../src/shared/domain/programme';
 import {
   DEFAULT_PROPOSAL_TEMPLATE_KEY,
   checklistTemplates,
@@ -226,4 +227,9 @@ export function aConflictBody(over: Partial<BodyOf<'conflict'>> = {}): BodyOf<'c
     resolved: false,
     ...defined(over),
   };
+}
+
+/** A programme record's body: the shipped settings a new tenant gets (2026, active, no optional review state). */
+export function aProgrammeBody(over: Partial<BodyOf<'programme'>> = {}): BodyOf<'programme'> {
+  return { ...shippedProgrammeBody(2026), ...defined(over) };
 }

@@ -19,6 +19,7 @@ import {
   type RecordOfKind,
   type Session,
   type Submission,
+  type ProgrammeRecord,
   type TemplateRecord,
   type Unit,
 } from '../../src/shared/records';
@@ -32,6 +33,7 @@ import {
   aSubmissionBody,
   aUnitBody,
   aTemplateBody,
+  aProgrammeBody,
   anAttachmentBody,
   defined,
   type ChecklistOverrides,
@@ -86,6 +88,8 @@ export const anAttachment = (over: Over<Attachment> = {}): Attachment =>
 export const aConflict = (over: Over<Conflict> = {}): Conflict => record('conflict', aConflictBody, over);
 export const aTemplate = (over: Over<TemplateRecord> = {}): TemplateRecord =>
   record('template', aTemplateBody, over);
+export const aProgramme = (over: Over<ProgrammeRecord> = {}): ProgrammeRecord =>
+  record('programme', aProgrammeBody, over);
 
 /** One record of every kind, each on its own (the schema test and any test that wants "one of each"). */
 export const RECORD_FACTORIES: { [K in RecordKind]: () => RecordOfKind<K> } = {
@@ -99,4 +103,5 @@ export const RECORD_FACTORIES: { [K in RecordKind]: () => RecordOfKind<K> } = {
   submission: () => aSubmission(),
   attachment: () => anAttachment(),
   template: () => aTemplate(),
+  programme: () => aProgramme(),
 };

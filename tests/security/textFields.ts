@@ -18,6 +18,7 @@ import {
   aSessionBody,
   aSubmissionBody,
   aTemplateBody,
+  aProgrammeBody,
   aUnitBody,
   anAttachmentBody,
   proposalTemplate,
@@ -221,6 +222,7 @@ export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind,
         sections: Object.fromEntries(Object.keys(draft.sections).map((k) => [k, 'x'])),
         submittedAt: today.getTime(),
         submittedBy: 'x-user',
+        note: 'x',
       }),
     ).body,
     attachment: fillText(
@@ -239,6 +241,8 @@ export function xssBodies(ids: XssIds, today: Date): { [K in Exclude<RecordKind,
     ).body,
     // A template's words are inside its JSON (no schema field of their own): its title and first section label.
     template: hostileTemplate(aTemplateBody()),
+    // Unit kinds as the tenant names them: shown in every unit picker.
+    programme: fillText('programme', aProgrammeBody()).body,
   };
 }
 

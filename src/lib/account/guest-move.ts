@@ -145,7 +145,9 @@ export function remapBody(record: AnyRecord, ids: Map<string, string>): Record<s
     case 'conflict':
     case 'comment':
     case 'template':
-      // Templates: the account's tenant has its own (seeded by the server); a guest's copies stay behind.
+    case 'programme':
+      // Templates and programme settings: the account's tenant has its own (seeded by the server); a guest's
+      // copies stay behind.
       return null;
     case 'submission': {
       const body = bodyCopy(record);

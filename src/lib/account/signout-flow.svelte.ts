@@ -49,6 +49,8 @@ async function titleOf(store: LocalStore, entry: OutboxEntry): Promise<string> {
       return record.name;
     case 'template':
       return `${record.key} v${record.version}`;
+    case 'programme':
+      return String(record.year);
   }
 }
 

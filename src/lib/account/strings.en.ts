@@ -88,6 +88,7 @@ export const en = {
   'kind.submission': 'Submission',
   'kind.attachment': 'Attachment',
   'kind.template': 'Proposal template',
+  'kind.programme': 'Programme settings',
   'manage.title': 'Manage units and accounts',
   'manage.onlyCoordinator': 'This page is for local admins only.',
   'manage.accounts': 'Accounts',

@@ -92,6 +92,7 @@ export const id = {
   'kind.submission': 'Pengajuan',
   'kind.attachment': 'Lampiran',
   'kind.template': 'Templat proposal',
+  'kind.programme': 'Pengaturan program',
   'manage.title': 'Kelola unit dan akun',
   'manage.import': 'Impor dari Excel atau CSV',
   'manage.onlyCoordinator': 'Halaman ini hanya untuk admin lokal.',

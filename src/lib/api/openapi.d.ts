@@ -800,7 +800,8 @@ export interface components {
       | components['schemas']['CommentRecord']
       | components['schemas']['SubmissionRecord']
       | components['schemas']['AttachmentRecord']
-      | components['schemas']['TemplateRecord'];
+      | components['schemas']['TemplateRecord']
+      | components['schemas']['ProgrammeRecord'];
     PersonRecord: {
       /** Format: uuid */
       id: string;
@@ -908,7 +909,15 @@ export interface components {
       /** @enum {string} */
       stage: 'inisiatif' | 'uji-coba' | 'penerapan';
       /** @enum {string} */
-      reviewStatus: 'draft' | 'diajukan' | 'revisi' | 'disetujui' | 'siap-kirim' | 'terkirim';
+      reviewStatus:
+        | 'draft'
+        | 'diajukan'
+        | 'revisi'
+        | 'disetujui'
+        | 'disetujui-kepala'
+        | 'review-internal'
+        | 'siap-kirim'
+        | 'terkirim';
       templateKey: string;
       templateVersion: number;
       sections: {
@@ -990,7 +999,8 @@ export interface components {
         | 'comment'
         | 'submission'
         | 'attachment'
-        | 'template';
+        | 'template'
+        | 'programme';
       path: string;
       base?: unknown;
       winner?: unknown;
@@ -1049,6 +1059,7 @@ export interface components {
           role: 'innovator' | 'facilitator' | 'coordinator' | 'viewer' | null;
         };
       };
+      revisionRequest?: boolean;
     };
     SubmissionRecord: {
       /** Format: uuid */
@@ -1083,6 +1094,7 @@ export interface components {
       submittedAt: number;
       submittedBy: string;
       submittedByName: string;
+      note?: string;
     };
     AttachmentRecord: {
       /** Format: uuid */
@@ -1119,6 +1131,40 @@ export interface components {
       width: number | null;
       height: number | null;
       thumbnail: string;
+    };
+    ProgrammeRecord: {
+      /** Format: uuid */
+      id: string;
+      tenantId: string;
+      createdAt: number;
+      updatedAt: number;
+      createdBy: string;
+      updatedBy: string;
+      deleted: boolean;
+      rev: number;
+      fieldVersions: {
+        [key: string]: number;
+      };
+      /** @enum {boolean} */
+      partial?: true;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'programme';
+      year: number;
+      /** @enum {string} */
+      status: 'draft' | 'active' | 'retired';
+      unitTypes: {
+        /** @enum {string} */
+        type: 'opd' | 'puskesmas' | 'rsud' | 'kecamatan' | 'kelurahan' | 'lainnya';
+        id: string;
+        en: string;
+      }[];
+      reviewFlow: {
+        headApproval: boolean;
+        internalReview: boolean;
+      };
     };
     PushDeltaResponse: {
       results: components['schemas']['DeltaChangeResult'][];
@@ -1166,7 +1212,8 @@ export interface components {
         | 'comment'
         | 'submission'
         | 'attachment'
-        | 'template';
+        | 'template'
+        | 'programme';
       versions: {
         [key: string]: number;
       };
@@ -1197,7 +1244,8 @@ export interface components {
         | 'comment'
         | 'submission'
         | 'attachment'
-        | 'template';
+        | 'template'
+        | 'programme';
       /** @enum {string} */
       op: 'create' | 'update' | 'delete' | 'restore';
       values: {
@@ -1238,7 +1286,16 @@ export interface components {
       userRole: 'innovator' | 'facilitator' | 'coordinator' | 'viewer' | null;
       paths: string[];
       /** @enum {string|null} */
-      reviewStatus: 'draft' | 'diajukan' | 'revisi' | 'disetujui' | 'siap-kirim' | 'terkirim' | null;
+      reviewStatus:
+        | 'draft'
+        | 'diajukan'
+        | 'revisi'
+        | 'disetujui'
+        | 'disetujui-kepala'
+        | 'review-internal'
+        | 'siap-kirim'
+        | 'terkirim'
+        | null;
     };
   };
   responses: never;

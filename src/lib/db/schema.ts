@@ -17,6 +17,8 @@
  * - 5: `submissions` table (review loop), indexed by `draftId`; no data to upgrade.
  * - 6: `templates` table (proposal templates synced as tenant data, issue #15), indexed by `key`; no data to
  *   upgrade (a phone fills it at its next pull).
+ * - 7: `programmes` table (the tenant's programme settings: unit kinds, review flow, issue #15); no data to
+ *   upgrade (a phone fills it at its next pull; until then it uses the shipped settings).
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { uuidv7 } from 'uuidv7';
@@ -36,6 +38,7 @@ export const KIND_TABLES = {
   submission: 'submissions',
   attachment: 'attachments',
   template: 'templates',
+  programme: 'programmes',
 } as const satisfies Record<RecordKind, string>;
 export type RecordTableName = (typeof KIND_TABLES)[RecordKind];
 
@@ -93,7 +96,12 @@ export const SCHEMA_V6 = {
   templates: 'id, key',
 } as const;
 
-export const CURRENT_VERSION = 6;
+/** v7 (issue #15): the `programmes` table (a tenant's programme settings), by id only; no data to upgrade. */
+export const SCHEMA_V7 = {
+  programmes: 'id',
+} as const;
+
+export const CURRENT_VERSION = 7;
 
 /** A stored row: a record plus its search words. Typed loosely because what is on disk is not trusted. */
 export interface StoredRow {
@@ -156,5 +164,6 @@ export function createDexie(name: string): RintisDexie {
   // A new, empty table: nothing to upgrade.
   db.version(5).stores(SCHEMA_V5);
   db.version(6).stores(SCHEMA_V6);
+  db.version(7).stores(SCHEMA_V7);
   return db;
 }

@@ -17,6 +17,7 @@ import { en as followups } from '../../ui/followups/strings.en';
 import { en as readiness } from '../../ui/readiness/strings.en';
 import { en as templates } from '../../ui/templates/strings.en';
 import { en as share } from '../share/strings.en';
+import { en as programme } from '../../ui/settings/programme-strings.en';
 
 export const ENGLISH = {
   main,
@@ -33,6 +34,7 @@ export const ENGLISH = {
   readiness,
   templates,
   share,
+  programme,
 };
 
 export type EnglishNamespace = keyof typeof ENGLISH;

@@ -9,12 +9,19 @@
  *
  * "Minta revisi" carries words: what to revise becomes a comment on the chosen section of the draft, created in
  * the same transaction as the move (both are kept or neither; both then sync in the same push), so the innovator
- * reads why the draft came back where they write.
+ * reads why the draft came back where they write (marked `revisionRequest`, so the comparison shows it too).
+ * "Ajukan ulang" after a revision carries words too: what the author changed, kept on that submission's snapshot
+ * and shown beside the word-by-word comparison.
+ *
+ * Which moves exist depends on the tenant's review flow (its programme record's optional states): the caller
+ * passes the flow in force on this phone; the server judges again with the one it holds.
  */
 import type { LocalStore, MetaStore, SyncStore } from '../db/types';
 import { META_CURSOR } from '../sync/engine';
-import type { BodyOf, SentDetails } from '../../shared/records';
+import type { BodyOf, ReviewFlow, SentDetails } from '../../shared/records';
 import {
+  REVIEW_FLOW_OFF,
+  asksWhatChanged,
   canTransition,
   needsRevisionNote,
   needsSentDetails,
@@ -39,6 +46,10 @@ export interface RevisionNote {
 /** Said when "Minta revisi" is sent without words (the dialog checks it first; the move checks it again). */
 export const REVISION_NOTE_REQUIRED =
   'Tulis apa yang perlu direvisi: inovator membacanya sebagai komentar pada rancangan. / Write what needs revising: the innovator reads it as a comment on the draft.';
+
+/** Said when "Ajukan ulang" is sent without saying what changed (the dialog checks it first). */
+export const CHANGE_NOTE_REQUIRED =
+  'Tulis apa yang Anda ubah: peninjau membacanya di samping perbandingan. / Write what you changed: the reviewer reads it beside the comparison.';
 
 /** The local guest (see actor.ts) writes comments as the guest does everywhere: with no role. */
 const commentRoleOf = (actor: ReviewActor): BodyOf<'comment'>['authorRole'] =>
@@ -68,9 +79,18 @@ export async function moveDraft(
   draftId: string,
   to: ReviewStatus,
   actor: ReviewActor,
-  opts: { sent?: SentDetails; now?: number; note?: RevisionNote } = {},
+  opts: {
+    sent?: SentDetails;
+    now?: number;
+    note?: RevisionNote;
+    /** What the author changed, for a resubmission after a revision (`asksWhatChanged`). */
+    changeNote?: string;
+    /** The tenant's review flow on this phone (the optional states off when not given). */
+    flow?: ReviewFlow;
+  } = {},
 ): Promise<void> {
   const noteText = opts.note?.text.trim() ?? '';
+  const changeNote = opts.changeNote?.trim() ?? '';
   if (needsRevisionNote(to) && (!noteText || !opts.note?.sectionKey))
     throw new ReviewMoveError(REVISION_NOTE_REQUIRED);
   await store.batch(async () => {
@@ -81,7 +101,9 @@ export async function moveDraft(
       throw new ReviewMoveError(
         'Isi lengkap rancangan ini sedang diunduh; coba lagi sebentar lagi / the full draft is still downloading; try again shortly',
       );
-    if (!canTransition(actor.role, draft.reviewStatus, to))
+    if (asksWhatChanged(draft.reviewStatus, to) && !changeNote)
+      throw new ReviewMoveError(CHANGE_NOTE_REQUIRED);
+    if (!canTransition(actor.role, draft.reviewStatus, to, opts.flow ?? REVIEW_FLOW_OFF))
       throw new ReviewMoveError(
         'Perubahan status ini tidak diizinkan untuk peran Anda / this status change is not allowed for your role',
       );
@@ -107,6 +129,7 @@ export async function moveDraft(
         authorName: actor.name,
         authorRole: commentRoleOf(actor),
         resolutions: {},
+        revisionRequest: true,
       });
     }
     if (takesSnapshot(to)) {
@@ -121,6 +144,7 @@ export async function moveDraft(
         submittedAt: opts.now ?? Date.now(),
         submittedBy: actor.userId,
         submittedByName: actor.name,
+        ...(changeNote ? { note: changeNote } : {}),
       });
     }
   });

@@ -1,13 +1,15 @@
 /**
- * State of the review panel on one draft: the moves the person may make, the dialog a move opens first (what to
- * revise for "Minta revisi", the competition and date for "terkirim", a confirmation for moves that are hard to
- * take back), the last move's outcome. Moves go through `moveDraft` (one local transaction, synced later).
+ * State of the review panel on one draft: the moves the person may make in the tenant's review flow, the dialog a
+ * move opens first (what to revise for "Minta revisi", what changed for "Ajukan ulang", the competition and date
+ * for "terkirim", a confirmation for moves that are hard to take back), the last move's outcome. Moves go through `moveDraft` (one local transaction, synced later).
  * Components only render this.
  */
 import type { LocalStore } from '../db/types';
-import type { SentDetails } from '../../shared/records';
+import type { ReviewFlow, SentDetails } from '../../shared/records';
 import {
+  REVIEW_FLOW_OFF,
   allowedTransitions,
+  asksWhatChanged,
   needsConfirmation,
   needsRevisionNote,
   needsSentDetails,
@@ -16,6 +18,7 @@ import {
 } from '../../shared/domain/review';
 import { getProposalTemplate } from '../../shared/templates';
 import {
+  CHANGE_NOTE_REQUIRED,
   REVISION_NOTE_REQUIRED,
   discardRefusedMove,
   moveDraft,
@@ -31,6 +34,7 @@ export type PanelMessage =
 /** The dialog a move opens before it is made (null: none open). */
 export type MoveDialog =
   | { kind: 'revision'; from: ReviewStatus }
+  | { kind: 'resubmit'; from: ReviewStatus }
   | { kind: 'sent'; from: ReviewStatus }
   | { kind: 'confirm'; from: ReviewStatus; to: ReviewStatus };
 
@@ -45,12 +49,15 @@ export class ReviewPanelState {
   readonly #draftId: string;
   readonly #actor: () => ReviewActor;
   readonly #beforeMove: () => Promise<void>;
+  readonly #flow: () => ReviewFlow;
 
   #dialog = $state<MoveDialog | null>(null);
   #noteText = $state('');
   #noteSection = $state('');
   #noteSections = $state<NoteSection[]>([]);
   #noteError = $state<string | null>(null);
+  #changeNote = $state('');
+  #changeNoteError = $state<string | null>(null);
   #competition = $state('');
   #date = $state('');
   #busy = $state(false);
@@ -65,6 +72,8 @@ export class ReviewPanelState {
     /** Runs a sync after a refused move is dropped (so the server's status comes back at once when online). */
     afterDiscard?: () => Promise<void>;
     today?: () => string;
+    /** The tenant's review flow in force on this phone (the optional states off when not given). */
+    flow?: () => ReviewFlow;
   }) {
     this.#store = opts.store;
     this.#draftId = opts.draftId;
@@ -72,6 +81,7 @@ export class ReviewPanelState {
     this.#beforeMove = opts.beforeMove ?? (() => Promise.resolve());
     this.#today = opts.today ?? todayLocal;
     this.#afterDiscard = opts.afterDiscard ?? (() => Promise.resolve());
+    this.#flow = opts.flow ?? (() => REVIEW_FLOW_OFF);
   }
   readonly #today: () => string;
   readonly #afterDiscard: () => Promise<void>;
@@ -104,6 +114,18 @@ export class ReviewPanelState {
   get noteError(): string | null {
     return this.#noteError;
   }
+  /** What the author changed, asked with "Ajukan ulang" after a revision. */
+  get changeNote(): string {
+    return this.#changeNote;
+  }
+  set changeNote(v: string) {
+    this.#changeNote = v;
+    if (v.trim()) this.#changeNoteError = null;
+  }
+  /** Why the resubmission cannot be sent yet ("id / en"), or null. */
+  get changeNoteError(): string | null {
+    return this.#changeNoteError;
+  }
   get competition(): string {
     return this.#competition;
   }
@@ -124,7 +146,7 @@ export class ReviewPanelState {
   }
 
   moves(from: ReviewStatus): ReviewStatus[] {
-    return allowedTransitions(this.role, from);
+    return allowedTransitions(this.role, from, this.#flow());
   }
 
   /**
@@ -141,12 +163,17 @@ export class ReviewPanelState {
       this.#dialog = { kind: 'revision', from };
       return;
     }
+    if (asksWhatChanged(from, to)) {
+      this.#changeNoteError = null;
+      this.#dialog = { kind: 'resubmit', from };
+      return;
+    }
     if (needsSentDetails(to)) {
       if (!this.#date) this.#date = this.#today();
       this.#dialog = { kind: 'sent', from };
       return;
     }
-    if (needsConfirmation(this.role, from, to)) {
+    if (needsConfirmation(this.role, from, to, this.#flow())) {
       this.#dialog = { kind: 'confirm', from, to };
       return;
     }
@@ -180,6 +207,17 @@ export class ReviewPanelState {
     if (section) this.#message = { ...this.#message, noteOn: section.label };
   }
 
+  /** "Ajukan ulang" in the dialog: what changed is required; it goes on the submission's snapshot. */
+  async submitResubmission(): Promise<void> {
+    if (this.#dialog?.kind !== 'resubmit') return;
+    if (!this.#changeNote.trim()) {
+      this.#changeNoteError = CHANGE_NOTE_REQUIRED;
+      return;
+    }
+    await this.#move('diajukan', { changeNote: this.#changeNote });
+    if (this.#message?.kind === 'moved') this.#changeNote = '';
+  }
+
   async submitSent(): Promise<void> {
     const sent: SentDetails = { competition: this.#competition.trim(), date: this.#date };
     await this.#move('terkirim', { sent });
@@ -208,12 +246,15 @@ export class ReviewPanelState {
     }
   }
 
-  async #move(to: ReviewStatus, extra: { sent?: SentDetails; note?: RevisionNote } = {}): Promise<void> {
+  async #move(
+    to: ReviewStatus,
+    extra: { sent?: SentDetails; note?: RevisionNote; changeNote?: string } = {},
+  ): Promise<void> {
     if (this.#busy) return;
     this.#busy = true;
     try {
       await this.#beforeMove();
-      await moveDraft(this.#store, this.#draftId, to, this.#actor(), extra);
+      await moveDraft(this.#store, this.#draftId, to, this.#actor(), { ...extra, flow: this.#flow() });
       this.#message = { kind: 'moved', status: to };
       this.#dialog = null;
     } catch (err) {

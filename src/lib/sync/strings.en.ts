@@ -93,4 +93,5 @@ export const en = {
   'kind.comment': 'Comment',
   'kind.attachment': 'Attachment',
   'kind.template': 'Proposal template',
+  'kind.programme': 'Programme settings',
 } satisfies Record<keyof typeof id, string>;

@@ -97,6 +97,7 @@ export const id = {
   'kind.comment': 'Komentar',
   'kind.attachment': 'Lampiran',
   'kind.template': 'Templat proposal',
+  'kind.programme': 'Pengaturan program',
 } as const;
 
 /** A sync string in the current language, with `{name}` parameters filled in. */

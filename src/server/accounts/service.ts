@@ -8,6 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Account, User } from '../../shared/api';
 import type { Database, Queryable } from '../db/types';
 import { seedTemplates } from '../templates/service';
+import { seedProgramme } from '../programme/service';
 import type { Role } from '../auth/types';
 
 /** Phones are stored as 62…: "0812-3456 789", "+62 812 3456789" and "628123456789" are one login. */
@@ -40,7 +41,10 @@ export interface Tenant {
   createdAt: number;
 }
 
-/** A new tenant, with the shipped proposal templates as its first template records (one transaction). */
+/**
+ * A new tenant, with the shipped proposal templates as its first template records and the shipped programme
+ * settings as its first programme record (one transaction).
+ */
 export async function createTenant(db: Database, name: string): Promise<Tenant> {
   const id = uuidv7();
   return db.transaction(async (tx) => {
@@ -49,6 +53,7 @@ export async function createTenant(db: Database, name: string): Promise<Tenant> 
       [id, name.trim()],
     );
     await seedTemplates(tx, id);
+    await seedProgramme(tx, id);
     return { id, name: name.trim(), createdAt: rows[0]!.created_at.getTime() };
   });
 }

@@ -12,7 +12,7 @@ import type { AuthContext } from '../auth/types';
 export function visibilitySql(first: number, table = ''): string {
   const [all, units, user] = [first, first + 1, first + 2].map((n) => `$${n}`);
   const t = table ? `${table}.` : '';
-  return `(${all}::boolean OR ${t}kind IN ('unit', 'person', 'template') OR ${t}unit_ids && ${units}::text[] OR (cardinality(${t}unit_ids) = 0 AND ${t}created_by = ${user}))`;
+  return `(${all}::boolean OR ${t}kind IN ('unit', 'person', 'template', 'programme') OR ${t}unit_ids && ${units}::text[] OR (cardinality(${t}unit_ids) = 0 AND ${t}created_by = ${user}))`;
 }
 
 export const visibilityParams = (auth: AuthContext): unknown[] => [

@@ -60,6 +60,7 @@ const reviewLookups = (state: PushState, recordId: string): ReviewLookups => ({
   },
   writtenSince: (path, baseVersion) => state.othersWritesSince(recordId, path, baseVersion),
   valueAt: (path, baseVersion) => state.mergeBase(recordId, path, baseVersion),
+  reviewFlow: () => state.reviewFlow(),
 });
 
 /** What the comment rules read, from this push's view of the store. */

@@ -10,6 +10,8 @@ import type { Queryable } from '../db/types';
 import { probeBatch, writeBatch, type ProcessedEntry } from './batch';
 import type { LogEntry, RecordRow } from './rows';
 import type { TenantAccount } from './sessions';
+import type { ReviewFlow } from '../../shared/records';
+import { tenantReviewFlow } from '../programme/read';
 import { drawVersions, lockWriters } from './versions';
 
 /**
@@ -63,6 +65,8 @@ export class PushState {
   #processed: ProcessedEntry[] = [];
   /** The change being applied on the retry path (see `mark`), or null. */
   #mark: ChangeMark | null = null;
+  /** The tenant's review flow, read once per push at the first status move (see `reviewFlow`). */
+  #reviewFlow: Promise<ReviewFlow> | null = null;
   /** Highest version written to the database by this push (0: none yet). */
   written = 0;
   constructor(
@@ -266,6 +270,12 @@ export class PushState {
       [this.writer.tenantId, userIds],
     );
     return new Map(rows.map((r) => [r.id, { name: r.name, role: r.role }]));
+  }
+
+  /** The tenant's review flow in force (its active programme record), read once per push. */
+  reviewFlow(): Promise<ReviewFlow> {
+    this.#reviewFlow ??= tenantReviewFlow(this.tx, this.writer.tenantId);
+    return this.#reviewFlow;
   }
 
   /** Accounts of the writer's tenant among `ids` (another tenant's, or no account: left out). */

@@ -4,7 +4,8 @@
  * `forbidden`, with a bilingual reason); the rest of the batch goes on.
  *
  * - A draft's `reviewStatus` may move from the status the SERVER holds now to the new one only if the person's
- *   role can get there in its own allowed moves (`canReach`). Checking against the current status is what keeps
+ *   role can get there in its own allowed moves (`canReach`) in the tenant's review flow (the optional states its
+ *   active programme record switches on, read only when a change moves the status). Checking against the current status is what keeps
  *   concurrent moves sound: whichever change is applied second is judged from the first one's result. So the
  *   stored status is always one an allowed path leads to.
  * - A move is also judged against what the person saw: the change's `base.reviewStatus` is the version of the
@@ -19,7 +20,7 @@
  *   exists and that the person may see, with that draft's unit; never edited or deleted afterwards.
  */
 import type { AuthContext } from '../auth/types';
-import type { RecordKind } from '../../shared/records';
+import type { RecordKind, ReviewFlow } from '../../shared/records';
 import { REVIEW_STATUSES, sentDetailsSchema } from '../../shared/records';
 import {
   INITIAL_REVIEW_STATUS,
@@ -50,6 +51,8 @@ export interface ReviewLookups {
   writtenSince: (path: string, baseVersion: number) => Promise<unknown[]>;
   /** The value the path had at `baseVersion` (what this device's edit was made on), null when unknown. */
   valueAt: (path: string, baseVersion: number) => Promise<unknown>;
+  /** The tenant's review flow in force (its active programme record's optional states). */
+  reviewFlow: () => Promise<ReviewFlow>;
 }
 
 const isStatus = (v: unknown): v is ReviewStatus =>
@@ -66,7 +69,7 @@ export async function reviewRefusal(
   lookups: ReviewLookups,
 ): Promise<ReviewRefusal | null> {
   if (change.kind === 'draft') {
-    const refused = draftRefusal(auth, change.values, current);
+    const refused = await draftRefusal(auth, change.values, current, lookups.reviewFlow);
     if (refused || current === null) return refused;
     return staleMoveCheck(change, current, lookups);
   }
@@ -86,16 +89,17 @@ export async function reviewRefusal(
   return null;
 }
 
-function draftRefusal(
+async function draftRefusal(
   auth: AuthContext,
   values: Record<string, unknown>,
   current: Record<string, unknown> | null,
-): ReviewRefusal | null {
+  reviewFlow: () => Promise<ReviewFlow>,
+): Promise<ReviewRefusal | null> {
   const from = isStatus(current?.reviewStatus) ? current.reviewStatus : INITIAL_REVIEW_STATUS;
   const wanted = values.reviewStatus;
   // A value that is not a status is left to the schema check (rejected as invalid there).
   const to = isStatus(wanted) ? wanted : from;
-  if (!canReach(auth.role, from, to)) {
+  if (from !== to && !canReach(auth.role, from, to, await reviewFlow())) {
     return { code: 'review-transition', detail: transitionRefusal(auth.role, from, to) };
   }
   if (Object.hasOwn(values, 'sent') && !canTransition(auth.role, 'siap-kirim', 'terkirim')) {

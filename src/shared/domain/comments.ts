@@ -36,6 +36,7 @@ export const COMMENT_FIXED_FIELDS = [
   'authorId',
   'authorName',
   'authorRole',
+  'revisionRequest',
 ] as const;
 
 export type CommentChangeVerdict = { ok: true } | { ok: false; reason: string };

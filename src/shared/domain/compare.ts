@@ -121,3 +121,54 @@ export function sortSubmissions<T extends { number: number; submittedAt: number;
       x.submittedAt - y.submittedAt || x.number - y.number || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
   );
 }
+
+/** A revision request as the comparison shows it (a comment written with "Minta revisi"). */
+export interface RevisionRequestNote {
+  id: string;
+  text: string;
+  authorName: string;
+  sectionKey: string;
+  createdAt: number;
+}
+
+/**
+ * The words in the authors' own voices that go with comparing `before` with `after`: the revision requests
+ * written after the older submission and before the newer one (comments marked `revisionRequest`, oldest
+ * first), and what the author of the newer one said they changed. Times are the phones' clocks: a request is
+ * placed by when it was written, as the reviewer and the author saw the order.
+ */
+export function submissionNotes(
+  before: { submittedAt: number } | null,
+  after: { submittedAt: number; note?: string | undefined },
+  comments: readonly {
+    id: string;
+    text: string;
+    authorName: string;
+    sectionKey: string;
+    createdAt: number;
+    deleted: boolean;
+    parentId: string | null;
+    revisionRequest?: boolean | undefined;
+  }[],
+): { revisionRequests: RevisionRequestNote[]; changeNote: string | null } {
+  const since = before?.submittedAt ?? -Infinity;
+  const revisionRequests = comments
+    .filter(
+      (c) =>
+        c.revisionRequest === true &&
+        !c.deleted &&
+        c.parentId === null &&
+        c.createdAt > since &&
+        c.createdAt <= after.submittedAt,
+    )
+    .sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1))
+    .map(({ id, text, authorName, sectionKey, createdAt }) => ({
+      id,
+      text,
+      authorName,
+      sectionKey,
+      createdAt,
+    }));
+  const changeNote = after.note?.trim() ? after.note.trim() : null;
+  return { revisionRequests, changeNote };
+}

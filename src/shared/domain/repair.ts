@@ -61,6 +61,9 @@ function defaultBody(kind: RecordKind, raw: Record<string, unknown>): Record<str
     case 'template':
       // The template JSON cannot be guessed: without it the template stays set aside (the server has it).
       return { replaces: null };
+    case 'programme':
+      // Settings that do not validate are set aside: the phone falls back to the shipped ones (the server has it).
+      return {};
   }
 }
 

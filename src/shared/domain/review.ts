@@ -13,9 +13,15 @@
  *
  * A sent draft ("terkirim") is read-only for everyone until a coordinator reopens it (`sentDraftLocks`): what
  * went to the competition is what the draft says. Comments on it go on (they are other records).
+ *
+ * A tenant may switch on two more states between approval and "ready to send" (its programme record's
+ * `reviewFlow`): approval by the head of the OPD ("disetujui-kepala", recorded by the innovator, whose unit the
+ * head leads, or the coordinator) and the regency's internal review ("review-internal", opened and closed by the
+ * coordinator). Each is then a step the draft must pass; facilitators and coordinators may ask for a revision
+ * from either, and the coordinator may step a mistaken mark back. With both off the loop is the one above.
  */
 import type { z } from 'zod';
-import type { personRoleSchema } from '../records';
+import type { ReviewFlow, personRoleSchema } from '../records';
 import { REVIEW_STATUSES } from '../review-statuses';
 import { ROLE_WORDS } from '../roles';
 
@@ -42,18 +48,80 @@ export const REVIEW_TRANSITIONS: readonly Edge[] = [
   ['terkirim', 'siap-kirim', ['coordinator']],
 ];
 
+/** A tenant that switched no optional state on (and a phone that has no programme record yet). */
+export const REVIEW_FLOW_OFF: ReviewFlow = { headApproval: false, internalReview: false };
+
+/** The optional states, in the order a draft passes them, with who enters each. */
+const OPTIONAL_STATES: readonly {
+  status: ReviewStatus;
+  option: keyof ReviewFlow;
+  enter: readonly ReviewRole[];
+}[] = [
+  { status: 'disetujui-kepala', option: 'headApproval', enter: ['innovator', 'coordinator'] },
+  { status: 'review-internal', option: 'internalReview', enter: ['coordinator'] },
+];
+
+/** Who asks for a revision from an optional state (as from "disetujui"). */
+const SEND_BACK_ROLES: readonly ReviewRole[] = ['facilitator', 'coordinator'];
+
+/** Whether `status` is one of the optional states (used only by tenants that switch it on). */
+export const isOptionalReviewStatus = (status: ReviewStatus): boolean =>
+  OPTIONAL_STATES.some((o) => o.status === status);
+
+/**
+ * The moves of a tenant's flow. `at`: the status the draft is in; an optional state switched off after a draft
+ * reached it still has its way out (the draft is never stuck), but no draft enters it any more.
+ */
+export function reviewTransitions(flow: ReviewFlow, at?: ReviewStatus): readonly Edge[] {
+  const optional = OPTIONAL_STATES.filter((o) => flow[o.option] || o.status === at);
+  if (optional.length === 0) return REVIEW_TRANSITIONS;
+  const chain: ReviewStatus[] = ['disetujui', ...optional.map((o) => o.status)];
+  const last = chain[chain.length - 1]!;
+  const edges: Edge[] = REVIEW_TRANSITIONS.filter(
+    ([f, t]) => !(f === 'disetujui' && t === 'siap-kirim') && !(f === 'siap-kirim' && t === 'disetujui'),
+  );
+  optional.forEach((o, i) => {
+    const before = chain[i]!;
+    edges.push(
+      [before, o.status, o.enter],
+      [o.status, 'revisi', SEND_BACK_ROLES],
+      [o.status, before, ['coordinator']],
+    );
+  });
+  edges.push([last, 'siap-kirim', ['coordinator']], ['siap-kirim', last, ['coordinator']]);
+  return edges;
+}
+
 /** The statuses `role` may move a draft to from `from`, in the order of `REVIEW_STATUSES`. */
-export function allowedTransitions(role: ReviewRole, from: ReviewStatus): ReviewStatus[] {
+export function allowedTransitions(
+  role: ReviewRole,
+  from: ReviewStatus,
+  flow: ReviewFlow = REVIEW_FLOW_OFF,
+): ReviewStatus[] {
   const targets = new Set(
-    REVIEW_TRANSITIONS.filter(([f, , roles]) => f === from && roles.includes(role)).map(([, to]) => to),
+    reviewTransitions(flow, from)
+      .filter(([f, , roles]) => f === from && roles.includes(role))
+      .map(([, to]) => to),
   );
   return REVIEW_STATUSES.filter((s) => targets.has(s));
 }
 
 /** One direct move. */
-export function canTransition(role: ReviewRole, from: ReviewStatus, to: ReviewStatus): boolean {
-  return allowedTransitions(role, from).includes(to);
+export function canTransition(
+  role: ReviewRole,
+  from: ReviewStatus,
+  to: ReviewStatus,
+  flow: ReviewFlow = REVIEW_FLOW_OFF,
+): boolean {
+  return allowedTransitions(role, from, flow).includes(to);
 }
+
+/**
+ * A move back along the approval steps (a coordinator correcting a mistaken mark, or reopening a sent draft):
+ * to an earlier status that is neither a revision nor a withdrawal.
+ */
+export const isStepBack = (from: ReviewStatus, to: ReviewStatus): boolean =>
+  to !== 'revisi' && to !== 'draft' && REVIEW_STATUSES.indexOf(to) < REVIEW_STATUSES.indexOf(from);
 
 /**
  * Whether `role` may bring a draft from `from` to `to` in one or more of its own moves (staying put is always
@@ -61,13 +129,18 @@ export function canTransition(role: ReviewRole, from: ReviewStatus, to: ReviewSt
  * the same person in one queued change (a backup restore queues a never-synced draft whole), and only the last
  * status reaches the server.
  */
-export function canReach(role: ReviewRole, from: ReviewStatus, to: ReviewStatus): boolean {
+export function canReach(
+  role: ReviewRole,
+  from: ReviewStatus,
+  to: ReviewStatus,
+  flow: ReviewFlow = REVIEW_FLOW_OFF,
+): boolean {
   if (from === to) return true;
   const seen = new Set<ReviewStatus>([from]);
   const queue: ReviewStatus[] = [from];
   while (queue.length > 0) {
     const at = queue.shift()!;
-    for (const next of allowedTransitions(role, at)) {
+    for (const next of allowedTransitions(role, at, flow)) {
       if (next === to) return true;
       if (!seen.has(next)) {
         seen.add(next);
@@ -90,9 +163,14 @@ export const needsSentDetails = (to: ReviewStatus): boolean => to === 'terkirim'
  * everyone), and any move the same role cannot take straight back (an approval, a resubmission). A revision
  * request has its own dialog (it asks what to revise), so it is not counted here.
  */
-export function needsConfirmation(role: ReviewRole, from: ReviewStatus, to: ReviewStatus): boolean {
+export function needsConfirmation(
+  role: ReviewRole,
+  from: ReviewStatus,
+  to: ReviewStatus,
+  flow: ReviewFlow = REVIEW_FLOW_OFF,
+): boolean {
   if (to === 'revisi') return false;
-  return to === 'terkirim' || from === 'terkirim' || !canTransition(role, to, from);
+  return to === 'terkirim' || from === 'terkirim' || !canTransition(role, to, from, flow);
 }
 
 /** Moves that ask in words what to revise (the words become a comment on the draft, in the same transaction). */
@@ -123,12 +201,18 @@ export const isReviewStatus = (v: unknown): v is ReviewStatus =>
 /** Moves that keep a snapshot of the sections (each submission, to compare with the previous one). */
 export const takesSnapshot = (to: ReviewStatus): boolean => to === 'diajukan';
 
+/** Moves that ask the author what they changed (a resubmission after a revision; the words go on its snapshot). */
+export const asksWhatChanged = (from: ReviewStatus, to: ReviewStatus): boolean =>
+  from === 'revisi' && to === 'diajukan';
+
 /** Status names in both languages (the server's refusal messages use them; the UI shows them). */
 export const REVIEW_STATUS_LABELS: Record<ReviewStatus, { id: string; en: string }> = {
   draft: { id: 'Draf', en: 'Draft' },
   diajukan: { id: 'Diajukan', en: 'Submitted' },
   revisi: { id: 'Revisi', en: 'Revision asked' },
   disetujui: { id: 'Disetujui', en: 'Approved' },
+  'disetujui-kepala': { id: 'Disetujui kepala OPD', en: 'Approved by the head of the OPD' },
+  'review-internal': { id: 'Review internal', en: 'Internal review' },
   'siap-kirim': { id: 'Siap kirim', en: 'Ready to send' },
   terkirim: { id: 'Terkirim', en: 'Sent' },
 };
@@ -148,6 +232,8 @@ const MOVED_TO: Record<ReviewStatus, { id: string; en: string; againId?: string;
   diajukan: { id: 'diajukan', en: 'submitted', againId: 'diajukan lagi', againEn: 'submitted again' },
   revisi: { id: 'diminta revisi', en: 'sent back for revision' },
   disetujui: { id: 'disetujui', en: 'approved' },
+  'disetujui-kepala': { id: 'disetujui kepala OPD', en: 'approved by the head of the OPD' },
+  'review-internal': { id: 'masuk review internal', en: 'put into internal review' },
   'siap-kirim': { id: 'ditandai siap kirim', en: 'marked ready to send' },
   terkirim: { id: 'ditandai terkirim', en: 'marked sent' },
 };

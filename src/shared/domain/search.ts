@@ -59,7 +59,9 @@ export function searchableText(record: AnyRecord): string {
     case 'conflict':
     case 'submission':
     case 'template':
-      // Snapshots repeat their draft's words: searching finds the draft itself; templates, the drafts using them.
+    case 'programme':
+      // Snapshots repeat their draft's words: searching finds the draft itself; templates, the drafts using them;
+      // programme settings hold no words anyone searches for.
       return '';
     case 'comment':
       return [record.text, record.authorName].join('\n');

@@ -42,6 +42,8 @@ const id = {
   'status.diajukan': 'Diajukan',
   'status.revisi': 'Revisi',
   'status.disetujui': 'Disetujui',
+  'status.disetujui-kepala': 'Disetujui kepala OPD',
+  'status.review-internal': 'Review internal',
   'status.siap-kirim': 'Siap kirim',
   'status.terkirim': 'Terkirim',
 } satisfies Record<string, string> & Record<`status.${ReviewStatus}`, string>;
@@ -82,6 +84,8 @@ const en = {
   'status.diajukan': 'Submitted',
   'status.revisi': 'Revision asked',
   'status.disetujui': 'Approved',
+  'status.disetujui-kepala': 'Approved by the head of the OPD',
+  'status.review-internal': 'Internal review',
   'status.siap-kirim': 'Ready to send',
   'status.terkirim': 'Sent',
 } satisfies Record<keyof typeof id, string>;

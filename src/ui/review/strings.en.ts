@@ -13,6 +13,10 @@ export const en = {
   'move.revisi': 'Ask for a revision',
   'move.disetujui': 'Approve',
   'move.disetujui.back': 'Back to approved',
+  'move.disetujui-kepala': 'Record: approved by the head of the OPD',
+  'move.disetujui-kepala.back': 'Back to approved by the head of the OPD',
+  'move.review-internal': 'Start the internal review',
+  'move.review-internal.back': 'Back to internal review',
   'move.siap-kirim': 'Mark ready to send',
   'move.siap-kirim.back': 'Reopen',
   'move.terkirim': 'Mark as sent…',
@@ -25,9 +29,14 @@ export const en = {
   'confirm.disetujui.title': 'Approve this draft?',
   'confirm.disetujui':
     'The draft goes on to the local admin to be sent to a competition. The status cannot go back to "Submitted"; if something needs fixing later, ask for a revision.',
-  'confirm.diajukan.again.title': 'Submit this draft again?',
-  'confirm.diajukan.again':
-    'What the draft says now is kept as a new submission and compared with the previous one. The status cannot go back to "Revision asked"; the submission can still be withdrawn.',
+  changeTitle: 'What did you change?',
+  changeIntro:
+    'What the draft says now is kept as a new submission and compared with the previous one. Say in your own words what you changed; the reviewer reads it beside the comparison.',
+  changeNote: 'What I changed',
+  'compare.notes': 'Notes on this submission',
+  'compare.revisionAsked': 'Revision asked by {name}:',
+  'compare.changed': 'What changed, in the words of {name}:',
+  'compare.noChangeNote': '{name} did not say what changed.',
   'confirm.siap-kirim.back.title': 'Reopen this draft?',
   'confirm.siap-kirim.back':
     'The status goes back to "Ready to send" and the content can be changed again. Mark it sent again once it is corrected.',

@@ -16,6 +16,10 @@ export const id = {
   'move.revisi': 'Minta revisi',
   'move.disetujui': 'Setujui',
   'move.disetujui.back': 'Kembalikan ke disetujui',
+  'move.disetujui-kepala': 'Catat: disetujui kepala OPD',
+  'move.disetujui-kepala.back': 'Kembalikan ke disetujui kepala OPD',
+  'move.review-internal': 'Mulai review internal',
+  'move.review-internal.back': 'Kembalikan ke review internal',
   'move.siap-kirim': 'Tandai siap kirim',
   'move.siap-kirim.back': 'Buka kembali',
   'move.terkirim': 'Tandai terkirim…',
@@ -28,9 +32,14 @@ export const id = {
   'confirm.disetujui.title': 'Setujui rancangan ini?',
   'confirm.disetujui':
     'Rancangan diteruskan ke admin lokal untuk dikirim ke kompetisi. Status tidak dapat kembali ke "Diajukan"; bila nanti ada yang perlu diperbaiki, minta revisi.',
-  'confirm.diajukan.again.title': 'Ajukan ulang rancangan ini?',
-  'confirm.diajukan.again':
-    'Isi sekarang disimpan sebagai pengajuan baru dan dibandingkan dengan pengajuan sebelumnya. Status tidak dapat kembali ke "Revisi"; pengajuan masih dapat ditarik kembali.',
+  changeTitle: 'Apa yang Anda ubah?',
+  changeIntro:
+    'Isi sekarang disimpan sebagai pengajuan baru dan dibandingkan dengan pengajuan sebelumnya. Tulis dengan kata-kata Anda sendiri apa yang Anda ubah; peninjau membacanya di samping perbandingan.',
+  changeNote: 'Yang saya ubah',
+  'compare.notes': 'Catatan pengajuan ini',
+  'compare.revisionAsked': 'Diminta revisi oleh {name}:',
+  'compare.changed': 'Yang diubah, kata {name}:',
+  'compare.noChangeNote': '{name} tidak menulis apa yang diubah.',
   'confirm.siap-kirim.back.title': 'Buka kembali rancangan ini?',
   'confirm.siap-kirim.back':
     'Status kembali menjadi "Siap kirim" dan isi rancangan dapat diubah lagi. Tandai terkirim lagi setelah selesai diperbaiki.',

@@ -60,9 +60,16 @@ describe('schema upgrade v2 -> v5 (review loop)', () => {
     expect(await store.list('submission')).toEqual([]);
 
     // The review loop works on the upgraded database: the waiting edit stays apart from the move.
-    await moveDraft(store, draftId, 'diajukan', innovator, { now: 5 });
+    // Back from a revision: the resubmission says what changed.
+    await moveDraft(store, draftId, 'diajukan', innovator, { now: 5, changeNote: 'Judul diperjelas.' });
     const [snapshot] = await store.list('submission', { draftId });
-    expect(snapshot).toMatchObject({ draftId, number: 1, submittedAt: 5, submittedBy: 'u-inno' });
+    expect(snapshot).toMatchObject({
+      draftId,
+      number: 1,
+      submittedAt: 5,
+      submittedBy: 'u-inno',
+      note: 'Judul diperjelas.',
+    });
     const entries = await store.outbox();
     expect(entries.map((e) => e.values)).toEqual([
       { title: 'Layanan Adminduk Keliling' },
@@ -82,9 +89,16 @@ describe('submissions and refused moves in the local store', () => {
     await moveDraft(store, other.id, 'diajukan', innovator);
     // The facilitator's answer arrives (here written locally), then the innovator resubmits.
     await store.update('draft', draft.id, { reviewStatus: 'revisi' });
-    await moveDraft(store, draft.id, 'diajukan', innovator);
+    // A resubmission without saying what changed is refused before anything is written.
+    const outboxBefore = (await store.outbox()).length;
+    await expect(moveDraft(store, draft.id, 'diajukan', innovator, { changeNote: '  ' })).rejects.toThrow(
+      /Tulis apa yang Anda ubah/,
+    );
+    expect(await store.outbox()).toHaveLength(outboxBefore);
+    await moveDraft(store, draft.id, 'diajukan', innovator, { changeNote: 'Bagian dampak ditambah data.' });
     const list = await store.list('submission', { draftId: draft.id });
     expect(list.map((s) => s.number)).toEqual([1, 2]);
+    expect(list.map((s) => s.note)).toEqual([undefined, 'Bagian dampak ditambah data.']);
     expect((await store.list('submission', { draftId: other.id })).map((s) => s.number)).toEqual([1]);
   });
 
@@ -130,6 +144,7 @@ describe('submissions and refused moves in the local store', () => {
       authorId: 'u-fac',
       authorRole: 'facilitator',
       parentId: null,
+      revisionRequest: true,
     });
     const kinds = (await store.outbox()).slice(before).map((e) => e.kind);
     expect(kinds).toEqual(['draft', 'comment']);

@@ -5,7 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { cleanup, freshStore } from './helpers';
 import { SCHEMA_V1, SCHEMA_V2, CURRENT_VERSION } from '../../../src/lib/db/schema';
 import { databaseName } from '../../../src/lib/db/context';
-import { aCommentBody, aDraft, aSession, aUnit } from '../../factories';
+import { aCommentBody, aDraft, aProgrammeBody, aSession, aTemplate, aUnit } from '../../factories';
 
 afterEach(cleanup);
 
@@ -135,5 +135,26 @@ describe('schema upgrade v2 -> v3 (comments)', () => {
     expect((await store.list('comment', { recordId: draftId })).map((c) => c.id)).toEqual([comment.id]);
     expect((await store.list('comment', { text: 'sasaran' })).map((c) => c.id)).toEqual([comment.id]);
     expect((await store.outbox()).map((e) => e.recordId)).toEqual([draftId, comment.id]);
+  });
+});
+
+describe('schema upgrade v6 -> v7 (programme settings)', () => {
+  it('a database written by v6 opens in v7 with its templates, and takes programme records', async () => {
+    const userId = `upgrade7-${uuidv7()}`;
+    const template = aTemplate({ ...envelope(uuidv7()), tenantId: 'kab-a' });
+    // Written by the v6 app (its tables up to the templates one; no programmes table).
+    const written = new Dexie(databaseName(userId));
+    written.version(2).stores(SCHEMA_V2);
+    written.version(6).stores({ templates: 'id, key' });
+    await written.open();
+    await written.table('templates').add(template);
+    written.close();
+
+    const store = await freshStore({ userId, tenantId: 'kab-a' });
+    expect(store.db.verno).toBe(CURRENT_VERSION);
+    expect(await store.get('template', template.id)).toEqual(template);
+    expect(await store.list('programme')).toEqual([]);
+    const programme = await store.create('programme', aProgrammeBody());
+    expect((await store.list('programme')).map((p) => p.id)).toEqual([programme.id]);
   });
 });

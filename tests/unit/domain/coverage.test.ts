@@ -190,6 +190,8 @@ describe('coverage', () => {
       diajukan: 0,
       revisi: 0,
       disetujui: 1,
+      'disetujui-kepala': 0,
+      'review-internal': 0,
       'siap-kirim': 0,
       terkirim: 0,
     });

@@ -5,6 +5,7 @@ import {
   canReach,
   canSubmit,
   canTransition,
+  isOptionalReviewStatus,
   staleMoveRefusal,
   transitionRefusal,
   type ReviewRole,
@@ -13,8 +14,10 @@ import {
 
 /**
  * The rule written out again by hand, move by move: every (role, from, to) not listed here must be refused.
- * Keep it in step with docs/review.md.
+ * Keep it in step with docs/review.md. This is the flow of a tenant with no optional state switched on; the
+ * optional states (and a draft left in one after it is switched off) are review-flow.test.ts's.
  */
+const BASE_STATUSES = REVIEW_STATUSES.filter((s) => !isOptionalReviewStatus(s));
 const EXPECTED: Record<ReviewRole, string[]> = {
   innovator: ['draft>diajukan', 'diajukan>draft', 'revisi>diajukan'],
   facilitator: ['diajukan>revisi', 'diajukan>disetujui', 'disetujui>revisi'],
@@ -36,7 +39,7 @@ const EXPECTED: Record<ReviewRole, string[]> = {
 
 describe('review rule', () => {
   for (const role of PERSON_ROLES) {
-    for (const from of REVIEW_STATUSES) {
+    for (const from of BASE_STATUSES) {
       for (const to of REVIEW_STATUSES) {
         if (from === to) continue;
         const allowed = EXPECTED[role].includes(`${from}>${to}`);

@@ -1,0 +1,4 @@
+import { programmeSuite } from './programme-suite';
+import { openPglite } from '../sync/helpers';
+
+programmeSuite('PGlite', openPglite);

@@ -1,0 +1,138 @@
+/**
+ * The regency's review flow with its optional states (approval by the head of the OPD, internal review) switched
+ * on per tenant: which moves exist then, and that a draft left in a state switched off afterwards can still leave
+ * it. The flow with both off is review.test.ts's (unchanged).
+ */
+import { describe, expect, it } from 'vitest';
+import { PERSON_ROLES, REVIEW_STATUSES, type ReviewFlow } from '../../../src/shared/records';
+import {
+  REVIEW_FLOW_OFF,
+  allowedTransitions,
+  canReach,
+  canTransition,
+  needsConfirmation,
+  type ReviewRole,
+} from '../../../src/shared/domain/review';
+
+const BOTH: ReviewFlow = { headApproval: true, internalReview: true };
+const HEAD_ONLY: ReviewFlow = { headApproval: true, internalReview: false };
+const INTERNAL_ONLY: ReviewFlow = { headApproval: false, internalReview: true };
+
+/** Every move with both optional states on, written out by hand (docs/review.md). */
+const EXPECTED_BOTH: Record<ReviewRole, string[]> = {
+  innovator: ['draft>diajukan', 'diajukan>draft', 'revisi>diajukan', 'disetujui>disetujui-kepala'],
+  facilitator: [
+    'diajukan>revisi',
+    'diajukan>disetujui',
+    'disetujui>revisi',
+    'disetujui-kepala>revisi',
+    'review-internal>revisi',
+  ],
+  coordinator: [
+    'draft>diajukan',
+    'diajukan>draft',
+    'diajukan>revisi',
+    'diajukan>disetujui',
+    'revisi>diajukan',
+    'disetujui>revisi',
+    'disetujui>disetujui-kepala',
+    'disetujui-kepala>revisi',
+    'disetujui-kepala>disetujui',
+    'disetujui-kepala>review-internal',
+    'review-internal>revisi',
+    'review-internal>disetujui-kepala',
+    'review-internal>siap-kirim',
+    'siap-kirim>revisi',
+    'siap-kirim>review-internal',
+    'siap-kirim>terkirim',
+    'terkirim>siap-kirim',
+  ],
+  viewer: [],
+};
+
+describe('review flow with both optional states on', () => {
+  for (const role of PERSON_ROLES)
+    it(`${role}: exactly the listed moves`, () => {
+      const moves = REVIEW_STATUSES.flatMap((from) =>
+        REVIEW_STATUSES.filter((to) => to !== from && canTransition(role, from, to, BOTH)).map(
+          (to) => `${from}>${to}`,
+        ),
+      );
+      expect(moves.sort()).toEqual([...EXPECTED_BOTH[role]].sort());
+    });
+
+  it('passes every step: no approved draft skips the head of the OPD or the internal review', () => {
+    expect(canReach('coordinator', 'disetujui', 'siap-kirim', BOTH)).toBe(true);
+    expect(canTransition('coordinator', 'disetujui', 'siap-kirim', BOTH)).toBe(false);
+    expect(canTransition('coordinator', 'disetujui-kepala', 'siap-kirim', BOTH)).toBe(false);
+    expect(canReach('innovator', 'disetujui', 'review-internal', BOTH)).toBe(false);
+    expect(canReach('facilitator', 'disetujui', 'disetujui-kepala', BOTH)).toBe(false);
+  });
+
+  it('asks to confirm the steps the role cannot take back', () => {
+    expect(needsConfirmation('innovator', 'disetujui', 'disetujui-kepala', BOTH)).toBe(true);
+    // The coordinator may step back from the head's approval, so marking it needs no confirmation.
+    expect(needsConfirmation('coordinator', 'disetujui', 'disetujui-kepala', BOTH)).toBe(false);
+  });
+});
+
+describe('review flow with one optional state on', () => {
+  it('head approval only: approved, then the head of the OPD, then ready to send', () => {
+    expect(allowedTransitions('coordinator', 'disetujui', HEAD_ONLY)).toEqual(['revisi', 'disetujui-kepala']);
+    expect(allowedTransitions('coordinator', 'disetujui-kepala', HEAD_ONLY)).toEqual([
+      'revisi',
+      'disetujui',
+      'siap-kirim',
+    ]);
+    expect(allowedTransitions('coordinator', 'siap-kirim', HEAD_ONLY)).toEqual([
+      'revisi',
+      'disetujui-kepala',
+      'terkirim',
+    ]);
+    expect(allowedTransitions('innovator', 'disetujui', HEAD_ONLY)).toEqual(['disetujui-kepala']);
+  });
+
+  it('internal review only: approved, then the internal review, then ready to send', () => {
+    expect(allowedTransitions('coordinator', 'disetujui', INTERNAL_ONLY)).toEqual([
+      'revisi',
+      'review-internal',
+    ]);
+    expect(allowedTransitions('coordinator', 'review-internal', INTERNAL_ONLY)).toEqual([
+      'revisi',
+      'disetujui',
+      'siap-kirim',
+    ]);
+    expect(allowedTransitions('innovator', 'disetujui', INTERNAL_ONLY)).toEqual([]);
+    expect(allowedTransitions('facilitator', 'review-internal', INTERNAL_ONLY)).toEqual(['revisi']);
+  });
+});
+
+describe('review flow with the optional states off', () => {
+  it('is the flow of a tenant that never had them', () => {
+    for (const role of PERSON_ROLES)
+      for (const from of ['draft', 'diajukan', 'revisi', 'disetujui', 'siap-kirim', 'terkirim'] as const)
+        expect(allowedTransitions(role, from, REVIEW_FLOW_OFF)).toEqual(allowedTransitions(role, from));
+    expect(allowedTransitions('coordinator', 'disetujui')).toEqual(['revisi', 'siap-kirim']);
+  });
+
+  it('enters no optional state', () => {
+    for (const role of PERSON_ROLES)
+      for (const from of REVIEW_STATUSES) {
+        if (from === 'disetujui-kepala' || from === 'review-internal') continue;
+        expect(canReach(role, from, 'disetujui-kepala')).toBe(false);
+        expect(canReach(role, from, 'review-internal')).toBe(false);
+      }
+  });
+
+  it('lets a draft left in a state switched off afterwards leave it, never return', () => {
+    expect(allowedTransitions('coordinator', 'review-internal')).toEqual([
+      'revisi',
+      'disetujui',
+      'siap-kirim',
+    ]);
+    expect(allowedTransitions('facilitator', 'disetujui-kepala')).toEqual(['revisi']);
+    expect(canReach('coordinator', 'disetujui-kepala', 'terkirim')).toBe(true);
+    expect(canReach('coordinator', 'review-internal', 'review-internal')).toBe(true);
+    expect(allowedTransitions('coordinator', 'siap-kirim')).toEqual(['revisi', 'disetujui', 'terkirim']);
+  });
+});
