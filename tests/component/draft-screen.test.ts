@@ -185,7 +185,9 @@ describe('the draft screen, writing first', () => {
     expect(meta('kebaruan')).toHaveTextContent('Bobot 15% · 0/200 kata');
     expect(meta('adaptabilitas-replikasi')).toHaveTextContent('Bobot 20% bersama · 0/100 kata');
     // Beside the label, in the same row, before the guide and the box.
-    expect(meta('ringkasan').parentElement).toBe(box.closest('.field')?.querySelector('label')?.parentElement);
+    expect(meta('ringkasan').parentElement).toBe(
+      box.closest('.field')?.querySelector('label')?.parentElement,
+    );
     expect(screen.getByLabelText('Signifikansi')).toHaveAccessibleDescription(/^Bobot 30%/);
 
     await user.click(box);

@@ -134,7 +134,9 @@ describe('eligibility beside the score (issue #15)', () => {
 
     // A replication-group innovation needs 1 year: 15 months is enough, and the warning goes.
     await user.selectOptions(screen.getByLabelText('Kelompok'), 'replikasi');
-    await waitFor(() => expect(screen.queryByRole('note', { name: 'Syarat kelompok' })).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('note', { name: 'Syarat kelompok' })).not.toBeInTheDocument(),
+    );
     await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
     expect(within(panel).queryByTestId('readiness-verdict')).not.toBeInTheDocument();
   });
@@ -195,7 +197,9 @@ describe('how the score is worked out', () => {
     expect(row('Signifikansi')).toEqual(['30', '30']);
     expect(row('Ringkasan')).toEqual(['5', '2,5']); // over the limit: half
     expect(row('Adaptabilitas - potensi replikasi')).toEqual(['10', '0']);
-    expect(how).toHaveTextContent('Ringkasan tidak dinilai juri tetapi wajib ditulis: di skor ini bobotnya 5.');
+    expect(how).toHaveTextContent(
+      'Ringkasan tidak dinilai juri tetapi wajib ditulis: di skor ini bobotnya 5.',
+    );
     // 32.5 of 105.
     expect(screen.getByTestId('readiness-score')).toHaveTextContent('Skor kesiapan: 30 dari 100');
   });

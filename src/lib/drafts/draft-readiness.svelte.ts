@@ -15,12 +15,7 @@ import type { BodyOf, RecordId } from '../../shared/records';
 import { getChecklistTemplate, type ProposalTemplate } from '../../shared/templates';
 import type { RecordStore } from '../db/types';
 import { Live } from '../state/live.svelte';
-
-/** Today's local date, `YYYY-MM-DD` (the day the phone's person lives in, not UTC). */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+import { localToday } from './today';
 
 export interface DraftReadinessInput {
   draft: Pick<BodyOf<'draft'>, 'sections' | 'metadata'>;

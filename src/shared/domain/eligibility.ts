@@ -87,7 +87,12 @@ export function draftEligibility(
 ): Eligibility {
   const rule = template.eligibility;
   const referenceDate = rule?.deadline ?? today;
-  const result: Eligibility = { checked: false, referenceDate, byDeadline: Boolean(rule?.deadline), warnings: [] };
+  const result: Eligibility = {
+    checked: false,
+    referenceDate,
+    byDeadline: Boolean(rule?.deadline),
+    warnings: [],
+  };
   if (!rule) return result;
 
   const groupKey = draft.metadata[rule.groupField];
@@ -97,11 +102,19 @@ export function draftEligibility(
   const start = parseLocalDate(draft.metadata[rule.startField]);
   const reference = parseLocalDate(referenceDate);
   const startsLater = Boolean(start && reference && dayNumber(start) > dayNumber(reference));
-  const monthsRun = start ? monthsBetween(String(draft.metadata[rule.startField]).trim(), referenceDate) : null;
+  const monthsRun = start
+    ? monthsBetween(String(draft.metadata[rule.startField]).trim(), referenceDate)
+    : null;
 
   if (!chosen) {
     result.checked = true;
-    result.warnings.push({ kind: 'group-missing', field: rule.groupField, group: null, minMonths: null, monthsRun });
+    result.warnings.push({
+      kind: 'group-missing',
+      field: rule.groupField,
+      group: null,
+      minMonths: null,
+      monthsRun,
+    });
     return result;
   }
   const minMonths = rule.minMonths[chosen];

@@ -112,16 +112,15 @@ export function sectionWeights(template: Pick<TemplatePart, 'sections' | 'groupW
  * weighs nothing (the regional innovation profile).
  */
 export type ShownWeight =
-  | { kind: 'weight'; weight: number }
-  | { kind: 'shared'; weight: number }
-  | { kind: 'unscored' };
+  { kind: 'weight'; weight: number } | { kind: 'shared'; weight: number } | { kind: 'unscored' };
 
 export function shownWeight(
   template: Pick<TemplatePart, 'sections' | 'groupWeights'>,
   section: Pick<ProposalTemplate['sections'][number], 'weight' | 'group'>,
 ): ShownWeight | null {
   const weighs =
-    template.sections.some((s) => s.weight !== null) || Object.values(template.groupWeights).some((w) => w > 0);
+    template.sections.some((s) => s.weight !== null) ||
+    Object.values(template.groupWeights).some((w) => w > 0);
   if (!weighs) return null;
   if (section.weight !== null && section.weight > 0) return { kind: 'weight', weight: section.weight };
   const group = section.group ? template.groupWeights[section.group] : undefined;

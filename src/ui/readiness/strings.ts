@@ -28,7 +28,8 @@ const id = {
   tooRecent: 'Kelompok {group}: inovasi harus sudah berjalan minimal {min}; inovasi ini baru berjalan {run}.',
   startAfter:
     'Kelompok {group}: tanggal mulai implementasi jatuh setelah {date}; inovasi harus sudah berjalan minimal {min}.',
-  startMissing: 'Kelompok {group}: isi tanggal mulai implementasi untuk memeriksa syarat minimal {min} berjalan.',
+  startMissing:
+    'Kelompok {group}: isi tanggal mulai implementasi untuk memeriksa syarat minimal {min} berjalan.',
   groupMissing: 'Kelompok belum dipilih: syarat lama implementasi belum bisa diperiksa.',
   countedToDeadline: 'Dihitung sampai batas pengajuan {date}.',
   today: 'hari ini',
@@ -62,7 +63,8 @@ const en = {
     'The text is complete, but the proposal does not meet its group requirement yet (see the warning above), so it is not ready to submit.',
   eligibilityLabel: 'Group requirement',
   tooRecent: '{group} group: the innovation must have run for at least {min}; this one has run for {run}.',
-  startAfter: '{group} group: the implementation start date falls after {date}; the innovation must have run for at least {min}.',
+  startAfter:
+    '{group} group: the implementation start date falls after {date}; the innovation must have run for at least {min}.',
   startMissing: '{group} group: fill in the implementation start date to check the minimum of {min} running.',
   groupMissing: 'No group chosen: the minimum time in implementation cannot be checked yet.',
   countedToDeadline: 'Counted to the submission deadline, {date}.',

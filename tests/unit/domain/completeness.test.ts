@@ -6,7 +6,6 @@ import { latestChecklistTemplate, latestProposalTemplate } from '../../../src/sh
 import { checklistBodySchema, draftBodySchema, sessionBodySchema } from '../../../src/shared/records';
 
 const kipp = latestProposalTemplate('kipp-2023-umum')!;
-const profil = latestProposalTemplate('profil-inovasi-daerah')!;
 const words = (n: number) => Array.from({ length: n }, () => 'kata').join(' ');
 
 describe('sectionStatus', () => {

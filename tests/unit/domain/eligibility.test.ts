@@ -134,7 +134,7 @@ describe('the template eligibility rule', () => {
     });
   });
   it('must name a date field, a select field and options of it', () => {
-    const rule = good.eligibility;
+    const rule = good.eligibility!;
     const parse = (eligibility: object) =>
       proposalTemplateJsonSchema.safeParse({ ...good, eligibility }).success;
     expect(parse(rule)).toBe(true);

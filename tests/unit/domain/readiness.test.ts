@@ -184,7 +184,11 @@ describe('proposalReadiness', () => {
 });
 
 describe('shownWeight (what the writer sees beside a section)', () => {
-  const shown = (key: string) => shownWeight(kipp, kipp.sections.find((s) => s.key === key)!);
+  const shown = (key: string) =>
+    shownWeight(
+      kipp,
+      kipp.sections.find((s) => s.key === key)!,
+    );
   it("shows the competition's own weights, a group's weight as shared, and the summary as not scored", () => {
     expect(shown('signifikansi')).toEqual({ kind: 'weight', weight: 30 });
     expect(shown('kebaruan')).toEqual({ kind: 'weight', weight: 15 });
@@ -197,7 +201,9 @@ describe('shownWeight (what the writer sees beside a section)', () => {
   it('marks the sections the competition does not score in the readiness', () => {
     const r = proposalReadiness(fullKipp(), kipp);
     expect(r.sections.filter((s) => s.unscored).map((s) => s.key)).toEqual(['ringkasan']);
-    expect(proposalReadiness(newDraftBody(profil, null), profil).sections.some((s) => s.unscored)).toBe(false);
+    expect(proposalReadiness(newDraftBody(profil, null), profil).sections.some((s) => s.unscored)).toBe(
+      false,
+    );
   });
 });
 
@@ -214,15 +220,25 @@ describe('readinessVerdict', () => {
     expect(readinessVerdict({ score: 100, missing: [] }, null)).toBe('ready');
   });
   it('says complete but not eligible at 100 while a warning stands, attachments missing or not', () => {
-    expect(readinessVerdict({ score: 100, missing: [] }, { warnings: [warning] })).toBe('complete-not-eligible');
-    const attachment = { kind: 'attachment' as const, key: 'surat-implementasi', label: { id: 'x', en: 'x' } };
+    expect(readinessVerdict({ score: 100, missing: [] }, { warnings: [warning] })).toBe(
+      'complete-not-eligible',
+    );
+    const attachment = {
+      kind: 'attachment' as const,
+      key: 'surat-implementasi',
+      label: { id: 'x', en: 'x' },
+    };
     expect(readinessVerdict({ score: 100, missing: [attachment] }, { warnings: [warning] })).toBe(
       'complete-not-eligible',
     );
   });
   it('is incomplete below 100 or with something missing', () => {
     expect(readinessVerdict({ score: 99, missing: [] }, { warnings: [warning] })).toBe('incomplete');
-    const attachment = { kind: 'attachment' as const, key: 'surat-implementasi', label: { id: 'x', en: 'x' } };
+    const attachment = {
+      kind: 'attachment' as const,
+      key: 'surat-implementasi',
+      label: { id: 'x', en: 'x' },
+    };
     expect(readinessVerdict({ score: 100, missing: [attachment] }, { warnings: [] })).toBe('incomplete');
   });
 });
