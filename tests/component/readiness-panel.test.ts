@@ -64,7 +64,7 @@ describe('readiness panel on the draft screen', () => {
     ).toBeInTheDocument();
   });
 
-  it('a complete text says nothing but the attachments is missing and scores 100', async () => {
+  it('a complete text says nothing but the attachments and the group is missing and scores 100', async () => {
     const store = await freshWorkspace();
     const body = newDraftBody(kipp(), null);
     for (const s of kipp().sections) body.sections[s.key] = words(20);
@@ -79,6 +79,8 @@ describe('readiness panel on the draft screen', () => {
       'Surat pernyataan implementasi: belum dilampirkan',
       'Surat pernyataan identitas perorangan/tim inovator: belum dilampirkan',
       'Surat pernyataan kesediaan direplikasi: belum dilampirkan',
+      // The group is not chosen: its minimum time in implementation cannot be checked yet.
+      'Kelompok belum dipilih: syarat lama implementasi belum bisa diperiksa.',
     ]);
   });
 });
@@ -141,23 +143,32 @@ describe('eligibility beside the score (issue #15)', () => {
     expect(within(panel).queryByTestId('readiness-verdict')).not.toBeInTheDocument();
   });
 
-  it('asks for the start date and the group when they are missing', async () => {
+  it('lists the start date and the group as missing while the rule cannot be checked', async () => {
     const store = await freshWorkspace();
     const body = newDraftBody(kipp(), null);
+    for (const s of kipp().sections) body.sections[s.key] = words(20);
     const draft = await store.create('draft', { ...body, metadata: { ...body.metadata, kelompok: 'umum' } });
-    renderApp(`/rancangan/${draft.id}`);
-    const warnings = await screen.findByRole('note', { name: 'Syarat kelompok' });
-    expect(warnings).toHaveTextContent(
-      'Kelompok Umum: isi tanggal mulai implementasi untuk memeriksa syarat minimal 2 tahun berjalan.',
-    );
+    renderApp(`/rancangan/${draft.id}#kesiapan`);
+    const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
+    // Not a finding, so nothing beside the score; something to fill in, so listed, and never "siap diajukan".
+    expect(screen.queryByRole('note', { name: 'Syarat kelompok' })).not.toBeInTheDocument();
+    const missing = within(panel).getByRole('list', { name: 'Yang masih kurang' });
     const user = userEvent.setup();
-    await user.click(within(warnings).getByRole('link'));
-    await user.selectOptions(await screen.findByLabelText('Kelompok'), '');
-    await waitFor(() =>
-      expect(screen.getByRole('note', { name: 'Syarat kelompok' })).toHaveTextContent(
-        'Kelompok belum dipilih: syarat lama implementasi belum bisa diperiksa.',
-      ),
+    await user.click(
+      within(missing).getByRole('link', {
+        name: 'Kelompok Umum: isi tanggal mulai implementasi untuk memeriksa syarat minimal 2 tahun berjalan.',
+      }),
     );
+    await waitFor(() => expect(screen.getByLabelText('Tanggal mulai implementasi')).toHaveFocus());
+    await user.selectOptions(screen.getByLabelText('Kelompok'), '');
+    await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
+    expect(
+      await within(missing).findByRole('link', {
+        name: 'Kelompok belum dipilih: syarat lama implementasi belum bisa diperiksa.',
+      }),
+    ).toBeInTheDocument();
+    expect(within(panel).getByText('Yang masih kurang (4)')).toBeInTheDocument();
+    expect(within(panel).queryByTestId('readiness-verdict')).not.toBeInTheDocument();
   });
 
   it('says ready to submit only with nothing missing and no warning', async () => {

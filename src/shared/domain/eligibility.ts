@@ -3,7 +3,9 @@
  * start date the draft records) against the group's minimum in the template's `eligibility` rule (KIPP 2023:
  * "umum" 24 months, "replikasi" 12). Counted to the programme's deadline when the template gives one, else to
  * today. Warnings, not errors: the person may be about to correct the date; but while one stands the proposal is
- * not ready to submit. Pure: no browser or Node imports; the screen words the warnings (ui/readiness/strings.ts).
+ * not ready to submit. A breach (too recent, not started) is a finding, shown beside the score; a rule that cannot
+ * be checked yet (no date, no group) is something still to fill in, listed with what is missing. Pure: no browser
+ * or Node imports; the screen words the warnings (ui/readiness/eligibility-text.ts).
  */
 import type { BodyOf } from '../records';
 import type { EligibilityRule, Label, ProposalTemplate } from '../templates';
@@ -20,6 +22,11 @@ export type EligibilityWarningKind =
 
 export interface EligibilityWarning {
   kind: EligibilityWarningKind;
+  /**
+   * The draft as it stands breaks the rule (too recent, not started); false when the rule cannot be checked yet
+   * (no date, no group): something still to fill in rather than a finding.
+   */
+  breach: boolean;
   /** The metadata field that fixes it (the start date or the group). */
   field: string;
   /** The chosen group's label, when one is chosen. */
@@ -110,6 +117,7 @@ export function draftEligibility(
     result.checked = true;
     result.warnings.push({
       kind: 'group-missing',
+      breach: false,
       field: rule.groupField,
       group: null,
       minMonths: null,
@@ -123,6 +131,7 @@ export function draftEligibility(
   result.checked = true;
   const warning = (kind: EligibilityWarningKind, run: number | null): EligibilityWarning => ({
     kind,
+    breach: kind !== 'start-missing',
     field: rule.startField,
     group,
     minMonths,

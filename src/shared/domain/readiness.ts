@@ -130,7 +130,8 @@ export function shownWeight(
 
 /**
  * What the readiness panel may say at the end: "siap diajukan" only when nothing is missing and no eligibility
- * warning stands; "complete but not eligible" when the text scores 100 and a warning stands.
+ * warning stands; "complete but not eligible" when the text scores 100 and the draft breaks its group's rule. A
+ * rule that cannot be checked yet (no date, no group) is listed as missing: the draft stays incomplete.
  */
 export type ReadinessVerdict = 'ready' | 'complete-not-eligible' | 'incomplete';
 
@@ -139,7 +140,7 @@ export function readinessVerdict(
   eligibility: Pick<Eligibility, 'warnings'> | null,
 ): ReadinessVerdict {
   const warned = (eligibility?.warnings.length ?? 0) > 0;
-  if (readiness.score >= 100 && warned) return 'complete-not-eligible';
+  if (readiness.score >= 100 && eligibility?.warnings.some((w) => w.breach)) return 'complete-not-eligible';
   if (readiness.missing.length === 0 && !warned) return 'ready';
   return 'incomplete';
 }

@@ -52,6 +52,7 @@ describe('draftEligibility (KIPP 2023: umum 2 years, replikasi 1 year, khusus no
     expect(result.warnings).toEqual([
       {
         kind: 'too-recent',
+        breach: true,
         field: 'tanggal-mulai',
         group: { id: 'Umum', en: 'General' },
         minMonths: 24,
@@ -89,6 +90,7 @@ describe('draftEligibility (KIPP 2023: umum 2 years, replikasi 1 year, khusus no
       expect(draftEligibility(draftWith(metadata), kipp, TODAY).warnings).toEqual([
         {
           kind: 'start-missing',
+          breach: false,
           field: 'tanggal-mulai',
           group: { id: 'Umum', en: 'General' },
           minMonths: 24,
@@ -101,11 +103,20 @@ describe('draftEligibility (KIPP 2023: umum 2 years, replikasi 1 year, khusus no
     expect(
       draftEligibility(draftWith({ kelompok: 'replikasi', 'tanggal-mulai': '2026-12-08' }), kipp, TODAY)
         .warnings,
-    ).toMatchObject([{ kind: 'start-after-reference', field: 'tanggal-mulai', monthsRun: null }]);
+    ).toMatchObject([
+      { kind: 'start-after-reference', breach: true, field: 'tanggal-mulai', monthsRun: null },
+    ]);
   });
   it('warns when no group is chosen, pointing at the group field', () => {
     expect(draftEligibility(draftWith({ 'tanggal-mulai': '2020-01-01' }), kipp, TODAY).warnings).toEqual([
-      { kind: 'group-missing', field: 'kelompok', group: null, minMonths: null, monthsRun: 83 },
+      {
+        kind: 'group-missing',
+        breach: false,
+        field: 'kelompok',
+        group: null,
+        minMonths: null,
+        monthsRun: 83,
+      },
     ]);
   });
   it('counts to the programme deadline when the template gives one', () => {

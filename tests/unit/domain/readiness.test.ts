@@ -210,6 +210,7 @@ describe('shownWeight (what the writer sees beside a section)', () => {
 describe('readinessVerdict', () => {
   const warning = {
     kind: 'too-recent' as const,
+    breach: true,
     field: 'tanggal-mulai',
     group: { id: 'Umum', en: 'General' },
     minMonths: 24,
@@ -231,6 +232,10 @@ describe('readinessVerdict', () => {
     expect(readinessVerdict({ score: 100, missing: [attachment] }, { warnings: [warning] })).toBe(
       'complete-not-eligible',
     );
+  });
+  it('is incomplete, not "not eligible", while the rule cannot be checked yet (no date, no group)', () => {
+    const unchecked = { ...warning, kind: 'start-missing' as const, breach: false };
+    expect(readinessVerdict({ score: 100, missing: [] }, { warnings: [unchecked] })).toBe('incomplete');
   });
   it('is incomplete below 100 or with something missing', () => {
     expect(readinessVerdict({ score: 99, missing: [] }, { warnings: [warning] })).toBe('incomplete');
