@@ -215,3 +215,25 @@ describe('how the score is worked out', () => {
     expect(screen.getByTestId('readiness-score')).toHaveTextContent('Skor kesiapan: 30 dari 100');
   });
 });
+
+describe('the draft list', () => {
+  it('shows each draft with the score its screen shows, checklists included', async () => {
+    const store = await freshWorkspace();
+    const body = newDraftBody(kipp(), null);
+    for (const s of kipp().sections) if (s.key !== 'signifikansi') body.sections[s.key] = words(20);
+    const draft = await store.create('draft', { ...body, title: 'Antar obat' });
+    const template = latestChecklistTemplate('prinsip-pelayanan-6')!;
+    const checklist = newChecklistBody(template, draft.id, null);
+    for (const k of Object.keys(checklist.items)) checklist.items[k] = { status: 'belum', evidence: '' };
+    await store.create('checklist', checklist);
+    await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Posyandu digital' });
+    renderApp('/rancangan');
+
+    const expected = `Skor kesiapan: ${Math.floor(0.8 * (75 / 105) * 100)} dari 100`;
+    const card = (await screen.findByRole('link', { name: 'Antar obat' })).closest('li')!;
+    await waitFor(() => expect(within(card).getByTestId('draft-score')).toHaveTextContent(expected));
+    const other = screen.getByRole('link', { name: 'Posyandu digital' }).closest('li')!;
+    expect(within(other).getByTestId('draft-score')).toHaveTextContent('Skor kesiapan: 0 dari 100');
+    expect(document.body).not.toHaveTextContent('Kelengkapan');
+  });
+});
