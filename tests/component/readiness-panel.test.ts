@@ -22,7 +22,7 @@ describe('readiness panel on the draft screen', () => {
     const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
     // Signifikansi (weight 30 of 105) is empty.
     expect(screen.getByTestId('readiness-score')).toHaveTextContent(
-      `Skor kesiapan: ${Math.floor((75 / 105) * 100)} dari 100`,
+      `Kesiapan ${Math.floor((75 / 105) * 100)}/100`,
     );
     expect(within(panel).getByText('8 dari 9 bagian lengkap')).toBeInTheDocument();
     const missing = within(panel).getByRole('list', { name: 'Yang masih kurang' });
@@ -37,7 +37,7 @@ describe('readiness panel on the draft screen', () => {
     await user.paste(words(601));
     await waitFor(() =>
       expect(screen.getByTestId('readiness-score')).toHaveTextContent(
-        `Skor kesiapan: ${Math.floor((90 / 105) * 100)} dari 100`,
+        `Kesiapan ${Math.floor((90 / 105) * 100)}/100`,
       ),
     );
     expect(within(missing).getByText(/601 kata, lebih dari batas 600/)).toBeInTheDocument();
@@ -54,7 +54,7 @@ describe('readiness panel on the draft screen', () => {
       ).toBeInTheDocument(),
     );
     expect(screen.getByTestId('readiness-score')).toHaveTextContent(
-      `Skor kesiapan: ${Math.floor(0.8 * (90 / 105) * 100)} dari 100`,
+      `Kesiapan ${Math.floor(0.8 * (90 / 105) * 100)}/100`,
     );
 
     locale.set('en');
@@ -71,7 +71,7 @@ describe('readiness panel on the draft screen', () => {
     const draft = await store.create('draft', body);
     renderApp(`/rancangan/${draft.id}#kesiapan`);
     const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
-    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Skor kesiapan: 100 dari 100');
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 100/100');
     const items = within(within(panel).getByRole('list', { name: 'Yang masih kurang' })).getAllByRole(
       'listitem',
     );
@@ -104,11 +104,11 @@ describe('eligibility beside the score (issue #15)', () => {
     const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
     const warnings = await screen.findByRole('note', { name: 'Syarat kelompok' });
     expect(warnings).toHaveTextContent(
-      'Kelompok Umum: inovasi harus sudah berjalan minimal 2 tahun; inovasi ini baru berjalan 1 tahun 3 bulan.',
+      'Kelompok Umum: inovasi harus sudah berjalan minimal 2 tahun; baru 1 tahun 3 bulan.',
     );
     // Near the score, above the tabs: seen from the writing too.
     const score = screen.getByTestId('readiness-score');
-    expect(score).toHaveTextContent('Skor kesiapan: 100 dari 100');
+    expect(score).toHaveTextContent('Kesiapan 100/100');
     expect(score.compareDocumentPosition(warnings) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(
       warnings.compareDocumentPosition(screen.getByRole('tablist')) & Node.DOCUMENT_POSITION_FOLLOWING,
@@ -122,7 +122,7 @@ describe('eligibility beside the score (issue #15)', () => {
     locale.set('en');
     await waitFor(() =>
       expect(warnings).toHaveTextContent(
-        'General group: the innovation must have run for at least 2 years; this one has run for 1 year 3 months.',
+        'General group: the innovation must have run for at least 2 years; it has run for 1 year 3 months.',
       ),
     );
     locale.set('id');
@@ -212,7 +212,7 @@ describe('how the score is worked out', () => {
       'Ringkasan tidak dinilai juri tetapi wajib ditulis: di skor ini bobotnya 5.',
     );
     // 32.5 of 105.
-    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Skor kesiapan: 30 dari 100');
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 30/100');
   });
 });
 
@@ -229,11 +229,11 @@ describe('the draft list', () => {
     await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Posyandu digital' });
     renderApp('/rancangan');
 
-    const expected = `Skor kesiapan: ${Math.floor(0.8 * (75 / 105) * 100)} dari 100`;
+    const expected = `Kesiapan ${Math.floor(0.8 * (75 / 105) * 100)}/100`;
     const card = (await screen.findByRole('link', { name: 'Antar obat' })).closest('li')!;
     await waitFor(() => expect(within(card).getByTestId('draft-score')).toHaveTextContent(expected));
     const other = screen.getByRole('link', { name: 'Posyandu digital' }).closest('li')!;
-    expect(within(other).getByTestId('draft-score')).toHaveTextContent('Skor kesiapan: 0 dari 100');
+    expect(within(other).getByTestId('draft-score')).toHaveTextContent('Kesiapan 0/100');
     expect(document.body).not.toHaveTextContent('Kelengkapan');
   });
 });

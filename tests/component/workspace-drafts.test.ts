@@ -124,7 +124,7 @@ describe('innovation drafts', () => {
       expect((await store.get('draft', draft.id))?.sections.ringkasan).toBe(`${words(212)} lagi`),
     );
     // Over the limit is reported, not enforced: the summary (weight 5 of 105 in the score) earns half its weight.
-    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Skor kesiapan: 2 dari 100');
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 2/100');
   });
 
   it('shows per-section completeness and the readiness score, with a minimum word count', async () => {
@@ -146,7 +146,7 @@ describe('innovation drafts', () => {
     await user.paste('Mempercepat layanan.');
     expect(screen.getByTestId('word-count-tujuan')).toHaveTextContent('2 kata · Lengkap');
     // Four sections weighed equally (the profile has no weights): 1 complete + 120/300 of one = 35 of 100.
-    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Skor kesiapan: 35 dari 100');
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 35/100');
   });
 
   it('adds a checklist, sets item statuses and evidence, and the summary follows', async () => {

@@ -1,6 +1,6 @@
 /**
  * The eligibility warnings in words ("Kelompok Umum: inovasi harus sudah berjalan minimal 2 tahun; inovasi ini
- * baru berjalan 1 tahun 3 bulan."), in the screen's language. The rule and the numbers come from
+ * baru 1 tahun 3 bulan."), in the screen's language. The rule and the numbers come from
  * shared/domain/eligibility.ts.
  */
 import type { Eligibility, EligibilityWarning } from '../../shared/domain';

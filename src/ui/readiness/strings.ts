@@ -7,6 +7,8 @@ import { defineStrings } from '../../lib/i18n/index.svelte';
 const id = {
   title: 'Kesiapan proposal',
   score: 'Skor kesiapan: {score} dari 100',
+  /** The short form (draft heading, draft list): fits one line with "Lihat yang kurang" at 360 px. */
+  scoreShort: 'Kesiapan {score}/100',
   sections: '{done} dari {total} bagian lengkap',
   missingTitle: 'Yang masih kurang',
   nothingMissing: 'Tidak ada yang kurang. Proposal siap diajukan.',
@@ -25,7 +27,7 @@ const id = {
   completeNotEligible:
     'Tulisan lengkap, tetapi proposal belum memenuhi syarat kelompok (lihat peringatan di atas), jadi belum siap diajukan.',
   eligibilityLabel: 'Syarat kelompok',
-  tooRecent: 'Kelompok {group}: inovasi harus sudah berjalan minimal {min}; inovasi ini baru berjalan {run}.',
+  tooRecent: 'Kelompok {group}: inovasi harus sudah berjalan minimal {min}; baru {run}.',
   startAfter:
     'Kelompok {group}: tanggal mulai implementasi jatuh setelah {date}; inovasi harus sudah berjalan minimal {min}.',
   startMissing:
@@ -44,6 +46,7 @@ const id = {
 const en = {
   title: 'Proposal readiness',
   score: 'Readiness score: {score} of 100',
+  scoreShort: 'Readiness {score}/100',
   sections: '{done} of {total} sections complete',
   missingTitle: 'Still missing',
   nothingMissing: 'Nothing is missing. The proposal is ready to submit.',
@@ -62,7 +65,7 @@ const en = {
   completeNotEligible:
     'The text is complete, but the proposal does not meet its group requirement yet (see the warning above), so it is not ready to submit.',
   eligibilityLabel: 'Group requirement',
-  tooRecent: '{group} group: the innovation must have run for at least {min}; this one has run for {run}.',
+  tooRecent: '{group} group: the innovation must have run for at least {min}; it has run for {run}.',
   startAfter:
     '{group} group: the implementation start date falls after {date}; the innovation must have run for at least {min}.',
   startMissing: '{group} group: fill in the implementation start date to check the minimum of {min} running.',
