@@ -1,5 +1,5 @@
 /**
- * The eligibility warnings in words ("Kelompok Umum: inovasi harus sudah berjalan minimal 2 tahun; inovasi ini
+ * The eligibility warnings in words ("Kelompok Umum: inovasi harus sudah berjalan minimal 2 tahun;
  * baru 1 tahun 3 bulan."), in the screen's language. The rule and the numbers come from
  * shared/domain/eligibility.ts.
  */
