@@ -46,7 +46,7 @@ describe('the draft screen, writing first', () => {
         .map((tab) => tab.textContent?.trim()),
     ).toEqual(['Tulisan', 'Data', 'Kesiapan', 'Tinjauan']);
     expect(within(tablist).getByRole('tab', { name: 'Tulisan' })).toHaveAttribute('aria-selected', 'true');
-    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 0/100');
+    await waitFor(() => expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 0/100'));
     // In reading order: the heading, the tabs, then the first section's text box, before any other field.
     const follows = (a: Node, b: Node) =>
       Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);

@@ -32,7 +32,8 @@ export class DraftReadiness {
 
   readonly #readiness = $derived.by((): Readiness | null => {
     const input = this.#input();
-    if (!input) return null;
+    // Not before the checklists are read: a score without them would show, then jump (and the missing list shift).
+    if (!input || !this.#checklists.loaded) return null;
     const checklists = (this.#checklists.current ?? []).map((c) => ({
       checklist: c,
       template: getChecklistTemplate(c.templateKey, c.templateVersion),
@@ -56,7 +57,7 @@ export class DraftReadiness {
     this.#checklists = new Live(() => () => store.list('checklist', { draftId }));
   }
 
-  /** Null until the draft and its template are there. */
+  /** Null until the draft, its template and its checklists are read. */
   get readiness(): Readiness | null {
     return this.#readiness;
   }
