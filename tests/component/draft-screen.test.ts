@@ -8,6 +8,7 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { newChecklistBody, newDraftBody } from '../../src/shared/domain';
 import { latestChecklistTemplate, latestProposalTemplate } from '../../src/shared/templates';
+import { locale } from '../../src/lib/i18n/index.svelte';
 import { GROW_MAX_SHARE } from '../../src/ui/shell/autosize';
 import { freshWorkspace, renderApp, teardown } from './workspace-helpers';
 
@@ -45,7 +46,7 @@ describe('the draft screen, writing first', () => {
         .map((tab) => tab.textContent?.trim()),
     ).toEqual(['Tulisan', 'Data', 'Kesiapan', 'Tinjauan']);
     expect(within(tablist).getByRole('tab', { name: 'Tulisan' })).toHaveAttribute('aria-selected', 'true');
-    expect(screen.getByTestId('draft-completeness')).toHaveTextContent('Kelengkapan 0%');
+    await waitFor(() => expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 0/100'));
     // In reading order: the heading, the tabs, then the first section's text box, before any other field.
     const follows = (a: Node, b: Node) =>
       Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
@@ -170,6 +171,46 @@ describe('the draft screen, writing first', () => {
     expect(count).toHaveClass('over');
     expect(count.querySelector('.over-mark')).toHaveTextContent('!');
     expect(box).toHaveClass('over');
+  });
+
+  it('shows each section’s competition weight and live word count beside its label (issue #15)', async () => {
+    const { draft } = await draftTitled('Antar obat');
+    renderApp(`/rancangan/${draft.id}`);
+    const user = userEvent.setup();
+    const box = await screen.findByLabelText('Ringkasan');
+    const meta = (key: string) => screen.getByTestId(`section-meta-${key}`);
+    // The summary is not scored by the jury; the two Adaptabilitas questions share the group's 20.
+    expect(meta('ringkasan')).toHaveTextContent('Tidak dinilai · 0/200 kata');
+    await waitFor(() => expect(meta('signifikansi')).toHaveTextContent('Bobot 30% · 0/600 kata'));
+    expect(meta('kebaruan')).toHaveTextContent('Bobot 15% · 0/200 kata');
+    expect(meta('adaptabilitas-replikasi')).toHaveTextContent('Bobot 20% bersama · 0/100 kata');
+    // Beside the label, in the same row, before the guide and the box.
+    expect(meta('ringkasan').parentElement).toBe(
+      box.closest('.field')?.querySelector('label')?.parentElement,
+    );
+    expect(screen.getByLabelText('Signifikansi')).toHaveAccessibleDescription(/^Bobot 30%/);
+
+    await user.click(box);
+    await user.paste(Array.from({ length: 123 }, () => 'kata').join(' '));
+    expect(meta('ringkasan')).toHaveTextContent('Tidak dinilai · 123/200 kata');
+    await user.paste(Array.from({ length: 80 }, () => ' lagi').join(''));
+    expect(meta('ringkasan')).toHaveTextContent('203/200 kata');
+    expect(meta('ringkasan').querySelector('.over')).not.toBeNull();
+
+    locale.set('en');
+    await waitFor(() => expect(meta('signifikansi')).toHaveTextContent('Weight 30% · 0/600 words'));
+    expect(meta('adaptabilitas-potensi')).toHaveTextContent('Weight 20% shared · 0/200 words');
+  });
+
+  it('shows no weight for a template that weighs nothing', async () => {
+    const store = await freshWorkspace();
+    const profil = latestProposalTemplate('profil-inovasi-daerah')!;
+    const draft = await store.create('draft', newDraftBody(profil, null));
+    renderApp(`/rancangan/${draft.id}`);
+    await screen.findByLabelText('Rancang bangun dan pokok perubahan');
+    const meta = screen.getByTestId('section-meta-rancang-bangun');
+    expect(meta).toHaveTextContent('0 kata (minimal 300)');
+    expect(meta).not.toHaveTextContent(/Bobot|Tidak dinilai/);
   });
 
   it('grows a text box with its text, typed or merged in from another person, up to a maximum', async () => {

@@ -12,7 +12,7 @@ const kipp = () => latestProposalTemplate('kipp-2023-umum')!;
 const words = (n: number) => Array.from({ length: n }, (_, i) => `kata${i}`).join(' ');
 
 describe('readiness panel on the draft screen', () => {
-  it('shows the score and what is missing, and follows edits and checklist results', async () => {
+  it('shows the one score above the tabs and what is missing, and follows edits and checklist results', async () => {
     const store = await freshWorkspace();
     const body = newDraftBody(kipp(), null);
     for (const s of kipp().sections) if (s.key !== 'signifikansi') body.sections[s.key] = words(20);
@@ -21,8 +21,8 @@ describe('readiness panel on the draft screen', () => {
 
     const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
     // Signifikansi (weight 30 of 105) is empty.
-    expect(within(panel).getByTestId('readiness-score')).toHaveTextContent(
-      `Skor kesiapan: ${Math.floor((75 / 105) * 100)} dari 100`,
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent(
+      `Kesiapan ${Math.floor((75 / 105) * 100)}/100`,
     );
     expect(within(panel).getByText('8 dari 9 bagian lengkap')).toBeInTheDocument();
     const missing = within(panel).getByRole('list', { name: 'Yang masih kurang' });
@@ -36,8 +36,8 @@ describe('readiness panel on the draft screen', () => {
     await waitFor(() => expect(screen.getByLabelText(/^Signifikansi/)).toHaveFocus());
     await user.paste(words(601));
     await waitFor(() =>
-      expect(within(panel).getByTestId('readiness-score')).toHaveTextContent(
-        `Skor kesiapan: ${Math.floor((90 / 105) * 100)} dari 100`,
+      expect(screen.getByTestId('readiness-score')).toHaveTextContent(
+        `Kesiapan ${Math.floor((90 / 105) * 100)}/100`,
       ),
     );
     expect(within(missing).getByText(/601 kata, lebih dari batas 600/)).toBeInTheDocument();
@@ -53,8 +53,8 @@ describe('readiness panel on the draft screen', () => {
         within(missing).getByText(`${template.title.id}: 6 belum terpenuhi, 0 sebagian, 0 belum dinilai`),
       ).toBeInTheDocument(),
     );
-    expect(within(panel).getByTestId('readiness-score')).toHaveTextContent(
-      `Skor kesiapan: ${Math.floor(0.8 * (90 / 105) * 100)} dari 100`,
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent(
+      `Kesiapan ${Math.floor(0.8 * (90 / 105) * 100)}/100`,
     );
 
     locale.set('en');
@@ -64,14 +64,14 @@ describe('readiness panel on the draft screen', () => {
     ).toBeInTheDocument();
   });
 
-  it('a complete text says nothing but the attachments is missing and scores 100', async () => {
+  it('a complete text says nothing but the attachments and the group is missing and scores 100', async () => {
     const store = await freshWorkspace();
     const body = newDraftBody(kipp(), null);
     for (const s of kipp().sections) body.sections[s.key] = words(20);
     const draft = await store.create('draft', body);
     renderApp(`/rancangan/${draft.id}#kesiapan`);
     const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
-    expect(within(panel).getByTestId('readiness-score')).toHaveTextContent('Skor kesiapan: 100 dari 100');
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 100/100');
     const items = within(within(panel).getByRole('list', { name: 'Yang masih kurang' })).getAllByRole(
       'listitem',
     );
@@ -79,6 +79,161 @@ describe('readiness panel on the draft screen', () => {
       'Surat pernyataan implementasi: belum dilampirkan',
       'Surat pernyataan identitas perorangan/tim inovator: belum dilampirkan',
       'Surat pernyataan kesediaan direplikasi: belum dilampirkan',
+      // The group is not chosen: its minimum time in implementation cannot be checked yet.
+      'Kelompok belum dipilih: syarat lama implementasi belum bisa diperiksa.',
     ]);
+  });
+});
+
+/** The local date `months` whole months before today, on the 1st (so exactly that many months have run). */
+function monthsAgo(months: number): string {
+  const now = new Date();
+  const d = new Date(now.getFullYear(), now.getMonth() - months, 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-01`;
+}
+
+describe('eligibility beside the score (issue #15)', () => {
+  it('warns a general-group innovation under 2 years and never says ready to submit while the warning stands', async () => {
+    const store = await freshWorkspace();
+    const body = newDraftBody(kipp(), null);
+    for (const s of kipp().sections) body.sections[s.key] = words(20);
+    body.metadata = { ...body.metadata, kelompok: 'umum', 'tanggal-mulai': monthsAgo(15) };
+    const draft = await store.create('draft', body);
+    renderApp(`/rancangan/${draft.id}#kesiapan`);
+
+    const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
+    const warnings = await screen.findByRole('note', { name: 'Syarat kelompok' });
+    expect(warnings).toHaveTextContent(
+      'Kelompok Umum: inovasi harus sudah berjalan minimal 2 tahun; baru 1 tahun 3 bulan.',
+    );
+    // Near the score, above the tabs: seen from the writing too.
+    const score = screen.getByTestId('readiness-score');
+    expect(score).toHaveTextContent('Kesiapan 100/100');
+    expect(score.compareDocumentPosition(warnings) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      warnings.compareDocumentPosition(screen.getByRole('tablist')) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+    // Complete, but not eligible: never "siap diajukan".
+    expect(within(panel).getByTestId('readiness-verdict')).toHaveTextContent(
+      'Tulisan lengkap, tetapi proposal belum memenuhi syarat kelompok',
+    );
+    expect(panel).not.toHaveTextContent('Proposal siap diajukan');
+
+    locale.set('en');
+    await waitFor(() =>
+      expect(warnings).toHaveTextContent(
+        'General group: the innovation must have run for at least 2 years; it has run for 1 year 3 months.',
+      ),
+    );
+    locale.set('id');
+
+    // The warning is a link to the start date, on the "Data" tab.
+    const user = userEvent.setup();
+    await user.click(within(warnings).getByRole('link'));
+    expect(screen.getByRole('tab', { name: 'Data', selected: true })).toBeInTheDocument();
+    const start = screen.getByLabelText('Tanggal mulai implementasi');
+    await waitFor(() => expect(start).toHaveFocus());
+
+    // A replication-group innovation needs 1 year: 15 months is enough, and the warning goes.
+    await user.selectOptions(screen.getByLabelText('Kelompok'), 'replikasi');
+    await waitFor(() =>
+      expect(screen.queryByRole('note', { name: 'Syarat kelompok' })).not.toBeInTheDocument(),
+    );
+    await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
+    expect(within(panel).queryByTestId('readiness-verdict')).not.toBeInTheDocument();
+  });
+
+  it('lists the start date and the group as missing while the rule cannot be checked', async () => {
+    const store = await freshWorkspace();
+    const body = newDraftBody(kipp(), null);
+    for (const s of kipp().sections) body.sections[s.key] = words(20);
+    const draft = await store.create('draft', { ...body, metadata: { ...body.metadata, kelompok: 'umum' } });
+    renderApp(`/rancangan/${draft.id}#kesiapan`);
+    const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
+    // Not a finding, so nothing beside the score; something to fill in, so listed, and never "siap diajukan".
+    expect(screen.queryByRole('note', { name: 'Syarat kelompok' })).not.toBeInTheDocument();
+    const missing = within(panel).getByRole('list', { name: 'Yang masih kurang' });
+    const user = userEvent.setup();
+    await user.click(
+      within(missing).getByRole('link', {
+        name: 'Kelompok Umum: isi tanggal mulai implementasi untuk memeriksa syarat minimal 2 tahun berjalan.',
+      }),
+    );
+    await waitFor(() => expect(screen.getByLabelText('Tanggal mulai implementasi')).toHaveFocus());
+    await user.selectOptions(screen.getByLabelText('Kelompok'), '');
+    await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
+    expect(
+      await within(missing).findByRole('link', {
+        name: 'Kelompok belum dipilih: syarat lama implementasi belum bisa diperiksa.',
+      }),
+    ).toBeInTheDocument();
+    expect(within(panel).getByText('Yang masih kurang (4)')).toBeInTheDocument();
+    expect(within(panel).queryByTestId('readiness-verdict')).not.toBeInTheDocument();
+  });
+
+  it('says ready to submit only with nothing missing and no warning', async () => {
+    const store = await freshWorkspace();
+    const body = newDraftBody(kipp(), null);
+    for (const s of kipp().sections) body.sections[s.key] = words(20);
+    body.metadata = { ...body.metadata, kelompok: 'khusus' };
+    const draft = await store.create('draft', body);
+    renderApp(`/rancangan/${draft.id}#kesiapan`);
+    const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
+    // The special group has no minimum: no warning; the attachments are still missing, so not ready yet.
+    expect(screen.queryByRole('note', { name: 'Syarat kelompok' })).not.toBeInTheDocument();
+    expect(within(panel).queryByTestId('readiness-verdict')).not.toBeInTheDocument();
+    expect(within(panel).getByRole('list', { name: 'Yang masih kurang' })).toBeInTheDocument();
+  });
+});
+
+describe('how the score is worked out', () => {
+  it('lists each section’s weight and what it earned, under "Bagaimana skor dihitung?"', async () => {
+    const store = await freshWorkspace();
+    const body = newDraftBody(kipp(), null);
+    body.sections.signifikansi = words(20);
+    body.sections.ringkasan = words(201);
+    const draft = await store.create('draft', body);
+    renderApp(`/rancangan/${draft.id}#kesiapan`);
+    const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
+    const how = within(panel).getByTestId('readiness-how');
+    expect(how).not.toHaveAttribute('open');
+    const user = userEvent.setup();
+    await user.click(within(how).getByText('Bagaimana skor dihitung?'));
+    expect(how).toHaveTextContent('Skor = bobot yang didapat ÷ seluruh bobot (105) × 100.');
+    const row = (name: string) =>
+      Array.from(
+        within(how).getByRole('rowheader', { name }).closest('tr')!.querySelectorAll('td'),
+        (td) => td.textContent,
+      );
+    expect(row('Signifikansi')).toEqual(['30', '30']);
+    expect(row('Ringkasan')).toEqual(['5', '2,5']); // over the limit: half
+    expect(row('Adaptabilitas - potensi replikasi')).toEqual(['10', '0']);
+    expect(how).toHaveTextContent(
+      'Ringkasan tidak dinilai juri tetapi wajib ditulis: di skor ini bobotnya 5.',
+    );
+    // 32.5 of 105.
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 30/100');
+  });
+});
+
+describe('the draft list', () => {
+  it('shows each draft with the score its screen shows, checklists included', async () => {
+    const store = await freshWorkspace();
+    const body = newDraftBody(kipp(), null);
+    for (const s of kipp().sections) if (s.key !== 'signifikansi') body.sections[s.key] = words(20);
+    const draft = await store.create('draft', { ...body, title: 'Antar obat' });
+    const template = latestChecklistTemplate('prinsip-pelayanan-6')!;
+    const checklist = newChecklistBody(template, draft.id, null);
+    for (const k of Object.keys(checklist.items)) checklist.items[k] = { status: 'belum', evidence: '' };
+    await store.create('checklist', checklist);
+    await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Posyandu digital' });
+    renderApp('/rancangan');
+
+    const expected = `Kesiapan ${Math.floor(0.8 * (75 / 105) * 100)}/100`;
+    const card = (await screen.findByRole('link', { name: 'Antar obat' })).closest('li')!;
+    await waitFor(() => expect(within(card).getByTestId('draft-score')).toHaveTextContent(expected));
+    const other = screen.getByRole('link', { name: 'Posyandu digital' }).closest('li')!;
+    expect(within(other).getByTestId('draft-score')).toHaveTextContent('Kesiapan 0/100');
+    expect(document.body).not.toHaveTextContent('Kelengkapan');
   });
 });

@@ -123,11 +123,11 @@ describe('innovation drafts', () => {
     await waitFor(async () =>
       expect((await store.get('draft', draft.id))?.sections.ringkasan).toBe(`${words(212)} lagi`),
     );
-    // Over the limit is reported, not enforced: the written section counts toward completeness (1 of 9).
-    expect(screen.getByTestId('draft-completeness')).toHaveTextContent('Kelengkapan 11%');
+    // Over the limit is reported, not enforced: the summary (weight 5 of 105 in the score) earns half its weight.
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 2/100');
   });
 
-  it('shows per-section and overall completeness, with a minimum word count', async () => {
+  it('shows per-section completeness and the readiness score, with a minimum word count', async () => {
     const store = await freshWorkspace();
     const template = latestProposalTemplate('profil-inovasi-daerah')!;
     const draft = await store.create('draft', newDraftBody(template, null));
@@ -145,7 +145,8 @@ describe('innovation drafts', () => {
     await user.click(await screen.findByLabelText('Tujuan inovasi'));
     await user.paste('Mempercepat layanan.');
     expect(screen.getByTestId('word-count-tujuan')).toHaveTextContent('2 kata · Lengkap');
-    expect(screen.getByTestId('draft-completeness')).toHaveTextContent('Kelengkapan 25%');
+    // Four sections weighed equally (the profile has no weights): 1 complete + 120/300 of one = 35 of 100.
+    expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 35/100');
   });
 
   it('adds a checklist, sets item statuses and evidence, and the summary follows', async () => {

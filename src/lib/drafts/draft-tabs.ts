@@ -3,7 +3,7 @@
  * readiness lists as missing is fixed. Pure: the screen keeps the open part in the address's `#part`, so a link
  * (or a reload) opens the same part, and a missing item names the tab and the element to focus.
  */
-import type { MissingItem } from '../../shared/domain';
+import type { EligibilityWarning, MissingItem } from '../../shared/domain';
 
 export const DRAFT_TABS = ['tulisan', 'data', 'kesiapan', 'tinjauan'] as const;
 export type DraftTab = (typeof DRAFT_TABS)[number];
@@ -25,6 +25,9 @@ export const checklistLinkId = (templateKey: string) => `draft-checklist-${templ
 /** Element id of a required attachment's PDF picker (RequiredAttachments, AttachmentPickers). */
 export const requiredAttachmentId = (key: string) => `required-${key}-file`;
 
+/** Element id of a template metadata field on the "Data" tab (MetadataField). */
+export const metadataFieldId = (key: string) => `meta-${key}`;
+
 export interface FieldPlace {
   tab: DraftTab;
   /** The element to focus. */
@@ -44,4 +47,9 @@ export function placeOfMissing(item: Pick<MissingItem, 'kind' | 'key'>): FieldPl
     case 'attachment':
       return { tab: 'kesiapan', id: requiredAttachmentId(item.key) };
   }
+}
+
+/** Where an eligibility warning is fixed: the start date or the group, on the "Data" tab. */
+export function placeOfEligibility(warning: Pick<EligibilityWarning, 'field'>): FieldPlace {
+  return { tab: 'data', id: metadataFieldId(warning.field) };
 }

@@ -124,7 +124,6 @@ export const en = {
   'drafts.noUnit': '(not chosen)',
   'drafts.titleField': 'Innovation title',
   'drafts.create': 'Create draft',
-  'drafts.completeness': '{percent}% complete',
   'drafts.deleted': 'Draft deleted.',
   'drafts.deleteDraft': 'Delete draft',
   'drafts.team': 'Innovator team',
@@ -157,6 +156,9 @@ export const en = {
   'drafts.tab.kesiapan': 'Readiness',
   'drafts.tab.tinjauan': 'Review',
   'drafts.seeReadiness': 'See what is missing',
+  'drafts.weight': 'Weight {weight}%',
+  'drafts.weightShared': 'Weight {weight}% shared',
+  'drafts.notScored': 'Not scored',
 
   'checklist.title': 'Checklist',
   'checklist.summary': '{done} of {total} assessed',

@@ -124,7 +124,6 @@ export const id = {
   'drafts.noUnit': '(belum dipilih)',
   'drafts.titleField': 'Judul inovasi',
   'drafts.create': 'Buat rancangan',
-  'drafts.completeness': 'Kelengkapan {percent}%',
   'drafts.deleted': 'Rancangan dihapus.',
   'drafts.deleteDraft': 'Hapus rancangan',
   'drafts.team': 'Tim inovator',
@@ -157,6 +156,9 @@ export const id = {
   'drafts.tab.kesiapan': 'Kesiapan',
   'drafts.tab.tinjauan': 'Tinjauan',
   'drafts.seeReadiness': 'Lihat yang kurang',
+  'drafts.weight': 'Bobot {weight}%',
+  'drafts.weightShared': 'Bobot {weight}% bersama',
+  'drafts.notScored': 'Tidak dinilai',
 
   'checklist.title': 'Daftar periksa',
   'checklist.summary': '{done} dari {total} sudah dinilai',

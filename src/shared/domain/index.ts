@@ -8,23 +8,30 @@ export {
   indexWords,
   MAX_INDEXED_WORDS,
 } from './search';
-export {
-  sectionStatus,
-  draftCompleteness,
-  type SectionStatus,
-  type SectionCompleteness,
-  type DraftCompleteness,
-} from './completeness';
+export { sectionStatus, type SectionStatus } from './completeness';
 export { checklistSummary, type ChecklistSummary } from './checklist';
 export { newDraftBody, newChecklistBody, newSessionBody, localDateTime } from './factories';
 export { repairRecord, type RepairDefaults } from './repair';
 export {
   proposalReadiness,
   sectionWeights,
+  shownWeight,
+  readinessVerdict,
   CHECKLIST_SHARE,
   type Readiness,
+  type ReadinessVerdict,
+  type SectionReadiness,
+  type ShownWeight,
   type MissingItem,
 } from './readiness';
+export {
+  draftEligibility,
+  monthsBetween,
+  parseLocalDate,
+  type Eligibility,
+  type EligibilityWarning,
+  type EligibilityWarningKind,
+} from './eligibility';
 export {
   collectFollowUps,
   filterFollowUps,

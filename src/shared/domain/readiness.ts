@@ -21,6 +21,7 @@ import { format, type TemplateVars } from '../format';
 import type { ChecklistTemplate, Label, ProposalTemplate } from '../templates';
 import { checklistSummary } from './checklist';
 import { sectionStatus } from './completeness';
+import type { Eligibility } from './eligibility';
 
 /** Part of the score that comes from checklists when the draft has some. */
 export const CHECKLIST_SHARE = 0.2;
@@ -38,6 +39,8 @@ export interface SectionReadiness {
   weight: number;
   /** Share of the weight earned, 0..1. */
   credit: number;
+  /** The competition does not score it (KIPP's summary): it weighs the smallest weight here, to be written. */
+  unscored: boolean;
 }
 
 export interface ChecklistReadiness {
@@ -100,6 +103,46 @@ export function sectionWeights(template: Pick<TemplatePart, 'sections' | 'groupW
   if (positive.length === 0) return raw.map(() => 1);
   const floor = Math.min(...positive);
   return raw.map((w) => (w > 0 ? w : floor));
+}
+
+/**
+ * The competition weight a writer sees beside a section ("Bobot 30%"): the template's own number, not the
+ * score's (which gives an unscored section the smallest weight). A question of a group shows the group's weight,
+ * shared (KIPP: "adaptabilitas" 20 over two questions; the split is not published). Null when the template
+ * weighs nothing (the regional innovation profile).
+ */
+export type ShownWeight =
+  { kind: 'weight'; weight: number } | { kind: 'shared'; weight: number } | { kind: 'unscored' };
+
+export function shownWeight(
+  template: Pick<TemplatePart, 'sections' | 'groupWeights'>,
+  section: Pick<ProposalTemplate['sections'][number], 'weight' | 'group'>,
+): ShownWeight | null {
+  const weighs =
+    template.sections.some((s) => s.weight !== null) ||
+    Object.values(template.groupWeights).some((w) => w > 0);
+  if (!weighs) return null;
+  if (section.weight !== null && section.weight > 0) return { kind: 'weight', weight: section.weight };
+  const group = section.group ? template.groupWeights[section.group] : undefined;
+  if (group !== undefined && group > 0) return { kind: 'shared', weight: group };
+  return { kind: 'unscored' };
+}
+
+/**
+ * What the readiness panel may say at the end: "siap diajukan" only when nothing is missing and no eligibility
+ * warning stands; "complete but not eligible" when the text scores 100 and the draft breaks its group's rule. A
+ * rule that cannot be checked yet (no date, no group) is listed as missing: the draft stays incomplete.
+ */
+export type ReadinessVerdict = 'ready' | 'complete-not-eligible' | 'incomplete';
+
+export function readinessVerdict(
+  readiness: Pick<Readiness, 'score' | 'missing'>,
+  eligibility: Pick<Eligibility, 'warnings'> | null,
+): ReadinessVerdict {
+  const warned = (eligibility?.warnings.length ?? 0) > 0;
+  if (readiness.score >= 100 && eligibility?.warnings.some((w) => w.breach)) return 'complete-not-eligible';
+  if (readiness.missing.length === 0 && !warned) return 'ready';
+  return 'incomplete';
 }
 
 const label = (id: string, en: string, params: TemplateVars): Label => ({
@@ -169,6 +212,7 @@ export function proposalReadiness(
       max: status.max,
       weight: weights[i] ?? 0,
       credit,
+      unscored: shownWeight(template, s)?.kind === 'unscored',
     };
   });
 

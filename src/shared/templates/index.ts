@@ -96,6 +96,43 @@ const attachmentJsonSchema = z
   })
   .transform((a) => ({ key: a.key, label: { id: a.id, en: a.en }, format: a.format, maxBytes: a.max_bytes }));
 
+/**
+ * How long an innovation must have run before it may enter a group ("kelompok umum: minimal 2 tahun"): the
+ * metadata field holding the implementation start date, the select field holding the group, and per group key the
+ * minimum in months (a group not listed has no minimum). `deadline` is the day the time is counted to (the
+ * programme's closing date); without it the check counts to today.
+ */
+const eligibilityJsonSchema = z
+  .object({
+    start_field: keySchema,
+    group_field: keySchema,
+    min_months: z.record(keySchema, z.number().int().positive()),
+    deadline: z.iso.date().optional(),
+  })
+  .transform((e) => ({
+    startField: e.start_field,
+    groupField: e.group_field,
+    minMonths: e.min_months,
+    deadline: e.deadline ?? null,
+  }));
+export type EligibilityRule = z.output<typeof eligibilityJsonSchema>;
+
+/** The eligibility rule names a date field, a select field and options that field offers. */
+function eligibilityFitsFields(t: {
+  eligibility?: EligibilityRule | undefined;
+  metadata_fields: MetadataFieldTemplate[];
+}): boolean {
+  const rule = t.eligibility;
+  if (!rule) return true;
+  const start = t.metadata_fields.find((f) => f.key === rule.startField);
+  const group = t.metadata_fields.find((f) => f.key === rule.groupField);
+  return (
+    start?.type === 'date' &&
+    group?.type === 'select' &&
+    Object.keys(rule.minMonths).every((k) => group.options.some((o) => o.key === k))
+  );
+}
+
 export const proposalTemplateJsonSchema = z
   .object({
     key: keySchema,
@@ -109,7 +146,13 @@ export const proposalTemplateJsonSchema = z
       .default([]),
     required_attachments: z.array(attachmentJsonSchema).default([]),
     eligibility_notes: labelSchema.optional(),
+    eligibility: eligibilityJsonSchema.optional(),
     group_weights: z.record(z.string(), z.number().nonnegative()).default({}),
+  })
+  .refine(eligibilityFitsFields, {
+    message:
+      'eligibility harus menyebut kolom tanggal, kolom pilihan dan pilihannya / eligibility must name a date field, a select field and its options',
+    path: ['eligibility'],
   })
   .transform((t) => ({
     key: t.key,
@@ -120,6 +163,7 @@ export const proposalTemplateJsonSchema = z
     metadataFields: t.metadata_fields,
     requiredAttachments: t.required_attachments,
     eligibilityNotes: t.eligibility_notes ?? null,
+    eligibility: t.eligibility ?? null,
     groupWeights: t.group_weights,
   }));
 export type ProposalTemplate = z.output<typeof proposalTemplateJsonSchema>;

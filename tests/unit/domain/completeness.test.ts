@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { draftCompleteness, sectionStatus } from '../../../src/shared/domain/completeness';
+import { sectionStatus } from '../../../src/shared/domain/completeness';
 import { checklistSummary } from '../../../src/shared/domain/checklist';
 import { newChecklistBody, newDraftBody, newSessionBody } from '../../../src/shared/domain/factories';
 import { latestChecklistTemplate, latestProposalTemplate } from '../../../src/shared/templates';
 import { checklistBodySchema, draftBodySchema, sessionBodySchema } from '../../../src/shared/records';
 
 const kipp = latestProposalTemplate('kipp-2023-umum')!;
-const profil = latestProposalTemplate('profil-inovasi-daerah')!;
 const words = (n: number) => Array.from({ length: n }, () => 'kata').join(' ');
 
 describe('sectionStatus', () => {
@@ -33,41 +32,6 @@ describe('sectionStatus', () => {
       filled: false,
     });
     expect(sectionStatus({ maxWords: null, minWords: 300 }, words(300)).under).toBe(false);
-  });
-});
-
-describe('draftCompleteness', () => {
-  it('is 0 for a new draft and 1 when every section is filled', () => {
-    const body = newDraftBody(kipp, null);
-    expect(draftCompleteness(body, kipp)).toMatchObject({ completed: 0, total: 9, overall: 0 });
-    const full = { sections: Object.fromEntries(kipp.sections.map((s) => [s.key, 'Isi bagian'])) };
-    expect(draftCompleteness(full, kipp)).toMatchObject({ completed: 9, overall: 1, overLimit: 0 });
-  });
-
-  it('counts partial progress, and over-limit sections stay complete but are flagged', () => {
-    const result = draftCompleteness(
-      { sections: { ringkasan: words(250), kebaruan: 'Ide baru', implementasi: '  ' } },
-      kipp,
-    );
-    expect(result.completed).toBe(2);
-    expect(result.overall).toBeCloseTo(2 / 9);
-    expect(result.overLimit).toBe(1);
-    expect(result.sections.find((s) => s.key === 'ringkasan')).toMatchObject({ over: true, complete: true });
-    expect(result.sections.find((s) => s.key === 'implementasi')?.complete).toBe(false);
-  });
-
-  it('a section with a minimum is complete only at the minimum', () => {
-    const base = { tujuan: 'a', manfaat: 'b', hasil: 'c' };
-    expect(draftCompleteness({ sections: { ...base, 'rancang-bangun': words(120) } }, profil).overall).toBe(
-      0.75,
-    );
-    expect(draftCompleteness({ sections: { ...base, 'rancang-bangun': words(300) } }, profil).overall).toBe(
-      1,
-    );
-  });
-
-  it('ignores sections the template does not have', () => {
-    expect(draftCompleteness({ sections: { lama: 'teks' } }, profil).completed).toBe(0);
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKLIST_SHARE, proposalReadiness, sectionWeights } from '../../../src/shared/domain/readiness';
+import {
+  CHECKLIST_SHARE,
+  proposalReadiness,
+  readinessVerdict,
+  sectionWeights,
+  shownWeight,
+} from '../../../src/shared/domain/readiness';
 import { newChecklistBody, newDraftBody } from '../../../src/shared/domain/factories';
 import { latestChecklistTemplate, latestProposalTemplate } from '../../../src/shared/templates';
 import type { ProposalTemplate } from '../../../src/shared/templates';
@@ -174,5 +180,70 @@ describe('proposalReadiness', () => {
     const r = proposalReadiness(body, older);
     expect(r.score).toBe(100);
     expect(r.missing).toEqual([]);
+  });
+});
+
+describe('shownWeight (what the writer sees beside a section)', () => {
+  const shown = (key: string) =>
+    shownWeight(
+      kipp,
+      kipp.sections.find((s) => s.key === key)!,
+    );
+  it("shows the competition's own weights, a group's weight as shared, and the summary as not scored", () => {
+    expect(shown('signifikansi')).toEqual({ kind: 'weight', weight: 30 });
+    expect(shown('kebaruan')).toEqual({ kind: 'weight', weight: 15 });
+    expect(shown('adaptabilitas-replikasi')).toEqual({ kind: 'shared', weight: 20 });
+    expect(shown('ringkasan')).toEqual({ kind: 'unscored' });
+  });
+  it('shows nothing for a template without weights', () => {
+    expect(profil.sections.map((s) => shownWeight(profil, s))).toEqual(profil.sections.map(() => null));
+  });
+  it('marks the sections the competition does not score in the readiness', () => {
+    const r = proposalReadiness(fullKipp(), kipp);
+    expect(r.sections.filter((s) => s.unscored).map((s) => s.key)).toEqual(['ringkasan']);
+    expect(proposalReadiness(newDraftBody(profil, null), profil).sections.some((s) => s.unscored)).toBe(
+      false,
+    );
+  });
+});
+
+describe('readinessVerdict', () => {
+  const warning = {
+    kind: 'too-recent' as const,
+    breach: true,
+    field: 'tanggal-mulai',
+    group: { id: 'Umum', en: 'General' },
+    minMonths: 24,
+    monthsRun: 15,
+  };
+  it('is ready only with nothing missing and no eligibility warning', () => {
+    expect(readinessVerdict({ score: 100, missing: [] }, { warnings: [] })).toBe('ready');
+    expect(readinessVerdict({ score: 100, missing: [] }, null)).toBe('ready');
+  });
+  it('says complete but not eligible at 100 while a warning stands, attachments missing or not', () => {
+    expect(readinessVerdict({ score: 100, missing: [] }, { warnings: [warning] })).toBe(
+      'complete-not-eligible',
+    );
+    const attachment = {
+      kind: 'attachment' as const,
+      key: 'surat-implementasi',
+      label: { id: 'x', en: 'x' },
+    };
+    expect(readinessVerdict({ score: 100, missing: [attachment] }, { warnings: [warning] })).toBe(
+      'complete-not-eligible',
+    );
+  });
+  it('is incomplete, not "not eligible", while the rule cannot be checked yet (no date, no group)', () => {
+    const unchecked = { ...warning, kind: 'start-missing' as const, breach: false };
+    expect(readinessVerdict({ score: 100, missing: [] }, { warnings: [unchecked] })).toBe('incomplete');
+  });
+  it('is incomplete below 100 or with something missing', () => {
+    expect(readinessVerdict({ score: 99, missing: [] }, { warnings: [warning] })).toBe('incomplete');
+    const attachment = {
+      kind: 'attachment' as const,
+      key: 'surat-implementasi',
+      label: { id: 'x', en: 'x' },
+    };
+    expect(readinessVerdict({ score: 100, missing: [attachment] }, { warnings: [] })).toBe('incomplete');
   });
 });

@@ -134,7 +134,12 @@ describe('option labels', () => {
   it('rejects options without labels or with a repeated key', () => {
     const good = proposalJson.templates[0]!;
     const field = good.metadata_fields[0]!;
-    const withOptions = (options: unknown[]) => ({ ...good, metadata_fields: [{ ...field, options }] });
+    // Without the eligibility rule, which names fields this one-field template lacks.
+    const withOptions = (options: unknown[]) => ({
+      ...good,
+      eligibility: undefined,
+      metadata_fields: [{ ...field, options }],
+    });
     expect(proposalTemplateJsonSchema.safeParse(withOptions(['umum'])).success).toBe(false);
     expect(proposalTemplateJsonSchema.safeParse(withOptions([{ key: 'umum', id: 'Umum' }])).success).toBe(
       false,
