@@ -3,7 +3,7 @@
  * switches language. Indonesian is the default and the source; the choice is kept in localStorage and
  * `<html lang>` follows it.
  */
-import { format, type TemplateVars } from '../../shared/format';
+import { formatMessage, type Message, type TemplateVars, type Translation } from '../../shared/format';
 import { en } from './en';
 import { formatLocal } from './format';
 import { id, type MessageKey } from './id';
@@ -13,7 +13,6 @@ export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const STORAGE_KEY = 'rintis.locale';
-const MESSAGES: Record<Locale, Record<MessageKey, string>> = { id, en };
 
 function readStored(): Locale {
   try {
@@ -70,22 +69,25 @@ export interface Strings<K extends string> {
 export type StringKey<S> = S extends Strings<infer K> ? K : never;
 
 /**
- * One set of strings from its Indonesian table (the source) and its English one, which must have every key (its
- * table says `satisfies Record<keyof typeof id, string>` so an extra key is caught there too). Each feature's
- * strings file makes its own lookup with it (`at`, `st`, `ut`, ...): the template of a key in the current
- * language, with `{name}` parameters filled in.
+ * One set of strings from its Indonesian table (the source) and its English one, which must have every key, and
+ * plural templates (`{ one, other }`, chosen by the `count` parameter) where Indonesian has them (`{ other }`).
+ * Its table says `satisfies Translation<typeof id>` so an extra key is caught there too. Each feature's strings
+ * file makes its own lookup with it (`at`, `st`, `ut`, ...): the template of a key in the current language, with
+ * `{name}` parameters filled in.
  */
-export function defineStrings<K extends string>(tables: {
-  id: Record<K, string>;
-  en: NoInfer<Record<K, string>>;
-}): Strings<K> {
-  const inLang = (lang: Locale) => (key: K, params?: TemplateVars) => format(tables[lang][key], params);
+export function defineStrings<T extends Record<string, Message>>(tables: {
+  id: T;
+  en: NoInfer<Translation<T>>;
+}): Strings<keyof T & string> {
+  type K = keyof T & string;
+  const inLang = (lang: Locale) => (key: K, params?: TemplateVars) =>
+    formatMessage(tables[lang][key], lang, params);
   return Object.assign((key: K, params?: TemplateVars) => inLang(locale.current)(key, params), {
     in: inLang,
   });
 }
 
-export const t = defineStrings(MESSAGES);
+export const t = defineStrings({ id, en });
 
 /** Picks the current language from template data (`{ id, en }` objects in the template files). */
 export function pick(text: { id: string; en: string } | undefined): string {
