@@ -63,6 +63,8 @@ export interface Strings<K extends string> {
   (key: K, params?: TemplateVars): string;
   /** The same strings in `lang`, whatever the screen shows (a document's language, both languages in a log). */
   in(lang: Locale): (key: K, params?: TemplateVars) => string;
+  /** Both tables as written, for the test that checks every table (keys, placeholders, words). */
+  readonly tables: Readonly<Record<Locale, Readonly<Record<K, Message>>>>;
 }
 
 /** The keys of a feature's strings (`StringKey<typeof st>`). */
@@ -84,6 +86,7 @@ export function defineStrings<T extends Record<string, Message>>(tables: {
     formatMessage(tables[lang][key], lang, params);
   return Object.assign((key: K, params?: TemplateVars) => inLang(locale.current)(key, params), {
     in: inLang,
+    tables,
   });
 }
 
