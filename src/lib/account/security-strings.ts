@@ -4,6 +4,7 @@
  * account screen. Typed like the app's message files: English must have every key.
  */
 import { defineStrings, type StringKey } from '../i18n/index.svelte';
+import type { Translation } from '../../shared/format';
 
 const id = {
   'password.title': 'Ganti kata sandi',
@@ -35,7 +36,7 @@ const id = {
   'devices.lastUsed': 'terakhir dipakai {at}',
   'devices.signOut': 'Keluarkan',
   'devices.signOutOthers': 'Keluarkan semua perangkat lain',
-  'devices.signedOut': '{count} perangkat dikeluarkan.',
+  'devices.signedOut': { other: '{count} perangkat dikeluarkan.' },
   'devices.onlyThis': 'Hanya perangkat ini yang masuk.',
   'devices.reload': 'Muat ulang',
   'otp.generate': 'Buat kata sandi sementara otomatis (disarankan)',
@@ -94,7 +95,7 @@ const en = {
   'devices.lastUsed': 'last used {at}',
   'devices.signOut': 'Sign out',
   'devices.signOutOthers': 'Sign out all other devices',
-  'devices.signedOut': '{count} devices signed out.',
+  'devices.signedOut': { one: '{count} device signed out.', other: '{count} devices signed out.' },
   'devices.onlyThis': 'Only this device is signed in.',
   'devices.reload': 'Reload',
   'otp.generate': 'Generate a temporary password (recommended)',
@@ -121,7 +122,7 @@ const en = {
   'reset.yes': 'Yes, reset',
   'reset.cancel': 'Cancel',
   'reset.mustChange': 'must change password',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 /** A password or device string in the current language, with `{name}` parameters filled in. */
 export const st = defineStrings({ id, en });

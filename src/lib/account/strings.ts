@@ -5,6 +5,7 @@
  */
 import { defineStrings, pick, type StringKey } from '../i18n/index.svelte';
 import { ROLE_LABELS } from '../../shared/roles';
+import type { Translation } from '../../shared/format';
 
 const id = {
   'signIn.title': 'Masuk',
@@ -22,10 +23,10 @@ const id = {
     'Masuk pertama kali butuh sinyal. Sambungkan ke internet lalu coba lagi; sementara itu Anda bisa bekerja sebagai tamu.',
   'error.offline': 'Tidak ada sambungan. Coba lagi saat ada sinyal.',
   'error.invalidForm': 'Periksa isian yang ditandai.',
-  'error.rateLimitedMinutes': 'Terlalu banyak percobaan masuk. Coba lagi dalam {minutes} menit.',
-  'error.rateLimitedSeconds': 'Terlalu banyak percobaan masuk. Coba lagi dalam {seconds} detik.',
+  'error.rateLimitedMinutes': { other: 'Terlalu banyak percobaan masuk. Coba lagi dalam {count} menit.' },
+  'error.rateLimitedSeconds': { other: 'Terlalu banyak percobaan masuk. Coba lagi dalam {count} detik.' },
   'error.serverBusy': 'Server sedang sibuk. Coba masuk lagi sebentar lagi.',
-  'error.serverBusySeconds': 'Server sedang sibuk. Coba masuk lagi dalam {seconds} detik.',
+  'error.serverBusySeconds': { other: 'Server sedang sibuk. Coba masuk lagi dalam {count} detik.' },
   'error.unexpected': 'Terjadi galat: {error}',
   'header.signIn': 'Masuk',
   'account.title': 'Akun',
@@ -43,12 +44,12 @@ const id = {
   'role.facilitator': ROLE_LABELS.facilitator.id,
   'role.coordinator': ROLE_LABELS.coordinator.id,
   'role.viewer': ROLE_LABELS.viewer.id,
-  'guest.offer': 'Ada {count} data tamu di perangkat ini yang belum masuk ke akun Anda.',
+  'guest.offer': { other: 'Ada {count} data tamu di perangkat ini yang belum masuk ke akun Anda.' },
   'guest.explain':
     'Data tamu tidak digabung otomatis. Bila dipindahkan, data itu disalin ke akun Anda sebagai data baru dan dikirim saat sinkronisasi.',
   'guest.move': 'Pindahkan data tamu ke akun ini',
   'guest.moving': 'Memindahkan…',
-  'guest.moved': '{count} data tamu dipindahkan ke akun ini.',
+  'guest.moved': { other: '{count} data tamu dipindahkan ke akun ini.' },
   'guest.failed': 'Data tamu gagal dipindahkan: {error}',
   'guest.unitsTitle': 'Unit mana yang dipakai?',
   'guest.unitsExplain':
@@ -57,12 +58,12 @@ const id = {
   'guest.unitChoose': '— pilih —',
   'guest.unitNew': 'Buat unit baru "{name}"',
   'guest.unitNone': 'Tanpa unit',
-  'guest.unitsMatched': '{count} unit tamu cocok dengan unit akun yang bernama sama.',
+  'guest.unitsMatched': { other: '{count} unit tamu cocok dengan unit akun yang bernama sama.' },
   'guest.chooseFirst': 'Pilih unit untuk setiap unit di atas dulu.',
   'signOut.title': 'Keluar',
   'signOut.button': 'Keluar',
   'signOut.confirm': 'Keluar dari akun ini? Data Anda tetap tersimpan di perangkat ini.',
-  'signOut.unsynced': '{count} perubahan belum tersinkron ke server.',
+  'signOut.unsynced': { other: '{count} perubahan belum tersinkron ke server.' },
   'signOut.unsyncedExplain':
     'Bila Anda keluar sekarang, perubahan ini tetap tersimpan di perangkat ini (tidak dihapus) dan akan dikirim saat Anda masuk lagi. Amankan dulu dengan ekspor atau sinkronisasi.',
   'signOut.export': 'Ekspor dulu',
@@ -85,7 +86,7 @@ const id = {
   'kind.unit': 'Unit',
   'kind.person': 'Orang',
   'kind.session': 'Sesi',
-  'kind.draft': 'Rancangan',
+  'kind.draft': 'Proposal',
   'kind.checklist': 'Daftar periksa',
   'kind.conflict': 'Konflik',
   'kind.comment': 'Komentar',
@@ -118,7 +119,7 @@ const id = {
   'manage.enable': 'Aktifkan lagi',
   'manage.needsOnline': 'Mengelola akun butuh sinyal. Unit tetap bisa dibuat tanpa sinyal di halaman Unit.',
   'manage.unitsTitle': 'Unit',
-  'manage.unitsCount': '{count} unit aktif.',
+  'manage.unitsCount': { other: '{count} unit aktif.' },
   'manage.unitsLink': 'Kelola unit (tambah, ubah nama, arsipkan, gabungkan)',
   'manage.unitsFirst':
     'Buat unit dulu: inovator dan fasilitator bekerja di unit, jadi akun mereka butuh unit. Buka halaman Unit untuk menambahkannya.',
@@ -141,10 +142,19 @@ const en = {
     'The first sign-in needs a connection. Connect to the internet and try again; meanwhile you can work as a guest.',
   'error.offline': 'No connection. Try again when you have signal.',
   'error.invalidForm': 'Check the marked fields.',
-  'error.rateLimitedMinutes': 'Too many sign-in attempts. Try again in {minutes} minutes.',
-  'error.rateLimitedSeconds': 'Too many sign-in attempts. Try again in {seconds} seconds.',
+  'error.rateLimitedMinutes': {
+    one: 'Too many sign-in attempts. Try again in {count} minute.',
+    other: 'Too many sign-in attempts. Try again in {count} minutes.',
+  },
+  'error.rateLimitedSeconds': {
+    one: 'Too many sign-in attempts. Try again in {count} second.',
+    other: 'Too many sign-in attempts. Try again in {count} seconds.',
+  },
   'error.serverBusy': 'The server is busy. Try signing in again in a moment.',
-  'error.serverBusySeconds': 'The server is busy. Try signing in again in {seconds} seconds.',
+  'error.serverBusySeconds': {
+    one: 'The server is busy. Try signing in again in {count} second.',
+    other: 'The server is busy. Try signing in again in {count} seconds.',
+  },
   'error.unexpected': 'Something went wrong: {error}',
   'header.signIn': 'Sign in',
   'account.title': 'Account',
@@ -162,12 +172,18 @@ const en = {
   'role.facilitator': ROLE_LABELS.facilitator.en,
   'role.coordinator': ROLE_LABELS.coordinator.en,
   'role.viewer': ROLE_LABELS.viewer.en,
-  'guest.offer': 'There are {count} guest records on this device that are not in your account.',
+  'guest.offer': {
+    one: 'There is {count} guest record on this device that is not in your account.',
+    other: 'There are {count} guest records on this device that are not in your account.',
+  },
   'guest.explain':
     'Guest data is never merged automatically. If you move it, it is copied into your account as new records and sent at the next sync.',
   'guest.move': 'Move guest data to this account',
   'guest.moving': 'Moving…',
-  'guest.moved': '{count} guest records moved to this account.',
+  'guest.moved': {
+    one: '{count} guest record moved to this account.',
+    other: '{count} guest records moved to this account.',
+  },
   'guest.failed': 'Could not move the guest data: {error}',
   'guest.unitsTitle': 'Which units should be used?',
   'guest.unitsExplain':
@@ -176,12 +192,18 @@ const en = {
   'guest.unitChoose': '— choose —',
   'guest.unitNew': 'Create a new unit "{name}"',
   'guest.unitNone': 'No unit',
-  'guest.unitsMatched': '{count} guest units match account units of the same name.',
+  'guest.unitsMatched': {
+    one: '{count} guest unit matches an account unit of the same name.',
+    other: '{count} guest units match account units of the same name.',
+  },
   'guest.chooseFirst': 'First choose a unit for each unit above.',
   'signOut.title': 'Sign out',
   'signOut.button': 'Sign out',
   'signOut.confirm': 'Sign out of this account? Your data stays on this device.',
-  'signOut.unsynced': '{count} changes have not been synced to the server.',
+  'signOut.unsynced': {
+    one: '{count} change has not been synced to the server.',
+    other: '{count} changes have not been synced to the server.',
+  },
   'signOut.unsyncedExplain':
     'If you sign out now, these changes stay on this device (nothing is deleted) and are sent when you sign in again. Secure them first with an export or a sync.',
   'signOut.export': 'Export first',
@@ -204,7 +226,7 @@ const en = {
   'kind.unit': 'Unit',
   'kind.person': 'Person',
   'kind.session': 'Session',
-  'kind.draft': 'Draft',
+  'kind.draft': 'Proposal',
   'kind.checklist': 'Checklist',
   'kind.conflict': 'Conflict',
   'kind.comment': 'Comment',
@@ -238,12 +260,12 @@ const en = {
   'manage.needsOnline':
     'Managing accounts needs a connection. Units can still be created offline on the Units page.',
   'manage.unitsTitle': 'Units',
-  'manage.unitsCount': '{count} active units.',
+  'manage.unitsCount': { one: '{count} active unit.', other: '{count} active units.' },
   'manage.unitsLink': 'Manage units (add, rename, archive, merge)',
   'manage.unitsFirst':
     'Create units first: innovators and facilitators work in units, so their accounts need one. Open the Units page to add them.',
   'manage.unitsFirstLink': 'Create units first',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 /** An account string in the current language, with `{name}` parameters filled in. */
 export const at = defineStrings({ id, en });

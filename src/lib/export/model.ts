@@ -245,7 +245,7 @@ export function draftOutput(
     sections,
     tables,
     empty: tr('ui.empty'),
-    fileBase: `rancangan-${slug(title)}`,
+    fileBase: `proposal-${slug(title)}`,
   };
 }
 

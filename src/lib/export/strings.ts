@@ -5,12 +5,12 @@
 import { defineStrings, type StringKey } from '../i18n/index.svelte';
 
 const id = {
-  'draft.kind': 'Rancangan inovasi',
+  'draft.kind': 'Proposal inovasi',
   'draft.untitled': '(tanpa judul)',
   'draft.unit': 'Unit',
   'draft.noUnit': '(belum ada unit)',
   'draft.team': 'Tim inovator',
-  'draft.stage': 'Tahap',
+  'draft.stage': 'Tahapan',
   'draft.template': 'Templat',
   'draft.templateValue': '{title}, versi {version}',
   'draft.templateMissing': 'Templat {key} versi {version} tidak ditemukan',
@@ -47,8 +47,8 @@ const id = {
   'session.notes': 'Catatan',
   'session.agreements': 'Kesepakatan',
   'session.actions': 'Tindak lanjut',
-  'session.actionWhat': 'Apa',
-  'session.actionWho': 'Siapa',
+  'session.actionWhat': 'Tindakan',
+  'session.actionWho': 'Penanggung jawab',
   'session.actionDue': 'Tenggat',
   'session.actionStatus': 'Status',
   'session.none': '(tidak ada)',
@@ -96,7 +96,7 @@ const id = {
 } as const;
 
 const en = {
-  'draft.kind': 'Innovation draft',
+  'draft.kind': 'Innovation proposal',
   'draft.untitled': '(untitled)',
   'draft.unit': 'Unit',
   'draft.noUnit': '(no unit yet)',
@@ -138,8 +138,8 @@ const en = {
   'session.notes': 'Notes',
   'session.agreements': 'Agreements',
   'session.actions': 'Follow-ups',
-  'session.actionWhat': 'What',
-  'session.actionWho': 'Who',
+  'session.actionWhat': 'Action',
+  'session.actionWho': 'Person responsible',
   'session.actionDue': 'Due',
   'session.actionStatus': 'Status',
   'session.none': '(none)',

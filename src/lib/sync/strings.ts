@@ -5,6 +5,7 @@
 import { defineStrings, locale, type StringKey } from '../i18n/index.svelte';
 import { ROLE_WORDS } from '../../shared/roles';
 import type { FirstSyncProgress } from './snapshot';
+import type { Translation } from '../../shared/format';
 
 const id = {
   'record.local': 'Hanya di perangkat ini',
@@ -15,20 +16,20 @@ const id = {
   'phase.offline': 'Luring',
   'phase.error': 'Sinkronisasi gagal',
   'phase.signed-out': 'Masuk untuk sinkronisasi',
-  'headline.rejected': '{count} perubahan ditolak',
-  'headline.offlineWaiting': 'Luring — {count} perubahan menunggu',
-  'headline.errorWaiting': 'Sinkronisasi gagal — {count} perubahan menunggu',
-  'headline.waiting': '{count} perubahan menunggu dikirim',
+  'headline.rejected': { other: '{count} perubahan ditolak' },
+  'headline.offlineWaiting': { other: 'Luring — {count} perubahan menunggu' },
+  'headline.errorWaiting': { other: 'Sinkronisasi gagal — {count} perubahan menunggu' },
+  'headline.waiting': { other: '{count} perubahan menunggu dikirim' },
   'headline.unconfirmed': 'Belum tersinkron',
-  'status.unsaved': '{count} isian belum tersimpan',
-  'status.pending': '{count} perubahan belum terkirim',
+  'status.unsaved': { other: '{count} isian belum tersimpan' },
+  'status.pending': { other: '{count} perubahan belum terkirim' },
   'status.pendingNone': 'Semua perubahan terkirim',
   'status.lastSync': 'Terakhir sinkron {time}',
   'status.never': 'Belum pernah sinkron',
-  'status.conflicts': '{count} konflik menunggu',
-  'status.rejected': '{count} perubahan ditolak server',
+  'status.conflicts': { other: '{count} konflik menunggu' },
+  'status.rejected': { other: '{count} perubahan ditolak server' },
   'status.retry': 'Dicoba lagi {time}',
-  'status.downloading': 'Mengunduh isi lengkap {count} catatan',
+  'status.downloading': { other: 'Mengunduh isi lengkap {count} catatan' },
   'status.firstSync': 'Mengunduh {done} dari {total} catatan, {mb} MB lagi',
   'status.firstSyncEta': 'Mengunduh {done} dari {total} catatan, {mb} MB lagi, sekitar {time}',
   'eta.seconds': '{n} detik',
@@ -88,7 +89,7 @@ const id = {
   'rejected.failed': 'Tidak dapat membuang perubahan: {error}',
   'record.rejected': 'Ditolak server',
   'kind.session': 'Sesi',
-  'kind.draft': 'Rancangan',
+  'kind.draft': 'Proposal',
   'kind.checklist': 'Daftar periksa',
   'kind.unit': 'Unit',
   'kind.person': 'Orang',
@@ -108,22 +109,37 @@ const en = {
   'phase.offline': 'Offline',
   'phase.error': 'Sync failed',
   'phase.signed-out': 'Sign in to sync',
-  'headline.rejected': '{count} changes refused',
-  'headline.offlineWaiting': 'Offline — {count} changes waiting',
-  'headline.errorWaiting': 'Sync failed — {count} changes waiting',
-  'headline.waiting': '{count} changes waiting to be sent',
+  'headline.rejected': { one: '{count} change refused', other: '{count} changes refused' },
+  'headline.offlineWaiting': {
+    one: 'Offline — {count} change waiting',
+    other: 'Offline — {count} changes waiting',
+  },
+  'headline.errorWaiting': {
+    one: 'Sync failed — {count} change waiting',
+    other: 'Sync failed — {count} changes waiting',
+  },
+  'headline.waiting': {
+    one: '{count} change waiting to be sent',
+    other: '{count} changes waiting to be sent',
+  },
   'headline.unconfirmed': 'Not synced yet',
-  'status.unsaved': '{count} inputs not saved yet',
-  'status.pending': '{count} changes not sent yet',
+  'status.unsaved': { one: '{count} input not saved yet', other: '{count} inputs not saved yet' },
+  'status.pending': { one: '{count} change not sent yet', other: '{count} changes not sent yet' },
   'status.pendingNone': 'All changes sent',
   'status.lastSync': 'Last synced {time}',
   'status.never': 'Never synced',
-  'status.conflicts': '{count} conflicts waiting',
-  'status.rejected': '{count} changes refused by the server',
+  'status.conflicts': { one: '{count} conflict waiting', other: '{count} conflicts waiting' },
+  'status.rejected': {
+    one: '{count} change refused by the server',
+    other: '{count} changes refused by the server',
+  },
   'status.retry': 'Retrying {time}',
-  'status.downloading': 'Downloading the full content of {count} records',
-  'status.firstSync': 'Downloading {done} of {total} records, {mb} MB left',
-  'status.firstSyncEta': 'Downloading {done} of {total} records, {mb} MB left, about {time}',
+  'status.downloading': {
+    one: 'Downloading the full content of {count} record',
+    other: 'Downloading the full content of {count} records',
+  },
+  'status.firstSync': 'Downloading records: {done} of {total}, {mb} MB left',
+  'status.firstSyncEta': 'Downloading records: {done} of {total}, {mb} MB left, about {time}',
   'eta.seconds': '{n} s',
   'eta.minutes': '{n} min',
   'partial.loading': 'The full content of this record is downloading…',
@@ -181,7 +197,7 @@ const en = {
   'rejected.failed': 'Could not discard the change: {error}',
   'record.rejected': 'Refused by the server',
   'kind.session': 'Session',
-  'kind.draft': 'Draft',
+  'kind.draft': 'Proposal',
   'kind.checklist': 'Checklist',
   'kind.unit': 'Unit',
   'kind.person': 'Person',
@@ -190,7 +206,7 @@ const en = {
   'kind.comment': 'Comment',
   'kind.attachment': 'Attachment',
   'kind.template': 'Proposal template',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 /** A sync string in the current language, with `{name}` parameters filled in. */
 export const st = defineStrings({ id, en });

@@ -4,6 +4,7 @@
  */
 import { defineStrings, locale } from '../../lib/i18n/index.svelte';
 import { formatBytes } from '../../lib/pwa/storage';
+import type { Translation } from '../../shared/format';
 
 const id = {
   attachments: 'Lampiran',
@@ -35,13 +36,13 @@ const id = {
   removed: 'Lampiran dihapus',
   thumbnailAlt: 'Gambar kecil {name}',
   storageTitle: 'Ruang lampiran di perangkat ini',
-  storageUsage: 'Lampiran memakai {bytes} ({files} berkas).',
-  storageWaiting: '{count} berkas belum diunggah dan tetap disimpan.',
-  storageDroppable: '{bytes} ({files} berkas) sudah aman di server.',
+  storageUsage: { other: 'Lampiran memakai {bytes} ({count} berkas).' },
+  storageWaiting: { other: '{count} berkas belum diunggah dan tetap disimpan.' },
+  storageDroppable: { other: '{bytes} ({count} berkas) sudah aman di server.' },
   storageFree: 'Kosongkan {bytes}',
   storageFreeHint:
     'Berkas asli yang sudah terunggah dihapus dari perangkat ini; gambar kecil tetap ada dan berkas bisa diunduh lagi kapan saja.',
-  storageFreed: '{bytes} dibebaskan ({files} berkas).',
+  storageFreed: { other: '{bytes} dibebaskan ({count} berkas).' },
   storageNothing: 'Belum ada lampiran di perangkat ini.',
   signInToDownload: 'Masuk untuk mengunduh lampiran dari server.',
 };
@@ -76,16 +77,25 @@ const en = {
   removed: 'Attachment deleted',
   thumbnailAlt: 'Thumbnail of {name}',
   storageTitle: 'Attachment space on this phone',
-  storageUsage: 'Attachments take {bytes} ({files} files).',
-  storageWaiting: '{count} files are not uploaded yet and stay stored.',
-  storageDroppable: '{bytes} ({files} files) are safe on the server.',
+  storageUsage: {
+    one: 'Attachments take {bytes} ({count} file).',
+    other: 'Attachments take {bytes} ({count} files).',
+  },
+  storageWaiting: {
+    one: '{count} file is not uploaded yet and stays stored.',
+    other: '{count} files are not uploaded yet and stay stored.',
+  },
+  storageDroppable: {
+    one: '{bytes} ({count} file) is safe on the server.',
+    other: '{bytes} ({count} files) are safe on the server.',
+  },
   storageFree: 'Free {bytes}',
   storageFreeHint:
     'Uploaded originals are removed from this phone; thumbnails stay and files can be downloaded again at any time.',
-  storageFreed: '{bytes} freed ({files} files).',
+  storageFreed: { one: '{bytes} freed ({count} file).', other: '{bytes} freed ({count} files).' },
   storageNothing: 'No attachments on this phone yet.',
   signInToDownload: 'Sign in to download attachments from the server.',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 export const at = defineStrings({ id, en });
 

@@ -5,6 +5,7 @@
 import { defineStrings, locale } from '../../lib/i18n/index.svelte';
 import type { Role } from '../../shared/domain/comments';
 import { ROLE_WORDS } from '../../shared/roles';
+import type { Translation } from '../../shared/format';
 
 const id = {
   toggle: 'Komentar ({count})',
@@ -45,12 +46,12 @@ const id = {
   'role.facilitator': ROLE_WORDS.facilitator.id,
   'role.coordinator': ROLE_WORDS.coordinator.id,
   'role.viewer': ROLE_WORDS.viewer.id,
-  badge: '{count} komentar terbuka',
+  badge: { other: '{count} komentar terbuka' },
   searchTitle: 'Cari',
-  searchLabel: 'Cari di sesi, rancangan, dan komentar',
+  searchLabel: 'Cari di sesi, proposal, dan komentar',
   searchHint: 'Pencarian berjalan di perangkat ini, juga tanpa sinyal.',
   sessions: 'Sesi pendampingan ({count})',
-  drafts: 'Rancangan ({count})',
+  drafts: 'Proposal ({count})',
   comments: 'Komentar ({count})',
   noHits: 'Tidak ada yang cocok dengan "{query}".',
   commentOn: 'Komentar {author} pada bagian {section}',
@@ -97,18 +98,18 @@ const en = {
   'role.facilitator': ROLE_WORDS.facilitator.en,
   'role.coordinator': ROLE_WORDS.coordinator.en,
   'role.viewer': ROLE_WORDS.viewer.en,
-  badge: '{count} open comments',
+  badge: { one: '{count} open comment', other: '{count} open comments' },
   searchTitle: 'Search',
-  searchLabel: 'Search sessions, drafts and comments',
+  searchLabel: 'Search sessions, proposals and comments',
   searchHint: 'Search runs on this device, with no signal too.',
   sessions: 'Coaching sessions ({count})',
-  drafts: 'Drafts ({count})',
+  drafts: 'Proposals ({count})',
   comments: 'Comments ({count})',
   noHits: 'Nothing matches "{query}".',
   commentOn: 'Comment by {author} on section {section}',
   untitled: '(untitled)',
   resultsLabel: 'Search results',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 export const ct = defineStrings({ id, en });
 

@@ -3,12 +3,13 @@
  * self-contained. Indonesian is the source; English must have every key.
  */
 import { defineStrings } from '../../lib/i18n/index.svelte';
+import type { Translation } from '../../shared/format';
 
 const id = {
   title: 'Tindak lanjut',
   intro: 'Semua tindak lanjut dari semua sesi pendampingan di perangkat ini.',
   summary: '{overdue} terlambat · {soon} jatuh tempo 7 hari ke depan · {open} belum selesai',
-  filters: 'Saring dan kelompokkan',
+  filters: 'Filter dan kelompokkan',
   groupBy: 'Kelompokkan menurut',
   byUnit: 'Unit',
   byPerson: 'Orang',
@@ -20,13 +21,13 @@ const id = {
   nobody: 'Belum ada penanggung jawab',
   includeClosed: 'Tampilkan juga yang selesai atau batal',
   empty: 'Belum ada tindak lanjut. Tindak lanjut ditambahkan di halaman sesi.',
-  emptyFiltered: 'Tidak ada tindak lanjut yang cocok dengan saringan ini.',
+  emptyFiltered: 'Tidak ada tindak lanjut yang cocok dengan filter ini.',
   groupCounts: '{open} belum selesai, {overdue} terlambat',
   untitled: '(tanpa uraian)',
   who: 'Oleh: {who}',
-  overdue: 'Terlambat {days} hari',
+  overdue: { other: 'Terlambat {count} hari' },
   today: 'Jatuh tempo hari ini',
-  soon: 'Jatuh tempo dalam {days} hari',
+  soon: { other: 'Jatuh tempo dalam {count} hari' },
   later: 'Tenggat {date}',
   dueOn: 'tenggat {date}',
   noDate: 'Tanpa tenggat',
@@ -61,9 +62,9 @@ const en = {
   groupCounts: '{open} not done, {overdue} overdue',
   untitled: '(no description)',
   who: 'By: {who}',
-  overdue: 'Overdue by {days} days',
+  overdue: { one: 'Overdue by {count} day', other: 'Overdue by {count} days' },
   today: 'Due today',
-  soon: 'Due in {days} days',
+  soon: { one: 'Due in {count} day', other: 'Due in {count} days' },
   later: 'Due {date}',
   dueOn: 'due {date}',
   noDate: 'No due date',
@@ -76,6 +77,6 @@ const en = {
   reopenOf: 'Reopen: {what}',
   markedDone: 'Marked done: {what}',
   failed: 'Could not save: {error}',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 export const ft = defineStrings({ id, en });

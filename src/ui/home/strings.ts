@@ -3,6 +3,7 @@
  * Indonesian is the source; English must have every key.
  */
 import { defineStrings } from '../../lib/i18n/index.svelte';
+import type { Translation } from '../../shared/format';
 
 const id = {
   listLabel: 'Yang menunggu Anda',
@@ -19,7 +20,7 @@ const id = {
   'item.conflicts': 'Konflik menunggu pilihan Anda',
   'item.refused': 'Perubahan ditolak server',
   more: 'Lihat semua ({count})',
-  commentsOn: '{count} komentar',
+  commentsOn: { other: '{count} komentar' },
   due: 'tenggat {date}',
   newDraft: 'Proposal baru',
   coverage: 'Lihat cakupan inovasi',
@@ -45,7 +46,7 @@ const en = {
   'item.conflicts': 'Conflicts waiting for your choice',
   'item.refused': 'Changes the server refused',
   more: 'See all ({count})',
-  commentsOn: '{count} comments',
+  commentsOn: { one: '{count} comment', other: '{count} comments' },
   due: 'due {date}',
   newDraft: 'New proposal',
   coverage: 'See innovation coverage',
@@ -54,6 +55,6 @@ const en = {
   'next.facilitator': 'Record your next coaching visit with “New session”.',
   'next.coordinator': 'Innovation coverage shows every unit this year.',
   'next.viewer': 'Innovation coverage shows every unit this year.',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 export const ht = defineStrings({ id, en });

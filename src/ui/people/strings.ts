@@ -3,6 +3,7 @@
  * feature stays self-contained. Indonesian is the source; English must have every key.
  */
 import { defineStrings } from '../../lib/i18n/index.svelte';
+import type { Translation } from '../../shared/format';
 
 const id = {
   title: 'Orang',
@@ -14,7 +15,7 @@ const id = {
   unknownUnit: 'Unit lain',
   empty: 'Belum ada orang di perangkat ini.',
   noMatch: 'Tidak ada nama yang cocok.',
-  count: '{n} orang',
+  count: { other: '{count} orang' },
   accountBadge: 'akun',
   accountNote: 'Punya akun: diubah oleh koordinator di Kelola akun.',
   manageAccounts: 'Kelola akun',
@@ -49,7 +50,7 @@ const id = {
   addChecked: 'Tambahkan ({n})',
   alreadyIn: 'sudah ikut',
   guestHint: 'Tamu yang tidak ada di daftar: pakai "Tambah peserta" dan ketik namanya.',
-  participantsAdded: '{n} peserta ditambahkan.',
+  participantsAdded: { other: '{count} peserta ditambahkan.' },
   facilitatorWhat: 'pendamping',
   ownerWhat: 'penanggung jawab',
   noPeopleYet: 'Belum ada orang di daftar.',
@@ -66,7 +67,7 @@ const en = {
   unknownUnit: 'Other unit',
   empty: 'No people on this device yet.',
   noMatch: 'No name matches.',
-  count: '{n} people',
+  count: { one: '{count} person', other: '{count} people' },
   accountBadge: 'account',
   accountNote: 'Has an account: changed by a coordinator in Manage accounts.',
   manageAccounts: 'Manage accounts',
@@ -100,11 +101,11 @@ const en = {
   addChecked: 'Add ({n})',
   alreadyIn: 'already in',
   guestHint: 'A guest not on the list: use "Add participant" and type the name.',
-  participantsAdded: '{n} participants added.',
+  participantsAdded: { one: '{count} participant added.', other: '{count} participants added.' },
   facilitatorWhat: 'facilitator',
   ownerWhat: 'person responsible',
   noPeopleYet: 'No people on the list yet.',
   peopleLink: 'People list',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 export const pt = defineStrings({ id, en });

@@ -3,6 +3,7 @@
  * source; English must have every key. Status names come from `REVIEW_STATUS_LABELS` (shared with the server).
  */
 import { defineStrings, locale, localizeMessage, type StringKey } from '../../lib/i18n/index.svelte';
+import type { Translation } from '../../shared/format';
 
 const id = {
   title: 'Tinjauan',
@@ -25,20 +26,20 @@ const id = {
   revisionNote: 'Yang perlu direvisi',
   revisionSection: 'Pada bagian',
   revisionSend: 'Kirim: minta revisi',
-  'confirm.disetujui.title': 'Setujui rancangan ini?',
+  'confirm.disetujui.title': 'Setujui proposal ini?',
   'confirm.disetujui':
-    'Rancangan diteruskan ke admin lokal untuk dikirim ke kompetisi. Status tidak dapat kembali ke "Diajukan"; bila nanti ada yang perlu diperbaiki, minta revisi.',
-  'confirm.diajukan.again.title': 'Ajukan ulang rancangan ini?',
+    'Proposal diteruskan ke admin lokal untuk dikirim ke kompetisi. Status tidak dapat kembali ke "Diajukan"; bila nanti ada yang perlu diperbaiki, minta revisi.',
+  'confirm.diajukan.again.title': 'Ajukan ulang proposal ini?',
   'confirm.diajukan.again':
     'Isi sekarang disimpan sebagai pengajuan baru dan dibandingkan dengan pengajuan sebelumnya. Status tidak dapat kembali ke "Revisi"; pengajuan masih dapat ditarik kembali.',
-  'confirm.siap-kirim.back.title': 'Buka kembali rancangan ini?',
+  'confirm.siap-kirim.back.title': 'Buka kembali proposal ini?',
   'confirm.siap-kirim.back':
-    'Status kembali menjadi "Siap kirim" dan isi rancangan dapat diubah lagi. Tandai terkirim lagi setelah selesai diperbaiki.',
+    'Status kembali menjadi "Siap kirim" dan isi proposal dapat diubah lagi. Tandai terkirim lagi setelah selesai diperbaiki.',
   'confirm.other.title': 'Ubah status menjadi "{status}"?',
   'confirm.other': 'Peran Anda tidak dapat membatalkan perubahan ini sendiri.',
   sentFormTitle: 'Dikirim ke kompetisi',
   sentLocks:
-    'Setelah ditandai terkirim, isi rancangan terkunci (hanya baca) bagi semua orang sampai admin lokal membukanya kembali. Komentar tetap dapat ditulis.',
+    'Setelah ditandai terkirim, isi proposal terkunci (hanya baca) bagi semua orang sampai admin lokal membukanya kembali. Komentar tetap dapat ditulis.',
   competition: 'Kompetisi',
   competitionHint: 'Misalnya KIPP 2026 atau kompetisi inovasi provinsi',
   sentDate: 'Tanggal kirim',
@@ -55,7 +56,7 @@ const id = {
   refusedFirst:
     'Buang dulu perubahan yang ditolak; setelah itu status dari server dimuat dan Anda dapat memilih lagi.',
   compareTitle: 'Perbandingan pengajuan',
-  compareNone: 'Belum ada pengajuan. Perbandingan muncul setelah rancangan diajukan.',
+  compareNone: 'Belum ada pengajuan. Perbandingan muncul setelah proposal diajukan.',
   compareOne: 'Baru satu pengajuan; perbandingan muncul setelah pengajuan ulang.',
   compareBefore: 'Versi lama',
   compareAfter: 'Versi baru',
@@ -68,7 +69,7 @@ const id = {
   sectionChanged: '{added} kata ditambah, {removed} kata dihapus',
   sectionAdded: 'bagian baru',
   sectionRemoved: 'bagian dihapus',
-  unchangedHidden: '{count} bagian tidak berubah',
+  unchangedHidden: { other: '{count} bagian tidak berubah' },
   emptySection: '(kosong)',
   historyTitle: 'Riwayat',
   historyIntro: 'Siapa mengubah apa dan kapan.',
@@ -82,10 +83,10 @@ const id = {
   historyStatus: 'status menjadi "{status}"',
   historyTimeUnknown: 'waktu tidak tercatat',
   historyParts: 'mengubah: {parts}',
-  historyCreated: 'membuat rancangan',
+  historyCreated: 'membuat proposal',
   'path.title': 'judul',
   'path.team': 'tim',
-  'path.stage': 'tahap',
+  'path.stage': 'tahapan',
   'path.unitId': 'unit',
   'path.sent': 'kompetisi dan tanggal kirim',
   'path.deleted': 'dihapus atau dipulihkan',
@@ -114,20 +115,20 @@ const en = {
   revisionNote: 'What needs revising',
   revisionSection: 'On the section',
   revisionSend: 'Send: ask for a revision',
-  'confirm.disetujui.title': 'Approve this draft?',
+  'confirm.disetujui.title': 'Approve this proposal?',
   'confirm.disetujui':
-    'The draft goes on to the local admin to be sent to a competition. The status cannot go back to "Submitted"; if something needs fixing later, ask for a revision.',
-  'confirm.diajukan.again.title': 'Submit this draft again?',
+    'The proposal goes on to the local admin to be sent to a competition. The status cannot go back to "Submitted"; if something needs fixing later, ask for a revision.',
+  'confirm.diajukan.again.title': 'Submit this proposal again?',
   'confirm.diajukan.again':
-    'What the draft says now is kept as a new submission and compared with the previous one. The status cannot go back to "Revision asked"; the submission can still be withdrawn.',
-  'confirm.siap-kirim.back.title': 'Reopen this draft?',
+    'What the proposal says now is kept as a new submission and compared with the previous one. The status cannot go back to "Revision asked"; the submission can still be withdrawn.',
+  'confirm.siap-kirim.back.title': 'Reopen this proposal?',
   'confirm.siap-kirim.back':
     'The status goes back to "Ready to send" and the content can be changed again. Mark it sent again once it is corrected.',
   'confirm.other.title': 'Change the status to "{status}"?',
   'confirm.other': 'Your role cannot undo this change by itself.',
   sentFormTitle: 'Sent to a competition',
   sentLocks:
-    'Once marked sent, the content of the draft is locked (read only) for everyone until a local admin reopens it. Comments can still be written.',
+    'Once marked sent, the content of the proposal is locked (read only) for everyone until a local admin reopens it. Comments can still be written.',
   competition: 'Competition',
   competitionHint: 'For example KIPP 2026 or a provincial innovation competition',
   sentDate: 'Date sent',
@@ -144,7 +145,7 @@ const en = {
   refusedFirst:
     'First discard the refused change; the status from the server then loads and you can choose again.',
   compareTitle: 'Compare submissions',
-  compareNone: 'No submissions yet. The comparison appears once the draft is submitted.',
+  compareNone: 'No submissions yet. The comparison appears once the proposal is submitted.',
   compareOne: 'Only one submission so far; the comparison appears after a resubmission.',
   compareBefore: 'Older version',
   compareAfter: 'Newer version',
@@ -157,7 +158,7 @@ const en = {
   sectionChanged: '{added} words added, {removed} words removed',
   sectionAdded: 'new section',
   sectionRemoved: 'section removed',
-  unchangedHidden: '{count} sections unchanged',
+  unchangedHidden: { one: '{count} section unchanged', other: '{count} sections unchanged' },
   emptySection: '(empty)',
   historyTitle: 'History',
   historyIntro: 'Who changed what, and when.',
@@ -171,7 +172,7 @@ const en = {
   historyStatus: 'status became "{status}"',
   historyTimeUnknown: 'time not recorded',
   historyParts: 'changed: {parts}',
-  historyCreated: 'created the draft',
+  historyCreated: 'created the proposal',
   'path.title': 'title',
   'path.team': 'team',
   'path.stage': 'stage',
@@ -180,7 +181,7 @@ const en = {
   'path.deleted': 'deleted or restored',
   'path.template': 'template',
   'path.metadata': 'form field {key}',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 export const vt = defineStrings({ id, en });
 export type ReviewStringKey = StringKey<typeof vt>;

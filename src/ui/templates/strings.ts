@@ -14,7 +14,7 @@ const id = {
   keepExtra: 'Simpan sebagai bagian tambahan',
   confirm: 'Pindahkan sekarang',
   cancel: 'Batal',
-  moved: 'Rancangan dipindahkan ke {title}.',
+  moved: 'Proposal dipindahkan ke {title}.',
   failed: 'Gagal memindahkan: {error}',
   extrasTitle: 'Bagian tambahan',
   extrasHint:
@@ -31,7 +31,7 @@ const en: typeof id = {
   keepExtra: 'Keep as an extra section',
   confirm: 'Move now',
   cancel: 'Cancel',
-  moved: 'The draft now uses {title}.',
+  moved: 'The proposal now uses {title}.',
   failed: 'Could not move: {error}',
   extrasTitle: 'Extra sections',
   extrasHint:

@@ -21,7 +21,7 @@ const id = {
   mergedBadge: 'digabung ke {name}',
   mergeTitle: 'Gabungkan dua unit',
   mergeIntro:
-    'Untuk unit yang tercatat dua kali. Semua sesi, rancangan, daftar periksa, komentar, lampiran, orang dan akun dari unit yang digabung pindah ke unit yang dipertahankan; unit yang digabung diarsipkan. Tidak ada yang hilang.',
+    'Untuk unit yang tercatat dua kali. Semua sesi, proposal, daftar periksa, komentar, lampiran, orang dan akun dari unit yang digabung pindah ke unit yang dipertahankan; unit yang digabung diarsipkan. Tidak ada yang hilang.',
   mergeFrom: 'Unit yang digabung (diarsipkan)',
   mergeInto: 'Unit yang dipertahankan',
   choose: '— pilih unit —',
@@ -53,14 +53,14 @@ const en = {
   mergedBadge: 'merged into {name}',
   mergeTitle: 'Merge two units',
   mergeIntro:
-    'For a unit recorded twice. Every session, draft, checklist, comment, attachment, person and account of the merged unit moves to the unit kept; the merged unit is archived. Nothing is lost.',
+    'For a unit recorded twice. Every session, proposal, checklist, comment, attachment, person and account of the merged unit moves to the unit kept; the merged unit is archived. Nothing is lost.',
   mergeFrom: 'Unit to merge (archived)',
   mergeInto: 'Unit to keep',
   choose: '— choose a unit —',
   mergeButton: 'Merge…',
   mergeSame: 'Choose two different units.',
   mergeConfirm:
-    '{records} records and {people} people of {from} will move to {into}, and so will the accounts using {from}. {from} is then archived. Continue?',
+    'All records ({records}) and people ({people}) of {from} will move to {into}, and so will the accounts using {from}. {from} is then archived. Continue?',
   mergeYes: 'Yes, merge',
   merging: 'Merging…',
   merged: '{from} merged into {into}: {moved} records and {accounts} accounts moved.',
