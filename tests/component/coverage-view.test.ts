@@ -71,7 +71,7 @@ describe('coverage view', () => {
         .map((li) => li.textContent),
     ).toEqual(['Kecamatan Bontoa']);
 
-    const stages = screen.getByRole('table', { name: `Rancangan per unit menurut tahap, ${thisYear}` });
+    const stages = screen.getByRole('table', { name: `Proposal per unit menurut tahapan, ${thisYear}` });
     expect([...rowCells(stages, 'Puskesmas Mawar')].map((td) => td.textContent)).toEqual([
       '1',
       '0',
@@ -89,7 +89,7 @@ describe('coverage view', () => {
       'Belum ada inovasi',
     );
     const statuses = screen.getByRole('table', {
-      name: `Rancangan per unit menurut status review, ${thisYear}`,
+      name: `Proposal per unit menurut status tinjauan, ${thisYear}`,
     });
     expect([...rowCells(statuses, 'Dinas Kesehatan')].map((td) => td.textContent)).toEqual([
       '0',
@@ -100,7 +100,7 @@ describe('coverage view', () => {
       '0',
     ]);
 
-    const chart = screen.getByRole('img', { name: `Rancangan per unit menurut tahap, ${thisYear}` });
+    const chart = screen.getByRole('img', { name: `Proposal per unit menurut tahapan, ${thisYear}` });
     expect(chart).toHaveAccessibleDescription(
       expect.stringContaining('Puskesmas Mawar: 2 (Inisiatif 1, Uji coba 0, Penerapan 1)'),
     );
@@ -117,7 +117,7 @@ describe('coverage view', () => {
       `1 dari 3 unit punya inovasi pada ${lastYear}; 2 unit belum.`,
     );
     const statuses = screen.getByRole('table', {
-      name: `Rancangan per unit menurut status review, ${lastYear}`,
+      name: `Proposal per unit menurut status tinjauan, ${lastYear}`,
     });
     expect(rowCells(statuses, 'Dinas Kesehatan')[5]).toHaveTextContent('1'); // terkirim
 

@@ -1,7 +1,13 @@
 /** Plural messages: the template is chosen by the `count` parameter with the language's CLDR rules. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatMessage, pluralCategory, selectTemplate } from '../../../src/shared/format';
-import { defineStrings, locale } from '../../../src/lib/i18n/index.svelte';
+import { defineStrings, locale, t } from '../../../src/lib/i18n/index.svelte';
+import { st } from '../../../src/lib/sync/strings';
+import { at } from '../../../src/ui/attachments/strings';
+import { ft } from '../../../src/ui/followups/strings';
+import { pt } from '../../../src/ui/people/strings';
+import { ct } from '../../../src/ui/comments/strings';
+import { tit } from '../../../src/ui/templates/import-strings';
 
 const pending = {
   id: { other: '{count} perubahan belum terkirim' },
@@ -66,5 +72,30 @@ describe('defineStrings with plurals', () => {
       // @ts-expect-error: a plain key stays plain
       en: { saved: { one: 'Saved', other: 'Saved' } },
     });
+  });
+});
+
+describe('the app’s count messages', () => {
+  it('say 1 change, 1 conflict, 2 changes in English and the same word in Indonesian', () => {
+    expect(st.in('en')('status.pending', { count: 1 })).toBe('1 change not sent yet');
+    expect(st.in('en')('status.pending', { count: 2 })).toBe('2 changes not sent yet');
+    expect(st.in('en')('status.conflicts', { count: 1 })).toBe('1 conflict waiting');
+    expect(st.in('en')('headline.offlineWaiting', { count: 1 })).toBe('Offline — 1 change waiting');
+    expect(st.in('id')('status.pending', { count: 1 })).toBe('1 perubahan belum terkirim');
+    expect(st.in('id')('status.pending', { count: 2 })).toBe('2 perubahan belum terkirim');
+  });
+
+  it('say (1 file), 1 day, 1 person, 1 word', () => {
+    expect(at.in('en')('storageUsage', { bytes: '2 MB', count: 1 })).toBe('Attachments take 2 MB (1 file).');
+    expect(at.in('en')('storageUsage', { bytes: '4 MB', count: 2 })).toBe('Attachments take 4 MB (2 files).');
+    expect(ft.in('en')('overdue', { count: 1 })).toBe('Overdue by 1 day');
+    expect(ft.in('en')('soon', { count: 3 })).toBe('Due in 3 days');
+    expect(pt.in('en')('count', { count: 1 })).toBe('1 person');
+    expect(pt.in('en')('count', { count: 2 })).toBe('2 people');
+    expect(ct.in('en')('badge', { count: 1 })).toBe('1 open comment');
+    expect(t.in('en')('drafts.wordsPlain', { count: 1 })).toBe('1 word');
+    expect(t.in('en')('drafts.wordsPlain', { count: 0 })).toBe('0 words');
+    expect(tit.in('en')('problemsTitle', { count: 1 })).toBe('The file cannot be imported (1 problem)');
+    expect(ft.in('id')('overdue', { count: 1 })).toBe('Terlambat 1 hari');
   });
 });
