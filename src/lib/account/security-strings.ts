@@ -9,7 +9,7 @@ import type { Translation } from '../../shared/format';
 const id = {
   'password.title': 'Ganti kata sandi',
   'password.current': 'Kata sandi sekarang',
-  'password.currentOneTime': 'Kata sandi sementara (dari koordinator)',
+  'password.currentOneTime': 'Kata sandi sementara (dari admin lokal)',
   'password.new': 'Kata sandi baru',
   'password.newHint':
     'Minimal 10 karakter. Beberapa kata acak mudah diingat dan sulit ditebak, misalnya "kopi pagi di pasar".',
@@ -24,7 +24,7 @@ const id = {
   'password.mismatch': 'Kedua kata sandi baru tidak sama',
   'forced.title': 'Buat kata sandi Anda sendiri',
   'forced.intro':
-    'Anda masuk dengan kata sandi sementara dari koordinator. Buat kata sandi baru yang hanya Anda ketahui untuk melanjutkan.',
+    'Anda masuk dengan kata sandi sementara dari admin lokal. Buat kata sandi baru yang hanya Anda ketahui untuk melanjutkan.',
   'devices.title': 'Perangkat yang masuk',
   'devices.intro': 'Akun Anda sedang masuk di perangkat berikut. Keluarkan perangkat yang tidak Anda kenali.',
   'devices.loading': 'Memuat daftar perangkat…',
@@ -68,7 +68,7 @@ const id = {
 const en = {
   'password.title': 'Change password',
   'password.current': 'Current password',
-  'password.currentOneTime': 'Temporary password (from the coordinator)',
+  'password.currentOneTime': 'Temporary password (from the local admin)',
   'password.new': 'New password',
   'password.newHint':
     'At least 10 characters. A few random words are easy to remember and hard to guess, e.g. "morning coffee at the market".',
@@ -83,7 +83,7 @@ const en = {
   'password.mismatch': 'The two new passwords differ',
   'forced.title': 'Choose your own password',
   'forced.intro':
-    'You signed in with a temporary password from your coordinator. Choose a new password only you know to continue.',
+    'You signed in with a temporary password from your local admin. Choose a new password only you know to continue.',
   'devices.title': 'Signed-in devices',
   'devices.intro': 'Your account is signed in on these devices. Sign out any you do not recognise.',
   'devices.loading': 'Loading the devices…',

@@ -122,7 +122,7 @@ const id = {
   'manage.unitsCount': { other: '{count} unit aktif.' },
   'manage.unitsLink': 'Kelola unit (tambah, ubah nama, arsipkan, gabungkan)',
   'manage.unitsFirst':
-    'Buat unit dulu: inovator dan fasilitator bekerja di unit, jadi akun mereka butuh unit. Buka halaman Unit untuk menambahkannya.',
+    'Buat unit dulu: inovator dan pendamping bekerja di unit, jadi akun mereka butuh unit. Buka halaman Unit untuk menambahkannya.',
   'manage.unitsFirstLink': 'Buat unit dulu',
 } as const;
 

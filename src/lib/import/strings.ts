@@ -10,7 +10,7 @@ const id = {
   title: 'Impor unit dan akun',
   intro:
     'Impor unit dan akun dari berkas Excel (.xlsx) atau CSV, seperti yang disimpan Bagian Organisasi. Tidak ada yang disimpan sebelum Anda menyetujui pratinjau; berkas yang sama boleh diimpor ulang tanpa membuat data ganda.',
-  onlyCoordinator: 'Halaman ini hanya untuk koordinator.',
+  onlyCoordinator: 'Halaman ini hanya untuk admin lokal.',
   needsOnline: 'Impor butuh sambungan ke server. Coba lagi saat ada sinyal.',
   template: 'Unduh templat Excel',
   templateHint:
@@ -70,7 +70,7 @@ const en = {
   title: 'Import units and accounts',
   intro:
     'Import units and accounts from an Excel (.xlsx) or CSV file, as the organisation bureau keeps them. Nothing is saved before you accept the preview; the same file may be imported again without making duplicates.',
-  onlyCoordinator: 'This page is for coordinators only.',
+  onlyCoordinator: 'This page is for local admins only.',
   needsOnline: 'Importing needs a connection to the server. Try again when you have signal.',
   template: 'Download the Excel template',
   templateHint:

@@ -51,8 +51,8 @@ export function createImportRoutes(deps: { db: Database; passwords: PasswordHash
         c,
         403,
         'forbidden',
-        'Hanya koordinator yang dapat mengimpor unit dan akun',
-        'Only coordinators can import units and accounts',
+        'Hanya admin lokal yang dapat mengimpor unit dan akun',
+        'Only local admins can import units and accounts',
       );
     }
     const request = c.req.valid('json');

@@ -9,7 +9,7 @@ import type { Translation } from '../../shared/format';
 
 const id = {
   title: 'Templat proposal',
-  onlyCoordinator: 'Hanya koordinator yang dapat mengimpor templat proposal.',
+  onlyCoordinator: 'Hanya admin lokal yang dapat mengimpor templat proposal.',
   listTitle: 'Templat di kabupaten ini',
   notSynced: 'Belum disinkronkan: ini templat bawaan aplikasi.',
   row: '{key}, versi {version}, tahun {year}',
@@ -66,7 +66,7 @@ const id = {
 
 const en = {
   title: 'Proposal templates',
-  onlyCoordinator: 'Only a coordinator can import proposal templates.',
+  onlyCoordinator: 'Only a local admin can import proposal templates.',
   listTitle: 'Templates of this regency',
   notSynced: 'Not synced yet: these are the templates shipped with the app.',
   row: '{key}, version {version}, year {year}',

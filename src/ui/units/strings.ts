@@ -33,7 +33,7 @@ const id = {
   merging: 'Menggabungkan…',
   merged: '{from} digabung ke {into}: {moved} catatan dan {accounts} akun dipindahkan.',
   mergeOffline: 'Menggabungkan unit butuh sambungan internet. Coba lagi saat ada sinyal.',
-  mergeNeedsAccount: 'Menggabungkan unit butuh akun koordinator yang sedang masuk dan sambungan internet.',
+  mergeNeedsAccount: 'Menggabungkan unit butuh akun admin lokal yang sedang masuk dan sambungan internet.',
   mergeNeedsTwo: 'Butuh setidaknya dua unit aktif untuk digabung.',
   failed: 'Gagal: {error}',
 } satisfies Record<string, string>;
@@ -65,7 +65,7 @@ const en = {
   merging: 'Merging…',
   merged: '{from} merged into {into}: {moved} records and {accounts} accounts moved.',
   mergeOffline: 'Merging units needs an internet connection. Try again when you have signal.',
-  mergeNeedsAccount: 'Merging units needs a signed-in coordinator account and an internet connection.',
+  mergeNeedsAccount: 'Merging units needs a signed-in local admin account and an internet connection.',
   mergeNeedsTwo: 'At least two active units are needed to merge.',
   failed: 'Failed: {error}',
 } satisfies Record<keyof typeof id, string>;

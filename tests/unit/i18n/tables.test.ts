@@ -100,9 +100,12 @@ const RETIRED: Record<Locale, RegExp[]> = {
     /\bbrowser\b/i,
     /\breview\b/i,
     /\btahap\b/i,
+    /\bkoordinator\b/i,
+    /\bfasilitator\b/i,
+    /\busulan\b/i,
     /^(apa|siapa)$/i,
   ],
-  en: [/\bdrafts?\b/i, /^(what|who)$/i],
+  en: [/\bdrafts?\b/i, /\bcoordinators?\b/i, /^(what|who)$/i],
 };
 const TEMPLATE_DRAFT_KEYS = new Set(['status.draft', 'intro', 'upload', 'uploaded']);
 const allowed = (file: string, key: string) =>
