@@ -191,7 +191,7 @@ describe('review panel', () => {
     locale.set('en');
     expect(
       await within(dialog).findByText(
-        'Write what needs revising: the innovator reads it as a comment on the draft.',
+        'Write what needs revising: the innovator reads it as a comment on the proposal.',
       ),
     ).toBeInTheDocument();
     locale.set('id');

@@ -3,6 +3,7 @@
  * key. Read through the app's current locale, like the account strings.
  */
 import { defineStrings, type StringKey } from '../i18n/index.svelte';
+import type { Translation } from '../../shared/format';
 
 const id = {
   'draft.kind': 'Proposal inovasi',
@@ -16,7 +17,7 @@ const id = {
   'draft.templateMissing': 'Templat {key} versi {version} tidak ditemukan',
   'draft.weight': 'Bobot {weight}%',
   'draft.notScored': 'Tidak dinilai',
-  'draft.words': '{words} kata',
+  'draft.words': { other: '{count} kata' },
   'draft.wordsOfMax': '{words}/{max} kata',
   'draft.wordsMin': '(minimal {min})',
   'draft.attachments': 'Lampiran wajib',
@@ -107,7 +108,7 @@ const en = {
   'draft.templateMissing': 'Template {key} version {version} not found',
   'draft.weight': 'Weight {weight}%',
   'draft.notScored': 'Not scored',
-  'draft.words': '{words} words',
+  'draft.words': { one: '{count} word', other: '{count} words' },
   'draft.wordsOfMax': '{words}/{max} words',
   'draft.wordsMin': '(at least {min})',
   'draft.attachments': 'Required attachments',
@@ -184,7 +185,7 @@ const en = {
   'ui.notFound': 'Not found on this device.',
   'ui.loading': 'Loading…',
   'ui.empty': '(not filled in yet)',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 /** An output string in the current language. */
 export const et = defineStrings({ id, en });

@@ -4,6 +4,7 @@
  */
 import { defineStrings } from '../../lib/i18n/index.svelte';
 import type { ReviewStatus } from '../../shared/domain/coverage';
+import type { Message, Translation } from '../../shared/format';
 
 const id = {
   title: 'Cakupan inovasi',
@@ -24,7 +25,7 @@ const id = {
   unassigned: 'Tanpa unit',
   totals: 'Semua unit',
   perUnit: 'Proposal per unit, {year}',
-  drafts: '{count} proposal',
+  drafts: { other: '{count} proposal' },
   stage: 'Tahapan',
   status: 'Status',
   legend: 'Keterangan warna',
@@ -34,7 +35,7 @@ const id = {
   'status.disetujui': 'Disetujui',
   'status.siap-kirim': 'Siap kirim',
   'status.terkirim': 'Terkirim',
-} satisfies Record<string, string> & Record<`status.${ReviewStatus}`, string>;
+} satisfies Record<string, Message> & Record<`status.${ReviewStatus}`, string>;
 
 const en = {
   title: 'Innovation coverage',
@@ -45,7 +46,7 @@ const en = {
   noneList: 'Units without an innovation in {year}:',
   noUnits: 'No units yet. Add units on the Units page.',
   chartTitle: 'Proposals per unit by stage, {year}',
-  chartDesc: '{total} proposals in {year}. {details}',
+  chartDesc: 'Proposals in {year}: {total}. {details}',
   chartUnit: '{name}: {total} ({stages})',
   stageTable: 'Proposals per unit by stage, {year}',
   statusTable: 'Proposals per unit by review status, {year}',
@@ -55,7 +56,7 @@ const en = {
   unassigned: 'No unit',
   totals: 'All units',
   perUnit: 'Proposals per unit, {year}',
-  drafts: '{count} proposals',
+  drafts: { one: '{count} proposal', other: '{count} proposals' },
   stage: 'Stage',
   status: 'Status',
   legend: 'Colour key',
@@ -65,6 +66,6 @@ const en = {
   'status.disetujui': 'Approved',
   'status.siap-kirim': 'Ready to send',
   'status.terkirim': 'Sent',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 export const ct = defineStrings({ id, en });

@@ -155,7 +155,7 @@ const en = {
   removed: 'removed',
   added: 'added',
   sectionSame: 'unchanged',
-  sectionChanged: '{added} words added, {removed} words removed',
+  sectionChanged: 'Words added: {added}, removed: {removed}',
   sectionAdded: 'new section',
   sectionRemoved: 'section removed',
   unchangedHidden: { one: '{count} section unchanged', other: '{count} sections unchanged' },

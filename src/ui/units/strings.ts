@@ -63,7 +63,7 @@ const en = {
     'All records ({records}) and people ({people}) of {from} will move to {into}, and so will the accounts using {from}. {from} is then archived. Continue?',
   mergeYes: 'Yes, merge',
   merging: 'Merging…',
-  merged: '{from} merged into {into}: {moved} records and {accounts} accounts moved.',
+  merged: '{from} merged into {into}: records ({moved}) and accounts ({accounts}) moved.',
   mergeOffline: 'Merging units needs an internet connection. Try again when you have signal.',
   mergeNeedsAccount: 'Merging units needs a signed-in local admin account and an internet connection.',
   mergeNeedsTwo: 'At least two active units are needed to merge.',
