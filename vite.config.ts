@@ -94,6 +94,8 @@ export default defineConfig({
         // exceljs alone is more than the whole budget. Cached on first use online, like the others.
         globIgnores: [
           '**/assets/ImportScreen-*',
+          // The English tables (~10 KB): fetched when a phone chooses English, cached then (src/lib/i18n/index.svelte.ts).
+          '**/assets/english-*.js',
           '**/assets/exceljs.min-*.js',
           '**/assets/papaparse.min-*.js',
           // The spreadsheet writer of the exports (~1 KB): it calls exceljs, which needs the network the first time.
@@ -174,7 +176,7 @@ export default defineConfig({
         runtimeCaching: [
           {
             urlPattern: ({ url }) =>
-              /\/assets\/(docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|AccountScreen|SignOutPanel|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|TemplateImportScreen|exceljs\.min|papaparse\.min|xlsx)-[\w-]+\.(js|css)$/.test(
+              /\/assets\/(english|docx|browser|dexie-export-import|CoverageScreen|UnitsScreen|accounts-admin\.svelte|DraftPrintScreen|SessionPrintScreen|OutputView|GuestMoveSection|demo|AccountScreen|SignOutPanel|SignInScreen|ManageAccountsScreen|AccountSecurity|ChangePasswordForm|PasswordChangeRequiredScreen|security-strings|passwords\.json|passwordPolicy|failure-text|ImportScreen|TemplateImportScreen|exceljs\.min|papaparse\.min|xlsx)-[\w-]+\.(js|css)$/.test(
                 url.pathname,
               ),
             handler: 'CacheFirst',

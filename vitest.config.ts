@@ -12,7 +12,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts'],
+          setupFiles: ['tests/setup-english.ts'],
+        },
       },
       {
         extends: true,
@@ -20,7 +25,7 @@ export default defineConfig({
           name: 'component',
           environment: 'jsdom',
           include: ['tests/component/**/*.test.ts'],
-          setupFiles: ['tests/component/setup.ts'],
+          setupFiles: ['tests/component/setup.ts', 'tests/setup-english.ts'],
           // A whole app renders in jsdom with a real (fake-indexeddb) store: 3 to 6 s on a busy 2-core machine.
           testTimeout: 15_000,
         },
@@ -31,6 +36,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
+          setupFiles: ['tests/setup-english.ts'],
           // Each file opens its own PGlite (a few seconds to start) and runs several simulated phones.
           testTimeout: 30_000,
           hookTimeout: 60_000,

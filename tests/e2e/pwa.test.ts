@@ -118,6 +118,40 @@ describe('a screen left out of the precache', () => {
   });
 });
 
+describe('English, left out of the precache', () => {
+  it('cannot be chosen offline before it was ever fetched, and says so in both languages', async () => {
+    context = await newContext(browser);
+    const shell = new AppShell(await context.newPage(), server.url);
+    await shell.goto('/');
+    await waitForServiceWorker(shell.page);
+    await context.setOffline(true);
+    await shell.goto('/pengaturan');
+    await shell.page.getByRole('radio', { name: 'English' }).check();
+    const alert = shell.page.getByRole('alert').filter({ hasText: 'English is downloaded once' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Bahasa Inggris perlu diunduh sekali');
+    expect(await shell.page.getByRole('radio', { name: 'Bahasa Indonesia' }).isChecked()).toBe(true);
+    expect(await shell.page.locator('html').getAttribute('lang')).toBe('id');
+  });
+
+  it('once chosen online, opens in English offline after a restart', async () => {
+    context = await newContext(browser);
+    const shell = new AppShell(await context.newPage(), server.url);
+    await shell.goto('/');
+    await waitForServiceWorker(shell.page);
+    await shell.goto('/pengaturan');
+    await shell.page.getByRole('radio', { name: 'English' }).check();
+    await shell.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+
+    await context.setOffline(true);
+    const page = await context.newPage();
+    await shell.page.close();
+    await page.goto(`${server.url}/pengaturan`);
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+});
+
 describe('a lazy screen that is not cached', () => {
   it('says clearly that it needs the network once, instead of failing silently', async () => {
     // No service worker at all (as before the first install finishes): nothing is precached.

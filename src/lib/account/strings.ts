@@ -5,9 +5,8 @@
  */
 import { defineStrings, pick, type StringKey } from '../i18n/index.svelte';
 import { ROLE_LABELS } from '../../shared/roles';
-import type { Translation } from '../../shared/format';
 
-const id = {
+export const id = {
   'signIn.title': 'Masuk',
   'signIn.intro':
     'Masuk dengan email atau nomor HP. Setelah sekali masuk, Rintis tetap bisa dipakai tanpa sinyal.',
@@ -126,149 +125,8 @@ const id = {
   'manage.unitsFirstLink': 'Buat unit dulu',
 } as const;
 
-const en = {
-  'signIn.title': 'Sign in',
-  'signIn.intro':
-    'Sign in with your email or phone number. After one sign-in, Rintis keeps working without signal.',
-  'signIn.login': 'Email or phone number',
-  'signIn.password': 'Password',
-  'signIn.submit': 'Sign in',
-  'signIn.submitting': 'Signing in…',
-  'signIn.already': 'You are signed in as {name}.',
-  'signIn.reauth':
-    'Your session has ended. Sign in again to resume syncing; the data on this device is safe.',
-  'signIn.openAccount': 'View account',
-  'error.offlineFirstSignIn':
-    'The first sign-in needs a connection. Connect to the internet and try again; meanwhile you can work as a guest.',
-  'error.offline': 'No connection. Try again when you have signal.',
-  'error.invalidForm': 'Check the marked fields.',
-  'error.rateLimitedMinutes': {
-    one: 'Too many sign-in attempts. Try again in {count} minute.',
-    other: 'Too many sign-in attempts. Try again in {count} minutes.',
-  },
-  'error.rateLimitedSeconds': {
-    one: 'Too many sign-in attempts. Try again in {count} second.',
-    other: 'Too many sign-in attempts. Try again in {count} seconds.',
-  },
-  'error.serverBusy': 'The server is busy. Try signing in again in a moment.',
-  'error.serverBusySeconds': {
-    one: 'The server is busy. Try signing in again in {count} second.',
-    other: 'The server is busy. Try signing in again in {count} seconds.',
-  },
-  'error.unexpected': 'Something went wrong: {error}',
-  'header.signIn': 'Sign in',
-  'account.title': 'Account',
-  'account.guest': 'You are using Rintis as a guest. Guest data is stored on this device only.',
-  'account.signedInAs': 'Signed in as {name}',
-  'account.role': 'Role: {role}',
-  'account.tenant': 'Local government: {tenant}',
-  'account.reauth':
-    'Sync paused: your session has ended. You can keep working; your data is stored on this device.',
-  'account.reauthAction': 'Sign in again',
-  'account.manage': 'Manage units and accounts',
-  'account.securityLoading': 'Loading password and devices…',
-  'account.securityOffline': 'Changing the password and seeing signed-in devices needs a connection.',
-  'role.innovator': ROLE_LABELS.innovator.en,
-  'role.facilitator': ROLE_LABELS.facilitator.en,
-  'role.coordinator': ROLE_LABELS.coordinator.en,
-  'role.viewer': ROLE_LABELS.viewer.en,
-  'guest.offer': {
-    one: 'There is {count} guest record on this device that is not in your account.',
-    other: 'There are {count} guest records on this device that are not in your account.',
-  },
-  'guest.explain':
-    'Guest data is never merged automatically. If you move it, it is copied into your account as new records and sent at the next sync.',
-  'guest.move': 'Move guest data to this account',
-  'guest.moving': 'Moving…',
-  'guest.moved': {
-    one: '{count} guest record moved to this account.',
-    other: '{count} guest records moved to this account.',
-  },
-  'guest.failed': 'Could not move the guest data: {error}',
-  'guest.unitsTitle': 'Which units should be used?',
-  'guest.unitsExplain':
-    'These units are not in your account under the same name. For each, choose which unit its data goes to.',
-  'guest.unitFor': 'Unit for the data of "{name}"',
-  'guest.unitChoose': '— choose —',
-  'guest.unitNew': 'Create a new unit "{name}"',
-  'guest.unitNone': 'No unit',
-  'guest.unitsMatched': {
-    one: '{count} guest unit matches an account unit of the same name.',
-    other: '{count} guest units match account units of the same name.',
-  },
-  'guest.chooseFirst': 'First choose a unit for each unit above.',
-  'signOut.title': 'Sign out',
-  'signOut.button': 'Sign out',
-  'signOut.confirm': 'Sign out of this account? Your data stays on this device.',
-  'signOut.unsynced': {
-    one: '{count} change has not been synced to the server.',
-    other: '{count} changes have not been synced to the server.',
-  },
-  'signOut.unsyncedExplain':
-    'If you sign out now, these changes stay on this device (nothing is deleted) and are sent when you sign in again. Secure them first with an export or a sync.',
-  'signOut.export': 'Export first',
-  'signOut.exported': 'The file {file} was downloaded.',
-  'signOut.exportFailed': 'Export failed: {error}',
-  'signOut.sync': 'Sync first',
-  'signOut.syncing': 'Syncing…',
-  'signOut.syncUnavailable': 'Cannot sync yet: {reason}',
-  'signOut.keep': 'Sign out, keep the data on this device',
-  'signOut.cancel': 'Cancel',
-  'signOut.rejected': 'rejected by the server',
-  'signOut.pending': 'waiting',
-  'signOut.sending': 'being sent',
-  'signOut.more': '…and {count} more',
-  'signOut.done': 'You are signed out. The account data stays on this device.',
-  'op.create': 'new',
-  'op.update': 'changed',
-  'op.delete': 'deleted',
-  'op.restore': 'restored',
-  'kind.unit': 'Unit',
-  'kind.person': 'Person',
-  'kind.session': 'Session',
-  'kind.draft': 'Proposal',
-  'kind.checklist': 'Checklist',
-  'kind.conflict': 'Conflict',
-  'kind.comment': 'Comment',
-  'kind.submission': 'Submission',
-  'kind.attachment': 'Attachment',
-  'kind.template': 'Proposal template',
-  'manage.title': 'Manage units and accounts',
-  'manage.onlyCoordinator': 'This page is for local admins only.',
-  'manage.accounts': 'Accounts',
-  'manage.loading': 'Loading the accounts…',
-  'manage.reload': 'Reload',
-  'manage.empty': 'No accounts yet.',
-  'manage.disabled': 'disabled',
-  'manage.newAccount': 'New account',
-  'manage.name': 'Name',
-  'manage.email': 'Email',
-  'manage.phone': 'Phone number',
-  'manage.password': 'Initial password',
-  'manage.role': 'Role',
-  'manage.units': 'Units',
-  'manage.noUnits': 'No active units yet.',
-  'manage.create': 'Create account',
-  'manage.creating': 'Creating…',
-  'manage.created': 'Account {name} created.',
-  'manage.edit': 'Edit',
-  'manage.save': 'Save',
-  'manage.saved': 'Changes to {name} saved.',
-  'manage.disable': 'Disable',
-  'manage.enable': 'Enable again',
-  'manage.import': 'Import from Excel or CSV',
-  'manage.needsOnline':
-    'Managing accounts needs a connection. Units can still be created offline on the Units page.',
-  'manage.unitsTitle': 'Units',
-  'manage.unitsCount': { one: '{count} active unit.', other: '{count} active units.' },
-  'manage.unitsLink': 'Manage units (add, rename, archive, merge)',
-  'manage.unitsFirst':
-    'Create units first: innovators and facilitators work in units, so their accounts need one. Open the Units page to add them.',
-  'manage.unitsFirstLink': 'Create units first',
-} satisfies Translation<typeof id>;
-
 /** An account string in the current language, with `{name}` parameters filled in. */
-export const at = defineStrings({ id, en });
+export const at = defineStrings({ id, en: 'account' });
 export type AccountStringKey = StringKey<typeof at>;
 
 /** A session message (client key or server text) in the current language. */

@@ -216,6 +216,8 @@ export const en = {
 
   'settings.title': 'Settings',
   'settings.language': 'Language',
+  'settings.languageOffline':
+    'Bahasa Inggris perlu diunduh sekali saat ada sinyal; coba lagi nanti. / English is downloaded once, online: try again when you have a signal.',
   'settings.about': 'About Rintis',
   'settings.aboutText':
     'Rintis helps facilitators and innovators build public-service innovations, even with no signal. All data is kept on this device.',

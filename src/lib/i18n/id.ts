@@ -212,6 +212,9 @@ export const id = {
 
   'settings.title': 'Pengaturan',
   'settings.language': 'Bahasa',
+  // Shown when English could not be fetched, so it says it in both languages.
+  'settings.languageOffline':
+    'Bahasa Inggris perlu diunduh sekali saat ada sinyal; coba lagi nanti. / English is downloaded once, online: try again when you have a signal.',
   'settings.about': 'Tentang Rintis',
   'settings.aboutText':
     'Rintis membantu pendamping dan inovator menyusun inovasi pelayanan publik, juga tanpa sinyal. Semua data disimpan di perangkat ini.',

@@ -2,17 +2,47 @@
  * Translation: `t(key, params)` reads the current locale (a rune), so every string re-renders when the user
  * switches language. Indonesian is the default and the source; the choice is kept in localStorage and
  * `<html lang>` follows it.
+ *
+ * Most English tables are not in the precache: they load in one chunk (`english.ts`) when English is chosen, and
+ * the service worker keeps that chunk once fetched. The Indonesian majority never downloads them (issue #14's
+ * precache budget); an English phone loads them before the first render (`locale.restore()` in main.ts).
  */
 import { formatMessage, type Message, type TemplateVars, type Translation } from '../../shared/format';
-import { en } from './en';
 import { formatLocal } from './format';
 import { id, type MessageKey } from './id';
+import type { EnglishNamespace } from './english';
 
 export type { MessageKey };
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const STORAGE_KEY = 'rintis.locale';
+
+/**
+ * The lazily loaded English tables, by namespace, once `loadEnglish` (or a test's setup) has registered them. Not
+ * reactive on purpose: the screen switches to English (the `locale` rune) only after they are all here.
+ */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const englishTables = new Map<EnglishNamespace, Readonly<Record<string, Message>>>();
+
+/** Registers the English tables (what `english.ts` exports): `loadEnglish` does it, and tests' setup files. */
+export function registerEnglish(
+  tables: Readonly<Record<EnglishNamespace, Readonly<Record<string, Message>>>>,
+): void {
+  for (const [namespace, table] of Object.entries(tables))
+    englishTables.set(namespace as EnglishNamespace, table);
+}
+
+export function englishLoaded(): boolean {
+  return englishTables.size > 0;
+}
+
+/** Fetches the English tables' chunk (from the service worker's cache once fetched online). */
+export async function loadEnglish(): Promise<void> {
+  if (englishLoaded()) return;
+  const { ENGLISH } = await import('./english');
+  registerEnglish(ENGLISH);
+}
 
 function readStored(): Locale {
   try {
@@ -24,8 +54,13 @@ function readStored(): Locale {
   }
 }
 
+/** A stored choice of English counts only once its tables are here; until then the screen speaks Indonesian. */
+function usable(locale: Locale): Locale {
+  return locale === 'en' && !englishLoaded() ? 'id' : locale;
+}
+
 class LocaleState {
-  #current = $state<Locale>(readStored());
+  #current = $state<Locale>(usable(readStored()));
 
   constructor() {
     this.#applyLang();
@@ -35,8 +70,23 @@ class LocaleState {
     return this.#current;
   }
 
+  /** The stored choice, after loading its tables: main.ts awaits it before the first render. */
+  async restore(): Promise<void> {
+    if (readStored() === 'en') await this.choose('en').catch(() => undefined);
+  }
+
+  /**
+   * What the language setting calls: loads English first (rejects, changing nothing, when it cannot be fetched:
+   * offline before English was ever used on this phone).
+   */
+  async choose(locale: Locale): Promise<void> {
+    if (locale === 'en') await loadEnglish();
+    this.set(locale);
+  }
+
+  /** Switches at once; English needs its tables registered (`choose` loads them; tests' setup registers them). */
   set(locale: Locale): void {
-    this.#current = locale;
+    this.#current = usable(locale);
     try {
       globalThis.localStorage?.setItem(STORAGE_KEY, locale);
     } catch {
@@ -47,7 +97,7 @@ class LocaleState {
 
   /** For tests: back to the stored (or default) locale. */
   reset(): void {
-    this.#current = readStored();
+    this.#current = usable(readStored());
     this.#applyLang();
   }
 
@@ -64,7 +114,10 @@ export interface Strings<K extends string> {
   /** The same strings in `lang`, whatever the screen shows (a document's language, both languages in a log). */
   in(lang: Locale): (key: K, params?: TemplateVars) => string;
   /** Both tables as written, for the test that checks every table (keys, placeholders, words). */
-  readonly tables: Readonly<Record<Locale, Readonly<Record<K, Message>>>>;
+  readonly tables: {
+    readonly id: Readonly<Record<K, Message>>;
+    readonly en: Readonly<Record<K, Message>> | EnglishNamespace;
+  };
 }
 
 /** The keys of a feature's strings (`StringKey<typeof st>`). */
@@ -76,21 +129,33 @@ export type StringKey<S> = S extends Strings<infer K> ? K : never;
  * Its table says `satisfies Translation<typeof id>` so an extra key is caught there too. Each feature's strings
  * file makes its own lookup with it (`at`, `st`, `ut`, ...): the template of a key in the current language, with
  * `{name}` parameters filled in.
+ *
+ * `en` is the table itself, or the namespace under which `english.ts` lists it (a table in the lazily loaded
+ * English chunk). Until that chunk is here a key falls back to its Indonesian text, never to nothing.
  */
 export function defineStrings<T extends Record<string, Message>>(tables: {
   id: T;
-  en: NoInfer<Translation<T>>;
+  en: NoInfer<Translation<T>> | EnglishNamespace;
 }): Strings<keyof T & string> {
   type K = keyof T & string;
-  const inLang = (lang: Locale) => (key: K, params?: TemplateVars) =>
-    formatMessage(tables[lang][key], lang, params);
+  const source: Record<K, Message> = tables.id;
+  const { en } = tables;
+  const english = (): Readonly<Record<string, Message>> | undefined =>
+    typeof en === 'string' ? englishTables.get(en) : en;
+  // Until the English chunk is here a key falls back to its Indonesian text (and Indonesian plural rules).
+  const inLang = (lang: Locale) => (key: K, params?: TemplateVars) => {
+    const message = lang === 'en' ? english()?.[key] : undefined;
+    return message === undefined
+      ? formatMessage(source[key], 'id', params)
+      : formatMessage(message, 'en', params);
+  };
   return Object.assign((key: K, params?: TemplateVars) => inLang(locale.current)(key, params), {
     in: inLang,
     tables,
   });
 }
 
-export const t = defineStrings({ id, en });
+export const t = defineStrings({ id, en: 'main' });
 
 /** Picks the current language from template data (`{ id, en }` objects in the template files). */
 export function pick(text: { id: string; en: string } | undefined): string {

@@ -1,7 +1,7 @@
 /** Strings of the share buttons. Indonesian is the source; English must have every key. */
 import { defineStrings } from '../i18n/index.svelte';
 
-const id = {
+export const id = {
   share: 'Bagikan',
   copy: 'Salin pesan',
   shareLabel: 'Bagikan: {what}',
@@ -12,15 +12,4 @@ const id = {
   draft: 'proposal ini',
 };
 
-const en: Record<keyof typeof id, string> = {
-  share: 'Share',
-  copy: 'Copy message',
-  shareLabel: 'Share: {what}',
-  copyLabel: 'Copy message: {what}',
-  copied: 'Copied. Paste it into WhatsApp or SMS.',
-  failed: 'Could not copy automatically. Select and copy this message:',
-  message: 'Message to share',
-  draft: 'this proposal',
-};
-
-export const sht = defineStrings({ id, en });
+export const sht = defineStrings({ id, en: 'share' });

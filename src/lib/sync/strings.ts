@@ -5,9 +5,8 @@
 import { defineStrings, locale, type StringKey } from '../i18n/index.svelte';
 import { ROLE_WORDS } from '../../shared/roles';
 import type { FirstSyncProgress } from './snapshot';
-import type { Translation } from '../../shared/format';
 
-const id = {
+export const id = {
   'record.local': 'Hanya di perangkat ini',
   'record.sent': 'Terkirim',
   'record.confirmed': 'Terkonfirmasi',
@@ -100,116 +99,8 @@ const id = {
   'kind.template': 'Templat proposal',
 } as const;
 
-const en = {
-  'record.local': 'Only on this device',
-  'record.sent': 'Sent',
-  'record.confirmed': 'Confirmed',
-  'phase.idle': 'Synced',
-  'phase.syncing': 'Syncing…',
-  'phase.offline': 'Offline',
-  'phase.error': 'Sync failed',
-  'phase.signed-out': 'Sign in to sync',
-  'headline.rejected': { one: '{count} change refused', other: '{count} changes refused' },
-  'headline.offlineWaiting': {
-    one: 'Offline — {count} change waiting',
-    other: 'Offline — {count} changes waiting',
-  },
-  'headline.errorWaiting': {
-    one: 'Sync failed — {count} change waiting',
-    other: 'Sync failed — {count} changes waiting',
-  },
-  'headline.waiting': {
-    one: '{count} change waiting to be sent',
-    other: '{count} changes waiting to be sent',
-  },
-  'headline.unconfirmed': 'Not synced yet',
-  'status.unsaved': { one: '{count} input not saved yet', other: '{count} inputs not saved yet' },
-  'status.pending': { one: '{count} change not sent yet', other: '{count} changes not sent yet' },
-  'status.pendingNone': 'All changes sent',
-  'status.lastSync': 'Last synced {time}',
-  'status.never': 'Never synced',
-  'status.conflicts': { one: '{count} conflict waiting', other: '{count} conflicts waiting' },
-  'status.rejected': {
-    one: '{count} change refused by the server',
-    other: '{count} changes refused by the server',
-  },
-  'status.retry': 'Retrying {time}',
-  'status.downloading': {
-    one: 'Downloading the full content of {count} record',
-    other: 'Downloading the full content of {count} records',
-  },
-  'status.firstSync': 'Downloading records: {done} of {total}, {mb} MB left',
-  'status.firstSyncEta': 'Downloading records: {done} of {total}, {mb} MB left, about {time}',
-  'eta.seconds': '{n} s',
-  'eta.minutes': '{n} min',
-  'partial.loading': 'The full content of this record is downloading…',
-  'partial.failed':
-    'The full content of this record is not on this device yet. Connect to the internet; the download resumes by itself.',
-  'partial.retry': 'Try downloading again',
-  'partial.list': 'Content not downloaded yet',
-  'chip.synced': 'Synced',
-  'chip.syncing': 'Syncing…',
-  'chip.offline': 'Offline',
-  'chip.waiting': 'Waiting',
-  'chip.unconfirmed': 'Not synced yet',
-  'chip.paused': 'Paused',
-  'chip.error': 'Failed',
-  'chip.rejected': 'Refused',
-  'details.title': 'Sync',
-  'details.connection': 'Connection: {state}',
-  'details.guest':
-    'You are not signed in: everything you write is kept on this device only. Sign in to sync with your team.',
-  'details.signIn': 'Sign in',
-  'details.reauth': 'Sign in again',
-  'details.close': 'Close',
-  'button.syncNow': 'Sync now',
-  'button.syncing': 'Syncing…',
-  'conflict.title': 'Conflicts waiting for a decision',
-  'conflict.none': 'No conflicts.',
-  'conflict.intro': 'Two people changed the same part. Both are kept; choose which one to use.',
-  'conflict.yours': 'Your version',
-  'conflict.other': "{who}'s version",
-  'conflict.otherUnknown': 'The other version',
-  'conflict.byRole': "The {role}'s version ({name})",
-  'role.innovator': ROLE_WORDS.innovator.en,
-  'role.facilitator': ROLE_WORDS.facilitator.en,
-  'role.coordinator': ROLE_WORDS.coordinator.en,
-  'role.viewer': ROLE_WORDS.viewer.en,
-  'conflict.current': 'What is saved now',
-  'conflict.deleted': 'Someone else deleted this record; your change is kept here.',
-  'conflict.choose': 'Use this version',
-  'conflict.restore': 'Restore the record with this version',
-  'conflict.keepDeleted': 'Leave it deleted',
-  'conflict.field': 'Part: {path}',
-  'conflict.empty': '(empty)',
-  'conflict.failed': 'Could not save the choice: {error}',
-  'rejected.title': 'Changes refused by the server',
-  'rejected.intro':
-    'The server refused these changes; they were not sent and exist only on this device. The reason is given below.',
-  'rejected.what': '{kind} · {time}',
-  'rejected.reason': 'Reason: {reason}',
-  'rejected.discard': 'Discard this change',
-  'rejected.copy': 'Copy its text',
-  'rejected.copied': 'Text copied.',
-  'rejected.copyFailed': 'Could not copy. Select the text and copy it yourself.',
-  'rejected.ask':
-    'If this change is needed, copy its text and ask your local admin to make it or to give you access.',
-  'rejected.failed': 'Could not discard the change: {error}',
-  'record.rejected': 'Refused by the server',
-  'kind.session': 'Session',
-  'kind.draft': 'Proposal',
-  'kind.checklist': 'Checklist',
-  'kind.unit': 'Unit',
-  'kind.person': 'Person',
-  'kind.submission': 'Submission',
-  'kind.conflict': 'Conflict',
-  'kind.comment': 'Comment',
-  'kind.attachment': 'Attachment',
-  'kind.template': 'Proposal template',
-} satisfies Translation<typeof id>;
-
 /** A sync string in the current language, with `{name}` parameters filled in. */
-export const st = defineStrings({ id, en });
+export const st = defineStrings({ id, en: 'sync' });
 export type SyncKey = StringKey<typeof st>;
 
 /** A first sync's progress in one line: records done of all, megabytes left, and the time left once known. */

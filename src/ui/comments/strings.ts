@@ -5,9 +5,8 @@
 import { defineStrings, locale } from '../../lib/i18n/index.svelte';
 import type { Role } from '../../shared/domain/comments';
 import { ROLE_WORDS } from '../../shared/roles';
-import type { Translation } from '../../shared/format';
 
-const id = {
+export const id = {
   toggle: 'Komentar ({count})',
   toggleOpen: 'Komentar: {open} terbuka dari {count}',
   regionLabel: 'Komentar bagian {section}',
@@ -59,59 +58,7 @@ const id = {
   resultsLabel: 'Hasil pencarian',
 };
 
-const en = {
-  toggle: 'Comments ({count})',
-  toggleOpen: 'Comments: {open} open of {count}',
-  regionLabel: 'Comments on section {section}',
-  none: 'No comments on this section yet.',
-  newLabel: 'New comment on section {section}',
-  send: 'Send comment',
-  replyLabel: 'Reply to the comment by {author}',
-  sendReply: 'Send reply',
-  attach: 'Attach a photo or file',
-  attachmentsLabel: 'Comment attachments',
-  pendingLabel: 'Attachments sent with it',
-  unpick: 'Do not attach {name}',
-  unpickShort: 'Remove',
-  attachFailed: 'The comment is saved, but these attachments failed: {errors}',
-  resolve: 'Mark resolved',
-  reopen: 'Reopen',
-  resolvedBy: 'Resolved · marked by {name} ({role}), {time}',
-  reopenedBy: 'Reopened by {name} ({role}), {time}',
-  open: 'Open',
-  resolved: 'Resolved',
-  repliesLabel: 'Replies',
-  byline: '{name} ({role}) · {time}',
-  edit: 'Edit',
-  save: 'Save',
-  cancel: 'Cancel',
-  editLabel: 'Edit comment',
-  delete: 'Delete',
-  deleted: 'Comment deleted.',
-  empty: 'Write the comment first.',
-  saved: 'Comment saved on this device; it is sent at the next sync.',
-  failed: 'The comment was not saved: {error}',
-  readOnly: 'You can only read comments.',
-  guest: 'Guest',
-  roleGuest: 'guest',
-  'role.innovator': ROLE_WORDS.innovator.en,
-  'role.facilitator': ROLE_WORDS.facilitator.en,
-  'role.coordinator': ROLE_WORDS.coordinator.en,
-  'role.viewer': ROLE_WORDS.viewer.en,
-  badge: { one: '{count} open comment', other: '{count} open comments' },
-  searchTitle: 'Search',
-  searchLabel: 'Search sessions, proposals and comments',
-  searchHint: 'Search runs on this device, with no signal too.',
-  sessions: 'Coaching sessions ({count})',
-  drafts: 'Proposals ({count})',
-  comments: 'Comments ({count})',
-  noHits: 'Nothing matches "{query}".',
-  commentOn: 'Comment by {author} on section {section}',
-  untitled: '(untitled)',
-  resultsLabel: 'Search results',
-} satisfies Translation<typeof id>;
-
-export const ct = defineStrings({ id, en });
+export const ct = defineStrings({ id, en: 'comments' });
 
 export function roleLabel(role: Role): string {
   return role === null ? ct('roleGuest') : ct(`role.${role}`);

@@ -3,9 +3,8 @@
  * self-contained. Indonesian is the source; English must have every key.
  */
 import { defineStrings } from '../../lib/i18n/index.svelte';
-import type { Translation } from '../../shared/format';
 
-const id = {
+export const id = {
   title: 'Tindak lanjut',
   intro: 'Semua tindak lanjut dari semua sesi pendampingan di perangkat ini.',
   summary: '{overdue} terlambat · {soon} jatuh tempo 7 hari ke depan · {open} belum selesai',
@@ -42,41 +41,4 @@ const id = {
   failed: 'Gagal menyimpan: {error}',
 };
 
-const en = {
-  title: 'Follow-ups',
-  intro: 'Every follow-up action from every coaching session on this device.',
-  summary: '{overdue} overdue · {soon} due in the next 7 days · {open} not done',
-  filters: 'Filter and group',
-  groupBy: 'Group by',
-  byUnit: 'Unit',
-  byPerson: 'Person',
-  unit: 'Unit',
-  allUnits: 'All units',
-  noUnit: 'No unit',
-  person: 'Person responsible',
-  allPeople: 'Everyone',
-  nobody: 'Nobody named yet',
-  includeClosed: 'Also show done or cancelled ones',
-  empty: 'No follow-ups yet. Follow-ups are added on a session page.',
-  emptyFiltered: 'No follow-up matches this filter.',
-  groupCounts: '{open} not done, {overdue} overdue',
-  untitled: '(no description)',
-  who: 'By: {who}',
-  overdue: { one: 'Overdue by {count} day', other: 'Overdue by {count} days' },
-  today: 'Due today',
-  soon: { one: 'Due in {count} day', other: 'Due in {count} days' },
-  later: 'Due {date}',
-  dueOn: 'due {date}',
-  noDate: 'No due date',
-  done: 'Done',
-  cancelled: 'Cancelled',
-  fromSession: 'Session {date}',
-  markDone: 'Mark done',
-  markDoneOf: 'Mark done: {what}',
-  reopen: 'Reopen',
-  reopenOf: 'Reopen: {what}',
-  markedDone: 'Marked done: {what}',
-  failed: 'Could not save: {error}',
-} satisfies Translation<typeof id>;
-
-export const ft = defineStrings({ id, en });
+export const ft = defineStrings({ id, en: 'followups' });

@@ -3,9 +3,8 @@
  * Indonesian is the source; English must have every key.
  */
 import { defineStrings } from '../../lib/i18n/index.svelte';
-import type { Translation } from '../../shared/format';
 
-const id = {
+export const id = {
   listLabel: 'Yang menunggu Anda',
   'item.revisions': 'Revisi diminta',
   'item.comments': 'Komentar terbuka',
@@ -31,30 +30,4 @@ const id = {
   'next.viewer': 'Cakupan inovasi menunjukkan tiap unit tahun ini.',
 };
 
-const en = {
-  listLabel: 'Waiting for you',
-  'item.revisions': 'Revision asked',
-  'item.comments': 'Open comments',
-  'item.my-followups': 'Your follow-ups due',
-  'item.to-review': 'Waiting for your review',
-  'item.followups': 'Follow-ups due',
-  'item.sessions-today': 'Sessions today',
-  'item.sessions-week': 'Sessions this week',
-  'item.units-without': 'Units without an innovation in {year}',
-  'item.ready-to-send': 'Proposals ready to send',
-  'item.sent': 'Proposals sent in {year}',
-  'item.conflicts': 'Conflicts waiting for your choice',
-  'item.refused': 'Changes the server refused',
-  more: 'See all ({count})',
-  commentsOn: { one: '{count} comment', other: '{count} comments' },
-  due: 'due {date}',
-  newDraft: 'New proposal',
-  coverage: 'See innovation coverage',
-  nothing: 'Nothing is waiting for you right now.',
-  'next.innovator': 'Carry on with your proposal, or start a new one.',
-  'next.facilitator': 'Record your next coaching visit with “New session”.',
-  'next.coordinator': 'Innovation coverage shows every unit this year.',
-  'next.viewer': 'Innovation coverage shows every unit this year.',
-} satisfies Translation<typeof id>;
-
-export const ht = defineStrings({ id, en });
+export const ht = defineStrings({ id, en: 'home' });

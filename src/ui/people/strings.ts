@@ -3,9 +3,8 @@
  * feature stays self-contained. Indonesian is the source; English must have every key.
  */
 import { defineStrings } from '../../lib/i18n/index.svelte';
-import type { Translation } from '../../shared/format';
 
-const id = {
+export const id = {
   title: 'Orang',
   intro:
     'Semua orang di kabupaten ini: pemilik akun dan orang tanpa akun (kader, warga, staf desa), menurut unit.',
@@ -57,55 +56,4 @@ const id = {
   peopleLink: 'Daftar orang',
 };
 
-const en = {
-  title: 'People',
-  intro:
-    'Everyone in this regency: account holders and people without an account (health cadres, residents, village staff), by unit.',
-  search: 'Search by name',
-  searchHint: 'Type part of a name, for example "siti".',
-  noUnit: 'No unit',
-  unknownUnit: 'Other unit',
-  empty: 'No people on this device yet.',
-  noMatch: 'No name matches.',
-  count: { one: '{count} person', other: '{count} people' },
-  accountBadge: 'account',
-  accountNote: 'Has an account: changed by a local admin in Manage accounts.',
-  manageAccounts: 'Manage accounts',
-  add: 'Add a person',
-  addTitle: 'Add a person without an account',
-  edit: 'Edit {name}',
-  editButton: 'Edit',
-  editTitle: 'Edit {name}',
-  name: 'Name',
-  position: 'Position or role',
-  positionHint: 'For example "Posyandu cadre" or "Village staff".',
-  units: 'Units',
-  save: 'Save',
-  cancel: 'Cancel',
-  added: '{name} added.',
-  saved: 'Changes to {name} saved.',
-  remove: 'Remove {name}',
-  removed: '{name} removed.',
-  failed: 'Could not save: {error}',
-  readOnly: 'Only local admins and facilitators can add or change people.',
-  more: 'Show {n} more',
-  pick: 'Pick from the list',
-  pickFor: 'Pick the {what} from the list',
-  close: 'Close the list',
-  inUnits: "From this session's units",
-  everyone: 'Everyone',
-  choose: 'Pick {name}',
-  picked: 'Picked from the list: {name}',
-  clear: 'Clear the choice',
-  addFromList: 'Add from the list',
-  addChecked: 'Add ({n})',
-  alreadyIn: 'already in',
-  guestHint: 'A guest not on the list: use "Add participant" and type the name.',
-  participantsAdded: { one: '{count} participant added.', other: '{count} participants added.' },
-  facilitatorWhat: 'facilitator',
-  ownerWhat: 'person responsible',
-  noPeopleYet: 'No people on the list yet.',
-  peopleLink: 'People list',
-} satisfies Translation<typeof id>;
-
-export const pt = defineStrings({ id, en });
+export const pt = defineStrings({ id, en: 'people' });

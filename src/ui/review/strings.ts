@@ -3,9 +3,8 @@
  * source; English must have every key. Status names come from `REVIEW_STATUS_LABELS` (shared with the server).
  */
 import { defineStrings, locale, localizeMessage, type StringKey } from '../../lib/i18n/index.svelte';
-import type { Translation } from '../../shared/format';
 
-const id = {
+export const id = {
   title: 'Tinjauan',
   status: 'Status tinjauan: {status}',
   sentTo: 'Dikirim ke {competition} pada {date}.',
@@ -94,96 +93,7 @@ const id = {
   'path.metadata': 'data isian {key}',
 };
 
-const en = {
-  title: 'Review',
-  status: 'Review status: {status}',
-  sentTo: 'Sent to {competition} on {date}.',
-  movesLabel: 'Change the review status',
-  noMoves: 'Your role cannot change this status.',
-  'move.diajukan': 'Submit for review',
-  'move.diajukan.again': 'Submit again',
-  'move.draft': 'Withdraw the submission',
-  'move.revisi': 'Ask for a revision',
-  'move.disetujui': 'Approve',
-  'move.disetujui.back': 'Back to approved',
-  'move.siap-kirim': 'Mark ready to send',
-  'move.siap-kirim.back': 'Reopen',
-  'move.terkirim': 'Mark as sent…',
-  revisionTitle: 'What needs revising?',
-  revisionIntro:
-    'This note becomes a comment on the section you choose; the innovator reads it under that section.',
-  revisionNote: 'What needs revising',
-  revisionSection: 'On the section',
-  revisionSend: 'Send: ask for a revision',
-  'confirm.disetujui.title': 'Approve this proposal?',
-  'confirm.disetujui':
-    'The proposal goes on to the local admin to be sent to a competition. The status cannot go back to "Submitted"; if something needs fixing later, ask for a revision.',
-  'confirm.diajukan.again.title': 'Submit this proposal again?',
-  'confirm.diajukan.again':
-    'What the proposal says now is kept as a new submission and compared with the previous one. The status cannot go back to "Revision asked"; the submission can still be withdrawn.',
-  'confirm.siap-kirim.back.title': 'Reopen this proposal?',
-  'confirm.siap-kirim.back':
-    'The status goes back to "Ready to send" and the content can be changed again. Mark it sent again once it is corrected.',
-  'confirm.other.title': 'Change the status to "{status}"?',
-  'confirm.other': 'Your role cannot undo this change by itself.',
-  sentFormTitle: 'Sent to a competition',
-  sentLocks:
-    'Once marked sent, the content of the proposal is locked (read only) for everyone until a local admin reopens it. Comments can still be written.',
-  competition: 'Competition',
-  competitionHint: 'For example KIPP 2026 or a provincial innovation competition',
-  sentDate: 'Date sent',
-  saveSent: 'Save: sent',
-  cancel: 'Cancel',
-  moved: 'Status changed to "{status}". Saved on this device; sent when online.',
-  movedWithNote:
-    'Status changed to "{status}"; your note is a comment on the section "{section}". Saved on this device; sent when online.',
-  moveFailed: 'The status could not be changed: {error}',
-  refusedTitle: 'Status change refused by the server',
-  refusedHelp:
-    "This change did not take effect on the server: the status there stays as it was. Discard it so this device uses the server's status again (after a sync).",
-  discardRefused: 'Discard this change',
-  refusedFirst:
-    'First discard the refused change; the status from the server then loads and you can choose again.',
-  compareTitle: 'Compare submissions',
-  compareNone: 'No submissions yet. The comparison appears once the proposal is submitted.',
-  compareOne: 'Only one submission so far; the comparison appears after a resubmission.',
-  compareBefore: 'Older version',
-  compareAfter: 'Newer version',
-  submissionOption: 'Submission {number} · {date} · {name}',
-  compareLegend:
-    'Removed words are struck through and labelled "removed"; added words are underlined and labelled "added".',
-  removed: 'removed',
-  added: 'added',
-  sectionSame: 'unchanged',
-  sectionChanged: 'Words added: {added}, removed: {removed}',
-  sectionAdded: 'new section',
-  sectionRemoved: 'section removed',
-  unchangedHidden: { one: '{count} section unchanged', other: '{count} sections unchanged' },
-  emptySection: '(empty)',
-  historyTitle: 'History',
-  historyIntro: 'Who changed what, and when.',
-  historyEmpty: 'No history yet.',
-  historyCached: 'History from the server as of {time} (kept on this device; could not be refreshed).',
-  historyFresh: 'History from the server as of {time}.',
-  historyLocalOnly: "Only this device's changes (no history from the server yet).",
-  historyLoading: 'Loading the history…',
-  historyPending: 'not sent yet',
-  historyRefused: 'refused by the server',
-  historyStatus: 'status became "{status}"',
-  historyTimeUnknown: 'time not recorded',
-  historyParts: 'changed: {parts}',
-  historyCreated: 'created the proposal',
-  'path.title': 'title',
-  'path.team': 'team',
-  'path.stage': 'stage',
-  'path.unitId': 'unit',
-  'path.sent': 'competition and date sent',
-  'path.deleted': 'deleted or restored',
-  'path.template': 'template',
-  'path.metadata': 'form field {key}',
-} satisfies Translation<typeof id>;
-
-export const vt = defineStrings({ id, en });
+export const vt = defineStrings({ id, en: 'review' });
 export type ReviewStringKey = StringKey<typeof vt>;
 
 /**

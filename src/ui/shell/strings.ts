@@ -4,7 +4,7 @@
  */
 import { defineStrings } from '../../lib/i18n/index.svelte';
 
-const id = {
+export const id = {
   'nav.label': 'Navigasi utama',
   'nav.more': 'Lainnya',
   'account.button': 'Akun: {name}',
@@ -17,17 +17,4 @@ const id = {
   close: 'Tutup',
 } as const;
 
-const en = {
-  'nav.label': 'Main navigation',
-  'nav.more': 'More',
-  'account.button': 'Account: {name}',
-  'account.buttonReauth': 'Account: {name}, sync paused',
-  'account.page': 'Account',
-  'account.signOut': 'Sign out',
-  'account.signIn': 'Sign in',
-  'account.reauth': 'Sign in again',
-  'account.reauthHint': 'Sync is paused until you sign in again. Everything you write stays saved.',
-  close: 'Close',
-} satisfies Record<keyof typeof id, string>;
-
-export const sh = defineStrings({ id, en });
+export const sh = defineStrings({ id, en: 'shell' });
