@@ -48,7 +48,7 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     await page.getByRole('heading', { name: 'Buat kata sandi Anda sendiri' }).waitFor({ timeout: 30_000 });
     await fitsThePhone(page);
-    await page.getByLabel('Kata sandi sementara (dari koordinator)').fill(oneTime);
+    await page.getByLabel('Kata sandi sementara (dari admin lokal)').fill(oneTime);
     await page.getByLabel('Kata sandi baru', { exact: true }).fill(chosen);
     await page.getByLabel('Ulangi kata sandi baru').fill(chosen);
     await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
