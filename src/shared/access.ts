@@ -206,8 +206,8 @@ export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: stri
     en: 'An innovator can only mark their own follow-ups done.',
   },
   'draft-writer': {
-    id: 'Pendamping memberi komentar dan tinjauan, tetapi tidak mengubah isi rancangan.',
-    en: 'A facilitator comments and reviews but does not change the content of a draft.',
+    id: 'Pendamping memberi komentar dan tinjauan, tetapi tidak mengubah isi proposal.',
+    en: 'A facilitator comments and reviews but does not change the content of a proposal.',
   },
   'unit-placement': {
     id: 'Anda hanya dapat menaruh data di unit Anda sendiri; unit lain ditambahkan oleh admin lokal.',
@@ -222,8 +222,8 @@ export const WRITE_REFUSAL_MESSAGES: Record<WriteRefusal, { id: string; en: stri
     en: 'Only its creator (the session facilitator) or a local admin can delete or restore this.',
   },
   'sent-draft': {
-    id: 'Rancangan ini sudah terkirim ke kompetisi; isinya terkunci sampai admin lokal membukanya kembali. Komentar tetap bisa ditulis.',
-    en: 'This draft has been sent to a competition; its content is locked until a local admin reopens it. Comments can still be written.',
+    id: 'Proposal ini sudah terkirim ke kompetisi; isinya terkunci sampai admin lokal membukanya kembali. Komentar tetap bisa ditulis.',
+    en: 'This proposal has been sent to a competition; its content is locked until a local admin reopens it. Comments can still be written.',
   },
 };
 

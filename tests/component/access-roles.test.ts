@@ -110,7 +110,7 @@ describe('a viewer', () => {
       for (const field of [...within(data).getAllByRole('textbox'), ...within(data).getAllByRole('radio')])
         expect(field).toBeDisabled();
       expect(screen.getByTestId('read-only-note')).toBeVisible();
-      expect(screen.queryByRole('button', { name: 'Hapus rancangan' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Hapus proposal' })).not.toBeInTheDocument();
       await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
       await screen.findByRole('region', { name: 'Daftar periksa' });
       expect(screen.queryByRole('button', { name: 'Tambah daftar periksa' })).not.toBeInTheDocument();
@@ -118,12 +118,12 @@ describe('a viewer', () => {
     },
   );
 
-  it('gets no "Rancangan baru" form and no "Sesi baru" link', { timeout: 20_000 }, async () => {
+  it('gets no "Proposal baru" form and no "Sesi baru" link', { timeout: 20_000 }, async () => {
     const { store } = await signInOffline('viewer', [OWN_UNIT]);
     await store.applyRemote([draftIn(OWN_UNIT)]);
     const drafts = renderApp('/rancangan');
     expect(await screen.findByText('Antar jemput obat')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Buat rancangan' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Buat proposal' })).not.toBeInTheDocument();
     drafts.unmount();
     teardown();
     await accountSession.restore();
@@ -213,7 +213,7 @@ describe('an innovator on a session', () => {
     const otherGroup = screen.getByRole('group', { name: 'Tindak lanjut 2' });
     expect(within(otherGroup).queryByRole('checkbox', { name: 'Sudah selesai' })).not.toBeInTheDocument();
     expect(within(otherGroup).getByLabelText('Status')).toBeDisabled();
-    expect(within(ownGroup).getByLabelText('Apa')).toBeDisabled();
+    expect(within(ownGroup).getByLabelText('Tindakan')).toBeDisabled();
     await user.click(within(ownGroup).getByRole('checkbox', { name: 'Sudah selesai' }));
 
     await waitFor(async () =>
@@ -283,7 +283,7 @@ describe('a coordinator', () => {
     const draftScreen = renderApp(`/rancangan/${draft.id}#data`);
     expect(await screen.findByLabelText('Judul inovasi')).toBeEnabled();
     expect(screen.queryByTestId('read-only-note')).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Hapus rancangan' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Hapus proposal' })).toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Kesiapan' }));
     expect(await screen.findByRole('button', { name: 'Tambah daftar periksa' })).toBeInTheDocument();
     draftScreen.unmount();

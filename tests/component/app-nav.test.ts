@@ -48,11 +48,11 @@ const barLinks = () =>
 
 describe('bottom navigation', () => {
   it.each([
-    ['guest', guest, ['Untuk Anda', 'Sesi', 'Rancangan', 'Tindak lanjut']],
-    ['innovator', signedIn('innovator'), ['Untuk Anda', 'Rancangan', 'Tindak lanjut', 'Cari']],
-    ['facilitator', signedIn('facilitator'), ['Untuk Anda', 'Sesi', 'Rancangan', 'Tindak lanjut']],
-    ['coordinator', signedIn('coordinator'), ['Untuk Anda', 'Rancangan', 'Cakupan', 'Unit']],
-    ['viewer', signedIn('viewer'), ['Untuk Anda', 'Cakupan', 'Rancangan', 'Sesi']],
+    ['guest', guest, ['Untuk Anda', 'Sesi', 'Proposal', 'Tindak lanjut']],
+    ['innovator', signedIn('innovator'), ['Untuk Anda', 'Proposal', 'Tindak lanjut', 'Cari']],
+    ['facilitator', signedIn('facilitator'), ['Untuk Anda', 'Sesi', 'Proposal', 'Tindak lanjut']],
+    ['coordinator', signedIn('coordinator'), ['Untuk Anda', 'Proposal', 'Cakupan', 'Unit']],
+    ['viewer', signedIn('viewer'), ['Untuk Anda', 'Cakupan', 'Proposal', 'Sesi']],
   ])('%s: four places and "Lainnya"', (_who, session, expected) => {
     at('/');
     render(AppNav, { session });
@@ -114,7 +114,7 @@ describe('bottom navigation', () => {
       within(screen.getByRole('navigation'))
         .getAllByRole('link')
         .map((a) => a.textContent?.trim()),
-    ).toEqual(['For you', 'Drafts', 'Follow-ups', 'Search']);
+    ).toEqual(['For you', 'Proposals', 'Follow-ups', 'Search']);
     expect(screen.getByRole('button', { name: 'More' })).toBeInTheDocument();
   });
 });

@@ -176,12 +176,12 @@ describe('search across sessions, drafts and comments', () => {
       );
       const app = renderApp('/cari');
       const user = userEvent.setup();
-      const box = await screen.findByRole('searchbox', { name: 'Cari di sesi, rancangan, dan komentar' });
+      const box = await screen.findByRole('searchbox', { name: 'Cari di sesi, proposal, dan komentar' });
       await user.type(box, 'posyandu');
 
       const sessions = await screen.findByRole('region', { name: 'Sesi pendampingan (1)' });
       expect(within(sessions).getByRole('link')).toHaveAttribute('href', `/sesi/${session.id}`);
-      const drafts = screen.getByRole('region', { name: 'Rancangan (1)' });
+      const drafts = screen.getByRole('region', { name: 'Proposal (1)' });
       expect(within(drafts).getByRole('link', { name: 'Posyandu Keliling' })).toHaveAttribute(
         'href',
         `/rancangan/${draft.id}`,

@@ -86,7 +86,7 @@ describe('coverage view', () => {
         .map((li) => li.textContent),
     ).toEqual(['Kecamatan Bontoa']);
 
-    const stages = screen.getByRole('table', { name: `Rancangan per unit menurut tahap, ${thisYear}` });
+    const stages = screen.getByRole('table', { name: `Proposal per unit menurut tahapan, ${thisYear}` });
     // Inisiatif, uji coba, penerapan, all drafts, the innovations among them.
     expect([...rowCells(stages, 'Puskesmas Mawar')].map((td) => td.textContent)).toEqual([
       '1',
@@ -107,7 +107,7 @@ describe('coverage view', () => {
       'Belum ada inovasi',
     );
     const statuses = screen.getByRole('table', {
-      name: `Rancangan per unit menurut status review, ${thisYear}`,
+      name: `Proposal per unit menurut status tinjauan, ${thisYear}`,
     });
     expect([...rowCells(statuses, 'Dinas Kesehatan')].map((td) => td.textContent)).toEqual([
       '0',
@@ -119,7 +119,7 @@ describe('coverage view', () => {
     ]);
 
     const chart = screen.getByRole('img', {
-      name: `Inovasi per unit menurut tahap, ${thisYear} (proposal sudah diajukan atau tahap uji coba ke atas)`,
+      name: `Inovasi per unit menurut tahapan, ${thisYear} (proposal sudah diajukan atau tahapan uji coba ke atas)`,
     });
     expect(chart).toHaveAccessibleDescription(
       expect.stringContaining(
@@ -140,7 +140,7 @@ describe('coverage view', () => {
       `1 dari 3 unit punya inovasi tahun ${lastYear}; 2 unit belum.`,
     );
     const statuses = screen.getByRole('table', {
-      name: `Rancangan per unit menurut status review, ${lastYear}`,
+      name: `Proposal per unit menurut status tinjauan, ${lastYear}`,
     });
     expect(rowCells(statuses, 'Dinas Kesehatan')[5]).toHaveTextContent('1'); // terkirim
 

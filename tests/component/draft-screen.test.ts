@@ -39,7 +39,7 @@ describe('the draft screen, writing first', () => {
     const first = await screen.findByLabelText('Ringkasan');
 
     const heading = screen.getByRole('heading', { level: 1, name: 'Antar obat' });
-    const tablist = screen.getByRole('tablist', { name: 'Bagian rancangan' });
+    const tablist = screen.getByRole('tablist', { name: 'Bagian proposal' });
     expect(
       within(tablist)
         .getAllByRole('tab')

@@ -162,11 +162,11 @@ describe('draft outputs', () => {
     const { draft } = await draftWithText();
     renderApp(`/rancangan/${draft.id}/cetak`);
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Buat berkas DOCX' }));
-    const link = await screen.findByRole('link', { name: 'Unduh rancangan-posyandu-digital.docx' });
-    expect(link).toHaveAttribute('download', 'rancangan-posyandu-digital.docx');
+    const link = await screen.findByRole('link', { name: 'Unduh proposal-posyandu-digital.docx' });
+    expect(link).toHaveAttribute('download', 'proposal-posyandu-digital.docx');
     expect(link).toHaveAttribute('href', 'blob:rintis/1');
     expect(screen.queryByRole('button', { name: 'Bagikan berkas' })).toBeNull();
-    expect(screen.getByText('Berkas rancangan-posyandu-digital.docx siap.')).toBeInTheDocument();
+    expect(screen.getByText('Berkas proposal-posyandu-digital.docx siap.')).toBeInTheDocument();
 
     // The linked file is the real document.
     const xml = strFromU8(unzipSync(await bytes(made[0]!))['word/document.xml']!);
@@ -189,7 +189,7 @@ describe('draft outputs', () => {
       await screen.findByRole('heading', { level: 2, name: '5. Significance (impact)' }),
     ).toBeInTheDocument();
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Make a DOCX file' }));
-    await screen.findByRole('link', { name: 'Download rancangan-posyandu-digital.docx' });
+    await screen.findByRole('link', { name: 'Download proposal-posyandu-digital.docx' });
     const xml = strFromU8(unzipSync(await bytes(made[0]!))['word/document.xml']!);
     for (const text of ['5. Signifikansi', 'Bobot 30% · 3/600 kata', 'Lampiran wajib', 'Belum dilampirkan'])
       expect(xml).toContain(text);
@@ -208,7 +208,7 @@ describe('draft outputs', () => {
     await user.click(await screen.findByRole('button', { name: 'Bagikan berkas' }));
     expect(share).toHaveBeenCalledOnce();
     const files = share.mock.calls[0]![0].files!;
-    expect(files[0]!.name).toBe('rancangan-posyandu-digital.docx');
+    expect(files[0]!.name).toBe('proposal-posyandu-digital.docx');
     expect(await screen.findByText('Berkas dibagikan.')).toBeInTheDocument();
     // The download link stays as the way out.
     expect(screen.getByRole('link', { name: /Unduh/ })).toBeInTheDocument();

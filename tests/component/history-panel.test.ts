@@ -91,9 +91,11 @@ describe('history panel', () => {
         .map((li) => li.textContent ?? '');
     await waitFor(() => expect(items()).toHaveLength(3));
     const [unsent, submitted, created] = items();
-    expect(unsent).toMatch(/Budi Inovator \(inovator\) · membuat rancangan.*belum terkirim/);
+    expect(unsent).toMatch(/Budi Inovator \(inovator\) · membuat proposal.*belum terkirim/);
     expect(submitted).toMatch(/Budi Inovator \(inovator\) · status menjadi "Diajukan"\s*$/);
-    expect(created).toMatch(/Budi Inovator \(inovator\) · membuat rancangan; status menjadi "Draf"\s*$/);
+    expect(created).toMatch(
+      /Budi Inovator \(inovator\) · membuat proposal; status menjadi "Belum diajukan"\s*$/,
+    );
     expect(await store.getMeta(historyMetaKey(draftId))).toMatchObject({ recordId: draftId });
 
     // Offline, another visit: the copy kept on the phone, said to be so.
@@ -143,7 +145,7 @@ describe('history panel', () => {
     expect(res.status).toBe(200);
     await view.rerender({ rev: 2 });
     await waitFor(() => expect(within(panel).getAllByRole('listitem')).toHaveLength(3));
-    expect(within(panel).getAllByRole('listitem')[0]).toHaveTextContent('status menjadi "Draf"');
+    expect(within(panel).getAllByRole('listitem')[0]).toHaveTextContent('status menjadi "Belum diajukan"');
   }, 20_000);
 
   it("shows only this phone's changes for a guest (no server)", async () => {

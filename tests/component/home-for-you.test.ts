@@ -205,7 +205,7 @@ describe('"Untuk Anda" for an innovator', () => {
     const { store } = await signInOffline('innovator', [UNIT]);
     await store.applyRemote([draftIn(UNIT, 'Antar obat', 'revisi'), draftIn(UNIT, 'Loket', 'diajukan')]);
     renderApp('/rancangan');
-    const cards = await screen.findByRole('list', { name: 'Rancangan inovasi' });
+    const cards = await screen.findByRole('list', { name: 'Proposal inovasi' });
     await within(cards).findByText('Antar obat');
     const badges = within(cards).getAllByTestId('review-revisi');
     expect(badges).toHaveLength(1);

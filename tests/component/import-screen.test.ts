@@ -75,7 +75,7 @@ describe('importing units and accounts', () => {
   it('is for coordinators only', async () => {
     const p = await signedIn(server.innovator.login);
     render(ImportScreen, { session: p.session });
-    expect(screen.getByText('Halaman ini hanya untuk koordinator.')).toBeInTheDocument();
+    expect(screen.getByText('Halaman ini hanya untuk admin lokal.')).toBeInTheDocument();
     expect(screen.queryByLabelText(/Berkas/)).toBeNull();
   });
 

@@ -213,7 +213,7 @@ describe('person pickers on a session', () => {
 
     await user.click(screen.getByRole('button', { name: 'Tambah tindak lanjut' }));
     const action = screen.getByRole('group', { name: 'Tindak lanjut 1' });
-    await user.type(within(action).getByLabelText('Apa'), 'Data balita');
+    await user.type(within(action).getByLabelText('Tindakan'), 'Data balita');
     await user.click(within(action).getByRole('button', { name: 'Pilih penanggung jawab dari daftar' }));
     await user.click(within(action).getByRole('button', { name: 'Pilih Budi' }));
     await waitFor(async () => {
@@ -222,10 +222,10 @@ describe('person pickers on a session', () => {
         expect.objectContaining({ what: 'Data balita', who: 'Budi', ownerId: budi.id }),
       ]);
     });
-    expect(within(action).getByLabelText('Siapa')).toHaveValue('Budi');
+    expect(within(action).getByLabelText('Penanggung jawab')).toHaveValue('Budi');
 
     // Typing another name over the picked one makes it a free-text guest again.
-    await user.type(within(action).getByLabelText('Siapa'), ' dan tamu');
+    await user.type(within(action).getByLabelText('Penanggung jawab'), ' dan tamu');
     await waitFor(async () => {
       const stored = await store.get('session', session.id);
       expect(Object.values(stored!.actions)[0]).toMatchObject({ who: 'Budi dan tamu', ownerId: null });

@@ -60,7 +60,7 @@ describe('the record heading (shared by the session, draft and checklist screens
     expect(before(screen.getByTestId('record-state'), screen.getByTestId('checklist-summary'))).toBe(true);
     expect(linksBefore(firstItem)).toEqual([]);
     // The way back to the draft is at the end, beside the delete.
-    const back = screen.getByRole('link', { name: 'Kembali ke rancangan' });
+    const back = screen.getByRole('link', { name: 'Kembali ke proposal' });
     expect(back.closest('.record-actions')).toBe(
       screen.getByRole('button', { name: 'Hapus daftar periksa' }).closest('.record-actions'),
     );
@@ -94,7 +94,7 @@ describe('the record heading (shared by the session, draft and checklist screens
     await freshWorkspace();
     renderApp('/rancangan/0190a000-0000-7000-8000-00000000ffff');
     expect(await screen.findByRole('alert')).toHaveTextContent('Data ini tidak ditemukan di perangkat ini.');
-    expect(screen.getByRole('link', { name: 'Kembali: Rancangan inovasi' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'Kembali: Proposal inovasi' })).toHaveAttribute(
       'href',
       '/rancangan',
     );

@@ -120,7 +120,7 @@ describe('review panel', () => {
     const dialog = screen.getByRole('dialog', { name: 'Dikirim ke kompetisi' });
     expect(dialog).toHaveAttribute('open');
     // It says what the move does: the content is locked until reopened; comments go on.
-    expect(dialog).toHaveTextContent('isi rancangan terkunci (hanya baca) bagi semua orang');
+    expect(dialog).toHaveTextContent('isi proposal terkunci (hanya baca) bagi semua orang');
     const form = within(dialog).getByRole('form', { name: 'Dikirim ke kompetisi' });
     // The focus moved in, to the first field.
     expect(within(form).getByLabelText('Kompetisi')).toHaveFocus();
@@ -145,9 +145,9 @@ describe('review panel', () => {
 
     // Reopening unlocks the draft for everyone: it asks first.
     await user.click(screen.getByRole('button', { name: 'Buka kembali' }));
-    const reopen = screen.getByRole('dialog', { name: 'Buka kembali rancangan ini?' });
+    const reopen = screen.getByRole('dialog', { name: 'Buka kembali proposal ini?' });
     expect(reopen).toHaveTextContent(
-      'Status kembali menjadi "Siap kirim" dan isi rancangan dapat diubah lagi.',
+      'Status kembali menjadi "Siap kirim" dan isi proposal dapat diubah lagi.',
     );
     await user.click(within(reopen).getByRole('button', { name: 'Buka kembali' }));
     await waitFor(async () => expect((await store.get('draft', draft.id))?.reviewStatus).toBe('siap-kirim'));
@@ -183,7 +183,7 @@ describe('review panel', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Kirim: minta revisi' }));
     expect(note).toHaveAttribute('aria-invalid', 'true');
     expect(note).toHaveAccessibleDescription(
-      'Tulis apa yang perlu direvisi: inovator membacanya sebagai komentar pada rancangan.',
+      'Tulis apa yang perlu direvisi: inovator membacanya sebagai komentar pada proposal.',
     );
     expect(note).toHaveFocus();
     expect((await store.get('draft', draft.id))?.reviewStatus).toBe('diajukan');
@@ -191,7 +191,7 @@ describe('review panel', () => {
     locale.set('en');
     expect(
       await within(dialog).findByText(
-        'Write what needs revising: the innovator reads it as a comment on the draft.',
+        'Write what needs revising: the innovator reads it as a comment on the proposal.',
       ),
     ).toBeInTheDocument();
     locale.set('id');
@@ -249,7 +249,7 @@ describe('review panel', () => {
     const { store, draft } = await panelFor('facilitator', 'diajukan');
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Setujui' }));
-    const dialog = screen.getByRole('dialog', { name: 'Setujui rancangan ini?' });
+    const dialog = screen.getByRole('dialog', { name: 'Setujui proposal ini?' });
     expect(dialog).toHaveTextContent('Status tidak dapat kembali ke "Diajukan"');
     expect(within(dialog).getByRole('button', { name: 'Batal' })).toHaveFocus();
     await user.keyboard('{Escape}');
@@ -387,7 +387,7 @@ describe('review panel', () => {
     expect(within(ask).getByLabelText('On the section')).toHaveDisplayValue('Summary');
     await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
     await user.click(screen.getByRole('button', { name: 'Approve' }));
-    expect(screen.getByRole('dialog', { name: 'Approve this draft?' })).toHaveTextContent(
+    expect(screen.getByRole('dialog', { name: 'Approve this proposal?' })).toHaveTextContent(
       'The status cannot go back to "Submitted"',
     );
   });

@@ -51,11 +51,11 @@ describe('a sent draft on the phone', () => {
       renderApp(`/rancangan/${draft.id}`);
       expect(await screen.findByLabelText(/^Ringkasan/)).toBeDisabled();
       expect(screen.getByTestId('read-only-note')).toHaveTextContent(
-        'Hanya baca. Rancangan ini sudah terkirim ke kompetisi; isinya terkunci sampai admin lokal membukanya kembali.',
+        'Hanya baca. Proposal ini sudah terkirim ke kompetisi; isinya terkunci sampai admin lokal membukanya kembali.',
       );
       await userEvent.setup().click(screen.getByRole('tab', { name: 'Data' }));
       expect(await screen.findByLabelText('Judul inovasi')).toBeDisabled();
-      expect(screen.queryByRole('button', { name: 'Hapus rancangan' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Hapus proposal' })).not.toBeInTheDocument();
 
       const attempt = store.update('draft', draft.id, { title: 'Diubah diam-diam' });
       await expect(attempt).rejects.toBeInstanceOf(StoreError);
@@ -75,7 +75,7 @@ describe('a sent draft on the phone', () => {
     const panel = await screen.findByRole('region', { name: 'Tinjauan' });
     await user.click(within(panel).getByRole('button', { name: 'Buka kembali' }));
     await user.click(
-      within(screen.getByRole('dialog', { name: 'Buka kembali rancangan ini?' })).getByRole('button', {
+      within(screen.getByRole('dialog', { name: 'Buka kembali proposal ini?' })).getByRole('button', {
         name: 'Buka kembali',
       }),
     );

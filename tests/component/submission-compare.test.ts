@@ -73,7 +73,7 @@ describe('comparison of submissions', () => {
     const draftId = uuidv7();
     render(SubmissionCompare, { store, draftId, template: kipp() });
     expect(
-      await screen.findByText('Belum ada pengajuan. Perbandingan muncul setelah rancangan diajukan.'),
+      await screen.findByText('Belum ada pengajuan. Perbandingan muncul setelah proposal diajukan.'),
     ).toBeInTheDocument();
     await submit(store, draftId, 1, { ringkasan: 'Antar obat.' });
     expect(

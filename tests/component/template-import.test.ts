@@ -101,7 +101,7 @@ describe('the template import screen', () => {
     expect(screen.queryByRole('link', { name: 'Impor dan aktifkan versi templat baru' })).toBeNull();
     unmount();
     renderApp('/templat');
-    expect(await screen.findByText('Hanya koordinator yang dapat mengimpor templat proposal.')).toBeVisible();
+    expect(await screen.findByText('Hanya admin lokal yang dapat mengimpor templat proposal.')).toBeVisible();
     expect(screen.queryByLabelText('Pilih berkas JSON')).toBeNull();
   });
 

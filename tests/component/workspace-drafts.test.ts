@@ -16,16 +16,16 @@ describe('innovation drafts', () => {
     const unit = await store.create('unit', { name: 'Dinas Kesehatan', type: 'opd', demo: false });
     renderApp('/rancangan');
     const user = userEvent.setup();
-    expect(await screen.findByText('Belum ada rancangan.')).toBeInTheDocument();
+    expect(await screen.findByText('Belum ada proposal.')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+    await user.click(screen.getByRole('button', { name: 'Buat proposal' }));
     expect(await screen.findByText('Judul wajib diisi')).toBeInTheDocument();
 
     await user.selectOptions(screen.getByLabelText('Templat'), 'profil-inovasi-daerah');
     await screen.findByRole('option', { name: 'Dinas Kesehatan' });
     await user.selectOptions(screen.getByLabelText('Unit'), 'Dinas Kesehatan');
     await user.type(screen.getByLabelText('Judul inovasi'), 'Antar Obat ke Rumah');
-    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+    await user.click(screen.getByRole('button', { name: 'Buat proposal' }));
 
     await waitFor(() => expect(location.pathname).toMatch(/^\/rancangan\/[0-9a-f-]{36}$/));
     const id = location.pathname.split('/')[2]!;
@@ -46,8 +46,8 @@ describe('innovation drafts', () => {
     const store = await freshWorkspace();
     renderApp('/rancangan');
     const user = userEvent.setup();
-    expect(await screen.findByText('Belum ada rancangan.')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+    expect(await screen.findByText('Belum ada proposal.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Buat proposal' }));
     expect(await screen.findByText('Judul wajib diisi')).toBeInTheDocument();
     // Backing out of the form: nothing on the phone, nothing waiting to sync.
     await user.click(screen.getByRole('link', { name: 'Untuk Anda' }));
@@ -55,9 +55,9 @@ describe('innovation drafts', () => {
     expect(await store.list('draft')).toEqual([]);
     expect(await store.outbox()).toEqual([]);
 
-    await user.click(await screen.findByRole('link', { name: 'Rancangan' }));
+    await user.click(await screen.findByRole('link', { name: 'Proposal' }));
     await user.type(await screen.findByLabelText('Judul inovasi'), 'A');
-    await user.click(screen.getByRole('button', { name: 'Buat rancangan' }));
+    await user.click(screen.getByRole('button', { name: 'Buat proposal' }));
     await waitFor(() => expect(location.pathname).toMatch(/^\/rancangan\/[0-9a-f-]{36}$/));
     const [draft] = await store.list('draft');
     expect(draft).toMatchObject({ title: 'A' });
@@ -203,12 +203,12 @@ describe('innovation drafts', () => {
     const draft = await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Untuk dihapus' });
     renderApp(`/rancangan/${draft.id}#data`);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Hapus rancangan' }));
+    await user.click(await screen.findByRole('button', { name: 'Hapus proposal' }));
     await waitFor(() => expect(location.pathname).toBe('/rancangan'));
-    expect(await screen.findByText('Belum ada rancangan.')).toBeInTheDocument();
+    expect(await screen.findByText('Belum ada proposal.')).toBeInTheDocument();
     expect((await store.get('draft', draft.id))?.deleted).toBe(true);
     const status = screen.getByRole('status', { name: 'Pemberitahuan' });
-    expect(status).toHaveTextContent('Rancangan dihapus.');
+    expect(status).toHaveTextContent('Proposal dihapus.');
     await user.click(within(status).getByRole('button', { name: 'Urungkan' }));
     await waitFor(async () => expect((await store.get('draft', draft.id))?.deleted).toBe(false));
     expect(await screen.findByRole('heading', { level: 1, name: 'Untuk dihapus' })).toBeInTheDocument();
@@ -222,7 +222,7 @@ describe('innovation drafts', () => {
     await new Promise((r) => setTimeout(r, 5));
     await store.create('draft', { ...newDraftBody(kipp(), null), title: 'Inovasi 51' });
     renderApp('/rancangan');
-    const list = await screen.findByRole('list', { name: 'Rancangan inovasi' });
+    const list = await screen.findByRole('list', { name: 'Proposal inovasi' });
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(50));
     expect(within(list).getAllByRole('link')[0]).toHaveTextContent('Inovasi 51');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Tampilkan lebih banyak' }));

@@ -96,8 +96,8 @@ describe('coaching sessions', () => {
 
     await user.click(screen.getByRole('button', { name: 'Tambah tindak lanjut' }));
     const action = screen.getByRole('group', { name: 'Tindak lanjut 1' });
-    await user.type(within(action).getByLabelText('Apa'), 'Susun SOP');
-    await user.type(within(action).getByLabelText('Siapa'), 'Budi');
+    await user.type(within(action).getByLabelText('Tindakan'), 'Susun SOP');
+    await user.type(within(action).getByLabelText('Penanggung jawab'), 'Budi');
     await fireEvent.input(within(action).getByLabelText('Tenggat'), { target: { value: '2025-09-30' } });
     await user.selectOptions(within(action).getByLabelText('Status'), 'Selesai');
 
@@ -293,7 +293,7 @@ describe('coaching sessions', () => {
     const session = await store.create('session', { ...newSessionBody(), unitIds: [mawar.id] });
     renderApp(`/sesi/${session.id}`);
     const user = userEvent.setup();
-    const linked = await screen.findByRole('group', { name: 'Rancangan yang dibahas' });
+    const linked = await screen.findByRole('group', { name: 'Proposal yang dibahas' });
     // The choice narrows to the coached unit's drafts once the session has loaded (the latest drafts show first).
     await waitFor(() =>
       expect(within(linked).queryByRole('checkbox', { name: 'Inovasi Melati' })).not.toBeInTheDocument(),

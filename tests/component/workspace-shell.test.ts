@@ -30,13 +30,13 @@ describe('shell and router', () => {
   it('the back button returns to the previous screen', async () => {
     await freshWorkspace();
     renderApp('/rancangan');
-    await screen.findByRole('heading', { level: 1, name: 'Rancangan inovasi' });
+    await screen.findByRole('heading', { level: 1, name: 'Proposal inovasi' });
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Lainnya' }));
     await user.click(screen.getByRole('link', { name: 'Unit' }));
     await screen.findByRole('heading', { level: 1, name: 'Unit dan orang' });
     history.back();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Rancangan inovasi' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Proposal inovasi' })).toBeInTheDocument();
     expect(location.pathname).toBe('/rancangan');
   });
 
@@ -90,7 +90,7 @@ describe('home', () => {
     const sessions = await screen.findByRole('region', { name: 'Sesi terakhir' });
     await waitFor(() => expect(within(sessions).getAllByRole('listitem')).toHaveLength(2));
     expect(within(sessions).getAllByRole('listitem')[0]).toHaveTextContent('Aula Baru');
-    const drafts = screen.getByRole('region', { name: 'Rancangan terakhir' });
+    const drafts = screen.getByRole('region', { name: 'Proposal terakhir' });
     expect(await within(drafts).findByRole('link', { name: 'Inovasi X' })).toBeInTheDocument();
     expect(screen.queryByText(/perlu dipulihkan/)).not.toBeInTheDocument();
   });

@@ -58,11 +58,11 @@ describe('the snackbar at 360 x 740', () => {
     await drafts.open();
     await drafts.create('Akan dihapus');
     await drafts.page.getByRole('tab', { name: 'Data' }).click();
-    await drafts.page.getByRole('button', { name: 'Hapus rancangan' }).click();
+    await drafts.page.getByRole('button', { name: 'Hapus proposal' }).click();
     await drafts.page.waitForURL(/\/rancangan$/);
 
     const region = drafts.page.getByRole('status', { name: 'Pemberitahuan' });
-    await region.getByText('Rancangan dihapus.').waitFor();
+    await region.getByText('Proposal dihapus.').waitFor();
     const undo = region.getByRole('button', { name: 'Urungkan' });
     const u = await box(undo);
     expect(u.height).toBeGreaterThanOrEqual(48);
@@ -106,9 +106,9 @@ describe('the snackbar at 360 x 740', () => {
     await drafts.open();
     await drafts.create('Juga dihapus');
     await drafts.page.getByRole('tab', { name: 'Data' }).click();
-    await drafts.page.getByRole('button', { name: 'Hapus rancangan' }).click();
+    await drafts.page.getByRole('button', { name: 'Hapus proposal' }).click();
     const region = drafts.page.getByRole('status', { name: 'Pemberitahuan' });
-    await region.getByText('Rancangan dihapus.').waitFor();
+    await region.getByText('Proposal dihapus.').waitFor();
     await drafts.navTo('Sesi');
     await drafts.page.waitForURL(/\/sesi$/);
     await expect.poll(() => region.locator('.snackbar').count()).toBe(0);

@@ -59,10 +59,10 @@ describe('proposal DOCX offline', () => {
     await draft.page.goto(`${server.url}/rancangan/${id}/cetak`);
     await draft.page.getByRole('heading', { level: 1, name: 'Antrean daring puskesmas' }).waitFor();
     await draft.page.getByRole('button', { name: 'Buat berkas DOCX' }).click();
-    const link = draft.page.getByRole('link', { name: 'Unduh rancangan-antrean-daring-puskesmas.docx' });
+    const link = draft.page.getByRole('link', { name: 'Unduh proposal-antrean-daring-puskesmas.docx' });
     await link.waitFor({ timeout: 20_000 });
     const [download] = await Promise.all([draft.page.waitForEvent('download'), link.click()]);
-    expect(download.suggestedFilename()).toBe('rancangan-antrean-daring-puskesmas.docx');
+    expect(download.suggestedFilename()).toBe('proposal-antrean-daring-puskesmas.docx');
     await draft.page.setViewportSize({ width: 360, height: 740 });
     await draft.page.screenshot({ path: '/tmp/outputs-draft-print-360.png', fullPage: false });
     const scroll = await draft.page.evaluate(() => document.documentElement.scrollWidth);

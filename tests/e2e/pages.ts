@@ -82,7 +82,7 @@ export class DraftsPage extends AppShell {
   /** Fills the new-draft form and returns the new draft's id (from the address it lands on). */
   async create(title: string): Promise<string> {
     await this.page.getByLabel('Judul inovasi').fill(title);
-    await this.page.getByRole('button', { name: 'Buat rancangan' }).click();
+    await this.page.getByRole('button', { name: 'Buat proposal' }).click();
     await this.page.waitForURL(/\/rancangan\/[^/]+$/);
     // The draft opens at its writing.
     await this.page.locator('textarea[id^="section-"]').first().waitFor();
@@ -107,7 +107,7 @@ export class DraftPage extends AppShell {
   /** One of the draft's tabs: "Tulisan", "Data", "Kesiapan", "Tinjauan". */
   tab(name: string): Locator {
     return this.page
-      .getByRole('tablist', { name: 'Bagian rancangan' })
+      .getByRole('tablist', { name: 'Bagian proposal' })
       .getByRole('tab', { name, exact: true });
   }
   /** Opens a tab as a person does: one tap. */

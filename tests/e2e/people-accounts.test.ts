@@ -48,7 +48,7 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     await page.getByRole('heading', { name: 'Buat kata sandi Anda sendiri' }).waitFor({ timeout: 30_000 });
     await fitsThePhone(page);
-    await page.getByLabel('Kata sandi sementara (dari koordinator)').fill(oneTime);
+    await page.getByLabel('Kata sandi sementara (dari admin lokal)').fill(oneTime);
     await page.getByLabel('Kata sandi baru', { exact: true }).fill(chosen);
     await page.getByLabel('Ulangi kata sandi baru').fill(chosen);
     await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
@@ -149,10 +149,12 @@ describe('people, accounts and units as a regency runs them, in Chromium at 360 
     await facilitator.getByLabel('Catatan', { exact: true }).fill(NOTES);
     await facilitator.getByRole('button', { name: 'Tambah tindak lanjut' }).click();
     const action = facilitator.getByRole('group', { name: 'Tindak lanjut 1' });
-    await action.getByLabel('Apa', { exact: true }).fill('Lengkapi data balita posyandu');
+    await action.getByLabel('Tindakan', { exact: true }).fill('Lengkapi data balita posyandu');
     await action.getByRole('button', { name: 'Pilih penanggung jawab dari daftar' }).click();
     await action.getByRole('button', { name: 'Pilih Pegawai 11' }).click();
-    await expect(action.getByLabel('Siapa', { exact: true }).inputValue()).resolves.toBe('Pegawai 11');
+    await expect(action.getByLabel('Penanggung jawab', { exact: true }).inputValue()).resolves.toBe(
+      'Pegawai 11',
+    );
     await facilitator.getByLabel('Tempat').focus();
     await fitsThePhone(facilitator);
     await facilitator.screenshot({ path: join(SHOTS, 'session-people-360.png'), fullPage: true });

@@ -48,7 +48,7 @@ describe('offline', () => {
 
     // A lazy screen never opened online still opens: every chunk is precached.
     const drafts = new DraftsPage(shell.page, server.url);
-    await shell.navTo('Rancangan');
+    await shell.navTo('Proposal');
     const id = await drafts.create('Antrean daring puskesmas');
     const draft = new DraftPage(shell.page, server.url);
     await draft.firstSection.fill('Warga menunggu berjam-jam di loket.');
@@ -159,7 +159,7 @@ describe('a lazy screen that is not cached', () => {
     const shell = new AppShell(await context.newPage(), server.url);
     await shell.goto('/');
     await context.setOffline(true);
-    await shell.navTo('Rancangan');
+    await shell.navTo('Proposal');
     const alert = shell.page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('belum tersimpan di perangkat dan tidak ada sambungan');

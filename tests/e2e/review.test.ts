@@ -154,7 +154,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
   it('takes a draft from submission to "terkirim" and reopens it, offline part of the time', async () => {
     const [inno, innoContext] = await open('inovator@uji.go.id');
     const [fac] = await open('fasilitator@uji.go.id');
-    await expect.poll(() => inno.status().textContent()).toContain('Draf');
+    await expect.poll(() => inno.status().textContent()).toContain('Belum diajukan');
 
     // The innovator submits with no signal: saved on the phone, synced when the signal is back.
     await innoContext.setOffline(true);
@@ -237,7 +237,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
           expect.stringMatching(/facilitator \(pendamping\) · status menjadi "Revisi"/),
         ]),
       );
-    await fac.confirmMove('Setujui', 'Setujui rancangan ini?');
+    await fac.confirmMove('Setujui', 'Setujui proposal ini?');
     await expect.poll(() => fac.status().textContent()).toContain('Disetujui');
     await fac.syncNow();
     await inno.move('Tarik kembali pengajuan');
@@ -246,7 +246,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     const refused = inno.page.getByTestId('review-refused');
     await refused.waitFor({ timeout: 20_000 });
     expect(await refused.textContent()).toContain(
-      'Status tidak boleh diubah dari "Disetujui" ke "Draf" oleh inovator',
+      'Status tidak boleh diubah dari "Disetujui" ke "Belum diajukan" oleh inovator',
     );
     // Discarding the refused move brings the server's status back to the innovator's phone.
     await refused.getByRole('button', { name: 'Buang perubahan ini' }).click();
@@ -297,11 +297,11 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     await expect.poll(() => inno.status().textContent(), { timeout: 20_000 }).toContain('Terkirim');
     const refusedEdit = inno.page.getByTestId('rejected-changes');
     await expect.poll(() => refusedEdit.textContent(), { timeout: 20_000 }).toContain(offlineText);
-    expect(await refusedEdit.textContent()).toContain('Rancangan ini sudah terkirim ke kompetisi');
+    expect(await refusedEdit.textContent()).toContain('Proposal ini sudah terkirim ke kompetisi');
     expect(await inno.headline()).toContain('ditolak');
     await expect
       .poll(() => inno.page.getByTestId('read-only-note').textContent(), { timeout: 20_000 })
-      .toContain('Rancangan ini sudah terkirim ke kompetisi; isinya terkunci');
+      .toContain('Proposal ini sudah terkirim ke kompetisi; isinya terkunci');
     expect(await inno.section('ringkasan').isDisabled()).toBe(true);
     // Comments go on: the innovator answers the facilitator's note, and the server takes the reply.
     const reply = 'Sudah kami tambahkan: kurir puskesmas, dua kali seminggu.';
@@ -319,7 +319,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
       .toBe(true);
 
     // "Buka kembali" (asked first): the innovator may write again.
-    await coord.confirmMove('Buka kembali', 'Buka kembali rancangan ini?');
+    await coord.confirmMove('Buka kembali', 'Buka kembali proposal ini?');
     await expect.poll(() => coord.status().textContent()).toContain('Siap kirim');
     await coord.syncNow();
     await inno.syncNow();
@@ -361,7 +361,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
       expect(res.results[0]?.status).toBe('applied');
     }
     // Approved on the old screen (still "Diajukan", the first submission), sent when the signal is back: refused.
-    await fac.confirmMove('Setujui', 'Setujui rancangan ini?');
+    await fac.confirmMove('Setujui', 'Setujui proposal ini?');
     await expect.poll(() => fac.status().textContent()).toContain('Disetujui');
     await facContext.setOffline(false);
     await fac.syncNow();
@@ -380,7 +380,7 @@ describe('review loop in Chromium: innovator, facilitator, coordinator', () => {
     await expect
       .poll(() => fac.section('ringkasan').inputValue(), { timeout: 20_000 })
       .toBe('Berkas diantar kurir.');
-    await fac.confirmMove('Setujui', 'Setujui rancangan ini?');
+    await fac.confirmMove('Setujui', 'Setujui proposal ini?');
     await fac.syncNow();
     expect(await refused.count()).toBe(0);
     const token = await server.signIn('koordinator@uji.go.id');

@@ -98,7 +98,7 @@ describe('recording a session at 360 x 740', () => {
     for (const [i, f] of followUps.entries()) {
       await thumb.tap(page.getByRole('button', { name: 'Tambah tindak lanjut' }));
       const action = page.getByRole('group', { name: `Tindak lanjut ${i + 1}` });
-      await thumb.enter(action.getByLabel('Apa', { exact: true }), f.what);
+      await thumb.enter(action.getByLabel('Tindakan', { exact: true }), f.what);
       await thumb.tap(action.getByRole('button', { name: 'Pilih penanggung jawab dari daftar' }));
       await thumb.tap(action.getByRole('button', { name: `Pilih ${f.owner}` }));
       await thumb.enter(action.getByLabel('Tenggat'), f.due);

@@ -4,11 +4,12 @@
  * account screen. Typed like the app's message files: English must have every key.
  */
 import { defineStrings, type StringKey } from '../i18n/index.svelte';
+import type { Translation } from '../../shared/format';
 
 const id = {
   'password.title': 'Ganti kata sandi',
   'password.current': 'Kata sandi sekarang',
-  'password.currentOneTime': 'Kata sandi sementara (dari koordinator)',
+  'password.currentOneTime': 'Kata sandi sementara (dari admin lokal)',
   'password.new': 'Kata sandi baru',
   'password.newHint':
     'Minimal 10 karakter. Beberapa kata acak mudah diingat dan sulit ditebak, misalnya "kopi pagi di pasar".',
@@ -23,7 +24,7 @@ const id = {
   'password.mismatch': 'Kedua kata sandi baru tidak sama',
   'forced.title': 'Buat kata sandi Anda sendiri',
   'forced.intro':
-    'Anda masuk dengan kata sandi sementara dari koordinator. Buat kata sandi baru yang hanya Anda ketahui untuk melanjutkan.',
+    'Anda masuk dengan kata sandi sementara dari admin lokal. Buat kata sandi baru yang hanya Anda ketahui untuk melanjutkan.',
   'devices.title': 'Perangkat yang masuk',
   'devices.intro': 'Akun Anda sedang masuk di perangkat berikut. Keluarkan perangkat yang tidak Anda kenali.',
   'devices.loading': 'Memuat daftar perangkat…',
@@ -35,7 +36,7 @@ const id = {
   'devices.lastUsed': 'terakhir dipakai {at}',
   'devices.signOut': 'Keluarkan',
   'devices.signOutOthers': 'Keluarkan semua perangkat lain',
-  'devices.signedOut': '{count} perangkat dikeluarkan.',
+  'devices.signedOut': { other: '{count} perangkat dikeluarkan.' },
   'devices.onlyThis': 'Hanya perangkat ini yang masuk.',
   'devices.reload': 'Muat ulang',
   'otp.generate': 'Buat kata sandi sementara otomatis (disarankan)',
@@ -67,7 +68,7 @@ const id = {
 const en = {
   'password.title': 'Change password',
   'password.current': 'Current password',
-  'password.currentOneTime': 'Temporary password (from the coordinator)',
+  'password.currentOneTime': 'Temporary password (from the local admin)',
   'password.new': 'New password',
   'password.newHint':
     'At least 10 characters. A few random words are easy to remember and hard to guess, e.g. "morning coffee at the market".',
@@ -82,7 +83,7 @@ const en = {
   'password.mismatch': 'The two new passwords differ',
   'forced.title': 'Choose your own password',
   'forced.intro':
-    'You signed in with a temporary password from your coordinator. Choose a new password only you know to continue.',
+    'You signed in with a temporary password from your local admin. Choose a new password only you know to continue.',
   'devices.title': 'Signed-in devices',
   'devices.intro': 'Your account is signed in on these devices. Sign out any you do not recognise.',
   'devices.loading': 'Loading the devices…',
@@ -94,7 +95,7 @@ const en = {
   'devices.lastUsed': 'last used {at}',
   'devices.signOut': 'Sign out',
   'devices.signOutOthers': 'Sign out all other devices',
-  'devices.signedOut': '{count} devices signed out.',
+  'devices.signedOut': { one: '{count} device signed out.', other: '{count} devices signed out.' },
   'devices.onlyThis': 'Only this device is signed in.',
   'devices.reload': 'Reload',
   'otp.generate': 'Generate a temporary password (recommended)',
@@ -121,7 +122,7 @@ const en = {
   'reset.yes': 'Yes, reset',
   'reset.cancel': 'Cancel',
   'reset.mustChange': 'must change password',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 /** A password or device string in the current language, with `{name}` parameters filled in. */
 export const st = defineStrings({ id, en });

@@ -22,6 +22,7 @@ import type { AccountsDb, KnownAccount, StoredTokens } from './accounts-db';
 import type { ApiCall, ApiClient, ApiError, Bilingual, JsonMethod } from './api';
 import type { ApiUrl, JsonAnswer, PathOfUrl } from '../api/types';
 import type { AccountStringKey } from './strings';
+import { formatMessage } from '../../shared/format';
 
 type Io = typeof import('./session-io');
 
@@ -46,9 +47,11 @@ const EXPIRY_MARGIN_MS = 30_000;
 const CHANNEL = 'rintis-session';
 const REFRESH_LOCK = 'rintis-auth-refresh';
 
+const UNSYNCED_EN = { one: '{count} change not synced yet', other: '{count} changes not synced yet' };
+
 export class UnsyncedChangesError extends Error {
   constructor(readonly count: number) {
-    super(`${count} perubahan belum tersinkron / ${count} changes not synced yet`);
+    super(`${count} perubahan belum tersinkron / ${formatMessage(UNSYNCED_EN, 'en', { count })}`);
     this.name = 'UnsyncedChangesError';
   }
 }
@@ -497,15 +500,15 @@ export class AccountSession {
       if (f.kind === 'offline') return { key: 'error.offlineFirstSignIn' };
       if (f.status === 429 && f.retryAfterSeconds !== null) {
         return f.retryAfterSeconds >= 60
-          ? { key: 'error.rateLimitedMinutes', params: { minutes: Math.ceil(f.retryAfterSeconds / 60) } }
-          : { key: 'error.rateLimitedSeconds', params: { seconds: Math.max(1, f.retryAfterSeconds) } };
+          ? { key: 'error.rateLimitedMinutes', params: { count: Math.ceil(f.retryAfterSeconds / 60) } }
+          : { key: 'error.rateLimitedSeconds', params: { count: Math.max(1, f.retryAfterSeconds) } };
       }
       // Busy (too many sign-ins at once, or its database; or a proxy's 503 page): like a dropped connection,
       // nothing was checked or counted, and the typed text stays for the next tap. Not the server's own text,
       // which for a busy database speaks of data retried later.
       if (f.status === 503) {
         return f.retryAfterSeconds !== null
-          ? { key: 'error.serverBusySeconds', params: { seconds: Math.max(1, f.retryAfterSeconds) } }
+          ? { key: 'error.serverBusySeconds', params: { count: Math.max(1, f.retryAfterSeconds) } }
           : { key: 'error.serverBusy' };
       }
       return { server: f.message };

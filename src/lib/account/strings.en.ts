@@ -1,4 +1,5 @@
 /** English strings of `strings.ts`: in the lazily loaded English chunk (src/lib/i18n/english.ts). */
+import type { Translation } from '../../shared/format';
 import type { id } from './strings';
 import { ROLE_LABELS } from '../../shared/roles';
 
@@ -18,10 +19,19 @@ export const en = {
     'The first sign-in needs a connection. Connect to the internet and try again; meanwhile you can work as a guest.',
   'error.offline': 'No connection. Try again when you have signal.',
   'error.invalidForm': 'Check the marked fields.',
-  'error.rateLimitedMinutes': 'Too many sign-in attempts. Try again in {minutes} minutes.',
-  'error.rateLimitedSeconds': 'Too many sign-in attempts. Try again in {seconds} seconds.',
+  'error.rateLimitedMinutes': {
+    one: 'Too many sign-in attempts. Try again in {count} minute.',
+    other: 'Too many sign-in attempts. Try again in {count} minutes.',
+  },
+  'error.rateLimitedSeconds': {
+    one: 'Too many sign-in attempts. Try again in {count} second.',
+    other: 'Too many sign-in attempts. Try again in {count} seconds.',
+  },
   'error.serverBusy': 'The server is busy. Try signing in again in a moment.',
-  'error.serverBusySeconds': 'The server is busy. Try signing in again in {seconds} seconds.',
+  'error.serverBusySeconds': {
+    one: 'The server is busy. Try signing in again in {count} second.',
+    other: 'The server is busy. Try signing in again in {count} seconds.',
+  },
   'error.unexpected': 'Something went wrong: {error}',
   'header.signIn': 'Sign in',
   'account.title': 'Account',
@@ -39,12 +49,18 @@ export const en = {
   'role.facilitator': ROLE_LABELS.facilitator.en,
   'role.coordinator': ROLE_LABELS.coordinator.en,
   'role.viewer': ROLE_LABELS.viewer.en,
-  'guest.offer': 'There are {count} guest records on this device that are not in your account.',
+  'guest.offer': {
+    one: 'There is {count} guest record on this device that is not in your account.',
+    other: 'There are {count} guest records on this device that are not in your account.',
+  },
   'guest.explain':
     'Guest data is never merged automatically. If you move it, it is copied into your account as new records and sent at the next sync.',
   'guest.move': 'Move guest data to this account',
   'guest.moving': 'Moving…',
-  'guest.moved': '{count} guest records moved to this account.',
+  'guest.moved': {
+    one: '{count} guest record moved to this account.',
+    other: '{count} guest records moved to this account.',
+  },
   'guest.failed': 'Could not move the guest data: {error}',
   'guest.unitsTitle': 'Which units should be used?',
   'guest.unitsExplain':
@@ -53,12 +69,18 @@ export const en = {
   'guest.unitChoose': '— choose —',
   'guest.unitNew': 'Create a new unit "{name}"',
   'guest.unitNone': 'No unit',
-  'guest.unitsMatched': '{count} guest units match account units of the same name.',
+  'guest.unitsMatched': {
+    one: '{count} guest unit matches an account unit of the same name.',
+    other: '{count} guest units match account units of the same name.',
+  },
   'guest.chooseFirst': 'First choose a unit for each unit above.',
   'signOut.title': 'Sign out',
   'signOut.button': 'Sign out',
   'signOut.confirm': 'Sign out of this account? Your data stays on this device.',
-  'signOut.unsynced': '{count} changes have not been synced to the server.',
+  'signOut.unsynced': {
+    one: '{count} change has not been synced to the server.',
+    other: '{count} changes have not been synced to the server.',
+  },
   'signOut.unsyncedExplain':
     'If you sign out now, these changes stay on this device (nothing is deleted) and are sent when you sign in again. Secure them first with an export or a sync.',
   'signOut.export': 'Export first',
@@ -81,7 +103,7 @@ export const en = {
   'kind.unit': 'Unit',
   'kind.person': 'Person',
   'kind.session': 'Session',
-  'kind.draft': 'Draft',
+  'kind.draft': 'Proposal',
   'kind.checklist': 'Checklist',
   'kind.conflict': 'Conflict',
   'kind.comment': 'Comment',
@@ -116,9 +138,9 @@ export const en = {
   'manage.needsOnline':
     'Managing accounts needs a connection. Units can still be created offline on the Units page.',
   'manage.unitsTitle': 'Units',
-  'manage.unitsCount': '{count} active units.',
+  'manage.unitsCount': { one: '{count} active unit.', other: '{count} active units.' },
   'manage.unitsLink': 'Manage units (add, rename, archive, merge)',
   'manage.unitsFirst':
     'Create units first: innovators and facilitators work in units, so their accounts need one. Open the Units page to add them.',
   'manage.unitsFirstLink': 'Create units first',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;

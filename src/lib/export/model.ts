@@ -105,7 +105,7 @@ function sectionNote(
   const parts: string[] = [];
   if (weight !== undefined) parts.push(weight ? tr('draft.weight', { weight }) : tr('draft.notScored'));
   if (words !== null) {
-    const count = max ? tr('draft.wordsOfMax', { words, max }) : tr('draft.words', { words });
+    const count = max ? tr('draft.wordsOfMax', { words, max }) : tr('draft.words', { count: words });
     parts.push(min ? `${count} ${tr('draft.wordsMin', { min })}` : count);
   }
   return parts.join(' · ');
@@ -245,7 +245,7 @@ export function draftOutput(
     sections,
     tables,
     empty: tr('ui.empty'),
-    fileBase: `rancangan-${slug(title)}`,
+    fileBase: `proposal-${slug(title)}`,
   };
 }
 

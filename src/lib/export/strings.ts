@@ -3,20 +3,21 @@
  * key. Read through the app's current locale, like the account strings.
  */
 import { defineStrings, type StringKey } from '../i18n/index.svelte';
+import type { Translation } from '../../shared/format';
 
 const id = {
-  'draft.kind': 'Rancangan inovasi',
+  'draft.kind': 'Proposal inovasi',
   'draft.untitled': '(tanpa judul)',
   'draft.unit': 'Unit',
   'draft.noUnit': '(belum ada unit)',
   'draft.team': 'Tim inovator',
-  'draft.stage': 'Tahap',
+  'draft.stage': 'Tahapan',
   'draft.template': 'Templat',
   'draft.templateValue': '{title}, versi {version}',
   'draft.templateMissing': 'Templat {key} versi {version} tidak ditemukan',
   'draft.weight': 'Bobot {weight}%',
   'draft.notScored': 'Tidak dinilai',
-  'draft.words': '{words} kata',
+  'draft.words': { other: '{count} kata' },
   'draft.wordsOfMax': '{words}/{max} kata',
   'draft.wordsMin': '(minimal {min})',
   'draft.attachments': 'Lampiran wajib',
@@ -47,8 +48,8 @@ const id = {
   'session.notes': 'Catatan',
   'session.agreements': 'Kesepakatan',
   'session.actions': 'Tindak lanjut',
-  'session.actionWhat': 'Apa',
-  'session.actionWho': 'Siapa',
+  'session.actionWhat': 'Tindakan',
+  'session.actionWho': 'Penanggung jawab',
   'session.actionDue': 'Tenggat',
   'session.actionStatus': 'Status',
   'session.none': '(tidak ada)',
@@ -101,7 +102,7 @@ const id = {
 } as const;
 
 const en = {
-  'draft.kind': 'Innovation draft',
+  'draft.kind': 'Innovation proposal',
   'draft.untitled': '(untitled)',
   'draft.unit': 'Unit',
   'draft.noUnit': '(no unit yet)',
@@ -112,7 +113,7 @@ const en = {
   'draft.templateMissing': 'Template {key} version {version} not found',
   'draft.weight': 'Weight {weight}%',
   'draft.notScored': 'Not scored',
-  'draft.words': '{words} words',
+  'draft.words': { one: '{count} word', other: '{count} words' },
   'draft.wordsOfMax': '{words}/{max} words',
   'draft.wordsMin': '(at least {min})',
   'draft.attachments': 'Required attachments',
@@ -143,8 +144,8 @@ const en = {
   'session.notes': 'Notes',
   'session.agreements': 'Agreements',
   'session.actions': 'Follow-ups',
-  'session.actionWhat': 'What',
-  'session.actionWho': 'Who',
+  'session.actionWhat': 'Action',
+  'session.actionWho': 'Person responsible',
   'session.actionDue': 'Due',
   'session.actionStatus': 'Status',
   'session.none': '(none)',
@@ -194,7 +195,7 @@ const en = {
   'ui.notFound': 'Not found on this device.',
   'ui.loading': 'Loading…',
   'ui.empty': '(not filled in yet)',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 /** An output string in the current language. */
 export const et = defineStrings({ id, en });

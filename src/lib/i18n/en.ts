@@ -1,8 +1,9 @@
 /**
- * English strings. `satisfies Record<MessageKey, string>` makes a missing key (or a misspelt extra one) fail the
+ * English strings. `satisfies Translation<typeof id>` makes a missing key (or a misspelt extra one) fail the
  * typecheck.
  */
-import type { MessageKey } from './id';
+import type { Translation } from '../../shared/format';
+import type { id } from './id';
 import { ROLE_LABELS } from '../../shared/roles';
 
 export const en = {
@@ -43,13 +44,13 @@ export const en = {
   'home.title': 'For you',
   'home.intro': 'Everything you write is kept on this device, even with no signal.',
   'home.sessions': 'Coaching sessions',
-  'home.drafts': 'Innovation drafts',
+  'home.drafts': 'Innovation proposals',
   'home.units': 'Units and people',
   'home.count': '{count} stored',
   'home.recentSessions': 'Latest sessions',
-  'home.recentDrafts': 'Latest drafts',
+  'home.recentDrafts': 'Latest proposals',
   'home.newSession': 'New session',
-  'home.recovery': '{count} records need recovery',
+  'home.recovery': { one: '{count} record needs recovery', other: '{count} records need recovery' },
   'home.noUnits': 'No units yet. Add a unit or try the demo data on the Units page.',
 
   'sessions.title': 'Coaching sessions',
@@ -89,16 +90,16 @@ export const en = {
   'sessions.actions': 'Follow-up actions',
   'sessions.noActions': 'No follow-up actions yet.',
   'sessions.action': 'Follow-up action {n}',
-  'sessions.actionWhat': 'What',
-  'sessions.actionWho': 'Who',
+  'sessions.actionWhat': 'Action',
+  'sessions.actionWho': 'Person responsible',
   'sessions.actionDue': 'Due date',
   'sessions.actionStatus': 'Status',
   'sessions.actionDone': 'Done',
   'sessions.addAction': 'Add follow-up action',
   'sessions.removeAction': 'Remove follow-up action {n}',
-  'sessions.linkedDrafts': 'Drafts discussed',
-  'sessions.noDrafts': 'No drafts yet.',
-  'sessions.draftsHint': 'Drafts of the units coached (or the latest ones while no unit is chosen).',
+  'sessions.linkedDrafts': 'Proposals discussed',
+  'sessions.noDrafts': 'No proposals yet.',
+  'sessions.draftsHint': 'Proposals of the units coached (or the latest ones while no unit is chosen).',
   'sessions.deleteSession': 'Delete session',
   'sessions.presentCount': '{present} of {total} present',
 
@@ -115,20 +116,20 @@ export const en = {
   'stage.uji-coba': 'Trial',
   'stage.penerapan': 'Implementation',
 
-  'drafts.title': 'Innovation drafts',
-  'drafts.empty': 'No drafts yet.',
-  'drafts.new': 'New draft',
+  'drafts.title': 'Innovation proposals',
+  'drafts.empty': 'No proposals yet.',
+  'drafts.new': 'New proposal',
   'drafts.template': 'Template',
   'drafts.templateVersion': '{title} (version {version})',
   'drafts.unit': 'Unit',
   'drafts.noUnit': '(not chosen)',
   'drafts.titleField': 'Innovation title',
-  'drafts.create': 'Create draft',
-  'drafts.deleted': 'Draft deleted.',
-  'drafts.deleteDraft': 'Delete draft',
+  'drafts.create': 'Create proposal',
+  'drafts.deleted': 'Proposal deleted.',
+  'drafts.deleteDraft': 'Delete proposal',
   'drafts.team': 'Innovator team',
   'drafts.stage': 'Stage',
-  'drafts.metadata': 'Key facts',
+  'drafts.metadata': 'Innovation details',
   'drafts.sections': 'Proposal text',
   'drafts.attachmentLater': '{label}: attachments will come in a later version.',
   'drafts.templateMissing': 'Template {key} version {version} is not available in this app.',
@@ -136,10 +137,13 @@ export const en = {
   'drafts.optionNone': '(choose)',
   'drafts.urlHint': 'A link usually starts with https://',
   'drafts.words': '{count}/{max} words',
-  'drafts.wordsOver': '{count}/{max} words — {over} words over the limit',
-  'drafts.wordsMin': '{count} words (at least {min})',
-  'drafts.wordsUnder': '{count} words — {missing} short of the minimum {min}',
-  'drafts.wordsPlain': '{count} words',
+  'drafts.wordsOver': '{count}/{max} words — over the limit by {over}',
+  'drafts.wordsMin': { one: '{count} word (at least {min})', other: '{count} words (at least {min})' },
+  'drafts.wordsUnder': {
+    one: '{count} word — {missing} short of the minimum {min}',
+    other: '{count} words — {missing} short of the minimum {min}',
+  },
+  'drafts.wordsPlain': { one: '{count} word', other: '{count} words' },
   'drafts.sectionStatus.kosong': 'Empty',
   'drafts.sectionStatus.sebagian': 'Not enough yet',
   'drafts.sectionStatus.lengkap': 'Complete',
@@ -150,7 +154,7 @@ export const en = {
   'drafts.addChecklist': 'Add checklist',
   'drafts.checklistTemplate': 'Checklist template',
   'drafts.titleRequired': 'A title is required',
-  'drafts.tabs': 'Parts of the draft',
+  'drafts.tabs': 'Parts of the proposal',
   'drafts.tab.tulisan': 'Writing',
   'drafts.tab.data': 'Details',
   'drafts.tab.kesiapan': 'Readiness',
@@ -163,8 +167,8 @@ export const en = {
   'checklist.title': 'Checklist',
   'checklist.summary': '{done} of {total} assessed',
   'checklist.evidence': 'Evidence / note for {item}',
-  'checklist.backToDraft': 'Back to the draft',
-  'checklist.notOfDraft': 'This checklist does not belong to that draft.',
+  'checklist.backToDraft': 'Back to the proposal',
+  'checklist.notOfDraft': 'This checklist does not belong to that proposal.',
   'checklist.deleteChecklist': 'Delete checklist',
   'checklist.deleted': 'Checklist deleted.',
   'checklist.unset': 'Not assessed',
@@ -229,4 +233,4 @@ export const en = {
   'notFound.home': 'Go home',
 
   'validation.invalid': 'Invalid entry',
-} as const satisfies Record<MessageKey, string>;
+} as const satisfies Translation<typeof id>;

@@ -7,7 +7,7 @@
  * the service worker keeps that chunk once fetched. The Indonesian majority never downloads them (issue #14's
  * precache budget); an English phone loads them before the first render (`locale.restore()` in main.ts).
  */
-import { format, type TemplateVars } from '../../shared/format';
+import { formatMessage, type Message, type TemplateVars, type Translation } from '../../shared/format';
 import { formatLocal } from './format';
 import { id, type MessageKey } from './id';
 import type { EnglishNamespace } from './english';
@@ -23,11 +23,11 @@ const STORAGE_KEY = 'rintis.locale';
  * reactive on purpose: the screen switches to English (the `locale` rune) only after they are all here.
  */
 // eslint-disable-next-line svelte/prefer-svelte-reactivity
-const englishTables = new Map<EnglishNamespace, Readonly<Record<string, string>>>();
+const englishTables = new Map<EnglishNamespace, Readonly<Record<string, Message>>>();
 
 /** Registers the English tables (what `english.ts` exports): `loadEnglish` does it, and tests' setup files. */
 export function registerEnglish(
-  tables: Readonly<Record<EnglishNamespace, Readonly<Record<string, string>>>>,
+  tables: Readonly<Record<EnglishNamespace, Readonly<Record<string, Message>>>>,
 ): void {
   for (const [namespace, table] of Object.entries(tables))
     englishTables.set(namespace as EnglishNamespace, table);
@@ -113,35 +113,49 @@ export interface Strings<K extends string> {
   (key: K, params?: TemplateVars): string;
   /** The same strings in `lang`, whatever the screen shows (a document's language, both languages in a log). */
   in(lang: Locale): (key: K, params?: TemplateVars) => string;
+  /** Both tables as written, for the test that checks every table (keys, placeholders, words). */
+  readonly tables: {
+    readonly id: Readonly<Record<K, Message>>;
+    readonly en: Readonly<Record<K, Message>> | EnglishNamespace;
+  };
 }
 
 /** The keys of a feature's strings (`StringKey<typeof st>`). */
 export type StringKey<S> = S extends Strings<infer K> ? K : never;
 
 /**
- * One set of strings from its Indonesian table (the source) and its English one, which must have every key (its
- * table says `satisfies Record<keyof typeof id, string>` so an extra key is caught there too). Each feature's
- * strings file makes its own lookup with it (`at`, `st`, `ut`, ...): the template of a key in the current
- * language, with `{name}` parameters filled in.
+ * One set of strings from its Indonesian table (the source) and its English one, which must have every key, and
+ * plural templates (`{ one, other }`, chosen by the `count` parameter) where Indonesian has them (`{ other }`).
+ * Its table says `satisfies Translation<typeof id>` so an extra key is caught there too. Each feature's strings
+ * file makes its own lookup with it (`at`, `st`, `ut`, ...): the template of a key in the current language, with
+ * `{name}` parameters filled in.
  *
  * `en` is the table itself, or the namespace under which `english.ts` lists it (a table in the lazily loaded
  * English chunk). Until that chunk is here a key falls back to its Indonesian text, never to nothing.
  */
-export function defineStrings<K extends string>(tables: {
-  id: Record<K, string>;
-  en: NoInfer<Record<K, string>> | EnglishNamespace;
-}): Strings<K> {
-  const { id: source, en } = tables;
-  const table = (lang: Locale): Readonly<Record<string, string>> | undefined =>
-    lang === 'id' ? source : typeof en === 'string' ? englishTables.get(en) : en;
-  const inLang = (lang: Locale) => (key: K, params?: TemplateVars) =>
-    format(table(lang)?.[key] ?? source[key], params);
+export function defineStrings<T extends Record<string, Message>>(tables: {
+  id: T;
+  en: NoInfer<Translation<T>> | EnglishNamespace;
+}): Strings<keyof T & string> {
+  type K = keyof T & string;
+  const source: Record<K, Message> = tables.id;
+  const { en } = tables;
+  const english = (): Readonly<Record<string, Message>> | undefined =>
+    typeof en === 'string' ? englishTables.get(en) : en;
+  // Until the English chunk is here a key falls back to its Indonesian text (and Indonesian plural rules).
+  const inLang = (lang: Locale) => (key: K, params?: TemplateVars) => {
+    const message = lang === 'en' ? english()?.[key] : undefined;
+    return message === undefined
+      ? formatMessage(source[key], 'id', params)
+      : formatMessage(message, 'en', params);
+  };
   return Object.assign((key: K, params?: TemplateVars) => inLang(locale.current)(key, params), {
     in: inLang,
+    tables,
   });
 }
 
-export const t = defineStrings<MessageKey>({ id, en: 'main' });
+export const t = defineStrings({ id, en: 'main' });
 
 /** Picks the current language from template data (`{ id, en }` objects in the template files). */
 export function pick(text: { id: string; en: string } | undefined): string {

@@ -4,12 +4,13 @@
  */
 import { unitTypeLabel } from '../../shared/domain/unit-types';
 import { defineStrings, pick } from '../i18n/index.svelte';
+import type { Translation } from '../../shared/format';
 
 const id = {
   title: 'Impor unit dan akun',
   intro:
     'Impor unit dan akun dari berkas Excel (.xlsx) atau CSV, seperti yang disimpan Bagian Organisasi. Tidak ada yang disimpan sebelum Anda menyetujui pratinjau; berkas yang sama boleh diimpor ulang tanpa membuat data ganda.',
-  onlyCoordinator: 'Halaman ini hanya untuk koordinator.',
+  onlyCoordinator: 'Halaman ini hanya untuk admin lokal.',
   needsOnline: 'Impor butuh sambungan ke server. Coba lagi saat ada sinyal.',
   template: 'Unduh templat Excel',
   templateHint:
@@ -21,7 +22,7 @@ const id = {
   reading: 'Membaca berkas…',
   checking: 'Memeriksa dengan data server…',
   fileProblems: 'Berkas tidak dapat diimpor',
-  errorsTitle: '{count} baris bermasalah',
+  errorsTitle: { other: '{count} baris bermasalah' },
   errorsHint:
     'Perbaiki baris ini di berkas Anda lalu pilih berkas lagi. Tidak ada yang diimpor selama masih ada galat.',
   rowError: 'Lembar {sheet}, baris {row}',
@@ -69,7 +70,7 @@ const en = {
   title: 'Import units and accounts',
   intro:
     'Import units and accounts from an Excel (.xlsx) or CSV file, as the organisation bureau keeps them. Nothing is saved before you accept the preview; the same file may be imported again without making duplicates.',
-  onlyCoordinator: 'This page is for coordinators only.',
+  onlyCoordinator: 'This page is for local admins only.',
   needsOnline: 'Importing needs a connection to the server. Try again when you have signal.',
   template: 'Download the Excel template',
   templateHint:
@@ -81,7 +82,7 @@ const en = {
   reading: 'Reading the file…',
   checking: 'Checking against the server…',
   fileProblems: 'The file cannot be imported',
-  errorsTitle: '{count} rows have errors',
+  errorsTitle: { one: '{count} row has errors', other: '{count} rows have errors' },
   errorsHint: 'Fix these rows in your file and choose it again. Nothing is imported while errors remain.',
   rowError: 'Sheet {sheet}, row {row}',
   rowErrorColumn: 'Sheet {sheet}, row {row}, column {column}',
@@ -102,10 +103,10 @@ const en = {
   summary:
     '{unitsNew} new units, {unitsChanged} changed units, {accountsNew} new accounts, {accountsChanged} changed accounts.',
   nothingToDo: 'No changes: every unit and account in this file already exists.',
-  confirm: 'Import {units} units and {accounts} accounts',
+  confirm: 'Import units ({units}) and accounts ({accounts})',
   committing: 'Importing…',
   chooseAnother: 'Choose another file',
-  done: 'Import finished: {units} units and {accounts} accounts created or changed.',
+  done: 'Import finished: units ({units}) and accounts ({accounts}) created or changed.',
   passwordsTitle: 'One-time passwords',
   passwordsHint:
     'Shown only once. Download them and hand them to the account holders; they should change them after their first sign-in.',
@@ -122,7 +123,7 @@ const en = {
   'role.facilitator': 'Facilitator',
   'role.coordinator': 'Local admin',
   'role.viewer': 'Leadership',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;
 
 /** An import string in the current language, with `{name}` parameters filled in. */
 export const ti = defineStrings({ id, en });

@@ -45,7 +45,7 @@ export const id = {
   'storage.updateWaiting': 'Versi baru menunggu dipasang.',
   'evicted.title': 'Data lokal hilang',
   'evicted.body':
-    'Data lokal di perangkat ini hilang/dihapus oleh browser (ruang penyimpanan penuh atau data situs dibersihkan). Data yang sudah disinkronkan akan diambil lagi dari server setelah masuk; yang belum sempat disinkronkan tidak dapat dipulihkan.',
+    'Data lokal di perangkat ini hilang/dihapus oleh peramban (ruang penyimpanan penuh atau data situs dibersihkan). Data yang sudah disinkronkan akan diambil lagi dari server setelah masuk; yang belum sempat disinkronkan tidak dapat dipulihkan.',
   'evicted.dismiss': 'Mengerti',
   'chunk.offline':
     'Bagian aplikasi ini belum tersimpan di perangkat dan tidak ada sambungan. Sambungkan ke internet sekali, lalu coba lagi.',

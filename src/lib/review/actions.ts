@@ -45,7 +45,7 @@ export interface RevisionNote {
 
 /** Said when "Minta revisi" is sent without words (the dialog checks it first; the move checks it again). */
 export const REVISION_NOTE_REQUIRED =
-  'Tulis apa yang perlu direvisi: inovator membacanya sebagai komentar pada rancangan. / Write what needs revising: the innovator reads it as a comment on the draft.';
+  'Tulis apa yang perlu direvisi: inovator membacanya sebagai komentar pada proposal. / Write what needs revising: the innovator reads it as a comment on the proposal.';
 
 /** Said when "Ajukan ulang" is sent without saying what changed (the dialog checks it first). */
 export const CHANGE_NOTE_REQUIRED =
@@ -95,11 +95,11 @@ export async function moveDraft(
     throw new ReviewMoveError(REVISION_NOTE_REQUIRED);
   await store.batch(async () => {
     const draft = await store.get('draft', draftId);
-    if (!draft) throw new ReviewMoveError('Rancangan tidak ditemukan / draft not found');
+    if (!draft) throw new ReviewMoveError('Proposal tidak ditemukan / proposal not found');
     // A summary (first pull on a new phone) has no section texts yet: a snapshot of it would be empty.
     if (draft.partial)
       throw new ReviewMoveError(
-        'Isi lengkap rancangan ini sedang diunduh; coba lagi sebentar lagi / the full draft is still downloading; try again shortly',
+        'Isi lengkap proposal ini sedang diunduh; coba lagi sebentar lagi / the full proposal is still downloading; try again shortly',
       );
     if (asksWhatChanged(draft.reviewStatus, to) && !changeNote)
       throw new ReviewMoveError(CHANGE_NOTE_REQUIRED);

@@ -7,6 +7,7 @@
  * returned at once (`{ id, en }`), so the screen picks one with `pick` and a language switch needs no recompute.
  */
 import { splitPath } from '../../shared/fieldPaths';
+import { selectTemplate } from '../../shared/format';
 import type { AnyRecord, Conflict, Person, RecordKind } from '../../shared/records';
 import { REVIEW_STATUS_LABELS } from '../../shared/domain/review';
 import { unitTypeLabel } from '../../shared/domain/unit-types';
@@ -19,7 +20,10 @@ import {
 import { en } from '../i18n/en';
 import { id, type MessageKey } from '../i18n/id';
 
-const word = (key: MessageKey): Label => ({ id: id[key], en: en[key] });
+const word = (key: MessageKey): Label => ({
+  id: selectTemplate(id[key], 'id'),
+  en: selectTemplate(en[key], 'en'),
+});
 const both = (idText: string, enText = idText): Label => ({ id: idText, en: enText });
 
 /** Words of parts that have no form label of their own in the app's word list. */

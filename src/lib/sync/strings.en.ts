@@ -1,4 +1,5 @@
 /** English strings of `strings.ts`: in the lazily loaded English chunk (src/lib/i18n/english.ts). */
+import type { Translation } from '../../shared/format';
 import type { id } from './strings';
 import { ROLE_WORDS } from '../../shared/roles';
 
@@ -11,22 +12,37 @@ export const en = {
   'phase.offline': 'Offline',
   'phase.error': 'Sync failed',
   'phase.signed-out': 'Sign in to sync',
-  'headline.rejected': '{count} changes refused',
-  'headline.offlineWaiting': 'Offline — {count} changes waiting',
-  'headline.errorWaiting': 'Sync failed — {count} changes waiting',
-  'headline.waiting': '{count} changes waiting to be sent',
+  'headline.rejected': { one: '{count} change refused', other: '{count} changes refused' },
+  'headline.offlineWaiting': {
+    one: 'Offline — {count} change waiting',
+    other: 'Offline — {count} changes waiting',
+  },
+  'headline.errorWaiting': {
+    one: 'Sync failed — {count} change waiting',
+    other: 'Sync failed — {count} changes waiting',
+  },
+  'headline.waiting': {
+    one: '{count} change waiting to be sent',
+    other: '{count} changes waiting to be sent',
+  },
   'headline.unconfirmed': 'Not synced yet',
-  'status.unsaved': '{count} inputs not saved yet',
-  'status.pending': '{count} changes not sent yet',
+  'status.unsaved': { one: '{count} input not saved yet', other: '{count} inputs not saved yet' },
+  'status.pending': { one: '{count} change not sent yet', other: '{count} changes not sent yet' },
   'status.pendingNone': 'All changes sent',
   'status.lastSync': 'Last synced {time}',
   'status.never': 'Never synced',
-  'status.conflicts': '{count} conflicts waiting',
-  'status.rejected': '{count} changes refused by the server',
+  'status.conflicts': { one: '{count} conflict waiting', other: '{count} conflicts waiting' },
+  'status.rejected': {
+    one: '{count} change refused by the server',
+    other: '{count} changes refused by the server',
+  },
   'status.retry': 'Retrying {time}',
-  'status.downloading': 'Downloading the full content of {count} records',
-  'status.firstSync': 'Downloading {done} of {total} records, {mb} MB left',
-  'status.firstSyncEta': 'Downloading {done} of {total} records, {mb} MB left, about {time}',
+  'status.downloading': {
+    one: 'Downloading the full content of {count} record',
+    other: 'Downloading the full content of {count} records',
+  },
+  'status.firstSync': 'Downloading records: {done} of {total}, {mb} MB left',
+  'status.firstSyncEta': 'Downloading records: {done} of {total}, {mb} MB left, about {time}',
   'eta.seconds': '{n} s',
   'eta.minutes': '{n} min',
   'partial.loading': 'The full content of this record is downloading…',
@@ -84,7 +100,7 @@ export const en = {
   'rejected.failed': 'Could not discard the change: {error}',
   'record.rejected': 'Refused by the server',
   'kind.session': 'Session',
-  'kind.draft': 'Draft',
+  'kind.draft': 'Proposal',
   'kind.checklist': 'Checklist',
   'kind.unit': 'Unit',
   'kind.person': 'Person',
@@ -94,4 +110,4 @@ export const en = {
   'kind.attachment': 'Attachment',
   'kind.template': 'Proposal template',
   'kind.programme': 'Programme settings',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;

@@ -9,6 +9,13 @@ import { BEARER_AUTH } from '../http/openapi';
 import { syncEventsFor } from '../sync/events';
 import { AccountError } from './service';
 import { ImportRowsError, commitImport, previewImport } from './import';
+import { formatMessage } from '../../shared/format';
+
+// The refusal's English half counts its rows (Indonesian has one form).
+const ROWS_INVALID_EN = {
+  one: '{count} row has errors; fix it first, nothing was imported',
+  other: '{count} rows have errors; fix them first, nothing was imported',
+};
 
 const importRoute = createRoute({
   method: 'post',
@@ -44,8 +51,8 @@ export function createImportRoutes(deps: { db: Database; passwords: PasswordHash
         c,
         403,
         'forbidden',
-        'Hanya koordinator yang dapat mengimpor unit dan akun',
-        'Only coordinators can import units and accounts',
+        'Hanya admin lokal yang dapat mengimpor unit dan akun',
+        'Only local admins can import units and accounts',
       );
     }
     const request = c.req.valid('json');
@@ -62,7 +69,7 @@ export function createImportRoutes(deps: { db: Database; passwords: PasswordHash
           400,
           'import-rows-invalid',
           `${err.errors.length} baris bermasalah; perbaiki dulu, tidak ada yang diimpor`,
-          `${err.errors.length} rows have errors; fix them first, nothing was imported`,
+          formatMessage(ROWS_INVALID_EN, 'en', { count: err.errors.length }),
           { errors: err.errors },
         );
       }

@@ -56,8 +56,8 @@ export async function mergeUnits(
     throw new UnitMergeError(
       403,
       'forbidden',
-      'Hanya koordinator yang dapat menggabungkan unit',
-      'Only coordinators can merge units',
+      'Hanya admin lokal yang dapat menggabungkan unit',
+      'Only local admins can merge units',
     );
   const from = mergedId.toLowerCase();
   const into = keptId.toLowerCase();

@@ -207,7 +207,7 @@ export const asksWhatChanged = (from: ReviewStatus, to: ReviewStatus): boolean =
 
 /** Status names in both languages (the server's refusal messages use them; the UI shows them). */
 export const REVIEW_STATUS_LABELS: Record<ReviewStatus, { id: string; en: string }> = {
-  draft: { id: 'Draf', en: 'Draft' },
+  draft: { id: 'Belum diajukan', en: 'Not submitted' },
   diajukan: { id: 'Diajukan', en: 'Submitted' },
   revisi: { id: 'Revisi', en: 'Revision asked' },
   disetujui: { id: 'Disetujui', en: 'Approved' },

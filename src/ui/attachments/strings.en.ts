@@ -1,4 +1,5 @@
 /** English strings of `strings.ts`: in the lazily loaded English chunk (src/lib/i18n/english.ts). */
+import type { Translation } from '../../shared/format';
 import type { id } from './strings';
 
 export const en = {
@@ -31,13 +32,22 @@ export const en = {
   removed: 'Attachment deleted',
   thumbnailAlt: 'Thumbnail of {name}',
   storageTitle: 'Attachment space on this phone',
-  storageUsage: 'Attachments take {bytes} ({files} files).',
-  storageWaiting: '{count} files are not uploaded yet and stay stored.',
-  storageDroppable: '{bytes} ({files} files) are safe on the server.',
+  storageUsage: {
+    one: 'Attachments take {bytes} ({count} file).',
+    other: 'Attachments take {bytes} ({count} files).',
+  },
+  storageWaiting: {
+    one: '{count} file is not uploaded yet and stays stored.',
+    other: '{count} files are not uploaded yet and stay stored.',
+  },
+  storageDroppable: {
+    one: '{bytes} ({count} file) is safe on the server.',
+    other: '{bytes} ({count} files) are safe on the server.',
+  },
   storageFree: 'Free {bytes}',
   storageFreeHint:
     'Uploaded originals are removed from this phone; thumbnails stay and files can be downloaded again at any time.',
-  storageFreed: '{bytes} freed ({files} files).',
+  storageFreed: { one: '{bytes} freed ({count} file).', other: '{bytes} freed ({count} files).' },
   storageNothing: 'No attachments on this phone yet.',
   signInToDownload: 'Sign in to download attachments from the server.',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;

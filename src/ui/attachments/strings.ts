@@ -35,13 +35,13 @@ export const id = {
   removed: 'Lampiran dihapus',
   thumbnailAlt: 'Gambar kecil {name}',
   storageTitle: 'Ruang lampiran di perangkat ini',
-  storageUsage: 'Lampiran memakai {bytes} ({files} berkas).',
-  storageWaiting: '{count} berkas belum diunggah dan tetap disimpan.',
-  storageDroppable: '{bytes} ({files} berkas) sudah aman di server.',
+  storageUsage: { other: 'Lampiran memakai {bytes} ({count} berkas).' },
+  storageWaiting: { other: '{count} berkas belum diunggah dan tetap disimpan.' },
+  storageDroppable: { other: '{bytes} ({count} berkas) sudah aman di server.' },
   storageFree: 'Kosongkan {bytes}',
   storageFreeHint:
     'Berkas asli yang sudah terunggah dihapus dari perangkat ini; gambar kecil tetap ada dan berkas bisa diunduh lagi kapan saja.',
-  storageFreed: '{bytes} dibebaskan ({files} berkas).',
+  storageFreed: { other: '{bytes} dibebaskan ({count} berkas).' },
   storageNothing: 'Belum ada lampiran di perangkat ini.',
   signInToDownload: 'Masuk untuk mengunduh lampiran dari server.',
 };

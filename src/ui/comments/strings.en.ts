@@ -1,4 +1,5 @@
 /** English strings of `strings.ts`: in the lazily loaded English chunk (src/lib/i18n/english.ts). */
+import type { Translation } from '../../shared/format';
 import type { id } from './strings';
 import { ROLE_WORDS } from '../../shared/roles';
 
@@ -41,15 +42,15 @@ export const en = {
   'role.facilitator': ROLE_WORDS.facilitator.en,
   'role.coordinator': ROLE_WORDS.coordinator.en,
   'role.viewer': ROLE_WORDS.viewer.en,
-  badge: '{count} open comments',
+  badge: { one: '{count} open comment', other: '{count} open comments' },
   searchTitle: 'Search',
-  searchLabel: 'Search sessions, drafts and comments',
+  searchLabel: 'Search sessions, proposals and comments',
   searchHint: 'Search runs on this device, with no signal too.',
   sessions: 'Coaching sessions ({count})',
-  drafts: 'Drafts ({count})',
+  drafts: 'Proposals ({count})',
   comments: 'Comments ({count})',
   noHits: 'Nothing matches "{query}".',
   commentOn: 'Comment by {author} on section {section}',
   untitled: '(untitled)',
   resultsLabel: 'Search results',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;

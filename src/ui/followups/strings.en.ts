@@ -1,4 +1,5 @@
 /** English strings of `strings.ts`: in the lazily loaded English chunk (src/lib/i18n/english.ts). */
+import type { Translation } from '../../shared/format';
 import type { id } from './strings';
 
 export const en = {
@@ -21,9 +22,9 @@ export const en = {
   groupCounts: '{open} not done, {overdue} overdue',
   untitled: '(no description)',
   who: 'By: {who}',
-  overdue: 'Overdue by {days} days',
+  overdue: { one: 'Overdue by {count} day', other: 'Overdue by {count} days' },
   today: 'Due today',
-  soon: 'Due in {days} days',
+  soon: { one: 'Due in {count} day', other: 'Due in {count} days' },
   later: 'Due {date}',
   dueOn: 'due {date}',
   noDate: 'No due date',
@@ -36,4 +37,4 @@ export const en = {
   reopenOf: 'Reopen: {what}',
   markedDone: 'Marked done: {what}',
   failed: 'Could not save: {error}',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;

@@ -1,4 +1,5 @@
 /** English strings of `strings.ts`: in the lazily loaded English chunk (src/lib/i18n/english.ts). */
+import type { Translation } from '../../shared/format';
 import type { id } from './strings';
 
 export const en = {
@@ -16,7 +17,7 @@ export const en = {
   'item.conflicts': 'Conflicts waiting for your choice',
   'item.refused': 'Changes the server refused',
   more: 'See all ({count})',
-  commentsOn: '{count} comments',
+  commentsOn: { one: '{count} comment', other: '{count} comments' },
   due: 'due {date}',
   newDraft: 'New proposal',
   coverage: 'See innovation coverage',
@@ -25,4 +26,4 @@ export const en = {
   'next.facilitator': 'Record your next coaching visit with “New session”.',
   'next.coordinator': 'Innovation coverage shows every unit this year.',
   'next.viewer': 'Innovation coverage shows every unit this year.',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;

@@ -19,7 +19,7 @@ export const id = {
   'item.conflicts': 'Konflik menunggu pilihan Anda',
   'item.refused': 'Perubahan ditolak server',
   more: 'Lihat semua ({count})',
-  commentsOn: '{count} komentar',
+  commentsOn: { other: '{count} komentar' },
   due: 'tenggat {date}',
   newDraft: 'Proposal baru',
   coverage: 'Lihat cakupan inovasi',

@@ -1,4 +1,5 @@
 /** English strings of `strings.ts`: in the lazily loaded English chunk (src/lib/i18n/english.ts). */
+import type { Translation } from '../../shared/format';
 import type { id } from './strings';
 
 export const en = {
@@ -11,9 +12,9 @@ export const en = {
   unknownUnit: 'Other unit',
   empty: 'No people on this device yet.',
   noMatch: 'No name matches.',
-  count: '{n} people',
+  count: { one: '{count} person', other: '{count} people' },
   accountBadge: 'account',
-  accountNote: 'Has an account: changed by a coordinator in Manage accounts.',
+  accountNote: 'Has an account: changed by a local admin in Manage accounts.',
   manageAccounts: 'Manage accounts',
   add: 'Add a person',
   addTitle: 'Add a person without an account',
@@ -31,7 +32,7 @@ export const en = {
   remove: 'Remove {name}',
   removed: '{name} removed.',
   failed: 'Could not save: {error}',
-  readOnly: 'Only coordinators and facilitators can add or change people.',
+  readOnly: 'Only local admins and facilitators can add or change people.',
   more: 'Show {n} more',
   pick: 'Pick from the list',
   pickFor: 'Pick the {what} from the list',
@@ -45,9 +46,9 @@ export const en = {
   addChecked: 'Add ({n})',
   alreadyIn: 'already in',
   guestHint: 'A guest not on the list: use "Add participant" and type the name.',
-  participantsAdded: '{n} participants added.',
+  participantsAdded: { one: '{count} participant added.', other: '{count} participants added.' },
   facilitatorWhat: 'facilitator',
   ownerWhat: 'person responsible',
   noPeopleYet: 'No people on the list yet.',
   peopleLink: 'People list',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;

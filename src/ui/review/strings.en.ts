@@ -1,4 +1,5 @@
 /** English strings of `strings.ts`: in the lazily loaded English chunk (src/lib/i18n/english.ts). */
+import type { Translation } from '../../shared/format';
 import type { id } from './strings';
 
 export const en = {
@@ -26,25 +27,25 @@ export const en = {
   revisionNote: 'What needs revising',
   revisionSection: 'On the section',
   revisionSend: 'Send: ask for a revision',
-  'confirm.disetujui.title': 'Approve this draft?',
+  'confirm.disetujui.title': 'Approve this proposal?',
   'confirm.disetujui':
-    'The draft goes on to the local admin to be sent to a competition. The status cannot go back to "Submitted"; if something needs fixing later, ask for a revision.',
+    'The proposal goes on to the local admin to be sent to a competition. The status cannot go back to "Submitted"; if something needs fixing later, ask for a revision.',
   changeTitle: 'What did you change?',
   changeIntro:
-    'What the draft says now is kept as a new submission and compared with the previous one. Say in your own words what you changed; the reviewer reads it beside the comparison.',
+    'What the proposal says now is kept as a new submission and compared with the previous one. Say in your own words what you changed; the reviewer reads it beside the comparison.',
   changeNote: 'What I changed',
   'compare.notes': 'Notes on this submission',
   'compare.revisionAsked': 'Revision asked by {name}:',
   'compare.changed': 'What changed, in the words of {name}:',
   'compare.noChangeNote': '{name} did not say what changed.',
-  'confirm.siap-kirim.back.title': 'Reopen this draft?',
+  'confirm.siap-kirim.back.title': 'Reopen this proposal?',
   'confirm.siap-kirim.back':
     'The status goes back to "Ready to send" and the content can be changed again. Mark it sent again once it is corrected.',
   'confirm.other.title': 'Change the status to "{status}"?',
   'confirm.other': 'Your role cannot undo this change by itself.',
   sentFormTitle: 'Sent to a competition',
   sentLocks:
-    'Once marked sent, the content of the draft is locked (read only) for everyone until a local admin reopens it. Comments can still be written.',
+    'Once marked sent, the content of the proposal is locked (read only) for everyone until a local admin reopens it. Comments can still be written.',
   competition: 'Competition',
   competitionHint: 'For example KIPP 2026 or a provincial innovation competition',
   sentDate: 'Date sent',
@@ -61,7 +62,7 @@ export const en = {
   refusedFirst:
     'First discard the refused change; the status from the server then loads and you can choose again.',
   compareTitle: 'Compare submissions',
-  compareNone: 'No submissions yet. The comparison appears once the draft is submitted.',
+  compareNone: 'No submissions yet. The comparison appears once the proposal is submitted.',
   compareOne: 'Only one submission so far; the comparison appears after a resubmission.',
   compareBefore: 'Older version',
   compareAfter: 'Newer version',
@@ -71,10 +72,10 @@ export const en = {
   removed: 'removed',
   added: 'added',
   sectionSame: 'unchanged',
-  sectionChanged: '{added} words added, {removed} words removed',
+  sectionChanged: 'Words added: {added}, removed: {removed}',
   sectionAdded: 'new section',
   sectionRemoved: 'section removed',
-  unchangedHidden: '{count} sections unchanged',
+  unchangedHidden: { one: '{count} section unchanged', other: '{count} sections unchanged' },
   emptySection: '(empty)',
   historyTitle: 'History',
   historyIntro: 'Who changed what, and when.',
@@ -88,7 +89,7 @@ export const en = {
   historyStatus: 'status became "{status}"',
   historyTimeUnknown: 'time not recorded',
   historyParts: 'changed: {parts}',
-  historyCreated: 'created the draft',
+  historyCreated: 'created the proposal',
   'path.title': 'title',
   'path.team': 'team',
   'path.stage': 'stage',
@@ -97,4 +98,4 @@ export const en = {
   'path.deleted': 'deleted or restored',
   'path.template': 'template',
   'path.metadata': 'form field {key}',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;

@@ -40,7 +40,7 @@ const DESTINATIONS = {
   },
   drafts: {
     href: paths.drafts(),
-    label: { id: 'Rancangan', en: 'Drafts' },
+    label: { id: 'Proposal', en: 'Proposals' },
     icon: 'drafts',
     routes: ['drafts', 'draft', 'draft-print', 'checklist'],
   },

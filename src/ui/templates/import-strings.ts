@@ -5,10 +5,11 @@
 import { defineStrings, pick } from '../../lib/i18n/index.svelte';
 import type { TemplateChange } from '../../shared/domain/template-changes';
 import type { TemplateStatus } from '../../shared/records';
+import type { Translation } from '../../shared/format';
 
 const id = {
   title: 'Templat proposal',
-  onlyCoordinator: 'Hanya koordinator yang dapat mengimpor templat proposal.',
+  onlyCoordinator: 'Hanya admin lokal yang dapat mengimpor templat proposal.',
   listTitle: 'Templat di kabupaten ini',
   notSynced: 'Belum disinkronkan: ini templat bawaan aplikasi.',
   row: '{key}, versi {version}, tahun {year}',
@@ -21,7 +22,7 @@ const id = {
   file: 'Pilih berkas JSON',
   needsOnline: 'Mengunggah dan mengaktifkan templat butuh sambungan ke server. Coba lagi saat ada sinyal.',
   offlineNow: 'Anda sedang luring: berkas tetap bisa diperiksa, tetapi unggah butuh sambungan.',
-  problemsTitle: 'Berkas tidak dapat diimpor ({count} masalah)',
+  problemsTitle: { other: 'Berkas tidak dapat diimpor ({count} masalah)' },
   wholeFile: 'Seluruh berkas',
   previewTitle: 'Pratinjau: {title}',
   keyVersion: 'Kunci {key}, versi {version}',
@@ -40,7 +41,7 @@ const id = {
   noPredecessor: 'Templat baru: tidak ada versi sebelumnya untuk dibandingkan.',
   'change.section-added': 'Bagian baru: {label}',
   'change.section-removed':
-    'Bagian dihapus: {label} (teks rancangan lama tetap disimpan sebagai bagian tambahan)',
+    'Bagian dihapus: {label} (teks proposal lama tetap disimpan sebagai bagian tambahan)',
   'change.section-renamed': 'Bagian diganti nama: {from} → {to}',
   'change.word-limit': '{label}: batas kata {from} → {to}',
   'change.weight': '{label}: bobot {from} → {to}',
@@ -55,7 +56,7 @@ const id = {
   activating: 'Mengaktifkan…',
   confirmTitle: 'Aktifkan templat ini?',
   confirmText:
-    'Rancangan baru akan memakai {title}. Versi yang digantikan tidak dipakai lagi; rancangan lama bisa dipindahkan tanpa kehilangan teks.',
+    'Proposal baru akan memakai {title}. Versi yang digantikan tidak dipakai lagi; proposal lama bisa dipindahkan tanpa kehilangan teks.',
   confirm: 'Ya, aktifkan',
   cancel: 'Batal',
   active: '{title} sekarang aktif. Ponsel lain menerimanya saat sinkron.',
@@ -63,9 +64,9 @@ const id = {
   chooseAnother: 'Pilih berkas lain',
 };
 
-const en: typeof id = {
+const en = {
   title: 'Proposal templates',
-  onlyCoordinator: 'Only a coordinator can import proposal templates.',
+  onlyCoordinator: 'Only a local admin can import proposal templates.',
   listTitle: 'Templates of this regency',
   notSynced: 'Not synced yet: these are the templates shipped with the app.',
   row: '{key}, version {version}, year {year}',
@@ -79,7 +80,10 @@ const en: typeof id = {
   needsOnline:
     'Uploading and activating a template need a connection to the server. Try again with a signal.',
   offlineNow: 'You are offline: the file can still be checked, but uploading needs a connection.',
-  problemsTitle: 'The file cannot be imported ({count} problems)',
+  problemsTitle: {
+    one: 'The file cannot be imported ({count} problem)',
+    other: 'The file cannot be imported ({count} problems)',
+  },
   wholeFile: 'Whole file',
   previewTitle: 'Preview: {title}',
   keyVersion: 'Key {key}, version {version}',
@@ -97,7 +101,7 @@ const en: typeof id = {
   noChanges: 'No section or field changed.',
   noPredecessor: 'A new template: no earlier version to compare with.',
   'change.section-added': 'New section: {label}',
-  'change.section-removed': 'Section removed: {label} (text of older drafts is kept as an extra section)',
+  'change.section-removed': 'Section removed: {label} (text of older proposals is kept as an extra section)',
   'change.section-renamed': 'Section renamed: {from} → {to}',
   'change.word-limit': '{label}: word limit {from} → {to}',
   'change.weight': '{label}: weight {from} → {to}',
@@ -111,13 +115,13 @@ const en: typeof id = {
   activating: 'Activating…',
   confirmTitle: 'Activate this template?',
   confirmText:
-    'New drafts will use {title}. The version it replaces is retired; older drafts can move to it without losing text.',
+    'New proposals will use {title}. The version it replaces is retired; older proposals can move to it without losing text.',
   confirm: 'Yes, activate',
   cancel: 'Cancel',
   active: '{title} is now active. Other phones get it when they sync.',
   failed: 'Failed: {error}',
   chooseAnother: 'Choose another file',
-};
+} satisfies Translation<typeof id>;
 
 export const tit = defineStrings({ id, en });
 

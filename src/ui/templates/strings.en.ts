@@ -1,4 +1,5 @@
 /** English strings of `strings.ts`: in the lazily loaded English chunk (src/lib/i18n/english.ts). */
+import type { Translation } from '../../shared/format';
 import type { id } from './strings';
 
 export const en = {
@@ -11,9 +12,9 @@ export const en = {
   keepExtra: 'Keep as an extra section',
   confirm: 'Move now',
   cancel: 'Cancel',
-  moved: 'The draft now uses {title}.',
+  moved: 'The proposal now uses {title}.',
   failed: 'Could not move: {error}',
   extrasTitle: 'Extra sections',
   extrasHint:
     'Text from the earlier template that has no place in this one. Copy it to the right section if needed.',
-} satisfies Record<keyof typeof id, string>;
+} satisfies Translation<typeof id>;

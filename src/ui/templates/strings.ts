@@ -14,7 +14,7 @@ export const id = {
   keepExtra: 'Simpan sebagai bagian tambahan',
   confirm: 'Pindahkan sekarang',
   cancel: 'Batal',
-  moved: 'Rancangan dipindahkan ke {title}.',
+  moved: 'Proposal dipindahkan ke {title}.',
   failed: 'Gagal memindahkan: {error}',
   extrasTitle: 'Bagian tambahan',
   extrasHint:

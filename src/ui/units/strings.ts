@@ -21,7 +21,7 @@ const id = {
   mergedBadge: 'digabung ke {name}',
   mergeTitle: 'Gabungkan dua unit',
   mergeIntro:
-    'Untuk unit yang tercatat dua kali. Semua sesi, rancangan, daftar periksa, komentar, lampiran, orang dan akun dari unit yang digabung pindah ke unit yang dipertahankan; unit yang digabung diarsipkan. Tidak ada yang hilang.',
+    'Untuk unit yang tercatat dua kali. Semua sesi, proposal, daftar periksa, komentar, lampiran, orang dan akun dari unit yang digabung pindah ke unit yang dipertahankan; unit yang digabung diarsipkan. Tidak ada yang hilang.',
   mergeFrom: 'Unit yang digabung (diarsipkan)',
   mergeInto: 'Unit yang dipertahankan',
   choose: '— pilih unit —',
@@ -33,7 +33,7 @@ const id = {
   merging: 'Menggabungkan…',
   merged: '{from} digabung ke {into}: {moved} catatan dan {accounts} akun dipindahkan.',
   mergeOffline: 'Menggabungkan unit butuh sambungan internet. Coba lagi saat ada sinyal.',
-  mergeNeedsAccount: 'Menggabungkan unit butuh akun koordinator yang sedang masuk dan sambungan internet.',
+  mergeNeedsAccount: 'Menggabungkan unit butuh akun admin lokal yang sedang masuk dan sambungan internet.',
   mergeNeedsTwo: 'Butuh setidaknya dua unit aktif untuk digabung.',
   failed: 'Gagal: {error}',
 } satisfies Record<string, string>;
@@ -53,19 +53,19 @@ const en = {
   mergedBadge: 'merged into {name}',
   mergeTitle: 'Merge two units',
   mergeIntro:
-    'For a unit recorded twice. Every session, draft, checklist, comment, attachment, person and account of the merged unit moves to the unit kept; the merged unit is archived. Nothing is lost.',
+    'For a unit recorded twice. Every session, proposal, checklist, comment, attachment, person and account of the merged unit moves to the unit kept; the merged unit is archived. Nothing is lost.',
   mergeFrom: 'Unit to merge (archived)',
   mergeInto: 'Unit to keep',
   choose: '— choose a unit —',
   mergeButton: 'Merge…',
   mergeSame: 'Choose two different units.',
   mergeConfirm:
-    '{records} records and {people} people of {from} will move to {into}, and so will the accounts using {from}. {from} is then archived. Continue?',
+    'All records ({records}) and people ({people}) of {from} will move to {into}, and so will the accounts using {from}. {from} is then archived. Continue?',
   mergeYes: 'Yes, merge',
   merging: 'Merging…',
-  merged: '{from} merged into {into}: {moved} records and {accounts} accounts moved.',
+  merged: '{from} merged into {into}: records ({moved}) and accounts ({accounts}) moved.',
   mergeOffline: 'Merging units needs an internet connection. Try again when you have signal.',
-  mergeNeedsAccount: 'Merging units needs a signed-in coordinator account and an internet connection.',
+  mergeNeedsAccount: 'Merging units needs a signed-in local admin account and an internet connection.',
   mergeNeedsTwo: 'At least two active units are needed to merge.',
   failed: 'Failed: {error}',
 } satisfies Record<keyof typeof id, string>;

@@ -169,7 +169,7 @@ describe('one-time passwords', () => {
     expect(budiPhone.session.mustChangePassword).toBe(true);
     render(PasswordChangeRequiredScreen, { session: budiPhone.session });
     expect(screen.getByRole('heading', { name: 'Buat kata sandi Anda sendiri' })).toBeInTheDocument();
-    await user.type(screen.getByLabelText('Kata sandi sementara (dari koordinator)'), oneTimePassword);
+    await user.type(screen.getByLabelText('Kata sandi sementara (dari admin lokal)'), oneTimePassword);
     await user.type(screen.getByLabelText('Kata sandi baru'), 'sandi pilihan budi sendiri');
     await user.type(screen.getByLabelText('Ulangi kata sandi baru'), 'sandi pilihan budi sendiri');
     await user.click(screen.getByRole('button', { name: 'Ganti kata sandi' }));

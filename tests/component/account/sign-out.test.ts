@@ -116,8 +116,8 @@ describe('signing out with unsynced changes', () => {
     await user.click(screen.getByRole('button', { name: 'Keluar' }));
     expect(await screen.findByText('2 perubahan belum tersinkron ke server.')).toBeInTheDocument();
     const list = screen.getByRole('list', { name: '2 perubahan belum tersinkron ke server.' });
-    expect(list).toHaveTextContent('Rancangan: Antrean daring puskesmas');
-    expect(list).toHaveTextContent('Rancangan: Posyandu keliling');
+    expect(list).toHaveTextContent('Proposal: Antrean daring puskesmas');
+    expect(list).toHaveTextContent('Proposal: Posyandu keliling');
     expect(screen.getByRole('button', { name: 'Ekspor dulu' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sinkronkan dulu' })).toBeInTheDocument();
     expect(p.session.signedIn).toBe(true);

@@ -109,8 +109,8 @@ export function importSuite(
         const res = await send(who, { ...file('1'), dryRun: true });
         expect(res.status).toBe(403);
         const body = (await res.json()) as { error: { message: string; messageEn: string } };
-        expect(body.error.messageEn).toBe('Only coordinators can import units and accounts');
-        expect(body.error.message).toBe('Hanya koordinator yang dapat mengimpor unit dan akun');
+        expect(body.error.messageEn).toBe('Only local admins can import units and accounts');
+        expect(body.error.message).toBe('Hanya admin lokal yang dapat mengimpor unit dan akun');
       }
       expect((await send('nobody', { ...file('1'), dryRun: false })).status).toBe(401);
     });

@@ -134,8 +134,12 @@ export function reviewSuite(
       ]);
       const refusal = rejected(res.results[0]);
       expect(refusal.code).toBe('review-transition');
-      expect(refusal.message).toContain('Status tidak boleh diubah dari "Draf" ke "Disetujui" oleh inovator');
-      expect(refusal.message).toContain('An innovator may not move the status from "Draft" to "Approved"');
+      expect(refusal.message).toContain(
+        'Status tidak boleh diubah dari "Belum diajukan" ke "Disetujui" oleh inovator',
+      );
+      expect(refusal.message).toContain(
+        'An innovator may not move the status from "Not submitted" to "Approved"',
+      );
       expect(applied(res.results[1]).record).toMatchObject({ title: 'Tetap tersimpan' });
       const stored = (await pullAll(app, 'coord')).find((r) => r.id === created.recordId);
       expect(stored).toMatchObject({ reviewStatus: 'draft' });
@@ -483,8 +487,8 @@ export function reviewSuite(
         const refusal = rejected(res.results[0]);
         expect(refusal.code).toBe('forbidden');
         expect(refusal.message).toContain('sections.ringkasan');
-        expect(refusal.message).toContain('Rancangan ini sudah terkirim ke kompetisi');
-        expect(refusal.message).toContain('This draft has been sent to a competition');
+        expect(refusal.message).toContain('Proposal ini sudah terkirim ke kompetisi');
+        expect(refusal.message).toContain('This proposal has been sent to a competition');
         // The rest of the batch applies; the sent draft is as the coordinator sent it.
         expect(applied(res.results[1]).record).toMatchObject({ title: 'Draf lain tetap tersimpan' });
         expect(await stored(id)).toMatchObject({

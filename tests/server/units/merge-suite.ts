@@ -297,8 +297,8 @@ export function unitMergeSuite(
         const res = await merge(key, a, b);
         expect(res.status, key).toBe(403);
         const body = (await res.json()) as { error: { message: string; messageEn: string } };
-        expect(body.error.message).toContain('koordinator');
-        expect(body.error.messageEn).toContain('coordinators');
+        expect(body.error.message).toContain('admin lokal');
+        expect(body.error.messageEn).toContain('local admins');
       }
       const foreign = await merge('other', a, b);
       expect(foreign.status).toBe(404);

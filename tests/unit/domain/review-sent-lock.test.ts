@@ -81,7 +81,7 @@ describe('a sent draft is read-only', () => {
     // A new draft is never "sent before": a coordinator may create one already sent (a backup restore).
     expect(pathRefusal(coordinator, { scope, before: null, after: sent }, 'title')).toBeNull();
     expect(writeRefusalText('sent-draft')).toMatch(
-      /^Rancangan ini sudah terkirim ke kompetisi; .* \/ This draft has been sent to a competition; .*$/,
+      /^Proposal ini sudah terkirim ke kompetisi; .* \/ This proposal has been sent to a competition; .*$/,
     );
   });
 });

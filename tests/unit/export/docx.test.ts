@@ -61,7 +61,7 @@ describe('draft DOCX', () => {
     const recorded = getProposalTemplate(draft.templateKey, draft.templateVersion);
     const model = draftOutput(draft, recorded, 'Puskesmas Sukamaju', 'id', translator('id'));
     const file = await docxFile(model);
-    expect(file.name).toBe('rancangan-posyandu-digital.docx');
+    expect(file.name).toBe('proposal-posyandu-digital.docx');
 
     const xml = await documentXml(file);
     const text = paragraphs(xml).map(unescape);

@@ -176,8 +176,8 @@ describe('follow-ups XLSX', () => {
     expect(file.name).toBe('tindak-lanjut.xlsx');
     const sheet = (await read(file)).getWorksheet('Tindak lanjut')!;
     expect(values(sheet, 1)).toEqual([
-      'Apa',
-      'Siapa',
+      'Tindakan',
+      'Penanggung jawab',
       'Tenggat',
       'Status',
       'Terlambat',
