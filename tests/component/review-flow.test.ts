@@ -33,7 +33,7 @@ describe('review flow settings', () => {
     const user = userEvent.setup();
 
     const head = await screen.findByRole('switch', { name: 'Persetujuan kepala OPD' });
-    const internal = screen.getByRole('switch', { name: 'Review internal' });
+    const internal = screen.getByRole('switch', { name: 'Tinjauan internal' });
     expect(head).not.toBeChecked();
     expect(internal).not.toBeChecked();
     expect(screen.getByText(/program 2026/)).toBeInTheDocument();

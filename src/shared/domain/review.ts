@@ -212,7 +212,7 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, { id: string; en: string
   revisi: { id: 'Revisi', en: 'Revision asked' },
   disetujui: { id: 'Disetujui', en: 'Approved' },
   'disetujui-kepala': { id: 'Disetujui kepala OPD', en: 'Approved by the head of the OPD' },
-  'review-internal': { id: 'Review internal', en: 'Internal review' },
+  'review-internal': { id: 'Tinjauan internal', en: 'Internal review' },
   'siap-kirim': { id: 'Siap kirim', en: 'Ready to send' },
   terkirim: { id: 'Terkirim', en: 'Sent' },
 };
@@ -233,7 +233,7 @@ const MOVED_TO: Record<ReviewStatus, { id: string; en: string; againId?: string;
   revisi: { id: 'diminta revisi', en: 'sent back for revision' },
   disetujui: { id: 'disetujui', en: 'approved' },
   'disetujui-kepala': { id: 'disetujui kepala OPD', en: 'approved by the head of the OPD' },
-  'review-internal': { id: 'masuk review internal', en: 'put into internal review' },
+  'review-internal': { id: 'masuk tinjauan internal', en: 'put into internal review' },
   'siap-kirim': { id: 'ditandai siap kirim', en: 'marked ready to send' },
   terkirim: { id: 'ditandai terkirim', en: 'marked sent' },
 };

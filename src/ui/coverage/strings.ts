@@ -20,7 +20,8 @@ const id = {
   byTypeRow: '{some} dari {all} unit punya inovasi',
   unknownType: 'Jenis lain',
   noUnits: 'Belum ada unit. Tambahkan unit di halaman Unit.',
-  chartTitle: 'Inovasi per unit menurut tahapan, {year} (proposal sudah diajukan atau tahapan uji coba ke atas)',
+  chartTitle:
+    'Inovasi per unit menurut tahapan, {year} (proposal sudah diajukan atau tahapan uji coba ke atas)',
   chartDesc: '{innovations} inovasi dari {total} proposal tahun {year}. {details}',
   chartUnit: '{name}: {innovations} inovasi ({stages})',
   chartNotYet: { other: '{count} proposal belum diajukan' },
@@ -44,7 +45,7 @@ const id = {
   'status.revisi': 'Revisi',
   'status.disetujui': 'Disetujui',
   'status.disetujui-kepala': 'Disetujui kepala OPD',
-  'status.review-internal': 'Review internal',
+  'status.review-internal': 'Tinjauan internal',
   'status.siap-kirim': 'Siap kirim',
   'status.terkirim': 'Terkirim',
 } satisfies Record<string, Message> & Record<`status.${ReviewStatus}`, string>;

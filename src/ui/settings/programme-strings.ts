@@ -7,12 +7,12 @@ import { defineStrings } from '../../lib/i18n/index.svelte';
 export const id = {
   title: 'Alur tinjauan',
   intro:
-    'Tahap tambahan antara "Disetujui" dan "Siap kirim" untuk semua rancangan di kabupaten ini (program {year}). Berlaku di semua perangkat setelah sinkron.',
+    'Langkah tambahan antara "Disetujui" dan "Siap kirim" untuk semua proposal di kabupaten ini (program {year}). Berlaku di semua perangkat setelah sinkron.',
   headApproval: 'Persetujuan kepala OPD',
-  headApprovalHint: 'Inovator atau admin lokal mencatat bahwa kepala OPD sudah menyetujui rancangan.',
-  internalReview: 'Review internal',
+  headApprovalHint: 'Inovator atau admin lokal mencatat bahwa kepala OPD sudah menyetujui proposal.',
+  internalReview: 'Tinjauan internal',
   internalReviewHint:
-    'Admin lokal membuka dan menutup review internal kabupaten sebelum rancangan siap kirim.',
+    'Admin lokal membuka dan menutup tinjauan internal kabupaten sebelum proposal siap kirim.',
   notSynced: 'Pengaturan program belum ada di perangkat ini; sinkronkan dulu.',
   saved: 'Tersimpan di perangkat ini; dikirim saat tersambung.',
   failed: 'Tidak tersimpan: {error}',
