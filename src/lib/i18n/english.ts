@@ -18,6 +18,7 @@ import { en as readiness } from '../../ui/readiness/strings.en';
 import { en as templates } from '../../ui/templates/strings.en';
 import { en as share } from '../share/strings.en';
 import { en as programme } from '../../ui/settings/programme-strings.en';
+import { en as outputs } from '../export/strings.en';
 
 export const ENGLISH = {
   main,
@@ -35,6 +36,7 @@ export const ENGLISH = {
   templates,
   share,
   programme,
+  outputs,
 };
 
 export type EnglishNamespace = keyof typeof ENGLISH;

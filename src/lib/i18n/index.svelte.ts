@@ -11,31 +11,15 @@ import { formatMessage, type Message, type TemplateVars, type Translation } from
 import { formatLocal } from './format';
 import { id, type MessageKey } from './id';
 import type { EnglishNamespace } from './english';
+import { englishLoaded, englishTable, registerEnglish } from './english-registry';
+
+export { englishLoaded, registerEnglish };
 
 export type { MessageKey };
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const STORAGE_KEY = 'rintis.locale';
-
-/**
- * The lazily loaded English tables, by namespace, once `loadEnglish` (or a test's setup) has registered them. Not
- * reactive on purpose: the screen switches to English (the `locale` rune) only after they are all here.
- */
-// eslint-disable-next-line svelte/prefer-svelte-reactivity
-const englishTables = new Map<EnglishNamespace, Readonly<Record<string, Message>>>();
-
-/** Registers the English tables (what `english.ts` exports): `loadEnglish` does it, and tests' setup files. */
-export function registerEnglish(
-  tables: Readonly<Record<EnglishNamespace, Readonly<Record<string, Message>>>>,
-): void {
-  for (const [namespace, table] of Object.entries(tables))
-    englishTables.set(namespace as EnglishNamespace, table);
-}
-
-export function englishLoaded(): boolean {
-  return englishTables.size > 0;
-}
 
 /** Fetches the English tables' chunk (from the service worker's cache once fetched online). */
 export async function loadEnglish(): Promise<void> {
@@ -141,7 +125,7 @@ export function defineStrings<T extends Record<string, Message>>(tables: {
   const source: Record<K, Message> = tables.id;
   const { en } = tables;
   const english = (): Readonly<Record<string, Message>> | undefined =>
-    typeof en === 'string' ? englishTables.get(en) : en;
+    typeof en === 'string' ? englishTable(en) : en;
   // Until the English chunk is here a key falls back to its Indonesian text (and Indonesian plural rules).
   const inLang = (lang: Locale) => (key: K, params?: TemplateVars) => {
     const message = lang === 'en' ? english()?.[key] : undefined;

@@ -17,12 +17,15 @@ import {
   getProposalTemplate,
   type Label,
 } from '../../shared/templates';
-import { en } from '../i18n/en';
+import { englishTable } from '../i18n/english-registry';
 import { id, type MessageKey } from '../i18n/id';
 
+// English is read when shown (a getter): its table is in the lazily loaded English chunk, here once English is on.
 const word = (key: MessageKey): Label => ({
   id: selectTemplate(id[key], 'id'),
-  en: selectTemplate(en[key], 'en'),
+  get en() {
+    return selectTemplate(englishTable('main')?.[key] ?? id[key], 'en');
+  },
 });
 const both = (idText: string, enText = idText): Label => ({ id: idText, en: enText });
 
