@@ -69,7 +69,7 @@ describe('attaching on the screens', () => {
     expect(within(group).getByText(/PDF, maks\. 1 MB/)).toBeInTheDocument();
     expect(within(group).getByText('Belum dilampirkan')).toBeInTheDocument();
     expect(within(group).queryByLabelText('Ambil foto')).toBeNull();
-    const panel = screen.getByRole('region', { name: 'Kesiapan proposal' });
+    const panel = await screen.findByRole('region', { name: 'Kesiapan proposal' });
     const missing = within(panel).getByRole('list', { name: 'Yang masih kurang' });
     expect(within(missing).getByText('Surat pernyataan implementasi: belum dilampirkan')).toBeInTheDocument();
 

@@ -67,7 +67,7 @@ describe('coverage view', () => {
       `2 dari 3 unit punya inovasi tahun ${thisYear}; 1 unit belum.`,
     );
     expect(screen.getByTestId('coverage-rule')).toHaveTextContent(
-      `Unit dengan inovasi tahun ${thisYear}: proposalnya sudah diajukan atau tahapnya uji coba ke atas.`,
+      `Unit dengan inovasi tahun ${thisYear}: proposalnya sudah diajukan atau tahapannya uji coba ke atas.`,
     );
     const types = screen.getByRole('list', { name: `Per jenis unit, ${thisYear}` });
     expect(
@@ -109,9 +109,12 @@ describe('coverage view', () => {
     const statuses = screen.getByRole('table', {
       name: `Proposal per unit menurut status tinjauan, ${thisYear}`,
     });
+    // Every status, the two optional ones (head of OPD, internal review) included.
     expect([...rowCells(statuses, 'Dinas Kesehatan')].map((td) => td.textContent)).toEqual([
       '0',
       '1',
+      '0',
+      '0',
       '0',
       '0',
       '0',
@@ -123,7 +126,7 @@ describe('coverage view', () => {
     });
     expect(chart).toHaveAccessibleDescription(
       expect.stringContaining(
-        'Puskesmas Mawar: 1 inovasi (Inisiatif 0, Uji coba 0, Penerapan 1); 1 rancangan belum diajukan',
+        'Puskesmas Mawar: 1 inovasi (Inisiatif 0, Uji coba 0, Penerapan 1); 1 proposal belum diajukan',
       ),
     );
     expect(chart).toHaveAccessibleDescription(expect.stringContaining('Kecamatan Bontoa: Belum ada inovasi'));
@@ -142,13 +145,13 @@ describe('coverage view', () => {
     const statuses = screen.getByRole('table', {
       name: `Proposal per unit menurut status tinjauan, ${lastYear}`,
     });
-    expect(rowCells(statuses, 'Dinas Kesehatan')[5]).toHaveTextContent('1'); // terkirim
+    expect(rowCells(statuses, 'Dinas Kesehatan')[7]).toHaveTextContent('1'); // terkirim, after the two optional states
 
     await user.selectOptions(screen.getByLabelText('Tahun program'), String(thisYear));
     const bontoa = (await store.list('unit')).find((u) => u.name === 'Kecamatan Bontoa')!;
     // A new, empty draft is no innovation yet; submitted, it is.
     const started = await draftIn(store, thisYear, { unitId: bontoa.id });
-    const stages = () => screen.getByRole('table', { name: `Rancangan per unit menurut tahap, ${thisYear}` });
+    const stages = () => screen.getByRole('table', { name: `Proposal per unit menurut tahapan, ${thisYear}` });
     // Its draft is listed (the fourth column: all drafts), the unit still without an innovation.
     await waitFor(() => expect(rowCells(stages(), 'Kecamatan Bontoa')[3]).toHaveTextContent('1'));
     expect(screen.getByTestId('coverage-summary')).toHaveTextContent(

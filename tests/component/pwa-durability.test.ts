@@ -40,7 +40,7 @@ describe('eviction detection', () => {
     await durability.start();
     render(EvictionBanner, { durability });
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'Data lokal di perangkat ini hilang/dihapus oleh browser',
+      'Data lokal di perangkat ini hilang/dihapus oleh peramban',
     );
     await userEvent.click(screen.getByRole('button', { name: 'Mengerti' }));
     expect(screen.queryByRole('alert')).toBeNull();
