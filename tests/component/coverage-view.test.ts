@@ -151,7 +151,8 @@ describe('coverage view', () => {
     const bontoa = (await store.list('unit')).find((u) => u.name === 'Kecamatan Bontoa')!;
     // A new, empty draft is no innovation yet; submitted, it is.
     const started = await draftIn(store, thisYear, { unitId: bontoa.id });
-    const stages = () => screen.getByRole('table', { name: `Proposal per unit menurut tahapan, ${thisYear}` });
+    const stages = () =>
+      screen.getByRole('table', { name: `Proposal per unit menurut tahapan, ${thisYear}` });
     // Its draft is listed (the fourth column: all drafts), the unit still without an innovation.
     await waitFor(() => expect(rowCells(stages(), 'Kecamatan Bontoa')[3]).toHaveTextContent('1'));
     expect(screen.getByTestId('coverage-summary')).toHaveTextContent(
