@@ -118,9 +118,9 @@ describe.each(DATABASE_KINDS)('sync metrics on %s', (kind) => {
     expect(metric(open, 'rintis_sync_changes_total{result="rejected"}')).toBe(1);
     expect(metric(open, 'rintis_sync_conflicts_total')).toBe(1);
     expect(metric(open, 'rintis_sync_pull_pages_total')).toBe(1);
-    // The session and the conflict record.
-    // The two records pushed and the tenant's seeded templates.
-    expect(metric(open, 'rintis_sync_pulled_records_total')).toBe(2 + shippedTemplateBodies().length);
+    // The two records pushed (the session and the conflict record), the tenant's seeded templates and its
+    // seeded programme settings.
+    expect(metric(open, 'rintis_sync_pulled_records_total')).toBe(2 + shippedTemplateBodies().length + 1);
     expect(metric(open, 'rintis_sync_event_streams')).toBe(1);
 
     await reader.cancel();
