@@ -16,7 +16,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
-          setupFiles: ['tests/setup-english.ts'],
+          setupFiles: ['tests/setup-zod.ts', 'tests/setup-english.ts'],
         },
       },
       {
@@ -25,7 +25,7 @@ export default defineConfig({
           name: 'component',
           environment: 'jsdom',
           include: ['tests/component/**/*.test.ts'],
-          setupFiles: ['tests/component/setup.ts', 'tests/setup-english.ts'],
+          setupFiles: ['tests/setup-zod.ts', 'tests/component/setup.ts', 'tests/setup-english.ts'],
           // A whole app renders in jsdom with a real (fake-indexeddb) store: 3 to 6 s on a busy 2-core machine.
           testTimeout: 15_000,
         },
@@ -36,7 +36,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
-          setupFiles: ['tests/setup-english.ts'],
+          setupFiles: ['tests/setup-zod.ts', 'tests/setup-english.ts'],
           // Each file opens its own PGlite (a few seconds to start) and runs several simulated phones.
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -48,6 +48,7 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['tests/server/**/*.test.ts', 'tests/security/**/*.test.ts'],
+          setupFiles: ['tests/setup-zod.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,

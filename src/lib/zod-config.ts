@@ -4,10 +4,12 @@
  *
  * Set on the object zod takes its global config from when it loads (`globalThis.__zod_globalConfig`), not with
  * `z.config()`: a module that parses at load time (the templates registry) may sit in a chunk that is evaluated
- * before the entry's own code, so the setting must exist before zod does. This module imports nothing and is a
- * chunk of its own (vite.config.ts), so the entry's first import evaluates it before any chunk holding zod.
+ * before the entry's own code, so the setting must exist before zod does. This module imports only zod's messages
+ * (no zod) and is a chunk of its own with them (vite.config.ts), so the entry's first import evaluates it before
+ * any chunk holding zod. The messages replace zod's English locale, which the phone's bundle leaves out.
  */
+import { installZodMessages } from '../shared/zod-messages';
+
 const holder = globalThis as { __zod_globalConfig?: Record<string, unknown> };
 holder.__zod_globalConfig = { ...holder.__zod_globalConfig, jitless: true };
-
-export {};
+installZodMessages();

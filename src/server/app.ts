@@ -9,6 +9,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
+import { installZodMessages } from '../shared/zod-messages';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { healthResponseSchema } from '../shared/api';
@@ -142,6 +143,8 @@ export function createApp({
   logger: givenLogger,
   metrics: givenMetrics,
 }: AppDeps): OpenAPIHono<AppEnv> {
+  // zod's messages for issues without a schema message of their own, in Indonesian and English.
+  installZodMessages();
   const logger = givenLogger ?? createLogger(config.logLevel ?? 'info');
   const metrics = givenMetrics ?? createMetrics();
   const auth = requireAuth({ db, authSecret: config.authSecret ?? null });

@@ -331,10 +331,11 @@ const templateJsonSchema = z.record(z.string(), z.unknown()).superRefine((json, 
   if (parsed.success) return;
   for (const issue of parsed.error.issues) {
     const where = issue.path.join('.') || '(templat)';
+    const [id, en = id] = issue.message.split(' / ');
     ctx.addIssue({
       code: 'custom',
       path: issue.path,
-      message: `Templat tidak sah di ${where}: ${issue.message} / invalid template at ${where}: ${issue.message}`,
+      message: `Templat tidak sah di ${where}: ${id} / invalid template at ${where}: ${en}`,
     });
   }
 });

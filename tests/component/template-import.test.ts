@@ -57,9 +57,9 @@ describe('the template import screen', () => {
     );
     const problems = screen.getByTestId('template-problems');
     expect(problems.textContent).toContain('Berkas tidak dapat diimpor (2 masalah)');
-    expect(problems.textContent).toContain('Jenis nilai salah (harus number)');
-    expect(problems.textContent).toContain('Wrong type (expected number)');
-    expect(problems.textContent).toMatch(/title\s*:\s*Wajib ada \/ Required/);
+    expect(problems.textContent).toContain('Jenis isian salah: harus angka');
+    expect(problems.textContent).toContain('Wrong type: expected a number');
+    expect(problems.textContent).toMatch(/title\s*:\s*Wajib diisi \/ Required/);
     expect(screen.queryByTestId('template-preview')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Unggah sebagai draf' })).toBeNull();
   });

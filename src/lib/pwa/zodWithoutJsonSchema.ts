@@ -7,7 +7,7 @@
  * the real generator.
  * For the client build, the two generator modules imported by `zod/v4/classic/schemas.js` are replaced by ones
  * that export the same names: `aggregateChecks` stays the real one (schema getters such as `.minLength` use it),
- * everything else throws a clear error if it is ever called. The export names are read from zod's own files, so a
+ * everything else throws a clear error if it is ever called. zod's English locale is left out too (below). The export names are read from zod's own files, so a
  * zod upgrade that adds one cannot break the build silently.
  */
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,14 @@ import type { Plugin } from 'vite';
 const CLASSIC_SCHEMAS = /[\\/]zod[\\/]v4[\\/]classic[\\/]schemas\.js$/;
 const GENERATOR = /[\\/]zod[\\/]v4[\\/]core[\\/](?:to-json-schema|json-schema-processors)\.js$/;
 const LEFT_OUT = '\0zod-json-schema-left-out:';
+const ENGLISH_LOCALE = /[\\/]zod[\\/]v4[\\/]locales[\\/]en\.js$/;
+const ENGLISH_LEFT_OUT = '\0zod-english-locale-left-out';
+/**
+ * zod's English messages (~1.3 KB gzip): the app installs its own bilingual ones (src/shared/zod-messages.ts)
+ * before any schema exists, so zod never falls back to English; were it ever to, the stand-in sets nothing and
+ * zod says "Invalid input".
+ */
+export const ENGLISH_LOCALE_STAND_IN = 'export default () => ({});';
 /** Used by schema getters (`.minLength`, `.maxValue`, …), not only by the generator: kept real. */
 const KEPT = new Set(['aggregateChecks']);
 
@@ -60,10 +68,12 @@ export function zodWithoutJsonSchema(): Plugin {
     async resolveId(source, importer, options) {
       if (!importer || !CLASSIC_SCHEMAS.test(importer)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (resolved && ENGLISH_LOCALE.test(resolved.id)) return ENGLISH_LEFT_OUT;
       if (!resolved || !GENERATOR.test(resolved.id)) return null;
       return LEFT_OUT + resolved.id;
     },
     load(id) {
+      if (id === ENGLISH_LEFT_OUT) return ENGLISH_LOCALE_STAND_IN;
       if (!id.startsWith(LEFT_OUT)) return null;
       const realPath = id.slice(LEFT_OUT.length);
       return leftOutModule(realPath, exportedNames(readFileSync(realPath, 'utf8')));

@@ -26,55 +26,16 @@ export function placeOf(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** The issue in both languages: the schema's own "id / en" message when it has one, else by the issue's kind. */
-function messageOf(issue: z.core.$ZodIssue, json: unknown): { id: string; en: string } {
+/**
+ * The issue in both languages: the schema's own "id / en" message, or zod's from `src/shared/zod-messages.ts` (the
+ * same shape); a refinement's one-language message is shown as it is.
+ */
+function messageOf(issue: z.core.$ZodIssue): { id: string; en: string } {
   const [idText, enText] = issue.message.split(' / ');
   if (idText && enText) return { id: idText, en: enText };
-  switch (issue.code) {
-    case 'invalid_type':
-      return valueAt(json, issue.path) === undefined
-        ? { id: 'Wajib ada', en: 'Required' }
-        : {
-            id: `Jenis nilai salah (harus ${issue.expected})`,
-            en: `Wrong type (expected ${issue.expected})`,
-          };
-    case 'too_small':
-      return issue.origin === 'array'
-        ? {
-            id: `Paling sedikit ${String(issue.minimum)} isian`,
-            en: `At least ${String(issue.minimum)} items`,
-          }
-        : issue.origin === 'string'
-          ? { id: 'Tidak boleh kosong', en: 'Must not be empty' }
-          : { id: `Paling kecil ${String(issue.minimum)}`, en: `At least ${String(issue.minimum)}` };
-    case 'too_big':
-      return { id: `Paling besar ${String(issue.maximum)}`, en: `At most ${String(issue.maximum)}` };
-    case 'invalid_format':
-      return { id: 'Format tidak sah', en: 'Invalid format' };
-    case 'unrecognized_keys':
-      return {
-        id: `Kunci tidak dikenal: ${issue.keys.join(', ')}`,
-        en: `Unknown keys: ${issue.keys.join(', ')}`,
-      };
-    case 'invalid_value':
-      return { id: 'Nilai tidak diizinkan', en: 'Value not allowed' };
-    case 'custom':
-      if (issue.message.includes('duplicate'))
-        return { id: 'Ada kunci yang dipakai dua kali', en: 'A key is used twice' };
-      return { id: issue.message, en: issue.message };
-    default:
-      return { id: 'Nilai tidak sah', en: 'Invalid value' };
-  }
-}
-
-/** The value at a zod issue's path in the file (zod leaves the input out of its issues). */
-function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
-  let value = json;
-  for (const part of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
+  if (issue.code === 'custom' && issue.message.includes('duplicate'))
+    return { id: 'Ada kunci yang dipakai dua kali', en: 'A key is used twice' };
+  return { id: issue.message, en: issue.message };
 }
 
 /** Parses and checks a template file's text. */
@@ -116,7 +77,7 @@ export function checkTemplateFile(text: string): TemplateFileCheck {
       ok: false,
       problems: parsed.error.issues.map((issue) => ({
         place: placeOf(issue.path),
-        message: messageOf(issue, json),
+        message: messageOf(issue),
       })),
     };
   return { ok: true, template: parsed.data, json: json as Record<string, unknown> };
