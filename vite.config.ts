@@ -4,6 +4,12 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { keepPreviousAssets } from './src/lib/pwa/keepPreviousAssets';
 import { zodWithoutJsonSchema } from './src/lib/pwa/zodWithoutJsonSchema';
+import { screenChunks } from './src/lib/pwa/screenChunks';
+
+const screens = screenChunks([
+  { name: 'home', screens: [/[\\/]ForYouHome\.svelte$/] },
+  { name: 'record', screens: [/[\\/]DraftScreen\.svelte$/, /[\\/]SessionScreen\.svelte$/] },
+]);
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -19,6 +25,7 @@ export default defineConfig({
     // Issue #14: zod's JSON Schema generator (~5 KB gzip) is never used on the phone; the server keeps it.
     zodWithoutJsonSchema(),
     keepAssets,
+    screens.plugin,
     VitePWA({
       // A new worker waits until the user accepts "Perbarui" (src/lib/pwa/register.ts): never reload under input.
       registerType: 'prompt',
@@ -203,7 +210,17 @@ export default defineConfig({
       output: {
         // zod's jitless switch in a chunk of its own, imported first by the entry: it must be set before any
         // chunk holding zod is evaluated (src/lib/zod-config.ts says why).
-        manualChunks: (id) => (id.endsWith('/src/lib/zod-config.ts') ? 'zod-config' : undefined),
+        codeSplitting: {
+          groups: [
+            {
+              name: 'zod-config',
+              test: (id: string) =>
+                id.endsWith('/src/lib/zod-config.ts') || id.endsWith('/src/shared/zod-messages.ts'),
+              priority: 10,
+            },
+            ...screens.codeSplittingGroups,
+          ],
+        },
       },
     },
   },
