@@ -6,6 +6,7 @@ import { keepPreviousAssets } from './src/lib/pwa/keepPreviousAssets';
 import { zodWithoutJsonSchema } from './src/lib/pwa/zodWithoutJsonSchema';
 import { screenChunks } from './src/lib/pwa/screenChunks';
 
+// What the home screen, then the record screens, need beyond the first screen: one chunk each (docs/pwa.md).
 const screens = screenChunks([
   { name: 'home', screens: [/[\\/]ForYouHome\.svelte$/] },
   { name: 'record', screens: [/[\\/]DraftScreen\.svelte$/, /[\\/]SessionScreen\.svelte$/] },
@@ -208,8 +209,9 @@ export default defineConfig({
     emptyOutDir: false,
     rollupOptions: {
       output: {
-        // zod's jitless switch in a chunk of its own, imported first by the entry: it must be set before any
-        // chunk holding zod is evaluated (src/lib/zod-config.ts says why).
+        // zod's jitless switch and messages in a chunk of their own, imported first by the entry: they must be
+        // set before any chunk holding zod is evaluated (src/lib/zod-config.ts says why). Then one chunk per
+        // screen group (screenChunks above, docs/pwa.md "Chunks by screen").
         codeSplitting: {
           groups: [
             {
