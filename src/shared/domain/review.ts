@@ -69,6 +69,19 @@ export const isOptionalReviewStatus = (status: ReviewStatus): boolean =>
   OPTIONAL_STATES.some((o) => o.status === status);
 
 /**
+ * The statuses a tenant's flow has, in the order of `REVIEW_STATUSES` (lists and tables show these), plus any
+ * of `alsoShown` (statuses drafts are still in: a draft left in a state switched off afterwards is still counted).
+ */
+export function flowStatuses(
+  flow: ReviewFlow,
+  alsoShown: (status: ReviewStatus) => boolean = () => false,
+): ReviewStatus[] {
+  return REVIEW_STATUSES.filter(
+    (s) => alsoShown(s) || !OPTIONAL_STATES.some((o) => o.status === s && !flow[o.option]),
+  );
+}
+
+/**
  * The moves of a tenant's flow. `at`: the status the draft is in; an optional state switched off after a draft
  * reached it still has its way out (the draft is never stuck), but no draft enters it any more.
  */

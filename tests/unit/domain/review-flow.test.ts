@@ -10,6 +10,7 @@ import {
   allowedTransitions,
   canReach,
   canTransition,
+  flowStatuses,
   needsConfirmation,
   skippedSteps,
   skippedStepsRefusal,
@@ -139,6 +140,19 @@ describe('review flow with one optional state on', () => {
     ]);
     expect(allowedTransitions('innovator', 'disetujui', INTERNAL_ONLY)).toEqual([]);
     expect(allowedTransitions('facilitator', 'review-internal', INTERNAL_ONLY)).toEqual(['revisi']);
+  });
+});
+
+describe('flowStatuses', () => {
+  it('lists the statuses of the flow, and a switched-off one only while drafts are in it', () => {
+    const loop = ['draft', 'diajukan', 'revisi', 'disetujui', 'siap-kirim', 'terkirim'];
+    expect(flowStatuses(REVIEW_FLOW_OFF)).toEqual(loop);
+    expect(flowStatuses(BOTH)).toEqual(REVIEW_STATUSES);
+    expect(flowStatuses(HEAD_ONLY)).toEqual([...loop.slice(0, 4), 'disetujui-kepala', ...loop.slice(4)]);
+    expect(flowStatuses(INTERNAL_ONLY)).toEqual([...loop.slice(0, 4), 'review-internal', ...loop.slice(4)]);
+    expect(flowStatuses(REVIEW_FLOW_OFF, (s) => s === 'review-internal')).toEqual(
+      flowStatuses(INTERNAL_ONLY),
+    );
   });
 });
 
