@@ -12,7 +12,9 @@ import {
   aFollowUp,
   aParticipant,
   aPersonBody,
+  aProgramme,
   aSessionBody,
+  aTemplate,
   aUnit,
   aUnitBody,
 } from '../factories';
@@ -93,6 +95,14 @@ async function fillPhone(store: LocalStore): Promise<void> {
       type: 'opd',
     }),
   ]);
+  // The tenant's template and programme settings, pulled; the local admin then switched the head of the OPD's
+  // approval on offline (still to be sent).
+  const fromServer = { tenantId: 'local', createdBy: 'server', updatedBy: 'server', updatedAt: 3, rev: 20 };
+  const programme = aProgramme(fromServer);
+  await store.applyRemote([aTemplate(fromServer), programme]);
+  await store.update('programme', programme.id, {
+    reviewFlow: { headApproval: true, internalReview: false },
+  });
 }
 
 async function backUpThroughSettings(): Promise<File> {
@@ -115,7 +125,8 @@ describe('backup and restore in settings', () => {
     const phone = await freshWorkspace();
     await fillPhone(phone);
     const before = await everything(phone);
-    expect(before).toHaveLength(8);
+    expect(before).toHaveLength(10);
+    expect(before.filter((r) => r.kind === 'template' || r.kind === 'programme')).toHaveLength(2);
     const file = await backUpThroughSettings();
     expect(file.name).toMatch(/^rintis-cadangan-user-test-/);
     teardown();
@@ -126,27 +137,36 @@ describe('backup and restore in settings', () => {
     await restoreThroughSettings(file);
     expect(
       await screen.findByText(
-        /Cadangan dipulihkan: 8 data baru, 0 diperbarui dari berkas, 0 tetap memakai versi perangkat ini yang lebih baru\./,
+        /Cadangan dipulihkan: 10 data baru, 0 diperbarui dari berkas, 0 tetap memakai versi perangkat ini yang lebih baru\./,
       ),
     ).toBeInTheDocument();
     expect(screen.getByText(/akan dikirim saat sinkronisasi/)).toBeInTheDocument();
     expect(await everything(newPhone)).toEqual(before);
 
-    // Never-synced records go to the server as creates from the new phone; the synced one stays quiet.
+    // Never-synced records go to the server as creates from the new phone, the programme's switch as an update;
+    // the synced unit and template stay quiet.
     const outbox = await newPhone.outbox();
-    const synced = before.find((r) => r.rev > 0)!;
-    expect(outbox.map((e) => e.recordId).sort()).toEqual(
+    const programme = before.find((r) => r.kind === 'programme')!;
+    const creates = outbox.filter((e) => e.recordId !== programme.id);
+    expect(creates.map((e) => e.recordId).sort()).toEqual(
       before
         .filter((r) => r.rev === 0)
         .map((r) => r.id)
         .sort(),
     );
-    expect(outbox.every((e) => e.op === 'create' && e.deviceId === newPhone.deviceId)).toBe(true);
-    expect(outbox.some((e) => e.recordId === synced.id)).toBe(false);
+    expect(outbox.every((e) => e.deviceId === newPhone.deviceId)).toBe(true);
+    expect(creates.every((e) => e.op === 'create')).toBe(true);
+    expect(outbox.find((e) => e.recordId === programme.id)).toMatchObject({
+      op: 'update',
+      values: { reviewFlow: { headApproval: true, internalReview: false } },
+    });
+    const quiet = before.filter((r) => r.rev > 0 && r.id !== programme.id);
+    expect(quiet.map((r) => r.kind).sort()).toEqual(['template', 'unit']);
+    expect(outbox.some((e) => quiet.some((r) => r.id === e.recordId))).toBe(false);
 
     // Restoring the same file again changes nothing.
     await restoreThroughSettings(file);
-    expect(await screen.findByText(/0 data baru, 0 diperbarui dari berkas, 8 tetap/)).toBeInTheDocument();
+    expect(await screen.findByText(/0 data baru, 0 diperbarui dari berkas, 10 tetap/)).toBeInTheDocument();
     expect(await everything(newPhone)).toEqual(before);
     expect(await newPhone.outbox()).toEqual(outbox);
   });
@@ -173,6 +193,29 @@ describe('backup and restore in settings', () => {
     const outbox = await other.outbox();
     expect(outbox.map((e) => e.recordId)).toEqual([b.id]);
     expect(outbox[0]!.values).toMatchObject({ name: 'Dinas B' });
+  });
+
+  it("a restore keeps the tenant's template and programme settings pulled since the backup, and sends nothing for them", async () => {
+    const phone = await freshWorkspace();
+    const fromServer = { tenantId: 'local', createdBy: 'server', updatedBy: 'server', updatedAt: 3, rev: 20 };
+    const template = aTemplate(fromServer);
+    const programme = aProgramme(fromServer);
+    await phone.applyRemote([template, programme]);
+    const file = await backUpThroughSettings();
+    teardown();
+
+    // Another phone pulled later versions: the template retired, the flow's optional steps switched on.
+    const other = await freshWorkspace();
+    const later = { updatedAt: 9, rev: 31 };
+    const retired = { ...template, ...later, status: 'retired' as const };
+    const switched = { ...programme, ...later, reviewFlow: { headApproval: true, internalReview: true } };
+    await other.applyRemote([retired, switched]);
+    renderApp('/pengaturan');
+    await restoreThroughSettings(file);
+    expect(await screen.findByText(/0 data baru, 0 diperbarui dari berkas, 2 tetap/)).toBeInTheDocument();
+    expect(await other.get('template', template.id)).toEqual(retired);
+    expect(await other.get('programme', programme.id)).toEqual(switched);
+    expect(await other.outbox()).toEqual([]);
   });
 
   it('a bad file gives a clear error and changes nothing', async () => {

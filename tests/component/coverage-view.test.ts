@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { newDraftBody } from '../../src/shared/domain';
+import { shippedProgrammeBody } from '../../src/shared/domain/programme';
 import { shippedTemplateBodies } from '../../src/shared/domain/template-versions';
 import { locale } from '../../src/lib/i18n/index.svelte';
 import { latestProposalTemplate } from '../../src/shared/templates';
@@ -109,12 +110,10 @@ describe('coverage view', () => {
     const statuses = screen.getByRole('table', {
       name: `Proposal per unit menurut status tinjauan, ${thisYear}`,
     });
-    // Every status, the two optional ones (head of OPD, internal review) included.
+    // Every status of the flow: the two optional ones (head of OPD, internal review) are off here.
     expect([...rowCells(statuses, 'Dinas Kesehatan')].map((td) => td.textContent)).toEqual([
       '0',
       '1',
-      '0',
-      '0',
       '0',
       '0',
       '0',
@@ -145,7 +144,8 @@ describe('coverage view', () => {
     const statuses = screen.getByRole('table', {
       name: `Proposal per unit menurut status tinjauan, ${lastYear}`,
     });
-    expect(rowCells(statuses, 'Dinas Kesehatan')[7]).toHaveTextContent('1'); // terkirim, after the two optional states
+    // Terkirim: the sixth column (the optional states are off here, so they have no column).
+    expect(rowCells(statuses, 'Dinas Kesehatan')[5]).toHaveTextContent('1');
 
     await user.selectOptions(screen.getByLabelText('Tahun program'), String(thisYear));
     const bontoa = (await store.list('unit')).find((u) => u.name === 'Kecamatan Bontoa')!;
@@ -169,6 +169,54 @@ describe('coverage view', () => {
     locale.set('en');
     expect(await screen.findByRole('heading', { level: 1, name: 'Innovation coverage' })).toBeInTheDocument();
     expect(screen.getByRole('columnheader', { name: 'Revision asked' })).toBeInTheDocument();
+  });
+
+  it("has a status column for the optional states only when the tenant's flow has them, or drafts are in them", async () => {
+    const store = await seed();
+    renderApp('/cakupan');
+    const table = async () =>
+      screen.findByRole('table', { name: `Proposal per unit menurut status tinjauan, ${thisYear}` });
+    const headers = async () =>
+      within(await table())
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent?.trim());
+    // No programme record (the shipped flow): the six statuses of the loop.
+    await waitFor(async () =>
+      expect(await headers()).toEqual([
+        'Unit',
+        'Belum diajukan',
+        'Diajukan',
+        'Revisi',
+        'Disetujui',
+        'Siap kirim',
+        'Terkirim',
+      ]),
+    );
+    // The local admin switches the head of the OPD's approval on: its column comes, the internal review's not.
+    const programme = await store.create('programme', {
+      ...shippedProgrammeBody(thisYear),
+      reviewFlow: { headApproval: true, internalReview: false },
+    });
+    await waitFor(async () => expect(await headers()).toContain('Disetujui kepala OPD'));
+    expect(await headers()).not.toContain('Tinjauan internal');
+    // Switched off again while a draft is in the internal review: that column stays, with the draft counted.
+    const mawar = (await store.list('unit')).find((u) => u.name === 'Puskesmas Mawar')!;
+    await draftIn(store, thisYear, { unitId: mawar.id, stage: 'uji-coba', reviewStatus: 'review-internal' });
+    await store.update('programme', programme.id, {
+      reviewFlow: { headApproval: false, internalReview: false },
+    });
+    await waitFor(async () => expect(await headers()).not.toContain('Disetujui kepala OPD'));
+    expect(await headers()).toEqual([
+      'Unit',
+      'Belum diajukan',
+      'Diajukan',
+      'Revisi',
+      'Disetujui',
+      'Tinjauan internal',
+      'Siap kirim',
+      'Terkirim',
+    ]);
+    expect(rowCells(await table(), 'Puskesmas Mawar')[4]).toHaveTextContent('1');
   });
 
   it("opens on the current programme year: a newer active template's, where its drafts count", async () => {

@@ -8,6 +8,7 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { uuidv7 } from 'uuidv7';
 import { localDateTime, newDraftBody, newSessionBody } from '../../src/shared/domain';
+import { shippedProgrammeBody } from '../../src/shared/domain/programme';
 import { DEFAULT_PROPOSAL_TEMPLATE_KEY, proposalTemplates } from '../../src/shared/templates';
 import type { BodyOf, FollowUpAction, RecordKind, RecordOfKind } from '../../src/shared/records';
 import { locale } from '../../src/lib/i18n/index.svelte';
@@ -293,6 +294,65 @@ describe('"Untuk Anda" for a coordinator', () => {
       'href',
       `/rancangan/${ready.id}`,
     );
+  });
+});
+
+describe('"Untuk Anda" with the tenant\'s optional review steps', () => {
+  const programmeWith = (headApproval: boolean, internalReview: boolean) =>
+    fromServer('programme', {
+      ...shippedProgrammeBody(new Date().getFullYear()),
+      reviewFlow: { headApproval, internalReview },
+    });
+
+  it('lists the drafts waiting for the head of the OPD and the internal review for the coordinator, live with the switches', async () => {
+    const { store } = await signInOffline('coordinator');
+    const mawar = unit('Puskesmas Mawar');
+    const approved = draftIn(mawar.id, 'Antar obat', 'disetujui');
+    const headApproved = draftIn(mawar.id, 'Loket cepat', 'disetujui-kepala');
+    const inReview = draftIn(mawar.id, 'Posyandu digital', 'review-internal');
+    const programme = programmeWith(true, true);
+    await store.applyRemote([mawar, approved, headApproved, inReview, programme]);
+    renderApp('/');
+    await syncStatus.start(store, { getToken: () => null, triggers: false });
+
+    const list = await forYouList();
+    expect(
+      await within(list).findByRole('link', { name: 'Menunggu persetujuan kepala OPD 1' }),
+    ).toHaveAttribute('href', `/rancangan/${approved.id}#tinjauan`);
+    // One to open, one to finish: the list of drafts, naming both.
+    const internal = row(list, 'Menunggu tinjauan internal 2');
+    expect(internal).toHaveAttribute('href', '/rancangan');
+    expect(internal.closest('li')).toHaveTextContent('Loket cepat');
+    expect(internal.closest('li')).toHaveTextContent('Posyandu digital');
+
+    // The local admin switches both steps off: only the draft left in the internal review still waits.
+    await store.update('programme', programme.id, {
+      reviewFlow: { headApproval: false, internalReview: false },
+    });
+    await waitFor(() =>
+      expect(within(list).queryByRole('link', { name: /Menunggu persetujuan kepala OPD/ })).toBeNull(),
+    );
+    expect(row(list, 'Menunggu tinjauan internal 1')).toHaveAttribute(
+      'href',
+      `/rancangan/${inReview.id}#tinjauan`,
+    );
+  });
+
+  it("lists the innovator's approved drafts waiting for the head of the OPD, in English too", async () => {
+    const { store } = await signInOffline('innovator', [UNIT]);
+    const approved = draftIn(UNIT, 'Antar obat', 'disetujui');
+    const otherUnits = draftIn(OTHER_UNIT, 'Unit lain', 'disetujui');
+    await store.applyRemote([unit('Puskesmas Mawar'), approved, otherUnits, programmeWith(true, false)]);
+    renderApp('/');
+    const list = await forYouList();
+    expect(row(list, 'Menunggu persetujuan kepala OPD 1')).toHaveAttribute(
+      'href',
+      `/rancangan/${approved.id}#tinjauan`,
+    );
+    locale.set('en');
+    expect(
+      await screen.findByRole('link', { name: "Waiting for the head of the OPD's approval 1" }),
+    ).toBeInTheDocument();
   });
 });
 

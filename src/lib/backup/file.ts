@@ -14,18 +14,29 @@ import type { BackupMessage } from './strings';
 /** Far above any real regency's data, low enough that a wrong file does not exhaust a cheap phone. */
 export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 
-/** Record tables as named in the local database (`src/lib/db/schema.ts`). */
-const TABLE_KINDS: Record<string, RecordKind> = {
-  units: 'unit',
-  persons: 'person',
-  sessions: 'session',
-  drafts: 'draft',
-  checklists: 'checklist',
-  conflicts: 'conflict',
-  comments: 'comment',
-  submissions: 'submission',
-  attachments: 'attachment',
+/**
+ * Record tables as named in the local database (`KIND_TABLES` in `src/lib/db/schema.ts`, not imported: it brings
+ * Dexie). Every kind is listed (the type says so): a table left out here would be dropped from every restore.
+ * Templates and programme settings are the tenant's synced data like the rest: a draft on an imported template
+ * needs that template to open offline after a restore, and a local admin's review-flow switch not yet synced is
+ * in the outbox. Restored, they merge by id like any record, so a newer copy pulled since stays.
+ */
+const KIND_TABLES: Record<RecordKind, string> = {
+  unit: 'units',
+  person: 'persons',
+  session: 'sessions',
+  draft: 'drafts',
+  checklist: 'checklists',
+  conflict: 'conflicts',
+  comment: 'comments',
+  submission: 'submissions',
+  attachment: 'attachments',
+  template: 'templates',
+  programme: 'programmes',
 };
+const TABLE_KINDS: ReadonlyMap<string, RecordKind> = new Map(
+  RECORD_KINDS.map((kind) => [KIND_TABLES[kind], kind]),
+);
 
 const dexieFileSchema = z.object({
   formatName: z.literal('dexie'),
@@ -91,7 +102,7 @@ export function parseBackup(text: string, tenantId: string): ParsedBackup {
       }
       continue;
     }
-    const kind = TABLE_KINDS[table.tableName];
+    const kind = TABLE_KINDS.get(table.tableName);
     if (!kind) continue;
     for (const [i, row] of table.rows.entries()) {
       const record = anyRecordSchema.safeParse(withoutStorageFields(row));

@@ -5,6 +5,7 @@
  * it has a link to the place where it is acted on.
  */
 import { currentProgrammeYear } from '../../shared/domain/coverage';
+import { activeProgramme, reviewFlowOf } from '../../shared/domain/programme';
 import {
   forYouDay,
   forYouItems,
@@ -19,6 +20,7 @@ import type {
   Comment,
   Conflict,
   Draft,
+  ProgrammeRecord,
   Session,
   Submission,
   TemplateRecord,
@@ -47,6 +49,8 @@ const LIST_PATHS: Partial<Record<ForYouKey, string>> = {
   revisions: paths.drafts(),
   comments: paths.drafts(),
   'to-review': paths.drafts(),
+  'head-approval': paths.drafts(),
+  'internal-review': paths.drafts(),
   'ready-to-send': paths.drafts(),
   sent: paths.drafts(),
   'my-followups': paths.followups(),
@@ -57,13 +61,21 @@ const LIST_PATHS: Partial<Record<ForYouKey, string>> = {
 };
 
 /** Items acted on with the review buttons (the draft's review tab). */
-const REVIEW_ITEMS: ReadonlySet<ForYouKey> = new Set<ForYouKey>(['to-review', 'ready-to-send', 'sent']);
+const REVIEW_ITEMS: ReadonlySet<ForYouKey> = new Set<ForYouKey>([
+  'to-review',
+  'head-approval',
+  'internal-review',
+  'ready-to-send',
+  'sent',
+]);
 const REVIEW_TAB: DraftTab = 'tinjauan';
 
 interface Records {
   drafts: Draft[];
   sessions: Session[];
   units: Unit[];
+  /** The tenant's programme records (its review flow: which optional steps wait for someone). */
+  programmes: ProgrammeRecord[];
 }
 
 /** What the coverage rule reads besides drafts and units (`units-without`, `sent`). */
@@ -92,10 +104,12 @@ export class ForYou {
     if (!extras) return undefined;
     const comments = this.#needsComments(source) ? this.#comments.current : [];
     if (!comments) return undefined;
+    const { programmes, ...rest } = records;
     return forYouItems(
       source.viewer,
       {
-        ...records,
+        ...rest,
+        reviewFlow: reviewFlowOf(activeProgramme(programmes)),
         ...extras,
         comments,
         conflicts: this.#sync.conflicts,
@@ -124,10 +138,12 @@ export class ForYou {
         const drafts = store.list('draft');
         const sessions = needs.sessions ? store.list('session') : null;
         const units = needs.units ? store.list('unit') : null;
+        const programmes = needs.programme ? store.list('programme') : null;
         return {
           drafts: await drafts,
           sessions: sessions ? await sessions : [],
           units: units ? await units : [],
+          programmes: programmes ? await programmes : [],
         };
       };
     });

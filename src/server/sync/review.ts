@@ -5,9 +5,11 @@
  *
  * - A draft's `reviewStatus` may move from the status the SERVER holds now to the new one only if the person's
  *   role can get there in its own allowed moves (`canReach`) in the tenant's review flow (the optional states its
- *   active programme record switches on, read only when a change moves the status). Checking against the current status is what keeps
- *   concurrent moves sound: whichever change is applied second is judged from the first one's result. So the
- *   stored status is always one an allowed path leads to.
+ *   active programme record switches on, read only when a change moves the status). A switched-on optional
+ *   state is a step of its own: one change may not pass over it (a coordinator's "diajukan" straight to
+ *   "siap-kirim" is refused, naming the steps to take, `skippedStepsRefusal`).
+ *   Checking against the current status is what keeps concurrent moves sound: whichever change is applied
+ *   second is judged from the first one's result. So the stored status is always one an allowed path leads to.
  * - A move is also judged against what the person saw: the change's `base.reviewStatus` is the version of the
  *   status their phone held. If another device moved the status after that version (even back to the same
  *   status: withdrawn and resubmitted, "diajukan" both times), the move is refused, saying what happened since.
@@ -27,6 +29,8 @@ import {
   canReach,
   canSubmit,
   canTransition,
+  skippedSteps,
+  skippedStepsRefusal,
   staleMoveRefusal,
   transitionRefusal,
   type ReviewStatus,
@@ -99,8 +103,14 @@ async function draftRefusal(
   const wanted = values.reviewStatus;
   // A value that is not a status is left to the schema check (rejected as invalid there).
   const to = isStatus(wanted) ? wanted : from;
-  if (from !== to && !canReach(auth.role, from, to, await reviewFlow())) {
-    return { code: 'review-transition', detail: transitionRefusal(auth.role, from, to) };
+  if (from !== to) {
+    const flow = await reviewFlow();
+    if (!canReach(auth.role, from, to, flow)) {
+      const skipped = skippedSteps(auth.role, from, to, flow);
+      const detail =
+        skipped.length > 0 ? skippedStepsRefusal(from, to, skipped) : transitionRefusal(auth.role, from, to);
+      return { code: 'review-transition', detail };
+    }
   }
   if (Object.hasOwn(values, 'sent') && !canTransition(auth.role, 'siap-kirim', 'terkirim')) {
     const sameAsNow = jsonEqual(values.sent ?? null, current?.sent ?? null);

@@ -8,18 +8,21 @@
  * them (newest per path, the outbox's refused entries): they are only counted here.
  *
  * Per role, in the order shown (an item with nothing in it is left out):
- * - innovator: revisions asked for on my drafts, open comment threads on my drafts, my follow-ups due (I am the
- *   owner; due today or before), conflicts, refused changes. "My drafts": drafts I created or of my units (the
- *   unit's innovators write them together);
+ * - innovator: revisions asked for on my drafts, my approved drafts waiting for the head of the OPD's approval
+ *   (when the tenant's flow has that step: the innovator records it), open comment threads on my drafts, my
+ *   follow-ups due (I am the owner; due today or before), conflicts, refused changes. "My drafts": drafts I
+ *   created or of my units (the unit's innovators write them together);
  * - facilitator: drafts submitted for review in my units, follow-ups due of the sessions I lead (or that I own),
  *   my sessions today and this week (Monday to Sunday), conflicts, refused changes;
- * - coordinator (admin lokal): units without an innovation this programme year (the coverage rule), drafts
- *   ready to send, conflicts, refused changes;
+ * - coordinator (admin lokal): units without an innovation this programme year (the coverage rule), approved
+ *   drafts waiting for the head of the OPD's approval and drafts waiting for or in the internal review (each only
+ *   when the tenant's review flow has that step; a draft left in the internal review after it was switched off
+ *   still waits for the coordinator to finish it), drafts ready to send, conflicts, refused changes;
  * - viewer (pimpinan): units without an innovation this programme year (their own units: they read no other
  *   unit's drafts), drafts of this programme year sent.
  */
 import { sessionWriterOf, type PersonRole } from '../access';
-import type { Comment, Conflict, Draft, RecordKind, Session } from '../records';
+import type { Comment, Conflict, Draft, RecordKind, ReviewFlow, Session } from '../records';
 import { openThreadCounts } from './comments';
 import {
   coverage,
@@ -30,6 +33,7 @@ import {
   type CoverageUnit,
 } from './coverage';
 import { localDateTime } from './factories';
+import { REVIEW_FLOW_OFF } from './review';
 import { collectFollowUps, daysBetween, type FollowUpItem } from './followups';
 
 /** Who is looking. */
@@ -74,6 +78,8 @@ export interface ForYouData {
   conflicts: readonly Pick<Conflict, 'recordId' | 'recordKind'>[];
   /** Changes the server refused, still in the outbox. */
   refused: readonly { recordId: string; kind: RecordKind }[];
+  /** The tenant's review flow in force (its programme record's optional steps); off when not given. */
+  reviewFlow?: ReviewFlow;
 }
 
 /** The day the counts are for: the phone's local date, and the programme year counted. */
@@ -94,6 +100,8 @@ export type ForYouKey =
   | 'comments'
   | 'my-followups'
   | 'to-review'
+  | 'head-approval'
+  | 'internal-review'
   | 'followups'
   | 'sessions-today'
   | 'sessions-week'
@@ -123,19 +131,26 @@ export interface ForYouItem {
 }
 
 /** Which kinds of records a role's rules read (the phone loads only those). */
-export function forYouNeeds(role: PersonRole): { drafts: boolean; sessions: boolean; units: boolean } {
+export function forYouNeeds(role: PersonRole): {
+  drafts: boolean;
+  sessions: boolean;
+  units: boolean;
+  programme: boolean;
+} {
   return {
     drafts: true,
     sessions: role === 'innovator' || role === 'facilitator',
+    // The review flow: the optional steps the innovator and the coordinator act on.
+    programme: role === 'innovator' || role === 'coordinator',
     // With the units come the templates and submissions: the coverage rule reads them.
     units: role === 'coordinator' || role === 'viewer',
   };
 }
 
 const ITEMS: Record<PersonRole, readonly ForYouKey[]> = {
-  innovator: ['revisions', 'comments', 'my-followups', 'conflicts', 'refused'],
+  innovator: ['revisions', 'head-approval', 'comments', 'my-followups', 'conflicts', 'refused'],
   facilitator: ['to-review', 'followups', 'sessions-today', 'sessions-week', 'conflicts', 'refused'],
-  coordinator: ['units-without', 'ready-to-send', 'conflicts', 'refused'],
+  coordinator: ['units-without', 'head-approval', 'internal-review', 'ready-to-send', 'conflicts', 'refused'],
   viewer: ['units-without', 'sent'],
 };
 
@@ -202,6 +217,11 @@ export function forYouItems(viewer: ForYouViewer, data: ForYouData, day: ForYouD
   const sessions = data.sessions.filter((s) => !s.deleted);
   const leads = (s: ForYouSession) => sessionWriterOf(s, s.createdBy) === viewer.userId;
   const yearsOfTemplates = templateYears(data.templates);
+  const flow = data.reviewFlow ?? REVIEW_FLOW_OFF;
+  // The step an internal review is opened from: the head's approval when the flow has it, else the approval.
+  const beforeInternal = flow.headApproval ? 'disetujui-kepala' : 'disetujui';
+  const waitingLongestFirst = (list: readonly ForYouDraft[]) =>
+    [...list].sort((a, b) => -byUpdatedDesc(a, b)).map((d) => draftTarget(d));
 
   const compute: Record<ForYouKey, () => ForYouTarget[]> = {
     revisions: () => mine.filter((d) => d.reviewStatus === 'revisi').map((d) => draftTarget(d)),
@@ -218,6 +238,18 @@ export function forYouItems(viewer: ForYouViewer, data: ForYouData, day: ForYouD
       followUpTargets(
         collectFollowUps(sessions, day.today).filter(
           (f) => isDue(f) && (f.action.ownerId ?? null) === viewer.userId,
+        ),
+      ),
+    // Approved, waiting for the head of the OPD (the innovator of the unit or the coordinator records it).
+    'head-approval': () =>
+      flow.headApproval ? waitingLongestFirst(mine.filter((d) => d.reviewStatus === 'disetujui')) : [],
+    // Waiting for the coordinator to open the internal review, or to finish it (mark the draft ready to send).
+    'internal-review': () =>
+      waitingLongestFirst(
+        mine.filter(
+          (d) =>
+            d.reviewStatus === 'review-internal' ||
+            (flow.internalReview && d.reviewStatus === beforeInternal),
         ),
       ),
     'to-review': () =>

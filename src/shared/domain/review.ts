@@ -69,6 +69,19 @@ export const isOptionalReviewStatus = (status: ReviewStatus): boolean =>
   OPTIONAL_STATES.some((o) => o.status === status);
 
 /**
+ * The statuses a tenant's flow has, in the order of `REVIEW_STATUSES` (lists and tables show these), plus any
+ * of `alsoShown` (statuses drafts are still in: a draft left in a state switched off afterwards is still counted).
+ */
+export function flowStatuses(
+  flow: ReviewFlow,
+  alsoShown: (status: ReviewStatus) => boolean = () => false,
+): ReviewStatus[] {
+  return REVIEW_STATUSES.filter(
+    (s) => alsoShown(s) || !OPTIONAL_STATES.some((o) => o.status === s && !flow[o.option]),
+  );
+}
+
+/**
  * The moves of a tenant's flow. `at`: the status the draft is in; an optional state switched off after a draft
  * reached it still has its way out (the draft is never stuck), but no draft enters it any more.
  */
@@ -124,10 +137,43 @@ export const isStepBack = (from: ReviewStatus, to: ReviewStatus): boolean =>
   to !== 'revisi' && to !== 'draft' && REVIEW_STATUSES.indexOf(to) < REVIEW_STATUSES.indexOf(from);
 
 /**
+ * The shortest chain of `role`'s own moves from `from` to `to` (both ends included), or null when there is none.
+ * `stopAtOptional`: an optional state may end the chain or start it but not be passed through (see `canReach`).
+ */
+function movePath(
+  role: ReviewRole,
+  from: ReviewStatus,
+  to: ReviewStatus,
+  flow: ReviewFlow,
+  stopAtOptional: boolean,
+): ReviewStatus[] | null {
+  if (from === to) return [from];
+  const cameFrom = new Map<ReviewStatus, ReviewStatus | null>([[from, null]]);
+  const queue: ReviewStatus[] = [from];
+  while (queue.length > 0) {
+    const at = queue.shift()!;
+    if (stopAtOptional && at !== from && isOptionalReviewStatus(at)) continue;
+    for (const next of allowedTransitions(role, at, flow)) {
+      if (cameFrom.has(next)) continue;
+      cameFrom.set(next, at);
+      if (next === to) {
+        const path: ReviewStatus[] = [to];
+        for (let s = cameFrom.get(to) ?? null; s !== null; s = cameFrom.get(s) ?? null) path.unshift(s);
+        return path;
+      }
+      queue.push(next);
+    }
+  }
+  return null;
+}
+
+/**
  * Whether `role` may bring a draft from `from` to `to` in one or more of its own moves (staying put is always
  * allowed). The server checks this rather than one move: a phone that was offline may hold several moves of
  * the same person in one queued change (a backup restore queues a never-synced draft whole), and only the last
- * status reaches the server.
+ * status reaches the server. The tenant's optional states are the exception: each is a step of its own (the
+ * head of the OPD's approval is recorded by entering "disetujui-kepala"), so a change may end in one or leave
+ * one but never pass over one (`skippedSteps` names what it would pass).
  */
 export function canReach(
   role: ReviewRole,
@@ -135,20 +181,23 @@ export function canReach(
   to: ReviewStatus,
   flow: ReviewFlow = REVIEW_FLOW_OFF,
 ): boolean {
-  if (from === to) return true;
-  const seen = new Set<ReviewStatus>([from]);
-  const queue: ReviewStatus[] = [from];
-  while (queue.length > 0) {
-    const at = queue.shift()!;
-    for (const next of allowedTransitions(role, at, flow)) {
-      if (next === to) return true;
-      if (!seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return false;
+  return movePath(role, from, to, flow, true) !== null;
+}
+
+/**
+ * The optional states a change from `from` to `to` would pass over without stopping in them, in order, when
+ * `role` could otherwise get there in its own moves; empty when the change is allowed or refused for another
+ * reason (the role may not get there at all).
+ */
+export function skippedSteps(
+  role: ReviewRole,
+  from: ReviewStatus,
+  to: ReviewStatus,
+  flow: ReviewFlow = REVIEW_FLOW_OFF,
+): ReviewStatus[] {
+  if (canReach(role, from, to, flow)) return [];
+  const path = movePath(role, from, to, flow, false);
+  return path ? path.slice(1, -1).filter(isOptionalReviewStatus) : [];
 }
 
 /** Whether `role` may ever submit a draft (and so record a submission snapshot). */
@@ -223,6 +272,26 @@ export function transitionRefusal(role: ReviewRole, from: ReviewStatus, to: Revi
   return (
     `Status tidak boleh diubah dari "${f.id}" ke "${t.id}" oleh ${r.id}. / ` +
     `${/^[aeiou]/.test(r.en) ? 'An' : 'A'} ${r.en} may not move the status from "${f.en}" to "${t.en}".`
+  );
+}
+
+/**
+ * Why a change that passes over the tenant's optional steps is refused (`skippedSteps`), as one "Indonesian /
+ * English" sentence naming the steps to take one by one.
+ */
+export function skippedStepsRefusal(
+  from: ReviewStatus,
+  to: ReviewStatus,
+  skipped: readonly ReviewStatus[],
+): string {
+  const [f, t] = [REVIEW_STATUS_LABELS[from], REVIEW_STATUS_LABELS[to]];
+  const steps = skipped.map((s) => REVIEW_STATUS_LABELS[s]);
+  const id = steps.map((s) => `"${s.id}"`).join(' dan ');
+  const en = steps.map((s) => `"${s.en}"`).join(' and ');
+  return (
+    `Status tidak boleh langsung diubah dari "${f.id}" ke "${t.id}": proposal harus melewati ${id} ` +
+    `lebih dulu, satu per satu. / The status may not jump from "${f.en}" to "${t.en}": the proposal must pass ` +
+    `${en} first, one step at a time.`
   );
 }
 

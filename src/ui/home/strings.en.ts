@@ -8,6 +8,8 @@ export const en = {
   'item.comments': 'Open comments',
   'item.my-followups': 'Your follow-ups due',
   'item.to-review': 'Waiting for your review',
+  'item.head-approval': "Waiting for the head of the OPD's approval",
+  'item.internal-review': 'Waiting for the internal review',
   'item.followups': 'Follow-ups due',
   'item.sessions-today': 'Sessions today',
   'item.sessions-week': 'Sessions this week',

@@ -10,6 +10,8 @@ export const id = {
   'item.comments': 'Komentar terbuka',
   'item.my-followups': 'Tindak lanjut Anda jatuh tempo',
   'item.to-review': 'Menunggu tinjauan Anda',
+  'item.head-approval': 'Menunggu persetujuan kepala OPD',
+  'item.internal-review': 'Menunggu tinjauan internal',
   'item.followups': 'Tindak lanjut jatuh tempo',
   'item.sessions-today': 'Sesi hari ini',
   'item.sessions-week': 'Sesi minggu ini',

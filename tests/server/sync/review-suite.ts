@@ -13,6 +13,7 @@ import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './he
 import { Device, draftBody, pullAll, push } from './fixtures';
 import { aCommentBody, aSubmissionBody } from '../../factories';
 import { flattenBody } from '../../../src/shared/fieldPaths';
+import { seedAllProgrammes } from '../../../src/server/programme/service';
 
 type Applied = Extract<ChangeResult, { status: 'applied' }>;
 type Rejected = Extract<ChangeResult, { status: 'rejected' }>;
@@ -603,6 +604,106 @@ export function reviewSuite(
           await move(inno, 'innoA', id, { title: 'Judul setelah dibuka' }, reopened.fieldVersions),
         ).record;
         expect(edited).toMatchObject({ reviewStatus: 'siap-kirim', title: 'Judul setelah dibuka' });
+      });
+    });
+
+    describe("with the tenant's optional steps switched on", () => {
+      const coord = new Device('review-steps-coord', 'coord');
+      /** Switches the tenant's head approval and internal review (its programme record, a local admin's push). */
+      async function switchSteps(on: boolean): Promise<void> {
+        const programme = (await pullAll(app, 'coord')).find((r) => r.kind === 'programme');
+        if (!programme) throw new Error('no programme record');
+        applied(
+          (
+            await push(app, 'coord', [
+              coord.update(
+                programme.id,
+                { reviewFlow: { headApproval: on, internalReview: on } },
+                programme.fieldVersions,
+                'programme',
+              ),
+            ])
+          ).results[0],
+        );
+      }
+      beforeAll(async () => {
+        await seedAllProgrammes(db);
+        await switchSteps(true);
+      });
+      // The other tests of this suite use the flow as seeded (off).
+      afterAll(async () => {
+        await switchSteps(false);
+      });
+
+      /** A submitted draft of unit A, as the server holds it. */
+      async function submitted(): Promise<{ id: string; versions: Record<string, number> }> {
+        const created = applied(
+          (await push(app, 'coord', [coord.create(draftBody(UNIT_A, { reviewStatus: 'diajukan' }))]))
+            .results[0],
+        );
+        return { id: created.recordId, versions: created.record.fieldVersions };
+      }
+      const statusOf = async (id: string) =>
+        (await pullAll(app, 'coord')).find((r) => r.id === id && r.kind === 'draft');
+
+      it('refuses a change that jumps from "diajukan" past both steps, naming them in both languages', async () => {
+        const draft = await submitted();
+        const other = await submitted();
+        const res = await push(app, 'coord', [
+          coord.update(draft.id, { reviewStatus: 'siap-kirim' }, draft.versions),
+          coord.update(other.id, { title: 'Tetap tersimpan' }, other.versions),
+        ]);
+        const refusal = rejected(res.results[0]);
+        expect(refusal.code).toBe('review-transition');
+        expect(refusal.message).toContain(
+          'Status tidak boleh langsung diubah dari "Diajukan" ke "Siap kirim": proposal harus melewati ' +
+            '"Disetujui kepala OPD" dan "Tinjauan internal" lebih dulu',
+        );
+        expect(refusal.message).toContain(
+          'The status may not jump from "Submitted" to "Ready to send": the proposal must pass ' +
+            '"Approved by the head of the OPD" and "Internal review" first',
+        );
+        expect(applied(res.results[1]).record).toMatchObject({ title: 'Tetap tersimpan' });
+        expect(await statusOf(draft.id)).toMatchObject({ reviewStatus: 'diajukan' });
+        // A new draft is a move from "draft": it cannot be created past the steps either.
+        const born = await push(app, 'coord', [
+          coord.create(draftBody(UNIT_A, { reviewStatus: 'siap-kirim' })),
+        ]);
+        expect(rejected(born.results[0]).message).toContain('"Disetujui kepala OPD" dan "Tinjauan internal"');
+      });
+
+      it('refuses skipping the internal review after the head approved, and takes each step as its own change', async () => {
+        const draft = await submitted();
+        // Every step its own change, all in one push (a coordinator's phone that was offline): applied in order.
+        const steps = await push(app, 'coord', [
+          coord.update(draft.id, { reviewStatus: 'disetujui' }, draft.versions),
+          coord.update(draft.id, { reviewStatus: 'disetujui-kepala' }, draft.versions),
+        ]);
+        expect(steps.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+        const atHead = applied(steps.results[1]).record;
+        const skip = rejected(
+          await move(coord, 'coord', draft.id, { reviewStatus: 'siap-kirim' }, atHead.fieldVersions),
+        );
+        expect(skip.code).toBe('review-transition');
+        expect(skip.message).toContain('harus melewati "Tinjauan internal" lebih dulu');
+        expect(skip.message).toContain('must pass "Internal review" first');
+        const rest = await push(app, 'coord', [
+          coord.update(draft.id, { reviewStatus: 'review-internal' }, atHead.fieldVersions),
+          coord.update(draft.id, { reviewStatus: 'siap-kirim' }, atHead.fieldVersions),
+        ]);
+        expect(rest.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+        expect(await statusOf(draft.id)).toMatchObject({ reviewStatus: 'siap-kirim' });
+        // The coordinator steps a mistaken mark back into the internal review.
+        const back = applied(
+          await move(
+            coord,
+            'coord',
+            draft.id,
+            { reviewStatus: 'review-internal' },
+            applied(rest.results[1]).record.fieldVersions,
+          ),
+        );
+        expect(back.record).toMatchObject({ reviewStatus: 'review-internal' });
       });
     });
 

@@ -318,6 +318,73 @@ describe('forYouItems: one set of records, each role', () => {
     expect(item(in2026, 'units-without')?.targets.map((t) => t.id)).toEqual([UNIT_B, UNIT_A]);
   });
 
+  describe("the tenant's optional review steps", () => {
+    const approved = draft({ title: 'Disetujui', reviewStatus: 'disetujui', updatedAt: in2025 + 3 });
+    const approvedEarlier = draft({ title: 'Lebih dulu', reviewStatus: 'disetujui', updatedAt: in2025 + 1 });
+    const approvedOtherUnit = draft({
+      title: 'Unit lain disetujui',
+      unitId: UNIT_B,
+      createdBy: OTHER_INNOVATOR,
+      reviewStatus: 'disetujui',
+      updatedAt: in2025 + 2,
+    });
+    const headApproved = draft({ title: 'Kepala setuju', reviewStatus: 'disetujui-kepala' });
+    const inReview = draft({ title: 'Sedang ditinjau', reviewStatus: 'review-internal', updatedAt: in2025 });
+    const stepDrafts = [approved, approvedEarlier, approvedOtherUnit, headApproved, inReview, ready];
+    const withFlow = (headApproval: boolean, internalReview: boolean): ForYouData => ({
+      ...data,
+      drafts: stepDrafts,
+      sessions: [],
+      conflicts: [],
+      refused: [],
+      reviewFlow: { headApproval, internalReview },
+    });
+    const labels = (items: ForYouItem[], key: ForYouKey) => item(items, key)?.targets.map((t) => t.label);
+
+    it('both on: the head of the OPD’s approval for the unit’s innovator and the coordinator, the internal review for the coordinator', () => {
+      const inno = forYouItems(viewers.innovator, withFlow(true, true), DAY);
+      expect(inno.map((i) => i.key)).toEqual(['head-approval']);
+      // Waiting longest first; not another unit's draft.
+      expect(labels(inno, 'head-approval')).toEqual(['Lebih dulu', 'Disetujui']);
+      const coord = forYouItems(viewers.coordinator, withFlow(true, true), DAY);
+      expect(coord.map((i) => i.key)).toEqual([
+        'units-without',
+        'head-approval',
+        'internal-review',
+        'ready-to-send',
+      ]);
+      expect(item(coord, 'head-approval')?.count).toBe(3);
+      expect(labels(coord, 'head-approval')).toEqual(['Lebih dulu', 'Unit lain disetujui', 'Disetujui']);
+      // To open (the head approved) and to finish (in review).
+      expect(labels(coord, 'internal-review')).toEqual(['Sedang ditinjau', 'Kepala setuju']);
+      // The facilitator acts on neither step (they may only ask for a revision from them).
+      const fac = forYouItems(viewers.facilitator, withFlow(true, true), DAY);
+      expect(fac.map((i) => i.key)).not.toContain('head-approval');
+      expect(fac.map((i) => i.key)).not.toContain('internal-review');
+    });
+
+    it('internal review only: opened from the approval; nothing waits for the head of the OPD', () => {
+      const coord = forYouItems(viewers.coordinator, withFlow(false, true), DAY);
+      expect(item(coord, 'head-approval')).toBeUndefined();
+      expect(labels(coord, 'internal-review')).toEqual([
+        'Sedang ditinjau',
+        'Lebih dulu',
+        'Unit lain disetujui',
+        'Disetujui',
+      ]);
+      expect(counts(forYouItems(viewers.innovator, withFlow(false, true), DAY))).toEqual({});
+    });
+
+    it('both off: no step items, except a draft left in the internal review, which the coordinator finishes', () => {
+      const coord = forYouItems(viewers.coordinator, withFlow(false, false), DAY);
+      expect(item(coord, 'head-approval')).toBeUndefined();
+      expect(labels(coord, 'internal-review')).toEqual(['Sedang ditinjau']);
+      // Without a flow given, it is off.
+      const { reviewFlow: _off, ...noFlow } = withFlow(true, true);
+      expect(item(forYouItems(viewers.innovator, noFlow, DAY), 'head-approval')).toBeUndefined();
+    });
+  });
+
   it('viewer: units without an innovation only among their own units (they read no other unit’s drafts)', () => {
     const ofUnitC = { ...viewers.viewer, unitIds: [UNIT_C] };
     expect(item(forYouItems(ofUnitC, data, DAY), 'units-without')?.targets.map((t) => t.id)).toEqual([

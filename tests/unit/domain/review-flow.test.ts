@@ -10,7 +10,10 @@ import {
   allowedTransitions,
   canReach,
   canTransition,
+  flowStatuses,
   needsConfirmation,
+  skippedSteps,
+  skippedStepsRefusal,
   type ReviewRole,
 } from '../../../src/shared/domain/review';
 
@@ -62,11 +65,44 @@ describe('review flow with both optional states on', () => {
     });
 
   it('passes every step: no approved draft skips the head of the OPD or the internal review', () => {
-    expect(canReach('coordinator', 'disetujui', 'siap-kirim', BOTH)).toBe(true);
     expect(canTransition('coordinator', 'disetujui', 'siap-kirim', BOTH)).toBe(false);
+    // Not in one change of several moves either: each optional state is a step of its own.
+    expect(canReach('coordinator', 'disetujui', 'siap-kirim', BOTH)).toBe(false);
+    expect(canReach('coordinator', 'diajukan', 'siap-kirim', BOTH)).toBe(false);
+    expect(canReach('coordinator', 'diajukan', 'review-internal', BOTH)).toBe(false);
+    expect(canReach('coordinator', 'disetujui-kepala', 'siap-kirim', BOTH)).toBe(false);
     expect(canTransition('coordinator', 'disetujui-kepala', 'siap-kirim', BOTH)).toBe(false);
     expect(canReach('innovator', 'disetujui', 'review-internal', BOTH)).toBe(false);
     expect(canReach('facilitator', 'disetujui', 'disetujui-kepala', BOTH)).toBe(false);
+  });
+
+  it('lets one change end in an optional state or leave one, never pass over one', () => {
+    // Ending in the step (the coordinator approves and records the head's approval offline) or leaving it.
+    expect(canReach('coordinator', 'diajukan', 'disetujui-kepala', BOTH)).toBe(true);
+    expect(canReach('coordinator', 'review-internal', 'siap-kirim', BOTH)).toBe(true);
+    expect(canReach('coordinator', 'review-internal', 'diajukan', BOTH)).toBe(true);
+    expect(canReach('coordinator', 'siap-kirim', 'review-internal', BOTH)).toBe(true);
+    // Moves that pass no optional state keep their several steps (resubmit, then withdraw).
+    expect(canReach('innovator', 'revisi', 'draft', BOTH)).toBe(true);
+    expect(canReach('coordinator', 'draft', 'disetujui', BOTH)).toBe(true);
+  });
+
+  it('names the steps a change would pass over, and nothing for a move refused for its role', () => {
+    expect(skippedSteps('coordinator', 'diajukan', 'siap-kirim', BOTH)).toEqual([
+      'disetujui-kepala',
+      'review-internal',
+    ]);
+    expect(skippedSteps('coordinator', 'disetujui', 'siap-kirim', HEAD_ONLY)).toEqual(['disetujui-kepala']);
+    expect(skippedSteps('coordinator', 'disetujui', 'review-internal', BOTH)).toEqual(['disetujui-kepala']);
+    expect(skippedSteps('innovator', 'disetujui', 'siap-kirim', BOTH)).toEqual([]);
+    expect(skippedSteps('coordinator', 'disetujui-kepala', 'review-internal', BOTH)).toEqual([]);
+    expect(skippedSteps('coordinator', 'diajukan', 'siap-kirim', REVIEW_FLOW_OFF)).toEqual([]);
+    expect(skippedStepsRefusal('diajukan', 'siap-kirim', ['disetujui-kepala', 'review-internal'])).toBe(
+      'Status tidak boleh langsung diubah dari "Diajukan" ke "Siap kirim": proposal harus melewati ' +
+        '"Disetujui kepala OPD" dan "Tinjauan internal" lebih dulu, satu per satu. / The status may not jump ' +
+        'from "Submitted" to "Ready to send": the proposal must pass "Approved by the head of the OPD" and ' +
+        '"Internal review" first, one step at a time.',
+    );
   });
 
   it('asks to confirm the steps the role cannot take back', () => {
@@ -104,6 +140,19 @@ describe('review flow with one optional state on', () => {
     ]);
     expect(allowedTransitions('innovator', 'disetujui', INTERNAL_ONLY)).toEqual([]);
     expect(allowedTransitions('facilitator', 'review-internal', INTERNAL_ONLY)).toEqual(['revisi']);
+  });
+});
+
+describe('flowStatuses', () => {
+  it('lists the statuses of the flow, and a switched-off one only while drafts are in it', () => {
+    const loop = ['draft', 'diajukan', 'revisi', 'disetujui', 'siap-kirim', 'terkirim'];
+    expect(flowStatuses(REVIEW_FLOW_OFF)).toEqual(loop);
+    expect(flowStatuses(BOTH)).toEqual(REVIEW_STATUSES);
+    expect(flowStatuses(HEAD_ONLY)).toEqual([...loop.slice(0, 4), 'disetujui-kepala', ...loop.slice(4)]);
+    expect(flowStatuses(INTERNAL_ONLY)).toEqual([...loop.slice(0, 4), 'review-internal', ...loop.slice(4)]);
+    expect(flowStatuses(REVIEW_FLOW_OFF, (s) => s === 'review-internal')).toEqual(
+      flowStatuses(INTERNAL_ONLY),
+    );
   });
 });
 
