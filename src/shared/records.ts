@@ -325,6 +325,13 @@ export const submissionBodySchema = z.object({
 export const TEMPLATE_STATUSES = ['draft', 'active', 'retired'] as const;
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 
+/** The programme year a template is for and a programme record sets. */
+const programmeYearSchema = z
+  .number({ error: 'Tahun program wajib angka / the programme year must be a number' })
+  .int()
+  .min(2000, 'Tahun program tidak sah / invalid programme year')
+  .max(2100, 'Tahun program tidak sah / invalid programme year');
+
 /** A template record's `template`: the JSON as imported, checked by the shared template schema (templates/). */
 const templateJsonSchema = z.record(z.string(), z.unknown()).superRefine((json, ctx) => {
   const parsed = proposalTemplateJsonSchema.safeParse(json);
@@ -352,11 +359,7 @@ export const templateBodySchema = z
   .object({
     key: z.string().min(1).max(100),
     version: z.number().int().positive(),
-    year: z
-      .number({ error: 'Tahun program wajib angka / the programme year must be a number' })
-      .int()
-      .min(2000, 'Tahun program tidak sah / invalid programme year')
-      .max(2100, 'Tahun program tidak sah / invalid programme year'),
+    year: programmeYearSchema,
     status: z.enum(TEMPLATE_STATUSES),
     replaces: z.string().min(1).max(100).nullable(),
     template: templateJsonSchema,
@@ -391,11 +394,7 @@ export type ReviewFlow = z.infer<typeof reviewFlowSchema>;
  * kept as history. `unitTypes`: the kinds of unit offered, in picker order (stored values from `UNIT_TYPES`).
  */
 export const programmeBodySchema = z.object({
-  year: z
-    .number({ error: 'Tahun program wajib angka / the programme year must be a number' })
-    .int()
-    .min(2000, 'Tahun program tidak sah / invalid programme year')
-    .max(2100, 'Tahun program tidak sah / invalid programme year'),
+  year: programmeYearSchema,
   status: z.enum(TEMPLATE_STATUSES),
   unitTypes: z
     .array(programmeUnitTypeSchema)
