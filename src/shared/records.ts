@@ -325,6 +325,13 @@ export const submissionBodySchema = z.object({
 export const TEMPLATE_STATUSES = ['draft', 'active', 'retired'] as const;
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 
+/** The programme year a template is for and a programme record sets. */
+const programmeYearSchema = z
+  .number({ error: 'Tahun program wajib angka / the programme year must be a number' })
+  .int()
+  .min(2000, 'Tahun program tidak sah / invalid programme year')
+  .max(2100, 'Tahun program tidak sah / invalid programme year');
+
 /** A template record's `template`: the JSON as imported, checked by the shared template schema (templates/). */
 const templateJsonSchema = z.record(z.string(), z.unknown()).superRefine((json, ctx) => {
   const parsed = proposalTemplateJsonSchema.safeParse(json);
@@ -353,11 +360,7 @@ export const templateBodySchema = z
   .object({
     key: z.string().min(1).max(100),
     version: z.number().int().positive(),
-    year: z
-      .number({ error: 'Tahun program wajib angka / the programme year must be a number' })
-      .int()
-      .min(2000, 'Tahun program tidak sah / invalid programme year')
-      .max(2100, 'Tahun program tidak sah / invalid programme year'),
+    year: programmeYearSchema,
     status: z.enum(TEMPLATE_STATUSES),
     replaces: z.string().min(1).max(100).nullable(),
     template: templateJsonSchema,
@@ -392,11 +395,7 @@ export type ReviewFlow = z.infer<typeof reviewFlowSchema>;
  * kept as history. `unitTypes`: the kinds of unit offered, in picker order (stored values from `UNIT_TYPES`).
  */
 export const programmeBodySchema = z.object({
-  year: z
-    .number({ error: 'Tahun program wajib angka / the programme year must be a number' })
-    .int()
-    .min(2000, 'Tahun program tidak sah / invalid programme year')
-    .max(2100, 'Tahun program tidak sah / invalid programme year'),
+  year: programmeYearSchema,
   status: z.enum(TEMPLATE_STATUSES),
   unitTypes: z
     .array(programmeUnitTypeSchema)
@@ -460,70 +459,31 @@ export function bodyFieldsIssue(
 /** Body fields whose entries sync one by one (see the file comment); in mapFields.ts, which has no zod. */
 export { MAP_FIELDS } from './mapFields';
 
-// `.meta({ id })` names a schema (zod's own registry, no OpenAPI code here): the server's OpenAPI document lists
-// it once under components.schemas and refers to it from every operation (src/server/README.md, "API").
-export const unitSchema = envelopeSchema
-  .extend({ kind: z.literal('unit'), ...unitBodySchema.shape })
-  .meta({ id: 'UnitRecord' });
-export const personSchema = envelopeSchema
-  .extend({ kind: z.literal('person'), ...personBodySchema.shape })
-  .meta({ id: 'PersonRecord' });
-export const sessionSchema = envelopeSchema
-  .extend({
-    kind: z.literal('session'),
-    ...sessionBodySchema.shape,
-  })
-  .meta({ id: 'SessionRecord' });
-export const draftSchema = envelopeSchema
-  .extend({ kind: z.literal('draft'), ...draftBodySchema.shape })
-  .meta({ id: 'DraftRecord' });
-export const checklistSchema = envelopeSchema
-  .extend({
-    kind: z.literal('checklist'),
-    ...checklistBodySchema.shape,
-  })
-  .meta({ id: 'ChecklistRecord' });
-export const conflictSchema = envelopeSchema
-  .extend({
-    kind: z.literal('conflict'),
-    ...conflictBodySchema.shape,
-  })
-  .meta({ id: 'ConflictRecord' });
+/**
+ * A kind's whole record: the envelope, then the body's fields. `.meta({ id })` names the schema (zod's own registry,
+ * no OpenAPI code here): the server's OpenAPI document lists it once under components.schemas and refers to it from
+ * every operation (src/server/README.md, "API"). The body's cross-field rules (a template's `.refine`) stay with
+ * the body schema: the record takes the fields only.
+ */
+function recordSchema<K extends RecordKind, S extends z.ZodRawShape>(
+  kind: K,
+  body: z.ZodObject<S>,
+  id: string,
+) {
+  return envelopeSchema.extend({ kind: z.literal(kind), ...body.shape }).meta({ id });
+}
 
-export const commentSchema = envelopeSchema
-  .extend({
-    kind: z.literal('comment'),
-    ...commentBodySchema.shape,
-  })
-  .meta({ id: 'CommentRecord' });
-
-export const submissionSchema = envelopeSchema
-  .extend({
-    kind: z.literal('submission'),
-    ...submissionBodySchema.shape,
-  })
-  .meta({ id: 'SubmissionRecord' });
-
-export const attachmentSchema = envelopeSchema
-  .extend({
-    kind: z.literal('attachment'),
-    ...attachmentBodySchema.shape,
-  })
-  .meta({ id: 'AttachmentRecord' });
-
-export const templateSchema = envelopeSchema
-  .extend({
-    kind: z.literal('template'),
-    ...templateBodySchema.shape,
-  })
-  .meta({ id: 'TemplateRecord' });
-
-export const programmeSchema = envelopeSchema
-  .extend({
-    kind: z.literal('programme'),
-    ...programmeBodySchema.shape,
-  })
-  .meta({ id: 'ProgrammeRecord' });
+export const unitSchema = recordSchema('unit', unitBodySchema, 'UnitRecord');
+export const personSchema = recordSchema('person', personBodySchema, 'PersonRecord');
+export const sessionSchema = recordSchema('session', sessionBodySchema, 'SessionRecord');
+export const draftSchema = recordSchema('draft', draftBodySchema, 'DraftRecord');
+export const checklistSchema = recordSchema('checklist', checklistBodySchema, 'ChecklistRecord');
+export const conflictSchema = recordSchema('conflict', conflictBodySchema, 'ConflictRecord');
+export const commentSchema = recordSchema('comment', commentBodySchema, 'CommentRecord');
+export const submissionSchema = recordSchema('submission', submissionBodySchema, 'SubmissionRecord');
+export const attachmentSchema = recordSchema('attachment', attachmentBodySchema, 'AttachmentRecord');
+export const templateSchema = recordSchema('template', templateBodySchema, 'TemplateRecord');
+export const programmeSchema = recordSchema('programme', programmeBodySchema, 'ProgrammeRecord');
 
 export const anyRecordSchema = z
   .discriminatedUnion('kind', [

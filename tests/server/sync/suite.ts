@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/server/db/types';
 import type { AnyRecord } from '../../../src/shared/records';
-import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../../src/shared/protocol';
+import { OLDEST_PROTOCOL_VERSION, PROTOCOL_VERSION, type PushResponse } from '../../../src/shared/protocol';
 import { CAST, UNIT_A, UNIT_B, seedUsers, syncApp, type SyncTestApp } from './helpers';
 import type { AuthContext } from '../../../src/server/auth/types';
 import { Device, draftBody, fetchRecords, pull, pullAll, push, pushDelta, streamFrom } from './fixtures';
@@ -316,13 +316,20 @@ export function syncSuite(
       expect(empty).toMatchObject({ records: [], hasMore: false, cursor });
     });
 
-    it('compresses pull pages and push answers', async () => {
+    it('compresses pull pages', async () => {
       const res = await app.request(`/api/sync/pull?protocolVersion=${PROTOCOL_VERSION}&cursor=0`, {
         headers: { authorization: 'Bearer coord', 'accept-encoding': 'gzip' },
       });
       expect(res.headers.get('content-encoding')).toBe('gzip');
-      const phone = new Device('phone-gzip', 'coord');
-      const answer = await app.request('/api/sync/push', {
+    });
+
+    // gzip starts at 1 KB: twenty drafts' full answer goes compressed, one draft's slim answer as it is.
+    it.each([
+      { drafts: 20, answer: 'full', encoding: 'gzip' },
+      { drafts: 1, answer: 'delta', encoding: null },
+    ] as const)('answers a push of $drafts drafts ($answer) with encoding $encoding', async (c) => {
+      const phone = new Device(`phone-gzip-${c.answer}`, 'coord');
+      const res = await app.request('/api/sync/push', {
         method: 'POST',
         headers: {
           authorization: 'Bearer coord',
@@ -331,29 +338,16 @@ export function syncSuite(
         },
         body: JSON.stringify({
           protocolVersion: PROTOCOL_VERSION,
-          deviceId: 'phone-gzip',
-          changes: Array.from({ length: 20 }, () => phone.create(draftBody(UNIT_B))),
+          deviceId: phone.deviceId,
+          ...(c.answer === 'delta' ? { answer: 'delta' } : {}),
+          changes: Array.from({ length: c.drafts }, () => phone.create(draftBody(UNIT_B))),
         }),
       });
-      expect(answer.headers.get('content-encoding')).toBe('gzip');
-      // A small answer goes as it is: gzip starts at 1 KB.
-      const small = await app.request('/api/sync/push', {
-        method: 'POST',
-        headers: {
-          authorization: 'Bearer coord',
-          'content-type': 'application/json',
-          'accept-encoding': 'gzip',
-        },
-        body: JSON.stringify({
-          protocolVersion: PROTOCOL_VERSION,
-          deviceId: 'phone-gzip',
-          answer: 'delta',
-          changes: [phone.create(draftBody(UNIT_B))],
-        }),
-      });
-      expect(small.status).toBe(200);
-      expect(small.headers.get('content-encoding')).toBeNull();
-      expect((await small.json()).results[0].status).toBe('applied');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe(c.encoding);
+      const body = c.encoding ? res.body!.pipeThrough(new DecompressionStream(c.encoding)) : res.body;
+      const { results } = (await new Response(body).json()) as PushResponse;
+      expect(results.map((r) => r.status)).toEqual(Array(c.drafts).fill('applied'));
     });
 
     it('pulls summaries without long fields, then the whole records by id', async () => {

@@ -1,4 +1,0 @@
-import { templateSuite } from './templates-suite';
-import { openPglite } from '../sync/helpers';
-
-templateSuite('PGlite', openPglite);

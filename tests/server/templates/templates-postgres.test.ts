@@ -1,4 +1,0 @@
-import { templateSuite } from './templates-suite';
-import { openFreshPostgres } from '../sync/helpers';
-
-templateSuite('PostgreSQL', openFreshPostgres);
