@@ -110,6 +110,50 @@ describe('the record size cap counts UTF-8 bytes exactly', () => {
   });
 });
 
+describe('the size cap decided by a bound (no encoding) agrees with the bytes counted', () => {
+  const bytes = (b: unknown) => new TextEncoder().encode(JSON.stringify(b)).length;
+  // The characters JSON makes longest: a control character and a lone surrogate as \uXXXX (6 bytes), a quote
+  // and a backslash escaped (2), 3-byte Javanese, 4-byte emoji (2 units), plain ASCII.
+  const worst = ['\u0001', '\ud800', '"', '\\', 'ꦲ', '😀', 'a'];
+  it.each(worst)('text of %j straddling the bound and the cap', (char) => {
+    const body = newDraftBody(listProposalTemplates()[0]!, UNIT);
+    // Around MAX_RECORD_BYTES / 6 units (where the bound stops deciding alone) and around the cap itself.
+    const units = [MAX_RECORD_BYTES / 6 - 400, MAX_RECORD_BYTES / 6 + 400, MAX_RECORD_BYTES / char.length];
+    for (const total of units) {
+      for (const delta of [-2, -1, 0, 1, 2]) {
+        let left = Math.floor((total + delta * 60) / char.length);
+        for (let i = 0; left > 0; i++) {
+          const n = Math.min(left, Math.floor(20_000 / char.length));
+          body.sections[`s${i}`] = char.repeat(n);
+          left -= n;
+        }
+        expect(BODY_SCHEMAS.draft.safeParse(body).success, `${total + delta * 60} units`).toBe(
+          bytes(body) <= MAX_RECORD_BYTES,
+        );
+        for (const key of Object.keys(body.sections)) if (key.startsWith('s')) delete body.sections[key];
+      }
+    }
+  });
+  it('nested maps of numbers, booleans and nulls measured as JSON writes them, on both sides of the cap', () => {
+    const body = withEntries('draft', 'sections', 1);
+    const full = withEntries('session', 'participants', MAX_MAP_ENTRIES.participants);
+    for (const names of [1_000, 40_000, 43_000, 50_000]) {
+      // Names long enough to bring the whole near the cap, each participant with its numbers and booleans.
+      const participants = Object.fromEntries(
+        Object.entries(
+          (full as Record<string, unknown>)['participants'] as Record<string, Record<string, unknown>>,
+        ).map(([k, p], i) => [
+          k,
+          { ...p, name: '\u0002'.repeat(Math.floor(names / 1_000) + (i % 3)), personId: null },
+        ]),
+      );
+      const session = { ...full, participants };
+      expect(BODY_SCHEMAS.session.safeParse(session).success).toBe(bytes(session) <= MAX_RECORD_BYTES);
+    }
+    expect(BODY_SCHEMAS.draft.safeParse(body).success).toBe(true);
+  });
+});
+
 describe('client-named keys never touch prototypes', () => {
   it('applyPaths keeps a __proto__ entry as an own key and the map a plain object', () => {
     const body = { sections: { a: 'x' } } as Record<string, unknown>;

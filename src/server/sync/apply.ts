@@ -174,14 +174,18 @@ async function applyCreate(
     const attempt = { scope, before: null, after: body };
     const why = facilitatorRefusal(auth, attempt, namedAccount(accounts, body.facilitatorId));
     if (why) return reject('forbidden', refusalDetail(new Map([['facilitatorId', why]])));
+    const named = values.facilitatorName;
     stampFacilitatorName(values, null, accounts);
-    body = applyPaths(kind, emptyBody(kind), values);
+    // Built again only if the stamp changed a value (a top-level field: set over the body built above).
+    if (values.facilitatorName !== named) body = { ...body, facilitatorName: values.facilitatorName };
   }
   const refused = await reviewRefusal(auth, change, null, reviewLookups(state, recordId));
   if (refused) return reject(refused.code, refused.detail);
   if (kind === 'submission') await stampSubmission(auth, body, commentDeps(state).account);
   const version = state.nextVersion();
-  const paths = [...Object.keys({ ...flattenBody(kind, body), ...values }), DELETED_PATH];
+  const flat = flattenBody(kind, body);
+  const paths = [...Object.keys({ ...flat, ...values }), DELETED_PATH];
+  flat[DELETED_PATH] = deleted;
   state.write(
     {
       id: recordId,
@@ -197,7 +201,7 @@ async function applyCreate(
       created_at: change.editedAt,
       updated_at: change.editedAt,
     },
-    logOf(recordId, version, { ...flattenBody(kind, body), [DELETED_PATH]: deleted }, deviceId, auth.userId),
+    logOf(recordId, version, flat, deviceId, auth.userId),
   );
   return { status: 'applied', conflictIds: [] };
 }

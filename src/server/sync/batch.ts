@@ -46,25 +46,28 @@ const storedVersion = (stored: StoredRows, id: string): number | null => {
   return row ? Number(row.version) : null;
 };
 
+/** A value as JSON; `null` where JSON.stringify gives nothing (undefined), which the unpacking reads as NULL too. */
+const json = (value: unknown): string => JSON.stringify(value) ?? 'null';
+
+/**
+ * The documents below are written as text piece by piece rather than as objects handed to JSON.stringify: the
+ * values (bodies, paths' values) are encoded once each, and no object per row is made only to be encoded.
+ */
+
 /** New record rows as one document, each whole. */
-const createdDocument = (list: RecordRow[]): string =>
-  JSON.stringify(
-    list.map((r) => ({
-      id: r.id,
-      tenant_id: r.tenant_id,
-      kind: r.kind,
-      body: r.body,
-      field_versions: r.field_versions,
-      field_devices: r.field_devices,
-      version: Number(r.version),
-      deleted: r.deleted,
-      unit_ids: r.unit_ids,
-      created_by: r.created_by,
-      updated_by: r.updated_by,
-      created_at: Number(r.created_at),
-      updated_at: Number(r.updated_at),
-    })),
-  );
+const createdDocument = (list: RecordRow[]): string => {
+  let out = '[';
+  for (const r of list) {
+    if (out.length > 1) out += ',';
+    out +=
+      `{"id":${json(r.id)},"tenant_id":${json(r.tenant_id)},"kind":${json(r.kind)},"body":${json(r.body)}` +
+      `,"field_versions":${json(r.field_versions)},"field_devices":${json(r.field_devices)}` +
+      `,"version":${json(Number(r.version))},"deleted":${json(r.deleted)},"unit_ids":${json(r.unit_ids)}` +
+      `,"created_by":${json(r.created_by)},"updated_by":${json(r.updated_by)}` +
+      `,"created_at":${json(Number(r.created_at))},"updated_at":${json(Number(r.updated_at))}}`;
+  }
+  return `${out}]`;
+};
 
 /**
  * Updated record rows as one document of patches over the stored rows (see `writeBatch`): the body's top-level
@@ -72,57 +75,61 @@ const createdDocument = (list: RecordRow[]): string =>
  * the field devices stamped since the row was read. An edit of one field of a session sends that field, not the
  * whole body and both maps of every path: the document was most of what a push sent and serialized.
  */
-const updatedDocument = (list: RecordRow[], stored: StoredRows): string =>
-  JSON.stringify(
-    list.map((r) => {
-      const before = stored.get(r.id)!;
-      const body: Record<string, unknown> = {};
-      const removed: string[] = [];
-      for (const field of Object.keys(r.body)) {
-        const value = r.body[field];
-        // JSON leaves an undefined value out: the field is removed, as a whole write would store it.
-        if (value === undefined) removed.push(field);
-        else if (!Object.hasOwn(before.body, field) || value !== before.body[field]) body[field] = value;
-      }
-      for (const field of Object.keys(before.body)) if (!Object.hasOwn(r.body, field)) removed.push(field);
-      const fieldVersions: Record<string, number> = {};
-      for (const path in r.field_versions) {
-        const version = Number(r.field_versions[path]);
-        if (version !== Number(before.field_versions[path])) fieldVersions[path] = version;
-      }
-      return {
-        id: r.id,
-        tenant_id: r.tenant_id,
-        body,
-        body_removed: removed,
-        field_versions: fieldVersions,
-        field_devices: r.field_devices,
-        version: Number(r.version),
-        stored: Number(before.version),
-        deleted: r.deleted,
-        unit_ids: r.unit_ids,
-        updated_by: r.updated_by,
-        updated_at: Number(r.updated_at),
-      };
-    }),
-  );
+const updatedDocument = (list: RecordRow[], stored: StoredRows): string => {
+  let out = '[';
+  for (const r of list) {
+    const before = stored.get(r.id)!;
+    let body = '';
+    const removed: string[] = [];
+    for (const field in r.body) {
+      if (!Object.hasOwn(r.body, field)) continue;
+      const value = r.body[field];
+      // JSON leaves an undefined value out: the field is removed, as a whole write would store it.
+      if (value === undefined) removed.push(field);
+      else if (!Object.hasOwn(before.body, field) || value !== before.body[field])
+        body += `${body ? ',' : ''}${JSON.stringify(field)}:${json(value)}`;
+    }
+    for (const field in before.body)
+      if (Object.hasOwn(before.body, field) && !Object.hasOwn(r.body, field)) removed.push(field);
+    let versions = '';
+    for (const path in r.field_versions) {
+      if (!Object.hasOwn(r.field_versions, path)) continue;
+      const version = Number(r.field_versions[path]);
+      if (version !== Number(before.field_versions[path]))
+        versions += `${versions ? ',' : ''}${JSON.stringify(path)}:${json(version)}`;
+    }
+    if (out.length > 1) out += ',';
+    out +=
+      `{"id":${json(r.id)},"tenant_id":${json(r.tenant_id)},"body":{${body}},"body_removed":${json(removed)}` +
+      `,"field_versions":{${versions}},"field_devices":${json(r.field_devices)}` +
+      `,"version":${json(Number(r.version))},"stored":${json(Number(before.version))}` +
+      `,"deleted":${json(r.deleted)},"unit_ids":${json(r.unit_ids)},"updated_by":${json(r.updated_by)}` +
+      `,"updated_at":${json(Number(r.updated_at))}}`;
+  }
+  return `${out}]`;
+};
 
 /** Change-log rows as one document: `submitted` is absent (SQL NULL) when it equals `value`. */
-const logDocument = (log: LogEntry[]): string =>
-  JSON.stringify(
-    log.map((e) => ({
-      record_id: e.recordId,
-      path: e.path,
-      version: e.version,
-      value: e.value ?? null,
-      device_id: e.deviceId,
-      user_id: e.userId,
-      ...('submitted' in e ? { submitted: e.submitted ?? null, has_submitted: true } : {}),
-    })),
-  );
+const logDocument = (log: LogEntry[]): string => {
+  let out = '[';
+  for (const e of log) {
+    if (out.length > 1) out += ',';
+    out +=
+      `{"record_id":${json(e.recordId)},"path":${json(e.path)},"version":${json(e.version)}` +
+      `,"value":${json(e.value ?? null)},"device_id":${json(e.deviceId)},"user_id":${json(e.userId)}` +
+      ('submitted' in e ? `,"submitted":${json(e.submitted ?? null)},"has_submitted":true}` : '}');
+  }
+  return `${out}]`;
+};
 
-const processedDocument = (processed: ProcessedEntry[]): string =>
-  JSON.stringify(processed.map((e) => ({ seq: e.seq, record_id: e.recordId, result: e.result })));
+const processedDocument = (processed: ProcessedEntry[]): string => {
+  let out = '[';
+  for (const e of processed) {
+    if (out.length > 1) out += ',';
+    out += `{"seq":${json(e.seq)},"record_id":${json(e.recordId)},"result":${json(e.result)}}`;
+  }
+  return `${out}]`;
+};
 
 /** What one batch writes, and for whom. */
 export interface Batch {

@@ -1,0 +1,194 @@
+/**
+ * The push's one write statement (`writeBatch`) sends its rows as JSON documents written piece by piece: what
+ * PostgreSQL stores from them must be exactly the values written, whatever characters they hold, for a new row
+ * sent whole, a stored row sent as a patch (changed, removed and untouched fields), change-log rows with and
+ * without what the device submitted, and idempotency rows. On PGlite and PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import { writeBatch, type ProcessedEntry } from '../../../src/server/sync/batch';
+import type { LogEntry, RecordRow } from '../../../src/server/sync/rows';
+import { openFreshPostgres, openPglite, type SuiteDatabase } from './helpers';
+
+/** The characters JSON escapes or encodes longest, in keys and values. */
+const TRICKY = 'kutip " garis \\ kontrol \u0001\u001f baris\n\u2028 jawa ꦲ emoji 😀 nul-less é';
+
+const TENANT = 'tenant-batch-docs';
+
+const newRow = (id: string): RecordRow => ({
+  id,
+  tenant_id: TENANT,
+  kind: 'session',
+  body: {
+    notes: TRICKY,
+    topics: 'lama',
+    agreements: 'tetap',
+    participants: { [`p-${TRICKY}`]: { name: TRICKY, present: true, order: 0 } },
+    count: 3,
+    flag: false,
+    nothing: null,
+  },
+  field_versions: { notes: 1, topics: 1, agreements: 1, [`participants.p-${TRICKY}`]: 1 },
+  field_devices: { notes: 'hp-1', topics: 'hp-1', agreements: 'hp-1', [`participants.p-${TRICKY}`]: 'hp-1' },
+  version: 1,
+  deleted: false,
+  unit_ids: ['unit-a', TRICKY],
+  created_by: 'user-1',
+  updated_by: 'user-1',
+  created_at: 1_000,
+  updated_at: 1_000,
+});
+
+describe.each([
+  ['PGlite', openPglite],
+  ['PostgreSQL', openFreshPostgres],
+] as const)('the write documents on %s', (_, open) => {
+  // One database for both tests (opening PGlite and migrating it is most of the time): each writes its own ids.
+  let suite: SuiteDatabase;
+  beforeAll(async () => {
+    suite = await open();
+  });
+  afterAll(() => suite.done());
+
+  it('stores exactly what was written: rows whole and as patches, the log and the idempotency rows', async () => {
+    const { db } = suite;
+    const id = uuidv7();
+    const created = newRow(id);
+    const log: LogEntry[] = [
+      { recordId: id, path: 'notes', version: 1, value: TRICKY, deviceId: 'hp-1', userId: 'user-1' },
+      {
+        recordId: id,
+        path: `participants.p-${TRICKY}`,
+        version: 1,
+        value: null,
+        deviceId: 'hp-1',
+        userId: 'u',
+      },
+    ];
+    const processed: ProcessedEntry[] = [
+      { seq: 1, recordId: id, result: { status: 'applied', conflictIds: [] } },
+      { seq: 2, recordId: id, result: { status: 'rejected', code: 'invalid', detail: TRICKY } },
+    ];
+    const batch = { tenantId: TENANT, userId: 'user-1', deviceId: 'hp-1' };
+    await db.transaction(async (tx) => {
+      expect(await writeBatch(tx, { ...batch, rows: [created], stored: new Map(), log, processed })).toBe(
+        true,
+      );
+    });
+
+    // A patch: one field changed (same object elsewhere), one removed, one set to undefined (removed too), a new
+    // one added; versions of the changed paths only; a field device stamped.
+    const { agreements: _removed, ...kept } = created.body;
+    const updated: RecordRow = {
+      ...created,
+      body: { ...kept, notes: `${TRICKY} lagi`, topics: undefined, extra: { [TRICKY]: [1, 'dua', null] } },
+      field_versions: { ...created.field_versions, notes: 2, extra: 2 },
+      field_devices: { notes: `hp-${TRICKY}` },
+      version: 2,
+      unit_ids: [],
+      updated_by: 'user-2',
+      updated_at: 2_000,
+      deleted: true,
+    };
+    const log2: LogEntry[] = [
+      {
+        recordId: id,
+        path: 'notes',
+        version: 2,
+        value: `${TRICKY} lagi`,
+        deviceId: 'hp-2',
+        userId: 'user-2',
+        submitted: `${TRICKY} dikirim`,
+      },
+      {
+        recordId: id,
+        path: 'extra',
+        version: 2,
+        value: null,
+        deviceId: 'hp-2',
+        userId: 'user-2',
+        submitted: null,
+      },
+    ];
+    await db.transaction(async (tx) => {
+      const stored = new Map([[id, created]]);
+      const ok = await writeBatch(tx, { ...batch, rows: [updated], stored, log: log2, processed: [] });
+      expect(ok).toBe(true);
+    });
+
+    const { rows } = await db.query<Omit<RecordRow, 'version' | 'created_at' | 'updated_at'> & { v: string }>(
+      `SELECT id, tenant_id, kind, body, field_versions, field_devices, version::text AS v, deleted, unit_ids,
+         created_by, updated_by, created_at::text AS created_at, updated_at::text AS updated_at
+       FROM sync_records WHERE id = $1`,
+      [id],
+    );
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    const { topics: _undefined, ...untouched } = kept;
+    expect(row.body).toEqual({
+      ...untouched,
+      notes: `${TRICKY} lagi`,
+      extra: { [TRICKY]: [1, 'dua', null] },
+    });
+    expect(Object.hasOwn(row.body, 'topics') || Object.hasOwn(row.body, 'agreements')).toBe(false);
+    expect(row.field_versions).toEqual({ ...created.field_versions, notes: 2, extra: 2 });
+    expect(row.field_devices).toEqual({ ...created.field_devices, notes: `hp-${TRICKY}` });
+    expect(row).toMatchObject({
+      kind: 'session',
+      v: '2',
+      deleted: true,
+      unit_ids: [],
+      created_by: 'user-1',
+      updated_by: 'user-2',
+      created_at: '1000',
+      updated_at: '2000',
+    });
+
+    const changes = await db.query<{ path: string; version: string; value: unknown; submitted: unknown }>(
+      `SELECT path, version::text AS version, value, submitted FROM sync_changes
+       WHERE tenant_id = $1 AND record_id = $2 ORDER BY version, path`,
+      [TENANT, id],
+    );
+    expect(changes.rows).toEqual([
+      { path: 'notes', version: '1', value: TRICKY, submitted: null },
+      { path: `participants.p-${TRICKY}`, version: '1', value: null, submitted: null },
+      { path: 'extra', version: '2', value: null, submitted: null },
+      { path: 'notes', version: '2', value: `${TRICKY} lagi`, submitted: `${TRICKY} dikirim` },
+    ]);
+    // A JSON null is stored as jsonb 'null'; "submitted equals value" as SQL NULL.
+    const nulls = await db.query<{ path: string; value_null: boolean; submitted_null: boolean }>(
+      `SELECT path, value = 'null'::jsonb AS value_null, submitted IS NULL AS submitted_null FROM sync_changes
+       WHERE tenant_id = $1 AND record_id = $2 AND value = 'null'::jsonb ORDER BY version`,
+      [TENANT, id],
+    );
+    expect(nulls.rows).toEqual([
+      { path: `participants.p-${TRICKY}`, value_null: true, submitted_null: true },
+      { path: 'extra', value_null: true, submitted_null: false },
+    ]);
+
+    const done = await db.query<{ seq: number; result: unknown }>(
+      `SELECT seq, result FROM sync_processed WHERE tenant_id = $1 AND record_id = $2 ORDER BY seq`,
+      [TENANT, id],
+    );
+    expect(done.rows).toEqual(processed.map((p) => ({ seq: p.seq, result: p.result })));
+  });
+
+  it('misses (and writes nothing of the row) when the stored version is not the one read', async () => {
+    const { db } = suite;
+    const id = uuidv7();
+    const created = newRow(id);
+    const batch = { tenantId: TENANT, userId: 'user-1', deviceId: 'hp-1', log: [], processed: [] };
+    await db.transaction((tx) => writeBatch(tx, { ...batch, rows: [created], stored: new Map() }));
+    const stale = { ...created, version: 0 };
+    const next = { ...created, body: { ...created.body, notes: 'baru' }, version: 3 };
+    const ok = await db.transaction((tx) =>
+      writeBatch(tx, { ...batch, rows: [next], stored: new Map([[id, stale]]) }),
+    );
+    expect(ok).toBe(false);
+    const { rows } = await db.query<{ notes: string }>(
+      `SELECT body->>'notes' AS notes FROM sync_records WHERE id = $1`,
+      [id],
+    );
+    expect(rows).toEqual([{ notes: TRICKY }]);
+  });
+});
