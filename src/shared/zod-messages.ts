@@ -93,6 +93,19 @@ export function zodIssueMessage(issue: RawIssue): string {
 }
 
 /**
+ * Whether an issue's message is zod's generic one from here (not the schema's own): such a message does not name the
+ * field, so a screen or a store error adds it. The finished issue no longer holds its input, so a type error is
+ * compared with both of its forms (missing, wrong type).
+ */
+export function isGenericMessage(issue: z.core.$ZodIssue): boolean {
+  const raw = issue as unknown as RawIssue;
+  return (
+    issue.message === zodIssueMessage({ ...raw, input: undefined }) ||
+    issue.message === zodIssueMessage({ ...raw, input: null })
+  );
+}
+
+/**
  * Puts `zodIssueMessage` on zod's global config (the object zod reads from `globalThis.__zod_globalConfig`, set up
  * before zod itself loads when this runs first; zod reads the locale when an issue is made, so later works too).
  */

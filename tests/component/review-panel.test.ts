@@ -231,14 +231,14 @@ describe('review panel', () => {
     const { store, draft } = await panelFor('facilitator', 'diajukan');
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Minta revisi' }));
-    await user.type(screen.getByLabelText('Yang perlu direvisi'), 'Perjelas sasaran.');
+    await user.type(await screen.findByLabelText('Yang perlu direvisi'), 'Perjelas sasaran.');
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByRole('button', { name: 'Minta revisi' })).toHaveFocus();
     expect((await store.get('draft', draft.id))?.reviewStatus).toBe('diajukan');
     // Opened again, what was typed is still there.
     await user.click(screen.getByRole('button', { name: 'Minta revisi' }));
-    expect(screen.getByLabelText('Yang perlu direvisi')).toHaveValue('Perjelas sasaran.');
+    expect(await screen.findByLabelText('Yang perlu direvisi')).toHaveValue('Perjelas sasaran.');
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Batal' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByRole('button', { name: 'Minta revisi' })).toHaveFocus();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { isGenericMessage } from '../../src/shared/zod-messages';
 
 /** tests/setup-zod.ts installs the messages, as the phone's entry and the server do. */
 const messageOf = (schema: z.ZodType, value: unknown) => {
@@ -55,5 +56,22 @@ describe("zod's messages in Indonesian and English", () => {
 
   it('names the format a string failed', () => {
     expect(messageOf(z.email(), 'bukan-surel')).toBe('Format tidak sah (email) / Invalid format (email)');
+  });
+});
+
+describe('isGenericMessage', () => {
+  const firstIssue = (schema: z.ZodType, value: unknown) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) throw new Error('expected a refusal');
+    return parsed.error.issues[0]!;
+  };
+
+  it("tells zod's generic messages (which do not name the field) from a schema's own", () => {
+    expect(isGenericMessage(firstIssue(z.object({ place: z.string() }), { place: 42 }))).toBe(true);
+    expect(isGenericMessage(firstIssue(z.object({ place: z.string() }), {}))).toBe(true);
+    expect(isGenericMessage(firstIssue(z.string().max(2), 'abc'))).toBe(true);
+    expect(
+      isGenericMessage(firstIssue(z.string().min(1, 'Tempat wajib diisi / Place is required'), '')),
+    ).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 /** The store's errors: a code a screen can act on and a message in Indonesian and English it shows as it is. */
+import type { z } from 'zod';
 import { WRITE_REFUSAL_MESSAGES, type WriteRefusal } from '../../shared/access';
+import { isGenericMessage } from '../../shared/zod-messages';
 
 export type StoreErrorCode = 'not-found' | 'exists' | 'invalid' | 'corrupt' | 'partial' | 'forbidden';
 
@@ -40,12 +42,15 @@ export function storeError(code: StoreErrorCode, details?: unknown, message?: st
 }
 
 /**
- * The schemas' own messages are bilingual ("Nama unit wajib diisi / unit name is required"); zod's generic ones
- * are not, so those get the store's bilingual message with the field path.
+ * The schemas' own messages are bilingual and name their field ("Nama unit wajib diisi / unit name is required");
+ * zod's generic ones (src/shared/zod-messages.ts) are bilingual too but do not, so the field's path goes before
+ * each half ("place: Jenis isian salah: harus teks / place: Wrong type: expected text").
  */
-export function invalidInput(issues: { message: string; path: PropertyKey[] }[]): StoreError {
+export function invalidInput(issues: z.core.$ZodIssue[]): StoreError {
   const first = issues[0];
-  if (first?.message.includes(' / ')) return storeError('invalid', issues, first.message);
-  const path = first ? first.path.map(String).join('.') : '';
-  return storeError('invalid', issues, path ? `${MESSAGES.invalid}: ${path}` : MESSAGES.invalid);
+  if (!first) return storeError('invalid', issues);
+  const path = first.path.map(String).join('.');
+  if (!path || !isGenericMessage(first)) return storeError('invalid', issues, first.message);
+  const [id, en = id] = first.message.split(' / ');
+  return storeError('invalid', issues, `${path}: ${id} / ${path}: ${en}`);
 }

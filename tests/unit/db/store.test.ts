@@ -105,7 +105,7 @@ describe('validation messages', () => {
       .create('session', { ...newSessionBody(), place: 42 as unknown as string })
       .catch((e: unknown) => e)) as StoreError;
     expect(err.code).toBe('invalid');
-    expect(err.message).toBe('Isian tidak sah / invalid input: place');
+    expect(err.message).toBe('place: Jenis isian salah: harus teks / place: Wrong type: expected text');
   });
 
   it('an invalid update writes nothing', async () => {
