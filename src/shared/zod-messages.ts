@@ -100,8 +100,8 @@ export function zodIssueMessage(issue: RawIssue): string {
 export function isGenericMessage(issue: z.core.$ZodIssue): boolean {
   const raw = issue as unknown as RawIssue;
   return (
-    issue.message === zodIssueMessage({ ...raw, input: undefined }) ||
-    issue.message === zodIssueMessage({ ...raw, input: null })
+    issue.message === zodIssueMessage({ ...raw, input: undefined } as RawIssue) ||
+    issue.message === zodIssueMessage({ ...raw, input: null } as RawIssue)
   );
 }
 
