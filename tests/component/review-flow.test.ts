@@ -109,7 +109,9 @@ describe('review panel in a flow with the optional states on', () => {
     expect(buttonNames()).toEqual(['Catat: disetujui kepala OPD']);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Catat: disetujui kepala OPD' }));
-    const confirm = screen.getByRole('dialog', { name: 'Ubah status menjadi "Disetujui kepala OPD"?' });
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Ubah status menjadi "Disetujui kepala OPD"?',
+    });
     await user.click(within(confirm).getByRole('button', { name: 'Catat: disetujui kepala OPD' }));
     await waitFor(async () =>
       expect((await store.get('draft', draft.id))?.reviewStatus).toBe('disetujui-kepala'),

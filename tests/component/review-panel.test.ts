@@ -117,7 +117,7 @@ describe('review panel', () => {
     const { store, draft, rerender } = await panelFor('coordinator', 'siap-kirim');
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Tandai terkirim…' }));
-    const dialog = screen.getByRole('dialog', { name: 'Dikirim ke kompetisi' });
+    const dialog = await screen.findByRole('dialog', { name: 'Dikirim ke kompetisi' });
     expect(dialog).toHaveAttribute('open');
     // It says what the move does: the content is locked until reopened; comments go on.
     expect(dialog).toHaveTextContent('isi proposal terkunci (hanya baca) bagi semua orang');
@@ -145,7 +145,7 @@ describe('review panel', () => {
 
     // Reopening unlocks the draft for everyone: it asks first.
     await user.click(screen.getByRole('button', { name: 'Buka kembali' }));
-    const reopen = screen.getByRole('dialog', { name: 'Buka kembali proposal ini?' });
+    const reopen = await screen.findByRole('dialog', { name: 'Buka kembali proposal ini?' });
     expect(reopen).toHaveTextContent(
       'Status kembali menjadi "Siap kirim" dan isi proposal dapat diubah lagi.',
     );
@@ -174,7 +174,7 @@ describe('review panel', () => {
     const user = userEvent.setup();
     const ask = screen.getByRole('button', { name: 'Minta revisi' });
     await user.click(ask);
-    const dialog = screen.getByRole('dialog', { name: 'Apa yang perlu direvisi?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Apa yang perlu direvisi?' });
     const note = within(dialog).getByLabelText('Yang perlu direvisi');
     expect(note).toHaveFocus();
     expect(within(dialog).getByLabelText('Pada bagian')).toHaveDisplayValue('Ringkasan');
@@ -249,7 +249,7 @@ describe('review panel', () => {
     const { store, draft } = await panelFor('facilitator', 'diajukan');
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Setujui' }));
-    const dialog = screen.getByRole('dialog', { name: 'Setujui proposal ini?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Setujui proposal ini?' });
     expect(dialog).toHaveTextContent('Status tidak dapat kembali ke "Diajukan"');
     expect(within(dialog).getByRole('button', { name: 'Batal' })).toHaveFocus();
     await user.keyboard('{Escape}');
@@ -382,12 +382,12 @@ describe('review panel', () => {
     expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Ask for a revision' }));
-    const ask = screen.getByRole('dialog', { name: 'What needs revising?' });
+    const ask = await screen.findByRole('dialog', { name: 'What needs revising?' });
     expect(within(ask).getByLabelText('What needs revising')).toHaveFocus();
     expect(within(ask).getByLabelText('On the section')).toHaveDisplayValue('Summary');
     await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
     await user.click(screen.getByRole('button', { name: 'Approve' }));
-    expect(screen.getByRole('dialog', { name: 'Approve this proposal?' })).toHaveTextContent(
+    expect(await screen.findByRole('dialog', { name: 'Approve this proposal?' })).toHaveTextContent(
       'The status cannot go back to "Submitted"',
     );
   });
@@ -412,7 +412,7 @@ describe('review loop on the draft screen', () => {
     ).toBeInTheDocument();
 
     await user.click(within(panel).getByRole('button', { name: 'Minta revisi' }));
-    const ask = screen.getByRole('dialog', { name: 'Apa yang perlu direvisi?' });
+    const ask = await screen.findByRole('dialog', { name: 'Apa yang perlu direvisi?' });
     await user.type(within(ask).getByLabelText('Yang perlu direvisi'), 'Sebutkan siapa yang mengantar obat.');
     await user.click(within(ask).getByRole('button', { name: 'Kirim: minta revisi' }));
     await waitFor(() => expect(within(panel).getByTestId('review-status')).toHaveTextContent('Revisi'));
@@ -427,7 +427,7 @@ describe('review loop on the draft screen', () => {
     await user.click(screen.getByRole('tab', { name: 'Tinjauan' }));
     // "Ajukan ulang" asks what changed (required), and saves what was just typed before taking the snapshot.
     await user.click(within(panel).getByRole('button', { name: 'Ajukan ulang' }));
-    const changed = screen.getByRole('dialog', { name: 'Apa yang Anda ubah?' });
+    const changed = await screen.findByRole('dialog', { name: 'Apa yang Anda ubah?' });
     await user.click(within(changed).getByRole('button', { name: 'Ajukan ulang' }));
     expect(within(changed).getByText(/^Tulis apa yang Anda ubah/)).toBeInTheDocument();
     expect(within(panel).getByTestId('review-status')).toHaveTextContent('Revisi');
