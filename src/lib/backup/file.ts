@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { changeSchema } from '../../shared/protocol';
 import { anyRecordSchema, RECORD_KINDS, type RecordKind } from '../../shared/records';
+import { KIND_TABLES } from '../db/tables';
 import type { ImportedRecord } from '../db/types';
 import type { BackupMessage } from './strings';
 
@@ -15,25 +16,11 @@ import type { BackupMessage } from './strings';
 export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
 
 /**
- * Record tables as named in the local database (`KIND_TABLES` in `src/lib/db/schema.ts`, not imported: it brings
- * Dexie). Every kind is listed (the type says so): a table left out here would be dropped from every restore.
- * Templates and programme settings are the tenant's synced data like the rest: a draft on an imported template
- * needs that template to open offline after a restore, and a local admin's review-flow switch not yet synced is
- * in the outbox. Restored, they merge by id like any record, so a newer copy pulled since stays.
+ * Every record table is restored (`KIND_TABLES` lists every kind; a table left out would be dropped from every
+ * restore). Templates and programme settings are the tenant's synced data like the rest: a draft on an imported
+ * template needs that template to open offline after a restore, and a local admin's review-flow switch not yet
+ * synced is in the outbox. Restored, they merge by id like any record, so a newer copy pulled since stays.
  */
-const KIND_TABLES: Record<RecordKind, string> = {
-  unit: 'units',
-  person: 'persons',
-  session: 'sessions',
-  draft: 'drafts',
-  checklist: 'checklists',
-  conflict: 'conflicts',
-  comment: 'comments',
-  submission: 'submissions',
-  attachment: 'attachments',
-  template: 'templates',
-  programme: 'programmes',
-};
 const TABLE_KINDS: ReadonlyMap<string, RecordKind> = new Map(
   RECORD_KINDS.map((kind) => [KIND_TABLES[kind], kind]),
 );

@@ -22,30 +22,13 @@
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { uuidv7 } from 'uuidv7';
-import { anyRecordSchema, type RecordKind } from '../../shared/records';
+import { anyRecordSchema } from '../../shared/records';
 import { indexWords } from '../../shared/domain/search';
 import type { OutboxEntry, QuarantinedRecord } from './types';
 import type { BlobRow, TusUrlRow, UploadRow } from '../attachments/rows';
+import type { RecordTableName } from './tables';
 
-export const KIND_TABLES = {
-  unit: 'units',
-  person: 'persons',
-  session: 'sessions',
-  draft: 'drafts',
-  checklist: 'checklists',
-  conflict: 'conflicts',
-  comment: 'comments',
-  submission: 'submissions',
-  attachment: 'attachments',
-  template: 'templates',
-  programme: 'programmes',
-} as const satisfies Record<RecordKind, string>;
-export type RecordTableName = (typeof KIND_TABLES)[RecordKind];
-
-export const TABLE_KINDS = Object.fromEntries(Object.entries(KIND_TABLES).map(([k, t]) => [t, k])) as Record<
-  RecordTableName,
-  RecordKind
->;
+export { KIND_TABLES, TABLE_KINDS, type RecordTableName } from './tables';
 
 export const SCHEMA_V1 = {
   units: 'id',
