@@ -92,6 +92,32 @@ function monthsAgo(months: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-01`;
 }
 
+describe("the heading's readiness link says only what is true", () => {
+  it('reads "Lihat yang kurang" while anything is missing, even at 100/100, and "Lihat kesiapan" when nothing is', async () => {
+    const store = await freshWorkspace();
+    const complete = (template: NonNullable<ReturnType<typeof latestProposalTemplate>>) => {
+      const body = newDraftBody(template, null);
+      for (const s of template.sections) body.sections[s.key] = words(s.minWords ?? 20);
+      return body;
+    };
+    // KIPP: every section written, its attachments not attached: 100/100 and still something missing.
+    const kippDraft = await store.create('draft', complete(kipp()));
+    const { unmount } = renderApp(`/rancangan/${kippDraft.id}`);
+    await waitFor(() => expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 100/100'));
+    expect(screen.getByRole('button', { name: 'Lihat yang kurang' })).toBeInTheDocument();
+    unmount();
+
+    // The innovation profile asks for no attachment: written whole, nothing is missing.
+    const profile = latestProposalTemplate('profil-inovasi-daerah')!;
+    expect(profile.requiredAttachments).toEqual([]);
+    const profileDraft = await store.create('draft', complete(profile));
+    renderApp(`/rancangan/${profileDraft.id}`);
+    await waitFor(() => expect(screen.getByTestId('readiness-score')).toHaveTextContent('Kesiapan 100/100'));
+    expect(await screen.findByRole('button', { name: 'Lihat kesiapan' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Lihat yang kurang' })).not.toBeInTheDocument();
+  });
+});
+
 describe('eligibility beside the score (issue #15)', () => {
   it('warns a general-group innovation under 2 years and never says ready to submit while the warning stands', async () => {
     const store = await freshWorkspace();

@@ -160,6 +160,7 @@ export const en = {
   'drafts.tab.kesiapan': 'Readiness',
   'drafts.tab.tinjauan': 'Review',
   'drafts.seeReadiness': 'See what is missing',
+  'drafts.seeReadinessDone': 'See readiness',
   'drafts.weight': 'Weight {weight}%',
   'drafts.weightShared': 'Weight {weight}% shared',
   'drafts.notScored': 'Not scored',

@@ -156,6 +156,7 @@ export const id = {
   'drafts.tab.kesiapan': 'Kesiapan',
   'drafts.tab.tinjauan': 'Tinjauan',
   'drafts.seeReadiness': 'Lihat yang kurang',
+  'drafts.seeReadinessDone': 'Lihat kesiapan',
   'drafts.weight': 'Bobot {weight}%',
   'drafts.weightShared': 'Bobot {weight}% bersama',
   'drafts.notScored': 'Tidak dinilai',
