@@ -13,7 +13,7 @@ import type { Queryable } from '../db/types';
 import type { ChangeResult } from '../../shared/protocol';
 import { DELETED_PATH, splitPath } from '../../shared/fieldPaths';
 import { SYNC_CHANNEL } from './events';
-import type { LogEntry, RecordRow } from './rows';
+import { fieldVersionsOf, pathVersion, type LogEntry, type RecordRow } from './rows';
 
 const CREATED_COLUMNS = `id uuid, tenant_id text, kind text, body jsonb, field_versions jsonb, field_devices jsonb,
   version bigint, deleted boolean, unit_ids text[], created_by text, updated_by text, created_at bigint,
@@ -63,7 +63,7 @@ const createdDocument = (list: RecordRow[]): string => {
     if (out.length > 1) out += ',';
     out +=
       `{"id":${json(r.id)},"tenant_id":${json(r.tenant_id)},"kind":${json(r.kind)},"body":${json(r.body)}` +
-      `,"field_versions":${json(r.field_versions)},"field_devices":${json(r.field_devices)}` +
+      `,"field_versions":${json(fieldVersionsOf(r))},"field_devices":${json(r.field_devices)}` +
       `,"version":${json(Number(r.version))},"deleted":${json(r.deleted)},"unit_ids":${json(r.unit_ids)}` +
       `,"created_by":${json(r.created_by)},"updated_by":${json(r.updated_by)}` +
       `,"created_at":${json(Number(r.created_at))},"updated_at":${json(Number(r.updated_at))}}`;
@@ -93,11 +93,13 @@ const updatedDocument = (list: RecordRow[], stored: StoredRows): string => {
     }
     for (const field in before.body)
       if (Object.hasOwn(before.body, field) && !Object.hasOwn(r.body, field)) removed.push(field);
+    // Only the batch's stamps can differ from the stored versions (see `field_stamps`).
     let versions = '';
-    for (const path in r.field_versions) {
-      if (!Object.hasOwn(r.field_versions, path)) continue;
-      const version = Number(r.field_versions[path]);
-      if (version !== Number(before.field_versions[path]))
+    const stamps = r.field_stamps ?? {};
+    for (const path in stamps) {
+      if (!Object.hasOwn(stamps, path)) continue;
+      const version = stamps[path]!;
+      if (version !== pathVersion(before, path))
         versions += `${versions ? ',' : ''}${JSON.stringify(path)}:${json(version)}`;
     }
     if (out.length > 1) out += ',';

@@ -36,7 +36,7 @@ import { deltaOf } from '../../shared/pushAnswer';
 /** What the phone that sent `change` does not already know of the row (see src/shared/pushAnswer.ts). */
 const deltaOfRow = (row: RecordRow, change: Change): RecordDelta => ({
   ...envelopeOfRow(row),
-  ...deltaOf(row.kind, row.body, row.field_versions, change),
+  ...deltaOf(row.kind, row.body, row.field_versions, change, row.field_stamps),
 });
 
 /** How many times a push runs again after a race (a unique violation or a missed compare-and-set). */

@@ -8,7 +8,7 @@
 import type { Role } from '../auth/types';
 import type { Queryable } from '../db/types';
 import { probeBatch, writeBatch, type ProcessedEntry } from './batch';
-import type { LogEntry, RecordRow } from './rows';
+import { pathVersion, type LogEntry, type RecordRow } from './rows';
 import type { TenantAccount } from './sessions';
 import type { ReviewFlow } from '../../shared/records';
 import { tenantReviewFlow } from '../programme/read';
@@ -205,8 +205,7 @@ export class PushState {
     // its paths): at or below the base, the log has nothing newer to find. This skips the read for a device's
     // own consecutive edits of a record in one batch, the common case.
     const stored = this.#stored.get(recordId);
-    if (stored === null || (stored && !(Number(stored.field_versions[path] ?? 0) > baseVersion)))
-      return false;
+    if (stored === null || (stored && !(pathVersion(stored, path) > baseVersion))) return false;
     const { rows } = await this.tx.query(
       `SELECT 1 FROM sync_changes
        WHERE tenant_id = $5 AND record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
@@ -331,8 +330,9 @@ export class PushState {
     this.#mapped = this.#provisional;
     for (const row of rows) {
       row.version = map(Number(row.version));
-      const versions = row.field_versions;
-      for (const path in versions) if (versions[path]! > from) versions[path] = map(versions[path]!);
+      // Provisional versions are only ever in the batch's stamps (the versions read are real ones).
+      const stamps = row.field_stamps ?? {};
+      for (const path in stamps) if (stamps[path]! > from) stamps[path] = map(stamps[path]!);
     }
     for (const entry of log) entry.version = map(entry.version);
   }

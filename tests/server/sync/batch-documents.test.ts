@@ -94,12 +94,12 @@ describe.each([
     });
 
     // A patch: one field changed (same object elsewhere), one removed, one set to undefined (removed too), a new
-    // one added; versions of the changed paths only; a field device stamped.
+    // one added; the versions stamped over those read (one the same as stored); a field device stamped.
     const { agreements: _removed, ...kept } = created.body;
     const updated: RecordRow = {
       ...created,
       body: { ...kept, notes: `${TRICKY} lagi`, topics: undefined, extra: { [TRICKY]: [1, 'dua', null] } },
-      field_versions: { ...created.field_versions, notes: 2, extra: 2 },
+      field_stamps: { notes: 2, extra: 2, topics: 1 },
       field_devices: { notes: `hp-${TRICKY}` },
       version: 2,
       unit_ids: [],
