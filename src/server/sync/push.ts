@@ -15,10 +15,12 @@
  * change is answered from there and never applied twice. A device's pushes run one at a time (a per-device
  * advisory lock), so a retry racing its original waits for it and is then answered from there.
  *
- * Cost per push, whatever its size: one read of the tenant's top version and the (device, seq) already
- * processed; one read of the batch's rows; the changes applied in order in memory; then, under the writers' lock,
- * one draw of versions and one write statement (rows, change log, idempotency rows, NOTIFY). Only a stale base
- * reads the change log. The answer is built after the commit.
+ * Cost per push, whatever its size, besides its BEGIN and COMMIT: one statement taking the device's lock (and the
+ * units lock, shared, when it names units); one read of the tenant's top version, the (device, seq) already
+ * processed and the merges of the units named; one read of the batch's rows; the changes applied in order in
+ * memory; then one statement taking the writers' lock and drawing the versions, and one write statement (rows,
+ * change log, idempotency rows, NOTIFY). Only a stale base reads the change log. The answer is built after the
+ * commit.
  */
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
@@ -27,8 +29,8 @@ import { canRead } from '../../shared/access';
 import { rejectMessage } from './messages';
 import { applyChange, reject, type Outcome } from './apply';
 import type { ProcessedEntry, StoredResult } from './batch';
-import { DEVICE_LOCK } from './locks';
-import { mergedUnitsNamed, withUnitsMapped } from './mergedUnits';
+import { DEVICE_LOCK, UNITS_LOCK } from './locks';
+import { mergedTargetsSql, unitsNamed, withUnitsMapped } from './mergedUnits';
 import { PushRaceError, PushState, type Writer } from './pushState';
 import { envelopeOfRow, rowToRecord, scopeOf, type RecordRow } from './rows';
 import { deltaOf } from '../../shared/pushAnswer';
@@ -114,28 +116,38 @@ async function applyProbed(
 }
 
 /**
- * The push's first reads in one round trip, after taking the device's lock (a retry racing its original must
- * not process the same seqs twice): the tenant's highest version and what was already processed of these
- * (device, seq).
+ * The push's first reads, in two round trips: the device's lock (a retry racing its original must not process the
+ * same seqs twice) and, when the changes name units, the units lock shared (see locks.ts; in this order, in one
+ * statement); then, in one statement with a snapshot taken after both, the tenant's highest version, what was
+ * already processed of these (device, seq), and where the named units were merged, if they were.
  */
 async function beginPush(
   tx: Queryable,
   writer: Writer,
   seqs: number[],
-): Promise<{ tenantMax: number; processed: ProcessedEntry[] }> {
-  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-    DEVICE_LOCK,
-    `${writer.userId} ${writer.deviceId}`,
-  ]);
+  units: string[],
+): Promise<{ tenantMax: number; processed: ProcessedEntry[]; merged: Map<string, string> }> {
+  const named = units.length > 0;
+  await tx.query(
+    `SELECT pg_advisory_xact_lock($1, hashtext($2))${named ? ', pg_advisory_xact_lock_shared($3, hashtext($4))' : ''}`,
+    named
+      ? [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`, UNITS_LOCK, writer.tenantId]
+      : [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`],
+  );
+  const merges = mergedTargetsSql('$1', '$5');
   const { rows } = await tx.query<{
     tenant_max: string | number | null;
     processed: { seq: number; record_id: string; result: StoredResult }[] | null;
+    merged?: { id: string; target: string }[] | null;
   }>(
-    `SELECT (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
+    `${named ? `WITH RECURSIVE ${merges.chain} ` : ''}SELECT
+       (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
        (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
         FROM sync_processed WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3 AND seq = ANY($4::int[]))
-         AS processed`,
-    [writer.tenantId, writer.userId, writer.deviceId, seqs],
+         AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
+    named
+      ? [writer.tenantId, writer.userId, writer.deviceId, seqs, units]
+      : [writer.tenantId, writer.userId, writer.deviceId, seqs],
   );
   const row = rows[0]!;
   return {
@@ -145,6 +157,7 @@ async function beginPush(
       recordId: p.record_id,
       result: p.result,
     })),
+    merged: new Map((row.merged ?? []).map((m) => [m.id, m.target])),
   };
 }
 
@@ -161,9 +174,10 @@ async function runPush(
       tx,
       writer,
       req.changes.map((c) => c.seq),
+      unitsNamed(req.changes),
     );
     // A change written offline may name a unit merged meanwhile: it lands in the unit that was kept.
-    const merged = await mergedUnitsNamed(tx, auth.tenantId, req.changes);
+    const merged = begun.merged;
     const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
     await state.prefetch(
       req.changes.map((c) => c.recordId),

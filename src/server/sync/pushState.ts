@@ -12,7 +12,7 @@ import { pathVersion, type LogEntry, type RecordRow } from './rows';
 import type { TenantAccount } from './sessions';
 import type { ReviewFlow } from '../../shared/records';
 import { tenantReviewFlow } from '../programme/read';
-import { drawVersions, lockWriters } from './versions';
+import { drawVersions, lockAndDrawVersions, lockWriters } from './versions';
 
 /**
  * Provisional versions are this plus 1, 2, ...: above any real version (2^52, still an exact JS number), so the
@@ -318,13 +318,17 @@ export class PushState {
    * Rows are changed in place: the push's view and its answer hold the real versions from here on.
    */
   async #realVersions(rows: RecordRow[], log: LogEntry[]): Promise<void> {
-    if (!this.#writersLocked) {
-      await lockWriters(this.tx, this.writer.tenantId);
-      this.#writersLocked = true;
-    }
     const count = this.#provisional - this.#mapped;
-    if (count === 0) return;
-    const real = await drawVersions(this.tx, this.writer.tenantId, count);
+    if (count === 0) {
+      if (!this.#writersLocked) await lockWriters(this.tx, this.writer.tenantId);
+      this.#writersLocked = true;
+      return;
+    }
+    // The first draw takes the lock in the same statement (one round trip, not two).
+    const real = this.#writersLocked
+      ? await drawVersions(this.tx, this.writer.tenantId, count)
+      : await lockAndDrawVersions(this.tx, this.writer.tenantId, count);
+    this.#writersLocked = true;
     const from = PROVISIONAL_VERSION + this.#mapped;
     const map = (v: number) => (v > from ? real[v - from - 1]! : v);
     this.#mapped = this.#provisional;
