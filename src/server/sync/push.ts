@@ -31,7 +31,7 @@ import { applyChange, reject, type Outcome } from './apply';
 import type { ProcessedEntry, StoredResult } from './batch';
 import { DEVICE_LOCK, UNITS_LOCK } from './locks';
 import { mergedTargetsSql, unitsNamed, withUnitsMapped } from './mergedUnits';
-import { PushRaceError, PushState, type Writer } from './pushState';
+import { PushRaceError, PushState, type VersionsNeeded, type Writer } from './pushState';
 import { envelopeOfRow, rowToRecord, scopeOf, type RecordRow } from './rows';
 import { deltaOf } from '../../shared/pushAnswer';
 
@@ -40,6 +40,26 @@ const deltaOfRow = (row: RecordRow, change: Change): RecordDelta => ({
   ...envelopeOfRow(row),
   ...deltaOf(row.kind, row.body, row.field_versions, change, row.field_stamps),
 });
+
+/**
+ * The path versions a slim-answered push needs of each record it changes (see `PushState.prefetch`): the merge
+ * reads those of the paths sent (`paths`: the map entries among them; every top-level path is read), and the
+ * answer those newer than what each change's phone knew (its highest base, as `deltaOf` counts it).
+ */
+function versionsNeeded(changes: readonly Change[]): Map<string, VersionsNeeded> {
+  const needed = new Map<string, VersionsNeeded>();
+  for (const change of changes) {
+    let known = 0;
+    for (const v of Object.values(change.base)) if (v > known) known = v;
+    const entries = Object.keys(change.values).filter((path) => path.includes('.'));
+    const seen = needed.get(change.recordId);
+    if (seen) {
+      seen.known = Math.min(seen.known, known);
+      seen.paths.push(...entries);
+    } else needed.set(change.recordId, { known, paths: entries });
+  }
+  return needed;
+}
 
 /** How many times a push runs again after a race (a unique violation or a missed compare-and-set). */
 const PUSH_RACE_RETRIES = 3;
@@ -182,6 +202,7 @@ async function runPush(
     await state.prefetch(
       req.changes.map((c) => c.recordId),
       true,
+      req.answer === 'delta' ? versionsNeeded(req.changes) : undefined,
     );
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });

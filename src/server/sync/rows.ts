@@ -26,6 +26,12 @@ export type RecordRow = {
    */
   field_stamps?: Record<string, number>;
   /**
+   * Set when `field_versions` holds only some paths: a push answered slim reads, of a record's entries of map
+   * fields, only those it sends and those newer than what the phone knew (see `PushState.prefetch`). Such a row
+   * answers `pathVersion` for those paths and top-level fields only, and `fieldVersionsOf` refuses it.
+   */
+  versions_partial?: true;
+  /**
    * Which device last wrote each path. A batch of writes (pushState.ts) does not read it: there it holds only the
    * paths the batch stamped, and the write merges them into the stored map.
    */
@@ -64,8 +70,9 @@ export const pathVersion = (
 
 /** Every path's version on a row, as numbers (the versions read with the batch's stamps over them). */
 export const fieldVersionsOf = (
-  row: Pick<RecordRow, 'field_versions' | 'field_stamps'>,
+  row: Pick<RecordRow, 'field_versions' | 'field_stamps' | 'versions_partial'>,
 ): Record<string, number> => {
+  if (row.versions_partial) throw new Error('the path versions of this row were read in part');
   const out: Record<string, number> = {};
   for (const [path, version] of Object.entries(row.field_versions)) setOwnVersion(out, path, Number(version));
   for (const [path, version] of Object.entries(row.field_stamps ?? {})) setOwnVersion(out, path, version);
@@ -154,18 +161,21 @@ export const changedPaths = (
  * (see `field_stamps`).
  */
 export const stampPaths = (
-  before: Pick<RecordRow, 'field_versions' | 'field_stamps' | 'field_devices'> | null,
+  before: Pick<RecordRow, 'field_versions' | 'field_stamps' | 'field_devices' | 'versions_partial'> | null,
   paths: readonly string[],
   version: number,
   deviceId: string,
-): Pick<RecordRow, 'field_versions' | 'field_stamps' | 'field_devices'> => {
+): Pick<RecordRow, 'field_versions' | 'field_stamps' | 'field_devices' | 'versions_partial'> => {
   const field_stamps = { ...before?.field_stamps };
   const field_devices = { ...before?.field_devices };
   for (const path of paths) {
     setOwnVersion(field_stamps, path, version);
     setOwnVersion(field_devices, path, deviceId);
   }
-  return { field_versions: before?.field_versions ?? {}, field_stamps, field_devices };
+  const field_versions = before?.field_versions ?? {};
+  return before?.versions_partial
+    ? { field_versions, field_stamps, field_devices, versions_partial: true }
+    : { field_versions, field_stamps, field_devices };
 };
 
 /** A change-log row (`sync_changes`); `submitted` is absent when it equals `value`. */
