@@ -34,29 +34,34 @@ const valueAt = (kind: RecordKind, body: Record<string, unknown>, path: string):
 /**
  * The versions and values of a record (as the server holds it after the push) that the phone that sent
  * `sent` does not already know; see the file comment. `deleted` is the tombstone, sent in the envelope.
+ * `stamped`: versions written since `fieldVersions` was read, which win over it (the server keeps them apart
+ * rather than copying the whole map for each write).
  */
 export function deltaOf(
   kind: RecordKind,
   body: Record<string, unknown>,
   fieldVersions: Record<string, number | string>,
   sent: SentChange,
+  stamped: Record<string, number> = {},
 ): Pick<RecordDelta, 'versions' | 'values'> {
   let known = 0;
   for (const v of Object.values(sent.base)) if (v > known) known = v;
   const versions: Record<string, number> = {};
   const values: FieldValues = {};
-  for (const [path, raw] of Object.entries(fieldVersions)) {
-    const version = Number(raw);
+  const answer = (path: string, version: number) => {
     const wasSent = Object.hasOwn(sent.values, path);
-    if (!wasSent && version <= known) continue;
+    if (!wasSent && version <= known) return;
     versions[path] = version;
-    if (path === DELETED_PATH) continue;
+    if (path === DELETED_PATH) return;
     const value = valueAt(kind, body, path);
     if (!wasSent || !jsonEqual(value, sent.values[path] ?? null)) values[path] = value;
-  }
+  };
+  for (const [path, raw] of Object.entries(fieldVersions))
+    if (!Object.hasOwn(stamped, path)) answer(path, Number(raw));
+  for (const [path, version] of Object.entries(stamped)) answer(path, version);
   // A sent path the server holds no version of (it never wrote it): its value is the server's too.
   for (const path of Object.keys(sent.values)) {
-    if (path === DELETED_PATH || Object.hasOwn(fieldVersions, path)) continue;
+    if (path === DELETED_PATH || Object.hasOwn(fieldVersions, path) || Object.hasOwn(stamped, path)) continue;
     const value = valueAt(kind, body, path);
     if (!jsonEqual(value, sent.values[path] ?? null)) values[path] = value;
   }

@@ -40,6 +40,7 @@ import {
   fieldsOf,
   logOf,
   pathValue,
+  pathVersion,
   scopeOf,
   stampPaths,
   validateBody,
@@ -248,7 +249,7 @@ async function applyAllowed(
   for (const [path, value] of Object.entries(values)) {
     const edit = {
       current: pathValue(kind, row.body, path),
-      currentVersion: Number(row.field_versions[path] ?? 0),
+      currentVersion: pathVersion(row, path),
       incoming: value ?? null,
       baseVersion: change.base[path] ?? 0,
       meetsDelete: editsMeetDelete,

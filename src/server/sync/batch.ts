@@ -6,12 +6,14 @@
  * Each table's rows travel to PostgreSQL as ONE JSON document, unpacked by jsonb_to_recordset with the columns
  * below: serializing is then one native JSON.stringify, where text arrays of JSON strings had the driver escape
  * every character again. A stored row is updated by a patch (what changed of its body and versions), a new one
- * sent whole.
+ * sent whole. A change-log row whose value is the one its record's written body holds at its path (nearly all)
+ * does not carry it: the statement takes it from the body the same statement writes, so each value is sent once.
  */
 import type { Queryable } from '../db/types';
 import type { ChangeResult } from '../../shared/protocol';
+import { DELETED_PATH, splitPath } from '../../shared/fieldPaths';
 import { SYNC_CHANNEL } from './events';
-import type { LogEntry, RecordRow } from './rows';
+import { fieldVersionsOf, pathVersion, type LogEntry, type RecordRow } from './rows';
 
 const CREATED_COLUMNS = `id uuid, tenant_id text, kind text, body jsonb, field_versions jsonb, field_devices jsonb,
   version bigint, deleted boolean, unit_ids text[], created_by text, updated_by text, created_at bigint,
@@ -19,7 +21,7 @@ const CREATED_COLUMNS = `id uuid, tenant_id text, kind text, body jsonb, field_v
 const UPDATED_COLUMNS = `id uuid, tenant_id text, body jsonb, body_removed text[], field_versions jsonb,
   field_devices jsonb, version bigint, stored bigint, deleted boolean, unit_ids text[], updated_by text,
   updated_at bigint`;
-const LOG_COLUMNS = `record_id uuid, path text, version bigint, value jsonb, device_id text, user_id text,
+const LOG_COLUMNS = `record_id uuid, path text, version bigint, value jsonb, at int, device_id text, user_id text,
   submitted jsonb, has_submitted boolean`;
 const PROCESSED_COLUMNS = 'seq int, record_id uuid, result jsonb';
 
@@ -61,7 +63,7 @@ const createdDocument = (list: RecordRow[]): string => {
     if (out.length > 1) out += ',';
     out +=
       `{"id":${json(r.id)},"tenant_id":${json(r.tenant_id)},"kind":${json(r.kind)},"body":${json(r.body)}` +
-      `,"field_versions":${json(r.field_versions)},"field_devices":${json(r.field_devices)}` +
+      `,"field_versions":${json(fieldVersionsOf(r))},"field_devices":${json(r.field_devices)}` +
       `,"version":${json(Number(r.version))},"deleted":${json(r.deleted)},"unit_ids":${json(r.unit_ids)}` +
       `,"created_by":${json(r.created_by)},"updated_by":${json(r.updated_by)}` +
       `,"created_at":${json(Number(r.created_at))},"updated_at":${json(Number(r.updated_at))}}`;
@@ -91,11 +93,13 @@ const updatedDocument = (list: RecordRow[], stored: StoredRows): string => {
     }
     for (const field in before.body)
       if (Object.hasOwn(before.body, field) && !Object.hasOwn(r.body, field)) removed.push(field);
+    // Only the batch's stamps can differ from the stored versions (see `field_stamps`).
     let versions = '';
-    for (const path in r.field_versions) {
-      if (!Object.hasOwn(r.field_versions, path)) continue;
-      const version = Number(r.field_versions[path]);
-      if (version !== Number(before.field_versions[path]))
+    const stamps = r.field_stamps ?? {};
+    for (const path in stamps) {
+      if (!Object.hasOwn(stamps, path)) continue;
+      const version = stamps[path]!;
+      if (version !== pathVersion(before, path))
         versions += `${versions ? ',' : ''}${JSON.stringify(path)}:${json(version)}`;
     }
     if (out.length > 1) out += ',';
@@ -109,14 +113,41 @@ const updatedDocument = (list: RecordRow[], stored: StoredRows): string => {
   return `${out}]`;
 };
 
-/** Change-log rows as one document: `submitted` is absent (SQL NULL) when it equals `value`. */
-const logDocument = (log: LogEntry[]): string => {
+/** Where a log row's value is in its record's written body: a top-level field, or an entry of a map field. */
+const AT_FIELD = 1;
+const AT_ENTRY = 2;
+
+/**
+ * Where the written body of `row` holds exactly `value` at `path` (the same string, number, boolean or null, or
+ * the same object), so the statement can take the value from there (`AT_FIELD`, `AT_ENTRY`), or 0: sent as is.
+ * Identity, not structural equality: the same object is encoded the same way in the body and in the log.
+ */
+const valueAt = (row: RecordRow | undefined, path: string, value: unknown): number => {
+  if (!row || path === DELETED_PATH) return 0;
+  const { field, key } = splitPath(row.kind, path);
+  const { body } = row;
+  if (key === null)
+    return (Object.hasOwn(body, field) ? (body[field] ?? null) : null) === value ? AT_FIELD : 0;
+  const map = Object.hasOwn(body, field) ? body[field] : undefined;
+  if (typeof map !== 'object' || map === null) return 0;
+  const entry = Object.hasOwn(map, key) ? ((map as Record<string, unknown>)[key] ?? null) : null;
+  return entry === value ? AT_ENTRY : 0;
+};
+
+/**
+ * Change-log rows as one document: `submitted` is absent (SQL NULL) when it equals `value`; `value` is absent
+ * when `at` says where the written row's body holds it (`rows`: the rows written with this log, see `valueAt`).
+ */
+const logDocument = (log: LogEntry[], rows: ReadonlyMap<string, RecordRow>): string => {
   let out = '[';
   for (const e of log) {
     if (out.length > 1) out += ',';
+    const value = e.value ?? null;
+    const at = valueAt(rows.get(e.recordId), e.path, value);
     out +=
       `{"record_id":${json(e.recordId)},"path":${json(e.path)},"version":${json(e.version)}` +
-      `,"value":${json(e.value ?? null)},"device_id":${json(e.deviceId)},"user_id":${json(e.userId)}` +
+      (at === 0 ? `,"value":${json(value)}` : `,"at":${at}`) +
+      `,"device_id":${json(e.deviceId)},"user_id":${json(e.userId)}` +
       ('submitted' in e ? `,"submitted":${json(e.submitted ?? null)},"has_submitted":true}` : '}');
   }
   return `${out}]`;
@@ -163,6 +194,7 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
         SELECT id, tenant_id, kind, body, field_versions, field_devices, version, deleted, unit_ids, created_by,
           updated_by, created_at, updated_at
         FROM jsonb_to_recordset(${p(createdDocument(created), 'jsonb')}) AS x(${CREATED_COLUMNS})
+        RETURNING id, body
       )`);
   }
   if (updated.length > 0) {
@@ -175,17 +207,32 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
           unit_ids = x.unit_ids, updated_by = x.updated_by, updated_at = x.updated_at
         FROM jsonb_to_recordset(${p(updatedDocument(updated, stored), 'jsonb')}) AS x(${UPDATED_COLUMNS})
         WHERE s.tenant_id = x.tenant_id AND s.id = x.id AND s.version = x.stored
-        RETURNING 1
+        RETURNING s.id, s.body
       )`);
   }
   if (log.length > 0) {
-    // `submitted` is absent (SQL NULL) when it equals `value`; a JSON null value is stored as jsonb 'null'.
+    // `submitted` is absent (SQL NULL) when it equals `value`; a JSON null value is stored as jsonb 'null'. A
+    // value left out is read from the body this statement writes (`at`, see `logDocument`): a compare-and-set
+    // miss leaves it unread, and the push fails and runs again anyway.
+    const written = [
+      created.length > 0 ? 'SELECT id, body FROM c' : '',
+      updated.length > 0 ? 'SELECT id, body FROM u' : '',
+    ]
+      .filter(Boolean)
+      .join(' UNION ALL ');
+    const value = written
+      ? `CASE x.at WHEN ${AT_FIELD} THEN w.body -> x.path
+            WHEN ${AT_ENTRY} THEN w.body -> split_part(x.path, '.', 1) -> substr(x.path, strpos(x.path, '.') + 1)
+            ELSE x.value END`
+      : 'x.value';
+    const join = written ? ` LEFT JOIN (${written}) AS w ON x.at IS NOT NULL AND w.id = x.record_id` : '';
+    const byId = new Map(rows.map((r) => [r.id, r]));
     ctes.push(`l AS (
         INSERT INTO sync_changes (tenant_id, record_id, path, version, value, device_id, user_id, submitted)
-        SELECT ${p(batch.tenantId, 'text')}, record_id, path, version, coalesce(value, 'null'::jsonb), device_id,
-          user_id,
-          CASE WHEN has_submitted THEN coalesce(submitted, 'null'::jsonb) END
-        FROM jsonb_to_recordset(${p(logDocument(log), 'jsonb')}) AS x(${LOG_COLUMNS})
+        SELECT ${p(batch.tenantId, 'text')}, x.record_id, x.path, x.version, coalesce(${value}, 'null'::jsonb),
+          x.device_id, x.user_id,
+          CASE WHEN x.has_submitted THEN coalesce(x.submitted, 'null'::jsonb) END
+        FROM jsonb_to_recordset(${p(logDocument(log, byId), 'jsonb')}) AS x(${LOG_COLUMNS})${join}
       )`);
   }
   if (processed.length > 0) {
@@ -232,7 +279,7 @@ export async function probeBatch(
     [
       createdDocument(created),
       updatedDocument(updated, batch.stored),
-      logDocument(batch.log),
+      logDocument(batch.log, new Map(batch.rows.map((r) => [r.id, r]))),
       processedDocument(batch.processed),
     ],
   );

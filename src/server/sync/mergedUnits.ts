@@ -2,54 +2,41 @@
  * Units merged away (see units/merge.ts): a change written offline may still name one, and lands in the unit
  * that was kept.
  */
-import type { Queryable } from '../db/types';
 import { recordIdSchema } from '../../shared/records';
 import { jsonEqual } from '../../shared/fieldPaths';
 import type { Change } from '../../shared/protocol';
 import { UNIT_FIELDS, remapUnitValue, unitIdsInValues } from '../../shared/domain/units';
-import { UNITS_LOCK } from './locks';
 
 /**
- * Where each of `unitIds` lives now if it was merged away: old id -> the unit at the end of its chain of merges
- * (A merged into B, later B into C: A -> C). Units never merged are left out.
+ * The SQL that reads where each of the units `$ids` (a uuid[] parameter) of tenant `$tenant` lives now if it was
+ * merged away, following chains of merges (A merged into B, later B into C: A -> C): a `chain` CTE (for a
+ * `WITH RECURSIVE`) and a scalar subquery giving `[{id, target}]` or null. Units never merged are left out.
+ * Read in the push's first read (push.ts), after it took the units lock (`UNITS_LOCK`) shared.
  */
-async function mergedUnitTargets(
-  db: Queryable,
-  tenantId: string,
-  unitIds: string[],
-): Promise<Map<string, string>> {
-  const { rows } = await db.query<{ id: string; target: string }>(
-    `WITH RECURSIVE chain(id, target, depth) AS (
+export const mergedTargetsSql = (tenant: string, ids: string) => ({
+  chain: `chain(id, target, depth) AS (
        SELECT id::text, body->>'mergedInto', 1 FROM sync_records
-       WHERE tenant_id = $1 AND kind = 'unit' AND id = ANY($2::uuid[]) AND body->>'mergedInto' IS NOT NULL
+       WHERE tenant_id = ${tenant} AND kind = 'unit' AND id = ANY(${ids}::uuid[])
+         AND body->>'mergedInto' IS NOT NULL
        UNION ALL
        SELECT chain.id, s.body->>'mergedInto', chain.depth + 1
-       FROM chain JOIN sync_records s ON s.id::text = chain.target AND s.tenant_id = $1 AND s.kind = 'unit'
+       FROM chain JOIN sync_records s ON s.id::text = chain.target AND s.tenant_id = ${tenant} AND s.kind = 'unit'
        WHERE s.body->>'mergedInto' IS NOT NULL AND chain.depth < 50
-     )
-     SELECT DISTINCT ON (id) id, target FROM chain ORDER BY id, depth DESC`,
-    [tenantId, unitIds],
-  );
-  return new Map(rows.map((r) => [r.id, r.target]));
-}
+     )`,
+  targets: `(SELECT jsonb_agg(jsonb_build_object('id', id, 'target', target))
+       FROM (SELECT DISTINCT ON (id) id, target FROM chain ORDER BY id, depth DESC) AS ends)`,
+});
 
 /**
- * Where each merged-away unit the changes name lives now (old id -> kept id, following chains of merges), read
- * under the units lock held shared until the commit (see UNITS_LOCK). Nothing is read, and no lock taken, when
- * no change names a unit.
+ * The units the changes name (in a unit field), lower case: a push that names none takes no units lock and reads
+ * no merges.
  */
-export async function mergedUnitsNamed(
-  tx: Queryable,
-  tenantId: string,
-  changes: readonly Change[],
-): Promise<Map<string, string>> {
+export function unitsNamed(changes: readonly Change[]): string[] {
   const named = new Set<string>();
   for (const change of changes)
     for (const id of unitIdsInValues(change.kind, change.values))
       if (recordIdSchema.safeParse(id).success) named.add(id.toLowerCase());
-  if (named.size === 0) return new Map();
-  await tx.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [UNITS_LOCK, tenantId]);
-  return mergedUnitTargets(tx, tenantId, [...named]);
+  return [...named];
 }
 
 /** A change with the merged-away units its unit field names replaced by the units they were merged into. */

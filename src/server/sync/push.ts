@@ -15,10 +15,12 @@
  * change is answered from there and never applied twice. A device's pushes run one at a time (a per-device
  * advisory lock), so a retry racing its original waits for it and is then answered from there.
  *
- * Cost per push, whatever its size: one read of the tenant's top version and the (device, seq) already
- * processed; one read of the batch's rows; the changes applied in order in memory; then, under the writers' lock,
- * one draw of versions and one write statement (rows, change log, idempotency rows, NOTIFY). Only a stale base
- * reads the change log. The answer is built after the commit.
+ * Cost per push, whatever its size, besides its BEGIN and COMMIT: one statement taking the device's lock (and the
+ * units lock, shared, when it names units); one read of the tenant's top version, the (device, seq) already
+ * processed and the merges of the units named; one read of the batch's rows; the changes applied in order in
+ * memory; then one statement taking the writers' lock and drawing the versions, and one write statement (rows,
+ * change log, idempotency rows, NOTIFY). Only a stale base reads the change log. The answer is built after the
+ * commit.
  */
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
@@ -27,17 +29,37 @@ import { canRead } from '../../shared/access';
 import { rejectMessage } from './messages';
 import { applyChange, reject, type Outcome } from './apply';
 import type { ProcessedEntry, StoredResult } from './batch';
-import { DEVICE_LOCK } from './locks';
-import { mergedUnitsNamed, withUnitsMapped } from './mergedUnits';
-import { PushRaceError, PushState, type Writer } from './pushState';
+import { DEVICE_LOCK, UNITS_LOCK } from './locks';
+import { mergedTargetsSql, unitsNamed, withUnitsMapped } from './mergedUnits';
+import { PushRaceError, PushState, type VersionsNeeded, type Writer } from './pushState';
 import { envelopeOfRow, rowToRecord, scopeOf, type RecordRow } from './rows';
 import { deltaOf } from '../../shared/pushAnswer';
 
 /** What the phone that sent `change` does not already know of the row (see src/shared/pushAnswer.ts). */
 const deltaOfRow = (row: RecordRow, change: Change): RecordDelta => ({
   ...envelopeOfRow(row),
-  ...deltaOf(row.kind, row.body, row.field_versions, change),
+  ...deltaOf(row.kind, row.body, row.field_versions, change, row.field_stamps),
 });
+
+/**
+ * The path versions a slim-answered push needs of each record it changes (see `PushState.prefetch`): the merge
+ * reads those of the paths sent (`paths`: the map entries among them; every top-level path is read), and the
+ * answer those newer than what each change's phone knew (its highest base, as `deltaOf` counts it).
+ */
+function versionsNeeded(changes: readonly Change[]): Map<string, VersionsNeeded> {
+  const needed = new Map<string, VersionsNeeded>();
+  for (const change of changes) {
+    let known = 0;
+    for (const v of Object.values(change.base)) if (v > known) known = v;
+    const entries = Object.keys(change.values).filter((path) => path.includes('.'));
+    const seen = needed.get(change.recordId);
+    if (seen) {
+      seen.known = Math.min(seen.known, known);
+      seen.paths.push(...entries);
+    } else needed.set(change.recordId, { known, paths: entries });
+  }
+  return needed;
+}
 
 /** How many times a push runs again after a race (a unique violation or a missed compare-and-set). */
 const PUSH_RACE_RETRIES = 3;
@@ -114,28 +136,38 @@ async function applyProbed(
 }
 
 /**
- * The push's first reads in one round trip, after taking the device's lock (a retry racing its original must
- * not process the same seqs twice): the tenant's highest version and what was already processed of these
- * (device, seq).
+ * The push's first reads, in two round trips: the device's lock (a retry racing its original must not process the
+ * same seqs twice) and, when the changes name units, the units lock shared (see locks.ts; in this order, in one
+ * statement); then, in one statement with a snapshot taken after both, the tenant's highest version, what was
+ * already processed of these (device, seq), and where the named units were merged, if they were.
  */
 async function beginPush(
   tx: Queryable,
   writer: Writer,
   seqs: number[],
-): Promise<{ tenantMax: number; processed: ProcessedEntry[] }> {
-  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-    DEVICE_LOCK,
-    `${writer.userId} ${writer.deviceId}`,
-  ]);
+  units: string[],
+): Promise<{ tenantMax: number; processed: ProcessedEntry[]; merged: Map<string, string> }> {
+  const named = units.length > 0;
+  await tx.query(
+    `SELECT pg_advisory_xact_lock($1, hashtext($2))${named ? ', pg_advisory_xact_lock_shared($3, hashtext($4))' : ''}`,
+    named
+      ? [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`, UNITS_LOCK, writer.tenantId]
+      : [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`],
+  );
+  const merges = mergedTargetsSql('$1', '$5');
   const { rows } = await tx.query<{
     tenant_max: string | number | null;
     processed: { seq: number; record_id: string; result: StoredResult }[] | null;
+    merged?: { id: string; target: string }[] | null;
   }>(
-    `SELECT (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
+    `${named ? `WITH RECURSIVE ${merges.chain} ` : ''}SELECT
+       (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
        (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
         FROM sync_processed WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3 AND seq = ANY($4::int[]))
-         AS processed`,
-    [writer.tenantId, writer.userId, writer.deviceId, seqs],
+         AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
+    named
+      ? [writer.tenantId, writer.userId, writer.deviceId, seqs, units]
+      : [writer.tenantId, writer.userId, writer.deviceId, seqs],
   );
   const row = rows[0]!;
   return {
@@ -145,6 +177,7 @@ async function beginPush(
       recordId: p.record_id,
       result: p.result,
     })),
+    merged: new Map((row.merged ?? []).map((m) => [m.id, m.target])),
   };
 }
 
@@ -161,13 +194,15 @@ async function runPush(
       tx,
       writer,
       req.changes.map((c) => c.seq),
+      unitsNamed(req.changes),
     );
     // A change written offline may name a unit merged meanwhile: it lands in the unit that was kept.
-    const merged = await mergedUnitsNamed(tx, auth.tenantId, req.changes);
+    const merged = begun.merged;
     const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
     await state.prefetch(
       req.changes.map((c) => c.recordId),
       true,
+      req.answer === 'delta' ? versionsNeeded(req.changes) : undefined,
     );
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });

@@ -8,7 +8,7 @@ import type { Change } from '../../shared/protocol';
 import { DELETED_PATH, applyPaths, type FieldValues } from '../../shared/fieldPaths';
 import { facilitatorRefusal, refusedPaths, writeRefusalText, type WriteRefusal } from '../../shared/access';
 import type { PushState } from './pushState';
-import { changedPaths, pathValue, scopeOf, type RecordRow } from './rows';
+import { changedPaths, pathValue, pathVersion, scopeOf, type RecordRow } from './rows';
 import { namedAccount, type TenantAccount } from './sessions';
 
 /** A change to a stored record: its values by path, and the tombstone it sets (null: leaves it). */
@@ -48,7 +48,7 @@ export async function refusedOfChange(
   }
   for (const [path, why] of refused) {
     const baseVersion = change.base[path] ?? 0;
-    if (why !== 'own-follow-up' || Number(row.field_versions[path] ?? 0) <= baseVersion) continue;
+    if (why !== 'own-follow-up' || pathVersion(row, path) <= baseVersion) continue;
     const seen = await state.mergeBase(row.id, path, baseVersion);
     const onSeen = { ...attempt, before: applyPaths(kind, row.body, { [path]: seen }) };
     const incoming = values[path];

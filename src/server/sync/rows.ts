@@ -19,6 +19,19 @@ export type RecordRow = {
   body: Record<string, unknown>;
   field_versions: Record<string, number>;
   /**
+   * Path versions a batch of writes (pushState.ts) stamped on this row, over `field_versions` as read, which is
+   * then left as it was (not copied per write: a session's map is keyed by entry ids, each map its own shape in
+   * V8, and copying it was a share of a push's CPU). Absent on rows read for anything else. Read a path's version
+   * with `pathVersion`, the whole map with `fieldVersionsOf`.
+   */
+  field_stamps?: Record<string, number>;
+  /**
+   * Set when `field_versions` holds only some paths: a push answered slim reads, of a record's entries of map
+   * fields, only those it sends and those newer than what the phone knew (see `PushState.prefetch`). Such a row
+   * answers `pathVersion` for those paths and top-level fields only, and `fieldVersionsOf` refuses it.
+   */
+  versions_partial?: true;
+  /**
    * Which device last wrote each path. A batch of writes (pushState.ts) does not read it: there it holds only the
    * paths the batch stamped, and the write merges them into the stored map.
    */
@@ -45,12 +58,36 @@ export const envelopeOfRow = (row: RecordRow) => ({
   rev: Number(row.version),
 });
 
+/** The version of a path on a row (0: never written), the batch's stamps first. */
+export const pathVersion = (
+  row: Pick<RecordRow, 'field_versions' | 'field_stamps'>,
+  path: string,
+): number => {
+  const stamps = row.field_stamps;
+  if (stamps && Object.hasOwn(stamps, path)) return stamps[path]!;
+  return Object.hasOwn(row.field_versions, path) ? Number(row.field_versions[path]) : 0;
+};
+
+/** Every path's version on a row, as numbers (the versions read with the batch's stamps over them). */
+export const fieldVersionsOf = (
+  row: Pick<RecordRow, 'field_versions' | 'field_stamps' | 'versions_partial'>,
+): Record<string, number> => {
+  if (row.versions_partial) throw new Error('the path versions of this row were read in part');
+  const out: Record<string, number> = {};
+  for (const [path, version] of Object.entries(row.field_versions)) setOwnVersion(out, path, Number(version));
+  for (const [path, version] of Object.entries(row.field_stamps ?? {})) setOwnVersion(out, path, version);
+  return out;
+};
+
+/** Sets an own key, `__proto__` included (a push refuses such a path; should one come, it stays a key). */
+const setOwnVersion = <T>(target: Record<string, T>, path: string, value: T): void => {
+  if (path === '__proto__')
+    Object.defineProperty(target, path, { value, enumerable: true, writable: true, configurable: true });
+  else target[path] = value;
+};
+
 export function rowToRecord(row: RecordRow): AnyRecord {
-  return {
-    ...row.body,
-    ...envelopeOfRow(row),
-    fieldVersions: Object.fromEntries(Object.entries(row.field_versions).map(([p, v]) => [p, Number(v)])),
-  } as AnyRecord;
+  return { ...row.body, ...envelopeOfRow(row), fieldVersions: fieldVersionsOf(row) } as AnyRecord;
 }
 
 /** The parts of a stored row the access rules read. */
@@ -119,28 +156,26 @@ export const changedPaths = (
   );
 
 /**
- * The field versions and devices of a row whose `paths` are written at `version` by `deviceId` (`before`: the
- * row's until now, null for a new record).
+ * The path versions and devices of a row whose `paths` are written at `version` by `deviceId` (`before`: the
+ * row until now, null for a new record): the stamps of the batch grow, the versions read are kept as they are
+ * (see `field_stamps`).
  */
 export const stampPaths = (
-  before: Pick<RecordRow, 'field_versions' | 'field_devices'> | null,
+  before: Pick<RecordRow, 'field_versions' | 'field_stamps' | 'field_devices' | 'versions_partial'> | null,
   paths: readonly string[],
   version: number,
   deviceId: string,
-): Pick<RecordRow, 'field_versions' | 'field_devices'> => {
-  const field_versions = { ...before?.field_versions };
+): Pick<RecordRow, 'field_versions' | 'field_stamps' | 'field_devices' | 'versions_partial'> => {
+  const field_stamps = { ...before?.field_stamps };
   const field_devices = { ...before?.field_devices };
   for (const path of paths) {
-    if (path === '__proto__') {
-      // A push refuses such a path before it gets here; should one come, it stays a key, not a prototype.
-      Object.defineProperty(field_versions, path, { value: version, enumerable: true, writable: true });
-      Object.defineProperty(field_devices, path, { value: deviceId, enumerable: true, writable: true });
-    } else {
-      field_versions[path] = version;
-      field_devices[path] = deviceId;
-    }
+    setOwnVersion(field_stamps, path, version);
+    setOwnVersion(field_devices, path, deviceId);
   }
-  return { field_versions, field_devices };
+  const field_versions = before?.field_versions ?? {};
+  return before?.versions_partial
+    ? { field_versions, field_stamps, field_devices, versions_partial: true }
+    : { field_versions, field_stamps, field_devices };
 };
 
 /** A change-log row (`sync_changes`); `submitted` is absent when it equals `value`. */

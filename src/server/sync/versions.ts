@@ -26,6 +26,25 @@ export async function drawVersions(tx: Queryable, tenantId: string, count: numbe
      RETURNING t.last`,
     [tenantId, count],
   );
-  const last = Number(rows[0]!.last);
-  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
+  return versionsUpTo(Number(rows[0]!.last), count);
 }
+
+/**
+ * Takes the tenant's writers' lock and draws `count` versions in ONE statement (one round trip less per push
+ * than `lockWriters` and `drawVersions`): the lock is taken first (the upsert reads from it), and the upsert
+ * works on the latest committed row whatever the statement's snapshot, as `drawVersions` does.
+ */
+export async function lockAndDrawVersions(tx: Queryable, tenantId: string, count: number): Promise<number[]> {
+  const { rows } = await tx.query<{ last: string | number }>(
+    `WITH writers AS (SELECT pg_advisory_xact_lock($3, hashtext($1)) AS locked)
+     INSERT INTO tenant_versions AS t (tenant_id, last) SELECT $1, $2::bigint FROM writers
+     ON CONFLICT (tenant_id) DO UPDATE SET last = t.last + $2::bigint
+     RETURNING t.last`,
+    [tenantId, count, WRITERS_LOCK],
+  );
+  return versionsUpTo(Number(rows[0]!.last), count);
+}
+
+/** The `count` versions ending at `last`, ascending. */
+const versionsUpTo = (last: number, count: number): number[] =>
+  Array.from({ length: count }, (_, i) => last - count + 1 + i);

@@ -2,7 +2,8 @@
  * The push's one write statement (`writeBatch`) sends its rows as JSON documents written piece by piece: what
  * PostgreSQL stores from them must be exactly the values written, whatever characters they hold, for a new row
  * sent whole, a stored row sent as a patch (changed, removed and untouched fields), change-log rows with and
- * without what the device submitted, and idempotency rows. On PGlite and PostgreSQL.
+ * without what the device submitted (their values sent, or read from the body written: a field, a map's entry,
+ * the last of a path written twice), and idempotency rows. On PGlite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
@@ -54,8 +55,19 @@ describe.each([
     const { db } = suite;
     const id = uuidv7();
     const created = newRow(id);
+    const participant = created.body['participants'] as Record<string, unknown>;
     const log: LogEntry[] = [
+      // The same path written twice in the batch: only the last write is what the body holds.
+      { recordId: id, path: 'notes', version: 0, value: 'ketikan awal', deviceId: 'hp-1', userId: 'user-1' },
       { recordId: id, path: 'notes', version: 1, value: TRICKY, deviceId: 'hp-1', userId: 'user-1' },
+      {
+        recordId: id,
+        path: `participants.p-${TRICKY}`,
+        version: 0,
+        value: participant[`p-${TRICKY}`],
+        deviceId: 'hp-1',
+        userId: 'u',
+      },
       {
         recordId: id,
         path: `participants.p-${TRICKY}`,
@@ -64,6 +76,11 @@ describe.each([
         deviceId: 'hp-1',
         userId: 'u',
       },
+      // An entry no longer in the map (removed): null.
+      { recordId: id, path: 'participants.hilang', version: 1, value: null, deviceId: 'hp-1', userId: 'u' },
+      { recordId: id, path: 'nothing', version: 1, value: null, deviceId: 'hp-1', userId: 'u' },
+      { recordId: id, path: 'count', version: 1, value: 3, deviceId: 'hp-1', userId: 'u' },
+      { recordId: id, path: 'deleted', version: 1, value: false, deviceId: 'hp-1', userId: 'u' },
     ];
     const processed: ProcessedEntry[] = [
       { seq: 1, recordId: id, result: { status: 'applied', conflictIds: [] } },
@@ -77,12 +94,12 @@ describe.each([
     });
 
     // A patch: one field changed (same object elsewhere), one removed, one set to undefined (removed too), a new
-    // one added; versions of the changed paths only; a field device stamped.
+    // one added; the versions stamped over those read (one the same as stored); a field device stamped.
     const { agreements: _removed, ...kept } = created.body;
     const updated: RecordRow = {
       ...created,
       body: { ...kept, notes: `${TRICKY} lagi`, topics: undefined, extra: { [TRICKY]: [1, 'dua', null] } },
-      field_versions: { ...created.field_versions, notes: 2, extra: 2 },
+      field_stamps: { notes: 2, extra: 2, topics: 1 },
       field_devices: { notes: `hp-${TRICKY}` },
       version: 2,
       unit_ids: [],
@@ -150,7 +167,18 @@ describe.each([
       [TENANT, id],
     );
     expect(changes.rows).toEqual([
+      { path: 'notes', version: '0', value: 'ketikan awal', submitted: null },
+      {
+        path: `participants.p-${TRICKY}`,
+        version: '0',
+        value: { name: TRICKY, present: true, order: 0 },
+        submitted: null,
+      },
+      { path: 'count', version: '1', value: 3, submitted: null },
+      { path: 'deleted', version: '1', value: false, submitted: null },
       { path: 'notes', version: '1', value: TRICKY, submitted: null },
+      { path: 'nothing', version: '1', value: null, submitted: null },
+      { path: 'participants.hilang', version: '1', value: null, submitted: null },
       { path: `participants.p-${TRICKY}`, version: '1', value: null, submitted: null },
       { path: 'extra', version: '2', value: null, submitted: null },
       { path: 'notes', version: '2', value: `${TRICKY} lagi`, submitted: `${TRICKY} dikirim` },
@@ -158,10 +186,12 @@ describe.each([
     // A JSON null is stored as jsonb 'null'; "submitted equals value" as SQL NULL.
     const nulls = await db.query<{ path: string; value_null: boolean; submitted_null: boolean }>(
       `SELECT path, value = 'null'::jsonb AS value_null, submitted IS NULL AS submitted_null FROM sync_changes
-       WHERE tenant_id = $1 AND record_id = $2 AND value = 'null'::jsonb ORDER BY version`,
+       WHERE tenant_id = $1 AND record_id = $2 AND value = 'null'::jsonb ORDER BY version, path`,
       [TENANT, id],
     );
     expect(nulls.rows).toEqual([
+      { path: 'nothing', value_null: true, submitted_null: true },
+      { path: 'participants.hilang', value_null: true, submitted_null: true },
       { path: `participants.p-${TRICKY}`, value_null: true, submitted_null: true },
       { path: 'extra', value_null: true, submitted_null: false },
     ]);

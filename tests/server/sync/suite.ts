@@ -105,6 +105,49 @@ export function syncSuite(
       expect(JSON.stringify(answered).length).toBeLessThan(JSON.stringify(now).length / 2);
     });
 
+    it('writes a record created and edited twice in one push: each write logged with its own value', async () => {
+      const phone = new Device('phone-twice-1', 'innoA');
+      const create = phone.create(draftBody(UNIT_A, { title: 'Satu' }));
+      const id = create.recordId;
+      // Made on the phone before any answer came back: no base yet.
+      const second = phone.update(id, { title: 'Dua', 'sections.ringkasan': 'Ringkasan dua.' }, {});
+      const third = phone.update(id, { title: 'Tiga' }, {});
+      const slim = await pushDelta(app, 'innoA', [create, second, third]);
+      const record = (await fetchRecords(app, 'innoA', [id])).records[0]!;
+      expect(record).toMatchObject({ title: 'Tiga', sections: { ringkasan: 'Ringkasan dua.' } });
+      // Each answer is the record after the whole push: its rev, and the versions of the paths it sent.
+      for (const [i, result] of slim.results.entries()) {
+        if (result.status !== 'applied') throw new Error(JSON.stringify(result));
+        expect(result.delta.rev).toBe(record.rev);
+        for (const path of Object.keys([create, second, third][i]!.values))
+          expect(result.delta.versions[path]).toBe(record.fieldVersions[path]);
+      }
+      const log = await db.query<{ path: string; version: string; value: unknown }>(
+        `SELECT path, version::text AS version, value FROM sync_changes
+         WHERE record_id = $1 AND path IN ('title', 'sections.ringkasan') ORDER BY version, path`,
+        [id],
+      );
+      const [v1, v2, v3] = [...new Set(log.rows.map((r) => r.version))];
+      expect(log.rows).toEqual([
+        { path: 'sections.ringkasan', version: v1, value: create.values['sections.ringkasan'] ?? null },
+        { path: 'title', version: v1, value: 'Satu' },
+        { path: 'sections.ringkasan', version: v2, value: 'Ringkasan dua.' },
+        { path: 'title', version: v2, value: 'Dua' },
+        { path: 'title', version: v3, value: 'Tiga' },
+      ]);
+      expect(record.fieldVersions['title']).toBe(Number(v3));
+      expect(record.fieldVersions['sections.ringkasan']).toBe(Number(v2));
+
+      // Edited twice more in one push, answered whole: the record as stored, every path's version included.
+      const again = await push(app, 'innoA', [
+        phone.update(id, { team: 'Tim B' }, record.fieldVersions),
+        phone.update(id, { team: 'Tim C', 'sections.ringkasan': 'Ringkasan tiga.' }, record.fieldVersions),
+      ]);
+      const stored = (await fetchRecords(app, 'innoA', [id])).records[0]!;
+      expect(stored).toMatchObject({ team: 'Tim C', sections: { ringkasan: 'Ringkasan tiga.' } });
+      for (const result of again.results) expect(applied(result).record).toEqual(stored);
+    });
+
     it('ignores a late copy of an old change that arrives after a newer one', async () => {
       const phone = new Device('phone-late-1', 'innoA');
       const created = applied((await push(app, 'innoA', [phone.create(draftBody(UNIT_A))])).results[0]!);
