@@ -7,11 +7,7 @@ import { zodWithoutJsonSchema } from './src/lib/pwa/zodWithoutJsonSchema';
 import { screenChunks } from './src/lib/pwa/screenChunks';
 
 // What the home screen, then the record screens, need beyond the first screen: one chunk each (docs/pwa.md).
-// Before them the data code's two heavy parts, the templates (with zod and their JSON) and the record schemas,
-// a chunk each, so that they evaluate in separate tasks (src/lib/state/data-module.ts loads them in stages).
 const screens = screenChunks([
-  { name: 'templates', screens: [/[\\/]src[\\/]shared[\\/]templates[\\/]index\.ts$/] },
-  { name: 'records', screens: [/[\\/]src[\\/]shared[\\/]records\.ts$/] },
   { name: 'home', screens: [/[\\/]ForYouHome\.svelte$/] },
   { name: 'record', screens: [/[\\/]DraftScreen\.svelte$/, /[\\/]SessionScreen\.svelte$/] },
 ]);
