@@ -57,7 +57,7 @@ export function spread(values: readonly number[]): { median: number; min: number
 }
 
 /** Creates a draft and a session as the guest, through the app; returns the pages' paths. */
-async function seed(browser: Browser, url: string): Promise<Record<PageName, string>> {
+export async function seed(browser: Browser, url: string): Promise<Record<PageName, string>> {
   const context = browser.contexts()[0] ?? (await browser.newContext());
   const page = await context.newPage();
   try {
@@ -91,7 +91,7 @@ async function seed(browser: Browser, url: string): Promise<Record<PageName, str
 }
 
 /** Back to a cold start that keeps the phone's records: no service worker, no caches, IndexedDB kept. */
-async function coldButSeeded(browser: Browser, origin: string): Promise<void> {
+export async function coldButSeeded(browser: Browser, origin: string): Promise<void> {
   const context = browser.contexts()[0] ?? (await browser.newContext());
   const page = await context.newPage();
   try {

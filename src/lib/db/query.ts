@@ -223,7 +223,9 @@ export function rowHasTerms(row: StoredRow, terms: readonly string[]): boolean {
   return prefix === undefined || words.some((w) => typeof w === 'string' && w.startsWith(prefix));
 }
 
-const collator = new Intl.Collator('id');
+// Built on first use: a collator loads the locale's collation tables (tens of ms on a slow phone), and only the
+// lists sorted by name (units, people) need one, never the first screen.
+let collator: Intl.Collator | undefined;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -252,7 +254,9 @@ export function sortRows(kind: RecordKind, rows: StoredRow[], tiesByIdDesc = fal
     case 'attachment':
       rows.sort((a, b) => num(a.createdAt) - num(b.createdAt));
       return;
-    default:
-      rows.sort((a, b) => collator.compare(str(a.name), str(b.name)));
+    default: {
+      const byName = (collator ??= new Intl.Collator('id'));
+      rows.sort((a, b) => byName.compare(str(a.name), str(b.name)));
+    }
   }
 }
