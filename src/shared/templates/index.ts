@@ -1,9 +1,8 @@
 /**
  * Template registry: proposal and checklist templates are versioned data, never code (the rules change every
- * year). The JSON files beside this module are validated with zod (the checklists' when this module loads, the
- * proposals' on first use); a template without a `version` is version 1. The registry keeps EVERY version,
- * because a draft records `templateKey` + `templateVersion` and must keep opening with the version it was
- * written with after a newer one arrives.
+ * year). The JSON files beside this module are validated with zod when this module loads; a template without a
+ * `version` is version 1. The registry keeps EVERY version, because a draft records `templateKey` +
+ * `templateVersion` and must keep opening with the version it was written with after a newer one arrives.
  * Pure: no browser or Node imports.
  */
 import { z } from 'zod';
@@ -211,26 +210,12 @@ export const checklistTemplateFileSchema = z.object({
     .refine((s) => STATUS_KEYS.every((k) => s.some((x) => x.key === k)), 'every item status needs a label'),
 });
 
-/**
- * Keeps every version of every template; rejects a second template with the same key and version. Given a
- * function, it calls it on first use: the bundled proposal templates are checked then, not as this module loads
- * (issue #14: on a slow phone that check was a tenth of a second of the home screen's start, which shows none).
- */
+/** Keeps every version of every template; rejects a second template with the same key and version. */
 export class TemplateRegistry<T extends { key: string; version: number }> {
-  readonly #loaded = new Map<string, Map<number, T>>();
-  #initial: (() => readonly T[]) | null;
+  readonly #byKey = new Map<string, Map<number, T>>();
 
-  constructor(templates: readonly T[] | (() => readonly T[])) {
-    this.#initial = typeof templates === 'function' ? templates : () => templates;
-  }
-
-  get #byKey(): Map<string, Map<number, T>> {
-    const initial = this.#initial;
-    if (initial) {
-      this.#initial = null;
-      for (const t of initial()) this.add(t);
-    }
-    return this.#loaded;
+  constructor(templates: readonly T[]) {
+    for (const t of templates) this.add(t);
   }
 
   add(template: T): void {
@@ -262,12 +247,10 @@ export class TemplateRegistry<T extends { key: string; version: number }> {
   }
 }
 
-/** The bundled proposal templates, checked on first use (the largest file, and only record screens need it). */
-let proposalFile: z.output<typeof proposalTemplateFileSchema> | null = null;
-const bundledProposals = () => (proposalFile ??= proposalTemplateFileSchema.parse(proposalJson));
+const proposalFile = proposalTemplateFileSchema.parse(proposalJson);
 const checklistFile = checklistTemplateFileSchema.parse(checklistJson);
 
-export const proposalTemplates = new TemplateRegistry<ProposalTemplate>(() => bundledProposals().templates);
+export const proposalTemplates = new TemplateRegistry<ProposalTemplate>(proposalFile.templates);
 export const checklistTemplates = new TemplateRegistry<ChecklistTemplate>(checklistFile.templates);
 
 /** Key of the template a new draft starts with when nobody chose one. */
@@ -283,11 +266,9 @@ export const latestChecklistTemplate = (key: string) => checklistTemplates.lates
 export const listChecklistTemplates = () => checklistTemplates.listLatest();
 
 /** Fields the national innovation directory keeps per innovation (lessons learned). */
-export const lessonsFields = (): readonly { key: string; label: Label }[] =>
-  (bundledProposals().lessons_fields?.fields ?? []).map((f) => ({
-    key: f.key,
-    label: { id: f.id, en: f.en },
-  }));
+export const LESSONS_FIELDS: readonly { key: string; label: Label }[] = (
+  proposalFile.lessons_fields?.fields ?? []
+).map((f) => ({ key: f.key, label: { id: f.id, en: f.en } }));
 
 export type ChecklistItemStatus = (typeof STATUS_KEYS)[number];
 /** Checklist item statuses in display order, with their labels. */
