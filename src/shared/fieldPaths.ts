@@ -53,6 +53,14 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   else target[key] = value;
 }
 
+/** The value a body holds at a path (a top-level field or an entry of a map field), null when it holds none. */
+export function valueAtPath(kind: RecordKind, body: Record<string, unknown>, path: string): unknown {
+  const { field, key } = splitPath(kind, path);
+  const owner = key === null ? body : (body[field] as Record<string, unknown> | undefined);
+  const name = key ?? field;
+  return owner && typeof owner === 'object' && Object.hasOwn(owner, name) ? (owner[name] ?? null) : null;
+}
+
 /** Returns a copy of `body` with the path values applied (a `null` map entry removes the entry). */
 export function applyPaths<T extends Record<string, unknown>>(
   kind: RecordKind,

@@ -14,7 +14,7 @@
  * A phone that does not hold the record any more, or whose rebuilt copy does not validate, asks for it whole.
  * Pure: no browser or Node imports.
  */
-import { DELETED_PATH, applyPaths, jsonEqual, splitPath, type FieldValues } from './fieldPaths';
+import { DELETED_PATH, applyPaths, jsonEqual, valueAtPath as valueAt, type FieldValues } from './fieldPaths';
 import { anyRecordSchema, bodyOf, type AnyRecord, type RecordKind } from './records';
 import type { RecordDelta } from './protocol';
 
@@ -23,13 +23,6 @@ export interface SentChange {
   values: FieldValues;
   base: Record<string, number>;
 }
-
-const valueAt = (kind: RecordKind, body: Record<string, unknown>, path: string): unknown => {
-  const { field, key } = splitPath(kind, path);
-  const owner = key === null ? body : (body[field] as Record<string, unknown> | undefined);
-  const name = key ?? field;
-  return owner && typeof owner === 'object' && Object.hasOwn(owner, name) ? (owner[name] ?? null) : null;
-};
 
 /**
  * The versions and values of a record (as the server holds it after the push) that the phone that sent

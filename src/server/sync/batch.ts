@@ -11,7 +11,7 @@
  */
 import type { Queryable } from '../db/types';
 import type { ChangeResult } from '../../shared/protocol';
-import { DELETED_PATH, splitPath } from '../../shared/fieldPaths';
+import { DELETED_PATH, splitPath, valueAtPath } from '../../shared/fieldPaths';
 import { SYNC_CHANNEL } from './events';
 import { fieldVersionsOf, pathVersion, type LogEntry, type RecordRow } from './rows';
 
@@ -123,15 +123,8 @@ const AT_ENTRY = 2;
  * Identity, not structural equality: the same object is encoded the same way in the body and in the log.
  */
 const valueAt = (row: RecordRow | undefined, path: string, value: unknown): number => {
-  if (!row || path === DELETED_PATH) return 0;
-  const { field, key } = splitPath(row.kind, path);
-  const { body } = row;
-  if (key === null)
-    return (Object.hasOwn(body, field) ? (body[field] ?? null) : null) === value ? AT_FIELD : 0;
-  const map = Object.hasOwn(body, field) ? body[field] : undefined;
-  if (typeof map !== 'object' || map === null) return 0;
-  const entry = Object.hasOwn(map, key) ? ((map as Record<string, unknown>)[key] ?? null) : null;
-  return entry === value ? AT_ENTRY : 0;
+  if (!row || path === DELETED_PATH || valueAtPath(row.kind, row.body, path) !== value) return 0;
+  return splitPath(row.kind, path).key === null ? AT_FIELD : AT_ENTRY;
 };
 
 /**

@@ -12,7 +12,7 @@ import { pathVersion, type LogEntry, type RecordRow } from './rows';
 import type { TenantAccount } from './sessions';
 import type { ReviewFlow } from '../../shared/records';
 import { tenantReviewFlow } from '../programme/read';
-import { drawVersions, lockAndDrawVersions, lockWriters } from './versions';
+import { drawVersions, lockWriters } from './versions';
 
 /**
  * Provisional versions are this plus 1, 2, ...: above any real version (2^52, still an exact JS number), so the
@@ -365,9 +365,7 @@ export class PushState {
       return;
     }
     // The first draw takes the lock in the same statement (one round trip, not two).
-    const real = this.#writersLocked
-      ? await drawVersions(this.tx, this.writer.tenantId, count)
-      : await lockAndDrawVersions(this.tx, this.writer.tenantId, count);
+    const real = await drawVersions(this.tx, this.writer.tenantId, count, { lock: !this.#writersLocked });
     this.#writersLocked = true;
     const from = PROVISIONAL_VERSION + this.#mapped;
     const map = (v: number) => (v > from ? real[v - from - 1]! : v);

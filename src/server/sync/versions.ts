@@ -18,33 +18,29 @@ export async function lockWriters(tx: Queryable, tenantId: string): Promise<void
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [WRITERS_LOCK, tenantId]);
 }
 
-/** `count` new versions of the tenant, in ascending order. Call it holding the tenant's writers' lock. */
-export async function drawVersions(tx: Queryable, tenantId: string, count: number): Promise<number[]> {
-  const { rows } = await tx.query<{ last: string | number }>(
-    `INSERT INTO tenant_versions AS t (tenant_id, last) VALUES ($1, $2::bigint)
-     ON CONFLICT (tenant_id) DO UPDATE SET last = t.last + $2::bigint
-     RETURNING t.last`,
-    [tenantId, count],
-  );
-  return versionsUpTo(Number(rows[0]!.last), count);
-}
-
 /**
- * Takes the tenant's writers' lock and draws `count` versions in ONE statement (one round trip less per push
- * than `lockWriters` and `drawVersions`): the lock is taken first (the upsert reads from it), and the upsert
- * works on the latest committed row whatever the statement's snapshot, as `drawVersions` does.
+ * `count` new versions of the tenant, in ascending order. Call it holding the tenant's writers' lock, or with
+ * `lock` to take that lock in the same statement (one round trip less than `lockWriters` first): the lock is
+ * taken before the upsert reads, and the upsert works on the latest committed row whatever the statement's
+ * snapshot.
  */
-export async function lockAndDrawVersions(tx: Queryable, tenantId: string, count: number): Promise<number[]> {
+export async function drawVersions(
+  tx: Queryable,
+  tenantId: string,
+  count: number,
+  { lock = false } = {},
+): Promise<number[]> {
   const { rows } = await tx.query<{ last: string | number }>(
-    `WITH writers AS (SELECT pg_advisory_xact_lock($3, hashtext($1)) AS locked)
-     INSERT INTO tenant_versions AS t (tenant_id, last) SELECT $1, $2::bigint FROM writers
-     ON CONFLICT (tenant_id) DO UPDATE SET last = t.last + $2::bigint
-     RETURNING t.last`,
-    [tenantId, count, WRITERS_LOCK],
+    lock
+      ? `WITH writers AS (SELECT pg_advisory_xact_lock($3, hashtext($1)) AS locked)
+         INSERT INTO tenant_versions AS t (tenant_id, last) SELECT $1, $2::bigint FROM writers
+         ON CONFLICT (tenant_id) DO UPDATE SET last = t.last + $2::bigint
+         RETURNING t.last`
+      : `INSERT INTO tenant_versions AS t (tenant_id, last) VALUES ($1, $2::bigint)
+         ON CONFLICT (tenant_id) DO UPDATE SET last = t.last + $2::bigint
+         RETURNING t.last`,
+    lock ? [tenantId, count, WRITERS_LOCK] : [tenantId, count],
   );
-  return versionsUpTo(Number(rows[0]!.last), count);
+  const last = Number(rows[0]!.last);
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
 }
-
-/** The `count` versions ending at `last`, ascending. */
-const versionsUpTo = (last: number, count: number): number[] =>
-  Array.from({ length: count }, (_, i) => last - count + 1 + i);
