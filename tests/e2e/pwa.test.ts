@@ -72,6 +72,26 @@ describe('offline', () => {
       .waitFor({ timeout: 15_000 });
   });
 
+  it('installs again by itself when a precache request was lost on the first visit, without a reload', async () => {
+    context = await newContext(browser);
+    // The first install loses one precached file (a dropped connection): the browser drops that install.
+    let lost = 0;
+    await context.route('**/assets/**', async (route) => {
+      const fromWorker = route.request().serviceWorker() !== null;
+      if (fromWorker && lost++ === 0) await route.abort('connectionreset');
+      else await route.continue();
+    });
+    const shell = new AppShell(await context.newPage(), server.url);
+    await shell.goto('/');
+    await expect.poll(() => lost, { timeout: 15_000 }).toBeGreaterThan(0);
+    // The app tries again 5 s later, and the worker then claims this page with no reload.
+    await waitForServiceWorker(shell.page);
+    expect(lost).toBeGreaterThan(1);
+    await context.setOffline(true);
+    await shell.page.reload();
+    await expect.poll(() => shell.heading.textContent()).toBe('Untuk Anda');
+  });
+
   it('opens a deep link offline in a fresh page straight on the right record', async () => {
     context = await newContext(browser);
     const drafts = new DraftsPage(await context.newPage(), server.url);

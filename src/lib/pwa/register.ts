@@ -8,16 +8,24 @@ import { appUpdate } from './update.svelte';
 /** How often an open app asks the server whether a new version exists (also on `online` and on becoming visible). */
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
-export async function registerServiceWorker(flush: () => Promise<void>): Promise<Workbox | null> {
-  if (import.meta.env.DEV || !('serviceWorker' in navigator)) return null;
-  const wb = new Workbox('/sw.js', { scope: '/' });
+/**
+ * Waits before trying a failed first install again: 5 s, then doubling to 5 minutes. A first install fails when one
+ * precache request is lost (a dropped 2G connection, a server restarting); the browser then drops the registration
+ * and would not try again before the next full page load, so the person would stay without an offline app all visit.
+ */
+export function installRetryDelayMs(attempt: number): number {
+  return Math.min(5_000 * 2 ** attempt, 5 * 60 * 1000);
+}
+
+export async function registerServiceWorker(flush: () => Promise<void>): Promise<void> {
+  if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+  let wb: Workbox | undefined;
 
   appUpdate.connect({
     flush,
-    skipWaiting: () => wb.messageSkipWaiting(),
+    skipWaiting: () => wb?.messageSkipWaiting(),
     reload: () => window.location.reload(),
   });
-  wb.addEventListener('waiting', () => appUpdate.onWaiting());
 
   // The first install claims the page (clientsClaim): that is not an update. Any later change of controller is.
   let controlled = navigator.serviceWorker.controller !== null;
@@ -26,15 +34,33 @@ export async function registerServiceWorker(flush: () => Promise<void>): Promise
     controlled = true;
   });
 
-  await wb.register(); // after the load event: the first screen paints before precaching starts
+  let attempt = 0;
+  const tryAgainLater = () => {
+    setTimeout(() => {
+      if (navigator.onLine) void register();
+      else window.addEventListener('online', () => void register(), { once: true });
+    }, installRetryDelayMs(attempt++));
+  };
+  const register = async (): Promise<void> => {
+    const current = new Workbox('/sw.js', { scope: '/' });
+    wb = current;
+    current.addEventListener('waiting', () => appUpdate.onWaiting());
+    current.addEventListener('redundant', (event) => {
+      // Only a first install that failed: an old worker replaced by an update is redundant too, with a controller.
+      if (!event.isExternal && navigator.serviceWorker.controller === null) tryAgainLater();
+    });
+    // After the load event: the first screen paints before precaching starts. The worker script itself not
+    // arriving (offline, server down) rejects here.
+    await current.register().catch(tryAgainLater);
+  };
+  await register();
 
   const check = () => {
-    if (navigator.onLine) wb.update().catch(() => undefined); // offline or server down: try again later
+    if (navigator.onLine) wb?.update().catch(() => undefined); // offline or server down: try again later
   };
   window.addEventListener('online', check);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') check();
   });
   setInterval(check, UPDATE_CHECK_MS);
-  return wb;
 }
