@@ -2,13 +2,15 @@
  * Where a page load's main-thread time goes (issue #14): loads home, a draft and a session as bench/lighthouse.ts
  * does (records seeded by a guest, then cold except for IndexedDB), at 4x CPU throttling, with a DevTools trace
  * and a CPU profile, and prints the long tasks with what they are made of and the self time by function and by
- * file. Not a budget: a tool to read before cutting. `npx tsx bench/profile-load.ts` (`PROFILE_PAGES=home`).
+ * file. Not a budget: a tool to read before cutting. `npx tsx bench/profile-load.ts` (`PROFILE_PAGES=home`;
+ * `PROFILE_PAGES=offline` profiles bench/pwa.ts's offline cold start).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ROOT, launchBrowser, newContext, startServer } from '../tests/e2e/fixture';
+import { ROOT, launchBrowser, newContext, startServer, waitForServiceWorker } from '../tests/e2e/fixture';
 import { coldButSeeded, seed } from './lighthouse';
+import { watchStoreOpen } from './pwa';
 
 interface TraceEvent {
   name: string;
@@ -179,9 +181,9 @@ function profileSummary(profile: CpuProfile): void {
   for (const [k, v] of top(byFn, 25)) console.log(`    ${Math.round(v / 1000)}  ${k}`);
 }
 
-async function profileLoad(browser: Browser, url: string): Promise<void> {
-  const context = browser.contexts()[0]!;
+async function profileLoad(browser: Browser, url: string, context = browser.contexts()[0]!): Promise<void> {
   const page = await context.newPage();
+  const storeOpenAt = await watchStoreOpen(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await cdp.send('Profiler.enable');
@@ -198,8 +200,8 @@ async function profileLoad(browser: Browser, url: string): Promise<void> {
     ],
   });
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('main:not([aria-busy]) h1', { timeout: 60_000 });
-  await page.waitForTimeout(3000);
+  console.log(`  screen rendered with its store open at ${Math.round(await storeOpenAt())} ms`);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
   const lcp = await page.evaluate(
@@ -246,6 +248,20 @@ try {
   const origin = new URL(server.url).origin;
   const paths = await seed(browser, server.url);
   for (const name of only) {
+    if (name === 'offline') {
+      // bench/pwa.ts's offline cold start: a guest's second visit, served by the service worker alone.
+      const context = await newContext(browser);
+      const first = await context.newPage();
+      await first.goto(server.url);
+      await waitForServiceWorker(first);
+      await first.waitForSelector('main:not([aria-busy]) h1');
+      await first.close();
+      await context.setOffline(true);
+      console.log('offline cold start (/):');
+      await profileLoad(browser, server.url, context);
+      await context.close();
+      continue;
+    }
     await coldButSeeded(browser, origin);
     console.log(`${name} (${paths[name as keyof typeof paths]}):`);
     await profileLoad(browser, `${server.url}${paths[name as keyof typeof paths]}`);
