@@ -5,9 +5,11 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { keepPreviousAssets } from './src/lib/pwa/keepPreviousAssets';
 import { zodWithoutJsonSchema } from './src/lib/pwa/zodWithoutJsonSchema';
 import { screenChunks } from './src/lib/pwa/screenChunks';
+import { checkedTemplates } from './src/lib/pwa/checkedTemplates';
 
 // What the home screen, then the record screens, need beyond the first screen: one chunk each (docs/pwa.md).
 const screens = screenChunks([
+  { name: 'data', screens: [/[\\/]src[\\/]lib[\\/]db[\\/]index\.ts$/] },
   { name: 'home', screens: [/[\\/]ForYouHome\.svelte$/] },
   { name: 'record', screens: [/[\\/]DraftScreen\.svelte$/, /[\\/]SessionScreen\.svelte$/] },
 ]);
@@ -27,6 +29,8 @@ export default defineConfig({
     zodWithoutJsonSchema(),
     keepAssets,
     screens.plugin,
+    // Issue #14: the shipped templates checked at build time, not parsed on the phone as the data chunk loads.
+    checkedTemplates(),
     VitePWA({
       // A new worker waits until the user accepts "Perbarui" (src/lib/pwa/register.ts): never reload under input.
       registerType: 'prompt',

@@ -3,9 +3,9 @@
  * does (records seeded by a guest, then cold except for IndexedDB), at 4x CPU throttling, with a DevTools trace
  * and a CPU profile, and prints the long tasks with what they are made of and the self time by function and by
  * file. Not a budget: a tool to read before cutting. `npx tsx bench/profile-load.ts` (`PROFILE_PAGES=home`;
- * `PROFILE_PAGES=offline` profiles bench/pwa.ts's offline cold start).
+ * `PROFILE_PAGES=offline` profiles bench/pwa.ts's offline cold start; `PROFILE_OUT=dir` keeps the trace and profile).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ROOT, launchBrowser, newContext, startServer, waitForServiceWorker } from '../tests/e2e/fixture';
@@ -204,6 +204,12 @@ async function profileLoad(browser: Browser, url: string, context = browser.cont
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  if (process.env.PROFILE_OUT) {
+    // For DevTools (Performance panel: load the trace; JavaScript profiler: the .cpuprofile) or a script.
+    const name = new URL(url).pathname.replace(/\W+/g, '_');
+    writeFileSync(join(process.env.PROFILE_OUT, `${name}.cpuprofile`), JSON.stringify(profile));
+    writeFileSync(join(process.env.PROFILE_OUT, `${name}.trace.json`), JSON.stringify(trace));
+  }
   const lcp = await page.evaluate(
     () =>
       new Promise<string>((resolve) => {
