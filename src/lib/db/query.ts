@@ -255,8 +255,13 @@ export function sortRows(kind: RecordKind, rows: StoredRow[], tiesByIdDesc = fal
       rows.sort((a, b) => num(a.createdAt) - num(b.createdAt));
       return;
     default: {
-      const byName = (collator ??= new Intl.Collator('id'));
-      rows.sort((a, b) => byName.compare(str(a.name), str(b.name)));
+      // The collator only once two different names are compared: a guest's one unit, or kinds without names
+      // (templates, programmes), need none.
+      rows.sort((a, b) => {
+        const x = str(a.name);
+        const y = str(b.name);
+        return x === y ? 0 : (collator ??= new Intl.Collator('id')).compare(x, y);
+      });
     }
   }
 }

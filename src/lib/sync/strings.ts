@@ -3,6 +3,7 @@
  * every key.
  */
 import { defineStrings, locale, type StringKey } from '../i18n/index.svelte';
+import { dayAndMonth, formatTime } from '../i18n/format';
 import { ROLE_WORDS } from '../../shared/roles';
 import type { FirstSyncProgress } from './snapshot';
 
@@ -118,8 +119,9 @@ export function firstSyncText(p: FirstSyncProgress): string {
 /** A time as people read it: "14.05" today, "3 Jan 14.05" otherwise. */
 export function formatSyncTime(ms: number, now = Date.now()): string {
   const d = new Date(ms);
-  const lang = locale.current === 'en' ? 'en-GB' : 'id-ID';
-  const time = d.toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+  // Written out (src/lib/i18n/format.ts): a toLocale*String call builds an Intl.DateTimeFormat each time.
+  const lang = locale.current === 'en' ? 'en' : 'id';
+  const time = formatTime(d, lang);
   if (new Date(now).toDateString() === d.toDateString()) return time;
-  return `${d.toLocaleDateString(lang, { day: 'numeric', month: 'short' })} ${time}`;
+  return `${dayAndMonth(d, lang)} ${time}`;
 }

@@ -4,6 +4,7 @@
  * (`YYYY-MM-DD`, the phone's local day), because a due date is a day, not an instant.
  */
 import type { FollowUpAction, RecordId, Session } from '../records';
+import { compareCodeUnits } from '../order';
 
 /**
  * - overdue: due before today and still open;
@@ -60,10 +61,10 @@ const STATE_ORDER: Record<FollowUpState, number> = {
 export function compareFollowUps(a: FollowUpItem, b: FollowUpItem): number {
   return (
     STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
-    (a.action.due || '9999').localeCompare(b.action.due || '9999') ||
-    a.sessionStartsAt.localeCompare(b.sessionStartsAt) ||
+    compareCodeUnits(a.action.due || '9999', b.action.due || '9999') ||
+    compareCodeUnits(a.sessionStartsAt, b.sessionStartsAt) ||
     a.action.order - b.action.order ||
-    a.actionId.localeCompare(b.actionId)
+    compareCodeUnits(a.actionId, b.actionId)
   );
 }
 
@@ -158,7 +159,7 @@ export function groupFollowUps(
       Number(a.key === '') - Number(b.key === '') ||
       Number(b.overdue > 0) - Number(a.overdue > 0) ||
       a.name.localeCompare(b.name, 'id') ||
-      a.key.localeCompare(b.key),
+      compareCodeUnits(a.key, b.key),
   );
 }
 

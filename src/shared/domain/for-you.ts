@@ -35,6 +35,7 @@ import {
 import { localDateTime } from './factories';
 import { REVIEW_FLOW_OFF } from './review';
 import { collectFollowUps, daysBetween, type FollowUpItem } from './followups';
+import { compareCodeUnits } from '../order';
 
 /** Who is looking. */
 export interface ForYouViewer {
@@ -181,7 +182,7 @@ const draftTarget = (draft: ForYouDraft, count = 1): ForYouTarget => ({
 
 /** Latest change first (a review move is a change): what was just sent back is on top. */
 const byUpdatedDesc = (a: ForYouDraft, b: ForYouDraft) =>
-  b.updatedAt - a.updatedAt || b.id.localeCompare(a.id);
+  b.updatedAt - a.updatedAt || compareCodeUnits(b.id, a.id);
 
 /** One target per record, its count the number of entries naming it, in the order first named. */
 function perRecord(entries: readonly { recordId: string; kind: RecordKind }[]): ForYouTarget[] {
@@ -206,7 +207,7 @@ function followUpTargets(items: readonly FollowUpItem[]): ForYouTarget[] {
 
 function sessionTargets(sessions: readonly ForYouSession[]): ForYouTarget[] {
   return [...sessions]
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id))
+    .sort((a, b) => compareCodeUnits(a.startsAt, b.startsAt) || compareCodeUnits(a.id, b.id))
     .map((s) => ({ kind: 'session', id: s.id, label: s.place.trim(), count: 1, when: s.startsAt }));
 }
 

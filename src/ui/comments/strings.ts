@@ -3,6 +3,7 @@
  * feature stays self-contained. Indonesian is the source; English must have every key.
  */
 import { defineStrings, locale } from '../../lib/i18n/index.svelte';
+import { formatDate } from '../../lib/i18n/format';
 import type { Role } from '../../shared/domain/comments';
 import { ROLE_WORDS } from '../../shared/roles';
 
@@ -64,15 +65,7 @@ export function roleLabel(role: Role): string {
   return role === null ? ct('roleGuest') : ct(`role.${role}`);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** An instant (ms) in the current language's date and time format. */
 export function formatInstant(ms: number): string {
-  const tag = locale.current === 'en' ? 'en-GB' : 'id-ID';
-  let f = formatters.get(tag);
-  if (!f) {
-    f = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
-    formatters.set(tag, f);
-  }
-  return f.format(new Date(ms));
+  return formatDate(new Date(ms), locale.current === 'en' ? 'en' : 'id', true);
 }
