@@ -86,7 +86,9 @@ class LocaleState {
   }
 
   #applyLang(): void {
-    if (typeof document !== 'undefined') document.documentElement.lang = this.#current;
+    // Only a change: index.html already says "id", and writing the attribute again restyles the whole page.
+    if (typeof document !== 'undefined' && document.documentElement.lang !== this.#current)
+      document.documentElement.lang = this.#current;
   }
 }
 
