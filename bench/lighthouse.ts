@@ -18,7 +18,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium, type Browser } from 'playwright-core';
 import type { BudgetRow } from './types';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, startServer } from '../tests/e2e/fixture';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, disableFeaturesSwitch, startServer } from '../tests/e2e/fixture';
 import { DraftPage, DraftsPage } from '../tests/e2e/pages';
 
 const BUDGETS = [
@@ -28,6 +28,11 @@ const BUDGETS = [
 ] as const;
 type Category = (typeof BUDGETS)[number][0];
 
+/** chrome-launcher's own --disable-features list: one switch must carry it and ours (Chromium keeps the last). */
+function launcherDisabledFeatures(): string[] {
+  const flag = chromeLauncher.Launcher.defaultFlags().find((f) => f.startsWith('--disable-features='));
+  return flag ? flag.slice('--disable-features='.length).split(',') : [];
+}
 const PAGES = ['home', 'draft', 'session'] as const;
 type PageName = (typeof PAGES)[number];
 
@@ -189,7 +194,7 @@ export async function lighthouseBench(): Promise<BudgetRow[]> {
   const server = await startServer({ staticDir: dist });
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS, disableFeaturesSwitch(launcherDisabledFeatures())],
   });
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
   const rows: BudgetRow[] = [];

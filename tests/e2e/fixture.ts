@@ -18,6 +18,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -25,7 +26,8 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { AppShell, PASSWORD } from './pages';
@@ -36,6 +38,37 @@ import type { RoleName } from '../../src/shared/roles';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/**
+ * Chromium 156 loads its omnibox popup (a WebUI page of ~400 modules, "WebUI Top Renderer") for every new window,
+ * headless too: about 0.6 s of CPU on these 2 cores during each measured page load. An installed app's window has
+ * no omnibox, so neither the benches nor the tests should pay for one.
+ */
+export const OMNIBOX_WEBUI_FEATURES = [
+  'PreloadTopChromeWebUI',
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
+  'WebUIOmniboxFullPopup',
+];
+
+/**
+ * One `--disable-features` switch with a launcher's own list and ours: Chromium honours only the last such switch
+ * on its command line, so a second one would silently drop the launcher's.
+ */
+export function disableFeaturesSwitch(launcherDefaults: readonly string[]): string {
+  return `--disable-features=${[...new Set([...launcherDefaults, ...OMNIBOX_WEBUI_FEATURES])].join(',')}`;
+}
+
+/** The features the installed playwright-core disables, read from its bundle (it exports no list). */
+export function playwrightDisabledFeatures(): string[] {
+  const root = dirname(createRequire(import.meta.url).resolve('playwright-core/package.json'));
+  const bundle = readFileSync(join(root, 'lib', 'coreBundle.js'), 'utf8');
+  const list = /disabledFeatures = \[([\s\S]*?)\]\.filter\(Boolean\)/.exec(bundle)?.[1];
+  const names = [...(list ?? '').matchAll(/^\s*"(\w+)",?\s*$/gm)].map((m) => m[1]!);
+  if (names.length < 5)
+    throw new Error("playwright-core's disabled features not found: update disableFeaturesSwitch");
+  return names;
+}
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -44,6 +77,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+];
+/** What Playwright launches Chromium with: ours, and one --disable-features switch with Playwright's list. */
+export const PLAYWRIGHT_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
+  disableFeaturesSwitch(playwrightDisabledFeatures()),
 ];
 export { PASSWORD };
 /** A cheap Android phone's screen. */
@@ -346,7 +384,7 @@ export async function startServer(
 // ------------------------------------------------------------------------------------------------------ browser
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: PLAYWRIGHT_CHROMIUM_ARGS, headless: true });
 }
 
 /** A fresh profile (its own IndexedDB and service worker) on a phone's screen, in Indonesian. */
@@ -373,7 +411,7 @@ export async function launchProfile(): Promise<{ context: BrowserContext; close:
   const dir = mkdtempSync(join(tmpdir(), 'rintis-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
+    args: PLAYWRIGHT_CHROMIUM_ARGS,
     headless: true,
     viewport: PHONE,
     locale: 'id-ID',
