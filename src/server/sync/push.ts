@@ -17,7 +17,7 @@
  *
  * Cost per push, whatever its size, besides its BEGIN and COMMIT: one statement taking the device's lock (and the
  * units lock, shared, when it names units); one read of the tenant's top version, the (device, seq) already
- * processed and the merges of the units named; one read of the batch's rows; the changes applied in order in
+ * processed, the merges of the units named and the batch's rows (locked); the changes applied in order in
  * memory; then one statement taking the writers' lock and drawing the versions, and one write statement (rows,
  * change log, idempotency rows, NOTIFY). Only a stale base reads the change log. The answer is built after the
  * commit.
@@ -31,7 +31,7 @@ import { applyChange, reject, type Outcome } from './apply';
 import type { ProcessedEntry, StoredResult } from './batch';
 import { DEVICE_LOCK, UNITS_LOCK } from './locks';
 import { mergedTargetsSql, unitsNamed, withUnitsMapped } from './mergedUnits';
-import { PushRaceError, PushState, type VersionsNeeded, type Writer } from './pushState';
+import { PushRaceError, PushState, type ReadRow, type VersionsNeeded } from './pushState';
 import { envelopeOfRow, rowToRecord, scopeOf, type RecordRow } from './rows';
 import { deltaOf } from '../../shared/pushAnswer';
 
@@ -139,14 +139,19 @@ async function applyProbed(
  * The push's first reads, in two round trips: the device's lock (a retry racing its original must not process the
  * same seqs twice) and, when the changes name units, the units lock shared (see locks.ts; in this order, in one
  * statement); then, in one statement with a snapshot taken after both, the tenant's highest version, what was
- * already processed of these (device, seq), and where the named units were merged, if they were.
+ * already processed of these (device, seq), where the named units were merged, if they were, and the batch's
+ * rows (`PushState.rowsRead`, locked `FOR UPDATE`; a row another push changed after the snapshot is
+ * read as that push committed it, once it has, as a statement of its own would read it).
  */
 async function beginPush(
   tx: Queryable,
-  writer: Writer,
+  state: PushState,
   seqs: number[],
   units: string[],
+  ids: string[],
+  needed: ReadonlyMap<string, VersionsNeeded> | undefined,
 ): Promise<{ tenantMax: number; processed: ProcessedEntry[]; merged: Map<string, string> }> {
+  const { writer } = state;
   const named = units.length > 0;
   await tx.query(
     `SELECT pg_advisory_xact_lock($1, hashtext($2))${named ? ', pg_advisory_xact_lock_shared($3, hashtext($4))' : ''}`,
@@ -154,22 +159,25 @@ async function beginPush(
       ? [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`, UNITS_LOCK, writer.tenantId]
       : [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`],
   );
-  const merges = mergedTargetsSql('$1', '$5');
-  const { rows } = await tx.query<{
+  const params: unknown[] = [writer.tenantId, writer.userId, writer.deviceId, seqs];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const merges = named ? mergedTargetsSql('$1', param(units)) : null;
+  const read = state.rowsRead(ids, true, needed, param);
+  const { rows: got } = await tx.query<{
     tenant_max: string | number | null;
     processed: { seq: number; record_id: string; result: StoredResult }[] | null;
     merged?: { id: string; target: string }[] | null;
+    rows?: ReadRow[] | null;
   }>(
-    `${named ? `WITH RECURSIVE ${merges.chain} ` : ''}SELECT
+    `${merges ? `WITH RECURSIVE ${merges.chain} ` : ''}SELECT
        (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
        (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
         FROM sync_processed WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3 AND seq = ANY($4::int[]))
-         AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
-    named
-      ? [writer.tenantId, writer.userId, writer.deviceId, seqs, units]
-      : [writer.tenantId, writer.userId, writer.deviceId, seqs],
+         AS processed${merges ? `, ${merges.targets} AS merged` : ''}${read ? `, (SELECT json_agg(r) FROM (${read.sql}) AS r) AS rows` : ''}`,
+    params,
   );
-  const row = rows[0]!;
+  const row = got[0]!;
+  if (read) state.received(read.wanted, row.rows ?? []);
   return {
     tenantMax: Number(row.tenant_max ?? 0),
     processed: (row.processed ?? []).map((p) => ({
@@ -190,20 +198,18 @@ async function runPush(
   const { stored, rows, serverVersion, newVersion } = await db.transaction(async (tx) => {
     const writer = { tenantId: auth.tenantId, userId: auth.userId, deviceId: req.deviceId };
     const state = new PushState(tx, writer);
+    const needed = req.answer === 'delta' ? versionsNeeded(req.changes) : undefined;
     const begun = await beginPush(
       tx,
-      writer,
+      state,
       req.changes.map((c) => c.seq),
       unitsNamed(req.changes),
+      req.changes.map((c) => c.recordId),
+      needed,
     );
     // A change written offline may name a unit merged meanwhile: it lands in the unit that was kept.
     const merged = begun.merged;
     const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
-    await state.prefetch(
-      req.changes.map((c) => c.recordId),
-      true,
-      req.answer === 'delta' ? versionsNeeded(req.changes) : undefined,
-    );
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });
     const stored: { change: Change; result: StoredResult }[] = [];
