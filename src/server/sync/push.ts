@@ -32,7 +32,7 @@ import type { ProcessedEntry, StoredResult } from './batch';
 import { DEVICE_LOCK, UNITS_LOCK } from './locks';
 import { mergedTargetsSql, unitsNamed, withUnitsMapped } from './mergedUnits';
 import { PushRaceError, PushState, type ReadRow, type VersionsNeeded } from './pushState';
-import { envelopeOfRow, rowToRecord, scopeOf, type RecordRow } from './rows';
+import { envelopeOfRow, pathVersion, rowToRecord, scopeOf, type RecordRow } from './rows';
 import { deltaOf } from '../../shared/pushAnswer';
 
 /** What the phone that sent `change` does not already know of the row (see src/shared/pushAnswer.ts). */
@@ -59,6 +59,30 @@ function versionsNeeded(changes: readonly Change[]): Map<string, VersionsNeeded>
     } else needed.set(change.recordId, { known, paths: entries });
   }
   return needed;
+}
+
+/**
+ * The paths of the changes to apply whose base is behind the stored row's version of them (see
+ * `PushState.readOthersSince`): each would read the change log when applied.
+ */
+function staleEdits(
+  state: PushState,
+  changes: readonly Change[],
+  deviceId: string,
+  processed: ReadonlyMap<number, unknown>,
+): { recordId: string; path: string; since: number }[] {
+  const stale: { recordId: string; path: string; since: number }[] = [];
+  for (const change of changes) {
+    if (change.deviceId !== deviceId || processed.has(change.seq)) continue;
+    const row = state.stored(change.recordId);
+    if (!row) continue;
+    for (const path in change.values) {
+      if (!Object.hasOwn(change.values, path)) continue;
+      const since = change.base[path] ?? 0;
+      if (pathVersion(row, path) > since) stale.push({ recordId: change.recordId, path, since });
+    }
+  }
+  return stale;
 }
 
 /** How many times a push runs again after a race (a unique violation or a missed compare-and-set). */
@@ -212,6 +236,7 @@ async function runPush(
     const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });
+    await state.readOthersSince(staleEdits(state, changes, req.deviceId, seen));
     const stored: { change: Change; result: StoredResult }[] = [];
     for (const change of changes) {
       if (change.deviceId !== req.deviceId) {

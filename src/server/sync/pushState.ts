@@ -89,6 +89,8 @@ export class PushState {
   #processed: ProcessedEntry[] = [];
   /** The change being applied on the retry path (see `mark`), or null. */
   #mark: ChangeMark | null = null;
+  /** The change log read ahead by `readOthersSince`, by `recordId path`: since which version, its latest write. */
+  readonly #othersSince = new Map<string, { since: number; latest: number }>();
   /** The tenant's review flow, read once per push at the first status move (see `reviewFlow`). */
   #reviewFlow: Promise<ReviewFlow> | null = null;
   /** Highest version written to the database by this push (0: none yet). */
@@ -169,6 +171,11 @@ export class PushState {
       this.#rows.set(row.id, row);
       this.#stored.set(row.id, row);
     }
+  }
+
+  /** The record as the database holds it, when read (null: no row; undefined: not read). */
+  stored(id: string): RecordRow | null | undefined {
+    return this.#stored.get(id);
   }
 
   async get(id: string): Promise<RecordRow | undefined> {
@@ -259,6 +266,40 @@ export class PushState {
     return this.#log.get(`${recordId} ${path}`) ?? [];
   }
 
+  /**
+   * Reads ahead, in one statement, what `othersWroteSince` would read of the change log for each of `asked` (a
+   * push's edits whose base is behind the stored path: its phone sent them before the answer to its earlier
+   * push came back, the common case of an outbox sent in several pushes), instead of one read per path. Call it
+   * holding the rows' locks (read by `prefetch` or `rowsRead` with `lock`): a record's change log is written
+   * only with its row, so until the commit no other device adds to what this reads.
+   */
+  async readOthersSince(asked: readonly { recordId: string; path: string; since: number }[]): Promise<void> {
+    const lowest = new Map<string, { recordId: string; path: string; since: number }>();
+    for (const a of asked) {
+      const key = `${a.recordId} ${a.path}`;
+      const seen = lowest.get(key);
+      if (!seen || a.since < seen.since) lowest.set(key, a);
+    }
+    if (lowest.size === 0) return;
+    const list = [...lowest.values()];
+    const { rows } = await this.tx.query<{ i: number; latest: number | string }>(
+      `SELECT x.i, max(c.version) AS latest
+       FROM jsonb_to_recordset($2::jsonb) AS x(i int, record_id uuid, path text, since bigint)
+       JOIN sync_changes c ON c.tenant_id = $1 AND c.record_id = x.record_id AND c.path = x.path
+         AND c.version > x.since AND c.device_id <> $3
+       GROUP BY x.i`,
+      [
+        this.writer.tenantId,
+        JSON.stringify(list.map((a, i) => ({ i, record_id: a.recordId, path: a.path, since: a.since }))),
+        this.deviceId,
+      ],
+    );
+    const latest = new Map(rows.map((r) => [Number(r.i), Number(r.latest)]));
+    list.forEach((a, i) =>
+      this.#othersSince.set(`${a.recordId} ${a.path}`, { since: a.since, latest: latest.get(i) ?? 0 }),
+    );
+  }
+
   /** Did another device write the path after `baseVersion`? */
   async othersWroteSince(recordId: string, path: string, baseVersion: number): Promise<boolean> {
     if (this.#pending(recordId, path).some((e) => e.version > baseVersion && e.deviceId !== this.deviceId))
@@ -268,6 +309,9 @@ export class PushState {
     // own consecutive edits of a record in one batch, the common case.
     const stored = this.#stored.get(recordId);
     if (stored === null || (stored && !(pathVersion(stored, path) > baseVersion))) return false;
+    // Read ahead for the push (`readOthersSince`): the latest other device's write after an older base.
+    const ahead = this.#othersSince.get(`${recordId} ${path}`);
+    if (ahead && ahead.since <= baseVersion) return ahead.latest > baseVersion;
     const { rows } = await this.tx.query(
       `SELECT 1 FROM sync_changes
        WHERE tenant_id = $5 AND record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
