@@ -187,21 +187,36 @@ async function beginPush(
   const param = (value: unknown) => `$${params.push(value)}`;
   const merges = named ? mergedTargetsSql('$1', param(units)) : null;
   const read = state.rowsRead(ids, true, needed, param);
-  const { rows: got } = await tx.query<{
-    tenant_max: string | number | null;
-    processed: { seq: number; record_id: string; result: StoredResult }[] | null;
-    merged?: { id: string; target: string }[] | null;
-    rows?: ReadRow[] | null;
-  }>(
-    `${merges ? `WITH RECURSIVE ${merges.chain} ` : ''}SELECT
-       (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
+  const first = `(SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
        (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
         FROM sync_processed WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3 AND seq = ANY($4::int[]))
-         AS processed${merges ? `, ${merges.targets} AS merged` : ''}${read ? `, (SELECT json_agg(r) FROM (${read.sql}) AS r) AS rows` : ''}`,
+         AS processed${merges ? `, ${merges.targets} AS merged` : ''}`;
+  // The rows come one per result row, beside the first read's values (those that may be long only on the first
+  // row): one JSON array of them all would be a string of a few hundred KB, and V8 makes such a large string
+  // (above 128 KB) several times more slowly than many small ones.
+  const once = (column: string) => `CASE WHEN row_number() OVER () = 1 THEN f.${column} END AS ${column}`;
+  const { rows: got } = await tx.query<
+    {
+      tenant_max: string | number | null;
+      processed: { seq: number; record_id: string; result: StoredResult }[] | null;
+      merged?: { id: string; target: string }[] | null;
+    } & ({ id: null } | ReadRow)
+  >(
+    `${merges ? `WITH RECURSIVE ${merges.chain} ` : ''}${
+      read
+        ? `SELECT f.tenant_max, ${once('processed')}${merges ? `, ${once('merged')}` : ''}, r.*
+           FROM (SELECT ${first}) AS f LEFT JOIN LATERAL (${read.sql}) AS r ON true`
+        : `SELECT ${first}`
+    }`,
     params,
   );
   const row = got[0]!;
-  if (read) state.received(read.wanted, row.rows ?? []);
+  if (read) {
+    const rows: ReadRow[] = [];
+    for (const { tenant_max: _max, processed: _processed, merged: _merged, ...r } of got)
+      if (r.id !== null) rows.push(r as ReadRow);
+    state.received(read.wanted, rows);
+  }
   return {
     tenantMax: Number(row.tenant_max ?? 0),
     processed: (row.processed ?? []).map((p) => ({
