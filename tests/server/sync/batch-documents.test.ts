@@ -203,6 +203,90 @@ describe.each([
     expect(done.rows).toEqual(processed.map((p) => ({ seq: p.seq, result: p.result })));
   });
 
+  it('writes a batch whose documents are long enough to be sent in several parts', async () => {
+    const { db } = suite;
+    // 12 rows of about 20,000 characters each: every document is split (parts of at most about 48 K characters).
+    const long = (i: number, round: string) => `${round} ${i} ${TRICKY} ${'kata '.repeat(4_000)}`;
+    const created = Array.from({ length: 12 }, (_, i) => {
+      const row = newRow(uuidv7());
+      row.body = { ...row.body, notes: long(i, 'awal') };
+      return row;
+    });
+    const batch = { tenantId: TENANT, userId: 'user-1', deviceId: 'hp-1' };
+    const logOf = (rows: RecordRow[], version: number): LogEntry[] =>
+      rows.map((r) => ({
+        recordId: r.id,
+        path: 'notes',
+        version,
+        value: r.body['notes'],
+        deviceId: 'hp-1',
+        userId: 'user-1',
+        // Sent as is (not read from the body): the log document is long too.
+        submitted: `${String(r.body['notes'])} dikirim`,
+      }));
+    const processed = (from: number): ProcessedEntry[] =>
+      created.map((r, i) => ({
+        seq: from + i,
+        recordId: r.id,
+        result: { status: 'applied', conflictIds: [] },
+      }));
+    await db.transaction(async (tx) => {
+      const ok = await writeBatch(tx, {
+        ...batch,
+        rows: created,
+        stored: new Map(),
+        log: logOf(created, 1),
+        processed: processed(100),
+      });
+      expect(ok).toBe(true);
+    });
+    const updated = created.map((r, i): RecordRow => ({
+      ...r,
+      body: { ...r.body, notes: long(i, 'kedua') },
+      field_stamps: { notes: 2 },
+      version: 2,
+    }));
+    await db.transaction(async (tx) => {
+      const stored = new Map(created.map((r) => [r.id, r]));
+      const ok = await writeBatch(tx, {
+        ...batch,
+        rows: updated,
+        stored,
+        log: logOf(updated, 2),
+        processed: processed(200),
+      });
+      expect(ok).toBe(true);
+    });
+    const ids = created.map((r) => r.id);
+    const { rows } = await db.query<{ id: string; notes: string; version: string }>(
+      `SELECT id, body->>'notes' AS notes, version::text AS version FROM sync_records WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(new Map(rows.map((r) => [r.id, [r.notes, r.version]]))).toEqual(
+      new Map(updated.map((r) => [r.id, [r.body['notes'], '2']])),
+    );
+    const log = await db.query<{ record_id: string; version: string; value: unknown; submitted: unknown }>(
+      `SELECT record_id, version::text AS version, value, submitted FROM sync_changes
+       WHERE tenant_id = $1 AND record_id = ANY($2::uuid[])`,
+      [TENANT, ids],
+    );
+    expect(log.rows).toHaveLength(24);
+    for (const r of [...created.map((c) => [c, '1'] as const), ...updated.map((u) => [u, '2'] as const)]) {
+      const notes = String(r[0].body['notes']);
+      expect(log.rows).toContainEqual({
+        record_id: r[0].id,
+        version: r[1],
+        value: notes,
+        submitted: `${notes} dikirim`,
+      });
+    }
+    const done = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sync_processed WHERE tenant_id = $1 AND record_id = ANY($2::uuid[])`,
+      [TENANT, ids],
+    );
+    expect(done.rows[0]!.n).toBe(24);
+  });
+
   it('misses (and writes nothing of the row) when the stored version is not the one read', async () => {
     const { db } = suite;
     const id = uuidv7();
