@@ -3,8 +3,8 @@
  * change-log and idempotency rows as multi-row inserts, the NOTIFY), the dry run that has PostgreSQL read the
  * same values without writing them. (Real versions are drawn in versions.ts.)
  *
- * Each table's rows travel to PostgreSQL as JSON documents (one, or a few when long: `Documents`), unpacked by
- * jsonb_to_recordset with the columns below: serializing is then native JSON.stringify, where text arrays of JSON strings had the driver escape
+ * Each table's rows travel to PostgreSQL as ONE JSON document, unpacked by jsonb_to_recordset with the columns
+ * below: serializing is then one native JSON.stringify, where text arrays of JSON strings had the driver escape
  * every character again. A stored row is updated by a patch (what changed of its body and versions), a new one
  * sent whole. A change-log row whose value is the one its record's written body holds at its path (nearly all)
  * does not carry it: the statement takes it from the body the same statement writes, so each value is sent once.
@@ -54,60 +54,21 @@ const json = (value: unknown): string => JSON.stringify(value) ?? 'null';
 /**
  * The documents below are written as text piece by piece rather than as objects handed to JSON.stringify: the
  * values (bodies, paths' values) are encoded once each, and no object per row is made only to be encoded.
- *
- * Each is sent as one or more JSON arrays (`Documents`) of at most about `CHUNK_CHARS` characters: V8 makes a
- * string above 128 KB (its largest regular heap object) in its large-object space, and making one such document
- * (the driver flattens and measures it before sending) cost about ten times as much as making the same text as
- * two strings below that size (a micro-benchmark: 900 µs for 156 KB against 90 µs for 127 KB). A push's
- * documents are 40-130 KB each and grow with the text its sessions carry.
  */
-const CHUNK_CHARS = 48 * 1024;
-
-/** JSON arrays of rows, each closed before it passes `CHUNK_CHARS` (a longer row alone in its own). */
-class Documents {
-  readonly #chunks: string[] = [];
-  #open = '';
-
-  add(row: string): void {
-    if (this.#open.length > 0 && this.#open.length + row.length > CHUNK_CHARS) {
-      this.#chunks.push(`[${this.#open}]`);
-      this.#open = row;
-    } else this.#open = this.#open.length > 0 ? `${this.#open},${row}` : row;
-  }
-
-  /** The arrays (one empty array when no row was added). */
-  done(): string[] {
-    if (this.#open.length > 0 || this.#chunks.length === 0) this.#chunks.push(`[${this.#open}]`);
-    return this.#chunks;
-  }
-}
-
-/**
- * The rows of `documents` as a FROM item named `x` with `columns` (`p` adds a parameter): one
- * `jsonb_to_recordset`, or the union of one per document.
- */
-const unpacked = (
-  documents: string[],
-  columns: string,
-  p: (value: unknown, type: string) => string,
-): string =>
-  documents.length === 1
-    ? `jsonb_to_recordset(${p(documents[0], 'jsonb')}) AS x(${columns})`
-    : `(${documents.map((d) => `SELECT * FROM jsonb_to_recordset(${p(d, 'jsonb')}) AS x(${columns})`).join(' UNION ALL ')}) AS x`;
 
 /** New record rows as one document, each whole. */
-const createdDocument = (list: RecordRow[]): string[] => {
-  const out = new Documents();
+const createdDocument = (list: RecordRow[]): string => {
+  let out = '[';
   for (const r of list) {
-    out.add(
+    if (out.length > 1) out += ',';
+    out +=
       `{"id":${json(r.id)},"tenant_id":${json(r.tenant_id)},"kind":${json(r.kind)},"body":${json(r.body)}` +
-        `,"field_versions":${json(fieldVersionsOf(r))},"field_devices":${json(r.field_devices)}` +
-        `,"version":${json(Number(r.version))},"deleted":${json(r.deleted)},"unit_ids":${json(r.unit_ids)}` +
-        `,"created_by":${json(r.created_by)},"updated_by":${json(r.updated_by)}` +
-        `,"created_at":${json(Number(r.created_at))},"updated_at":${json(Number(r.updated_at))}}`,
-    );
+      `,"field_versions":${json(fieldVersionsOf(r))},"field_devices":${json(r.field_devices)}` +
+      `,"version":${json(Number(r.version))},"deleted":${json(r.deleted)},"unit_ids":${json(r.unit_ids)}` +
+      `,"created_by":${json(r.created_by)},"updated_by":${json(r.updated_by)}` +
+      `,"created_at":${json(Number(r.created_at))},"updated_at":${json(Number(r.updated_at))}}`;
   }
-  return out.done();
+  return `${out}]`;
 };
 
 /**
@@ -116,8 +77,8 @@ const createdDocument = (list: RecordRow[]): string[] => {
  * the field devices stamped since the row was read. An edit of one field of a session sends that field, not the
  * whole body and both maps of every path: the document was most of what a push sent and serialized.
  */
-const updatedDocument = (list: RecordRow[], stored: StoredRows): string[] => {
-  const out = new Documents();
+const updatedDocument = (list: RecordRow[], stored: StoredRows): string => {
+  let out = '[';
   for (const r of list) {
     const before = stored.get(r.id)!;
     let body = '';
@@ -141,15 +102,15 @@ const updatedDocument = (list: RecordRow[], stored: StoredRows): string[] => {
       if (version !== pathVersion(before, path))
         versions += `${versions ? ',' : ''}${JSON.stringify(path)}:${json(version)}`;
     }
-    out.add(
+    if (out.length > 1) out += ',';
+    out +=
       `{"id":${json(r.id)},"tenant_id":${json(r.tenant_id)},"body":{${body}},"body_removed":${json(removed)}` +
-        `,"field_versions":{${versions}},"field_devices":${json(r.field_devices)}` +
-        `,"version":${json(Number(r.version))},"stored":${json(Number(before.version))}` +
-        `,"deleted":${json(r.deleted)},"unit_ids":${json(r.unit_ids)},"updated_by":${json(r.updated_by)}` +
-        `,"updated_at":${json(Number(r.updated_at))}}`,
-    );
+      `,"field_versions":{${versions}},"field_devices":${json(r.field_devices)}` +
+      `,"version":${json(Number(r.version))},"stored":${json(Number(before.version))}` +
+      `,"deleted":${json(r.deleted)},"unit_ids":${json(r.unit_ids)},"updated_by":${json(r.updated_by)}` +
+      `,"updated_at":${json(Number(r.updated_at))}}`;
   }
-  return out.done();
+  return `${out}]`;
 };
 
 /** Where a log row's value is in its record's written body: a top-level field, or an entry of a map field. */
@@ -170,26 +131,28 @@ const valueAt = (row: RecordRow | undefined, path: string, value: unknown): numb
  * Change-log rows as one document: `submitted` is absent (SQL NULL) when it equals `value`; `value` is absent
  * when `at` says where the written row's body holds it (`rows`: the rows written with this log, see `valueAt`).
  */
-const logDocument = (log: LogEntry[], rows: ReadonlyMap<string, RecordRow>): string[] => {
-  const out = new Documents();
+const logDocument = (log: LogEntry[], rows: ReadonlyMap<string, RecordRow>): string => {
+  let out = '[';
   for (const e of log) {
+    if (out.length > 1) out += ',';
     const value = e.value ?? null;
     const at = valueAt(rows.get(e.recordId), e.path, value);
-    out.add(
+    out +=
       `{"record_id":${json(e.recordId)},"path":${json(e.path)},"version":${json(e.version)}` +
-        (at === 0 ? `,"value":${json(value)}` : `,"at":${at}`) +
-        `,"device_id":${json(e.deviceId)},"user_id":${json(e.userId)}` +
-        ('submitted' in e ? `,"submitted":${json(e.submitted ?? null)},"has_submitted":true}` : '}'),
-    );
+      (at === 0 ? `,"value":${json(value)}` : `,"at":${at}`) +
+      `,"device_id":${json(e.deviceId)},"user_id":${json(e.userId)}` +
+      ('submitted' in e ? `,"submitted":${json(e.submitted ?? null)},"has_submitted":true}` : '}');
   }
-  return out.done();
+  return `${out}]`;
 };
 
-const processedDocument = (processed: ProcessedEntry[]): string[] => {
-  const out = new Documents();
-  for (const e of processed)
-    out.add(`{"seq":${json(e.seq)},"record_id":${json(e.recordId)},"result":${json(e.result)}}`);
-  return out.done();
+const processedDocument = (processed: ProcessedEntry[]): string => {
+  let out = '[';
+  for (const e of processed) {
+    if (out.length > 1) out += ',';
+    out += `{"seq":${json(e.seq)},"record_id":${json(e.recordId)},"result":${json(e.result)}}`;
+  }
+  return `${out}]`;
 };
 
 /** What one batch writes, and for whom. */
@@ -223,7 +186,7 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
           unit_ids, created_by, updated_by, created_at, updated_at)
         SELECT id, tenant_id, kind, body, field_versions, field_devices, version, deleted, unit_ids, created_by,
           updated_by, created_at, updated_at
-        FROM ${unpacked(createdDocument(created), CREATED_COLUMNS, p)}
+        FROM jsonb_to_recordset(${p(createdDocument(created), 'jsonb')}) AS x(${CREATED_COLUMNS})
         RETURNING id, body
       )`);
   }
@@ -235,7 +198,7 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
           field_versions = s.field_versions || x.field_versions,
           field_devices = s.field_devices || x.field_devices, version = x.version, deleted = x.deleted,
           unit_ids = x.unit_ids, updated_by = x.updated_by, updated_at = x.updated_at
-        FROM ${unpacked(updatedDocument(updated, stored), UPDATED_COLUMNS, p)}
+        FROM jsonb_to_recordset(${p(updatedDocument(updated, stored), 'jsonb')}) AS x(${UPDATED_COLUMNS})
         WHERE s.tenant_id = x.tenant_id AND s.id = x.id AND s.version = x.stored
         RETURNING s.id, s.body
       )`);
@@ -262,7 +225,7 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
         SELECT ${p(batch.tenantId, 'text')}, x.record_id, x.path, x.version, coalesce(${value}, 'null'::jsonb),
           x.device_id, x.user_id,
           CASE WHEN x.has_submitted THEN coalesce(x.submitted, 'null'::jsonb) END
-        FROM ${unpacked(logDocument(log, byId), LOG_COLUMNS, p)}${join}
+        FROM jsonb_to_recordset(${p(logDocument(log, byId), 'jsonb')}) AS x(${LOG_COLUMNS})${join}
       )`);
   }
   if (processed.length > 0) {
@@ -270,7 +233,7 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
         INSERT INTO sync_processed (tenant_id, user_id, device_id, seq, record_id, result)
         SELECT ${p(batch.tenantId, 'text')}, ${p(batch.userId, 'text')}, ${p(batch.deviceId, 'text')}, seq,
           record_id, result
-        FROM ${unpacked(processedDocument(processed), PROCESSED_COLUMNS, p)}
+        FROM jsonb_to_recordset(${p(processedDocument(processed), 'jsonb')}) AS x(${PROCESSED_COLUMNS})
       )`);
   }
   const notify =
@@ -301,13 +264,16 @@ export async function probeBatch(
 ): Promise<void> {
   const created = batch.rows.filter((r) => storedVersion(batch.stored, r.id) === null);
   const updated = batch.rows.filter((r) => storedVersion(batch.stored, r.id) !== null);
-  const params: unknown[] = [];
-  const p = (value: unknown, type: string) => `${(params.push(value), `$${params.length}`)}::${type}`;
   await tx.query(
-    `SELECT (SELECT count(*) FROM ${unpacked(createdDocument(created), CREATED_COLUMNS, p)})
-          + (SELECT count(*) FROM ${unpacked(updatedDocument(updated, batch.stored), UPDATED_COLUMNS, p)})
-          + (SELECT count(*) FROM ${unpacked(logDocument(batch.log, new Map(batch.rows.map((r) => [r.id, r]))), LOG_COLUMNS, p)})
-          + (SELECT count(*) FROM ${unpacked(processedDocument(batch.processed), PROCESSED_COLUMNS, p)}) AS rows`,
-    params,
+    `SELECT (SELECT count(*) FROM jsonb_to_recordset($1::jsonb) AS x(${CREATED_COLUMNS}))
+          + (SELECT count(*) FROM jsonb_to_recordset($2::jsonb) AS x(${UPDATED_COLUMNS}))
+          + (SELECT count(*) FROM jsonb_to_recordset($3::jsonb) AS x(${LOG_COLUMNS}))
+          + (SELECT count(*) FROM jsonb_to_recordset($4::jsonb) AS x(${PROCESSED_COLUMNS})) AS rows`,
+    [
+      createdDocument(created),
+      updatedDocument(updated, batch.stored),
+      logDocument(batch.log, new Map(batch.rows.map((r) => [r.id, r]))),
+      processedDocument(batch.processed),
+    ],
   );
 }

@@ -17,7 +17,7 @@
  *
  * Cost per push, whatever its size, besides its BEGIN and COMMIT: one statement taking the device's lock (and the
  * units lock, shared, when it names units); one read of the tenant's top version, the (device, seq) already
- * processed, the merges of the units named and the batch's rows (locked); the changes applied in order in
+ * processed and the merges of the units named; one read of the batch's rows; the changes applied in order in
  * memory; then one statement taking the writers' lock and drawing the versions, and one write statement (rows,
  * change log, idempotency rows, NOTIFY). Only a stale base reads the change log. The answer is built after the
  * commit.
@@ -31,8 +31,8 @@ import { applyChange, reject, type Outcome } from './apply';
 import type { ProcessedEntry, StoredResult } from './batch';
 import { DEVICE_LOCK, UNITS_LOCK } from './locks';
 import { mergedTargetsSql, unitsNamed, withUnitsMapped } from './mergedUnits';
-import { PushRaceError, PushState, type ReadRow, type VersionsNeeded } from './pushState';
-import { envelopeOfRow, pathVersion, rowToRecord, scopeOf, type RecordRow } from './rows';
+import { PushRaceError, PushState, type VersionsNeeded, type Writer } from './pushState';
+import { envelopeOfRow, rowToRecord, scopeOf, type RecordRow } from './rows';
 import { deltaOf } from '../../shared/pushAnswer';
 
 /** What the phone that sent `change` does not already know of the row (see src/shared/pushAnswer.ts). */
@@ -59,30 +59,6 @@ function versionsNeeded(changes: readonly Change[]): Map<string, VersionsNeeded>
     } else needed.set(change.recordId, { known, paths: entries });
   }
   return needed;
-}
-
-/**
- * The paths of the changes to apply whose base is behind the stored row's version of them (see
- * `PushState.readOthersSince`): each would read the change log when applied.
- */
-function staleEdits(
-  state: PushState,
-  changes: readonly Change[],
-  deviceId: string,
-  processed: ReadonlyMap<number, unknown>,
-): { recordId: string; path: string; since: number }[] {
-  const stale: { recordId: string; path: string; since: number }[] = [];
-  for (const change of changes) {
-    if (change.deviceId !== deviceId || processed.has(change.seq)) continue;
-    const row = state.stored(change.recordId);
-    if (!row) continue;
-    for (const path in change.values) {
-      if (!Object.hasOwn(change.values, path)) continue;
-      const since = change.base[path] ?? 0;
-      if (pathVersion(row, path) > since) stale.push({ recordId: change.recordId, path, since });
-    }
-  }
-  return stale;
 }
 
 /** How many times a push runs again after a race (a unique violation or a missed compare-and-set). */
@@ -163,19 +139,14 @@ async function applyProbed(
  * The push's first reads, in two round trips: the device's lock (a retry racing its original must not process the
  * same seqs twice) and, when the changes name units, the units lock shared (see locks.ts; in this order, in one
  * statement); then, in one statement with a snapshot taken after both, the tenant's highest version, what was
- * already processed of these (device, seq), where the named units were merged, if they were, and the batch's
- * rows (`PushState.rowsRead`, locked `FOR UPDATE`; a row another push changed after the snapshot is
- * read as that push committed it, once it has, as a statement of its own would read it).
+ * already processed of these (device, seq), and where the named units were merged, if they were.
  */
 async function beginPush(
   tx: Queryable,
-  state: PushState,
+  writer: Writer,
   seqs: number[],
   units: string[],
-  ids: string[],
-  needed: ReadonlyMap<string, VersionsNeeded> | undefined,
 ): Promise<{ tenantMax: number; processed: ProcessedEntry[]; merged: Map<string, string> }> {
-  const { writer } = state;
   const named = units.length > 0;
   await tx.query(
     `SELECT pg_advisory_xact_lock($1, hashtext($2))${named ? ', pg_advisory_xact_lock_shared($3, hashtext($4))' : ''}`,
@@ -183,40 +154,22 @@ async function beginPush(
       ? [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`, UNITS_LOCK, writer.tenantId]
       : [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`],
   );
-  const params: unknown[] = [writer.tenantId, writer.userId, writer.deviceId, seqs];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  const merges = named ? mergedTargetsSql('$1', param(units)) : null;
-  const read = state.rowsRead(ids, true, needed, param);
-  const first = `(SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
+  const merges = mergedTargetsSql('$1', '$5');
+  const { rows } = await tx.query<{
+    tenant_max: string | number | null;
+    processed: { seq: number; record_id: string; result: StoredResult }[] | null;
+    merged?: { id: string; target: string }[] | null;
+  }>(
+    `${named ? `WITH RECURSIVE ${merges.chain} ` : ''}SELECT
+       (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
        (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
         FROM sync_processed WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3 AND seq = ANY($4::int[]))
-         AS processed${merges ? `, ${merges.targets} AS merged` : ''}`;
-  // The rows come one per result row, beside the first read's values (those that may be long only on the first
-  // row): one JSON array of them all would be a string of a few hundred KB, and V8 makes such a large string
-  // (above 128 KB) several times more slowly than many small ones.
-  const once = (column: string) => `CASE WHEN row_number() OVER () = 1 THEN f.${column} END AS ${column}`;
-  const { rows: got } = await tx.query<
-    {
-      tenant_max: string | number | null;
-      processed: { seq: number; record_id: string; result: StoredResult }[] | null;
-      merged?: { id: string; target: string }[] | null;
-    } & ({ id: null } | ReadRow)
-  >(
-    `${merges ? `WITH RECURSIVE ${merges.chain} ` : ''}${
-      read
-        ? `SELECT f.tenant_max, ${once('processed')}${merges ? `, ${once('merged')}` : ''}, r.*
-           FROM (SELECT ${first}) AS f LEFT JOIN LATERAL (${read.sql}) AS r ON true`
-        : `SELECT ${first}`
-    }`,
-    params,
+         AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
+    named
+      ? [writer.tenantId, writer.userId, writer.deviceId, seqs, units]
+      : [writer.tenantId, writer.userId, writer.deviceId, seqs],
   );
-  const row = got[0]!;
-  if (read) {
-    const rows: ReadRow[] = [];
-    for (const { tenant_max: _max, processed: _processed, merged: _merged, ...r } of got)
-      if (r.id !== null) rows.push(r as ReadRow);
-    state.received(read.wanted, rows);
-  }
+  const row = rows[0]!;
   return {
     tenantMax: Number(row.tenant_max ?? 0),
     processed: (row.processed ?? []).map((p) => ({
@@ -237,21 +190,22 @@ async function runPush(
   const { stored, rows, serverVersion, newVersion } = await db.transaction(async (tx) => {
     const writer = { tenantId: auth.tenantId, userId: auth.userId, deviceId: req.deviceId };
     const state = new PushState(tx, writer);
-    const needed = req.answer === 'delta' ? versionsNeeded(req.changes) : undefined;
     const begun = await beginPush(
       tx,
-      state,
+      writer,
       req.changes.map((c) => c.seq),
       unitsNamed(req.changes),
-      req.changes.map((c) => c.recordId),
-      needed,
     );
     // A change written offline may name a unit merged meanwhile: it lands in the unit that was kept.
     const merged = begun.merged;
     const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
+    await state.prefetch(
+      req.changes.map((c) => c.recordId),
+      true,
+      req.answer === 'delta' ? versionsNeeded(req.changes) : undefined,
+    );
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });
-    await state.readOthersSince(staleEdits(state, changes, req.deviceId, seen));
     const stored: { change: Change; result: StoredResult }[] = [];
     for (const change of changes) {
       if (change.deviceId !== req.deviceId) {

@@ -45,9 +45,6 @@ const PARTIAL_VERSIONS = `CASE WHEN k.id IS NULL THEN s.field_versions ELSE (
     WHERE strpos(e.key, '.') = 0 OR e.value::bigint > k.known OR e.key = ANY(k.paths)
   ) END AS field_versions`;
 
-/** A row as `PushState.rowsRead` reads it (`partial`: its `field_versions` cut, see `VersionsNeeded`). */
-export type ReadRow = Omit<RecordRow, 'field_devices'> & { partial?: boolean };
-
 /** A write found its row changed under it (the compare-and-set missed): the whole push runs again. */
 export class PushRaceError extends Error {
   constructor() {
@@ -89,8 +86,6 @@ export class PushState {
   #processed: ProcessedEntry[] = [];
   /** The change being applied on the retry path (see `mark`), or null. */
   #mark: ChangeMark | null = null;
-  /** The change log read ahead by `readOthersSince`, by `recordId path`: since which version, its latest write. */
-  readonly #othersSince = new Map<string, { since: number; latest: number }>();
   /** The tenant's review flow, read once per push at the first status move (see `reviewFlow`). */
   #reviewFlow: Promise<ReviewFlow> | null = null;
   /** Highest version written to the database by this push (0: none yet). */
@@ -124,42 +119,23 @@ export class PushState {
     lock = false,
     versionsNeeded?: ReadonlyMap<string, VersionsNeeded>,
   ): Promise<void> {
-    const params: unknown[] = [];
-    const read = this.rowsRead(ids, lock, versionsNeeded, (value) => `$${params.push(value)}`);
-    if (!read) return;
-    const { rows } = await this.tx.query<ReadRow>(read.sql, params);
-    this.received(read.wanted, rows);
-  }
-
-  /**
-   * The SELECT of `prefetch` (same arguments), its parameters named by `param`, for a caller that sends it inside
-   * a statement of its own (push.ts reads the rows in its first read: one round trip less); hand what it returns
-   * to `received`. Null when every row is read already.
-   */
-  rowsRead(
-    ids: string[],
-    lock: boolean,
-    versionsNeeded: ReadonlyMap<string, VersionsNeeded> | undefined,
-    param: (value: unknown) => string,
-  ): { sql: string; wanted: string[] } | null {
     const wanted = [...new Set(ids)].filter((id) => !this.#rows.has(id));
-    if (wanted.length === 0) return null;
+    if (wanted.length === 0) return;
     const needed = versionsNeeded ? [...versionsNeeded].map(([id, v]) => ({ id, ...v })) : [];
     // Not `field_devices`: nothing here reads it, and a write merges the paths it stamps into the stored map.
-    const sql =
+    const { rows } =
       needed.length > 0
-        ? `SELECT ${READ_COLUMNS_OF_S}, ${PARTIAL_VERSIONS}, k.id IS NOT NULL AS partial
-           FROM sync_records s
-             LEFT JOIN jsonb_to_recordset(${param(JSON.stringify(needed))}::jsonb) AS k(id uuid, known bigint, paths text[])
-             ON k.id = s.id
-           WHERE s.tenant_id = ${param(this.writer.tenantId)} AND s.id = ANY(${param(wanted)}::uuid[])${lock ? ' ORDER BY s.id FOR UPDATE OF s' : ''}`
-        : `SELECT ${READ_COLUMNS}, field_versions FROM sync_records
-           WHERE tenant_id = ${param(this.writer.tenantId)} AND id = ANY(${param(wanted)}::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`;
-    return { sql, wanted };
-  }
-
-  /** Takes the rows read by `rowsRead`'s SELECT (`wanted`: the ids it asked for) into the push's view. */
-  received(wanted: readonly string[], rows: readonly ReadRow[]): void {
+        ? await this.tx.query<Omit<RecordRow, 'field_devices'> & { partial: boolean }>(
+            `SELECT ${READ_COLUMNS_OF_S}, ${PARTIAL_VERSIONS}, k.id IS NOT NULL AS partial
+             FROM sync_records s LEFT JOIN jsonb_to_recordset($3::jsonb) AS k(id uuid, known bigint, paths text[])
+               ON k.id = s.id
+             WHERE s.tenant_id = $1 AND s.id = ANY($2::uuid[])${lock ? ' ORDER BY s.id FOR UPDATE OF s' : ''}`,
+            [this.writer.tenantId, wanted, JSON.stringify(needed)],
+          )
+        : await this.tx.query<Omit<RecordRow, 'field_devices'> & { partial?: undefined }>(
+            `SELECT ${READ_COLUMNS}, field_versions FROM sync_records WHERE tenant_id = $1 AND id = ANY($2::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
+            [this.writer.tenantId, wanted],
+          );
     for (const id of wanted) {
       this.#rows.set(id, null);
       if (!this.#stored.has(id)) this.#stored.set(id, null);
@@ -171,11 +147,6 @@ export class PushState {
       this.#rows.set(row.id, row);
       this.#stored.set(row.id, row);
     }
-  }
-
-  /** The record as the database holds it, when read (null: no row; undefined: not read). */
-  stored(id: string): RecordRow | null | undefined {
-    return this.#stored.get(id);
   }
 
   async get(id: string): Promise<RecordRow | undefined> {
@@ -266,40 +237,6 @@ export class PushState {
     return this.#log.get(`${recordId} ${path}`) ?? [];
   }
 
-  /**
-   * Reads ahead, in one statement, what `othersWroteSince` would read of the change log for each of `asked` (a
-   * push's edits whose base is behind the stored path: its phone sent them before the answer to its earlier
-   * push came back, the common case of an outbox sent in several pushes), instead of one read per path. Call it
-   * holding the rows' locks (read by `prefetch` or `rowsRead` with `lock`): a record's change log is written
-   * only with its row, so until the commit no other device adds to what this reads.
-   */
-  async readOthersSince(asked: readonly { recordId: string; path: string; since: number }[]): Promise<void> {
-    const lowest = new Map<string, { recordId: string; path: string; since: number }>();
-    for (const a of asked) {
-      const key = `${a.recordId} ${a.path}`;
-      const seen = lowest.get(key);
-      if (!seen || a.since < seen.since) lowest.set(key, a);
-    }
-    if (lowest.size === 0) return;
-    const list = [...lowest.values()];
-    const { rows } = await this.tx.query<{ i: number; latest: number | string }>(
-      `SELECT x.i, max(c.version) AS latest
-       FROM jsonb_to_recordset($2::jsonb) AS x(i int, record_id uuid, path text, since bigint)
-       JOIN sync_changes c ON c.tenant_id = $1 AND c.record_id = x.record_id AND c.path = x.path
-         AND c.version > x.since AND c.device_id <> $3
-       GROUP BY x.i`,
-      [
-        this.writer.tenantId,
-        JSON.stringify(list.map((a, i) => ({ i, record_id: a.recordId, path: a.path, since: a.since }))),
-        this.deviceId,
-      ],
-    );
-    const latest = new Map(rows.map((r) => [Number(r.i), Number(r.latest)]));
-    list.forEach((a, i) =>
-      this.#othersSince.set(`${a.recordId} ${a.path}`, { since: a.since, latest: latest.get(i) ?? 0 }),
-    );
-  }
-
   /** Did another device write the path after `baseVersion`? */
   async othersWroteSince(recordId: string, path: string, baseVersion: number): Promise<boolean> {
     if (this.#pending(recordId, path).some((e) => e.version > baseVersion && e.deviceId !== this.deviceId))
@@ -309,9 +246,6 @@ export class PushState {
     // own consecutive edits of a record in one batch, the common case.
     const stored = this.#stored.get(recordId);
     if (stored === null || (stored && !(pathVersion(stored, path) > baseVersion))) return false;
-    // Read ahead for the push (`readOthersSince`): the latest other device's write after an older base.
-    const ahead = this.#othersSince.get(`${recordId} ${path}`);
-    if (ahead && ahead.since <= baseVersion) return ahead.latest > baseVersion;
     const { rows } = await this.tx.query(
       `SELECT 1 FROM sync_changes
        WHERE tenant_id = $5 AND record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
