@@ -317,6 +317,42 @@ export function syncSuite(
       expect((r.record as Extract<AnyRecord, { kind: 'draft' }>).sections.ringkasan).toBe('Dua.');
     });
 
+    it('decides each stale edit of one push by who wrote its path since its own base', async () => {
+      const a = new Device('phone-stale-a', 'innoA');
+      const f = new Device('phone-stale-f', 'coord');
+      const [x, y] = (await push(app, 'innoA', [a.create(draftBody(UNIT_A)), a.create(draftBody(UNIT_A))]))
+        .results;
+      const [baseX, baseY] = [applied(x!).record.fieldVersions, applied(y!).record.fieldVersions];
+      const [idX, idY] = [x!.recordId, y!.recordId];
+      // Since those bases: the phone itself wrote X's summary, the facilitator Y's background and X's title.
+      await push(app, 'innoA', [a.update(idX, { 'sections.ringkasan': 'Satu.' }, baseX)]);
+      await push(app, 'coord', [
+        f.update(idY, { 'sections.latar-belakang-tujuan': 'Latar belakang baru.\n\nPuskesmas jauh.' }, baseY),
+        f.update(idX, { title: 'Judul fasilitator' }, baseX),
+      ]);
+      const r = (
+        await push(app, 'innoA', [
+          a.update(idX, { 'sections.ringkasan': 'Dua.' }, baseX),
+          a.update(
+            idY,
+            { 'sections.latar-belakang-tujuan': 'Latar belakang.\n\nPuskesmas jauh dari desa.' },
+            baseY,
+          ),
+          a.update(idY, { 'sections.ringkasan': 'Ringkasan Y.' }, baseY),
+        ])
+      ).results.map(applied);
+      expect(r.map((e) => e.conflictIds)).toEqual([[], [], []]);
+      const recX = r[0]!.record as Extract<AnyRecord, { kind: 'draft' }>;
+      const recY = r[2]!.record as Extract<AnyRecord, { kind: 'draft' }>;
+      // Only its own writes since the base: as sent. Another's since: merged with it.
+      expect(recX.sections.ringkasan).toBe('Dua.');
+      expect(recX.title).toBe('Judul fasilitator');
+      expect(recY.sections['latar-belakang-tujuan']).toBe(
+        'Latar belakang baru.\n\nPuskesmas jauh dari desa.',
+      );
+      expect(recY.sections.ringkasan).toBe('Ringkasan Y.');
+    });
+
     it('keeps an edit that meets a delete as a conflict; the record stays deleted until restored', async () => {
       const a = new Device('phone-del-a', 'innoA');
       const f = new Device('phone-del-f', 'coord');
