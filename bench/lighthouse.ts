@@ -186,7 +186,7 @@ function metricMedians(results: readonly RunResult[]): string {
 }
 
 export async function lighthouseBench(): Promise<BudgetRow[]> {
-  const dist = join(ROOT, 'dist');
+  const dist = process.env.LIGHTHOUSE_DIST ?? join(ROOT, 'dist'); // another build, to compare
   if (!existsSync(join(dist, 'sw.js'))) throw new Error('dist/sw.js missing: run `vite build` first');
   const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 5) || 5);
   const only = (process.env.LIGHTHOUSE_PAGES ?? '').split(',').filter(Boolean);
