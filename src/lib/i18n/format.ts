@@ -3,7 +3,7 @@
  * with `dateStyle: 'medium'` (and `timeStyle: 'short'`) for id-ID and en-GB, "7 Des 2026, 09.05" and
  * "7 Dec 2026, 09:05". Written out instead of asking Intl: building the first DateTimeFormat loads ICU's date
  * patterns, about 0.1 s on a slow phone (4x CPU) in the home screen's first render, for two fixed formats.
- * tests/unit/i18n/format.test.ts checks every month against Intl.
+ * tests/unit/i18n/format-local.test.ts checks every month against Intl.
  */
 const FORMATS = {
   id: {
