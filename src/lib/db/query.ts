@@ -8,6 +8,7 @@ import { searchTerms } from '../../shared/domain/search';
 import { tableOf } from './context';
 import type { RintisDexie, StoredRow } from './schema';
 import type { ListQuery } from './types';
+import { compareCodeUnits } from '../../shared/order';
 
 type RecordTable = EntityTable<StoredRow, 'id'>;
 
@@ -234,11 +235,9 @@ const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 export function sortRows(kind: RecordKind, rows: StoredRow[], tiesByIdDesc = false): void {
   switch (kind) {
     case 'session':
-      rows.sort((a, b) => {
-        const ka = `${str(a.startsAt)}|${str(a.id)}`;
-        const kb = `${str(b.startsAt)}|${str(b.id)}`;
-        return ka < kb ? 1 : ka > kb ? -1 : 0;
-      });
+      rows.sort((a, b) =>
+        compareCodeUnits(`${str(b.startsAt)}|${str(b.id)}`, `${str(a.startsAt)}|${str(a.id)}`),
+      );
       return;
     case 'draft':
     case 'conflict':
@@ -246,7 +245,7 @@ export function sortRows(kind: RecordKind, rows: StoredRow[], tiesByIdDesc = fal
       rows.sort((a, b) => {
         const byTime = num(b.updatedAt) - num(a.updatedAt);
         if (byTime !== 0 || !tiesByIdDesc) return byTime;
-        return str(a.id) < str(b.id) ? 1 : str(a.id) > str(b.id) ? -1 : 0;
+        return compareCodeUnits(str(b.id), str(a.id));
       });
       return;
     case 'checklist':

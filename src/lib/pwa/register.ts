@@ -13,7 +13,7 @@ const UPDATE_CHECK_MS = 60 * 60 * 1000;
  * precache request is lost (a dropped 2G connection, a server restarting); the browser then drops the registration
  * and would not try again before the next full page load, so the person would stay without an offline app all visit.
  */
-export function installRetryDelayMs(attempt: number): number {
+function installRetryDelayMs(attempt: number): number {
   return Math.min(5_000 * 2 ** attempt, 5 * 60 * 1000);
 }
 

@@ -120,7 +120,7 @@ export function firstSyncText(p: FirstSyncProgress): string {
 export function formatSyncTime(ms: number, now = Date.now()): string {
   const d = new Date(ms);
   // Written out (src/lib/i18n/format.ts): a toLocale*String call builds an Intl.DateTimeFormat each time.
-  const lang = locale.current === 'en' ? 'en' : 'id';
+  const lang = locale.current;
   const time = formatTime(d, lang);
   if (new Date(now).toDateString() === d.toDateString()) return time;
   return `${dayAndMonth(d, lang)} ${time}`;

@@ -216,7 +216,6 @@ let defined: TemplateSchemas | undefined;
 export const templateSchemas = (): TemplateSchemas => (defined ??= defineTemplateSchemas());
 
 // The schemas others parse with, each built on its first parse (z.lazy is one small object until then).
-export const labelSchema = z.lazy(() => templateSchemas().labelSchema);
 export const proposalTemplateJsonSchema = z.lazy(() => templateSchemas().proposalTemplateJsonSchema);
 export const proposalTemplateFileSchema = z.lazy(() => templateSchemas().proposalTemplateFileSchema);
 export const checklistTemplateJsonSchema = z.lazy(() => templateSchemas().checklistTemplateJsonSchema);

@@ -67,5 +67,5 @@ export function roleLabel(role: Role): string {
 
 /** An instant (ms) in the current language's date and time format. */
 export function formatInstant(ms: number): string {
-  return formatDate(new Date(ms), locale.current === 'en' ? 'en' : 'id', true);
+  return formatDate(new Date(ms), locale.current, true);
 }
