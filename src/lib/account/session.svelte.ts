@@ -140,13 +140,17 @@ export class AccountSession {
     this.#ioPromise ??= import('./session-io');
     const io = await this.#ioPromise;
     this.#api ??= new io.ApiClient();
-    this.#accountsDb ??= new io.AccountsDb();
     return io;
   }
 
+  /**
+   * The accounts list alone: opening the last user's database at start needs no network code (the API client,
+   * sign-out), which would be five more requests before a deep-linked draft shows; it loads when first used.
+   */
   async #db(): Promise<AccountsDb> {
-    await this.#io();
-    return this.#accountsDb!;
+    if (this.#accountsDb) return this.#accountsDb;
+    const { AccountsDb } = await import('./accounts-db');
+    return (this.#accountsDb ??= new AccountsDb());
   }
 
   async #client(): Promise<ApiClient> {

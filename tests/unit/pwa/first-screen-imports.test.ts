@@ -4,7 +4,7 @@
  * in their own chunks after the first paint. This walks the static imports from App.svelte (dynamic `import()`s
  * are the lazy chunks and are not followed) and names the chain that would bring either in.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -22,12 +22,16 @@ function staticImports(source: string): string[] {
 function resolveFile(from: string, specifier: string): string | null {
   const base = resolve(dirname(from), specifier);
   for (const candidate of [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts')])
-    if (existsSync(candidate) && !candidate.endsWith('/')) return candidate;
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   return null;
 }
 
-/** The chain from App.svelte to the first forbidden package, or null. */
-function forbiddenChain(entry: string): string[] | null {
+/** The chain from `entry` to the first forbidden package (or file, relative to the root), or null. */
+function forbiddenChain(
+  entry: string,
+  forbiddenFiles: readonly string[] = [],
+  forbiddenPackages: readonly string[] = FORBIDDEN,
+): string[] | null {
   const seen = new Set<string>();
   const walk = (file: string, chain: string[]): string[] | null => {
     if (seen.has(file)) return null;
@@ -35,11 +39,13 @@ function forbiddenChain(entry: string): string[] | null {
     for (const specifier of staticImports(readFileSync(file, 'utf8'))) {
       if (!specifier.startsWith('.')) {
         const pkg = specifier.split('/')[0]!;
-        if (FORBIDDEN.includes(pkg)) return [...chain, relative(ROOT, file), specifier];
+        if (forbiddenPackages.includes(pkg)) return [...chain, relative(ROOT, file), specifier];
         continue;
       }
       const next = resolveFile(file, specifier);
       if (!next) continue;
+      if (forbiddenFiles.includes(relative(ROOT, next)))
+        return [...chain, relative(ROOT, file), relative(ROOT, next)];
       const found = walk(next, [...chain, relative(ROOT, file)]);
       if (found) return found;
     }
@@ -57,5 +63,20 @@ describe('first screen', () => {
 
   it('the walk finds such a chain (the check itself works)', () => {
     expect(forbiddenChain(join(ROOT, 'src/shared/records.ts'))).toEqual(['src/shared/records.ts', 'zod']);
+  });
+
+  it("opens the last user's database at start without the network code", () => {
+    // `accountSession.restore` loads the accounts list alone; the API client and sign-out are five more requests
+    // before a deep-linked draft shows, loaded when first used.
+    const networkCode = [
+      'src/lib/account/api.ts',
+      'src/lib/account/signout.ts',
+      'src/lib/account/session-io.ts',
+    ];
+    expect(forbiddenChain(join(ROOT, 'src/lib/account/accounts-db.ts'), networkCode, [])).toBeNull();
+    expect(forbiddenChain(join(ROOT, 'src/lib/account/session-io.ts'), networkCode, [])).toEqual([
+      'src/lib/account/session-io.ts',
+      'src/lib/account/api.ts',
+    ]);
   });
 });
