@@ -17,7 +17,7 @@
  * passes the flow in force on this phone; the server judges again with the one it holds.
  */
 import type { LocalStore, MetaStore, SyncStore } from '../db/types';
-import { META_CURSOR } from '../sync/engine';
+import { META_CURSOR } from '../sync/meta';
 import type { BodyOf, ReviewFlow, SentDetails } from '../../shared/records';
 import {
   REVIEW_FLOW_OFF,

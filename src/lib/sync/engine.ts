@@ -21,19 +21,12 @@ import type { MetaStore, OutboxEntry, SyncStore } from '../db/types';
 import { unpackRecord } from '../../shared/stream';
 import { IDLE_SNAPSHOT, type FirstSyncProgress, type SyncSnapshot } from './snapshot';
 import { SyncTransportError, type SyncTransport } from './transport';
+import { META_CURSOR, META_LAST_SYNC, META_PULL_SCOPE, META_PULL_VIEW } from './meta';
 
 /** The outbox and the records from the server, and the pull cursor kept in meta. */
 export type EngineStore = SyncStore & MetaStore;
 
-export const META_CURSOR = 'sync.cursor';
-/** The server's digest of what this user may see, as of the stored cursor (see `scope` in protocol.ts). */
-export const META_PULL_SCOPE = 'sync.pullScope';
-export const META_LAST_SYNC = 'sync.lastSyncAt';
-/**
- * Set while a first sync is under way, until it has caught up (survives a restart): 'stream' (protocol 2), or
- * 'summary' for a phone that began it with summaries on a v1 build.
- */
-export const META_PULL_VIEW = 'sync.pullView';
+export { META_CURSOR, META_LAST_SYNC, META_PULL_SCOPE, META_PULL_VIEW } from './meta';
 /** Full records asked for per request after a summary pull (~330 KB of JSON, ~70 KB on the wire). */
 export const BODIES_PER_REQUEST = 100;
 

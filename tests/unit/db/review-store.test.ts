@@ -6,7 +6,7 @@ import { cleanup, freshStore } from './helpers';
 import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2 } from '../../../src/lib/db/schema';
 import { databaseName } from '../../../src/lib/db/context';
 import { StoreError } from '../../../src/lib/db/errors';
-import { META_CURSOR } from '../../../src/lib/sync/engine';
+import { META_CURSOR } from '../../../src/lib/sync/meta';
 import { discardRefusedMove, moveDraft, type ReviewActor } from '../../../src/lib/review/actions';
 import { aDraft, aDraftBody } from '../../factories';
 
