@@ -103,7 +103,8 @@ describe('a viewer', () => {
       );
       // Title, unit, team, stage and metadata in the data tab: all disabled, and no delete.
       await user.click(screen.getByRole('tab', { name: 'Data' }));
-      expect(screen.getByLabelText('Judul inovasi')).toHaveValue('Antar jemput obat');
+      // The tabs beside the writing are a chunk of their own: it may still be loading.
+      expect(await screen.findByLabelText('Judul inovasi')).toHaveValue('Antar jemput obat');
       expect(screen.getByLabelText('Judul inovasi')).toBeDisabled();
       expect(screen.getByLabelText('Unit')).toBeDisabled();
       const data = screen.getByRole('tabpanel', { name: 'Data' });

@@ -39,7 +39,7 @@ describe('innovation drafts', () => {
     expect(await screen.findByLabelText('Rancang bangun dan pokok perubahan')).toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Data' }));
     // Attachment-type metadata is not an input yet: a note says so.
-    expect(screen.getByText(/Anggaran: lampiran dapat ditambahkan/)).toBeInTheDocument();
+    expect(await screen.findByText(/Anggaran: lampiran dapat ditambahkan/)).toBeInTheDocument();
   });
 
   it('keeps no empty draft: nothing is stored until a title is given, and one character is enough', async () => {
