@@ -72,6 +72,12 @@ export function matchPath(pathname: string): Route {
   return { name: 'not-found', path: pathname };
 }
 
+/**
+ * Anchor of a section's comments on the draft screen. Here, not with the search that links to it: the draft
+ * screen needs it too, and the search's chunk is not on a deep-linked draft's way to its writing.
+ */
+export const commentsAnchor = (sectionKey: string) => `komentar-${sectionKey}`;
+
 /** Paths to link to, so no screen spells a URL by hand. */
 export const paths = {
   home: () => '/',

@@ -7,7 +7,7 @@ import type { RecordStore } from '../db/types';
 import type { Comment, Draft, Session } from '../../shared/records';
 import { snippet } from '../../shared/domain/search-hits';
 import { getProposalTemplate } from '../../shared/templates';
-import { paths } from '../router/routes';
+import { commentsAnchor, paths } from '../router/routes';
 
 export interface SearchHit {
   kind: 'session' | 'draft' | 'comment';
@@ -32,9 +32,6 @@ export interface SearchResults {
   /** Per kind, whether there are more hits than returned. */
   more: { sessions: boolean; drafts: boolean; comments: boolean };
 }
-
-/** Anchor of a section's comments on the draft screen. */
-export const commentsAnchor = (sectionKey: string) => `komentar-${sectionKey}`;
 
 export const commentHref = (draftId: string, sectionKey: string) =>
   `${paths.draft(draftId)}#${commentsAnchor(sectionKey)}`;
