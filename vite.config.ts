@@ -8,14 +8,17 @@ import { screenChunks } from './src/lib/pwa/screenChunks';
 import { checkedTemplates } from './src/lib/pwa/checkedTemplates';
 
 // What the home screen, then the record screens, need beyond the first screen: one chunk each (docs/pwa.md).
-const screens = screenChunks([
-  { name: 'data', screens: [/[\\/]src[\\/]lib[\\/]db[\\/]index\.ts$/] },
-  // What home shares with a record screen, apart: a draft or session opened by its address does not load home.
-  { name: 'home-draft', screens: [/[\\/]ForYouHome\.svelte$/, /[\\/]DraftScreen\.svelte$/] },
-  { name: 'home-session', screens: [/[\\/]ForYouHome\.svelte$/, /[\\/]SessionScreen\.svelte$/] },
-  { name: 'home', screens: [/[\\/]ForYouHome\.svelte$/] },
-  { name: 'record', screens: [/[\\/]DraftScreen\.svelte$/, /[\\/]SessionScreen\.svelte$/] },
-]);
+const screens = screenChunks(
+  [
+    { name: 'data', screens: [/[\\/]src[\\/]lib[\\/]db[\\/]index\.ts$/] },
+    // What home shares with a record screen, apart: a draft or session opened by its address does not load home.
+    { name: 'home-draft', screens: [/[\\/]ForYouHome\.svelte$/, /[\\/]DraftScreen\.svelte$/] },
+    { name: 'home-session', screens: [/[\\/]ForYouHome\.svelte$/, /[\\/]SessionScreen\.svelte$/] },
+    { name: 'home', screens: [/[\\/]ForYouHome\.svelte$/] },
+    { name: 'record', screens: [/[\\/]DraftScreen\.svelte$/, /[\\/]SessionScreen\.svelte$/] },
+  ],
+  'app',
+);
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;

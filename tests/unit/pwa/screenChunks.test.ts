@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planScreenChunks, type ModuleGraph } from '../../../src/lib/pwa/screenChunks';
+import { firstScreenModules, planScreenChunks, type ModuleGraph } from '../../../src/lib/pwa/screenChunks';
 
 /** entry -> shell, router; home -> records, schemas, shell; draft -> records, editor, diff; session -> records, editor, people. */
 const graph: ModuleGraph = {
@@ -51,5 +51,16 @@ describe('planScreenChunks', () => {
     expect(() => planScreenChunks(graph, [{ name: 'gone', screens: [/NoSuchScreen\.svelte$/] }])).toThrow(
       /no module matches/,
     );
+  });
+
+  it('gathers the first screen apart from the entry and what the entry imports itself', () => {
+    // index.html's <script> keeps pointing at the entry chunk that runs main.ts; the rest of the first screen
+    // (here shell.ts, imported by router.ts too) becomes one chunk instead of one per set of importers.
+    const html: ModuleGraph = {
+      entry: '/index.html',
+      imports: new Map([['/index.html', ['/src/main.ts']], ...graph.imports]),
+    };
+    expect([...firstScreenModules(html)].sort()).toEqual(['/src/router.ts', '/src/shell.ts']);
+    expect(firstScreenModules({ entry: null, imports: graph.imports }).size).toBe(0);
   });
 });
