@@ -37,6 +37,16 @@ const SHOTS: Shot[] = [
   { name: 'session', who: 'facilitator', path: (r) => paths.session(r.sessionId) },
   { name: 'drafts', who: 'innovator', path: () => paths.drafts() },
   { name: 'draft', who: 'innovator', path: (r) => paths.draft(r.draftId) },
+  // The review tab as the facilitator meets it: a chunk of its own, loaded when the tab is opened.
+  {
+    name: 'draft-review',
+    who: 'facilitator',
+    path: (r) => paths.draft(r.draftId),
+    then: async (page) => {
+      await page.getByRole('tab', { name: 'Tinjauan' }).click();
+      await page.getByRole('tabpanel', { name: 'Tinjauan' }).getByRole('button').first().waitFor();
+    },
+  },
   { name: 'checklist', who: 'innovator', path: (r) => paths.checklist(r.draftId, r.checklistId) },
   { name: 'followups', who: 'facilitator', path: () => paths.followups() },
   { name: 'search', who: 'innovator', path: () => paths.search() },
