@@ -37,7 +37,7 @@ const SHOTS: Shot[] = [
   { name: 'session', who: 'facilitator', path: (r) => paths.session(r.sessionId) },
   { name: 'drafts', who: 'innovator', path: () => paths.drafts() },
   { name: 'draft', who: 'innovator', path: (r) => paths.draft(r.draftId) },
-  // The review tab as the facilitator meets it: a chunk of its own, loaded when the tab is opened.
+  // The review tab as the facilitator meets it (the tabs beside the writing load as a chunk of their own).
   {
     name: 'draft-review',
     who: 'facilitator',
