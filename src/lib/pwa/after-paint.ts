@@ -25,3 +25,29 @@ export function afterNextPaint(
   scheduler.requestAnimationFrame?.(() => scheduler.setTimeout(once, 0));
   scheduler.setTimeout(once, fallbackMs);
 }
+
+/**
+ * Background work that must not compete with the screen's own loading (prefetching a chunk, registering the
+ * service worker, warming the outputs): after `delayMs`, then after the next paint. Returns a cancel.
+ */
+export function afterPaintIn(
+  delayMs: number,
+  work: () => void,
+  scheduler: PaintScheduler = globalThis,
+): () => void {
+  let cancelled = false;
+  scheduler.setTimeout(
+    () =>
+      afterNextPaint(
+        () => {
+          if (!cancelled) work();
+        },
+        undefined,
+        scheduler,
+      ),
+    delayMs,
+  );
+  return () => {
+    cancelled = true;
+  };
+}

@@ -4,7 +4,7 @@
  * fetch (vite.config.ts, `rintis-optional-chunks`): after one visit online, "Cetak dan ekspor" and its DOCX work
  * offline. Once per page load; failures are left to the export itself to report.
  */
-import { afterNextPaint } from '../../lib/pwa/after-paint';
+import { afterPaintIn } from '../../lib/pwa/after-paint';
 
 let warmed = false;
 const WARM_AFTER_MS = 10_000;
@@ -14,16 +14,12 @@ export function warmOutputs(online = globalThis.navigator?.onLine ?? false): voi
   warmed = true;
   // Well after the screen settled (someone who opens a draft stays longer than this): the ~66 KB gzip writer
   // never competes with the screen's own chunks, typing or the first sync.
-  setTimeout(
-    () =>
-      afterNextPaint(() => {
-        const ignore = () => {
-          warmed = false;
-        };
-        import('../../lib/export/docx').catch(ignore);
-        import('./DraftPrintScreen.svelte').catch(ignore);
-        import('./SessionPrintScreen.svelte').catch(ignore);
-      }),
-    WARM_AFTER_MS,
-  );
+  afterPaintIn(WARM_AFTER_MS, () => {
+    const ignore = () => {
+      warmed = false;
+    };
+    import('../../lib/export/docx').catch(ignore);
+    import('./DraftPrintScreen.svelte').catch(ignore);
+    import('./SessionPrintScreen.svelte').catch(ignore);
+  });
 }
