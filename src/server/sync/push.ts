@@ -135,6 +135,35 @@ async function applyProbed(
   }
 }
 
+/** The lowest and highest of `seqs` ([0, 0] for none). */
+export function seqRange(seqs: readonly number[]): [number, number] {
+  if (seqs.length === 0) return [0, 0];
+  let low = seqs[0]!;
+  let high = low;
+  for (const seq of seqs) {
+    if (seq < low) low = seq;
+    if (seq > high) high = seq;
+  }
+  return [low, high];
+}
+
+/**
+ * The SQL giving which of a device's seqs `$seqs` (an int[] parameter) were already processed, as
+ * `[{seq, record_id, result}]` or null; `low` and `high` bound them (`seqRange`). The range makes the index scan
+ * read only those seqs: `= ANY` alone is checked as a filter over every row the device ever pushed (4 ms at 10,000
+ * rows, growing with the phone's history), a range as an index condition.
+ */
+export const processedSql = (
+  tenant: string,
+  user: string,
+  device: string,
+  seqs: string,
+  [low, high]: [string, string],
+): string =>
+  `SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
+   FROM sync_processed WHERE tenant_id = ${tenant} AND user_id = ${user} AND device_id = ${device}
+     AND seq = ANY(${seqs}::int[]) AND seq BETWEEN ${low}::int AND ${high}::int`;
+
 /**
  * The push's first reads, in two round trips: the device's lock (a retry racing its original must not process the
  * same seqs twice) and, when the changes name units, the units lock shared (see locks.ts; in this order, in one
@@ -155,6 +184,7 @@ async function beginPush(
       : [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`],
   );
   const merges = mergedTargetsSql('$1', '$5');
+  const [low, high] = seqRange(seqs);
   const { rows } = await tx.query<{
     tenant_max: string | number | null;
     processed: { seq: number; record_id: string; result: StoredResult }[] | null;
@@ -162,12 +192,10 @@ async function beginPush(
   }>(
     `${named ? `WITH RECURSIVE ${merges.chain} ` : ''}SELECT
        (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
-       (SELECT jsonb_agg(jsonb_build_object('seq', seq, 'record_id', record_id, 'result', result))
-        FROM sync_processed WHERE tenant_id = $1 AND user_id = $2 AND device_id = $3 AND seq = ANY($4::int[]))
-         AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
+       (${processedSql('$1', '$2', '$3', '$4', named ? ['$6', '$7'] : ['$5', '$6'])}) AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
     named
-      ? [writer.tenantId, writer.userId, writer.deviceId, seqs, units]
-      : [writer.tenantId, writer.userId, writer.deviceId, seqs],
+      ? [writer.tenantId, writer.userId, writer.deviceId, seqs, units, low, high]
+      : [writer.tenantId, writer.userId, writer.deviceId, seqs, low, high],
   );
   const row = rows[0]!;
   return {
