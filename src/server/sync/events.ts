@@ -4,6 +4,7 @@
  * polling the tenant's newest version, so other processes' pushes still arrive within `pollMs`.
  */
 import type { Database } from '../db/types';
+import { tenantTopVersionSql } from './lookups';
 
 /** Channel of the NOTIFY sent with every push that changed something (payload: `{tenantId, version}`). */
 export const SYNC_CHANNEL = 'rintis_sync';
@@ -86,7 +87,7 @@ export class SyncEvents {
     for (const tenantId of this.#subs.keys()) {
       try {
         const { rows } = await this.#db.query<{ v: string | number | null }>(
-          'SELECT max(version) AS v FROM sync_records WHERE tenant_id = $1',
+          `SELECT ${tenantTopVersionSql('$1')} AS v`,
           [tenantId],
         );
         const v = Number(rows[0]?.v ?? 0);

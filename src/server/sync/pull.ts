@@ -10,6 +10,7 @@ import type { PullQuery, PullResponse, RecordsRequest, RecordsResponse } from '.
 import { summarizeRecord } from '../../shared/summary';
 import { visibilityParams, visibilitySql } from './access';
 import { rowToRecord, type RecordRow } from './rows';
+import { recordsByIdSql, tenantTopVersionSql } from './lookups';
 
 /** Stop adding rows to a pull page past this many bytes of JSON (compresses to roughly 64 KB). */
 export const PULL_BYTE_BUDGET = 384 * 1024;
@@ -23,7 +24,7 @@ export async function pullChanges(db: Database, auth: AuthContext, query: PullQu
        SELECT * FROM sync_records
        WHERE tenant_id = $1 AND version > $2 AND ${visibilitySql(4)}
        ORDER BY version LIMIT $3
-     ), top AS (SELECT max(version) AS tenant_max FROM sync_records WHERE tenant_id = $1)
+     ), top AS (SELECT ${tenantTopVersionSql('$1')} AS tenant_max)
      SELECT top.tenant_max, page.* FROM top LEFT JOIN page ON true ORDER BY page.version`,
     [auth.tenantId, query.cursor, query.limit, ...visibilityParams(auth)],
   );
@@ -62,7 +63,7 @@ export async function fetchRecords(
 ): Promise<RecordsResponse> {
   const ids = [...new Set(req.ids)];
   const { rows } = await db.query<RecordRow>(
-    `SELECT * FROM sync_records WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND ${visibilitySql(3)}`,
+    `SELECT r.* FROM ${recordsByIdSql('$1', '$2', 'r', { where: visibilitySql(3) })}`,
     [auth.tenantId, ids, ...visibilityParams(auth)],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));

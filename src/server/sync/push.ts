@@ -34,6 +34,7 @@ import { mergedTargetsSql, unitsNamed, withUnitsMapped } from './mergedUnits';
 import { PushRaceError, PushState, type VersionsNeeded, type Writer } from './pushState';
 import { envelopeOfRow, rowToRecord, scopeOf, type RecordRow } from './rows';
 import { deltaOf } from '../../shared/pushAnswer';
+import { tenantTopVersionSql } from './lookups';
 
 /** What the phone that sent `change` does not already know of the row (see src/shared/pushAnswer.ts). */
 const deltaOfRow = (row: RecordRow, change: Change): RecordDelta => ({
@@ -191,7 +192,7 @@ async function beginPush(
     merged?: { id: string; target: string }[] | null;
   }>(
     `${named ? `WITH RECURSIVE ${merges.chain} ` : ''}SELECT
-       (SELECT max(version) FROM sync_records WHERE tenant_id = $1) AS tenant_max,
+       ${tenantTopVersionSql('$1')} AS tenant_max,
        (${processedSql('$1', '$2', '$3', '$4', named ? ['$6', '$7'] : ['$5', '$6'])}) AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
     named
       ? [writer.tenantId, writer.userId, writer.deviceId, seqs, units, low, high]

@@ -13,6 +13,7 @@ import type { TenantAccount } from './sessions';
 import type { ReviewFlow } from '../../shared/records';
 import { tenantReviewFlow } from '../programme/read';
 import { drawVersions, lockWriters } from './versions';
+import { recordsByIdSql } from './lookups';
 
 /**
  * Provisional versions are this plus 1, 2, ...: above any real version (2^52, still an exact JS number), so the
@@ -127,13 +128,12 @@ export class PushState {
       needed.length > 0
         ? await this.tx.query<Omit<RecordRow, 'field_devices'> & { partial: boolean }>(
             `SELECT ${READ_COLUMNS_OF_S}, ${PARTIAL_VERSIONS}, k.id IS NOT NULL AS partial
-             FROM sync_records s LEFT JOIN jsonb_to_recordset($3::jsonb) AS k(id uuid, known bigint, paths text[])
-               ON k.id = s.id
-             WHERE s.tenant_id = $1 AND s.id = ANY($2::uuid[])${lock ? ' ORDER BY s.id FOR UPDATE OF s' : ''}`,
+             FROM ${recordsByIdSql('$1', '$2', 's', { columns: `${READ_COLUMNS}, field_versions`, lock })}
+             LEFT JOIN jsonb_to_recordset($3::jsonb) AS k(id uuid, known bigint, paths text[]) ON k.id = s.id`,
             [this.writer.tenantId, wanted, JSON.stringify(needed)],
           )
         : await this.tx.query<Omit<RecordRow, 'field_devices'> & { partial?: undefined }>(
-            `SELECT ${READ_COLUMNS}, field_versions FROM sync_records WHERE tenant_id = $1 AND id = ANY($2::uuid[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
+            `SELECT s.* FROM ${recordsByIdSql('$1', '$2', 's', { columns: `${READ_COLUMNS}, field_versions`, lock })}`,
             [this.writer.tenantId, wanted],
           );
     for (const id of wanted) {

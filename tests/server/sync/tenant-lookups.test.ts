@@ -1,0 +1,141 @@
+/**
+ * The reads every push and pull makes of its tenant's records (lookups.ts) cost what they ask for, even for a
+ * tenant PostgreSQL's statistics do not know yet (its records came after the table was last analyzed): its
+ * highest version is one index step, and records by id are each one key lookup. The plans are read with EXPLAIN
+ * ANALYZE on PostgreSQL; the answers are checked on PostgreSQL and PGlite.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordsByIdSql, tenantTopVersionSql } from '../../../src/server/sync/lookups';
+import { openFreshPostgres, openPglite, type SuiteDatabase } from './helpers';
+
+const KNOWN = 'tenant-analyzed';
+const NEW = 'tenant-after-analyze';
+const RECORDS = 5_000;
+const OTHER_TENANTS_ID = '0190a000-0000-7000-8000-0000000000ee';
+
+interface PlanNode {
+  'Relation Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+async function insertSessions(suite: SuiteDatabase, tenant: string, count: number): Promise<void> {
+  await suite.db.query(
+    `INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
+       unit_ids, created_by, updated_by, created_at, updated_at)
+     SELECT gen_random_uuid(), $1, 'session', jsonb_build_object('notes', 'Catatan ' || n), '{}', '{}', n, false,
+       CASE WHEN n % 2 = 0 THEN '{unit-a}'::text[] ELSE '{unit-b}'::text[] END, 'u', 'u', 0, 0
+     FROM generate_series(1, $2::int) AS n`,
+    [tenant, count],
+  );
+}
+
+/** A tenant the statistics know, analyzed; then a tenant whose records all came after. */
+async function withStaleStatistics(open: () => Promise<SuiteDatabase>): Promise<SuiteDatabase> {
+  const suite = await open();
+  await insertSessions(suite, KNOWN, 200);
+  await suite.db.query(`UPDATE sync_records SET id = $1 WHERE tenant_id = $2 AND version = 1`, [
+    OTHER_TENANTS_ID,
+    KNOWN,
+  ]);
+  await suite.db.query('ANALYZE sync_records');
+  await insertSessions(suite, NEW, RECORDS);
+  return suite;
+}
+
+async function someIds(suite: SuiteDatabase, count: number): Promise<string[]> {
+  const { rows } = await suite.db.query<{ id: string }>(
+    `SELECT id::text AS id FROM sync_records WHERE tenant_id = $1 ORDER BY version % 97, version LIMIT $2`,
+    [NEW, count],
+  );
+  return rows.map((r) => r.id);
+}
+
+describe.each([
+  ['PostgreSQL', openFreshPostgres],
+  ['PGlite', openPglite],
+])('tenant lookups on %s', (_name, open) => {
+  let suite: SuiteDatabase;
+  beforeAll(async () => {
+    suite = await withStaleStatistics(open);
+  }, 60_000);
+  afterAll(async () => {
+    await suite?.done();
+  });
+
+  it("reads the tenant's highest version, and null for a tenant with no records", async () => {
+    const { rows } = await suite.db.query<{ top: string | null; none: string | null }>(
+      `SELECT ${tenantTopVersionSql('$1')} AS top, ${tenantTopVersionSql('$2')} AS none`,
+      [NEW, 'tenant-without-records'],
+    );
+    expect({ top: Number(rows[0]!.top), none: rows[0]!.none }).toEqual({ top: RECORDS, none: null });
+  });
+
+  it("reads each asked record of the tenant once, in id order, and none of another tenant's", async () => {
+    const ids = await someIds(suite, 100);
+    const asked = [...ids, ids[0]!, ids[1]!, OTHER_TENANTS_ID];
+    const { rows } = await suite.db.query<{ id: string }>(
+      `SELECT s.id::text AS id FROM ${recordsByIdSql('$1', '$2', 's', { columns: 'id', lock: true })}`,
+      [NEW, asked],
+    );
+    expect(rows.map((r) => r.id)).toEqual([...ids].sort());
+  });
+
+  it('applies the further condition to each row', async () => {
+    const ids = await someIds(suite, 100);
+    const { rows } = await suite.db.query<{ id: string; unit_ids: string[] }>(
+      `SELECT s.id::text AS id, s.unit_ids FROM ${recordsByIdSql('$1', '$2', 's', { where: 'unit_ids && $3::text[]' })}`,
+      [NEW, ids, ['unit-a']],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(ids.length);
+    expect(rows.every((r) => r.unit_ids.includes('unit-a'))).toBe(true);
+  });
+});
+
+// The plans as PostgreSQL, the production database, runs them.
+describe('tenant lookups, as PostgreSQL plans them for a tenant its statistics do not know', () => {
+  let suite: SuiteDatabase;
+  beforeAll(async () => {
+    suite = await withStaleStatistics(openFreshPostgres);
+  }, 60_000);
+  afterAll(async () => {
+    await suite?.done();
+  });
+
+  /** Rows of sync_records the statement read: those returned and those dropped by a filter, over all loops. */
+  async function rowsTouched(sql: string, params: unknown[]): Promise<number> {
+    const { rows } = await suite.db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
+      params,
+    );
+    const scans = nodesOf(rows[0]!['QUERY PLAN'][0].Plan).filter(
+      (n) => n['Relation Name'] === 'sync_records',
+    );
+    expect(scans.length).toBeGreaterThan(0);
+    return scans.reduce(
+      (sum, n) =>
+        sum +
+        (n['Actual Rows'] + (n['Rows Removed by Filter'] ?? 0) + (n['Rows Removed by Index Recheck'] ?? 0)) *
+          n['Actual Loops'],
+      0,
+    );
+  }
+
+  it('finds the highest version in one index step, not by reading the 5,000 records', async () => {
+    expect(await rowsTouched(`SELECT ${tenantTopVersionSql('$1')}`, [NEW])).toBe(1);
+  });
+
+  it('finds 100 records by id in 100 key lookups, locked or not', async () => {
+    const ids = await someIds(suite, 100);
+    for (const lock of [false, true]) {
+      const sql = `SELECT s.id FROM ${recordsByIdSql('$1', '$2', 's', { lock })}`;
+      expect(await rowsTouched(sql, [NEW, ids])).toBe(100);
+    }
+  });
+});
