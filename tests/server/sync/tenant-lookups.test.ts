@@ -7,22 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordsByIdSql, tenantTopVersionSql } from '../../../src/server/sync/lookups';
 import { openFreshPostgres, openPglite, type SuiteDatabase } from './helpers';
+import { rowsRead } from './plans';
 
 const KNOWN = 'tenant-analyzed';
 const NEW = 'tenant-after-analyze';
 const RECORDS = 5_000;
 const OTHER_TENANTS_ID = '0190a000-0000-7000-8000-0000000000ee';
-
-interface PlanNode {
-  'Relation Name'?: string;
-  'Actual Rows': number;
-  'Actual Loops': number;
-  'Rows Removed by Filter'?: number;
-  'Rows Removed by Index Recheck'?: number;
-  Plans?: PlanNode[];
-}
-
-const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 async function insertSessions(suite: SuiteDatabase, tenant: string, count: number): Promise<void> {
   await suite.db.query(
@@ -108,24 +98,8 @@ describe('tenant lookups, as PostgreSQL plans them for a tenant its statistics d
     await suite?.done();
   });
 
-  /** Rows of sync_records the statement read: those returned and those dropped by a filter, over all loops. */
-  async function rowsTouched(sql: string, params: unknown[]): Promise<number> {
-    const { rows } = await suite.db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-      `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
-      params,
-    );
-    const scans = nodesOf(rows[0]!['QUERY PLAN'][0].Plan).filter(
-      (n) => n['Relation Name'] === 'sync_records',
-    );
-    expect(scans.length).toBeGreaterThan(0);
-    return scans.reduce(
-      (sum, n) =>
-        sum +
-        (n['Actual Rows'] + (n['Rows Removed by Filter'] ?? 0) + (n['Rows Removed by Index Recheck'] ?? 0)) *
-          n['Actual Loops'],
-      0,
-    );
-  }
+  const rowsTouched = async (sql: string, params: unknown[]): Promise<number> =>
+    (await rowsRead(suite.db, 'sync_records', sql, params)).rows;
 
   it('finds the highest version in one index step, not by reading the 5,000 records', async () => {
     expect(await rowsTouched(`SELECT ${tenantTopVersionSql('$1')}`, [NEW])).toBe(1);
