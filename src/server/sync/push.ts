@@ -137,16 +137,8 @@ async function applyProbed(
 }
 
 /** The lowest and highest of `seqs` ([0, 0] for none). */
-export function seqRange(seqs: readonly number[]): [number, number] {
-  if (seqs.length === 0) return [0, 0];
-  let low = seqs[0]!;
-  let high = low;
-  for (const seq of seqs) {
-    if (seq < low) low = seq;
-    if (seq > high) high = seq;
-  }
-  return [low, high];
-}
+export const seqRange = (seqs: readonly number[]): [number, number] =>
+  seqs.length === 0 ? [0, 0] : [Math.min(...seqs), Math.max(...seqs)];
 
 /**
  * The SQL giving which of a device's seqs `$seqs` (an int[] parameter) were already processed, as
@@ -184,8 +176,7 @@ async function beginPush(
       ? [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`, UNITS_LOCK, writer.tenantId]
       : [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`],
   );
-  const merges = mergedTargetsSql('$1', '$5');
-  const [low, high] = seqRange(seqs);
+  const merges = mergedTargetsSql('$1', '$7');
   const { rows } = await tx.query<{
     tenant_max: string | number | null;
     processed: { seq: number; record_id: string; result: StoredResult }[] | null;
@@ -193,10 +184,8 @@ async function beginPush(
   }>(
     `${named ? `WITH RECURSIVE ${merges.chain} ` : ''}SELECT
        ${tenantTopVersionSql('$1')} AS tenant_max,
-       (${processedSql('$1', '$2', '$3', '$4', named ? ['$6', '$7'] : ['$5', '$6'])}) AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
-    named
-      ? [writer.tenantId, writer.userId, writer.deviceId, seqs, units, low, high]
-      : [writer.tenantId, writer.userId, writer.deviceId, seqs, low, high],
+       (${processedSql('$1', '$2', '$3', '$4', ['$5', '$6'])}) AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
+    [writer.tenantId, writer.userId, writer.deviceId, seqs, ...seqRange(seqs), ...(named ? [units] : [])],
   );
   const row = rows[0]!;
   return {
