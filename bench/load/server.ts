@@ -62,7 +62,11 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   await admin(`create database ${name}`);
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const drop = () => admin(`drop database if exists ${name} with (force)`);
+  // BENCH_KEEP_DB=1 keeps it for a look at its plans afterwards (its name is printed).
+  const drop = () =>
+    process.env.BENCH_KEEP_DB
+      ? Promise.resolve(console.log(`[bench] kept database ${name}`))
+      : admin(`drop database if exists ${name} with (force)`);
   try {
     const db = await openDatabase({ dataDir: 'unused', databaseUrl: url.toString() });
     try {

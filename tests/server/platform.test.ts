@@ -186,6 +186,57 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
       const { rows } = await db.query(`select 1 from tenants where name = 'Sementara'`);
       expect(rows).toEqual([]);
     });
+
+    it('runs statements issued together in a transaction in the order issued, each with its own rows', async () => {
+      const id = uuidv7();
+      const [inserted, counted] = await db.transaction((tx) =>
+        Promise.all([
+          tx.query<{ id: string }>(`insert into tenants (id, name) values ($1, 'Berurutan') returning id`, [
+            id,
+          ]),
+          tx.query<{ n: number }>(`select count(*)::int as n from tenants where id = $1`, [id]),
+        ]),
+      );
+      expect({ inserted: inserted.rows, counted: counted.rows }).toEqual({
+        inserted: [{ id }],
+        counted: [{ n: 1 }],
+      });
+      await db.query('delete from tenants where id = $1', [id]);
+    });
+
+    it('fails a transaction with the error of the statement that failed among those issued together', async () => {
+      const id = uuidv7();
+      const attempt = db.transaction((tx) =>
+        Promise.all([
+          tx.query(`insert into tenants (id, name) values ($1, 'Gagal bersama')`, [id]),
+          tx.query(`select 1 / $1::int as n`, [0]),
+          tx.query(`select count(*) from tenants`),
+        ]),
+      );
+      await expect(attempt).rejects.toMatchObject({ code: '22012' });
+      expect((await db.query(`select 1 from tenants where id = $1`, [id])).rows).toEqual([]);
+      // The connection is whole again for whoever takes it next.
+      const again = await db.transaction((tx) => tx.query<{ n: number }>(`select $1::int as n`, [7]));
+      expect(again.rows).toEqual([{ n: 7 }]);
+    });
+
+    it.runIf(kind === 'postgres')(
+      'prepares a statement with parameters once per connection; runs one without as sent',
+      async () => {
+        const sql = `select $1::text as label, 'prepared-probe' as probe`;
+        const seen = await db.transaction(async (tx) => {
+          await tx.query(sql, ['satu']);
+          await tx.query(sql, ['dua']);
+          return tx.query<{ name: string; n: number }>(
+            `select name, count(*) over ()::int as n from pg_prepared_statements where statement = $1`,
+            [sql],
+          );
+        });
+        expect(seen.rows).toEqual([{ name: expect.stringMatching(/^rintis_\d+$/), n: 1 }]);
+        // A parameterless text of several statements (a migration) still runs.
+        await db.query(`create temporary table probe_a (x int); drop table probe_a`);
+      },
+    );
   });
 
   describe('sign-in and sessions', () => {

@@ -170,14 +170,16 @@ async function beginPush(
   units: string[],
 ): Promise<{ tenantMax: number; processed: ProcessedEntry[]; merged: Map<string, string> }> {
   const named = units.length > 0;
-  await tx.query(
+  const locked = tx.query(
     `SELECT pg_advisory_xact_lock($1, hashtext($2))${named ? ', pg_advisory_xact_lock_shared($3, hashtext($4))' : ''}`,
     named
       ? [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`, UNITS_LOCK, writer.tenantId]
       : [DEVICE_LOCK, `${writer.userId} ${writer.deviceId}`],
   );
   const merges = mergedTargetsSql('$1', '$7');
-  const { rows } = await tx.query<{
+  // Issued without awaiting the locks: PostgreSQL runs statements in order, so this read (its own statement, its
+  // own snapshot) still starts only once both are held, and the two share one round trip.
+  const read = tx.query<{
     tenant_max: string | number | null;
     processed: { seq: number; record_id: string; result: StoredResult }[] | null;
     merged?: { id: string; target: string }[] | null;
@@ -187,6 +189,7 @@ async function beginPush(
        (${processedSql('$1', '$2', '$3', '$4', ['$5', '$6'])}) AS processed${named ? `, ${merges.targets} AS merged` : ''}`,
     [writer.tenantId, writer.userId, writer.deviceId, seqs, ...seqRange(seqs), ...(named ? [units] : [])],
   );
+  const [, { rows }] = await Promise.all([locked, read]);
   const row = rows[0]!;
   return {
     tenantMax: Number(row.tenant_max ?? 0),
@@ -208,20 +211,24 @@ async function runPush(
   const { stored, rows, serverVersion, newVersion } = await db.transaction(async (tx) => {
     const writer = { tenantId: auth.tenantId, userId: auth.userId, deviceId: req.deviceId };
     const state = new PushState(tx, writer);
-    const begun = await beginPush(
-      tx,
-      writer,
-      req.changes.map((c) => c.seq),
-      unitsNamed(req.changes),
-    );
+    // The locks, the first read and the batch's rows (locked, after the device's and units' locks: the order is
+    // the order sent) go out together, one round trip with the BEGIN (the connection pipelines, db/postgres.ts).
+    const [begun] = await Promise.all([
+      beginPush(
+        tx,
+        writer,
+        req.changes.map((c) => c.seq),
+        unitsNamed(req.changes),
+      ),
+      state.prefetch(
+        req.changes.map((c) => c.recordId),
+        true,
+        req.answer === 'delta' ? versionsNeeded(req.changes) : undefined,
+      ),
+    ]);
     // A change written offline may name a unit merged meanwhile: it lands in the unit that was kept.
     const merged = begun.merged;
     const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
-    await state.prefetch(
-      req.changes.map((c) => c.recordId),
-      true,
-      req.answer === 'delta' ? versionsNeeded(req.changes) : undefined,
-    );
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });
     const stored: { change: Change; result: StoredResult }[] = [];
