@@ -17,6 +17,12 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data/pglite'),
   DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false', '1', '0'], {
+      message:
+        'DATABASE_PREPARED_STATEMENTS harus true atau false / DATABASE_PREPARED_STATEMENTS must be true or false',
+    })
+    .default('true'),
   AUTH_SECRET: z
     .string()
     .min(32, 'AUTH_SECRET minimal 32 karakter / AUTH_SECRET needs at least 32 characters')
@@ -70,6 +76,12 @@ export interface ServerConfig {
   dataDir: string;
   /** node-postgres connection string; when set, the server uses PostgreSQL instead of PGlite. */
   databaseUrl: string | null;
+  /**
+   * PostgreSQL: prepare each statement with parameters once per connection (named). Off only behind a pooler
+   * that does not pass named prepared statements (a transaction-mode PgBouncer before 1.21, or without
+   * `max_prepared_statements`).
+   */
+  databasePreparedStatements: boolean;
   /** HMAC secret for access tokens; when null, one is generated once and kept in the database. */
   authSecret: string | null;
   /** Folder with the built PWA (`vite build` output). */
@@ -112,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: e.DATA_DIR.startsWith('memory://') ? e.DATA_DIR : resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
+    databasePreparedStatements:
+      e.DATABASE_PREPARED_STATEMENTS === 'true' || e.DATABASE_PREPARED_STATEMENTS === '1',
     authSecret: e.AUTH_SECRET ?? null,
     staticDir: resolve(e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: resolve('./data/pglite'),
       databaseUrl: null,
+      databasePreparedStatements: true,
       authSecret: null,
       staticDir: resolve('./dist'),
       logLevel: 'info',
@@ -74,6 +75,14 @@ describe('loadConfig', () => {
       fileCleanupIntervalHours: 0,
       passwordHashCost: 19,
     });
+  });
+
+  it('prepares statements unless told not to, and stops on a typo', () => {
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: '1' }).databasePreparedStatements).toBe(true);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'off' })).toThrow(
+      /DATABASE_PREPARED_STATEMENTS harus true atau false/,
+    );
   });
 
   it('treats empty variables as unset', () => {

@@ -219,24 +219,6 @@ describe.each(DATABASE_KINDS)('server platform on %s', (kind) => {
       const again = await db.transaction((tx) => tx.query<{ n: number }>(`select $1::int as n`, [7]));
       expect(again.rows).toEqual([{ n: 7 }]);
     });
-
-    it.runIf(kind === 'postgres')(
-      'prepares a statement with parameters once per connection; runs one without as sent',
-      async () => {
-        const sql = `select $1::text as label, 'prepared-probe' as probe`;
-        const seen = await db.transaction(async (tx) => {
-          await tx.query(sql, ['satu']);
-          await tx.query(sql, ['dua']);
-          return tx.query<{ name: string; n: number }>(
-            `select name, count(*) over ()::int as n from pg_prepared_statements where statement = $1`,
-            [sql],
-          );
-        });
-        expect(seen.rows).toEqual([{ name: expect.stringMatching(/^rintis_\d+$/), n: 1 }]);
-        // A parameterless text of several statements (a migration) still runs.
-        await db.query(`create temporary table probe_a (x int); drop table probe_a`);
-      },
-    );
   });
 
   describe('sign-in and sessions', () => {

@@ -13,11 +13,13 @@ export { migrate, listMigrations } from './migrate';
 export interface DatabaseConfig {
   databaseUrl?: string | null;
   dataDir: string;
+  /** PostgreSQL: prepare statements with parameters (default true; see `ServerConfig`). */
+  databasePreparedStatements?: boolean;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.databaseUrl) {
-    const db = openPostgres(config.databaseUrl);
+    const db = openPostgres(config.databaseUrl, { prepare: config.databasePreparedStatements ?? true });
     // Fail at start, not at the first request, when the server is unreachable.
     try {
       await db.query('select 1');

@@ -71,6 +71,8 @@ export interface PostgresOptions {
   acquireTimeoutMs?: number;
   /** Longest a statement may run (default 30 s; migrations lift it for their own transaction). */
   statementTimeoutMs?: number;
+  /** Prepare statements with parameters once per connection (default true; see `statementsOf`). */
+  prepare?: boolean;
 }
 
 /** A timeout the database or the pool enforced: the request is answered 503 (try again), not 500. */
@@ -93,10 +95,11 @@ const PREPARED_TEXTS = 500;
  * as the custom ones (every lookup here is by key), planning it: under the 200-phone load planning was 42 % of
  * PostgreSQL's statement time (pg_stat_statements, docs/scale.md). Texts beyond the bound run unnamed.
  */
-function statementsOf(): (sql: string, params?: unknown[]) => pg.QueryConfig {
+function statementsOf(prepare: boolean): (sql: string, params?: unknown[]) => pg.QueryConfig {
   const names = new Map<string, string>();
   return (sql, params) => {
     if (params === undefined || params.length === 0) return { text: sql };
+    if (!prepare) return { text: sql, values: params };
     let name = names.get(sql);
     if (name === undefined && names.size < PREPARED_TEXTS) {
       name = `rintis_${names.size}`;
@@ -121,7 +124,7 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
   });
   // An idle client losing its connection (server restart) must not crash the process: the pool replaces it.
   pool.on('error', () => undefined);
-  const statement = statementsOf();
+  const statement = statementsOf(options.prepare ?? true);
   let closed = false;
   const listeners = new Set<() => Promise<void>>();
   return {
