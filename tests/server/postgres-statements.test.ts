@@ -2,7 +2,8 @@
  * How the PostgreSQL pool sends statements (src/server/db/postgres.ts): one with parameters is prepared once per
  * connection, under a name, so PostgreSQL neither parses nor (once its generic plan proves as cheap) plans it
  * again; without parameters (a migration's several statements) it is sent as is; and with
- * DATABASE_PREPARED_STATEMENTS=false, for a pooler that does not pass named statements, nothing is prepared.
+ * DATABASE_PREPARED_STATEMENTS=false, for a pooler that does not pass named statements, nothing is prepared. And a
+ * transaction's last statement can go out with its COMMIT (`finish`).
  * PostgreSQL only: PGlite runs in the process and has no connections to prepare on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,5 +51,28 @@ describe('statements on PostgreSQL', () => {
     } finally {
       await unprepared.close();
     }
+  });
+
+  it('sends a last statement with its COMMIT: all of it commits, or none when it fails; nothing may follow', async () => {
+    await t.db.query(`create table finish_probe (n int primary key)`);
+    const committed = await t.db.transaction(async (tx) => {
+      await tx.query(`insert into finish_probe values ($1)`, [1]);
+      return tx.finish!<{ n: number }>(`insert into finish_probe values ($1) returning n`, [2]);
+    });
+    expect(committed.rows).toEqual([{ n: 2 }]);
+
+    const failed = t.db.transaction(async (tx) => {
+      await tx.query(`insert into finish_probe values ($1)`, [3]);
+      return tx.finish!(`insert into finish_probe values ($1)`, [1]);
+    });
+    await expect(failed).rejects.toMatchObject({ code: '23505' });
+
+    const after = t.db.transaction(async (tx) => {
+      await tx.finish!(`insert into finish_probe values ($1)`, [4]);
+      return tx.query(`select 1`);
+    });
+    await expect(after).rejects.toThrow(/already committed/);
+    const { rows } = await t.db.query<{ n: number }>(`select n from finish_probe order by n`);
+    expect(rows.map((r) => r.n)).toEqual([1, 2, 4]);
   });
 });

@@ -138,17 +138,34 @@ export function openPostgres(connectionString: string, options: PostgresOptions 
       // Not awaited alone: the pipelined connection sends the transaction's first statements right behind it.
       const begun = client.query('BEGIN');
       begun.catch(() => undefined);
+      let finished = false;
+      const open = () => {
+        if (finished) throw new Error('the transaction was already committed by `finish`');
+      };
       try {
         const tx: Queryable = {
           query: async <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
+            open();
             // Sent before anything is awaited, so statements issued together share one round trip.
             const [, result] = await Promise.all([begun, client.query(statement(sql, params))]);
+            return { rows: lastRows<Row>(result as pg.QueryResult | pg.QueryResult[]) };
+          },
+          finish: async <Row extends Record<string, unknown>>(sql: string, params?: unknown[]) => {
+            open();
+            finished = true;
+            const [, result, commit] = await Promise.all([
+              begun,
+              client.query(statement(sql, params)),
+              client.query('COMMIT'),
+            ]);
+            // A COMMIT that ended a failed transaction answers ROLLBACK (no error of its own).
+            if (commit.command !== 'COMMIT') throw new Error(`COMMIT answered ${commit.command}`);
             return { rows: lastRows<Row>(result as pg.QueryResult | pg.QueryResult[]) };
           },
         };
         const result = await fn(tx);
         await begun;
-        await client.query('COMMIT');
+        if (!finished) await client.query('COMMIT');
         return result;
       } catch (err) {
         try {

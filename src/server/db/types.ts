@@ -10,6 +10,17 @@ export interface Queryable {
     sql: string,
     params?: unknown[],
   ): Promise<{ rows: Row[] }>;
+  /**
+   * Optional, in a transaction: runs `sql` as its last statement, with the COMMIT sent right behind it (one round
+   * trip, not two), and resolves once both are done; nothing may be queried after it. If `sql` fails, the COMMIT
+   * only ends the failed transaction, and this rejects with the statement's error. So `sql` must fail, not
+   * merely report, when what it finds means the transaction must not commit. Without it (PGlite), run `sql` with
+   * `query` and let the transaction commit as usual.
+   */
+  finish?<Row extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<{ rows: Row[] }>;
 }
 
 export interface Database extends Queryable {

@@ -171,9 +171,11 @@ export interface Batch {
 /**
  * Writes a batch in ONE statement (data-modifying CTEs). A row not stored yet is inserted (one that appeared
  * meanwhile fails the statement with a unique violation); a stored one is updated only if its version is still
- * the one read (compare-and-set). Returns whether every update found its row as read.
+ * the one read (compare-and-set; a miss fails the statement with `WRITE_MISSED`). `last`: the transaction's last
+ * statement, sent with its COMMIT (`Queryable.finish`, where the database has it). Returns whether every update
+ * found its row as read.
  */
-export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> {
+export async function writeBatch(tx: Queryable, batch: Batch, { last = false } = {}): Promise<boolean> {
   const { rows, log, processed, stored } = batch;
   const params: unknown[] = [];
   const p = (value: unknown, type: string) => `${(params.push(value), `$${params.length}`)}::${type}`;
@@ -244,14 +246,20 @@ export async function writeBatch(tx: Queryable, batch: Batch): Promise<boolean> 
   // Delivered by PostgreSQL at commit, to every server process listening.
   const announce =
     notify === undefined ? '' : `, pg_notify(${p(SYNC_CHANNEL, 'text')}, ${p(notify, 'text')}) AS notified`;
-  const counted = updated.length > 0 ? '(SELECT count(*) FROM u)' : '0';
+  // A compare-and-set miss fails the statement (migration 017), so a COMMIT sent behind it never commits part of it.
+  const counted =
+    updated.length > 0 ? `sync_batch_written((SELECT count(*) FROM u), ${p(updated.length, 'bigint')})` : '0';
   const tail = `SELECT ${counted} AS updated${announce}`;
-  const result = await tx.query<{ updated: string | number }>(
-    ctes.length > 0 ? `WITH ${ctes.join(', ')} ${tail}` : tail,
-    params,
-  );
+  const sql = ctes.length > 0 ? `WITH ${ctes.join(', ')} ${tail}` : tail;
+  const result =
+    last && tx.finish
+      ? await tx.finish<{ updated: string | number }>(sql, params)
+      : await tx.query<{ updated: string | number }>(sql, params);
   return Number(result.rows[0]?.updated ?? 0) === updated.length;
 }
+
+/** SQLSTATE of a write whose compare-and-set missed (see `writeBatch`): the push runs again. */
+export const WRITE_MISSED = 'RW001';
 
 /**
  * Has PostgreSQL read these writes exactly as `writeBatch` sends them, as the same JSON documents unpacked into

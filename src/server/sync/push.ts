@@ -6,21 +6,23 @@
  * PostgreSQL. Versions are therefore drawn from the tenant's own sequence only while holding the tenant's
  * writers' lock, held until the commit (versions.ts); tenants never wait for each other. That lock is taken as
  * late as possible: a push reads and locks its records (`FOR UPDATE`, in id order), merges in memory with
- * provisional versions, and only its one write statement and the commit run under the writers' lock, where the provisional versions become real ones. Pushes of different records thus overlap except
- * for that last step; pushes of the same record wait on its row lock, so a record's versions only grow. A batch
- * PostgreSQL refuses a value of (a NUL character) runs again change by change, each probed in a savepoint without
- * writing (`applyProbed`), and is still written in one last step: one bad batch never holds that lock for long.
+ * provisional versions, and only its one write statement and the commit run under the writers' lock, where the
+ * provisional versions become real ones. Pushes of different records thus overlap except for that last step;
+ * pushes of the same record wait on its row lock, so a record's versions only grow. A batch PostgreSQL refuses a
+ * value of (a NUL character) runs again change by change, each probed in a savepoint without writing
+ * (`applyProbed`), and is still written in one last step: one bad batch never holds that lock for long.
  *
  * Idempotency: every processed (user, device, seq) is stored with its result in the same transaction; a repeated
  * change is answered from there and never applied twice. A device's pushes run one at a time (a per-device
  * advisory lock), so a retry racing its original waits for it and is then answered from there.
  *
- * Cost per push, whatever its size, besides its BEGIN and COMMIT: one statement taking the device's lock (and the
- * units lock, shared, when it names units); one read of the tenant's top version, the (device, seq) already
- * processed and the merges of the units named; one read of the batch's rows; the changes applied in order in
- * memory; then one statement taking the writers' lock and drawing the versions, and one write statement (rows,
- * change log, idempotency rows, NOTIFY). Only a stale base reads the change log. The answer is built after the
- * commit.
+ * Cost per push, whatever its size: three round trips to PostgreSQL (the account check before it is a fourth;
+ * tests/server/sync/round-trips.test.ts counts them). 1. The BEGIN, the device's lock (and the units lock,
+ * shared, when it names units), one read of the tenant's top version, the (device, seq) already processed and the
+ * merges of the units named, and one read of the batch's rows, locked: sent together (pipelined), run in that
+ * order. The changes are then applied in order in memory. 2. One statement taking the writers' lock and drawing
+ * the versions. 3. One write statement (rows, change log, idempotency rows, NOTIFY) with the COMMIT behind it.
+ * Only a stale base reads the change log. The answer is built after the commit.
  */
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
@@ -28,7 +30,7 @@ import type { Change, ChangeResult, PushAnswer, PushRequest, RecordDelta } from 
 import { canRead } from '../../shared/access';
 import { rejectMessage } from './messages';
 import { applyChange, reject, type Outcome } from './apply';
-import type { ProcessedEntry, StoredResult } from './batch';
+import { WRITE_MISSED, type ProcessedEntry, type StoredResult } from './batch';
 import { DEVICE_LOCK, UNITS_LOCK } from './locks';
 import { mergedTargetsSql, unitsNamed, withUnitsMapped } from './mergedUnits';
 import { PushRaceError, PushState, type VersionsNeeded, type Writer } from './pushState';
@@ -76,8 +78,9 @@ const isRace = (err: unknown): boolean =>
   err instanceof PushRaceError ||
   (typeof err === 'object' &&
     err !== null &&
-    (err as { code?: unknown }).code === '23505' &&
-    (err as { constraint?: unknown }).constraint === 'sync_records_pkey');
+    ((err as { code?: unknown }).code === WRITE_MISSED ||
+      ((err as { code?: unknown }).code === '23505' &&
+        (err as { constraint?: unknown }).constraint === 'sync_records_pkey')));
 
 export interface PushOutcome {
   response: PushAnswer;
@@ -250,14 +253,20 @@ async function runPush(
       state.processed({ seq: change.seq, recordId: change.recordId, result });
       stored.push({ change, result });
     }
-    await state.flush({ processed: true, notify: true });
+    // The rows the answer shows, as they stand after the whole batch: in the push's view already (a change
+    // answered from what was stored may name one it has not read: read now, under the push's locks). The flush
+    // gives them their real versions in place.
+    const answered = stored.flatMap(({ change, result }) =>
+      result.status === 'applied' ? [change.recordId] : [],
+    );
+    await state.prefetch(answered);
+    // The push's last statement: its COMMIT goes out with it, inside the writers' lock one round trip less.
+    await state.flush({ processed: true, notify: true, last: true });
     // Every version written by this push belongs to this tenant and is above what it held before.
     const top = state.written;
     const newVersion = top > 0 ? top : null;
-    // The rows as they stand after the whole batch (read now, while still holding the lock).
     const rows = new Map<string, RecordRow | undefined>();
-    for (const { change, result } of stored)
-      if (result.status === 'applied') rows.set(change.recordId, await state.get(change.recordId));
+    for (const id of answered) rows.set(id, await state.get(id));
     return { stored, rows, serverVersion: Math.max(begun.tenantMax, top), newVersion };
   });
 

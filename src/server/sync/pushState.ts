@@ -330,9 +330,10 @@ export class PushState {
   /**
    * Sends every buffered write in ONE statement (`writeBatch`), with the NOTIFY when asked. Writes first take the
    * writers' lock and swap their provisional versions for real ones, drawn while holding it. The buffers are
-   * emptied first: after a failure nothing of them is sent again.
+   * emptied first: after a failure nothing of them is sent again. `last`: the transaction's last statement, sent
+   * with its COMMIT (nothing may be read or written after it).
    */
-  async flush(opts: { processed: boolean; notify?: boolean }): Promise<void> {
+  async flush(opts: { processed: boolean; notify?: boolean; last?: boolean }): Promise<void> {
     const rows = [...this.#dirty.values()];
     const log = [...this.#log.values()].flat();
     const processed = opts.processed ? this.#processed : [];
@@ -346,8 +347,8 @@ export class PushState {
     const { tenantId, userId, deviceId } = this.writer;
     const announce = opts.notify && top > 0 ? top : undefined;
     const stored = this.#stored;
-    if (!(await writeBatch(this.tx, { tenantId, userId, deviceId, rows, stored, log, processed, announce })))
-      throw new PushRaceError();
+    const batch = { tenantId, userId, deviceId, rows, stored, log, processed, announce };
+    if (!(await writeBatch(this.tx, batch, { last: opts.last }))) throw new PushRaceError();
     for (const r of rows) this.#stored.set(r.id, r);
     this.written = Math.max(this.written, max);
   }

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
-import { writeBatch, type ProcessedEntry } from '../../../src/server/sync/batch';
+import { WRITE_MISSED, writeBatch, type ProcessedEntry } from '../../../src/server/sync/batch';
 import type { LogEntry, RecordRow } from '../../../src/server/sync/rows';
 import { openFreshPostgres, openPglite, type SuiteDatabase } from './helpers';
 
@@ -203,22 +203,32 @@ describe.each([
     expect(done.rows).toEqual(processed.map((p) => ({ seq: p.seq, result: p.result })));
   });
 
-  it('misses (and writes nothing of the row) when the stored version is not the one read', async () => {
-    const { db } = suite;
-    const id = uuidv7();
-    const created = newRow(id);
-    const batch = { tenantId: TENANT, userId: 'user-1', deviceId: 'hp-1', log: [], processed: [] };
-    await db.transaction((tx) => writeBatch(tx, { ...batch, rows: [created], stored: new Map() }));
-    const stale = { ...created, version: 0 };
-    const next = { ...created, body: { ...created.body, notes: 'baru' }, version: 3 };
-    const ok = await db.transaction((tx) =>
-      writeBatch(tx, { ...batch, rows: [next], stored: new Map([[id, stale]]) }),
-    );
-    expect(ok).toBe(false);
-    const { rows } = await db.query<{ notes: string }>(
-      `SELECT body->>'notes' AS notes FROM sync_records WHERE id = $1`,
-      [id],
-    );
-    expect(rows).toEqual([{ notes: TRICKY }]);
-  });
+  it.each([false, true])(
+    'fails, and nothing of the statement commits, when the stored version is not the one read (sent with its COMMIT: %s)',
+    async (last) => {
+      const { db } = suite;
+      const id = uuidv7();
+      const created = newRow(id);
+      const batch = { tenantId: TENANT, userId: 'user-1', deviceId: 'hp-1', log: [], processed: [] };
+      await db.transaction((tx) => writeBatch(tx, { ...batch, rows: [created], stored: new Map() }));
+      const stale = { ...created, version: 0 };
+      const next = { ...created, body: { ...created.body, notes: 'baru' }, version: 3 };
+      const log: LogEntry[] = [
+        { recordId: id, path: 'notes', version: 3, value: 'baru', deviceId: 'hp-1', userId: 'user-1' },
+      ];
+      const processed: ProcessedEntry[] = [{ seq: 41, recordId: id, result: { status: 'applied' } }];
+      const attempt = db.transaction((tx) =>
+        writeBatch(tx, { ...batch, rows: [next], stored: new Map([[id, stale]]), log, processed }, { last }),
+      );
+      await expect(attempt).rejects.toMatchObject({ code: WRITE_MISSED });
+      const { rows } = await db.query<{ notes: string; logged: number; answered: number }>(
+        `SELECT body->>'notes' AS notes,
+           (SELECT count(*)::int FROM sync_changes WHERE tenant_id = $2 AND record_id = $1) AS logged,
+           (SELECT count(*)::int FROM sync_processed WHERE tenant_id = $2 AND record_id = $1) AS answered
+         FROM sync_records WHERE tenant_id = $2 AND id = $1`,
+        [id, TENANT],
+      );
+      expect(rows).toEqual([{ notes: TRICKY, logged: 0, answered: 0 }]);
+    },
+  );
 });
