@@ -144,6 +144,38 @@ function treeCpuMs(pid: number): number {
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
 const CLOCK_TICKS = 100;
 
+/**
+ * CPU time (ms, utime + stime from /proc) of each PostgreSQL backend now connected to the database at `url`, by
+ * pid (pg_stat_activity); empty when PostgreSQL runs on another machine. Background processes (WAL writer,
+ * checkpointer, autovacuum) are not counted: what is read is the work of the server's connections.
+ */
+export async function databaseCpuMs(url: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    const cpu = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS));
+      } catch {
+        // Not on this machine, or ended meanwhile.
+      }
+    }
+    return cpu;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The CPU time the backends used between two readings of `databaseCpuMs` (a backend new since counts from 0). */
+export const databaseCpuSince = (before: Map<number, number>, after: Map<number, number>): number =>
+  [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
 /** The server (see `serverCommand`) on the database, serving `staticDir`; resolves once /api/health answers. */
 export async function startServerProcess(
   databaseUrl: string,

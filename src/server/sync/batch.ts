@@ -14,6 +14,7 @@ import type { ChangeResult } from '../../shared/protocol';
 import { DELETED_PATH, splitPath, valueAtPath } from '../../shared/fieldPaths';
 import { SYNC_CHANNEL } from './events';
 import { fieldVersionsOf, pathVersion, type LogEntry, type RecordRow } from './rows';
+import { drawVersionsSql } from './versions';
 
 const CREATED_COLUMNS = `id uuid, tenant_id text, kind text, body jsonb, field_versions jsonb, field_devices jsonb,
   version bigint, deleted boolean, unit_ids text[], created_by text, updated_by text, created_at bigint,
@@ -164,7 +165,12 @@ export interface Batch {
   stored: StoredRows;
   log: LogEntry[];
   processed: ProcessedEntry[];
-  /** The version to announce (NOTIFY), if any. */
+  /**
+   * Draw real versions in the statement (see `writeBatch`): the rows' and the log's versions above `from` are
+   * provisional ones, `from + 1` .. `from + count`, written as the `count` versions drawn, in that order.
+   */
+  draw?: { from: number; count: number };
+  /** Announce (NOTIFY) the highest version written: at least this one, and every version drawn. */
   announce?: number;
 }
 
@@ -175,19 +181,36 @@ export interface Batch {
  * statement, sent with its COMMIT (`Queryable.finish`, where the database has it). Returns whether every update
  * found its row as read.
  */
-export async function writeBatch(tx: Queryable, batch: Batch, { last = false } = {}): Promise<boolean> {
-  const { rows, log, processed, stored } = batch;
+export async function writeBatch(
+  tx: Queryable,
+  batch: Batch,
+  { last = false } = {},
+): Promise<{ written: boolean; drawn: number | null }> {
+  const { rows, log, processed, stored, draw } = batch;
   const params: unknown[] = [];
   const p = (value: unknown, type: string) => `${(params.push(value), `$${params.length}`)}::${type}`;
   const ctes: string[] = [];
+  // A version as written: a provisional one (above `from`) becomes the one drawn in its place.
+  let real = (version: string) => version;
+  let realMap = (versions: string) => versions;
+  if (draw) {
+    const from = p(draw.from, 'bigint');
+    ctes.push(drawVersionsSql(p(batch.tenantId, 'text'), p(draw.count, 'bigint')));
+    ctes.push(`v AS (SELECT last - ${p(draw.count, 'bigint')} - ${from} AS shift FROM drawn)`);
+    real = (version) =>
+      `CASE WHEN ${version} > ${from} THEN ${version} + (SELECT shift FROM v) ELSE ${version} END`;
+    realMap = (versions) => `(SELECT coalesce(jsonb_object_agg(e.key, CASE WHEN (e.value)::bigint > ${from}
+        THEN to_jsonb((e.value)::bigint + (SELECT shift FROM v)) ELSE e.value END), '{}'::jsonb)
+      FROM jsonb_each(${versions}) AS e)`;
+  }
   const created = rows.filter((r) => storedVersion(stored, r.id) === null);
   const updated = rows.filter((r) => storedVersion(stored, r.id) !== null);
   if (created.length > 0) {
     ctes.push(`c AS (
         INSERT INTO sync_records (id, tenant_id, kind, body, field_versions, field_devices, version, deleted,
           unit_ids, created_by, updated_by, created_at, updated_at)
-        SELECT id, tenant_id, kind, body, field_versions, field_devices, version, deleted, unit_ids, created_by,
-          updated_by, created_at, updated_at
+        SELECT id, tenant_id, kind, body, ${realMap('field_versions')}, field_devices, ${real('version')}, deleted,
+          unit_ids, created_by, updated_by, created_at, updated_at
         FROM jsonb_to_recordset(${p(createdDocument(created), 'jsonb')}) AS x(${CREATED_COLUMNS})
         RETURNING id, body
       )`);
@@ -197,8 +220,8 @@ export async function writeBatch(tx: Queryable, batch: Batch, { last = false } =
     // The rows are locked, so a miss means a bug, never a lost write.
     ctes.push(`u AS (
         UPDATE sync_records s SET body = (s.body - x.body_removed) || x.body,
-          field_versions = s.field_versions || x.field_versions,
-          field_devices = s.field_devices || x.field_devices, version = x.version, deleted = x.deleted,
+          field_versions = s.field_versions || ${realMap('x.field_versions')},
+          field_devices = s.field_devices || x.field_devices, version = ${real('x.version')}, deleted = x.deleted,
           unit_ids = x.unit_ids, updated_by = x.updated_by, updated_at = x.updated_at
         FROM jsonb_to_recordset(${p(updatedDocument(updated, stored), 'jsonb')}) AS x(${UPDATED_COLUMNS})
         WHERE s.tenant_id = x.tenant_id AND s.id = x.id AND s.version = x.stored
@@ -224,7 +247,7 @@ export async function writeBatch(tx: Queryable, batch: Batch, { last = false } =
     const byId = new Map(rows.map((r) => [r.id, r]));
     ctes.push(`l AS (
         INSERT INTO sync_changes (tenant_id, record_id, path, version, value, device_id, user_id, submitted)
-        SELECT ${p(batch.tenantId, 'text')}, x.record_id, x.path, x.version, coalesce(${value}, 'null'::jsonb),
+        SELECT ${p(batch.tenantId, 'text')}, x.record_id, x.path, ${real('x.version')}, coalesce(${value}, 'null'::jsonb),
           x.device_id, x.user_id,
           CASE WHEN x.has_submitted THEN coalesce(x.submitted, 'null'::jsonb) END
         FROM jsonb_to_recordset(${p(logDocument(log, byId), 'jsonb')}) AS x(${LOG_COLUMNS})${join}
@@ -238,24 +261,28 @@ export async function writeBatch(tx: Queryable, batch: Batch, { last = false } =
         FROM jsonb_to_recordset(${p(processedDocument(processed), 'jsonb')}) AS x(${PROCESSED_COLUMNS})
       )`);
   }
-  const notify =
-    batch.announce === undefined
-      ? undefined
-      : JSON.stringify({ tenantId: batch.tenantId, version: batch.announce });
-  if (ctes.length === 0 && notify === undefined) return true;
-  // Delivered by PostgreSQL at commit, to every server process listening.
+  if (ctes.length === 0 && batch.announce === undefined) return { written: true, drawn: null };
+  // Delivered by PostgreSQL at commit, to every server process listening: {"tenantId", "version"} (events.ts).
+  const top = (at: number) =>
+    draw ? `greatest((SELECT last FROM drawn), ${p(at, 'bigint')})` : p(at, 'bigint');
   const announce =
-    notify === undefined ? '' : `, pg_notify(${p(SYNC_CHANNEL, 'text')}, ${p(notify, 'text')}) AS notified`;
+    batch.announce === undefined
+      ? ''
+      : `, pg_notify(${p(SYNC_CHANNEL, 'text')},
+          json_build_object('tenantId', ${p(batch.tenantId, 'text')}, 'version', ${top(batch.announce)})::text) AS notified`;
   // A compare-and-set miss fails the statement (migration 017), so a COMMIT sent behind it never commits part of it.
   const counted =
     updated.length > 0 ? `sync_batch_written((SELECT count(*) FROM u), ${p(updated.length, 'bigint')})` : '0';
-  const tail = `SELECT ${counted} AS updated${announce}`;
+  const tail = `SELECT ${counted} AS updated, ${draw ? '(SELECT last FROM drawn)' : 'NULL::bigint'} AS drawn${announce}`;
   const sql = ctes.length > 0 ? `WITH ${ctes.join(', ')} ${tail}` : tail;
+  type Written = { updated: string | number; drawn: string | number | null };
   const result =
-    last && tx.finish
-      ? await tx.finish<{ updated: string | number }>(sql, params)
-      : await tx.query<{ updated: string | number }>(sql, params);
-  return Number(result.rows[0]?.updated ?? 0) === updated.length;
+    last && tx.finish ? await tx.finish<Written>(sql, params) : await tx.query<Written>(sql, params);
+  const row = result.rows[0];
+  return {
+    written: Number(row?.updated ?? 0) === updated.length,
+    drawn: row?.drawn === null || row?.drawn === undefined ? null : Number(row.drawn),
+  };
 }
 
 /** SQLSTATE of a write whose compare-and-set missed (see `writeBatch`): the push runs again. */

@@ -16,13 +16,14 @@
  * change is answered from there and never applied twice. A device's pushes run one at a time (a per-device
  * advisory lock), so a retry racing its original waits for it and is then answered from there.
  *
- * Cost per push, whatever its size: three round trips to PostgreSQL (the account check before it is a fourth;
+ * Cost per push, whatever its size: two round trips to PostgreSQL (the account check before it is a third;
  * tests/server/sync/round-trips.test.ts counts them). 1. The BEGIN, the device's lock (and the units lock,
  * shared, when it names units), one read of the tenant's top version, the (device, seq) already processed and the
  * merges of the units named, and one read of the batch's rows, locked: sent together (pipelined), run in that
- * order. The changes are then applied in order in memory. 2. One statement taking the writers' lock and drawing
- * the versions. 3. One write statement (rows, change log, idempotency rows, NOTIFY) with the COMMIT behind it.
- * Only a stale base reads the change log. The answer is built after the commit.
+ * order. The changes are then applied in order in memory, with provisional versions. 2. One write statement that
+ * takes the writers' lock, draws the real versions and writes them in place of the provisional ones (rows, change
+ * log, idempotency rows, NOTIFY), with the COMMIT sent behind it: under the writers' lock only that statement and
+ * the commit run. Only a stale base reads the change log. The answer is built after the commit.
  */
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
@@ -260,7 +261,7 @@ async function runPush(
       result.status === 'applied' ? [change.recordId] : [],
     );
     await state.prefetch(answered);
-    // The push's last statement: its COMMIT goes out with it, inside the writers' lock one round trip less.
+    // The push's last statement: its COMMIT goes out with it.
     await state.flush({ processed: true, notify: true, last: true });
     // Every version written by this push belongs to this tenant and is above what it held before.
     const top = state.written;

@@ -12,7 +12,6 @@ import { pathVersion, type LogEntry, type RecordRow } from './rows';
 import type { TenantAccount } from './sessions';
 import type { ReviewFlow } from '../../shared/records';
 import { tenantReviewFlow } from '../programme/read';
-import { drawVersions, lockWriters } from './versions';
 import { recordsByIdSql } from './lookups';
 
 /**
@@ -78,8 +77,6 @@ export class PushState {
   /** Provisional versions handed out so far (see `nextVersion`), and how many of them `flush` has mapped. */
   #provisional = 0;
   #mapped = 0;
-  /** Whether this transaction holds its tenant's writers' lock (taken by the first flush, held to the commit). */
-  #writersLocked = false;
   /** Rows to write, latest state per id (a record changed twice in a batch is written once). */
   #dirty = new Map<string, RecordRow>();
   /** Change-log entries not yet written, by `recordId path`, oldest first. */
@@ -328,10 +325,13 @@ export class PushState {
   }
 
   /**
-   * Sends every buffered write in ONE statement (`writeBatch`), with the NOTIFY when asked. Writes first take the
-   * writers' lock and swap their provisional versions for real ones, drawn while holding it. The buffers are
-   * emptied first: after a failure nothing of them is sent again. `last`: the transaction's last statement, sent
-   * with its COMMIT (nothing may be read or written after it).
+   * Sends every buffered write in ONE statement (`writeBatch`), with the NOTIFY when asked. That statement takes
+   * the tenant's writers' lock (held until the commit) and draws the real versions that replace the writes'
+   * provisional ones (handed out since the last flush, in the same order): under the lock, only the statement
+   * and the commit run, no round trip and none of this process's work. The rows are then given their real
+   * versions in place: the push's view and its answer hold them from here on. The buffers are emptied first:
+   * after a failure nothing of them is sent again. `last`: the transaction's last statement, sent with its
+   * COMMIT (nothing may be read or written after it).
    */
   async flush(opts: { processed: boolean; notify?: boolean; last?: boolean }): Promise<void> {
     const rows = [...this.#dirty.values()];
@@ -340,43 +340,27 @@ export class PushState {
     this.#dirty = new Map();
     this.#log = new Map();
     if (opts.processed) this.#processed = [];
-    if (rows.length > 0) await this.#realVersions(rows, log);
-    const max = rows.reduce((m, r) => Math.max(m, Number(r.version)), 0);
-    // Announces the push's highest version (earlier flushes included).
-    const top = Math.max(this.written, max);
-    const { tenantId, userId, deviceId } = this.writer;
-    const announce = opts.notify && top > 0 ? top : undefined;
-    const stored = this.#stored;
-    const batch = { tenantId, userId, deviceId, rows, stored, log, processed, announce };
-    if (!(await writeBatch(this.tx, batch, { last: opts.last }))) throw new PushRaceError();
-    for (const r of rows) this.#stored.set(r.id, r);
-    this.written = Math.max(this.written, max);
-  }
-
-  /**
-   * Swaps the provisional versions of these writes (handed out since the last flush) for real ones, drawn from
-   * the tenant's versions while holding its writers' lock (taken here, held until the commit), in the same order.
-   * Rows are changed in place: the push's view and its answer hold the real versions from here on.
-   */
-  async #realVersions(rows: RecordRow[], log: LogEntry[]): Promise<void> {
-    const count = this.#provisional - this.#mapped;
-    if (count === 0) {
-      if (!this.#writersLocked) await lockWriters(this.tx, this.writer.tenantId);
-      this.#writersLocked = true;
-      return;
-    }
-    // The first draw takes the lock in the same statement (one round trip, not two).
-    const real = await drawVersions(this.tx, this.writer.tenantId, count, { lock: !this.#writersLocked });
-    this.#writersLocked = true;
     const from = PROVISIONAL_VERSION + this.#mapped;
-    const map = (v: number) => (v > from ? real[v - from - 1]! : v);
-    this.#mapped = this.#provisional;
-    for (const row of rows) {
-      row.version = map(Number(row.version));
-      // Provisional versions are only ever in the batch's stamps (the versions read are real ones).
-      const stamps = row.field_stamps ?? {};
-      for (const path in stamps) if (stamps[path]! > from) stamps[path] = map(stamps[path]!);
+    const count = this.#provisional - this.#mapped;
+    const draw = rows.length > 0 ? { from, count } : undefined;
+    const { tenantId, userId, deviceId } = this.writer;
+    // Announces the push's highest version, earlier flushes' included (this one's drawn ones are above).
+    const announce = opts.notify && (draw || this.written > 0) ? this.written : undefined;
+    const batch = { tenantId, userId, deviceId, rows, stored: this.#stored, log, processed, draw, announce };
+    const { written, drawn } = await writeBatch(this.tx, batch, { last: opts.last });
+    if (!written) throw new PushRaceError();
+    if (draw && drawn !== null) {
+      this.#mapped = this.#provisional;
+      const shift = drawn - count - from;
+      const real = (v: number) => (v > from ? v + shift : v);
+      for (const row of rows) {
+        row.version = real(Number(row.version));
+        const stamps = row.field_stamps ?? {};
+        for (const path in stamps) stamps[path] = real(stamps[path]!);
+      }
+      for (const entry of log) entry.version = real(entry.version);
     }
-    for (const entry of log) entry.version = map(entry.version);
+    for (const r of rows) this.#stored.set(r.id, r);
+    this.written = rows.reduce((m, r) => Math.max(m, Number(r.version)), this.written);
   }
 }

@@ -10,37 +10,21 @@
  * on `tenant_versions` alone would order them as well; the advisory lock, taken first, keeps the wait visible
  * as the writers' lock (`pg_locks`) and away from the rows that a tenant's first write inserts.
  */
-import type { Queryable } from '../db/types';
 import { WRITERS_LOCK } from './locks';
 
-/** Takes the tenant's writers' lock, held until the commit (waits while another writer of the tenant holds it). */
-export async function lockWriters(tx: Queryable, tenantId: string): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [WRITERS_LOCK, tenantId]);
-}
-
 /**
- * `count` new versions of the tenant, in ascending order. Call it holding the tenant's writers' lock, or with
- * `lock` to take that lock in the same statement (one round trip less than `lockWriters` first): the lock is
- * taken before the upsert reads, and the upsert works on the latest committed row whatever the statement's
- * snapshot.
+ * Two CTEs for a write statement's `WITH` (batch.ts): `writers` takes the tenant's writers' lock (held until the
+ * commit), and `drawn(last)` then advances the tenant's last version by `count` (an upsert: a tenant's first write
+ * makes its row), so the versions drawn are `last - count + 1 .. last`. The upsert reads the latest committed row
+ * whatever the statement's snapshot, and nothing else the statement does reads what another writer of the tenant
+ * may have committed meanwhile (its records are locked by then, and a row created meanwhile fails the insert): the
+ * lock can be taken inside the statement, which saves a round trip under it. `tenant` and `count` are SQL
+ * expressions (`count` a bigint).
  */
-export async function drawVersions(
-  tx: Queryable,
-  tenantId: string,
-  count: number,
-  { lock = false } = {},
-): Promise<number[]> {
-  const { rows } = await tx.query<{ last: string | number }>(
-    lock
-      ? `WITH writers AS (SELECT pg_advisory_xact_lock($3, hashtext($1)) AS locked)
-         INSERT INTO tenant_versions AS t (tenant_id, last) SELECT $1, $2::bigint FROM writers
-         ON CONFLICT (tenant_id) DO UPDATE SET last = t.last + $2::bigint
-         RETURNING t.last`
-      : `INSERT INTO tenant_versions AS t (tenant_id, last) VALUES ($1, $2::bigint)
-         ON CONFLICT (tenant_id) DO UPDATE SET last = t.last + $2::bigint
-         RETURNING t.last`,
-    lock ? [tenantId, count, WRITERS_LOCK] : [tenantId, count],
-  );
-  const last = Number(rows[0]!.last);
-  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
-}
+export const drawVersionsSql = (tenant: string, count: string): string =>
+  `writers AS (SELECT pg_advisory_xact_lock(${WRITERS_LOCK}, hashtext(${tenant})) AS locked),
+   drawn AS (
+     INSERT INTO tenant_versions AS t (tenant_id, last) SELECT ${tenant}, ${count} FROM writers
+     ON CONFLICT (tenant_id) DO UPDATE SET last = t.last + ${count}
+     RETURNING t.last
+   )`;

@@ -88,9 +88,14 @@ describe.each([
     ];
     const batch = { tenantId: TENANT, userId: 'user-1', deviceId: 'hp-1' };
     await db.transaction(async (tx) => {
-      expect(await writeBatch(tx, { ...batch, rows: [created], stored: new Map(), log, processed })).toBe(
-        true,
-      );
+      const { written } = await writeBatch(tx, {
+        ...batch,
+        rows: [created],
+        stored: new Map(),
+        log,
+        processed,
+      });
+      expect(written).toBe(true);
     });
 
     // A patch: one field changed (same object elsewhere), one removed, one set to undefined (removed too), a new
@@ -129,8 +134,14 @@ describe.each([
     ];
     await db.transaction(async (tx) => {
       const stored = new Map([[id, created]]);
-      const ok = await writeBatch(tx, { ...batch, rows: [updated], stored, log: log2, processed: [] });
-      expect(ok).toBe(true);
+      const { written } = await writeBatch(tx, {
+        ...batch,
+        rows: [updated],
+        stored,
+        log: log2,
+        processed: [],
+      });
+      expect(written).toBe(true);
     });
 
     const { rows } = await db.query<Omit<RecordRow, 'version' | 'created_at' | 'updated_at'> & { v: string }>(
@@ -201,6 +212,83 @@ describe.each([
       [TENANT, id],
     );
     expect(done.rows).toEqual(processed.map((p) => ({ seq: p.seq, result: p.result })));
+  });
+
+  it("draws the tenant's versions in the statement: provisional versions written as the ones drawn, in order", async () => {
+    const { db } = suite;
+    const tenant = `${TENANT}-drawn`;
+    const P = 2 ** 52;
+    const [first, second] = [uuidv7(), uuidv7()];
+    const batch = { tenantId: tenant, userId: 'user-1', deviceId: 'hp-1', processed: [] };
+    // The tenant's first write: versions 1 and 2 for the provisional P+1, P+2.
+    const created = (id: string, v: number): RecordRow => ({
+      ...newRow(id),
+      tenant_id: tenant,
+      field_versions: {},
+      field_stamps: { notes: v, topics: v },
+      version: v,
+    });
+    const made = await db.transaction((tx) =>
+      writeBatch(tx, {
+        ...batch,
+        rows: [created(first, P + 1), created(second, P + 2)],
+        stored: new Map(),
+        log: [
+          { recordId: second, path: 'notes', version: P + 2, value: 'n', deviceId: 'hp-1', userId: 'user-1' },
+        ],
+        draw: { from: P, count: 2 },
+      }),
+    );
+    expect(made).toEqual({ written: true, drawn: 2 });
+    // Then an update: P+3 (handed out, then not written: a gap) and P+4 are drawn as 3 and 4; a real version stays.
+    const stored = {
+      ...created(second, 2),
+      field_versions: { notes: 2, topics: 2 },
+      field_stamps: undefined,
+    };
+    const updated = {
+      ...stored,
+      body: { ...stored.body, notes: 'baru' },
+      field_stamps: { notes: P + 4, topics: 2 },
+      version: P + 4,
+    };
+    const next = await db.transaction((tx) =>
+      writeBatch(tx, {
+        ...batch,
+        rows: [updated],
+        stored: new Map([[second, stored]]),
+        log: [
+          {
+            recordId: second,
+            path: 'notes',
+            version: P + 4,
+            value: 'baru',
+            deviceId: 'hp-1',
+            userId: 'user-1',
+          },
+        ],
+        draw: { from: P + 2, count: 2 },
+      }),
+    );
+    expect(next).toEqual({ written: true, drawn: 4 });
+    const { rows } = await db.query<{ id: string; version: number; field_versions: unknown }>(
+      `SELECT id::text AS id, version, field_versions FROM sync_records WHERE tenant_id = $1 ORDER BY version`,
+      [tenant],
+    );
+    expect(rows).toEqual([
+      { id: first, version: 1, field_versions: { notes: 1, topics: 1 } },
+      { id: second, version: 4, field_versions: { notes: 4, topics: 2 } },
+    ]);
+    const log = await db.query<{ version: number }>(
+      `SELECT version FROM sync_changes WHERE tenant_id = $1 ORDER BY version`,
+      [tenant],
+    );
+    expect(log.rows.map((r) => r.version)).toEqual([2, 4]);
+    const counter = await db.query<{ last: number }>(
+      `SELECT last FROM tenant_versions WHERE tenant_id = $1`,
+      [tenant],
+    );
+    expect(counter.rows).toEqual([{ last: 4 }]);
   });
 
   it.each([false, true])(
