@@ -1,7 +1,8 @@
 /**
  * The SQL of a batch of record writes: the ONE statement that writes a push (record rows as a multi-row upsert,
  * change-log and idempotency rows as multi-row inserts, the NOTIFY), the dry run that has PostgreSQL read the
- * same values without writing them. (Real versions are drawn in versions.ts.)
+ * same values without writing them. The statement also takes the tenant's writers' lock and draws the real
+ * versions that replace the batch's provisional ones (versions.ts, `Batch.draw`).
  *
  * Each table's rows travel to PostgreSQL as ONE JSON document, unpacked by jsonb_to_recordset with the columns
  * below: serializing is then one native JSON.stringify, where text arrays of JSON strings had the driver escape

@@ -349,7 +349,8 @@ export class PushState {
     const batch = { tenantId, userId, deviceId, rows, stored: this.#stored, log, processed, draw, announce };
     const { written, drawn } = await writeBatch(this.tx, batch, { last: opts.last });
     if (!written) throw new PushRaceError();
-    if (draw && drawn !== null) {
+    if (draw) {
+      if (drawn === null) throw new Error('the write drew no versions');
       this.#mapped = this.#provisional;
       const shift = drawn - count - from;
       const real = (v: number) => (v > from ? v + shift : v);
