@@ -117,19 +117,26 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** A process's parent and its CPU time in clock ticks (utime + stime), from /proc; null when it is not there. */
+function procStat(pid: number): { ppid: number; ticks: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: the fields after it start past its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    // Ended meanwhile, or not on this machine.
+    return null;
+  }
+}
+
 /** utime + stime (ms) of `pid` and its descendants, from /proc; 0 for a process gone meanwhile. */
 function treeCpuMs(pid: number): number {
   const stats = new Map<number, { ppid: number; ticks: number }>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command name (field 2) may hold spaces: the fields after it start past its closing parenthesis.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
-    } catch {
-      // The process ended between the listing and the read.
-    }
+    const stat = procStat(Number(name));
+    if (stat) stats.set(Number(name), stat);
   }
   let ticks = 0;
   const queue = [pid];
@@ -158,13 +165,8 @@ export async function databaseCpuMs(url: string): Promise<Map<number, number>> {
     );
     const cpu = new Map<number, number>();
     for (const { pid } of rows) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS));
-      } catch {
-        // Not on this machine, or ended meanwhile.
-      }
+      const stat = procStat(pid);
+      if (stat) cpu.set(pid, stat.ticks * (1000 / CLOCK_TICKS));
     }
     return cpu;
   } finally {

@@ -196,8 +196,9 @@ export async function writeBatch(
   let realMap = (versions: string) => versions;
   if (draw) {
     const from = p(draw.from, 'bigint');
-    ctes.push(drawVersionsSql(p(batch.tenantId, 'text'), p(draw.count, 'bigint')));
-    ctes.push(`v AS (SELECT last - ${p(draw.count, 'bigint')} - ${from} AS shift FROM drawn)`);
+    const count = p(draw.count, 'bigint');
+    ctes.push(drawVersionsSql(p(batch.tenantId, 'text'), count));
+    ctes.push(`v AS (SELECT last - ${count} - ${from} AS shift FROM drawn)`);
     real = (version) =>
       `CASE WHEN ${version} > ${from} THEN ${version} + (SELECT shift FROM v) ELSE ${version} END`;
     realMap = (versions) => `(SELECT coalesce(jsonb_object_agg(e.key, CASE WHEN (e.value)::bigint > ${from}

@@ -75,13 +75,14 @@ const isDataError = (err: unknown): boolean =>
   (err as { code: string }).code.startsWith('22');
 
 /** A record created or changed by another push between this push's read and its write: run it again. */
-const isRace = (err: unknown): boolean =>
-  err instanceof PushRaceError ||
-  (typeof err === 'object' &&
-    err !== null &&
-    ((err as { code?: unknown }).code === WRITE_MISSED ||
-      ((err as { code?: unknown }).code === '23505' &&
-        (err as { constraint?: unknown }).constraint === 'sync_records_pkey')));
+const isRace = (err: unknown): boolean => {
+  if (err instanceof PushRaceError) return true;
+  const { code, constraint } = (typeof err === 'object' && err !== null ? err : {}) as {
+    code?: unknown;
+    constraint?: unknown;
+  };
+  return code === WRITE_MISSED || (code === '23505' && constraint === 'sync_records_pkey');
+};
 
 export interface PushOutcome {
   response: PushAnswer;
