@@ -41,12 +41,22 @@ import {
 } from '../../shared/fieldPaths';
 import { rebasable, rebaseField } from '../../shared/fieldDecision';
 import type { FieldBase, LocalStore } from '../db/types';
+import type { LiveObserver } from '../db';
 import { dataModule } from './data-module';
 import { registerEditor } from './editors';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
 
 export const AUTOSAVE_DEBOUNCE_MS = 400;
+
+/** A live query (Dexie's `observe` by default; tests hand in one that answers when they say). */
+export type LiveQuery = <T>(fn: () => Promise<T>, observer: LiveObserver<T>) => () => void;
+
+/** A live read of the record, with how many saves the editor had taken in when the read began. */
+interface Heard<K extends RecordKind> {
+  record: RecordOfKind<K> | undefined;
+  asked: number;
+}
 
 /** A path's stored value and version in `record` (a missing map entry is null, as in field paths). */
 function storedAt<K extends RecordKind>(kind: K, record: RecordOfKind<K>, path: string): FieldBase {
@@ -85,6 +95,9 @@ export class RecordEditor<K extends RecordKind> {
   #saving: Promise<void> | null = null;
   #unsubscribe: (() => void) | null = null;
   #unregister: () => void;
+  #disposed = false;
+  /** Saves taken in so far (see `#hear`). */
+  #savesTaken = 0;
 
   /**
    * `newBody`: the record `id` does not exist yet; the screen shows this body and the first save of something
@@ -94,7 +107,7 @@ export class RecordEditor<K extends RecordKind> {
     store: LocalStore,
     kind: K,
     id: RecordId,
-    opts: { debounceMs?: number; newBody?: BodyOf<K> } = {},
+    opts: { debounceMs?: number; newBody?: BodyOf<K>; observe?: LiveQuery } = {},
   ) {
     this.#store = store;
     this.kind = kind;
@@ -105,13 +118,14 @@ export class RecordEditor<K extends RecordKind> {
       this.#body = structuredClone(opts.newBody);
     }
     this.#unregister = registerEditor(this);
-    this.#unsubscribe = dataModule().observe(() => store.get(kind, id), {
-      next: (record) => this.#accept(record),
-      error: (err) => {
-        this.#saveError = err instanceof Error ? err.message : String(err);
-        this.#status = 'error';
+    const observe: LiveQuery = opts.observe ?? dataModule().observe;
+    this.#unsubscribe = observe(
+      () => {
+        const asked = this.#savesTaken;
+        return store.get(kind, id).then((record): Heard<K> => ({ record, asked }));
       },
-    });
+      { next: (heard) => this.#hear(heard), error: (err) => this.#failRead(err) },
+    );
   }
 
   /** The working copy; null until the record is read. Screens read it and call `update()` to change it. */
@@ -213,6 +227,7 @@ export class RecordEditor<K extends RecordKind> {
 
   /** Saves what is pending and stops observing. Call when the screen goes away. */
   async dispose(): Promise<void> {
+    this.#disposed = true;
     this.#unregister();
     this.#unsubscribe?.();
     this.#unsubscribe = null;
@@ -283,6 +298,7 @@ export class RecordEditor<K extends RecordKind> {
       }
       this.#saveError = null;
       this.#unborn = null;
+      this.#savesTaken++;
       this.#accept(saved, true);
     } catch (err) {
       // A full disk or an unusable database gets its own clear message; the typed text stays dirty on screen
@@ -335,6 +351,30 @@ export class RecordEditor<K extends RecordKind> {
     const decision = rebaseField(base.value, stored, local);
     if (decision.action === 'conflict') base.conflictWith = stored;
     return decision;
+  }
+
+  /**
+   * A live read of the record. One begun before the latest save was taken in may hold the record from before
+   * that save: a live query can answer with a read made just before the save's commit, ahead of its own re-run.
+   * Taken in, it would step the screen back to the old text until the re-run (and a key typed meanwhile would
+   * build on the old text). Such a read is made again instead.
+   */
+  #hear({ record, asked }: Heard<K>): void {
+    if (this.#disposed) return;
+    if (asked === this.#savesTaken) {
+      this.#accept(record);
+      return;
+    }
+    const asking = this.#savesTaken;
+    this.#store.get(this.kind, this.id).then(
+      (fresh) => this.#hear({ record: fresh, asked: asking }),
+      (err: unknown) => this.#failRead(err),
+    );
+  }
+
+  #failRead(err: unknown): void {
+    this.#saveError = err instanceof Error ? err.message : String(err);
+    this.#status = 'error';
   }
 
   /** Takes a stored version: stored values everywhere except the paths still dirty here. */
