@@ -23,7 +23,9 @@
  * order. The changes are then applied in order in memory, with provisional versions. 2. One write statement that
  * takes the writers' lock, draws the real versions and writes them in place of the provisional ones (rows, change
  * log, idempotency rows, NOTIFY), with the COMMIT sent behind it: under the writers' lock only that statement and
- * the commit run. Only a stale base reads the change log. The answer is built after the commit.
+ * the commit run. Only a stale base reads the change log: edits whose bases are behind their stored paths (a phone
+ * that typed on while its last push was on the wire) ask it in one read for all of them, a third round trip, before
+ * the changes apply. The answer is built after the commit.
  */
 import type { AuthContext } from '../auth/types';
 import type { Database, Queryable } from '../db/types';
@@ -236,6 +238,8 @@ async function runPush(
     const changes = merged.size === 0 ? req.changes : req.changes.map((c) => withUnitsMapped(c, merged));
     const seen = new Map<number, { result: StoredResult; recordId: string }>();
     for (const p of begun.processed) seen.set(p.seq, { result: p.result, recordId: p.recordId });
+    // Edits typed on while the phone's last push was on the wire: one read of the change log for all of them.
+    await state.readOthersWrote(changes.filter((c) => !seen.has(c.seq)));
     const stored: { change: Change; result: StoredResult }[] = [];
     for (const change of changes) {
       if (change.deviceId !== req.deviceId) {

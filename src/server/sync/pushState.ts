@@ -11,6 +11,7 @@ import { probeBatch, writeBatch, type ProcessedEntry } from './batch';
 import { pathVersion, type LogEntry, type RecordRow } from './rows';
 import type { TenantAccount } from './sessions';
 import type { ReviewFlow } from '../../shared/records';
+import type { Change } from '../../shared/protocol';
 import { tenantReviewFlow } from '../programme/read';
 import { recordsByIdSql } from './lookups';
 
@@ -82,6 +83,8 @@ export class PushState {
   /** Change-log entries not yet written, by `recordId path`, oldest first. */
   #log = new Map<string, LogEntry[]>();
   #processed: ProcessedEntry[] = [];
+  /** `recordId path base` -> whether another device wrote the path after `base` (see `readOthersWrote`). */
+  readonly #othersWrote = new Map<string, boolean>();
   /** The change being applied on the retry path (see `mark`), or null. */
   #mark: ChangeMark | null = null;
   /** The tenant's review flow, read once per push at the first status move (see `reviewFlow`). */
@@ -243,12 +246,53 @@ export class PushState {
     // own consecutive edits of a record in one batch, the common case.
     const stored = this.#stored.get(recordId);
     if (stored === null || (stored && !(pathVersion(stored, path) > baseVersion))) return false;
+    const known = this.#othersWrote.get(`${recordId} ${path} ${baseVersion}`);
+    if (known !== undefined) return known;
     const { rows } = await this.tx.query(
       `SELECT 1 FROM sync_changes
        WHERE tenant_id = $5 AND record_id = $1 AND path = $2 AND version > $3 AND device_id <> $4 LIMIT 1`,
       [recordId, path, baseVersion, this.deviceId, this.writer.tenantId],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Reads at once, for every edit of `changes` whose base is behind its stored path, whether another device wrote
+   * the path since (what `othersWroteSince` asks the change log). A phone that typed on while its last push was
+   * on the wire sends such edits, one per path it kept typing in; asked one by one, each was a round trip inside
+   * the push. Call after `prefetch` locked the records: no other push can write them until the commit, so the
+   * answers hold for the whole push. One stale edit is left to `othersWroteSince` (the same one round trip, and
+   * only if the change gets that far).
+   */
+  async readOthersWrote(changes: readonly Change[]): Promise<void> {
+    const keys: string[] = [];
+    const asked = new Set<string>();
+    const ids: string[] = [];
+    const paths: string[] = [];
+    const bases: number[] = [];
+    for (const change of changes) {
+      const stored = this.#stored.get(change.recordId);
+      if (!stored || change.deviceId !== this.deviceId) continue;
+      for (const path of Object.keys(change.values)) {
+        const base = change.base[path] ?? 0;
+        const key = `${change.recordId} ${path} ${base}`;
+        if (asked.has(key) || this.#othersWrote.has(key) || !(pathVersion(stored, path) > base)) continue;
+        asked.add(key);
+        keys.push(key);
+        ids.push(change.recordId);
+        paths.push(path);
+        bases.push(base);
+      }
+    }
+    if (keys.length < 2) return;
+    const { rows } = await this.tx.query<{ i: string | number }>(
+      `SELECT k.i FROM unnest($2::uuid[], $3::text[], $4::bigint[]) WITH ORDINALITY AS k(id, path, base, i)
+       WHERE EXISTS (SELECT 1 FROM sync_changes c WHERE c.tenant_id = $1 AND c.record_id = k.id
+         AND c.path = k.path AND c.version > k.base AND c.device_id <> $5)`,
+      [this.writer.tenantId, ids, paths, bases, this.deviceId],
+    );
+    for (const key of keys) this.#othersWrote.set(key, false);
+    for (const { i } of rows) this.#othersWrote.set(keys[Number(i) - 1]!, true);
   }
 
   /** What other devices wrote to the path after `baseVersion`, oldest first (the review rule's "what happened since"). */

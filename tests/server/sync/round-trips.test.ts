@@ -167,6 +167,35 @@ describe('round trips to PostgreSQL', () => {
     expect({ one: one.flights, hundred: hundred.flights }).toEqual({ one: 3, hundred: 3 });
   });
 
+  it('edits typed on while the last push was on the wire cost one more, however many', async () => {
+    const phone = new Device('phone-trips-0003', 'innoA');
+    const created = (
+      await push(
+        app,
+        'innoA',
+        Array.from({ length: 10 }, () => phone.create(draftBody(UNIT_A))),
+      )
+    ).results.map((r) => {
+      if (r.status !== 'applied' || !('record' in r)) throw new Error('not applied');
+      return r.record;
+    });
+    await push(
+      app,
+      'innoA',
+      created.map((r) => phone.update(r.id, { title: 'Judul pertama' }, r.fieldVersions)),
+    );
+    // The next edits were made before that push's answer came back: their bases are behind the stored titles.
+    const behind = await counted(() =>
+      push(
+        app,
+        'innoA',
+        created.map((r) => phone.update(r.id, { title: 'Judul kedua' }, r.fieldVersions)),
+      ),
+    );
+    expect(behind.result.results.map((r) => r.status)).toEqual(Array(10).fill('applied'));
+    expect(behind.flights).toBe(4);
+  });
+
   it('a pull costs two: its account and its page', async () => {
     const { flights, result } = await counted(() => pull(app, 'coord', 0));
     expect(result.records.length).toBeGreaterThan(0);
