@@ -38,16 +38,22 @@ const settle = async (until: () => boolean) => {
   for (let i = 0; i < 200 && !until(); i++) await new Promise((r) => setTimeout(r, 1));
 };
 
+/** A session at "Aula" in an editor on a hand-driven live query, its first answer taken in. */
+async function sessionEditor() {
+  const store = await freshStore();
+  const session = await store.create('session', { ...newSessionBody(), place: 'Aula' });
+  const live = handDriven();
+  const editor = new RecordEditor(store, 'session', session.id, {
+    debounceMs: 3_600_000,
+    observe: live.observe,
+  });
+  live.answer(await live.read());
+  return { store, session, live, editor };
+}
+
 describe('editor: live answers out of order', () => {
   it('does not step back to a read made before its own save', async () => {
-    const store = await freshStore();
-    const session = await store.create('session', { ...newSessionBody(), place: 'Aula' });
-    const live = handDriven();
-    const editor = new RecordEditor(store, 'session', session.id, {
-      debounceMs: 3_600_000,
-      observe: live.observe,
-    });
-    live.answer(await live.read());
+    const { store, session, live, editor } = await sessionEditor();
     expect(editor.body?.place).toBe('Aula');
 
     // The query re-runs and reads "Aula"; its answer is late.
@@ -69,14 +75,7 @@ describe('editor: live answers out of order', () => {
   });
 
   it('reads again, and so shows a change another tab stored meanwhile', async () => {
-    const store = await freshStore();
-    const session = await store.create('session', { ...newSessionBody(), place: 'Aula' });
-    const live = handDriven();
-    const editor = new RecordEditor(store, 'session', session.id, {
-      debounceMs: 3_600_000,
-      observe: live.observe,
-    });
-    live.answer(await live.read());
+    const { store, session, live, editor } = await sessionEditor();
 
     const early = live.read();
     editor.update({ place: 'Aula desa' });
