@@ -92,18 +92,20 @@ describe('the draft screen at 360 x 740: writing first', () => {
       const target = (await link.getAttribute('href'))!.slice(1);
       await link.click();
       await draft.tab('Tulisan').and(draft.page.locator('[aria-selected="true"]')).waitFor();
-      const focus = await draft.page.evaluate((id) => {
-        const field = document.getElementById(id)!;
-        const active = document.activeElement!;
-        const r = field.getBoundingClientRect();
-        return {
-          onField: active === field,
-          // A section the person may not change (a facilitator's) cannot take the focus: its block does.
-          aroundField: active !== field && active.contains(field),
-          onScreen: r.top >= 0 && r.top < window.innerHeight,
-        };
-      }, target);
-      expect(focus, role).toEqual({
+      // The focus moves once the tab has rendered and scrolled: read it until it settles.
+      const focus = () =>
+        draft.page.evaluate((id) => {
+          const field = document.getElementById(id)!;
+          const active = document.activeElement!;
+          const r = field.getBoundingClientRect();
+          return {
+            onField: active === field,
+            // A section the person may not change (a facilitator's) cannot take the focus: its block does.
+            aroundField: active !== field && active.contains(field),
+            onScreen: r.top >= 0 && r.top < window.innerHeight,
+          };
+        }, target);
+      await expect.poll(focus, { message: role, timeout: 5_000 }).toEqual({
         onField: role === 'innovator',
         aroundField: role === 'facilitator',
         onScreen: true,
