@@ -31,7 +31,7 @@ export class DraftView {
   /**
    * Opens the part a field is in and moves the focus to it (focusing also scrolls it into view). A field the
    * person may not change (disabled) cannot take the focus: its block takes it, so the place is still shown and
-   * read out.
+   * read out; should the field become editable within 3 s, the focus moves on to it.
    */
   async goTo(place: FieldPlace): Promise<void> {
     this.show(place.tab);
@@ -51,5 +51,14 @@ export class DraftView {
     if (!block) return;
     block.tabIndex = -1;
     block.focus();
+    // Disabled only for a moment (the full record still arriving after a first sync's summary): the focus moves on
+    // to the field once it may be changed, unless the person has moved it meanwhile.
+    for (let wait = 0; wait < 30 && document.activeElement === block; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (document.activeElement === block && field.isConnected && !field.matches(':disabled')) {
+        field.focus();
+        return;
+      }
+    }
   }
 }
