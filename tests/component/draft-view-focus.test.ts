@@ -1,6 +1,6 @@
 /**
  * Going to a missing item's field: a field that cannot be changed gives the focus to its block. When it was
- * disabled only for a moment (the full record still arriving after a first sync's summary), the focus moves on
+ * disabled only for a moment (what decides it still arriving, as on a phone just after its first sync), the focus moves on
  * to the field, unless the person has moved it meanwhile.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -51,8 +51,8 @@ export class DraftView {
     if (!block) return;
     block.tabIndex = -1;
     block.focus();
-    // Disabled only for a moment (the full record still arriving after a first sync's summary): the focus moves on
-    // to the field once it may be changed, unless the person has moved it meanwhile.
+    // Disabled only for a moment (what decides it still arriving, as seen on a phone just after its first sync):
+    // the focus moves on to the field once it may be changed, unless the person has moved it meanwhile.
     for (let wait = 0; wait < 30 && document.activeElement === block; wait++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       if (document.activeElement === block && field.isConnected && !field.matches(':disabled')) {
